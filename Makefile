@@ -1,0 +1,39 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+WORKSPACE ?= reviews
+
+.PHONY: run test check system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP) $@
+
+run: $(STAMP)
+	@mkdir -p -m 700 $(WORKSPACE)
+	$(BIN)/imr --workspace $(WORKSPACE)
+
+system-deps:
+	@./scripts/system-deps.sh
+
+test: $(TEST_STAMP) system-deps
+	$(BIN)/python -m pytest
+
+check: $(TEST_STAMP)
+	$(BIN)/ruff format --check imr_tui tests
+	$(BIN)/ruff check imr_tui tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
