@@ -1,0 +1,300 @@
+"""The prompt catalogue: the interview as data, loaded from ``prompts/*.toml``.
+
+Code never hard-codes a prompt's wording: titles, the template's guidance, hints
+for new authors and trainer notes all live in the catalogue files, validated here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from imr_tui.errors import UserError, describe_validation_error
+
+CATALOGUE_SCHEMA_VERSION = 1
+MAIN_FILE = "imr.toml"
+
+PromptKind = Literal[
+    "text",
+    "long_text",
+    "date",
+    "adults",
+    "period",
+    "headings",
+    "chronology",
+    "tor_analysis",
+    "recommendations",
+]
+"""What an answer looks like, and so which editor asks for it.
+
+``text``/``long_text``/``date`` are single answers; ``adults`` is the list of
+adults with dates of birth; ``period`` the review period; ``headings`` the Terms
+of Reference headings; ``chronology`` and ``recommendations`` repeatable records;
+``tor_analysis`` expands to one prompt per Terms of Reference heading.
+"""
+
+STRUCTURED_KINDS: frozenset[str] = frozenset(
+    {"adults", "period", "headings", "chronology", "tor_analysis", "recommendations"}
+)
+
+RecommendationFieldId = Literal[
+    "recommendation", "actions", "lead", "target_date", "resources", "evidence"
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Prompt(_Strict):
+    """One question of the interview."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Stable identifier; answers in review files are keyed by it. Never rename."""
+    title: str = Field(min_length=1)
+    """Short title shown above the editor and used as the export sub-heading."""
+    label: str = ""
+    """The template's own label where it has one (e.g. ``Name of Agency:``)."""
+    guidance: str = ""
+    """The template's guidance wording for this prompt."""
+    hint: str = ""
+    """Extra help for new authors, shown when asked for."""
+    kind: PromptKind
+    """Which editor asks for the answer and where the answer is stored."""
+    required: bool = False
+    """Whether a finished review must answer it (skipping is always allowed)."""
+    why: str = ""
+    """Trainer field: why the prompt matters, shown in training mode."""
+    model_answer: str = ""
+    """Trainer field: a short model answer, shown in training mode."""
+
+
+class Section(_Strict):
+    """A part of the template, e.g. SUMMARY, holding prompts in template order."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Stable identifier of the section."""
+    title: str = Field(min_length=1)
+    """Name in the sidebar, e.g. ``Summary``."""
+    heading: str = ""
+    """Heading in the exported report, e.g. ``SUMMARY``; empty for none."""
+    guidance: str = ""
+    """The template's text for the whole section, shown with every prompt in it."""
+    prompts: list[Prompt] = Field(min_length=1)
+    """The section's prompts in template order."""
+
+
+class Column(_Strict):
+    """A chronology column beyond the fixed date, time and source."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """Stable identifier; chronology entries key their cells by it."""
+    title: str = Field(min_length=1)
+    """Column heading in the form, the table and the export."""
+    hint: str = ""
+    """What to write in it."""
+    long: bool = False
+    """Whether the cell is free text of more than a line."""
+    in_table: bool = True
+    """Whether the on-screen table shows it (the export shows every column)."""
+
+
+class Chronology(_Strict):
+    """How the chronology is laid out: the template provided by the board."""
+
+    date_title: str = "Date"
+    """Heading of the date column."""
+    date_hint: str = ""
+    """How to write a date, including approximate ones."""
+    time_title: str = "Time"
+    """Heading of the optional time column."""
+    source_title: str = "Source of information"
+    """Heading of the required source column."""
+    source_hint: str = ""
+    """What a source is (which record the entry comes from)."""
+    columns: list[Column] = Field(min_length=1)
+    """The board's further columns, in order."""
+    no_contact_guidance: str = ""
+    """Guidance on periods with no agency contact."""
+    gap_days: int = Field(default=28, ge=1)
+    """Days without a recorded contact after which the checks ask for an explanation."""
+
+    @model_validator(mode="after")
+    def _unique_columns(self) -> Chronology:
+        ids = [c.id for c in self.columns]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup:
+            raise ValueError(f"column id '{dup}' is used twice")
+        if {"date", "time", "source", "id", "approximate"} & set(ids):
+            raise ValueError("column ids date, time, source, id and approximate are reserved")
+        return self
+
+
+class RecommendationField(_Strict):
+    """Wording for one field of a recommendation."""
+
+    id: RecommendationFieldId
+    """Which field of the recommendation this describes."""
+    title: str = Field(min_length=1)
+    """Label in the form and the export."""
+    hint: str = ""
+    """What to write in it."""
+
+
+class Recommendations(_Strict):
+    """How recommendations are asked for."""
+
+    fields: list[RecommendationField]
+    """Wording for each field, in the order the form asks them."""
+    max_advised: int = Field(default=5, ge=1)
+    """More than this many draws a gentle warning (few in number)."""
+
+    @model_validator(mode="after")
+    def _all_fields(self) -> Recommendations:
+        got = [f.id for f in self.fields]
+        wanted = ["recommendation", "actions", "lead", "target_date", "resources", "evidence"]
+        missing = [w for w in wanted if w not in got]
+        if missing or len(got) != len(set(got)):
+            raise ValueError(f"fields must describe each of {', '.join(wanted)} once")
+        return self
+
+    def title(self, field_id: str) -> str:
+        """The label of one field."""
+        return next(f.title for f in self.fields if f.id == field_id)
+
+
+class Catalogue(_Strict):
+    """The whole interview: sections and prompts in template order."""
+
+    schema_version: int = CATALOGUE_SCHEMA_VERSION
+    """Version of this file's layout."""
+    name: str = Field(min_length=1)
+    """Name of the catalogue, recorded in each review written with it."""
+    version: str = "1"
+    """Edition of the catalogue's content."""
+    title: str = Field(min_length=1)
+    """Title of the report."""
+    introduction: list[str] = []
+    """The template's opening paragraphs."""
+    placeholder: str = "Not yet answered"
+    """What the export shows for an unanswered prompt."""
+    removed_heading_note: str = "This Terms of Reference heading has been removed"
+    """Shown beside an analysis answer whose heading was taken off the list."""
+    sections: list[Section] = Field(min_length=1)
+    """The template's parts, in order."""
+    chronology: Chronology
+    """Layout of the chronology."""
+    recommendations: Recommendations
+    """Wording of the recommendation fields."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Catalogue:
+        if self.schema_version > CATALOGUE_SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} is newer than this version of imr-tui "
+                f"understands ({CATALOGUE_SCHEMA_VERSION})"
+            )
+        seen: set[str] = set()
+        for s in self.sections:
+            for p in s.prompts:
+                if p.id in seen:
+                    raise ValueError(f"prompt id '{p.id}' is used twice")
+                seen.add(p.id)
+        sids = [s.id for s in self.sections]
+        if len(sids) != len(set(sids)):
+            raise ValueError("two sections have the same id")
+        for kind in STRUCTURED_KINDS:
+            if sum(p.kind == kind for p in self.prompts()) > 1:
+                raise ValueError(f"only one prompt may have kind '{kind}'")
+        return self
+
+    def prompts(self) -> list[Prompt]:
+        """Every prompt in template order."""
+        return [p for s in self.sections for p in s.prompts]
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        """The prompt with this id (KeyError if none)."""
+        for p in self.prompts():
+            if p.id == prompt_id:
+                return p
+        raise KeyError(prompt_id)
+
+    def section_of(self, prompt_id: str) -> Section:
+        """The section holding a prompt."""
+        for s in self.sections:
+            if any(p.id == prompt_id for p in s.prompts):
+                return s
+        raise KeyError(prompt_id)
+
+    def prompt_of_kind(self, kind: str) -> Prompt | None:
+        """The single prompt of a structured kind, if the catalogue has one."""
+        return next((p for p in self.prompts() if p.kind == kind), None)
+
+
+def default_prompts_dir() -> Path:
+    """Where the catalogue lives: inside the installed package, or the checkout's ``prompts/``.
+
+    A wheel carries the catalogue as ``imr_tui/prompts``; a source checkout (and an
+    editable install) keeps it at the top of the repository.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "prompts", here.parent / "prompts"):
+        if (candidate / MAIN_FILE).is_file():
+            return candidate
+    raise UserError(f"the prompt catalogue ({MAIN_FILE}) is missing from {here}: reinstall imr-tui")
+
+
+def read_toml(path: Path, what: str) -> dict[str, object]:
+    """Read a TOML file, turning every failure into one plain line."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such {what}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a {what}") from None
+    except PermissionError:
+        raise UserError(f"{path}: permission denied reading the {what}") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read the {what} ({e.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise UserError(f"{path}: line {line}: not valid UTF-8 text") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{path}: {_toml_message(str(e))}") from None
+
+
+def _toml_message(msg: str) -> str:
+    """Rewrite tomllib's ``Invalid value (at line 3, column 9)`` as ``line 3, column 9: ...``."""
+    import re
+
+    m = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", msg)
+    if m:
+        return f"line {m[2]}, column {m[3]}: {m[1][0].lower() + m[1][1:]} (not valid TOML)"
+    m = re.match(r"^(.*) \(at end of document\)$", msg)
+    if m:
+        return f"at the end of the file: {m[1][0].lower() + m[1][1:]} (not valid TOML)"
+    return f"{msg} (not valid TOML)"
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Load and validate a catalogue: a folder holding ``imr.toml``, or a file.
+
+    Errors name the file and the key: ``prompts/imr.toml: sections[3].prompts[2]:
+    'kind' must be one of ...``.
+    """
+    if path is None:
+        path = default_prompts_dir() / MAIN_FILE
+    elif path.is_dir():
+        path = path / MAIN_FILE
+    data = read_toml(path, "prompt catalogue")
+    try:
+        return Catalogue.model_validate(data)
+    except ValidationError as e:
+        raise UserError(describe_validation_error(str(path), e)) from None

@@ -1,0 +1,133 @@
+"""The ``imr`` command: parses arguments and hands over to the core or a front end.
+
+Front ends are imported only when used, so ``imr export`` never loads Textual and
+the Textual interview never loads questionary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from imr_tui import __version__
+from imr_tui.errors import UserError
+
+COMMANDS = ("open", "new", "export")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--prompts",
+        type=Path,
+        metavar="PATH",
+        help="use another prompt catalogue (a folder holding imr.toml, or a .toml file)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="imr",
+        description=(
+            "Write an Individual Management Review for a Safeguarding Adults Review, "
+            "one prompt at a time. Answers are saved as you type to a private TOML file "
+            "that you can close and resume."
+        ),
+        epilog="Run 'imr COMMAND --help' for the options of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"imr-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser(
+        "open",
+        parents=[common],
+        help="open a review in the interview (the default: 'imr FILE' means 'imr open FILE')",
+        description="Open a review and resume where you left off; with no FILE, list reviews.",
+    )
+    p_open.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the review file")
+    p_open.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="folder whose reviews the start screen lists (default: the current folder)",
+    )
+
+    p_new = sub.add_parser(
+        "new", parents=[common], help="create an empty review file", description="Create a review."
+    )
+    p_new.add_argument("file", type=Path, metavar="FILE", help="the review file to create")
+
+    p_export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the review as Markdown that follows the template",
+        description="Write the review as Markdown that follows the IMR template.",
+    )
+    p_export.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT.md",
+        help="where to write the Markdown (default: FILE with .md in place of .toml)",
+    )
+    return parser
+
+
+def _normalise(argv: list[str]) -> list[str]:
+    """``imr``, ``imr FILE`` and ``imr --workspace DIR`` mean ``imr open ...``."""
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return argv
+    return ["open", *argv]
+
+
+def export_path(review_path: Path) -> Path:
+    """Where an export goes by default: beside the review, ``.md`` for ``.toml``."""
+    return review_path.with_suffix(".md")
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.store import create
+
+    catalogue = load_catalogue(args.prompts)
+    create(args.file, catalogue)
+    print(f"Created {args.file}. Open it with: imr {args.file}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.export import to_markdown
+    from imr_tui.store import load, write_text_private
+
+    catalogue = load_catalogue(args.prompts)
+    review = load(args.file, catalogue)
+    out = args.output or export_path(args.file)
+    if out.resolve() == args.file.resolve():
+        raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
+    write_text_private(out, to_markdown(review, catalogue))
+    print(f"Exported to {out}")
+    return 0
+
+
+def _cmd_open(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+
+    catalogue = load_catalogue(args.prompts)
+    from imr_tui.tui.run import run_interview
+
+    return run_interview(catalogue, args.file, args.workspace)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``imr`` command; returns the exit code."""
+    args = _parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
+    handlers = {"new": _cmd_new, "export": _cmd_export, "open": _cmd_open}
+    try:
+        return handlers[args.command](args)
+    except UserError as e:
+        print(f"imr: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("imr: interrupted", file=sys.stderr)
+        return 130

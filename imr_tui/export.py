@@ -1,0 +1,149 @@
+"""Markdown export that mirrors the IMR template, section by section."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from imr_tui import markdown as md
+from imr_tui.catalogue import Catalogue, Prompt, Section
+from imr_tui.dates import from_stored, uk
+from imr_tui.model import Review
+from imr_tui.walk import Step, steps
+
+
+def _placeholder(catalogue: Catalogue) -> str:
+    return f"*{md.inline(catalogue.placeholder)}*"
+
+
+def _text(review: Review, catalogue: Catalogue, prompt_id: str) -> str:
+    value = review.answer(prompt_id)
+    return md.block(value) if value.strip() else _placeholder(catalogue)
+
+
+def _cell_or_placeholder(value: str, catalogue: Catalogue) -> str:
+    return md.cell(value) if value.strip() else _placeholder(catalogue)
+
+
+def _date_answer(review: Review, prompt_id: str) -> str:
+    value = review.answer(prompt_id)
+    if not value:
+        return ""
+    try:
+        return from_stored(value, False).display()
+    except ValueError:
+        return value
+
+
+def _label_rows(review: Review, catalogue: Catalogue, section: Section) -> list[list[str]]:
+    """Rows of ``label | answer`` for a section of short answers (details, endorsement)."""
+    rows: list[list[str]] = []
+    for p in section.prompts:
+        label = md.cell(p.label or p.title)
+        if p.kind == "adults":
+            names = [a.name for a in review.adults if a.name.strip()]
+            dobs = [uk(a.date_of_birth) or "unknown" for a in review.adults if a.name.strip()]
+            rows.append([label, _cell_or_placeholder("\n".join(names), catalogue)])
+            rows.append(["DOB", _cell_or_placeholder("\n".join(dobs) if names else "", catalogue)])
+        elif p.kind == "date":
+            rows.append([label, _cell_or_placeholder(_date_answer(review, p.id), catalogue)])
+        else:
+            rows.append([label, _cell_or_placeholder(review.answer(p.id), catalogue)])
+    return rows
+
+
+def _period(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
+    rp = review.review_period
+    start = md.inline(uk(rp.start)) if rp.start else _placeholder(catalogue)
+    end = md.inline(uk(rp.end)) if rp.end else _placeholder(catalogue)
+    return f"**{md.inline(prompt.title)}:** {start} to {end}"
+
+
+def _headings(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
+    titles = [h.title for h in review.headings if h.title.strip()]
+    if not titles:
+        return f"**{md.inline(prompt.title)}:** {_placeholder(catalogue)}"
+    items = "\n".join(f"{i}. {md.heading_text(t)}" for i, t in enumerate(titles, 1))
+    return f"**{md.inline(prompt.title)}:**\n\n{items}"
+
+
+def _chronology(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
+    ch = catalogue.chronology
+    header = [md.cell(t) for t in (ch.date_title, ch.time_title, ch.source_title)]
+    header += [md.cell(c.title) for c in ch.columns]
+    rows = []
+    for e in review.sorted_chronology():
+        shown = from_stored(e.date, e.approximate).display() if e.date else ""
+        row = [md.cell(shown), md.cell(e.time), md.cell(e.source)]
+        row += [md.cell(e.cells.get(c.id, "")) for c in ch.columns]
+        rows.append(row)
+    if not rows:
+        return f"{_placeholder(catalogue)}\n\n{md.table(header, [])}"
+    return md.table(header, rows)
+
+
+def _analysis(review: Review, catalogue: Catalogue, step: Step) -> str:
+    kept = review.heading_analysis.get(step.heading_id)
+    body = md.block(kept.text) if kept and kept.text.strip() else _placeholder(catalogue)
+    if step.removed:
+        body = f"*{md.inline(catalogue.removed_heading_note)}*\n\n{body}"
+    return body
+
+
+def _recommendations(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
+    rc = catalogue.recommendations
+    if not review.recommendations:
+        return _placeholder(catalogue)
+    parts = []
+    for i, r in enumerate(review.recommendations, 1):
+        lines = [f"### {md.inline(rc.title('recommendation'))} {i}", ""]
+        lines.append(md.block(r.recommendation) if r.recommendation.strip() else _placeholder(catalogue))
+        for fid in ("actions", "lead", "target_date", "resources", "evidence"):
+            value = uk(r.target_date) if fid == "target_date" else str(getattr(r, fid))
+            shown = md.block(value) if value.strip() else _placeholder(catalogue)
+            lines += ["", f"**{md.inline(rc.title(fid))}:** {shown}"]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+Renderer = Callable[[Review, Catalogue, Prompt], str]
+STRUCTURED: dict[str, Renderer] = {
+    "period": _period,
+    "headings": _headings,
+    "chronology": _chronology,
+    "recommendations": _recommendations,
+}
+TABLE_SECTION_KINDS = {"text", "date", "adults"}
+
+
+def to_markdown(review: Review, catalogue: Catalogue) -> str:
+    """The whole review as Markdown, mirroring the template's headings and order."""
+    out = [f"# {md.heading_text(catalogue.title)}"]
+    out += [md.block(p) for p in catalogue.introduction]
+    all_steps = steps(catalogue, review)
+    for section in catalogue.sections:
+        if section.heading:
+            out.append(f"## {md.heading_text(section.heading)}")
+        if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
+            out.append(md.table(["Item", "Answer"], _label_rows(review, catalogue, section)))
+            continue
+        mine = [s for s in all_steps if s.section.id == section.id]
+        for prompt in section.prompts:
+            if prompt.kind == "tor_analysis" and not any(s.prompt is prompt for s in mine):
+                out += [f"### {md.heading_text(prompt.title)}", _placeholder(catalogue)]
+        for step in mine:
+            prompt = step.prompt
+            if prompt.kind in STRUCTURED:
+                out.append(STRUCTURED[prompt.kind](review, catalogue, prompt))
+                continue
+            out.append(f"### {md.heading_text(step.title)}")
+            if step.heading_id:
+                out.append(_analysis(review, catalogue, step))
+                continue
+            if prompt.guidance and prompt.guidance.strip() != prompt.title.strip():
+                out.append(f"*{md.heading_text(prompt.guidance)}*")
+            if prompt.kind == "date":
+                value = _date_answer(review, prompt.id)
+                out.append(md.block(value) if value else _placeholder(catalogue))
+            else:
+                out.append(_text(review, catalogue, prompt.id))
+    return "\n\n".join(out) + "\n"

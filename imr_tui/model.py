@@ -1,0 +1,204 @@
+"""The review document: these pydantic models *are* the file format.
+
+Every field has a default, so a half-finished review is always valid. Dates are
+stored as ISO text so the TOML file reads naturally and diffs cleanly.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from imr_tui import __version__
+from imr_tui.dates import DateError, from_stored
+
+SCHEMA_VERSION = 1
+"""The newest file layout this version of imr-tui writes and understands."""
+
+
+def new_id() -> str:
+    """A short stable identifier for a chronology entry, recommendation or heading."""
+    return uuid.uuid4().hex[:10]
+
+
+def now() -> datetime:
+    """The current time, to the second, with the local offset."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Meta(_Model):
+    """Facts about the file rather than the review."""
+
+    created: datetime = Field(default_factory=now)
+    """When the review was started."""
+    last_saved: datetime | None = None
+    """When the file was last written."""
+    app_version: str = __version__
+    """Version of imr-tui that last wrote the file."""
+    catalogue: str = ""
+    """Name and edition of the prompt catalogue the review was written against."""
+
+
+class Adult(_Model):
+    """An adult the review is about."""
+
+    name: str = ""
+    """The adult's name as the review panel uses it."""
+    date_of_birth: date | None = None
+    """Date of birth; never in the future."""
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _not_future(cls, v: date | None) -> date | None:
+        if v is not None and v > date.today():
+            raise ValueError(f"date of birth {v.isoformat()} is in the future")
+        return v
+
+
+class ReviewPeriod(_Model):
+    """The period set by the review's Terms of Reference."""
+
+    start: date | None = None
+    """First day of the review period."""
+    end: date | None = None
+    """Last day of the review period."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReviewPeriod:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(
+                f"the review period starts ({self.start.isoformat()}) after it ends "
+                f"({self.end.isoformat()})"
+            )
+        return self
+
+    def contains(self, earliest: date, latest: date) -> bool:
+        """Whether a date (or the span an approximate date may fall in) overlaps the period."""
+        if self.start and latest < self.start:
+            return False
+        return not (self.end and earliest > self.end)
+
+
+class Heading(_Model):
+    """A Terms of Reference heading the panel asked the agency to address."""
+
+    id: str = Field(default_factory=new_id)
+    """Stable identifier; the analysis answer for this heading is keyed by it."""
+    title: str = ""
+    """The heading's wording."""
+
+
+class HeadingAnalysis(_Model):
+    """The analysis answer for one Terms of Reference heading."""
+
+    heading: str = ""
+    """The heading's wording when last answered, kept if the heading is removed."""
+    text: str = ""
+    """The analysis."""
+
+
+class ChronologyEntry(_Model):
+    """One dated contact or event in the chronology."""
+
+    id: str = Field(default_factory=new_id)
+    """Stable identifier of the entry."""
+    date: str = ""
+    """``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only the month or year is known."""
+    approximate: bool = False
+    """True when the date is uncertain (always true for month- or year-only dates)."""
+    time: str = ""
+    """Optional time, ``HH:MM``."""
+    source: str = ""
+    """Which record the entry comes from (required for a complete entry)."""
+    cells: dict[str, str] = {}
+    """The catalogue's further columns, keyed by column id."""
+
+    @model_validator(mode="after")
+    def _valid_date(self) -> ChronologyEntry:
+        if self.date:
+            try:
+                fd = from_stored(self.date, self.approximate)
+            except DateError as e:
+                raise ValueError(str(e)) from None
+            if fd.approximate and not self.approximate:
+                object.__setattr__(self, "approximate", True)
+        if self.time:
+            import re
+
+            m = re.fullmatch(r"(\d{1,2}):(\d{2})", self.time)
+            if not m or int(m[1]) > 23 or int(m[2]) > 59:
+                raise ValueError(f"'{self.time}' is not a time (write it as 14:30)")
+        return self
+
+    def sort_key(self) -> tuple[str, str, str]:
+        """Date order, undated entries last, then time."""
+        return (self.date or "9999", self.time or "", self.id)
+
+
+class Recommendation(_Model):
+    """A recommendation for action, with its owner and date (SMART)."""
+
+    id: str = Field(default_factory=new_id)
+    """Stable identifier of the recommendation."""
+    recommendation: str = ""
+    """What must change."""
+    actions: str = ""
+    """The action(s) that will bring it about."""
+    lead: str = ""
+    """Who owns it."""
+    target_date: date | None = None
+    """When it will be done."""
+    resources: str = ""
+    """Resources or cost needed."""
+    evidence: str = ""
+    """How the impact will be evidenced."""
+
+
+class Review(_Model):
+    """One agency's Individual Management Review, finished or not."""
+
+    schema_version: int = SCHEMA_VERSION
+    """Layout of this file; a file newer than the app is refused, never downgraded."""
+    resume: str = ""
+    """The prompt the author was on, so the interview resumes there."""
+    meta: Meta = Field(default_factory=Meta)
+    """Facts about the file."""
+    answers: dict[str, str] = {}
+    """Text and date answers keyed by prompt id (dates as ISO ``YYYY-MM-DD``)."""
+    adults: list[Adult] = []
+    """The adult(s) the review is about."""
+    review_period: ReviewPeriod = Field(default_factory=ReviewPeriod)
+    """The period set by the Terms of Reference."""
+    headings: list[Heading] = []
+    """Terms of Reference headings, in the panel's order."""
+    chronology: list[ChronologyEntry] = []
+    """Chronology entries, kept in date order."""
+    heading_analysis: dict[str, HeadingAnalysis] = {}
+    """Analysis answer per Terms of Reference heading id (kept if the heading is removed)."""
+    recommendations: list[Recommendation] = []
+    """Recommendations for action, in order."""
+    accepted_abbreviations: list[str] = []
+    """Abbreviations the author chose to keep; the export adds a glossary of them."""
+
+    def answer(self, prompt_id: str) -> str:
+        """The text answer to a prompt, or empty."""
+        return self.answers.get(prompt_id, "")
+
+    def set_answer(self, prompt_id: str, text: str) -> None:
+        """Record a text answer; an empty answer removes the key."""
+        answers = dict(self.answers)
+        if text:
+            answers[prompt_id] = text
+        else:
+            answers.pop(prompt_id, None)
+        self.answers = answers
+
+    def sorted_chronology(self) -> list[ChronologyEntry]:
+        """Chronology entries in date and time order."""
+        return sorted(self.chronology, key=ChronologyEntry.sort_key)

@@ -1,0 +1,1 @@
+"""The Textual interview: screens and widgets on top of the core."""
