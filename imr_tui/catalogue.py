@@ -66,6 +66,9 @@ class Prompt(_Strict):
     """Which editor asks for the answer and where the answer is stored."""
     required: bool = False
     """Whether a finished review must answer it (skipping is always allowed)."""
+    labels: dict[str, str] = {}
+    """Wording for the parts of a structured editor: ``start``/``end`` for the period;
+    ``name``/``dob``/``add`` for the adults; ``title``/``add`` for the headings."""
     why: str = ""
     """Trainer field: why the prompt matters, shown in training mode."""
     model_answer: str = ""
@@ -204,8 +207,9 @@ class Catalogue(_Strict):
                     raise ValueError(f"prompt id '{p.id}' is used twice")
                 seen.add(p.id)
         sids = [s.id for s in self.sections]
-        if len(sids) != len(set(sids)):
-            raise ValueError("two sections have the same id")
+        dup = next((i for i in sids if sids.count(i) > 1), None)
+        if dup:
+            raise ValueError(f"section id '{dup}' is used twice")
         for kind in STRUCTURED_KINDS:
             if sum(p.kind == kind for p in self.prompts()) > 1:
                 raise ValueError(f"only one prompt may have kind '{kind}'")

@@ -49,6 +49,18 @@ DATE_HELP = "write it as 11/03/2025 or 2025-03-11"
 class DateError(ValueError):
     """A date the user typed that cannot be a real date; the message says why."""
 
+    @property
+    def short(self) -> str:
+        """A few words for a narrow space."""
+        text = str(self)
+        if "not a real" in text:
+            return "Not a real date"
+        if "needed" in text:
+            return "Date needed"
+        if "is not a date" in text or "not a month" in text:
+            return "Use dd/mm/yyyy"
+        return text
+
 
 def _make(year: int, month: int, day: int, text: str) -> date:
     try:
@@ -125,6 +137,7 @@ def parse_fuzzy(text: str) -> FuzzyDate:
     if m := _APPROX_PREFIX.match(t):
         approximate = True
         t = t[m.end() :].strip()
+    mo: int | None
     if m := _ISO_MONTH.match(t):
         y, mo = int(m[1]), int(m[2])
     elif m := _UK_MONTH.match(t):
@@ -132,10 +145,14 @@ def parse_fuzzy(text: str) -> FuzzyDate:
     elif (m := _WORD_MONTH.match(t)) and m[1].lower() in MONTHS:
         y, mo = int(m[2]), MONTHS[m[1].lower()]
     elif m := _YEAR.match(t):
-        return FuzzyDate(f"{int(m[1]):04d}", True)
+        y, mo = int(m[1]), None
     else:
         d = parse_date(t)
         return FuzzyDate(d.isoformat(), approximate)
+    if y < date.min.year:
+        raise DateError(f"'{text.strip()}' is not a real year ({DATE_HELP})")
+    if mo is None:
+        return FuzzyDate(f"{y:04d}", True)
     if not 1 <= mo <= 12:
         raise DateError(f"'{text.strip()}' is not a real month ({DATE_HELP})")
     return FuzzyDate(f"{y:04d}-{mo:02d}", True)

@@ -62,7 +62,7 @@ def _headings(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
     titles = [h.title for h in review.headings if h.title.strip()]
     if not titles:
         return f"**{md.inline(prompt.title)}:** {_placeholder(catalogue)}"
-    items = "\n".join(f"{i}. {md.heading_text(t)}" for i, t in enumerate(titles, 1))
+    items = "\n".join(f"{i}. {md.line(t)}" for i, t in enumerate(titles, 1))
     return f"**{md.inline(prompt.title)}:**\n\n{items}"
 
 

@@ -49,6 +49,11 @@ def cell(text: str) -> str:
     return "<br>".join(lines)
 
 
+def line(text: str) -> str:
+    """Escape text as one line that may begin a block, such as a list item's text."""
+    return _line(" ".join(normalise_newlines(text).split()))
+
+
 def heading_text(text: str) -> str:
     """Escape text for use in a heading (one line)."""
     return inline(" ".join(normalise_newlines(text).split()))

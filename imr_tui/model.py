@@ -6,6 +6,7 @@ stored as ISO text so the TOML file reads naturally and diffs cleanly.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime, timezone
 
@@ -119,26 +120,33 @@ class ChronologyEntry(_Model):
     cells: dict[str, str] = {}
     """The catalogue's further columns, keyed by column id."""
 
-    @model_validator(mode="after")
-    def _valid_date(self) -> ChronologyEntry:
-        if self.date:
+    @field_validator("date")
+    @classmethod
+    def _valid_date(cls, v: str) -> str:
+        if v:
             try:
-                fd = from_stored(self.date, self.approximate)
+                from_stored(v, False)
             except DateError as e:
                 raise ValueError(str(e)) from None
-            if fd.approximate and not self.approximate:
-                object.__setattr__(self, "approximate", True)
-        if self.time:
-            import re
+        return v
 
-            m = re.fullmatch(r"(\d{1,2}):(\d{2})", self.time)
-            if not m or int(m[1]) > 23 or int(m[2]) > 59:
-                raise ValueError(f"'{self.time}' is not a time (write it as 14:30)")
+    @field_validator("time")
+    @classmethod
+    def _valid_time(cls, v: str) -> str:
+        m = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", v)
+        if v and (not m or int(m[1]) > 23 or int(m[2]) > 59):
+            raise ValueError(f"'{v}' is not a time (write it as 14:30)")
+        return v
+
+    @model_validator(mode="after")
+    def _month_or_year_is_approximate(self) -> ChronologyEntry:
+        if self.date and not self.approximate and from_stored(self.date, False).approximate:
+            object.__setattr__(self, "approximate", True)
         return self
 
     def sort_key(self) -> tuple[str, str, str]:
-        """Date order, undated entries last, then time."""
-        return (self.date or "9999", self.time or "", self.id)
+        """Date order, undated entries last, then time (``9:05`` before ``10:00``)."""
+        return (self.date or "9999", self.time.zfill(5) if self.time else "", self.id)
 
 
 class Recommendation(_Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -49,22 +50,32 @@ def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
     data["chronology"] = [e.model_dump(mode="json") for e in review.sorted_chronology()]
     # Empty lists and tables are the defaults: leaving them out keeps the file short.
     data = {k: v for k, v in data.items() if v != [] and v != {}}
-    return HEADER + tomli_w.dumps(data, multiline_strings=True)
+    text = tomli_w.dumps(data, multiline_strings=True)
+    if tomllib.loads(text) != data:
+        # tomli_w turns CR LF into LF inside multi-line strings; never lose a character.
+        text = tomli_w.dumps(data, multiline_strings=False)
+    return HEADER + text
+
+
+def _newer(source: str, version: int) -> UserError:
+    return UserError(
+        f"{source}: was written by a newer imr-tui (file layout {version}, this version "
+        f"understands up to {SCHEMA_VERSION}); upgrade imr-tui to open it. "
+        "The file has not been changed."
+    )
 
 
 def from_toml(data: dict[str, Any], source: str, catalogue: Catalogue | None = None) -> Review:
     """Validate parsed TOML as a review; errors name ``source`` and the key."""
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise UserError(
-            f"{source}: was written by a newer imr-tui (file layout {version}, this version "
-            f"understands up to {SCHEMA_VERSION}); upgrade imr-tui to open it. "
-            "The file has not been changed."
-        )
+        raise _newer(source, version)
     try:
         review = Review.model_validate(data)
     except ValidationError as e:
         raise UserError(describe_validation_error(source, e)) from None
+    if review.schema_version > SCHEMA_VERSION:  # written as "2" or 2.0
+        raise _newer(source, review.schema_version)
     if catalogue is not None:
         from imr_tui.dates import parse_date
 

@@ -1,0 +1,270 @@
+"""The Textual application: owns the open review, saving, signals and quitting.
+
+Screens return values and post messages; this class does the side effects
+(writing the file, exporting, exiting). Build it with :func:`create_app`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.errors import UserError
+from imr_tui.export import to_markdown
+from imr_tui.session import Session
+from imr_tui.store import create as create_file
+from imr_tui.store import load, write_text_private
+from imr_tui.tui.screens.confirm import ConfirmScreen
+
+AUTOSAVE_DELAY = 0.8
+"""Seconds of quiet after a change before it is written (well inside one second)."""
+RETRY_INTERVAL = 3.0
+"""Seconds between attempts to save again after a failure."""
+TRANSITION_KEYS = frozenset({"enter", "ctrl+n", "ctrl+p"})
+"""Keys that may move the author to another prompt or field: typing after them is
+held until the new editor has the focus, so no keystroke lands in the old one."""
+SETTLE_DELAY = 0.15
+"""How long typing is held after a transition key when nothing else claims it."""
+
+
+class IMRApp(App[int]):
+    """The guided IMR interview."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "imr-tui"
+    COMMAND_PALETTE_BINDING = "ctrl+g"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        *,
+        path: Path | None = None,
+        workspace: Path | None = None,
+        handle_signals: bool = False,
+        training: bool = False,
+    ) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.workspace = (workspace or Path.cwd()).resolve()
+        self.initial_path = path
+        self.handle_signals = handle_signals
+        self.training = training
+        self.session: Session | None = None
+        self._autosave_timer: Timer | None = None
+        self._retry_timer: Timer | None = None
+        self._holds = 0
+        self._held: list[events.Event] = []
+        self._settle_timer: Timer | None = None
+
+    # ------------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.hang_up, sig)
+        if self.initial_path is None:
+            from imr_tui.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self.workspace, self.catalogue))
+        else:
+            self.call_later(self.open_review, self.initial_path)
+
+    def open_review(self, path: Path, *, confirmed: bool = False) -> None:
+        """Open (or, after asking unless ``confirmed``, create) a review and start the interview."""
+        if not path.exists() and confirmed:
+            self._start(path, create=True)
+            return
+        if not path.exists():
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(path, create=True)
+                elif self.session is None and self.initial_path is not None:
+                    self.exit(0)
+
+            self.push_screen(
+                ConfirmScreen(f"{path.name} does not exist yet. Start a new review there?"),
+                answered,
+            )
+            return
+        self._start(path, create=False)
+
+    def _start(self, path: Path, *, create: bool) -> None:
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        try:
+            review = create_file(path, self.catalogue) if create else load(path, self.catalogue)
+        except UserError as e:
+            self.notify(str(e), title="Cannot open the review", severity="error", timeout=10)
+            if self.initial_path is not None and self.session is None:
+                self.exit(2, message=str(e))
+            return
+        self.session = Session(path, review, self.catalogue)
+        self.push_screen(InterviewScreen(self.session, training=self.training))
+
+    # ------------------------------------------------------------------ typing
+    async def on_event(self, event: events.Event) -> None:
+        """Hold keystrokes while the screen changes under them, then deliver them in order."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if self._holds or self._settle_timer is not None:
+                self._held.append(event)
+                return
+            if isinstance(event, events.Key) and event.key in TRANSITION_KEYS:
+                await super().on_event(event)
+                self._settle_timer = self.set_timer(SETTLE_DELAY, self._settled)
+                return
+        await super().on_event(event)
+
+    def _settled(self) -> None:
+        self._settle_timer = None
+        self._deliver_held()
+
+    def hold_input(self) -> None:
+        """Start a change of editor: keystrokes wait until :meth:`release_input`."""
+        self._holds += 1
+
+    def release_input(self) -> None:
+        """The new editor has the focus: deliver waiting keystrokes to it."""
+        self._holds = max(0, self._holds - 1)
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        self._deliver_held()
+
+    def _deliver_held(self) -> None:
+        if self._holds or self._settle_timer is not None:
+            return
+        held, self._held = self._held, []
+        for event in held:
+            self.post_message(event)
+
+    # ------------------------------------------------------------------ saving
+    def note_change(self) -> None:
+        """A change was made: write it within a second."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+        self.refresh_status()
+
+    def save_now(self) -> bool:
+        """Write the review now if it has changed; report the outcome on the status line."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        if self.session is None:
+            return True
+        ok = self.session.save()
+        if not ok and self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_INTERVAL, self._retry)
+        self.refresh_status()
+        return ok
+
+    def _retry(self) -> None:
+        if self.session is None or self.session.save():
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """Ask the screen's status line to show the current save state."""
+        from imr_tui.tui.widgets.status import StatusBar
+
+        for bar in self.screen.query(StatusBar):
+            bar.update_from(self.session)
+
+    def hang_up(self, sig: int = signal.SIGHUP) -> None:
+        """The terminal went away (SIGHUP) or we were told to stop: save, then exit."""
+        if self.session is not None:
+            self.session.save()
+        if sig == signal.SIGHUP:
+            # The terminal is gone; do not wait on writes to it for more than a moment.
+            timer = threading.Timer(1.0, os._exit, args=(129,))
+            timer.daemon = True
+            timer.start()
+        self.exit(128 + sig)
+
+    # ------------------------------------------------------------------ actions
+    async def action_quit(self) -> None:
+        """Quit, saving first; never quit with work that could not be saved."""
+        if self.save_now():
+            self.exit(0)
+            return
+        assert self.session is not None
+        self.push_screen(
+            ConfirmScreen(
+                f"Your latest changes could not be saved ({self.session.error}). "
+                "They are safe while imr-tui stays open, and it keeps trying. "
+                "Quit anyway and lose them?",
+                yes="Quit and lose changes",
+                no="Keep working",
+                default_no=True,
+            ),
+            lambda yes: self.exit(1) if yes else None,
+        )
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        from imr_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def export(self, out: Path | None = None) -> Path | None:
+        """Save, then write the Markdown report beside the review; returns where it went."""
+        if self.session is None:
+            return None
+        self.save_now()
+        target = out or self.session.path.with_suffix(".md")
+        try:
+            write_text_private(target, to_markdown(self.session.review, self.catalogue))
+        except UserError as e:
+            self.notify(str(e), title="Export failed", severity="error", timeout=10)
+            return None
+        self.notify(f"The report was written to {target}", title="Exported", timeout=8)
+        return target
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Commands for the palette: jump to any prompt, plus the few app-wide actions."""
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        if isinstance(screen, InterviewScreen):
+            yield from screen.commands()
+        yield SystemCommand("Help", "How imr-tui works: keys, saving, resuming", self.action_help)
+        yield SystemCommand("Quit", "Save and leave imr-tui", self.action_quit)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+
+
+def create_app(
+    catalogue: Catalogue,
+    *,
+    path: Path | None = None,
+    workspace: Path | None = None,
+    handle_signals: bool = False,
+    training: bool = False,
+) -> IMRApp:
+    """Build the app from its dependencies (tests construct it this way too)."""
+    return IMRApp(
+        catalogue,
+        path=path,
+        workspace=workspace,
+        handle_signals=handle_signals,
+        training=training,
+    )
+

@@ -1,0 +1,51 @@
+"""Which editor asks for which kind of prompt."""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+from imr_tui.dates import parse_optional_date
+from imr_tui.session import Session
+from imr_tui.tui.records import chronology_table, recommendations_table
+from imr_tui.tui.widgets.list_editor import ListEditor
+from imr_tui.tui.widgets.long_text_editor import LongTextEditor
+from imr_tui.tui.widgets.period_editor import PeriodEditor
+from imr_tui.tui.widgets.text_editor import DateEditor, ShortTextEditor
+from imr_tui.walk import Step
+
+
+def editor_for(step: Step, session: Session) -> Widget:
+    """A fresh editor for ``step``, holding the current answer."""
+    review = session.review
+    prompt = step.prompt
+    labels = prompt.labels
+    kind = prompt.kind
+    if kind == "text":
+        return ShortTextEditor(session.text(step))
+    if kind == "date":
+        return DateEditor(parse_optional_date(session.text(step)))
+    if kind == "adults":
+        rows = [("", a.name, a.date_of_birth) for a in review.adults]
+        return ListEditor(
+            rows,
+            with_dob=True,
+            hint=labels.get("name", "Name"),
+            add_label=labels.get("add", "Add"),
+            headers=(labels.get("name", "Name"), labels.get("dob", "Date of birth")),
+        )
+    if kind == "headings":
+        return ListEditor(
+            [(h.id, h.title, None) for h in review.headings],
+            with_dob=False,
+            hint=labels.get("title", "Heading"),
+            add_label=labels.get("add", "Add"),
+        )
+    if kind == "period":
+        return PeriodEditor(
+            review.review_period, labels.get("start", "Start"), labels.get("end", "End")
+        )
+    if kind == "chronology":
+        return chronology_table(session)
+    if kind == "recommendations":
+        return recommendations_table(session)
+    return LongTextEditor(session.text(step))

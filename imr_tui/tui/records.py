@@ -1,0 +1,193 @@
+"""Chronology entries and recommendations: their tables, their forms, and turning forms into records."""
+
+from __future__ import annotations
+
+import re
+
+from imr_tui.dates import DateError, parse_fuzzy, parse_optional_date, uk
+from imr_tui.model import ChronologyEntry, Recommendation
+from imr_tui.session import Session
+from imr_tui.tui.screens.form import Checker, FieldSpec, FormScreen
+from imr_tui.tui.widgets.record_table import RecordTable
+
+TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
+WHEN_WIDTH = 17
+TIME_ERROR = "Write the time as 14:30 (or leave it empty)."
+
+
+def _entry_when(e: ChronologyEntry) -> str:
+    from imr_tui.dates import from_stored
+
+    shown = from_stored(e.date, e.approximate).display() if e.date else ""
+    return f"{shown} {e.time}".strip()
+
+
+def chronology_rows(session: Session) -> list[tuple[str, list[str]]]:
+    """Rows for the chronology table in date and time order."""
+    cols = [c for c in session.catalogue.chronology.columns if c.in_table]
+    return [
+        (e.id, [_entry_when(e), e.source, *[e.cells.get(c.id, "") for c in cols]])
+        for e in session.review.sorted_chronology()
+    ]
+
+
+def chronology_table(session: Session) -> RecordTable:
+    """The chronology as a table fitted to the screen."""
+    ch = session.catalogue.chronology
+    columns = [(f"{ch.date_title} / {ch.time_title}", WHEN_WIDTH), (ch.source_title, -1)]
+    columns += [(c.title, -2) for c in ch.columns if c.in_table]
+    return RecordTable(
+        columns,
+        chronology_rows(session),
+        note="",
+        empty=ch.no_contact_guidance,
+    )
+
+
+def parse_time(text: str) -> str:
+    """``9:05``, ``0905`` or ``09.05`` as ``09:05``; raises ValueError if not a time."""
+    m = TIME.match(text.strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        raise ValueError(TIME_ERROR)
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScreen:
+    """The form for adding or editing a chronology entry."""
+    ch = session.catalogue.chronology
+    period = session.review.review_period
+    e = entry or ChronologyEntry()
+    date_text = _entry_when(e).removesuffix(e.time).strip() if e.date else ""
+    fields = [
+        FieldSpec("date", ch.date_title, ch.date_hint, value=date_text, required="A date is needed."),
+        FieldSpec("time", ch.time_title, "14:30 (optional)", value=e.time),
+        FieldSpec(
+            "source",
+            ch.source_title,
+            ch.source_hint,
+            value=e.source,
+            required="Say which record this entry comes from.",
+        ),
+    ]
+    fields += [
+        FieldSpec(c.id, c.title, c.hint, "long" if c.long else "text", e.cells.get(c.id, ""))
+        for c in ch.columns
+    ]
+
+    def check(values: dict[str, str]) -> tuple[dict[str, str], str]:
+        errors: dict[str, str] = {}
+        warning = ""
+        if values["date"].strip():
+            try:
+                fd = parse_fuzzy(values["date"])
+            except DateError as err:
+                errors["date"] = str(err)[0].upper() + str(err)[1:]
+            else:
+                if (period.start or period.end) and not period.contains(fd.earliest, fd.latest):
+                    warning = (
+                        f"This date is outside the review period ({uk(period.start) or '?'} to "
+                        f"{uk(period.end) or '?'}). You can still save it."
+                    )
+        if values["time"].strip():
+            try:
+                parse_time(values["time"])
+            except ValueError as err:
+                errors["time"] = str(err)
+        return errors, warning
+
+    title = "New chronology entry" if entry is None else "Edit chronology entry"
+    return FormScreen(title, fields, check)
+
+
+def entry_from_form(values: dict[str, str], entry_id: str | None) -> ChronologyEntry:
+    """Turn a saved form into a chronology entry."""
+    fd = parse_fuzzy(values["date"])
+    time = parse_time(values["time"]) if values["time"].strip() else ""
+    cells = {
+        k: v.strip() for k, v in values.items() if k not in ("date", "time", "source") and v.strip()
+    }
+    kwargs = {"id": entry_id} if entry_id else {}
+    return ChronologyEntry(
+        date=fd.iso,
+        approximate=fd.approximate,
+        time=time,
+        source=values["source"].strip(),
+        cells=cells,
+        **kwargs,
+    )
+
+
+def recommendation_rows(session: Session) -> list[tuple[str, list[str]]]:
+    """Rows for the recommendations table, numbered."""
+    return [
+        (r.id, [str(i), r.recommendation, r.lead, uk(r.target_date)])
+        for i, r in enumerate(session.review.recommendations, 1)
+    ]
+
+
+def recommendations_note(session: Session) -> str:
+    """The gentle warning when there are more recommendations than advised."""
+    rc = session.catalogue.recommendations
+    n = len(session.review.recommendations)
+    if n <= rc.max_advised:
+        return ""
+    return (
+        f"There are {n} recommendations. Recommendations should be few in number "
+        f"(usually no more than {rc.max_advised}), focused and specific."
+    )
+
+
+def recommendations_table(session: Session) -> RecordTable:
+    """The recommendations as a numbered table."""
+    rc = session.catalogue.recommendations
+    columns = [
+        ("No.", 3),
+        (rc.title("recommendation"), -3),
+        (rc.title("lead"), -1),
+        (rc.title("target_date"), 11),
+    ]
+    return RecordTable(
+        columns,
+        recommendation_rows(session),
+        note=recommendations_note(session),
+        allow_move=True,
+        allow_duplicate=False,
+    )
+
+
+def recommendation_form(session: Session, rec: Recommendation | None) -> FormScreen:
+    """The form for adding or editing a recommendation."""
+    rc = session.catalogue.recommendations
+    r = rec or Recommendation()
+    long = {"recommendation", "actions", "evidence"}
+    fields = []
+    for f in rc.fields:
+        value = uk(r.target_date) if f.id == "target_date" else str(getattr(r, f.id))
+        required = "Write the recommendation." if f.id == "recommendation" else ""
+        kind = "long" if f.id in long else "text"
+        fields.append(FieldSpec(f.id, f.title, f.hint, kind, value, required))  # type: ignore[arg-type]
+
+    def check(values: dict[str, str]) -> tuple[dict[str, str], str]:
+        try:
+            parse_optional_date(values["target_date"])
+        except DateError as err:
+            return {"target_date": str(err)[0].upper() + str(err)[1:]}, ""
+        return {}, ""
+
+    checker: Checker = check
+    title = "New recommendation" if rec is None else "Edit recommendation"
+    return FormScreen(title, fields, checker)
+
+
+def recommendation_from_form(values: dict[str, str], rec_id: str | None) -> Recommendation:
+    """Turn a saved form into a recommendation."""
+    kwargs = {"id": rec_id} if rec_id else {}
+    return Recommendation(
+        recommendation=values["recommendation"].strip(),
+        actions=values["actions"].strip(),
+        lead=values["lead"].strip(),
+        target_date=parse_optional_date(values["target_date"]),
+        resources=values["resources"].strip(),
+        evidence=values["evidence"].strip(),
+        **kwargs,
+    )

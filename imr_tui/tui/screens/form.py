@@ -1,0 +1,163 @@
+"""A form for one record (a chronology entry or a recommendation).
+
+The screen only collects and checks text; it returns the values and the
+interview turns them into a record. Ctrl+S saves, Ctrl+N saves and starts
+another, Escape cancels (asking first if anything was typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+from imr_tui.tui.screens.confirm import ConfirmScreen
+
+FieldKind = Literal["text", "long"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form."""
+
+    id: str
+    label: str
+    hint: str = ""
+    kind: FieldKind = "text"
+    value: str = ""
+    required: str = ""
+    """If set, the message shown when the field is left empty."""
+
+
+@dataclass(frozen=True)
+class FormResult:
+    """What the author saved."""
+
+    values: dict[str, str]
+    again: bool = False
+    """True when the author asked to add another straight after."""
+
+
+Checker = Callable[[dict[str, str]], tuple[dict[str, str], str]]
+"""Given the values, returns ``({field id: error}, warning)``; errors block saving."""
+
+
+class FormScreen(ModalScreen[FormResult | None]):
+    """A modal form built from field specifications."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save(False)", "Save", priority=True),
+        Binding("ctrl+n", "save(True)", "Save and add another", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, title: str, fields: list[FieldSpec], check: Checker) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(self.form_title, classes="form-title", markup=False)
+            yield Static(
+                "Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted"
+            )
+            for f in self.fields:
+                yield Static(f.label + (" *" if f.required else ""), classes="field-label")
+                if f.kind == "long":
+                    area = TextArea(f.value, id=f"f-{f.id}", soft_wrap=True, tab_behavior="focus")
+                    area.cursor_blink = False
+                    yield area
+                else:
+                    inp = Input(f.value, id=f"f-{f.id}", placeholder=f.hint)
+                    inp.cursor_blink = False
+                    yield inp
+                if f.hint and f.kind == "long":
+                    yield Static(f.hint, classes="muted", markup=False)
+                yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
+            yield Static("", id="form-warning", classes="field-warning", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+                yield Button("Save, add another (Ctrl+N)", id="again", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#f-{self.fields[0].id}").focus()
+        self._refresh(show_errors=False)
+
+    def values(self) -> dict[str, str]:
+        """The text in every field."""
+        out = {}
+        for f in self.fields:
+            w = self.query_one(f"#f-{f.id}")
+            out[f.id] = w.text if isinstance(w, TextArea) else w.value  # type: ignore[attr-defined]
+        return out
+
+    def _refresh(self, *, show_errors: bool, only: str = "") -> dict[str, str]:
+        values = self.values()
+        errors, warning = self.check(values)
+        for f in self.fields:
+            if not values[f.id].strip() and f.required:
+                errors.setdefault(f.id, f.required)
+            if show_errors or f.id == only:
+                shown = errors.get(f.id, "") if values[f.id].strip() or show_errors else ""
+                self.query_one(f"#e-{f.id}", Static).update(shown)
+        self.query_one("#form-warning", Static).update(warning)
+        return errors
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refresh(show_errors=False, only=(event.input.id or "")[2:])
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._refresh(show_errors=False, only=(event.text_area.id or "")[2:])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = self.query_one(f"#f-{self.fields[-1].id}")
+        if event.input is last:
+            self.action_save(False)
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.action_cancel()
+        else:
+            self.action_save(event.button.id == "again")
+
+    def action_save(self, again: bool) -> None:
+        errors = self._refresh(show_errors=True)
+        if errors:
+            first = next(f.id for f in self.fields if f.id in errors)
+            self.query_one(f"#f-{first}").focus()
+            self.notify(errors[first], title="Not saved yet", severity="warning")
+            return
+        self.dismiss(FormResult(self.values(), again))
+
+    def action_cancel(self) -> None:
+        original = {f.id: f.value for f in self.fields}
+        if self.values() == original:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Close this form without saving what you typed in it?",
+                yes="Discard",
+                no="Keep editing",
+                default_no=True,
+            ),
+            answered,
+        )

@@ -1,0 +1,78 @@
+"""Help in plain English: keys, saving, resuming."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# How imr-tui works
+
+imr-tui asks you every question of the Individual Management Review template,
+one at a time. Type your answer, then move on.
+
+## Moving around
+
+| Key | What it does |
+| --- | --- |
+| Ctrl+N | Next prompt |
+| Ctrl+P | Previous prompt |
+| Tab / Shift+Tab | Next / previous box on the screen |
+| Ctrl+L | Go to the list of sections on the left (Enter jumps there) |
+| Ctrl+G | Find a prompt by name and go to it |
+| Ctrl+T | Show or hide the hint for this prompt |
+| Ctrl+R | Read the whole report, see what is missing, export it |
+| F1 or ? | This help |
+| Ctrl+Q | Save and quit |
+
+You can skip a prompt and come back to it. Going back never loses what you
+wrote further on. Prompts marked *(required)* must be answered before the
+review is finished.
+
+## Writing
+
+- **Long answers**: the text wraps by itself. Ctrl+Z undoes, Ctrl+Y redoes.
+  The number of words is shown underneath.
+- **Dates**: type `11/03/2025` or `2025-03-11`.
+- **Chronology and recommendations**: press `a` to add, Enter to edit, `d` to
+  duplicate, Delete to remove (you are asked first). In the form, Ctrl+S saves
+  and Ctrl+N saves and starts the next one straight away.
+
+## Saving and coming back
+
+Everything you type is saved to your review file within a second, and again
+whenever you move to another prompt, press Ctrl+S or quit. The line at the
+bottom says when it was last saved. If the connection drops, what you typed is
+saved. When you open the review again you land on the prompt you were on.
+
+If the file cannot be saved (for example the disk is full) the bottom line
+turns red and says why. Your text stays on the screen and imr-tui keeps trying.
+
+## Exporting
+
+Press Ctrl+R, then `e`: the report is written as a Markdown file beside your
+review file, and the screen tells you where.
+
+Press Escape to close this help.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The help text; Escape closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("f1", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-text"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,260 @@
+"""The interview: sidebar of sections, one prompt at a time, status line and keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from imr_tui.model import Adult, ReviewPeriod
+from imr_tui.session import Session
+from imr_tui.tui.editor_factory import editor_for
+from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.screens.confirm import ConfirmScreen
+from imr_tui.tui.screens.form import FormResult
+from imr_tui.tui.widgets.prompt_pane import PromptPane
+from imr_tui.tui.widgets.record_table import RecordTable
+from imr_tui.tui.widgets.sidebar import Sidebar
+from imr_tui.tui.widgets.status import StatusBar
+from imr_tui.walk import Step, is_answered, resume_index
+
+
+class InterviewScreen(Screen[None]):
+    """Walks the author through every prompt of the template."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+p", "previous", "Back"),
+        Binding("ctrl+t", "toggle_hint", "Hint", show=False),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("ctrl+l", "sidebar", "Sections", show=False),
+    ]
+
+    def __init__(self, session: Session, *, training: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.training = training
+        self.step: Step | None = None
+        self._answered = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Horizontal(id="body"):
+            yield Sidebar()
+            yield PromptPane()
+        yield StatusBar()
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        self.title = self.session.catalogue.title
+        self.sub_title = self.session.path.name
+        steps = self.session.steps()
+        await self.go(steps[resume_index(self.session.catalogue, self.session.review)].id)
+
+    # ------------------------------------------------------------------ moving
+    def _steps(self) -> list[Step]:
+        return self.session.steps()
+
+    def _index(self) -> int:
+        ids = [s.id for s in self._steps()]
+        return ids.index(self.step.id) if self.step and self.step.id in ids else 0
+
+    async def go(self, step_id: str) -> None:
+        """Show the step with this id (saving first)."""
+        self.app.hold_input()  # type: ignore[attr-defined]
+        try:
+            await self._go(step_id)
+        finally:
+            self.app.release_input()  # type: ignore[attr-defined]
+
+    async def _go(self, step_id: str) -> None:
+        steps = self._steps()
+        step = next((s for s in steps if s.id == step_id), steps[0])
+        self.step = step
+        self.session.set_resume(step.id)
+        self.app.save_now()  # type: ignore[attr-defined]
+        index = steps.index(step)
+        where = f"{step.section.title} · prompt {index + 1} of {len(steps)}"
+        note = self.session.catalogue.removed_heading_note if step.removed else ""
+        pane = self.query_one(PromptPane)
+        await pane.show(
+            step, editor_for(step, self.session), where=where, note=note, training=self.training
+        )
+        self._focus_editor()
+        self._answered = is_answered(step, self.session.review)
+        self.query_one(Sidebar).rebuild(self.session, step.id)
+        self.query_one(StatusBar).position = f"{index + 1}/{len(steps)}"
+        self.app.refresh_status()  # type: ignore[attr-defined]
+
+    def _focus_editor(self) -> None:
+        editor = self.query_one("#editor")
+        for widget in editor.query("Input, TextArea, DataTable"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    async def action_next(self) -> None:
+        steps = self._steps()
+        i = self._index()
+        if i + 1 < len(steps):
+            await self.go(steps[i + 1].id)
+        else:
+            self.notify("This is the last prompt. Press Ctrl+R to review the report and export it.")
+
+    async def action_previous(self) -> None:
+        i = self._index()
+        if i > 0:
+            await self.go(self._steps()[i - 1].id)
+        else:
+            self.notify("This is the first prompt.")
+
+    def action_toggle_hint(self) -> None:
+        self.query_one(PromptPane).toggle_hint()
+
+    def action_save(self) -> None:
+        if self.session.dirty or self.session.error:
+            self.app.save_now()  # type: ignore[attr-defined]
+        self.app.refresh_status()  # type: ignore[attr-defined]
+
+    def action_sidebar(self) -> None:
+        self.query_one(Sidebar).focus()
+
+    def action_review(self) -> None:
+        from imr_tui.tui.screens.review import ReviewScreen
+
+        self.app.save_now()  # type: ignore[attr-defined]
+
+        async def chosen(step_id: str | None) -> None:
+            if step_id:
+                await self.go(step_id)
+
+        self.app.push_screen(ReviewScreen(self.session), chosen)
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """Palette entries that jump to each prompt by name."""
+        for s in self._steps():
+
+            async def jump(step_id: str = s.id) -> None:
+                await self.go(step_id)
+
+            yield SystemCommand(f"Go to: {s.title}", f"{s.section.title} section", jump)
+        yield SystemCommand("Review and export", "Read the whole report", self.action_review)
+
+    # ------------------------------------------------------------------ editing
+    async def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
+        await self.go(message.step_id)
+
+    async def on_next_prompt(self, message: NextPrompt) -> None:
+        await self.action_next()
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        step = self.step
+        if step is None:
+            return
+        self._apply(step, message.value)
+        self._edited(step)
+
+    def _apply(self, step: Step, value: Any) -> None:
+        kind = step.prompt.kind
+        if kind == "adults":
+            self.session.set_adults([Adult.model_validate(a) for a in value])
+        elif kind == "period":
+            assert isinstance(value, ReviewPeriod)
+            self.session.set_period(value)
+        elif kind == "headings":
+            self.session.set_headings(value)
+        else:
+            self.session.set_text(step, value)
+
+    def _edited(self, step: Step) -> None:
+        """After any edit: schedule the save; redraw the sidebar if completion changed."""
+        if self.session.dirty:
+            self.app.note_change()  # type: ignore[attr-defined]
+        answered = is_answered(step, self.session.review)
+        if answered != self._answered or step.prompt.kind in ("headings",):
+            self._answered = answered
+            self.query_one(Sidebar).rebuild(self.session, step.id)
+
+    async def on_record_table_requested(self, message: RecordTable.Requested) -> None:
+        from imr_tui.tui.records import (
+            chronology_form,
+            chronology_rows,
+            entry_from_form,
+            recommendation_form,
+            recommendation_from_form,
+            recommendation_rows,
+            recommendations_note,
+        )
+
+        step = self.step
+        assert step is not None
+        table = message.control if isinstance(message.control, RecordTable) else None
+        table = table or self.query_one(RecordTable)
+        session = self.session
+        chrono = step.prompt.kind == "chronology"
+        rid = message.record_id
+
+        def refresh(select: str = "") -> None:
+            rows = chronology_rows(session) if chrono else recommendation_rows(session)
+            table.load(rows, select)
+            if not chrono:
+                table.set_note(recommendations_note(session))
+            self._edited(step)
+
+        def open_form(record_id: str) -> None:
+            if chrono:
+                entry = next((e for e in session.review.chronology if e.id == record_id), None)
+                self.app.push_screen(chronology_form(session, entry), saved_for(record_id))
+            else:
+                rec = next((r for r in session.review.recommendations if r.id == record_id), None)
+                self.app.push_screen(recommendation_form(session, rec), saved_for(record_id))
+
+        def saved_for(record_id: str):  # type: ignore[no-untyped-def]
+            def saved(result: FormResult | None) -> None:
+                if result is None:
+                    return
+                if chrono:
+                    entry = entry_from_form(result.values, record_id or None)
+                    session.put_entry(entry)
+                    refresh(entry.id)
+                else:
+                    rec = recommendation_from_form(result.values, record_id or None)
+                    session.put_recommendation(rec)
+                    refresh(rec.id)
+                if result.again:
+                    open_form("")
+
+            return saved
+
+        if message.action in ("add", "edit"):
+            open_form(rid)
+        elif message.action == "duplicate" and chrono:
+            copy = session.duplicate_entry(rid)
+            refresh(copy.id if copy else "")
+            if copy:
+                open_form(copy.id)
+        elif message.action in ("up", "down"):
+            session.move_recommendation(rid, -1 if message.action == "up" else 1)
+            refresh(rid)
+        elif message.action == "delete":
+            what = "this chronology entry" if chrono else "this recommendation"
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    if chrono:
+                        session.delete_entry(rid)
+                    else:
+                        session.delete_recommendation(rid)
+                    refresh()
+
+            self.app.push_screen(
+                ConfirmScreen(f"Delete {what}? This cannot be undone.", default_no=True),
+                confirmed,
+            )

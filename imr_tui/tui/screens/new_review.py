@@ -1,0 +1,61 @@
+"""Asks for the new review's file name; only plain names inside the workspace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,59}$")
+
+
+def file_name_for(text: str, workspace: Path) -> tuple[str, str]:
+    """``(file name, "")`` for a usable name, or ``("", why not)``."""
+    name = text.strip().removesuffix(".toml").strip()
+    if not name:
+        return "", "Type a name for the review file."
+    if not NAME.match(name):
+        return "", "Use letters, numbers, spaces, - and _ only (no / or dots)."
+    file = f"{name}.toml"
+    if (workspace / file).exists():
+        return "", f"{file} already exists: choose it from the list to carry on with it."
+    return file, ""
+
+
+class NewReviewScreen(ModalScreen[str | None]):
+    """Returns the new file's name (in the workspace), or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, workspace: Path) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Name the new review file", classes="question")
+            yield Static(
+                "For example the adult's initials and the year: AB-2025. "
+                "It is saved in this folder as a .toml file.",
+                classes="muted",
+            )
+            inp = Input(placeholder="review name", id="name")
+            inp.cursor_blink = False
+            yield inp
+            yield Static("", classes="field-error", markup=False)
+            yield Static("Enter to create · Esc to cancel", classes="muted")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name, problem = file_name_for(event.value, self.workspace)
+        if problem:
+            self.query_one(".field-error", Static).update(problem)
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

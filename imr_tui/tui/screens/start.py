@@ -1,0 +1,119 @@
+"""The start screen: the reviews in the workspace, and "New review"."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.errors import UserError
+from imr_tui.store import load
+from imr_tui.tui.screens.new_review import NewReviewScreen
+from imr_tui.walk import overall
+
+
+def review_files(workspace: Path) -> list[Path]:
+    """Review files directly in the workspace (not backups or temporaries)."""
+    return sorted(
+        p
+        for p in workspace.glob("*.toml")
+        if p.is_file() and not p.name.startswith(".") and not p.is_symlink()
+    )
+
+
+def summarise(path: Path, catalogue: Catalogue) -> list[str]:
+    """``[file, agency, adult, last saved, done]`` for one review, or why it cannot be read."""
+    try:
+        review = load(path, catalogue)
+    except UserError as e:
+        reason = re.sub(r"^.*?: ", "", str(e), count=1)
+        return [path.name, f"cannot open: {reason}", "", "", ""]
+    adults = [a.name for a in review.adults if a.name.strip()]
+    adult = adults[0] + (f" +{len(adults) - 1}" if len(adults) > 1 else "") if adults else ""
+    saved = review.meta.last_saved
+    when = saved.astimezone().strftime("%d/%m/%Y %H:%M") if isinstance(saved, datetime) else ""
+    done, total = overall(catalogue, review)
+    return [path.name, review.answer("agency"), adult, when, f"{done}/{total}"]
+
+
+class StartScreen(Screen[None]):
+    """Lists the reviews; Enter opens one, n starts a new one."""
+
+    BINDINGS = [
+        Binding("n", "new", "New review"),
+        Binding("r", "reload", "Refresh", show=False),
+    ]
+
+    def __init__(self, workspace: Path, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.catalogue = catalogue
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with Vertical(id="start"):
+            yield Static(self.catalogue.title, id="start-title", markup=False)
+            yield Static(
+                "Choose a review and press Enter to carry on where you left off, "
+                "or press n to start a new one. Your answers are saved as you type.",
+                classes="muted",
+            )
+            table: DataTable[Text] = DataTable(id="reviews", cursor_type="row")
+            yield table
+            yield Static("", id="no-reviews", classes="muted")
+            with Horizontal(classes="buttons"):
+                yield Button("New review (n)", id="new", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "imr-tui"
+        self.sub_title = str(self.workspace)
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for title, width in (
+            ("File", 16),
+            ("Agency", 18),
+            ("Adult", 14),
+            ("Last saved", 16),
+            ("Done", 5),
+        ):
+            table.add_column(Text(title), width=width)
+        self.paths = review_files(self.workspace)
+        for p in self.paths:
+            table.add_row(*[Text(c, overflow="ellipsis", no_wrap=True) for c in summarise(p, self.catalogue)])
+        empty = self.query_one("#no-reviews", Static)
+        empty.update("" if self.paths else "There are no reviews here yet. Press n to start one.")
+        table.display = bool(self.paths)
+        (table if self.paths else self.query_one("#new", Button)).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.paths):
+            self.app.open_review(self.paths[event.cursor_row])  # type: ignore[attr-defined]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new":
+            self.action_new()
+
+    def action_new(self) -> None:
+        def chosen(name: str | None) -> None:
+            if name:
+                self.app.open_review(  # type: ignore[attr-defined]
+                    self.workspace / name, confirmed=True
+                )
+
+        self.app.push_screen(NewReviewScreen(self.workspace), chosen)
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()

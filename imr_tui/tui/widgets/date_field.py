@@ -1,0 +1,84 @@
+"""A date input that accepts 11/03/2025 or 2025-03-11 and says plainly what is wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from imr_tui.dates import DateError, parse_optional_date, uk
+
+
+class DateField(Vertical):
+    """An ``Input`` for one date plus a message line beside it for impossible dates."""
+
+    DEFAULT_CSS = """
+    DateField { height: auto; width: 1fr; }
+    DateField .field-error { height: auto; }
+    """
+
+    class Changed(Message):
+        """A valid date (or an empty field, ``None``) was entered."""
+
+        def __init__(self, field: DateField, value: date | None) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> DateField:
+            return self.field
+
+    def __init__(
+        self,
+        value: date | None = None,
+        *,
+        placeholder: str = "dd/mm/yyyy",
+        not_after_today: str = "",
+        compact: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._initial = value
+        self._placeholder = placeholder
+        self._not_after_today = not_after_today
+        self._compact = compact
+        self.value: date | None = value
+        self.valid = True
+
+    def compose(self) -> ComposeResult:
+        inp = Input(uk(self._initial), placeholder=self._placeholder, compact=self._compact)
+        inp.cursor_blink = False
+        yield inp
+        yield Static("", classes="field-error", markup=False)
+
+    @property
+    def input(self) -> Input:
+        """The text box."""
+        return self.query_one(Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        error = self.query_one(".field-error", Static)
+        try:
+            value = parse_optional_date(event.value)
+            if value and self._not_after_today and value > date.today():
+                raise DateError(self._not_after_today)
+        except DateError as e:
+            self.valid = False
+            message = str(e)[0].upper() + str(e)[1:]
+            error.update(e.short if self._compact and isinstance(e, DateError) else message)
+            return
+        self.valid = True
+        error.update("")
+        if value != self.value:
+            self.value = value
+            self.post_message(self.Changed(self, value))
+
+    def show_problem(self, text: str) -> None:
+        """Show a message under the field (e.g. a period that ends before it starts)."""
+        self.query_one(".field-error", Static).update(text)

@@ -1,0 +1,44 @@
+"""The review period: start and end dates, the end not before the start."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from imr_tui.model import ReviewPeriod
+from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.widgets.date_field import DateField
+
+
+class PeriodEditor(Vertical):
+    """Two dates; posts a valid ``ReviewPeriod`` whenever both make sense together."""
+
+    DEFAULT_CSS = "PeriodEditor { height: auto; }"
+
+    def __init__(self, period: ReviewPeriod, start_label: str, end_label: str) -> None:
+        super().__init__()
+        self.period = period
+        self.labels = (start_label, end_label)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.labels[0], classes="field-label")
+        yield DateField(self.period.start, id="start")
+        yield Static(self.labels[1], classes="field-label")
+        yield DateField(self.period.end, id="end")
+
+    def on_date_field_changed(self, event: DateField.Changed) -> None:
+        event.stop()
+        start = self.query_one("#start", DateField)
+        end = self.query_one("#end", DateField)
+        if start.value and end.value and start.value > end.value:
+            end.show_problem("The end of the review period is before its start.")
+            return
+        self.post_message(AnswerChanged(ReviewPeriod(start=start.value, end=end.value)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input is self.query_one("#end", DateField).input:
+            self.post_message(NextPrompt())
+        else:
+            self.screen.focus_next()

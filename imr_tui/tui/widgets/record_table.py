@@ -1,0 +1,138 @@
+"""A table of repeatable records (chronology entries, recommendations) with its keys.
+
+The table shows the key columns; adding, editing, duplicating, deleting and
+moving are asked for with a message, and the screen opens the form.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, DataTable, Static
+
+RecordAction = Literal["add", "edit", "duplicate", "delete", "up", "down"]
+
+
+class RecordTable(Vertical):
+    """Rows of records; keys: a add, Enter edit, d duplicate, Delete remove."""
+
+    BINDINGS = [
+        Binding("a", "record('add')", "Add", show=False),
+        Binding("d", "record('duplicate')", "Duplicate", show=False),
+        Binding("delete,x", "record('delete')", "Delete", show=False),
+    ]
+
+    class Requested(Message):
+        """The author asked to do something to a record (``record_id`` empty for add)."""
+
+        def __init__(self, action: RecordAction, record_id: str) -> None:
+            super().__init__()
+            self.action = action
+            self.record_id = record_id
+
+    def __init__(
+        self,
+        columns: list[tuple[str, int]],
+        rows: list[tuple[str, list[str]]],
+        *,
+        note: str = "",
+        empty: str = "",
+        allow_move: bool = False,
+        allow_duplicate: bool = True,
+    ) -> None:
+        super().__init__()
+        self.columns = columns
+        """Titles with a width: a positive fixed width, or a negative share of what is left."""
+        self.rows = rows
+        self.note = note
+        self.empty = empty
+        self.allow_move = allow_move
+        self.allow_duplicate = allow_duplicate
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.note, id="table-note", classes="field-warning", markup=False)
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(self.empty, id="table-empty", classes="muted", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("a Add", id="add", compact=True)
+            yield Button("⏎ Edit", id="edit", compact=True)
+            if self.allow_duplicate:
+                yield Button("d Duplicate", id="duplicate", compact=True)
+            yield Button("Del Delete", id="delete", compact=True)
+            if self.allow_move:
+                yield Button("↑", id="up", compact=True, tooltip="Move up")
+                yield Button("↓", id="down", compact=True, tooltip="Move down")
+
+    def on_mount(self) -> None:
+        self.load(self.rows)
+
+    def on_resize(self) -> None:
+        self.load(self.rows, self.current())
+
+    def _widths(self) -> list[int]:
+        """Fit the columns to the width available, so nothing needs sideways scrolling."""
+        available = max(20, self.size.width - 2 * len(self.columns) - 2)
+        fixed = sum(w for _, w in self.columns if w > 0)
+        shares = sum(-w for _, w in self.columns if w < 0) or 1
+        spare = max(len(self.columns) * 4, available - fixed)
+        return [w if w > 0 else max(4, spare * -w // shares) for _, w in self.columns]
+
+    def load(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
+        """Show these rows, keeping the cursor on ``select`` where given."""
+        self.rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        widths = self._widths()
+        for (title, _), width in zip(self.columns, widths, strict=True):
+            table.add_column(Text(title, no_wrap=True, overflow="ellipsis"), width=width)
+        for rid, cells in rows:
+            texts = []
+            for c, width in zip(cells, widths, strict=True):
+                flat = " ".join(c.split())
+                texts.append(Text(flat if len(flat) <= width else flat[: width - 1] + "…"))
+            table.add_row(*texts, key=rid)
+        keys = [rid for rid, _ in rows]
+        if select in keys:
+            table.move_cursor(row=keys.index(select))
+        elif rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one("#table-note", Static).update(self.note)
+        self.query_one("#table-note").display = bool(self.note)
+        self.query_one("#table-empty").display = not rows
+
+    def set_note(self, note: str) -> None:
+        """Show (or clear) the warning above the table."""
+        self.note = note
+        self.query_one("#table-note", Static).update(note)
+        self.query_one("#table-note").display = bool(note)
+
+    def current(self) -> str:
+        """The id of the highlighted record, or empty."""
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return ""
+        return self.rows[table.cursor_row][0]
+
+    def action_record(self, action: RecordAction) -> None:
+        rid = "" if action == "add" else self.current()
+        if action != "add" and not rid:
+            return
+        if action == "duplicate" and not self.allow_duplicate:
+            return
+        self.post_message(self.Requested(action, rid))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_record("edit")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id:
+            self.action_record(event.button.id)  # type: ignore[arg-type]

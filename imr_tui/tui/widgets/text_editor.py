@@ -1,0 +1,57 @@
+"""One-line answers (``Input``) and date answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.widgets.date_field import DateField
+
+
+class ShortTextEditor(Vertical):
+    """A single-line answer; Enter moves on to the next prompt."""
+
+    DEFAULT_CSS = "ShortTextEditor { height: auto; }"
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        inp = Input(self.text, id="answer")
+        inp.cursor_blink = False
+        yield inp
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(NextPrompt())
+
+
+class DateEditor(Vertical):
+    """A date answer, stored as ISO ``YYYY-MM-DD``."""
+
+    DEFAULT_CSS = "DateEditor { height: auto; }"
+
+    def __init__(self, value: date | None) -> None:
+        super().__init__()
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield DateField(self.value, id="answer")
+
+    def on_date_field_changed(self, event: DateField.Changed) -> None:
+        event.stop()
+        self.post_message(AnswerChanged(event.value.isoformat() if event.value else ""))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.query_one(DateField).valid:
+            self.post_message(NextPrompt())
