@@ -96,7 +96,9 @@ def _recommendations(review: Review, catalogue: Catalogue, prompt: Prompt) -> st
     parts = []
     for i, r in enumerate(review.recommendations, 1):
         lines = [f"### {md.inline(rc.title('recommendation'))} {i}", ""]
-        lines.append(md.block(r.recommendation) if r.recommendation.strip() else _placeholder(catalogue))
+        lines.append(
+            md.block(r.recommendation) if r.recommendation.strip() else _placeholder(catalogue)
+        )
         for fid in ("actions", "lead", "target_date", "resources", "evidence"):
             value = uk(r.target_date) if fid == "target_date" else str(getattr(r, fid))
             shown = md.block(value) if value.strip() else _placeholder(catalogue)

@@ -8,8 +8,11 @@ import pytest
 
 from imr_tui.catalogue import Catalogue, load_catalogue
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-"""The checkout the tests run from (holds pyproject.toml and prompts/)."""
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The checkout the tests run from (holds pyproject.toml and prompts/)."""
+    return Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")

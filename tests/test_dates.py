@@ -127,7 +127,9 @@ def test_display(iso: str, approximate: bool, shown: str) -> None:
     assert from_stored(iso, approximate).display() == shown
 
 
-@pytest.mark.parametrize("stored", ["11/03/2025", "2025-3-11", " 2025", "?2025-03-11", "March 2025"])
+@pytest.mark.parametrize(
+    "stored", ["11/03/2025", "2025-3-11", " 2025", "?2025-03-11", "March 2025"]
+)
 def test_from_stored_accepts_only_canonical_iso(stored: str) -> None:
     with pytest.raises(DateError, match="not an ISO date"):
         from_stored(stored, False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,7 @@ AWKWARD = [
     " ",
 ]
 
-texts = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(AWKWARD)), max_size=6).map(
-    "".join
-)
+texts = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(AWKWARD)), max_size=6).map("".join)
 """Any Unicode text (no lone surrogates: those cannot be written as UTF-8), often awkward."""
 
 # Real offsets are whole minutes; pydantic writes an offset with seconds as +00:00.
@@ -165,9 +163,7 @@ def assert_round_trips(path: Path, review: Review, catalogue: Catalogue | None) 
     expected = expected_after_save(review, before)
     assert loaded.model_dump() == expected
     # Python equality of datetimes ignores the offset; the JSON form does not.
-    assert loaded.model_dump(mode="json") == Review.model_validate(expected).model_dump(
-        mode="json"
-    )
+    assert loaded.model_dump(mode="json") == Review.model_validate(expected).model_dump(mode="json")
     assert to_toml(loaded, catalogue) == to_toml(review, catalogue)
 
 
