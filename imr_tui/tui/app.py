@@ -176,10 +176,10 @@ class IMRApp(App[int]):
         return ok
 
     def _retry(self) -> None:
-        if self.session is None or self.session.save():
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
+        saved = self.session is None or self.session.save()
+        if saved and self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
         self.refresh_status()
 
     def refresh_status(self) -> None:
@@ -267,4 +267,3 @@ def create_app(
         handle_signals=handle_signals,
         training=training,
     )
-

@@ -1,4 +1,4 @@
-"""Chronology entries and recommendations: their tables, their forms, and turning forms into records."""
+"""Chronology entries and recommendations: tables, forms, and forms into records."""
 
 from __future__ import annotations
 
@@ -59,7 +59,9 @@ def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScre
     e = entry or ChronologyEntry()
     date_text = _entry_when(e).removesuffix(e.time).strip() if e.date else ""
     fields = [
-        FieldSpec("date", ch.date_title, ch.date_hint, value=date_text, required="A date is needed."),
+        FieldSpec(
+            "date", ch.date_title, ch.date_hint, value=date_text, required="A date is needed."
+        ),
         FieldSpec("time", ch.time_title, "14:30 (optional)", value=e.time),
         FieldSpec(
             "source",

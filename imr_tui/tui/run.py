@@ -15,9 +15,7 @@ def run_interview(
 ) -> int:
     """Run the interview on ``file`` (or the start screen for ``workspace``)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError(
-            "the interview needs a terminal; use 'imr export' or 'imr new' in scripts"
-        )
+        raise UserError("the interview needs a terminal; use 'imr export' or 'imr new' in scripts")
     if workspace is not None and not workspace.is_dir():
         raise UserError(f"{workspace}: no such folder for the workspace")
     if file is not None and file.is_dir():

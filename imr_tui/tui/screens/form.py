@@ -66,9 +66,7 @@ class FormScreen(ModalScreen[FormResult | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static(self.form_title, classes="form-title", markup=False)
-            yield Static(
-                "Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted"
-            )
+            yield Static("Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted")
             for f in self.fields:
                 yield Static(f.label + (" *" if f.required else ""), classes="field-label")
                 if f.kind == "long":

@@ -92,7 +92,9 @@ class StartScreen(Screen[None]):
             table.add_column(Text(title), width=width)
         self.paths = review_files(self.workspace)
         for p in self.paths:
-            table.add_row(*[Text(c, overflow="ellipsis", no_wrap=True) for c in summarise(p, self.catalogue)])
+            table.add_row(
+                *[Text(c, overflow="ellipsis", no_wrap=True) for c in summarise(p, self.catalogue)]
+            )
         empty = self.query_one("#no-reviews", Static)
         empty.update("" if self.paths else "There are no reviews here yet. Press n to start one.")
         table.display = bool(self.paths)

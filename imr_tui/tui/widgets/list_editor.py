@@ -95,7 +95,9 @@ class ListEditor(Vertical):
             adults = [Adult(name=t.strip(), date_of_birth=d) for _, t, d in values if t.strip()]
             self.post_message(AnswerChanged(adults))
         else:
-            self.post_message(AnswerChanged([(rid, t.strip()) for rid, t, _ in values if t.strip()]))
+            self.post_message(
+                AnswerChanged([(rid, t.strip()) for rid, t, _ in values if t.strip()])
+            )
 
     async def add_row(self) -> None:
         """Add an empty row at the end and put the cursor in it."""

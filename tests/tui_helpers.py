@@ -1,0 +1,57 @@
+"""Helpers for driving the Textual interview as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from imr_tui.catalogue import Catalogue, load_catalogue
+from imr_tui.tui.app import IMRApp, create_app
+
+SIZE = (80, 24)
+
+
+def catalogue() -> Catalogue:
+    """The catalogue shipped with imr-tui."""
+    return load_catalogue()
+
+
+def make_app(path: Path | None = None, workspace: Path | None = None) -> IMRApp:
+    """The app as the command line builds it (without signal handlers)."""
+    return create_app(catalogue(), path=path, workspace=workspace)
+
+
+async def type_text(pilot: Pilot[int], text: str) -> None:
+    """Type text as a person does: a newline is the Enter key.
+
+    Each line's first few characters are real key presses; the rest arrives as a
+    paste (as when an author pastes from their notes), which keeps the tests quick:
+    a simulated key press costs about 60 ms.
+    """
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            await pilot.press("enter")
+        if line:
+            await pilot.press(*line[:3])
+        if len(line) > 3:
+            pilot.app.post_message(events.Paste(line[3:]))
+            await pilot.pause()
+
+
+async def next_prompt(pilot: Pilot[int]) -> None:
+    """Ctrl+N, and let the new prompt settle."""
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+def prompt_title(app: IMRApp) -> str:
+    """The title of the prompt on screen."""
+    return str(app.screen.query_one("#prompt-title", Static).render())
+
+
+def screen_text(app: IMRApp) -> str:
+    """Everything visible in the Static widgets of the current screen."""
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
