@@ -7,6 +7,7 @@ Screens return values and post messages; this class does the side effects
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
@@ -71,6 +72,7 @@ class IMRApp(App[int]):
         self._holds = 0
         self._held: list[events.Event] = []
         self._settle_timer: Timer | None = None
+        self._crash: BaseException | None = None
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -117,6 +119,31 @@ class IMRApp(App[int]):
             return
         self.session = Session(path, review, self.catalogue)
         self.push_screen(InterviewScreen(self.session, training=self.training))
+
+    # ------------------------------------------------------------------ crashes
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: save what the author wrote before anything else."""
+        self._crash = error
+        if self.session is not None:
+            with contextlib.suppress(Exception):
+                self.session.save()
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, but without local variables: they hold the review's text."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        err = self._crash
+        if err is not None:
+            report = Traceback.from_exception(
+                type(err), err, err.__traceback__, show_locals=False, width=None
+            )
+        else:
+            report = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
 
     # ------------------------------------------------------------------ typing
     async def on_event(self, event: events.Event) -> None:

@@ -67,20 +67,25 @@ class FormScreen(ModalScreen[FormResult | None]):
         with VerticalScroll(id="form"):
             yield Static(self.form_title, classes="form-title", markup=False)
             yield Static("Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted")
+            yield Static("", id="form-warning", classes="field-warning", markup=False)
             for f in self.fields:
                 yield Static(f.label + (" *" if f.required else ""), classes="field-label")
                 if f.kind == "long":
-                    area = TextArea(f.value, id=f"f-{f.id}", soft_wrap=True, tab_behavior="focus")
+                    area = TextArea(
+                        f.value,
+                        id=f"f-{f.id}",
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        compact=True,
+                        placeholder=f.hint,
+                    )
                     area.cursor_blink = False
                     yield area
                 else:
-                    inp = Input(f.value, id=f"f-{f.id}", placeholder=f.hint)
+                    inp = Input(f.value, id=f"f-{f.id}", placeholder=f.hint, compact=True)
                     inp.cursor_blink = False
                     yield inp
-                if f.hint and f.kind == "long":
-                    yield Static(f.hint, classes="muted", markup=False)
                 yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
-            yield Static("", id="form-warning", classes="field-warning", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Save, add another (Ctrl+N)", id="again", compact=True)
@@ -106,8 +111,12 @@ class FormScreen(ModalScreen[FormResult | None]):
                 errors.setdefault(f.id, f.required)
             if show_errors or f.id == only:
                 shown = errors.get(f.id, "") if values[f.id].strip() or show_errors else ""
-                self.query_one(f"#e-{f.id}", Static).update(shown)
-        self.query_one("#form-warning", Static).update(warning)
+                line = self.query_one(f"#e-{f.id}", Static)
+                line.update(shown)
+                line.display = bool(shown)
+        box = self.query_one("#form-warning", Static)
+        box.update(warning)
+        box.display = bool(warning)
         return errors
 
     def on_input_changed(self, event: Input.Changed) -> None:

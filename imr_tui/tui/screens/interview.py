@@ -90,7 +90,7 @@ class InterviewScreen(Screen[None]):
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
         self.query_one(Sidebar).rebuild(self.session, step.id)
-        self.query_one(StatusBar).position = f"{index + 1}/{len(steps)}"
+        self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
         self.app.refresh_status()  # type: ignore[attr-defined]
 
     def _focus_editor(self) -> None:

@@ -76,7 +76,7 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "imr-tui"
-        self.sub_title = str(self.workspace)
+        self.sub_title = f"folder: {self.workspace.name}"
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -84,8 +84,8 @@ class StartScreen(Screen[None]):
         table.clear(columns=True)
         for title, width in (
             ("File", 16),
-            ("Agency", 18),
-            ("Adult", 14),
+            ("Agency", 16),
+            ("Adult", 13),
             ("Last saved", 16),
             ("Done", 5),
         ):

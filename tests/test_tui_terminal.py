@@ -1,0 +1,65 @@
+"""The real program in a real terminal: a dropped line never loses the last words typed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from terminal import Terminal, imr_command, wait_gone
+
+from imr_tui.store import load
+
+
+def _new_review(folder: Path) -> Path:
+    path = folder / "r.toml"
+    subprocess.run([sys.executable, "-m", "imr_tui", "new", str(path)], check=True)
+    return path
+
+
+def test_hangup_saves_the_last_typed_words(tmp_path: Path) -> None:
+    path = _new_review(tmp_path)
+    term = Terminal(imr_command("r.toml"), tmp_path)
+    try:
+        term.wait_for("Name of agency")
+        pid = term.pane_pid()
+        words = "Northshire Community Health"
+        term.type(words)
+        term.wait_for(words)
+        # Hang up at once: well inside the autosave delay, so only the SIGHUP save can have it.
+        term.hang_up()
+        took = wait_gone(pid, 5.0)
+    finally:
+        term.close()
+    assert load(path).answer("agency") == words, took
+    assert took < 1.5
+
+
+def test_reopening_resumes_on_the_same_prompt_with_the_text(tmp_path: Path) -> None:
+    path = _new_review(tmp_path)
+    term = Terminal(imr_command("r.toml"), tmp_path)
+    try:
+        term.wait_for("Name of agency")
+        pid = term.pane_pid()
+        term.type("Acme Trust")
+        term.send("Enter")
+        term.wait_for("Name of adult(s)")
+        time.sleep(0.3)
+        term.type("Dorothy Hollins")
+        term.wait_for("Dorothy Hollins")
+        term.send("C-q")
+        wait_gone(pid, 5.0)
+    finally:
+        term.close()
+    review = load(path)
+    assert review.resume == "adults"
+    assert [a.name for a in review.adults] == ["Dorothy Hollins"]
+
+    term = Terminal(imr_command("r.toml"), tmp_path)
+    try:
+        screen = term.wait_for("Dorothy Hollins")
+        assert "Name of adult(s) and date of birth" in screen
+        assert "Saved" in screen or "No changes yet" in screen
+    finally:
+        term.close()
