@@ -29,7 +29,7 @@ from imr_tui.store import load, write_text_private
 from imr_tui.tui.screens.confirm import ConfirmScreen
 
 AUTOSAVE_DELAY = 0.8
-"""Seconds of quiet after a change before it is written (well inside one second)."""
+"""Seconds from the first unsaved change until it is written (inside one second)."""
 RETRY_INTERVAL = 3.0
 """Seconds between attempts to save again after a failure."""
 TRANSITION_KEYS = frozenset({"enter", "ctrl+n", "ctrl+p"})
@@ -183,11 +183,14 @@ class IMRApp(App[int]):
 
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
-        """A change was made: write it within a second."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
-        self.refresh_status()
+        """A change was made: write it within a second.
+
+        The first unsaved change starts the timer and later ones do not restart it,
+        so even someone typing without a pause has every word on disk within a second.
+        """
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+            self.refresh_status()
 
     def save_now(self) -> bool:
         """Write the review now if it has changed; report the outcome on the status line."""

@@ -58,6 +58,10 @@ class InterviewScreen(Screen[None]):
         steps = self.session.steps()
         await self.go(steps[resume_index(self.session.catalogue, self.session.review)].id)
 
+    def on_unmount(self) -> None:
+        """However the app ends, what is in memory goes to the file."""
+        self.app.save_now()  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ moving
     def _steps(self) -> list[Step]:
         return self.session.steps()

@@ -1,0 +1,287 @@
+"""The interview's behaviours one at a time: driven by keys, checked on screen and on disk."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    make_app,
+    next_prompt,
+    prompt_title,
+    screen_text,
+    type_text,
+)
+
+import imr_tui.session
+from imr_tui.model import Heading, HeadingAnalysis, Recommendation
+from imr_tui.store import SaveError, create, load, save
+from imr_tui.tui.screens.confirm import ConfirmScreen
+from imr_tui.tui.screens.interview import InterviewScreen
+from imr_tui.tui.widgets.list_editor import ListRow
+from imr_tui.tui.widgets.sidebar import Sidebar
+from imr_tui.tui.widgets.status import StatusBar
+
+
+def _review_file(tmp_path: Path, **changes: object) -> Path:
+    path = tmp_path / "r.toml"
+    review = create(path, catalogue())
+    for key, value in changes.items():
+        setattr(review, key, value)
+    save(path, review, catalogue())
+    return path
+
+
+async def test_autosave_reaches_the_file_within_a_second_while_typing(tmp_path: Path) -> None:
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Type steadily for longer than the autosave delay: no pause, yet it is saved.
+        for word in ["Northshire ", "Community ", "Health ", "Trust"]:
+            await type_text(pilot, word)
+            await pilot.pause(0.3)
+        await pilot.pause(1.0)
+        assert load(path).answer("agency") == "Northshire Community Health Trust"
+        assert "Saved" in str(app.screen.query_one(StatusBar).render())
+
+
+async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _review_file(tmp_path)
+    real_save = imr_tui.session.save
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise SaveError(f"could not save {path}: No space left on device")
+
+    monkeypatch.setattr(imr_tui.session, "save", disk_full)
+    monkeypatch.setattr("imr_tui.tui.app.RETRY_INTERVAL", 0.3)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Acme Trust")
+        await pilot.pause(1.0)
+        status = str(app.screen.query_one(StatusBar).render())
+        assert "NOT SAVED" in status and "No space left on device" in status
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "could not be saved" in screen_text(app)
+        await pilot.press("n")  # keep working
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.query_one("#answer", Input).value == "Acme Trust"
+        # The disk recovers: the retry writes it without the author doing anything.
+        monkeypatch.setattr(imr_tui.session, "save", real_save)
+        await pilot.pause(0.8)
+        assert load(path).answer("agency") == "Acme Trust"
+        assert "Saved" in str(app.screen.query_one(StatusBar).render())
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_sidebar_and_palette_jump_to_any_prompt(tmp_path: Path) -> None:
+    app = make_app(_review_file(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Sidebar: Ctrl+L, down to "Learning", Enter jumps to its first prompt.
+        await pilot.press("ctrl+l")
+        sidebar = app.screen.query_one(Sidebar)
+        assert sidebar.has_focus
+        labels = [str(n.label) for n in sidebar.root.children]
+        learning = next(i for i, label in enumerate(labels) if label.startswith("Learning"))
+        sidebar.move_cursor(sidebar.root.children[learning])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Good practice and improvement")
+        # Palette: Ctrl+G, type a prompt's name, Enter.
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "mental capacity")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Was mental capacity assessed")
+
+
+async def test_going_back_keeps_later_answers_and_required_is_marked(tmp_path: Path) -> None:
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "(required)" in prompt_title(app)
+        await next_prompt(pilot)
+        await next_prompt(pilot)
+        await type_text(pilot, "Priya Raman")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Name of agency")
+        await next_prompt(pilot)
+        await next_prompt(pilot)
+        assert app.screen.query_one("#answer", Input).value == "Priya Raman"
+    assert load(path).answer("author_name") == "Priya Raman"
+
+
+async def test_list_editor_adds_reorders_and_removes_adults(tmp_path: Path) -> None:
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("adults")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await type_text(pilot, "Dorothy Hollins")
+        await pilot.press("tab")
+        await type_text(pilot, "2099-01-01")
+        await pilot.pause()
+        assert "In the future" in screen_text(app)
+        for _ in range(10):
+            await pilot.press("backspace")
+        await type_text(pilot, "1938-02-14\n")
+        await pilot.pause()
+        await type_text(pilot, "Albert Hollins")
+        await pilot.pause()
+        rows = list(app.screen.query(ListRow))
+        assert len(rows) == 2
+        await pilot.click(rows[1].query_one(".up"))
+        await pilot.pause()
+        await app.screen.go("agency")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert [a.name for a in load(path).adults] == ["Albert Hollins", "Dorothy Hollins"]
+        assert load(path).adults[1].date_of_birth == date(1938, 2, 14)
+        await app.screen.go("adults")  # type: ignore[attr-defined]
+        await pilot.pause()
+        first = list(app.screen.query(ListRow))[0]
+        await pilot.click(first.query_one(".remove"))
+        await pilot.pause()
+        app.save_now()
+    assert [a.name for a in load(path).adults] == ["Dorothy Hollins"]
+
+
+async def test_removed_heading_keeps_its_analysis(tmp_path: Path) -> None:
+    path = _review_file(
+        tmp_path,
+        headings=[Heading(id="h1", title="Carer support"), Heading(id="h2", title="Housing")],
+        heading_analysis={
+            "h1": HeadingAnalysis(heading="Carer support", text="Carers were offered")
+        },
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("tor_headings")  # type: ignore[attr-defined]
+        await pilot.pause()
+        first = list(app.screen.query(ListRow))[0]
+        await pilot.click(first.query_one(".remove"))
+        await pilot.pause()
+        await next_prompt(pilot)
+        sidebar_text = "\n".join(str(n.label) for n in app.screen.query_one(Sidebar).root.children)
+        assert "Analysis 0/11" in sidebar_text
+        await app.screen.go("tor_analysis:h1")  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "removed" in screen_text(app)
+        assert "Carers were offered" in app.screen.query_one("#answer").text  # type: ignore[attr-defined]
+    review = load(path)
+    assert [h.title for h in review.headings] == ["Housing"]
+    assert review.heading_analysis["h1"].text == "Carers were offered"
+
+
+async def test_chronology_delete_asks_and_duplicate_copies(tmp_path: Path) -> None:
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("chronology")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "11/03/2024\n\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Say which record" in screen_text(app)  # source is required
+        await type_text(pilot, "Case notes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await pilot.press("d")  # duplicate opens the copy to edit
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert [e.source for e in load(path).chronology] == ["Case notes"]
+
+
+async def test_more_than_five_recommendations_draws_a_gentle_warning(tmp_path: Path) -> None:
+    recs = [Recommendation(recommendation=f"Recommendation {i}") for i in range(5)]
+    path = _review_file(tmp_path, recommendations=recs)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("recommendations")  # type: ignore[attr-defined]
+        await pilot.pause()
+        note = app.screen.query_one("#table-note")
+        assert not note.display
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "A sixth one")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert note.display
+        assert "There are 6 recommendations" in str(note.render())
+        assert "few in number" in str(note.render())
+    assert len(load(path).recommendations) == 6
+
+
+async def test_start_screen_lists_reviews_and_starts_a_new_one(tmp_path: Path) -> None:
+    _review_file(tmp_path)
+    app = make_app(workspace=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert "r.toml" in str(table.get_row_at(0)[0])
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "../escape\n")
+        await pilot.pause()
+        assert "letters, numbers" in screen_text(app)
+        for _ in range(9):
+            await pilot.press("backspace")
+        await type_text(pilot, "AB 2025\n")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert prompt_title(app).startswith("Name of agency")
+    assert (tmp_path / "AB 2025.toml").exists()
+    assert (tmp_path / "AB 2025.toml").stat().st_mode & 0o777 == 0o600
+
+
+async def test_quitting_when_saved_asks_nothing(tmp_path: Path) -> None:
+    app = make_app(_review_file(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
