@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Installs the system programs the test suite drives (tmux for the real-terminal
-# tests). Only installs what is missing; needs root (or sudo) when it does.
+# Installs the system programs the test suite drives: tmux for the real-terminal
+# tests, and the OpenSSH server and client for the end-to-end SSH test. Only
+# installs what is missing; needs root (or sudo) when it does.
 set -euo pipefail
 need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+if ! command -v ssh >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; then
+  need+=(openssh-client)
+fi
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
@@ -12,4 +17,5 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+# The tests start their own sshd on a private port; nothing else is needed.
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -160,7 +160,7 @@ async def test_list_editor_adds_reorders_and_removes_adults(tmp_path: Path) -> N
         assert load(path).adults[1].date_of_birth == date(1938, 2, 14)
         await app.screen.go("adults")  # type: ignore[attr-defined]
         await pilot.pause()
-        first = list(app.screen.query(ListRow))[0]
+        first = app.screen.query(ListRow).first()
         await pilot.click(first.query_one(".remove"))
         await pilot.pause()
         app.save_now()
@@ -180,7 +180,7 @@ async def test_removed_heading_keeps_its_analysis(tmp_path: Path) -> None:
         await pilot.pause()
         await app.screen.go("tor_headings")  # type: ignore[attr-defined]
         await pilot.pause()
-        first = list(app.screen.query(ListRow))[0]
+        first = app.screen.query(ListRow).first()
         await pilot.click(first.query_one(".remove"))
         await pilot.pause()
         await next_prompt(pilot)
