@@ -285,3 +285,22 @@ async def test_quitting_when_saved_asks_nothing(tmp_path: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_quitting_with_a_form_open_keeps_what_was_typed(tmp_path: Path) -> None:
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("chronology")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "31/02/2024\n\nWard notes\n")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    [entry] = load(path).chronology
+    assert entry.source == "Ward notes"
+    assert entry.date == ""
+    assert "(date as typed: 31/02/2024)" in entry.cells["event"]

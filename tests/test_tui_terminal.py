@@ -63,3 +63,32 @@ def test_reopening_resumes_on_the_same_prompt_with_the_text(tmp_path: Path) -> N
         assert "Saved" in screen or "No changes yet" in screen
     finally:
         term.close()
+
+
+def test_hangup_with_a_chronology_form_open_keeps_the_entry(tmp_path: Path) -> None:
+    path = _new_review(tmp_path)
+    term = Terminal(imr_command("r.toml"), tmp_path)
+    try:
+        term.wait_for("Name of agency")
+        pid = term.pane_pid()
+        term.send("C-g")
+        term.wait_for("Search")
+        term.type("Chronology of agency")
+        time.sleep(0.5)
+        term.send("Enter")
+        term.wait_for("Add")
+        term.send("a")
+        term.wait_for("New chronology entry")
+        term.type("15/03/2024")
+        term.send("Enter")
+        time.sleep(0.3)
+        term.send("Enter")
+        time.sleep(0.3)
+        term.type("District nursing notes")
+        term.wait_for("District nursing notes")
+        term.hang_up()
+        wait_gone(pid, 5.0)
+    finally:
+        term.close()
+    [entry] = load(path).chronology
+    assert (entry.date, entry.source) == ("2024-03-15", "District nursing notes")

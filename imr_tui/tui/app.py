@@ -124,6 +124,8 @@ class IMRApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: save what the author wrote before anything else."""
         self._crash = error
+        with contextlib.suppress(Exception):
+            self.keep_everything()
         if self.session is not None:
             with contextlib.suppress(Exception):
                 self.session.save()
@@ -219,8 +221,21 @@ class IMRApp(App[int]):
         for bar in self.screen.query(StatusBar):
             bar.update_from(self.session)
 
+    def keep_everything(self) -> None:
+        """Gather what is typed but not yet recorded: the open editor, any open form."""
+        from imr_tui.tui.screens.form import FormScreen
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        for screen in reversed(self.screen_stack):
+            with contextlib.suppress(Exception):
+                if isinstance(screen, FormScreen):
+                    screen.salvage()
+                elif isinstance(screen, InterviewScreen):
+                    screen.flush()
+
     def hang_up(self, sig: int = signal.SIGHUP) -> None:
         """The terminal went away (SIGHUP) or we were told to stop: save, then exit."""
+        self.keep_everything()
         if self.session is not None:
             self.session.save()
         if sig == signal.SIGHUP:
@@ -233,6 +248,7 @@ class IMRApp(App[int]):
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
         """Quit, saving first; never quit with work that could not be saved."""
+        self.keep_everything()
         if self.save_now():
             self.exit(0)
             return

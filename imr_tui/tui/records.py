@@ -98,7 +98,10 @@ def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScre
         return errors, warning
 
     title = "New chronology entry" if entry is None else "Edit chronology entry"
-    return FormScreen(title, fields, check)
+    entry_id = entry.id if entry else None
+    return FormScreen(
+        title, fields, check, lambda values: session.put_entry(salvage_entry(values, entry_id))
+    )
 
 
 def entry_from_form(values: dict[str, str], entry_id: str | None) -> ChronologyEntry:
@@ -178,7 +181,13 @@ def recommendation_form(session: Session, rec: Recommendation | None) -> FormScr
 
     checker: Checker = check
     title = "New recommendation" if rec is None else "Edit recommendation"
-    return FormScreen(title, fields, checker)
+    rec_id = rec.id if rec else None
+    return FormScreen(
+        title,
+        fields,
+        checker,
+        lambda values: session.put_recommendation(salvage_recommendation(values, rec_id)),
+    )
 
 
 def recommendation_from_form(values: dict[str, str], rec_id: str | None) -> Recommendation:
@@ -193,3 +202,52 @@ def recommendation_from_form(values: dict[str, str], rec_id: str | None) -> Reco
         evidence=values["evidence"].strip(),
         **kwargs,
     )
+
+
+def _keep(note: str, text: str) -> str:
+    return f"{text}\n{note}".strip()
+
+
+def salvage_entry(values: dict[str, str], entry_id: str | None) -> ChronologyEntry:
+    """A chronology entry from an unfinished form: nothing typed is dropped.
+
+    A date or time that cannot be read is left empty and what was typed is kept
+    in the event column, marked, so the author can put it right.
+    """
+    values = dict(values)
+    notes = []
+    try:
+        fd = parse_fuzzy(values["date"]) if values["date"].strip() else None
+    except DateError:
+        fd = None
+        notes.append(f"(date as typed: {values['date'].strip()})")
+    try:
+        time = parse_time(values["time"]) if values["time"].strip() else ""
+    except ValueError:
+        time = ""
+        notes.append(f"(time as typed: {values['time'].strip()})")
+    cells = {k: v for k, v in values.items() if k not in ("date", "time", "source") and v.strip()}
+    if notes:
+        key = "event" if "event" in values else next(iter(cells), "event")
+        cells[key] = _keep(" ".join(notes), cells.get(key, ""))
+    kwargs = {"id": entry_id} if entry_id else {}
+    return ChronologyEntry(
+        date=fd.iso if fd else "",
+        approximate=fd.approximate if fd else False,
+        time=time,
+        source=values["source"].strip(),
+        cells=cells,
+        **kwargs,
+    )
+
+
+def salvage_recommendation(values: dict[str, str], rec_id: str | None) -> Recommendation:
+    """A recommendation from an unfinished form; an unreadable target date is kept as text."""
+    values = dict(values)
+    try:
+        parse_optional_date(values["target_date"])
+    except DateError:
+        note = f"(target date as typed: {values['target_date'].strip()})"
+        values["actions"] = _keep(note, values["actions"])
+        values["target_date"] = ""
+    return recommendation_from_form(values, rec_id)

@@ -46,6 +46,8 @@ class FormResult:
 
 Checker = Callable[[dict[str, str]], tuple[dict[str, str], str]]
 """Given the values, returns ``({field id: error}, warning)``; errors block saving."""
+Salvager = Callable[[dict[str, str]], None]
+"""Keeps what was typed in a form that cannot be finished (the line dropped, or quit)."""
 
 
 class FormScreen(ModalScreen[FormResult | None]):
@@ -57,11 +59,28 @@ class FormScreen(ModalScreen[FormResult | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, fields: list[FieldSpec], check: Checker) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        check: Checker,
+        salvage: Salvager | None = None,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.fields = fields
         self.check = check
+        self._salvage = salvage
+
+    def changed(self) -> bool:
+        """Whether anything was typed since the form opened."""
+        return self.values() != {f.id: f.value for f in self.fields}
+
+    def salvage(self) -> None:
+        """The app is ending with this form open: keep what was typed as a record."""
+        if self._salvage is not None and self.is_mounted and self.changed():
+            self._salvage(self.values())
+            self._salvage = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -150,8 +169,7 @@ class FormScreen(ModalScreen[FormResult | None]):
         self.dismiss(FormResult(self.values(), again))
 
     def action_cancel(self) -> None:
-        original = {f.id: f.value for f in self.fields}
-        if self.values() == original:
+        if not self.changed():
             self.dismiss(None)
             return
 

@@ -60,7 +60,20 @@ class InterviewScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         """However the app ends, what is in memory goes to the file."""
+        self.flush()
         self.app.save_now()  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        """Take the editor's text as it is now (a hang-up can come before its last message)."""
+        holders = self.query("#editor")
+        if self.step is None or not holders:
+            return
+        for editor in holders.first().children:
+            current = getattr(editor, "current_value", None)
+            if callable(current):
+                value = current()
+                if value is not None:
+                    self._apply(self.step, value)
 
     # ------------------------------------------------------------------ moving
     def _steps(self) -> list[Step]:

@@ -31,6 +31,10 @@ class LongTextEditor(Vertical):
         n = word_count(text)
         return f"{n} word{'s' if n != 1 else ''}"
 
+    def current_value(self) -> str:
+        """What the text area holds now."""
+        return self.query_one(TextArea).text
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         from imr_tui.tui.messages import AnswerChanged
 

@@ -27,14 +27,23 @@ class PeriodEditor(Vertical):
         yield Static(self.labels[1], classes="field-label")
         yield DateField(self.period.end, id="end")
 
+    def current_value(self) -> ReviewPeriod | None:
+        """The period as entered, or None while the end is before the start."""
+        start = self.query_one("#start", DateField).value
+        end = self.query_one("#end", DateField).value
+        if start and end and start > end:
+            return None
+        return ReviewPeriod(start=start, end=end)
+
     def on_date_field_changed(self, event: DateField.Changed) -> None:
         event.stop()
-        start = self.query_one("#start", DateField)
-        end = self.query_one("#end", DateField)
-        if start.value and end.value and start.value > end.value:
-            end.show_problem("The end of the review period is before its start.")
+        period = self.current_value()
+        if period is None:
+            self.query_one("#end", DateField).show_problem(
+                "The end of the review period is before its start."
+            )
             return
-        self.post_message(AnswerChanged(ReviewPeriod(start=start.value, end=end.value)))
+        self.post_message(AnswerChanged(period))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

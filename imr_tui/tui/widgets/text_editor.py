@@ -30,6 +30,10 @@ class ShortTextEditor(Vertical):
         event.stop()
         self.post_message(AnswerChanged(event.value))
 
+    def current_value(self) -> str:
+        """What the box holds now."""
+        return self.query_one(Input).value
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(NextPrompt())
@@ -50,6 +54,11 @@ class DateEditor(Vertical):
     def on_date_field_changed(self, event: DateField.Changed) -> None:
         event.stop()
         self.post_message(AnswerChanged(event.value.isoformat() if event.value else ""))
+
+    def current_value(self) -> str:
+        """The last valid date entered, as ISO (an impossible date is not stored)."""
+        value = self.query_one(DateField).value
+        return value.isoformat() if value else ""
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
