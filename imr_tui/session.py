@@ -7,9 +7,11 @@ of the last save's outcome; it never loses the text in memory when a save fails.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.model import (
@@ -22,8 +24,45 @@ from imr_tui.model import (
     ReviewPeriod,
     new_id,
 )
-from imr_tui.store import SaveError, save
+from imr_tui.store import SaveError, render, review_data, stamp, write_review
 from imr_tui.walk import Step, steps
+
+
+class WriteGuard:
+    """Keeps a session's writes in order: an older snapshot never overwrites a newer one."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latest = -1
+
+
+@dataclass
+class SaveJob:
+    """One save, split so the slow part (rendering and writing) can run on a worker thread."""
+
+    path: Path
+    """Where to write."""
+    data: dict[str, Any]
+    """The review as plain data, taken when the save began."""
+    generation: int
+    """The session's change count when the save began."""
+    guard: WriteGuard
+    """The session's write order."""
+    error: str = ""
+    """Why writing failed, or empty."""
+
+    def run(self) -> None:
+        """Render and write the file; safe on a worker thread."""
+        text = render(self.data)
+        with self.guard.lock:
+            if self.generation < self.guard.latest:
+                return  # a newer save has already written the file
+            try:
+                write_review(self.path, text)
+            except SaveError as e:
+                self.error = str(e)
+                return
+            self.guard.latest = self.generation
 
 
 @dataclass
@@ -44,26 +83,44 @@ class Session:
     """Why the last save failed, or empty."""
     saves: int = field(default=0)
     """How many times this session has written the file."""
+    generation: int = field(default=0)
+    """Counts changes, so a save that began before a change does not clear ``dirty``."""
+    guard: WriteGuard = field(default_factory=WriteGuard)
+    """Orders this session's writes."""
 
     # ------------------------------------------------------------------ saving
-    def save(self) -> bool:
-        """Write the review if it has changed; returns False (and keeps ``error``) on failure."""
+    def begin_save(self) -> SaveJob | None:
+        """Take what must be written, or None when the file is up to date."""
         if not self.dirty and not self.error:
-            return True
-        try:
-            save(self.path, self.review, self.catalogue)
-        except SaveError as e:
-            self.error = str(e)
+            return None
+        stamp(self.review)
+        data = review_data(self.review, self.catalogue)
+        return SaveJob(self.path, data, self.generation, self.guard)
+
+    def end_save(self, job: SaveJob) -> bool:
+        """Record a finished save's outcome; returns whether it succeeded."""
+        if job.error:
+            self.error = job.error
             return False
-        self.dirty = False
         self.error = ""
         self.saves += 1
         self.last_saved = self.review.meta.last_saved
+        if job.generation == self.generation:
+            self.dirty = False
         return True
+
+    def save(self) -> bool:
+        """Write the review now if it has changed; False (keeping ``error``) on failure."""
+        job = self.begin_save()
+        if job is None:
+            return True
+        job.run()
+        return self.end_save(job)
 
     def changed(self) -> None:
         """Note that the review in memory has changed."""
         self.dirty = True
+        self.generation += 1
 
     # ------------------------------------------------------------------ walking
     def steps(self) -> list[Step]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tomllib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -39,22 +39,46 @@ def new_review(catalogue: Catalogue) -> Review:
     return Review(meta=Meta(catalogue=f"{catalogue.name} {catalogue.version}"))
 
 
-def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
-    """The review as readable TOML: answers in template order, chronology in date order."""
+def _has_cr(value: object) -> bool:
+    """Whether any string in the data holds a carriage return."""
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(_has_cr(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_cr(v) for v in value)
+    return False
+
+
+def review_data(review: Review, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """The review as plain data in file order: answers in template order, chronology by date.
+
+    This is the quick half of saving (it reads the model, so it runs where the model is
+    edited); :func:`render` is the slow half and may run on another thread.
+    """
     data: dict[str, Any] = review.model_dump(mode="json", exclude_none=True)
     if catalogue is not None:
         order = {p.id: i for i, p in enumerate(catalogue.prompts())}
         data["answers"] = dict(
             sorted(data["answers"].items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
         )
-    data["chronology"] = [e.model_dump(mode="json") for e in review.sorted_chronology()]
+    entries = review.chronology
+    in_order = sorted(range(len(entries)), key=lambda i: entries[i].sort_key())
+    data["chronology"] = [data["chronology"][i] for i in in_order]
     # Empty lists and tables are the defaults: leaving them out keeps the file short.
-    data = {k: v for k, v in data.items() if v != [] and v != {}}
-    text = tomli_w.dumps(data, multiline_strings=True)
-    if tomllib.loads(text) != data:
-        # tomli_w turns CR LF into LF inside multi-line strings; never lose a character.
-        text = tomli_w.dumps(data, multiline_strings=False)
-    return HEADER + text
+    return {k: v for k, v in data.items() if v != [] and v != {}}
+
+
+def render(data: dict[str, Any]) -> str:
+    """TOML text for :func:`review_data`'s output, with a header saying what the file is."""
+    # tomli_w turns CR LF into LF inside multi-line strings: where a carriage return
+    # was typed, write single-line strings so that not a character is lost.
+    return HEADER + tomli_w.dumps(data, multiline_strings=not _has_cr(data))
+
+
+def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
+    """The review as readable TOML: answers in template order, chronology in date order."""
+    return render(review_data(review, catalogue))
 
 
 def _newer(source: str, version: int) -> UserError:
@@ -136,27 +160,44 @@ def _keep_backup(path: Path) -> None:
     os.replace(tmp, bak)
 
 
+_WRITING = threading.Lock()
+"""One write at a time per process (an autosave thread and a hang-up save may overlap)."""
+
+
+def stamp(review: Review) -> None:
+    """Record the save time and the app version in the review's metadata."""
+    review.meta.last_saved = now()
+    review.meta.app_version = __version__
+
+
+def write_review(path: Path, text: str) -> None:
+    """Atomically replace the file with ``text``, keeping the previous version as ``FILE.bak``.
+
+    Safe to call from a worker thread. Raises :class:`SaveError` with a plain message.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with _WRITING:
+        try:
+            _write_private(tmp, text.encode("utf-8"))
+            if path.exists():
+                _keep_backup(path)
+            os.replace(tmp, path)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            reason = e.strerror or str(e)
+            raise SaveError(f"could not save {path}: {reason}") from None
+        _fsync_dir(path.parent)
+
+
 def save(path: Path, review: Review, catalogue: Catalogue | None = None) -> None:
     """Write the review atomically, keeping the previous version as ``FILE.bak``.
 
     Raises :class:`SaveError` (with a plain message) if the disk refuses; the
     review in memory is unchanged apart from its ``last_saved`` time.
     """
-    review.meta.last_saved = now()
-    review.meta.app_version = __version__
-    data = to_toml(review, catalogue).encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        _write_private(tmp, data)
-        if path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)
-    except OSError as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        reason = e.strerror or str(e)
-        raise SaveError(f"could not save {path}: {reason}") from None
-    _fsync_dir(path.parent)
+    stamp(review)
+    write_review(path, to_toml(review, catalogue))
 
 
 def write_text_private(path: Path, text: str) -> None:

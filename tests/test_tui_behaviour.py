@@ -55,12 +55,12 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _review_file(tmp_path)
-    real_save = imr_tui.session.save
+    real_write = imr_tui.session.write_review
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise SaveError(f"could not save {path}: No space left on device")
 
-    monkeypatch.setattr(imr_tui.session, "save", disk_full)
+    monkeypatch.setattr(imr_tui.session, "write_review", disk_full)
     monkeypatch.setattr("imr_tui.tui.app.RETRY_INTERVAL", 0.3)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -78,7 +78,7 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         assert app.is_running
         assert app.screen.query_one("#answer", Input).value == "Acme Trust"
         # The disk recovers: the retry writes it without the author doing anything.
-        monkeypatch.setattr(imr_tui.session, "save", real_save)
+        monkeypatch.setattr(imr_tui.session, "write_review", real_write)
         await pilot.pause(0.8)
         assert load(path).answer("agency") == "Acme Trust"
         assert "Saved" in str(app.screen.query_one(StatusBar).render())

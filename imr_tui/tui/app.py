@@ -23,7 +23,7 @@ from textual.timer import Timer
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
 from imr_tui.export import to_markdown
-from imr_tui.session import Session
+from imr_tui.session import SaveJob, Session
 from imr_tui.store import create as create_file
 from imr_tui.store import load, write_text_private
 from imr_tui.tui.screens.confirm import ConfirmScreen
@@ -59,6 +59,7 @@ class IMRApp(App[int]):
         workspace: Path | None = None,
         handle_signals: bool = False,
         training: bool = False,
+        ask_folder: bool = False,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
@@ -66,9 +67,13 @@ class IMRApp(App[int]):
         self.initial_path = path
         self.handle_signals = handle_signals
         self.training = training
+        self.ask_folder = ask_folder
+        """Serve mode: ask the trainee's name first and work in that sub-folder."""
         self.session: Session | None = None
         self._autosave_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+        self._save_task: asyncio.Task[None] | None = None
+        self._save_again = False
         self._holds = 0
         self._held: list[events.Event] = []
         self._settle_timer: Timer | None = None
@@ -80,12 +85,20 @@ class IMRApp(App[int]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGHUP, signal.SIGTERM):
                 loop.add_signal_handler(sig, self.hang_up, sig)
-        if self.initial_path is None:
-            from imr_tui.tui.screens.start import StartScreen
+        if self.initial_path is None and self.ask_folder:
+            from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen
 
-            self.push_screen(StartScreen(self.workspace, self.catalogue))
+            self.push_screen(TraineeFolderScreen(self.workspace), self._show_start)
+        elif self.initial_path is None:
+            self._show_start(self.workspace)
         else:
             self.call_later(self.open_review, self.initial_path)
+
+    def _show_start(self, workspace: Path | None) -> None:
+        from imr_tui.tui.screens.start import StartScreen
+
+        self.workspace = workspace or self.workspace
+        self.push_screen(StartScreen(self.workspace, self.catalogue))
 
     def open_review(self, path: Path, *, confirmed: bool = False) -> None:
         """Open (or, after asking unless ``confirmed``, create) a review and start the interview."""
@@ -191,25 +204,53 @@ class IMRApp(App[int]):
         so even someone typing without a pause has every word on disk within a second.
         """
         if self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_now)
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
             self.refresh_status()
 
+    def save_soon(self) -> None:
+        """Write the review in the background now (rendering a long review takes time,
+        and typing must not wait for it); the status line reports the outcome."""
+        self._stop_autosave_timer()
+        if self.session is None:
+            return
+        if self._save_task is not None:
+            self._save_again = True
+            return
+        job = self.session.begin_save()
+        if job is None:
+            self.refresh_status()
+            return
+        self._save_task = asyncio.get_running_loop().create_task(self._finish_save(job))
+
+    async def _finish_save(self, job: SaveJob) -> None:
+        try:
+            await asyncio.to_thread(job.run)
+        finally:
+            self._save_task = None
+        assert self.session is not None
+        self._after_save(self.session.end_save(job))
+        if self._save_again:
+            self._save_again = False
+            self.save_soon()
+
     def save_now(self) -> bool:
-        """Write the review now if it has changed; report the outcome on the status line."""
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
+        """Write the review now, waiting for it (quitting, hanging up, exporting)."""
+        self._stop_autosave_timer()
         if self.session is None:
             return True
         ok = self.session.save()
-        if not ok and self._retry_timer is None:
-            self._retry_timer = self.set_interval(RETRY_INTERVAL, self._retry)
-        self.refresh_status()
+        self._after_save(ok)
         return ok
 
-    def _retry(self) -> None:
-        saved = self.session is None or self.session.save()
-        if saved and self._retry_timer is not None:
+    def _stop_autosave_timer(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def _after_save(self, ok: bool) -> None:
+        if not ok and self._retry_timer is None:
+            self._retry_timer = self.set_interval(RETRY_INTERVAL, self.save_soon)
+        elif ok and self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
         self.refresh_status()
@@ -284,6 +325,8 @@ class IMRApp(App[int]):
             self.notify(str(e), title="Export failed", severity="error", timeout=10)
             return None
         self.notify(f"The report was written to {target}", title="Exported", timeout=8)
+        if self.is_web:  # served to a browser: the report is downloaded there too
+            self.deliver_text(target, encoding="utf-8", mime_type="text/markdown")
         return target
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -304,6 +347,7 @@ def create_app(
     workspace: Path | None = None,
     handle_signals: bool = False,
     training: bool = False,
+    ask_folder: bool = False,
 ) -> IMRApp:
     """Build the app from its dependencies (tests construct it this way too)."""
     return IMRApp(
@@ -312,4 +356,5 @@ def create_app(
         workspace=workspace,
         handle_signals=handle_signals,
         training=training,
+        ask_folder=ask_folder,
     )

@@ -96,7 +96,7 @@ class InterviewScreen(Screen[None]):
         step = next((s for s in steps if s.id == step_id), steps[0])
         self.step = step
         self.session.set_resume(step.id)
-        self.app.save_now()  # type: ignore[attr-defined]
+        self.app.save_soon()  # type: ignore[attr-defined]
         index = steps.index(step)
         where = f"{step.section.title} · prompt {index + 1} of {len(steps)}"
         note = self.session.catalogue.removed_heading_note if step.removed else ""
@@ -136,9 +136,7 @@ class InterviewScreen(Screen[None]):
         self.query_one(PromptPane).toggle_hint()
 
     def action_save(self) -> None:
-        if self.session.dirty or self.session.error:
-            self.app.save_now()  # type: ignore[attr-defined]
-        self.app.refresh_status()  # type: ignore[attr-defined]
+        self.app.save_soon()  # type: ignore[attr-defined]
 
     def action_sidebar(self) -> None:
         self.query_one(Sidebar).focus()
@@ -146,7 +144,7 @@ class InterviewScreen(Screen[None]):
     def action_review(self) -> None:
         from imr_tui.tui.screens.review import ReviewScreen
 
-        self.app.save_now()  # type: ignore[attr-defined]
+        self.app.save_soon()  # type: ignore[attr-defined]
 
         async def chosen(step_id: str | None) -> None:
             if step_id:
