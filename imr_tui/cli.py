@@ -14,7 +14,7 @@ from pathlib import Path
 from imr_tui import __version__
 from imr_tui.errors import UserError
 
-COMMANDS = ("open", "new", "export")
+COMMANDS = ("open", "new", "export", "serve")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,6 +70,39 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.md",
         help="where to write the Markdown (default: FILE with .md in place of .toml)",
     )
+
+    p_serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the interview to web browsers, for training (needs imr-tui[web])",
+        description=(
+            "Serve the interview to web browsers for a training workshop. Each browser "
+            "session asks the trainee's name and works in its own sub-folder of DIR. "
+            "The address printed on start holds a random token; requests without it are "
+            "refused. Needs the 'web' extra: pip install 'imr-tui[web]'."
+        ),
+    )
+    p_serve.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        required=True,
+        help="folder that holds one sub-folder per trainee",
+    )
+    p_serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    p_serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p_serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other machines can reach (training with fictional cases only)",
+    )
+    p_serve.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
     return parser
 
 
@@ -119,10 +152,30 @@ def _cmd_open(args: argparse.Namespace) -> int:
     return run_interview(catalogue, args.file, args.workspace)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.serve import run_server
+
+    load_catalogue(args.prompts)  # a broken catalogue is reported now, not per session
+    return run_server(
+        args.workspace,
+        host=args.host,
+        port=args.port,
+        allow_remote=args.allow_remote,
+        prompts=args.prompts,
+        training=args.training,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``imr`` command; returns the exit code."""
     args = _parser().parse_args(_normalise(list(sys.argv[1:] if argv is None else argv)))
-    handlers = {"new": _cmd_new, "export": _cmd_export, "open": _cmd_open}
+    handlers = {
+        "new": _cmd_new,
+        "export": _cmd_export,
+        "open": _cmd_open,
+        "serve": _cmd_serve,
+    }
     try:
         return handlers[args.command](args)
     except UserError as e:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite drives: tmux for the real-terminal
-# tests, and the OpenSSH server and client for the end-to-end SSH test. Only
-# installs what is missing; needs root (or sudo) when it does.
+# tests, the OpenSSH server and client for the end-to-end SSH test, and Chromium
+# for the serve-mode browser test. Only installs what is missing; needs root (or
+# sudo) when it does.
 set -euo pipefail
 need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
@@ -9,6 +10,7 @@ if ! command -v ssh >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; 
   need+=(openssh-client)
 fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
