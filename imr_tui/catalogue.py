@@ -169,6 +169,33 @@ class Recommendations(_Strict):
         return next(f.title for f in self.fields if f.id == field_id)
 
 
+class Checks(_Strict):
+    """Thresholds and wording lists for ``imr check``, so a board or trainer can tune them.
+
+    The gap threshold lives with the chronology (``chronology.gap_days``) and the
+    advised number of recommendations with them (``recommendations.max_advised``).
+    """
+
+    min_analysis_words: int = Field(default=30, ge=0)
+    """An answer in an analysis section shorter than this many words is flagged (0: never)."""
+    analysis_sections: list[str] = ["analysis"]
+    """Ids of the sections whose answers must be long enough to be analysis."""
+    endorsement_section: str = "endorsement"
+    """Id of the section holding the senior officer's endorsement ("" for none)."""
+    measurable_words: list[str] = Field(default_factory=list)
+    """Words that suggest a measurable outcome; a recommendation with none is flagged.
+
+    Each matches at the start of a word, ignoring case (``audit`` matches ``audited``);
+    an entry that does not start with a letter or digit, such as ``%``, matches anywhere.
+    An empty list turns the check off.
+    """
+    no_contact_words: list[str] = Field(default_factory=list)
+    """Phrases that mark a chronology entry as recording a period of no contact.
+
+    A gap next to such an entry has been explained; matched ignoring case.
+    """
+
+
 class Catalogue(_Strict):
     """The whole interview: sections and prompts in template order."""
 
@@ -192,6 +219,8 @@ class Catalogue(_Strict):
     """Layout of the chronology."""
     recommendations: Recommendations
     """Wording of the recommendation fields."""
+    checks: Checks = Field(default_factory=Checks)
+    """Thresholds and wording lists for ``imr check``."""
 
     @model_validator(mode="after")
     def _check(self) -> Catalogue:
@@ -213,6 +242,11 @@ class Catalogue(_Strict):
         for kind in STRUCTURED_KINDS:
             if sum(p.kind == kind for p in self.prompts()) > 1:
                 raise ValueError(f"only one prompt may have kind '{kind}'")
+        if "checks" in self.model_fields_set:
+            named = [*self.checks.analysis_sections, self.checks.endorsement_section]
+            unknown = next((n for n in named if n and n not in sids), None)
+            if unknown is not None:
+                raise ValueError(f"checks: there is no section with id '{unknown}'")
         return self
 
     def prompts(self) -> list[Prompt]:

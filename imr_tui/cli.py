@@ -14,7 +14,7 @@ from pathlib import Path
 from imr_tui import __version__
 from imr_tui.errors import UserError
 
-COMMANDS = ("open", "new", "export", "serve")
+COMMANDS = ("open", "new", "export", "serve", "check")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +55,18 @@ def _parser() -> argparse.ArgumentParser:
         "new", parents=[common], help="create an empty review file", description="Create a review."
     )
     p_new.add_argument("file", type=Path, metavar="FILE", help="the review file to create")
+    p_check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check a review for what a panel would query",
+        description=(
+            "Check a review: unanswered required prompts, abbreviations, chronology dates, "
+            "sources and gaps, recommendations and short analysis. Prints what it finds, "
+            "section by section, with what to do. Exit status 0 when nothing is found, "
+            "1 when something is, 2 on error."
+        ),
+    )
+    p_check.add_argument("file", type=Path, metavar="FILE", help="the review file")
 
     p_export = sub.add_parser(
         "export",
@@ -130,6 +142,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from imr_tui.catalogue import load_catalogue
+    from imr_tui.checks import glossary_path_for, load_glossary
     from imr_tui.export import to_markdown
     from imr_tui.store import load, write_text_private
 
@@ -138,9 +151,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out = args.output or export_path(args.file)
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
-    write_text_private(out, to_markdown(review, catalogue))
+    glossary = load_glossary(glossary_path_for(args.prompts))
+    write_text_private(out, to_markdown(review, catalogue, glossary))
     print(f"Exported to {out}")
     return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.checks import glossary_path_for, load_glossary, report, run_checks
+    from imr_tui.store import load
+
+    catalogue = load_catalogue(args.prompts)
+    glossary = load_glossary(glossary_path_for(args.prompts))
+    findings = run_checks(catalogue, load(args.file, catalogue), glossary)
+    print(report(findings, catalogue), end="")
+    return 1 if findings else 0
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
@@ -173,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "new": _cmd_new,
         "export": _cmd_export,
+        "check": _cmd_check,
         "open": _cmd_open,
         "serve": _cmd_serve,
     }

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from imr_tui import markdown as md
 from imr_tui.catalogue import Catalogue, Prompt, Section
+from imr_tui.checks import Glossary, used_abbreviations
 from imr_tui.dates import from_stored, uk
 from imr_tui.model import Review
 from imr_tui.walk import Step, steps
@@ -117,8 +118,27 @@ STRUCTURED: dict[str, Renderer] = {
 TABLE_SECTION_KINDS = {"text", "date", "adults"}
 
 
-def to_markdown(review: Review, catalogue: Catalogue) -> str:
-    """The whole review as Markdown, mirroring the template's headings and order."""
+def _glossary(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[str]:
+    """The glossary boards ask for: each accepted abbreviation the review uses, A to Z."""
+    accepted = {a.casefold() for a in review.accepted_abbreviations}
+    used = [a for a in used_abbreviations(catalogue, review, glossary) if a.casefold() in accepted]
+    if not used:
+        return []
+    rows = [[md.cell(a), md.cell(glossary.meaning(a))] for a in sorted(used, key=str.casefold)]
+    out = [f"## {md.heading_text(glossary.heading)}"]
+    if glossary.introduction.strip():
+        out.append(md.block(glossary.introduction))
+    header = [md.cell(glossary.abbreviation_title), md.cell(glossary.meaning_title)]
+    out.append(md.table(header, rows))
+    return out
+
+
+def to_markdown(review: Review, catalogue: Catalogue, glossary: Glossary | None = None) -> str:
+    """The whole review as Markdown, mirroring the template's headings and order.
+
+    Given the glossary, a review that keeps abbreviations (accepted by the author)
+    ends with a glossary of those it uses, as boards require.
+    """
     out = [f"# {md.heading_text(catalogue.title)}"]
     out += [md.block(p) for p in catalogue.introduction]
     all_steps = steps(catalogue, review)
@@ -148,4 +168,6 @@ def to_markdown(review: Review, catalogue: Catalogue) -> str:
                 out.append(md.block(value) if value else _placeholder(catalogue))
             else:
                 out.append(_text(review, catalogue, prompt.id))
+    if glossary is not None:
+        out += _glossary(review, catalogue, glossary)
     return "\n\n".join(out) + "\n"

@@ -196,6 +196,25 @@ class Session:
         self.review.heading_analysis = kept
         self.changed()
 
+    def accept_abbreviation(self, abbreviation: str) -> None:
+        """Keep an abbreviation for this review: checks stop flagging it, the export lists it."""
+        known = {a.casefold() for a in self.review.accepted_abbreviations}
+        if abbreviation.strip() and abbreviation.casefold() not in known:
+            self.review.accepted_abbreviations = [
+                *self.review.accepted_abbreviations,
+                abbreviation,
+            ]
+            self.changed()
+
+    def unaccept_abbreviation(self, abbreviation: str) -> None:
+        """Stop accepting an abbreviation: checks flag it again."""
+        kept = [
+            a for a in self.review.accepted_abbreviations if a.casefold() != abbreviation.casefold()
+        ]
+        if kept != self.review.accepted_abbreviations:
+            self.review.accepted_abbreviations = kept
+            self.changed()
+
     # ------------------------------------------------------------------ records
     def put_entry(self, entry: ChronologyEntry) -> None:
         """Add a chronology entry, or replace the one with the same id."""

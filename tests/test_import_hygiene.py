@@ -15,7 +15,7 @@ import json, sys
 from pathlib import Path
 
 import imr_tui.catalogue, imr_tui.model, imr_tui.store, imr_tui.export, imr_tui.walk
-import imr_tui.dates, imr_tui.markdown, imr_tui.errors, imr_tui.cli
+import imr_tui.dates, imr_tui.markdown, imr_tui.errors, imr_tui.cli, imr_tui.checks
 
 folder = Path(sys.argv[1])
 codes = [

@@ -1,0 +1,107 @@
+"""The chronology check: dates outside the period, sources, order, duplicates and gaps."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.checks.findings import Finding, Found, entry_where, step_orders
+from imr_tui.dates import FuzzyDate, from_stored, uk
+from imr_tui.model import ChronologyEntry, Review
+from imr_tui.walk import steps
+
+
+def _mentions(text: str, phrases: list[str]) -> bool:
+    folded = " ".join(text.casefold().split())
+    return any(" ".join(p.casefold().split()) in folded for p in phrases if p.strip())
+
+
+def chronology(catalogue: Catalogue, review: Review) -> Found:
+    """Dates outside the period, missing sources, order, duplicates and unexplained gaps."""
+    prompt = catalogue.prompt_of_kind("chronology")
+    if prompt is None:
+        return []
+    ch = catalogue.chronology
+    sid = catalogue.section_of(prompt.id).id
+    base = step_orders(catalogue, steps(catalogue, review))[prompt.id]
+    period = review.review_period
+    entries = review.sorted_chronology()
+    out: Found = []
+
+    def add(i: int, where: str, message: str, advice: str) -> None:
+        finding = Finding("chronology", sid, prompt.id, where, message, advice)
+        out.append(((base[0], base[1], i), finding))
+
+    def content(e: ChronologyEntry) -> tuple[str, ...]:
+        cells = [" ".join(e.cells.get(c.id, "").casefold().split()) for c in ch.columns]
+        return (e.date, e.time, " ".join(e.source.casefold().split()), *cells)
+
+    # Entries the file lists after a later one (imr-tui itself keeps them in order).
+    out_of_order: dict[str, str] = {}
+    latest: ChronologyEntry | None = None
+    for e in review.chronology:
+        if not e.date:
+            continue
+        if latest is not None and e.sort_key()[:2] < latest.sort_key()[:2]:
+            out_of_order[e.id] = entry_where(latest, 0).removeprefix("chronology entry of ")
+        elif latest is None or e.sort_key()[:2] > latest.sort_key()[:2]:
+            latest = e
+
+    seen: set[tuple[str, ...]] = set()
+    dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
+    for i, e in enumerate(entries, 1):
+        where = entry_where(e, i)
+        if not e.date:
+            add(i, where, "It has no date.", "Add the date; put ? in front if it is uncertain.")
+        else:
+            when = from_stored(e.date, e.approximate)
+            dated.append((i, e, when))
+            if (period.start or period.end) and not period.contains(when.earliest, when.latest):
+                span = f"{uk(period.start) or '?'} to {uk(period.end) or '?'}"
+                add(
+                    i,
+                    where,
+                    f"Its date is outside the review period ({span}).",
+                    "Check the date, and keep the entry only if it explains events in the period.",
+                )
+        if not e.source.strip():
+            add(
+                i,
+                where,
+                f"It has no {ch.source_title[0].lower() + ch.source_title[1:]}.",
+                "Say which record it comes from, for example the electronic patient record.",
+            )
+        if e.id in out_of_order:
+            add(
+                i,
+                where,
+                f"The file lists it after a later entry (of {out_of_order[e.id]}).",
+                "Put the entries in date order; saving the review in imr-tui does this.",
+            )
+        key = content(e)
+        if key in seen:
+            add(
+                i,
+                where,
+                "It repeats an earlier entry: same date, time, source and details.",
+                "Delete the copy, or correct it if it records a different contact.",
+            )
+        seen.add(key)
+
+    for (i, a, da), (_, b, db) in pairwise(dated):
+        days = (db.earliest - da.latest).days - 1
+        if days <= ch.gap_days:
+            continue
+        phrases = catalogue.checks.no_contact_words
+        if any(_mentions(" ".join((x.source, *x.cells.values())), phrases) for x in (a, b)):
+            continue  # the author has recorded the period of no contact
+        where = f"between the chronology entries of {da.display()} and {db.display()}"
+        add(
+            i,
+            where,
+            f"There is no recorded contact for {days} days (more than {ch.gap_days}) "
+            "and no entry saying so.",
+            "If there was no contact in that time, add an entry saying so; "
+            "otherwise add the missing contacts.",
+        )
+    return out

@@ -1,0 +1,109 @@
+"""What a check finds, and the places in a review where the author wrote text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.dates import from_stored
+from imr_tui.model import ChronologyEntry, Review
+from imr_tui.walk import Step, steps
+
+Kind = Literal["completeness", "abbreviation", "chronology", "recommendations", "analysis"]
+KINDS: tuple[Kind, ...] = (
+    "completeness",
+    "abbreviation",
+    "chronology",
+    "recommendations",
+    "analysis",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reader of the review would query, with where it is and what to do."""
+
+    kind: Kind
+    """Which check found it."""
+    section_id: str
+    """Catalogue section id the finding belongs to."""
+    step_id: str
+    """The walk step to jump to (:attr:`imr_tui.walk.Step.id`), ``""`` if none."""
+    where: str
+    """Plain words: a prompt title, ``chronology entry of 11/03/2024``, ``recommendation 2``."""
+    message: str
+    """What is wrong, one sentence."""
+    advice: str
+    """What to do, one sentence."""
+    abbreviation: str = ""
+    """For abbreviation findings: the glossary's abbreviation found (``GP`` for ``GPs``)."""
+
+
+Order = tuple[int, int, int]
+"""Where a place comes in the review: section index, step index, item within the step."""
+
+Found = list[tuple[Order, Finding]]
+"""What each check returns: findings with where they come, for sorting."""
+
+
+def step_orders(catalogue: Catalogue, all_steps: list[Step]) -> dict[str, Order]:
+    """Where each walk step comes in the review, keyed by step id."""
+    index = {s.id: i for i, s in enumerate(catalogue.sections)}
+    return {s.id: (index[s.section.id], n, 0) for n, s in enumerate(all_steps)}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A piece of the review the author wrote: an answer, an entry, a recommendation."""
+
+    section_id: str
+    """The section it is in."""
+    step_id: str
+    """The walk step that edits it."""
+    where: str
+    """How a finding names it."""
+    order: Order
+    """Where it comes in the review, for ordering findings."""
+    texts: tuple[str, ...]
+    """The text written there."""
+
+
+def entry_where(entry: ChronologyEntry, number: int) -> str:
+    """``chronology entry of 11/03/2024`` (with the time if it has one)."""
+    if not entry.date:
+        return f"chronology entry {number} (no date)"
+    shown = from_stored(entry.date, entry.approximate).display()
+    at = f" at {entry.time}" if entry.time else ""
+    return f"chronology entry of {shown}{at}"
+
+
+def places(catalogue: Catalogue, review: Review) -> list[Place]:
+    """Every place holding text the author wrote, in template order.
+
+    Names of adults and dates are left out: they are not prose.
+    """
+    section_index = {s.id: i for i, s in enumerate(catalogue.sections)}
+    out: list[Place] = []
+    for n, step in enumerate(steps(catalogue, review)):
+        sid = step.section.id
+        order = (section_index[sid], n, 0)
+        kind = step.prompt.kind
+        if step.heading_id:
+            kept = review.heading_analysis.get(step.heading_id)
+            out.append(Place(sid, step.id, step.title, order, (kept.text if kept else "",)))
+        elif kind in ("text", "long_text"):
+            out.append(Place(sid, step.id, step.title, order, (review.answer(step.prompt.id),)))
+        elif kind == "headings":
+            titles = tuple(h.title for h in review.headings)
+            out.append(Place(sid, step.id, step.title, order, titles))
+        elif kind == "chronology":
+            for i, e in enumerate(review.sorted_chronology(), 1):
+                texts = (e.source, *(e.cells.get(c.id, "") for c in catalogue.chronology.columns))
+                where = entry_where(e, i)
+                out.append(Place(sid, step.id, where, (order[0], n, i), texts))
+        elif kind == "recommendations":
+            for i, r in enumerate(review.recommendations, 1):
+                texts = (r.recommendation, r.actions, r.lead, r.resources, r.evidence)
+                out.append(Place(sid, step.id, f"recommendation {i}", (order[0], n, i), texts))
+    return out

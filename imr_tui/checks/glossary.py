@@ -1,0 +1,221 @@
+"""The glossary of abbreviations, loaded from ``prompts/abbreviations.toml``, and finding them.
+
+Matching is by whole word (see :class:`Glossary`), so a board can add an abbreviation
+without worrying that it hides inside ordinary words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from imr_tui.catalogue import default_prompts_dir, read_toml
+from imr_tui.errors import UserError, describe_validation_error
+
+GLOSSARY_FILE = "abbreviations.toml"
+GLOSSARY_SCHEMA_VERSION = 1
+
+_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_Word = Annotated[str, StringConstraints(pattern=r"^\S+$")]
+
+
+class GlossaryFile(BaseModel):
+    """The layout of ``abbreviations.toml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: int = GLOSSARY_SCHEMA_VERSION
+    """Version of this file's layout."""
+    heading: _Text
+    """Heading of the glossary the export appends."""
+    introduction: str = ""
+    """A sentence under the heading."""
+    abbreviation_title: _Text = "Abbreviation"
+    """Heading of the glossary's first column."""
+    meaning_title: _Text = "Meaning"
+    """Heading of the glossary's second column."""
+    abbreviations: dict[_Word, Annotated[list[_Text], Field(min_length=1)]]
+    """Abbreviation to its expansions; two or more make it ambiguous."""
+    variants: dict[_Word, list[_Word]] = {}
+    """Other spellings of an abbreviation, each matched exactly as written."""
+
+    @model_validator(mode="after")
+    def _check(self) -> GlossaryFile:
+        if self.schema_version > GLOSSARY_SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {self.schema_version} is newer than this version of imr-tui "
+                f"understands ({GLOSSARY_SCHEMA_VERSION})"
+            )
+        for abbr, spellings in self.variants.items():
+            if abbr not in self.abbreviations:
+                raise ValueError(f"variants: '{abbr}' is not in [abbreviations]")
+            for s in spellings:
+                other = next((a for a in self.abbreviations if a == s and a != abbr), None)
+                if other is not None:
+                    raise ValueError(f"variants: '{s}' is already the abbreviation '{other}'")
+        return self
+
+
+# A match may end in a plural or possessive: GPs, GP's, GP’s, DNA'd.
+_SUFFIX = r"(?:['’][sd]|s)?"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One abbreviation found in a text."""
+
+    abbreviation: str
+    """The glossary's abbreviation (``GP`` for ``GPs``)."""
+    text: str
+    """The text as written, ending included (``GPs``)."""
+    start: int
+    """Offset of the first character in the text searched."""
+    end: int
+    """Offset just after the last character."""
+
+
+class Glossary:
+    """Abbreviations and their expansions, and how to find them in text.
+
+    Whole-word matching: an abbreviation never touches a letter, digit or
+    underscore on either side, so ``OT`` is not found in ``NOT`` and ``S42`` not in
+    ``S420``; punctuation inside it (``A&E``) is part of it. Case: written in
+    capitals it matches only in capitals (``GP``, not ``gp``); written in mixed case
+    it also matches all in capitals (``CoP``, ``COP``, never ``cop``); written in
+    lower case it matches in any case (``misper``, ``Misper``). A plural or
+    possessive ending is allowed (``GPs``, ``GP's``, ``DNA'd``).
+    """
+
+    def __init__(
+        self,
+        entries: dict[str, list[str]],
+        *,
+        heading: str = "Glossary of abbreviations",
+        introduction: str = "",
+        abbreviation_title: str = "Abbreviation",
+        meaning_title: str = "Meaning",
+        variants: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.heading = heading
+        """Heading of the glossary in the export."""
+        self.introduction = introduction
+        """A sentence under that heading."""
+        self.abbreviation_title = abbreviation_title
+        """Heading of the abbreviation column."""
+        self.meaning_title = meaning_title
+        """Heading of the meaning column."""
+        self._entries = {k: tuple(v) for k, v in entries.items()}
+        self._exact: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        for abbr in self._entries:
+            if abbr.lower() == abbr:
+                self._folded[abbr.casefold()] = abbr
+            else:
+                self._exact[abbr] = abbr
+                self._exact.setdefault(abbr.upper(), abbr)
+        for abbr, spellings in (variants or {}).items():
+            for s in spellings:
+                self._exact.setdefault(s, abbr)
+        spellings = sorted([*self._exact, *self._folded], key=lambda s: (-len(s), s))
+        # Longest first, so "DNACPR" is tried before "DNA" at the same place.
+        body = "|".join(
+            f"(?i:{re.escape(s)})" if s in self._folded else re.escape(s) for s in spellings
+        )
+        body = body or r"(?!x)x"
+        self._pattern = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
+
+    # ------------------------------------------------------------------ lookups
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __contains__(self, abbreviation: object) -> bool:
+        return abbreviation in self._entries
+
+    def expansions(self, abbreviation: str) -> tuple[str, ...]:
+        """Every expansion of an abbreviation (empty if it is not in the glossary)."""
+        return self._entries.get(self.canonical(abbreviation) or abbreviation, ())
+
+    def is_ambiguous(self, abbreviation: str) -> bool:
+        """Whether the abbreviation has more than one meaning."""
+        return len(self.expansions(abbreviation)) > 1
+
+    def canonical(self, written: str) -> str:
+        """The glossary's abbreviation for a spelling (``COP`` gives ``CoP``), or ``""``."""
+        if written in self._entries:
+            return written
+        return self._exact.get(written) or self._folded.get(written.casefold(), "")
+
+    def meaning(self, abbreviation: str) -> str:
+        """The expansions as one phrase: ``Court of Protection, or Code of Practice``."""
+        return ", or ".join(self.expansions(abbreviation))
+
+    # ------------------------------------------------------------------ finding
+    def matches(self, text: str) -> list[Match]:
+        """Every abbreviation in ``text``, in order, with where it is."""
+        out = []
+        for m in self._pattern.finditer(text):
+            written = m[1]
+            abbr = self._exact.get(written) or self._folded.get(written.casefold(), "")
+            if abbr:
+                out.append(Match(abbr, m[0], m.start(), m.end()))
+        return out
+
+
+def find_abbreviations(text: str, glossary: Glossary) -> list[str]:
+    """The glossary abbreviations in ``text``, in order of first appearance, each once."""
+    return list(dict.fromkeys(m.abbreviation for m in glossary.matches(text)))
+
+
+def load_glossary(path: Path | None = None) -> Glossary:
+    """Load and validate a glossary file (default: the catalogue folder's ``abbreviations.toml``).
+
+    A folder is taken to hold ``abbreviations.toml``. Errors name the file and the key:
+    ``prompts/abbreviations.toml: abbreviations: 'GP': list should have at least 1 item``.
+    """
+    if path is None:
+        path = default_prompts_dir() / GLOSSARY_FILE
+    elif path.is_dir():
+        path = path / GLOSSARY_FILE
+    data = read_toml(path, "glossary of abbreviations")
+    try:
+        parsed = GlossaryFile.model_validate(data)
+    except ValidationError as e:
+        raise UserError(describe_validation_error(str(path), e)) from None
+    return Glossary(
+        parsed.abbreviations,
+        heading=parsed.heading,
+        introduction=parsed.introduction,
+        abbreviation_title=parsed.abbreviation_title,
+        meaning_title=parsed.meaning_title,
+        variants=parsed.variants,
+    )
+
+
+def glossary_path_for(prompts: Path | None) -> Path:
+    """The glossary that goes with a catalogue given as ``--prompts``.
+
+    A board's own catalogue folder may carry its own ``abbreviations.toml``; if it
+    does not (or a single catalogue file is given without one beside it), the
+    glossary that ships with imr-tui is used.
+    """
+    if prompts is not None:
+        folder = prompts if prompts.is_dir() else prompts.parent
+        candidate = folder / GLOSSARY_FILE
+        if candidate.is_file():
+            return candidate
+    return default_prompts_dir() / GLOSSARY_FILE

@@ -1,0 +1,245 @@
+"""The quality checks: completeness, abbreviations, chronology, recommendations, analysis.
+
+Each check returns ``(order, finding)`` pairs; :func:`run_checks` sorts them into
+template order. Thresholds and wording lists come from the catalogue's ``[checks]``
+table (and ``chronology.gap_days``, ``recommendations.max_advised``), and the
+abbreviations from the glossary, so a board or trainer can tune them without code.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.checks.chronology import chronology
+from imr_tui.checks.findings import Finding, Found, places, step_orders
+from imr_tui.checks.glossary import Glossary
+from imr_tui.dates import uk
+from imr_tui.model import Recommendation, Review
+from imr_tui.walk import is_answered, steps
+
+_EMPTY_ADVICE = {
+    "adults": ("No adult is named.", "Name each adult the review is about, with date of birth."),
+    "period": (
+        "The review period is not complete.",
+        "Enter the start and end dates set out in the Terms of Reference.",
+    ),
+    "headings": (
+        "No Terms of Reference headings have been entered.",
+        "Copy the headings from the Terms of Reference the review panel sent you.",
+    ),
+    "chronology": (
+        "The chronology has no entries.",
+        "Add an entry for each contact or event in the review period, with its source.",
+    ),
+    "recommendations": (
+        "There are no recommendations.",
+        "Add the recommendations for action, each with a lead, target date and resources.",
+    ),
+}
+
+
+_FIELD_ADVICE = {
+    "recommendation": "Say what must change, in one or two sentences.",
+    "lead": "Name the role responsible for delivering it.",
+    "target_date": "Give the date by which it will be done.",
+    "resources": "Say what it needs, such as staff time, training or money, or that it needs none.",
+    "evidence": "Say how you will know it has worked, for example an audit of records.",
+}
+
+
+def completeness(catalogue: Catalogue, review: Review) -> Found:
+    """Required prompts unanswered, headings without analysis, endorsement missing.
+
+    Analysis against the Terms of Reference is asked for once per heading, so with no
+    headings yet it is the headings prompt that is reported.
+    """
+    all_steps = steps(catalogue, review)
+    orders = step_orders(catalogue, all_steps)
+    endorsement = catalogue.checks.endorsement_section
+    signed = [s for s in all_steps if s.section.id == endorsement and s.prompt.required]
+    unsigned = not any(is_answered(s, review) for s in signed)
+    out: Found = []
+    for step in all_steps:
+        if step.removed or is_answered(step, review):
+            continue
+        sid, kind = step.section.id, step.prompt.kind
+        if step.heading_id:
+            message = "This Terms of Reference heading has no analysis."
+            advice = "Analyse your agency's practice against it, referring to chronology dates."
+        elif not step.prompt.required:
+            continue
+        elif sid == endorsement and unsigned:
+            if step is not signed[0]:
+                continue  # one finding for an endorsement that is missing altogether
+            message = "The review has not been endorsed."
+            advice = (
+                "The senior officer who commissioned the report must endorse its findings; "
+                "record their endorsement here."
+            )
+        elif sid == endorsement:
+            message = "The endorsement is incomplete: this is not recorded."
+            advice = "Record it as the endorsing senior officer gives it."
+        elif kind in _EMPTY_ADVICE:
+            message, advice = _EMPTY_ADVICE[kind]
+        else:
+            message = "This required prompt has not been answered."
+            advice = "Answer it, or write why it cannot be answered yet."
+        finding = Finding("completeness", sid, step.id, step.title, message, advice)
+        out.append((orders[step.id], finding))
+    return out
+
+
+def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> Found:
+    """Every glossary abbreviation the author has not accepted, once per place."""
+    accepted = {a.casefold() for a in review.accepted_abbreviations}
+    out: Found = []
+    for place in places(catalogue, review):
+        found = dict.fromkeys(m.abbreviation for t in place.texts for m in glossary.matches(t))
+        for abbr in found:
+            if abbr.casefold() in accepted:
+                continue
+            meanings = glossary.expansions(abbr)
+            if len(meanings) > 1:
+                listed = "; ".join(meanings)
+                message = f'"{abbr}" is an abbreviation with more than one meaning: {listed}.'
+                advice = (
+                    f'Write out in full the meaning you intend, or accept "{abbr}" for this '
+                    "review so the export's glossary lists its meanings."
+                )
+            else:
+                message = f'"{abbr}" is an abbreviation ({meanings[0]}).'
+                advice = (
+                    f'Write "{meanings[0]}" in full, or accept "{abbr}" for this review so '
+                    "the export's glossary lists it."
+                )
+            finding = Finding(
+                "abbreviation", place.section_id, place.step_id, place.where, message, advice, abbr
+            )
+            out.append((place.order, finding))
+    return out
+
+
+def used_abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> list[str]:
+    """The glossary abbreviations used anywhere in the review, in order of first use."""
+    texts = (t for place in places(catalogue, review) for t in place.texts)
+    return list(dict.fromkeys(m.abbreviation for t in texts for m in glossary.matches(t)))
+
+
+def _measurable(text: str, words: list[str]) -> bool:
+    for w in words:
+        w = w.strip()
+        if not w:
+            continue
+        if w[0].isalnum():
+            if re.search(rf"(?<!\w){re.escape(w)}", text, re.IGNORECASE):
+                return True
+        elif w.casefold() in text.casefold():
+            return True
+    return False
+
+
+def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
+    """Too many; missing lead, date, resources or evidence; past dates; nothing measurable."""
+    prompt = catalogue.prompt_of_kind("recommendations")
+    if prompt is None:
+        return []
+    rc = catalogue.recommendations
+    sid = catalogue.section_of(prompt.id).id
+    base = step_orders(catalogue, steps(catalogue, review))[prompt.id]
+    out: Found = []
+
+    def add(i: int, where: str, message: str, advice: str) -> None:
+        finding = Finding("recommendations", sid, prompt.id, where, message, advice)
+        out.append(((base[0], base[1], i), finding))
+
+    count = len(review.recommendations)
+    if count > rc.max_advised:
+        add(
+            0,
+            prompt.title,
+            f"There are {count} recommendations; the template asks for few, "
+            f"at most {rc.max_advised}.",
+            "Combine or drop the least important, keeping those most likely to change practice.",
+        )
+    fields = ("recommendation", "lead", "target_date", "resources", "evidence")
+    for i, r in enumerate(review.recommendations, 1):
+        where = f"recommendation {i}"
+        if not any(_value(r, f) for f in (*fields, "actions")):
+            add(i, where, "It is empty.", "Fill it in, or delete it.")
+            continue
+        for f in fields:
+            if not _value(r, f):
+                add(i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f])
+        if r.target_date is not None and r.target_date < today:
+            add(
+                i,
+                where,
+                f"Its target date, {uk(r.target_date)}, has passed.",
+                "Set a date by which it can still be done, or report what has been done.",
+            )
+        words = catalogue.checks.measurable_words
+        text = " ".join((r.recommendation, r.actions, r.evidence))
+        if words and text.strip() and not _measurable(text, words):
+            add(
+                i,
+                where,
+                "Its wording has no measurable outcome.",
+                "Say what will be measured and how, for example an audit of records "
+                "showing how many now meet the standard.",
+            )
+    return out
+
+
+def _value(r: Recommendation, field_id: str) -> str:
+    value = getattr(r, field_id)
+    return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def analysis(catalogue: Catalogue, review: Review) -> Found:
+    """Answers in the analysis sections too short to be analysis."""
+    minimum = catalogue.checks.min_analysis_words
+    sections = set(catalogue.checks.analysis_sections)
+    all_steps = steps(catalogue, review)
+    orders = step_orders(catalogue, all_steps)
+    out: Found = []
+    for step in all_steps:
+        if step.removed or step.section.id not in sections:
+            continue
+        if step.heading_id:
+            kept = review.heading_analysis.get(step.heading_id)
+            text = kept.text if kept else ""
+        elif step.prompt.kind in ("text", "long_text"):
+            text = review.answer(step.prompt.id)
+        else:
+            continue
+        words = len(text.split())
+        if 0 < words < minimum:
+            finding = Finding(
+                "analysis",
+                step.section.id,
+                step.id,
+                step.title,
+                f"At {words} word{'s' if words != 1 else ''}, this answer is too short to be "
+                f"analysis (at least {minimum} are expected).",
+                "Say what happened, why, and whether practice met the standard expected, "
+                "referring to chronology dates.",
+            )
+            out.append((orders[step.id], finding))
+    return out
+
+
+def run_checks(
+    catalogue: Catalogue, review: Review, glossary: Glossary, today: date | None = None
+) -> list[Finding]:
+    """Every finding, ordered by section (template order) then place in the section."""
+    found = [
+        *completeness(catalogue, review),
+        *analysis(catalogue, review),
+        *chronology(catalogue, review),
+        *recommendations(catalogue, review, today or date.today()),
+        *abbreviations(catalogue, review, glossary),
+    ]
+    found.sort(key=lambda pair: pair[0])
+    return [f for _, f in found]
