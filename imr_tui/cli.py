@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_open.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the review file")
     p_open.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
+    p_open.add_argument(
         "--workspace",
         type=Path,
         metavar="DIR",
@@ -55,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         "new", parents=[common], help="create an empty review file", description="Create a review."
     )
     p_new.add_argument("file", type=Path, metavar="FILE", help="the review file to create")
+    p_new.add_argument(
+        "--example",
+        action="store_true",
+        help="write a complete, fictional worked review with weaknesses to find, for training",
+    )
+
     p_check = sub.add_parser(
         "check",
         parents=[common],
@@ -135,6 +146,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from imr_tui.store import create
 
     catalogue = load_catalogue(args.prompts)
+    if args.example:
+        from imr_tui.example import write_example
+
+        write_example(args.file, catalogue, args.prompts)
+        print(
+            f"Created {args.file}, a fictional worked example. "
+            f"Find its weaknesses with: imr check {args.file}"
+        )
+        return 0
     create(args.file, catalogue)
     print(f"Created {args.file}. Open it with: imr {args.file}")
     return 0
@@ -175,7 +195,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.prompts)
     from imr_tui.tui.run import run_interview
 
-    return run_interview(catalogue, args.file, args.workspace)
+    return run_interview(catalogue, args.file, args.workspace, training=args.training)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

@@ -212,12 +212,13 @@ def write_text_private(path: Path, text: str) -> None:
         raise SaveError(f"could not write {path}: {e.strerror or e}") from None
 
 
-def create(path: Path, catalogue: Catalogue) -> Review:
-    """Start a new review file; refuses to overwrite an existing one."""
+def create(path: Path, catalogue: Catalogue, review: Review | None = None) -> Review:
+    """Start a new review file (empty, or ``review``); refuses to overwrite an existing one."""
     if path.exists():
         raise UserError(f"{path}: already exists; open it with 'imr {path}'")
     if not path.parent.is_dir():
         raise UserError(f"{path}: the folder {path.parent} does not exist")
-    review = new_review(catalogue)
+    if review is None:
+        review = new_review(catalogue)
     save(path, review, catalogue)
     return review

@@ -1,0 +1,89 @@
+"""The worked example for trainers: a complete, fictional review with a few weaknesses.
+
+The example is data, ``prompts/example.toml``: a review file whose years are written
+``{Y}``, ``{Y+1}``, ``{Y-79}``. Writing it picks the latest year that keeps every
+date of the review in the past, so target dates stay ahead and the example never
+goes stale. A trainer's catalogue folder may hold its own ``example.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from imr_tui.catalogue import Catalogue, default_prompts_dir
+from imr_tui.dates import from_stored
+from imr_tui.errors import UserError
+from imr_tui.model import Meta, Review
+from imr_tui.store import create, from_toml
+
+EXAMPLE_FILE = "example.toml"
+_YEAR = re.compile(r"\{Y(?:([+-])(\d+))?\}")
+_YEARS_BACK = 5
+
+
+def example_path_for(prompts: Path | None) -> Path:
+    """The example that goes with a catalogue given as ``--prompts`` (else the shipped one)."""
+    if prompts is not None:
+        folder = prompts if prompts.is_dir() else prompts.parent
+        if (folder / EXAMPLE_FILE).is_file():
+            return folder / EXAMPLE_FILE
+    return default_prompts_dir() / EXAMPLE_FILE
+
+
+def render(text: str, year: int) -> str:
+    """Replace ``{Y}``, ``{Y+n}`` and ``{Y-n}`` with years counted from ``year``."""
+
+    def one(m: re.Match[str]) -> str:
+        offset = int(m[2] or 0) * (-1 if m[1] == "-" else 1)
+        return f"{year + offset:04d}"
+
+    return _YEAR.sub(one, text)
+
+
+def _latest_date(review: Review, catalogue: Catalogue) -> date | None:
+    """The latest date the review records as having happened (not target dates)."""
+    dates = [
+        date.fromisoformat(review.answer(p.id))
+        for p in catalogue.prompts()
+        if p.kind == "date" and review.answer(p.id)
+    ]
+    dates += [d for d in (review.review_period.start, review.review_period.end) if d]
+    dates += [from_stored(e.date, e.approximate).latest for e in review.chronology if e.date]
+    return max(dates, default=None)
+
+
+def load_example(
+    catalogue: Catalogue, path: Path | None = None, today: date | None = None
+) -> Review:
+    """The worked example as a review, its years chosen so every event is in the past."""
+    path = path or default_prompts_dir() / EXAMPLE_FILE
+    try:
+        template = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise UserError(f"{path}: cannot read the worked example ({e.strerror or e})") from None
+    today = today or date.today()
+    review: Review | None = None
+    for year in range(today.year, today.year - _YEARS_BACK, -1):
+        text = render(template, year)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise UserError(f"{path}: {e} (not valid TOML)") from None
+        review = from_toml(data, str(path), catalogue)
+        latest = _latest_date(review, catalogue)
+        if latest is None or latest <= today:
+            break
+    assert review is not None
+    review.meta = Meta(catalogue=f"{catalogue.name} {catalogue.version}")
+    return review
+
+
+def write_example(
+    path: Path, catalogue: Catalogue, prompts: Path | None = None, today: date | None = None
+) -> Review:
+    """Create a review file holding the worked example; refuses to overwrite a file."""
+    review = load_example(catalogue, example_path_for(prompts), today)
+    return create(path, catalogue, review)
