@@ -158,8 +158,18 @@ def parse_fuzzy(text: str) -> FuzzyDate:
     return FuzzyDate(f"{y:04d}-{mo:02d}", True)
 
 
+_STORED_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def from_stored(iso: str, approximate: bool) -> FuzzyDate:
     """Rebuild a :class:`FuzzyDate` from what the file holds, validating it."""
+    if _STORED_DAY.match(iso) and iso[:4] != "0000":
+        try:
+            date.fromisoformat(iso)
+        except ValueError:
+            pass  # the slow path below says what is wrong
+        else:
+            return FuzzyDate(iso, approximate)
     fd = parse_fuzzy(iso)
     if fd.iso != iso:
         raise DateError(f"'{iso}' is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")

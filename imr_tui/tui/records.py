@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr_tui.dates import DateError, parse_fuzzy, parse_optional_date, uk
+from imr_tui.dates import DateError, FuzzyDate, parse_fuzzy, parse_optional_date, uk
 from imr_tui.model import ChronologyEntry, Recommendation
 from imr_tui.session import Session
 from imr_tui.tui.screens.form import Checker, FieldSpec, FormScreen
@@ -16,9 +16,7 @@ TIME_ERROR = "Write the time as 14:30 (or leave it empty)."
 
 
 def _entry_when(e: ChronologyEntry) -> str:
-    from imr_tui.dates import from_stored
-
-    shown = from_stored(e.date, e.approximate).display() if e.date else ""
+    shown = FuzzyDate(e.date, e.approximate).display() if e.date else ""
     return f"{shown} {e.time}".strip()
 
 
