@@ -7,14 +7,15 @@ the Textual interview never loads questionary.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from imr_tui import __version__
 from imr_tui.errors import UserError
 
-COMMANDS = ("open", "new", "export", "serve", "check")
+COMMANDS = ("open", "plain", "new", "export", "serve", "check")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +55,28 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="folder whose reviews the start screen lists (default: the current folder)",
+    )
+    p_open.add_argument(
+        "--plain",
+        action="store_true",
+        help="ask line by line instead of full screen (also when TERM=dumb or IMR_PLAIN=1)",
+    )
+
+    p_plain = sub.add_parser(
+        "plain",
+        parents=[common],
+        help="the interview line by line, for screen readers and slow links",
+        description=(
+            "Ask every prompt line by line, with its guidance, instead of full screen. "
+            "Works with screen readers, in TERM=dumb terminals and over slow links."
+        ),
+    )
+    p_plain.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the review file")
+    p_plain.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="folder whose reviews are offered when no FILE is given (default: the current folder)",
     )
 
     p_new = sub.add_parser(
@@ -189,9 +212,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def wants_plain(environ: Mapping[str, str]) -> bool:
+    """Whether the environment asks for plain mode: ``TERM=dumb`` or ``IMR_PLAIN=1``."""
+    return environ.get("TERM", "") == "dumb" or environ.get("IMR_PLAIN", "") == "1"
+
+
+def _cmd_plain(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.plain import run_plain
+
+    return run_plain(load_catalogue(args.prompts), args.file, args.workspace)
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
     from imr_tui.catalogue import load_catalogue
 
+    if args.plain or wants_plain(os.environ):
+        return _cmd_plain(args)
     catalogue = load_catalogue(args.prompts)
     from imr_tui.tui.run import run_interview
 
@@ -221,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _cmd_export,
         "check": _cmd_check,
         "open": _cmd_open,
+        "plain": _cmd_plain,
         "serve": _cmd_serve,
     }
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -68,6 +69,10 @@ class Terminal:
         """What the screen shows now."""
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
+    def history(self) -> str:
+        """Everything the window has shown, scrolled-off lines included, wrapped lines joined."""
+        return self._tmux("capture-pane", "-p", "-J", "-S", "-", "-t", self.name)
+
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """Wait until ``text`` is on the screen; return the screen."""
         deadline = time.monotonic() + timeout
@@ -103,3 +108,106 @@ def wait_gone(pid: int, timeout: float) -> float:
             return time.monotonic() - start
         time.sleep(0.02)
     raise AssertionError(f"process {pid} was still running after {timeout} s")
+
+
+class Reader:
+    """Reads a terminal's output in order, as a line-by-line program writes it.
+
+    Each :meth:`expect` looks only from the line of the previous match on, so a
+    prompt that is printed again (the same menu for the next question) is told
+    apart from the one already answered. Matching resumes at the start of that
+    line because a prompt may erase what it drew below itself (a menu, an error
+    message) and write new text in its place.
+    """
+
+    def __init__(self, term: Terminal) -> None:
+        self.term = term
+        self.pos = 0
+        self._last: tuple[int, str] | None = None
+
+    def expect(self, text: str, timeout: float = 15.0) -> str:
+        """Wait until ``text`` appears after the previous match; return the output from it on."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            try:
+                shown = self.term.history()
+            except subprocess.CalledProcessError:
+                break
+            at = shown.find(text, self.pos)
+            if at >= 0 and self._last == (at, text):
+                at = shown.find(text, at + 1)
+            if at >= 0:
+                self.pos = shown.rfind("\n", 0, at) + 1
+                self._last = (at, text)
+                return shown[at:]
+            time.sleep(0.05)
+        raise AssertionError(
+            f"{text!r} did not appear; since the last match the terminal shows:\n"
+            f"{shown[self.pos :]}"
+        )
+
+    def skip_to(self, pos: int) -> None:
+        """Read on from ``pos`` (an offset in :meth:`Terminal.history`)."""
+        self.pos = pos
+        self._last = None
+
+    def rest(self) -> str:
+        """What the terminal has shown from the line of the previous match on."""
+        return self.term.history()[self.pos :]
+
+
+class Prompts:
+    """Answers a line-by-line (questionary) program in a terminal as a person would."""
+
+    def __init__(self, term: Terminal) -> None:
+        self.term = term
+        self.out = Reader(term)
+
+    def expect(self, text: str, timeout: float = 15.0) -> str:
+        """Wait for ``text`` after what was already read."""
+        return self.out.expect(text, timeout)
+
+    def answer(self, text: str) -> None:
+        """Type a one-line answer and press Enter."""
+        if text:
+            self.term.type(text)
+        self.term.send("Enter")
+
+    def long(self, text: str) -> None:
+        """Type a multi-line answer and finish it with Esc then Enter."""
+        for n, line in enumerate(text.split("\n")):
+            if n:
+                self.term.send("Enter")
+            if line:
+                self.term.type(line)
+        self.term.send("Escape", "Enter")
+
+    def choose(self, label: str, timeout: float = 10.0) -> None:
+        """Pick a numbered menu entry by its wording: type its number, then Enter."""
+        pattern = re.compile(r"^ *(?:» )?(\d+)\) " + re.escape(label), re.MULTILINE)
+        deadline = time.monotonic() + timeout
+        rest = ""
+        while time.monotonic() < deadline:
+            rest = self.out.rest()
+            if m := pattern.search(rest):
+                question = self.out.pos + rest.rfind("\n? ", 0, m.start()) + 1
+                self.term.type(m[1])
+                self.term.send("Enter")
+                self._folded(question, label, deadline)
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"no menu entry {label!r}; the terminal shows:\n{rest}")
+
+    def _folded(self, question: int, label: str, deadline: float) -> None:
+        """Wait until the menu has folded into its question line, showing the choice."""
+        line = ""
+        while time.monotonic() < deadline:
+            shown = self.term.history()
+            end = shown.find("\n", question)
+            line = shown[question:end]
+            if line.endswith(label) and "(Use shortcuts)" not in line:
+                self.out.skip_to(end + 1)
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the menu did not take {label!r}: {line!r}")

@@ -1,0 +1,179 @@
+"""Every question plain mode asks goes through here, to questionary.
+
+Each call uses ``unsafe_ask()``, so Ctrl-C raises :class:`KeyboardInterrupt`
+(handled once, at the top) instead of returning None and carrying on. The
+question on screen is remembered so that a hang-up can save the answer being
+typed into it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import questionary
+from prompt_toolkit.styles import Style
+
+T = TypeVar("T")
+
+LONG_INSTRUCTION = "Type your answer; Enter starts a new line. Finish with Esc then Enter."
+EMPTY_HINT = "(Enter on its own for other choices)"
+STYLE = Style([("qmark", "bold"), ("question", "bold"), ("answer", ""), ("pointer", "bold")])
+Check = Callable[[str], str]
+"""Returns why a typed answer cannot be accepted, or empty if it can."""
+
+
+class Asker:
+    """Asks questions in the terminal, one line (or a few) at a time."""
+
+    def __init__(self, width: int | None = None) -> None:
+        self.current: questionary.Question | None = None
+        """The question on screen now, if any."""
+        self.on_draft: Callable[[str], None] | None = None
+        """Where an answer being typed goes if the line drops before it is submitted."""
+        self._width = width
+
+    # ---------------------------------------------------------------- output
+    def width(self) -> int:
+        """Columns to wrap printed text to."""
+        if self._width:
+            return self._width
+        import shutil
+
+        return max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print text wrapped to the terminal, keeping its paragraphs."""
+        if not text:
+            print(flush=True)
+            return
+        for para in text.split("\n"):
+            if not para.strip():
+                print()
+                continue
+            print(
+                textwrap.fill(para, self.width(), initial_indent=indent, subsequent_indent=indent)
+            )
+        print(end="", flush=True)
+
+    def draft(self) -> str:
+        """What is typed in the question on screen but not yet submitted."""
+        q = self.current
+        if q is None:
+            return ""
+        with contextlib.suppress(Exception):
+            return str(q.application.current_buffer.text)
+        return ""
+
+    def _run(self, question: questionary.Question, on_draft: Callable[[str], None] | None) -> Any:
+        self.current, self.on_draft = question, on_draft
+        try:
+            return question.unsafe_ask()
+        finally:
+            self.current, self.on_draft = None, None
+
+    # ---------------------------------------------------------------- questions
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        check: Check | None = None,
+        instruction: str = "",
+        on_draft: Callable[[str], None] | None = None,
+    ) -> str:
+        """One line of text; ``check`` refuses what cannot be accepted, saying why."""
+
+        def validate(value: str) -> bool | str:
+            problem = check(value) if check else ""
+            return problem or True
+
+        q = questionary.text(
+            message,
+            default=default,
+            validate=validate,
+            instruction=instruction,
+            style=STYLE,
+        )
+        return str(self._run(q, on_draft))
+
+    def long_text(
+        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
+    ) -> str:
+        """Several lines, finished with Esc then Enter (the instruction is printed first)."""
+        self.say(LONG_INSTRUCTION)
+        q = questionary.text(message, default=default, multiline=True, instruction="", style=STYLE)
+        return str(self._run(q, on_draft))
+
+    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
+        """A numbered menu: type the number (or use the arrow keys) and press Enter."""
+        titles = [title for title, _ in choices]
+        q = questionary.rawselect(
+            message,
+            choices=[questionary.Choice(t, value=i) for i, t in enumerate(titles)],
+            style=STYLE,
+        )
+        index = self._run(q, None)
+        return choices[int(index)][1]
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        """Yes or no."""
+        return bool(self._run(questionary.confirm(message, default=default, style=STYLE), None))
+
+    def number(self, message: str, count: int) -> int | None:
+        """A number from 1 to ``count``; None if the author typed nothing."""
+
+        def check(value: str) -> str:
+            v = value.strip()
+            if not v:
+                return ""
+            if not v.isdigit() or not 1 <= int(v) <= count:
+                return f"Type a number from 1 to {count}, or nothing to go back"
+            return ""
+
+        answer = self.text(message, check=check, instruction="(Enter on its own to go back)")
+        return int(answer) if answer.strip() else None
+
+
+# -------------------------------------------------------------------- editor
+
+
+def external_editor() -> list[str] | None:
+    """The author's ``$VISUAL`` or ``$EDITOR`` as a command, or None.
+
+    Never over SSH: an editor can start a shell, and a server that runs imr-tui
+    as a forced command must not offer one.
+    """
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return None
+    for var in ("VISUAL", "EDITOR"):
+        value = os.environ.get(var, "").strip()
+        if value:
+            with contextlib.suppress(ValueError):
+                return shlex.split(value) or None
+    return None
+
+
+def edit_in_editor(command: list[str], text: str, folder: Path) -> str | None:
+    """Let the author write in their editor; None if it failed (the text is kept)."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=".imr-answer-", suffix=".txt", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            result = subprocess.run([*command, name], check=False)
+        except OSError:
+            return None
+        if result.returncode != 0:
+            return None
+        return Path(name).read_text(encoding="utf-8").rstrip("\n")
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)

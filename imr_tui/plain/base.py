@@ -1,0 +1,154 @@
+"""What every part of the plain interview shares: the session, the asker, saving, menus."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from enum import Enum
+from typing import TypeVar
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.plain.ask import Asker
+from imr_tui.session import Session
+
+T = TypeVar("T")
+
+
+class Nav(Enum):
+    """Where the author goes after a prompt."""
+
+    NEXT = "next"
+    BACK = "back"
+    STAY = "stay"
+    SECTIONS = "sections"
+    QUIT = "quit"
+
+
+NAV_CHOICES: list[tuple[str, Nav]] = [
+    ("Go back to the previous prompt", Nav.BACK),
+    ("Go to a section", Nav.SECTIONS),
+    ("Save and quit", Nav.QUIT),
+]
+
+
+class SaveGate:
+    """Holds back a hang-up that arrives in the middle of a save until the save is done.
+
+    A signal handler runs in the main thread, between two steps of whatever it
+    interrupted: saving again from there, inside a save, would wait forever for
+    the write lock that the interrupted save holds.
+    """
+
+    def __init__(self) -> None:
+        self.busy = False
+        self.pending: Callable[[], None] | None = None
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        """Mark a save in progress; run a held-back hang-up when it ends."""
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
+            if self.pending is not None:
+                self.pending()
+
+
+class Base:
+    """The open review and the terminal, shared by the parts of the interview."""
+
+    def __init__(self, session: Session, ask: Asker) -> None:
+        self.session = session
+        """The review being written."""
+        self.ask = ask
+        """Asks questions in the terminal."""
+        self.gate = SaveGate()
+        """Keeps a hang-up from interrupting a save."""
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The interview being followed."""
+        return self.session.catalogue
+
+    def save(self) -> bool:
+        """Write the review now; say so plainly if the disk refused."""
+        with self.gate.saving():
+            ok = self.session.save()
+        if not ok:
+            self.ask.say(
+                f"Could not save: {self.session.error}. Your answers are kept while imr-tui "
+                "stays open, and it tries again after the next answer."
+            )
+        return ok
+
+    def show_current(self, label: str, text: str) -> None:
+        """Print an existing answer, indented, under ``label``."""
+        self.ask.say(label)
+        self.ask.say(text, indent="    ")
+
+    def menu(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
+        """A numbered menu."""
+        return self.ask.choose(message, choices)
+
+    def nothing_typed(self, skip: bool = True) -> Nav | None:
+        """After an empty answer: answer after all (None), skip, or go elsewhere."""
+        choices: list[tuple[str, Nav | None]] = [("Answer it", None)]
+        if skip:
+            choices.append(("Skip it for now", Nav.NEXT))
+        choices += NAV_CHOICES
+        return self.menu("Nothing typed. What would you like to do?", choices)
+
+    def record_loop(
+        self,
+        noun: str,
+        lines: Callable[[], list[str]],
+        add_label: str,
+        add: Callable[[], None],
+        edit: Callable[[int], None],
+        delete: Callable[[int], None],
+        full: Callable[[], None] | None = None,
+        note: Callable[[], str] | None = None,
+    ) -> Nav:
+        """Add, list, edit and delete records until the author moves on."""
+        first = True
+        while True:
+            items = lines()
+            self.ask.say()
+            if items:
+                for n, line in enumerate(items, 1):
+                    self.ask.say(f"{n}. {line}")
+            else:
+                self.ask.say(f"No {noun}s yet.")
+            if note and note():
+                self.ask.say(note())
+            if first and not items:
+                first = False
+                add()
+                continue
+            first = False
+            choices: list[tuple[str, str | Nav]] = [(add_label, "add")]
+            if items:
+                a = "an" if noun[0] in "aeiou" else "a"
+                choices += [(f"Edit {a} {noun}", "edit"), (f"Delete {a} {noun}", "delete")]
+                if full is not None:
+                    choices.append((f"Show every {noun} in full", "full"))
+            choices += [("Done: go on to the next prompt", Nav.NEXT), *NAV_CHOICES]
+            pick = self.menu("What would you like to do?", choices)
+            if isinstance(pick, Nav):
+                return pick
+            if pick == "add":
+                add()
+            elif pick == "full" and full is not None:
+                full()
+            else:
+                which = self.ask.number(f"Which {noun}? Type its number:", len(items))
+                if which is None:
+                    continue
+                if pick == "edit":
+                    edit(which - 1)
+                elif self.ask.confirm(
+                    f"Delete {noun} {which} ({items[which - 1]})?", default=False
+                ):
+                    delete(which - 1)
+                    self.save()

@@ -1,0 +1,172 @@
+"""Start plain mode: choose the review, take its lock, and stop cleanly on Ctrl-C or hang-up."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.errors import UserError
+from imr_tui.lock import LockHeld, ReviewLock
+from imr_tui.plain.ask import Asker
+from imr_tui.plain.base import SaveGate
+from imr_tui.plain.interview import PlainInterview
+from imr_tui.session import Session
+from imr_tui.store import create, load
+from imr_tui.walk import overall
+from imr_tui.workspace import review_files, review_in
+
+HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+
+
+def run_plain(catalogue: Catalogue, file: Path | None, workspace: Path | None) -> int:
+    """Run the plain interview on ``file`` (or let the author choose one in ``workspace``)."""
+    ask = Asker()
+    try:
+        if file is None:
+            file = choose_review(ask, catalogue, workspace or Path.cwd())
+            if file is None:
+                return 0
+        return interview(ask, catalogue, file)
+    except (KeyboardInterrupt, EOFError):
+        print("\nStopped; nothing was changed.", flush=True)
+        return 130
+
+
+def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | None:
+    """List the workspace's reviews; the author picks one or names a new one."""
+    paths = review_files(workspace)
+    ask.say(catalogue.title)
+    if paths:
+        ask.say("Your reviews:")
+    for n, path in enumerate(paths, 1):
+        try:
+            review = load(path, catalogue)
+        except UserError:
+            ask.say(f"{n}. {path.name} (cannot be opened)")
+            continue
+        done, total = overall(catalogue, review)
+        agency = review.answer("agency")
+        ask.say(f"{n}. {path.name}{', ' + agency if agency else ''} ({done} of {total} answered)")
+
+    def check(text: str) -> str:
+        t = text.strip().lower()
+        if t in ("", "n", "q") or (t.isdigit() and 1 <= int(t) <= len(paths)):
+            return ""
+        return f"Type a number from 1 to {len(paths)}, n or q" if paths else "Type n or q"
+
+    while True:
+        what = "Type the number of a review to open it, " if paths else ""
+        pick = ask.text(f"{what}n for a new review, or q to quit:", check=check).strip().lower()
+        if pick == "q":
+            return None
+        if pick.isdigit():
+            return paths[int(pick) - 1]
+        if pick == "n":
+            name = ask.text("Name of the new review (a file in this folder):").strip()
+            if not name:
+                continue
+            try:
+                path = review_in(workspace, name)
+            except UserError as e:
+                ask.say(str(e))
+                continue
+            if path.exists():
+                ask.say(f"{path.name} already exists; opening it.")
+                return path
+            create(path, catalogue)
+            return path
+
+
+def interview(ask: Asker, catalogue: Catalogue, file: Path) -> int:
+    """Lock the review, run the interview, and save on every way out."""
+    if not file.exists():
+        if not ask.confirm(f"{file.name} does not exist yet. Start a new review there?", True):
+            return 0
+        create(file, catalogue)
+    try:
+        lock = ReviewLock.acquire(file)
+    except LockHeld as e:
+        print(f"imr: {e}", file=sys.stderr, flush=True)
+        if ask.confirm("Show its answers read-only?", default=True):
+            from imr_tui.export import to_markdown
+
+            print(to_markdown(load(file, catalogue), catalogue), flush=True)
+            return 0
+        return e.exit_code
+    try:
+        session = Session(file, load(file, catalogue), catalogue)
+        talk = PlainInterview(session, ask)
+        previous = _on_hang_up(session, ask, lock, talk.gate)
+        try:
+            talk.run()
+        except (KeyboardInterrupt, EOFError):
+            with talk.gate.saving():
+                saved = session.save()
+            where = talk.step.title if talk.step else "the start"
+            print(flush=True)
+            if saved:
+                print(f"Saved. Run 'imr plain {file}' to carry on at: {where}", flush=True)
+            else:
+                print(f"imr: {session.error}", file=sys.stderr, flush=True)
+            return 130
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        if not session.save():
+            print(f"imr: {session.error}", file=sys.stderr, flush=True)
+            return 1
+        where = talk.step.title if talk.step else "the start"
+        print(f"Saved. Run 'imr plain {file}' to carry on at: {where}", flush=True)
+        return 0
+    finally:
+        lock.release()
+
+
+Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+def _on_hang_up(
+    session: Session, ask: Asker, lock: ReviewLock, gate: SaveGate
+) -> dict[int, Handler]:
+    """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit."""
+    tty: list[Any] = []
+    with contextlib.suppress(Exception):
+        import termios
+
+        tty.append(termios.tcgetattr(sys.stdin.fileno()))
+    fired: list[int] = []
+
+    def finish(signum: int) -> None:
+        try:
+            draft, target = ask.draft(), ask.on_draft
+            if draft.strip() and target is not None:
+                with contextlib.suppress(Exception):
+                    target(draft)
+            with contextlib.suppress(Exception):
+                session.save()
+            lock.release()
+            if tty and signum != signal.SIGHUP:  # the terminal is still there: tidy it
+                import termios
+
+                with contextlib.suppress(Exception):
+                    termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, tty[0])
+        finally:
+            os._exit(128 + signum)
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if fired:
+            return
+        fired.append(signum)
+        if gate.busy:
+            gate.pending = lambda: finish(signum)  # right after the save under way
+        else:
+            finish(signum)
+
+    return {sig: signal.signal(sig, handler) for sig in HANG_UP_SIGNALS}

@@ -1,0 +1,650 @@
+"""Plain mode driven for real: questionary in a TERM=dumb terminal (tmux at 80x24)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from terminal import Prompts, Terminal, imr_command, wait_gone
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.errors import UserError
+from imr_tui.lock import lock_path
+from imr_tui.model import Adult
+from imr_tui.session import Session
+from imr_tui.store import create, load
+from imr_tui.walk import steps
+from imr_tui.workspace import review_in
+
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN")}
+
+
+class Plain(Prompts):
+    """``imr`` in plain mode in a real terminal, answered the way a person would."""
+
+    def __init__(self, folder: Path, *args: str, env: str = "TERM=dumb", keep: bool = True):
+        command = f"env {env} {imr_command(*args)}"
+        if keep:  # keep the window open after imr ends, to read its last words and exit code
+            # (The trap keeps sh itself alive when Ctrl-C reaches it between two prompts.)
+            command = "sh -c " + shlex.quote(f"trap : INT; {command}; echo exit=$?; sleep 600")
+        super().__init__(Terminal(command, folder))
+
+    def close(self) -> None:
+        self.term.close()
+
+
+def new_review(folder: Path, catalogue: Catalogue, name: str = "r.toml") -> Path:
+    path = folder / name
+    create(path, catalogue)
+    return path
+
+
+# ---------------------------------------------------------------- a whole review
+
+
+def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = new_review(tmp_path, catalogue)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("The organisation this IMR is written for.")
+        p.expect("Your answer:")
+        p.answer("Northshire Community Health")
+
+        p.expect("Name of adult(s) and date of birth")
+        p.expect("Full name:")
+        p.answer("Dorothy Hollins")
+        p.expect("Date of birth")
+        p.answer("31/02/1940")
+        p.expect("is not a real date")
+        p.term.send("C-u")
+        p.answer("01/02/1940")
+        p.expect("1. Dorothy Hollins")
+        p.choose("Done: go on to the next prompt")
+
+        p.expect("Author's name")
+        p.expect("Your answer:")
+        p.answer("Sam Reviewer")
+        p.expect("Author's role")
+        p.expect("Your answer:")
+        p.answer("Named Nurse for Safeguarding")
+        p.expect("Author's agency")
+        p.expect("Your answer:")
+        p.answer("")
+        p.expect("Nothing typed. What would you like to do?")
+        p.choose("Skip it for now")
+        p.expect("Author's contact details")
+        p.expect("Your answer:")
+        p.answer("sam.reviewer@example.org, 01234 567890")
+        p.expect("Date of completion of IMR")
+        p.expect("Date (dd/mm/yyyy):")
+        p.answer("11/03/2025")
+
+        p.expect("Review period")
+        p.expect("Start of the review period")
+        p.answer("01/01/2024")
+        p.expect("End of the review period")
+        p.answer("31/12/2023")
+        p.expect("The end of the review period is before its start.")
+        p.term.send("C-u")
+        p.answer("31/12/2024")
+
+        p.expect("Terms of Reference headings")
+        p.expect("Heading or key line of enquiry:")
+        p.answer("Communication between teams")
+        p.choose("Done: go on to the next prompt")
+
+        p.expect("Summary of involvement")
+        p.expect("Finish with Esc then Enter.")
+        p.expect("Your answer:")
+        p.long("District nurses visited from March 2024.\nThe GP referred her in February.")
+        p.expect("Sources of information")
+        p.expect("Your answer:")
+        p.long("Electronic patient record")
+
+        p.expect("Chronology of agency involvement")
+        p.expect("Date:")
+        p.answer("2023-06-01")  # outside the review period: a warning, and a choice
+        p.expect("This date is outside the review period")
+        p.term.type("n")
+        p.expect("Date:")
+        p.term.send("C-u")
+        p.answer("12/03/2024")
+        p.expect("Time (14:30, optional):")
+        p.answer("9:05")
+        p.expect("Source of information:")
+        p.answer("Electronic patient record, district nursing notes")
+        p.expect("Practitioner (name and role):")
+        p.answer("Amy Hart, staff nurse")
+        p.expect("Type of contact:")
+        p.answer("Home visit")
+        p.expect("Event / what happened:")
+        p.long("Wound dressed.\nDorothy said she was lonely.")
+        p.expect("Action taken or decision:")
+        p.long("Referred to social prescribing")
+        p.expect("Outcome:")
+        p.long("")
+        p.expect("1. 12/03/2024 09:05 | Electronic patient record")
+        p.choose("Add an entry")
+        p.expect("Date:")
+        p.answer("?04/2024")
+        p.expect("Time (14:30, optional):")
+        p.answer("")
+        p.expect("Source of information:")
+        p.answer("")
+        p.expect("Say which record this entry comes from.")
+        p.answer("Paper notes")
+        for column in ("Practitioner", "Type of contact"):
+            p.expect(column)
+            p.answer("")
+        for column in ("Event", "Action taken", "Outcome"):
+            p.expect(column)
+            p.long("")
+        p.expect("2. ?04/2024 | Paper notes")
+        p.choose("Add an entry")
+        p.expect("Date:")
+        p.answer("01/05/2024")
+        p.expect("Time")
+        p.answer("")
+        p.expect("Source of information:")
+        p.answer("Entered by mistake")
+        for column in ("Practitioner", "Type of contact"):
+            p.expect(column)
+            p.answer("")
+        for column in ("Event", "Action taken", "Outcome"):
+            p.expect(column)
+            p.long("")
+        p.expect("3. 01/05/2024 | Entered by mistake")
+        p.choose("Delete a chronology entry")
+        p.expect("Which chronology entry? Type its number:")
+        p.answer("3")
+        p.expect("Delete chronology entry 3")
+        p.term.type("y")
+        p.expect("2. ?04/2024 | Paper notes")
+        p.choose("Edit a chronology entry")
+        p.expect("Which chronology entry? Type its number:")
+        p.answer("2")
+        p.expect("Date:")
+        p.answer("")  # Enter keeps what is there
+        p.expect("Time")
+        p.answer("")
+        p.expect("Source of information:")
+        p.term.type(", kept in the basement")
+        p.term.send("Enter")
+        for column in ("Practitioner", "Type of contact"):
+            p.expect(column)
+            p.answer("")
+        for column in ("Event", "Action taken", "Outcome"):
+            p.expect(column)
+            p.long("")
+        p.expect("2. ?04/2024 | Paper notes, kept in the basement")
+        p.choose("Done: go on to the next prompt")
+
+        p.expect("Analysis, prompt 13 of 32:\nCommunication between teams")
+        p.expect("Your answer:")
+        p.long("The teams did not share the referral.")
+        analysis = [s for s in steps(catalogue, load(path)) if s.section.id == "analysis"]
+        for step in analysis[1:]:
+            p.expect(step.title)
+            p.expect("Your answer:")
+            p.long(f"About {step.prompt.id}.")
+        for prompt in next(s for s in catalogue.sections if s.id == "learning").prompts:
+            p.expect(prompt.title)
+            p.expect("Your answer:")
+            p.long(f"Learning {prompt.id}.")
+
+        p.expect("Recommendations for action")
+        p.expect("Recommendation:")
+        p.long("Share district nursing notes with the GP practice.")
+        p.expect("Action(s):")
+        p.long("Weekly huddle")
+        p.expect("Lead:")
+        p.answer("Head of Nursing")
+        p.expect("Target date (dd/mm/yyyy):")
+        p.answer("31/13/2026")
+        p.expect("not a real date")
+        p.term.send("C-u")
+        p.answer("31/03/2026")
+        p.expect("Resources / cost:")
+        p.answer("Staff time")
+        p.expect("How impact will be evidenced:")
+        p.long("Audit of records in six months")
+        p.expect("1. Share district nursing notes")
+        p.choose("Done: go on to the next prompt")
+
+        p.expect("Name of the endorsing senior officer")
+        p.expect("Your answer:")
+        p.answer("Pat Director")
+        p.expect("Role of the endorsing senior officer")
+        p.expect("Your answer:")
+        p.answer("Director of Nursing")
+        p.expect("Date of endorsement")
+        p.expect("Date (dd/mm/yyyy):")
+        p.answer("2025-03-20")
+
+        p.expect("You have reached the end of the interview: 31 of 32 prompts answered.")
+        p.choose("Export the report as Markdown")
+        p.expect("The report was written to r.md")
+        p.choose("Save and quit")
+        p.expect("Saved. Run 'imr plain r.toml' to carry on at: Date of endorsement")
+        p.expect("exit=0")
+    finally:
+        p.close()
+
+    review = load(path, catalogue)
+    assert review.answer("agency") == "Northshire Community Health"
+    assert [(a.name, str(a.date_of_birth)) for a in review.adults] == [
+        ("Dorothy Hollins", "1940-02-01")
+    ]
+    assert review.answer("author_agency") == ""
+    assert review.answer("completed_on") == "2025-03-11"
+    assert (str(review.review_period.start), str(review.review_period.end)) == (
+        "2024-01-01",
+        "2024-12-31",
+    )
+    assert [h.title for h in review.headings] == ["Communication between teams"]
+    assert review.answer("summary") == (
+        "District nurses visited from March 2024.\nThe GP referred her in February."
+    )
+    first, second = review.sorted_chronology()
+    assert (first.date, first.time, first.approximate) == ("2024-03-12", "09:05", False)
+    assert first.cells == {
+        "practitioner": "Amy Hart, staff nurse",
+        "contact_type": "Home visit",
+        "event": "Wound dressed.\nDorothy said she was lonely.",
+        "action": "Referred to social prescribing",
+    }
+    assert (second.date, second.approximate, second.source) == (
+        "2024-04",
+        True,
+        "Paper notes, kept in the basement",
+    )
+    [heading] = review.headings
+    assert review.heading_analysis[heading.id].text == "The teams did not share the referral."
+    assert review.answer("q_further") == "About q_further."
+    assert review.answer("l_training") == "Learning l_training."
+    [rec] = review.recommendations
+    assert (rec.lead, str(rec.target_date), rec.evidence) == (
+        "Head of Nursing",
+        "2026-03-31",
+        "Audit of records in six months",
+    )
+    assert review.answer("endorsed_on") == "2025-03-20"
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Northshire Community Health" in markdown
+    assert "Share district nursing notes with the GP practice." in markdown
+    assert stat.S_IMODE((tmp_path / "r.md").stat().st_mode) == 0o600
+    assert not lock_path(path).exists()
+
+
+# ---------------------------------------------------------------- answers already given
+
+
+def _half_done(folder: Path, catalogue: Catalogue) -> Path:
+    path = new_review(folder, catalogue)
+    review = load(path, catalogue)
+    session = Session(path, review, catalogue)
+    all_steps = session.steps()
+    by_id = {s.id: s for s in all_steps}
+    session.set_text(by_id["agency"], "Acme Trust")
+    session.set_adults([Adult(name="Dorothy Hollins")])
+    session.set_text(by_id["author_name"], "Sam Reviewer")
+    session.set_text(by_id["author_role"], "Nurse")
+    session.set_text(by_id["author_agency"], "Acme Trust")
+    session.set_resume("author_name")
+    session.save()
+    return path
+
+
+def test_existing_answers_are_kept_edited_or_replaced_never_overwritten(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = _half_done(tmp_path, catalogue)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("prompt 3 of 31:\nAuthor's name")  # the saved position
+        p.expect("Your answer so far:")
+        p.expect("Sam Reviewer")
+        p.choose("Edit it")
+        p.expect("Your answer: Sam Reviewer")  # the answer is there to edit
+        p.term.send("End")
+        p.answer(" (IMR author)")
+        p.expect("Author's role")
+        p.expect("Nurse")
+        p.choose("Replace it")
+        p.expect("Your answer:")
+        p.answer("Named Nurse for Safeguarding Adults")
+        p.expect("Author's agency")
+        p.choose("Replace it")
+        p.expect("Your answer:")
+        p.answer("")  # replacing with nothing keeps the answer
+        p.expect("Nothing typed: the answer is kept as it was.")
+        p.choose("Keep it and go on")
+        p.expect("Author's contact details")
+        p.expect("Your answer:")
+        p.term.type("not submitted")
+        p.term.send("C-c")
+        p.expect("Saved. Run 'imr plain r.toml' to carry on at: Author's contact details")
+        p.expect("exit=130")
+        screen = p.out.rest()
+        assert "Author's contact details" not in screen.split("Saved.")[-1].split("exit=")[0]
+    finally:
+        p.close()
+    review = load(path, catalogue)
+    assert review.answer("author_name") == "Sam Reviewer (IMR author)"
+    assert review.answer("author_role") == "Named Nurse for Safeguarding Adults"
+    assert review.answer("author_agency") == "Acme Trust"
+    assert review.answer("author_contact") == ""  # Ctrl-C abandons the unsubmitted line
+    assert review.resume == "author_contact"
+    assert not lock_path(path).exists()
+
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("prompt 6 of 31:\nAuthor's contact details")
+        p.expect("Your answer:")
+        p.answer("")
+        p.choose("Go to a section")
+        p.expect("Which section?")
+        p.choose("Recommendations (0 of 1)")
+        p.expect("Recommendations, prompt 28 of 31:\nRecommendations for action")
+        p.expect("Recommendation:")
+        p.term.send("C-c")
+        p.expect("carry on at: Recommendations for action")
+        p.expect("exit=130")
+    finally:
+        p.close()
+    assert load(path, catalogue).resume == "recommendations"
+
+
+def test_hang_up_saves_the_answers_and_the_line_being_typed(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = new_review(tmp_path, catalogue)
+    p = Plain(tmp_path, "plain", "r.toml", keep=False)
+    try:
+        p.expect("Your answer:")
+        pid = p.term.pane_pid()
+        p.answer("Acme Trust")
+        p.expect("Full name:")
+        p.answer("Dorothy Hollins")
+        p.expect("Date of birth")
+        p.answer("")
+        p.choose("Done: go on to the next prompt")
+        p.expect("Author's name")
+        p.expect("Your answer:")
+        p.term.type("Sam Revie")
+        p.expect("Sam Revie")
+        started = time.monotonic()
+        p.term.hang_up()
+        took = wait_gone(pid, 5.0)
+    finally:
+        p.close()
+    review = load(path, catalogue)
+    assert review.answer("agency") == "Acme Trust"
+    assert [a.name for a in review.adults] == ["Dorothy Hollins"]
+    assert review.answer("author_name") == "Sam Revie"
+    assert review.resume == "author_name"
+    assert not lock_path(path).exists()
+    assert took < 1.0, f"took {took:.2f} s (since hang-up {time.monotonic() - started:.2f} s)"
+
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("prompt 3 of 31:\nAuthor's name")
+        p.expect("Your answer so far:")
+        p.expect("Sam Revie")
+    finally:
+        p.close()
+
+
+def test_sigterm_saves_and_exits(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = new_review(tmp_path, catalogue)
+    p = Plain(tmp_path, "plain", "r.toml", keep=False)
+    try:
+        p.expect("Your answer:")
+        pid = p.term.pane_pid()
+        p.term.type("Acme")
+        p.expect("Acme")
+        os.kill(pid, signal.SIGTERM)
+        took = wait_gone(pid, 5.0)
+    finally:
+        p.close()
+    assert load(path, catalogue).answer("agency") == "Acme"
+    assert took < 1.0
+
+
+SLOW_SAVES = """
+import sys, time
+import imr_tui.session
+real = imr_tui.session.write_review
+def slow(path, text):
+    time.sleep(1.0)  # a slow disk: the hang-up arrives while the file is being written
+    real(path, text)
+imr_tui.session.write_review = slow
+from imr_tui.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_a_hang_up_in_the_middle_of_a_save_waits_for_it(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = new_review(tmp_path, catalogue)
+    command = " ".join(
+        shlex.quote(a)
+        for a in ("env", "TERM=dumb", sys.executable, "-c", SLOW_SAVES, "plain", "r.toml")
+    )
+    p = Prompts(Terminal(command, tmp_path))
+    try:
+        p.expect("Your answer:")
+        pid = p.term.pane_pid()
+        time.sleep(1.2)  # the first save (of the position) is done
+        p.answer("Acme Trust")
+        time.sleep(0.3)
+        os.kill(pid, signal.SIGHUP)
+        took = wait_gone(pid, 5.0)
+    finally:
+        p.term.close()
+    assert load(path, catalogue).answer("agency") == "Acme Trust"
+    assert took < 2.0
+
+
+# ---------------------------------------------------------------- how plain mode is chosen
+
+
+@pytest.mark.parametrize(
+    ("env", "args"),
+    [
+        pytest.param("TERM=dumb", ("r.toml",), id="TERM=dumb"),
+        pytest.param("TERM=xterm IMR_PLAIN=1", ("r.toml",), id="IMR_PLAIN=1"),
+        pytest.param("TERM=xterm", ("--plain", "r.toml"), id="--plain"),
+        pytest.param("TERM=xterm", ("plain", "r.toml"), id="plain"),
+    ],
+)
+def test_plain_mode_is_chosen(
+    tmp_path: Path, catalogue: Catalogue, env: str, args: tuple[str, ...]
+) -> None:
+    new_review(tmp_path, catalogue)
+    p = Plain(tmp_path, *args, env=env)
+    try:
+        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("? Your answer:")
+        p.term.send("C-c")
+        p.expect("exit=130")
+    finally:
+        p.close()
+
+
+def _run_without_terminal(folder: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=folder,
+        env={**ENV, "TERM": "xterm"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["plain", "r.toml"], ["--plain", "r.toml"], ["plain"], ["r.toml"]],
+    ids=["plain", "--plain", "plain-workspace", "textual"],
+)
+def test_no_terminal_is_one_line_and_exit_2(
+    tmp_path: Path, catalogue: Catalogue, args: list[str]
+) -> None:
+    new_review(tmp_path, catalogue)
+    code = (
+        "import sys\n"
+        "from imr_tui.cli import main\n"
+        f"code = main({args!r})\n"
+        "print('questionary' in sys.modules, 'textual' in sys.modules)\n"
+        "raise SystemExit(code)\n"
+    )
+    started = time.monotonic()
+    result = _run_without_terminal(tmp_path, code)
+    assert time.monotonic() - started < 10
+    assert result.returncode == 2
+    assert result.stdout == "False False\n"  # refused before loading either front end
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("imr: ")
+    assert "needs a terminal" in result.stderr
+
+
+def test_the_textual_mode_does_not_load_questionary(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import imr_tui.cli, imr_tui.tui.run, imr_tui.tui.app\n"
+        "from imr_tui.catalogue import load_catalogue\n"
+        "imr_tui.tui.app.create_app(load_catalogue())\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))))\n"
+    )
+    result = _run_without_terminal(tmp_path, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
+
+
+# ---------------------------------------------------------------- two sessions, one file
+
+
+def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _half_done(tmp_path, catalogue)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from imr_tui.lock import ReviewLock\n"
+            "lock = ReviewLock.acquire(Path(sys.argv[1]))\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(60)\n",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        before = path.read_bytes()
+        p = Plain(tmp_path, "plain", "r.toml")
+        try:
+            p.expect("r.toml: is open in another session: ")
+            p.expect(f"(process {holder.pid}) since ")
+            p.expect("Show its answers read-only?")
+            p.term.type("y")
+            p.expect(f"# {catalogue.title}")
+            p.expect("Acme Trust")
+            p.expect("exit=0")
+        finally:
+            p.close()
+        assert path.read_bytes() == before
+        assert lock_path(path).exists()  # still the other session's
+    finally:
+        holder.kill()
+        holder.wait()
+
+    # The holder died without tidying up: its lock is stale and taken over.
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Author's name")
+        p.expect("What would you like to do with it?")
+        assert f"process {holder.pid}" not in lock_path(path).read_text()
+        p.term.send("C-c")
+        p.expect("exit=130")
+    finally:
+        p.close()
+    assert not lock_path(path).exists()
+
+
+# ---------------------------------------------------------------- the workspace
+
+
+def test_choosing_and_naming_reviews_stays_in_the_workspace(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace = tmp_path / "reviews"
+    workspace.mkdir()
+    outside = tmp_path / "outside.toml"
+    create(outside, catalogue)
+    (workspace / "link.toml").symlink_to(outside)
+    _half_done(workspace, catalogue)
+    p = Plain(tmp_path, "--workspace", str(workspace))
+    try:
+        p.expect("1. r.toml, Acme Trust (5 of 31 answered)")
+        assert "link.toml" not in p.out.rest()
+        p.expect("n for a new review, or q to quit:")
+        p.answer("n")
+        for bad, why in (
+            ("../escape", "is not a plain file name"),
+            ("/etc/passwd", "is not a plain file name"),
+            ("link", "leads outside the workspace"),
+            (".hidden", "is not a plain file name"),
+        ):
+            p.expect("Name of the new review")
+            p.answer(bad)
+            p.expect(why)
+            p.expect("n for a new review, or q to quit:")
+            p.answer("n")
+        p.expect("Name of the new review")
+        p.answer("adult b")
+        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("Your answer:")
+        p.term.send("C-c")
+        p.expect("exit=130")
+    finally:
+        p.close()
+    assert sorted(x.name for x in workspace.iterdir()) == [
+        "adult b.toml",
+        "adult b.toml.bak",
+        "link.toml",
+        "r.toml",
+        "r.toml.bak",
+    ]
+    assert not (tmp_path / "escape.toml").exists()
+    assert load(outside).answers == {}
+
+
+@pytest.mark.parametrize(
+    "name", ["../x", "a/b", "/etc/passwd", "..", ".", ".hidden", "", "  ", "a\nb", "a\\b"]
+)
+def test_review_names_cannot_leave_the_workspace(tmp_path: Path, name: str) -> None:
+    with pytest.raises(UserError):
+        review_in(tmp_path, name)
+
+
+def test_review_names_inside_the_workspace(tmp_path: Path) -> None:
+    assert review_in(tmp_path, "adult a") == tmp_path.resolve() / "adult a.toml"
+    assert review_in(tmp_path, "x.toml") == tmp_path.resolve() / "x.toml"
+    (tmp_path / "in.toml").symlink_to(tmp_path / "elsewhere.toml")
+    with pytest.raises(UserError, match="leads outside"):
+        review_in(tmp_path, "in")
