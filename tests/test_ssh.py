@@ -99,10 +99,10 @@ class Server:
             "LogLevel=ERROR",
         ]
 
-    def ssh(self, term_type: str = "") -> str:
+    def ssh(self, term_type: str = "", *extra: str) -> str:
         """The client command line an author would type."""
         env = f"env TERM={term_type} " if term_type else ""
-        args = ["ssh", "-tt", *self.options(), "root@127.0.0.1"]
+        args = ["ssh", "-tt", *self.options(), *extra, "root@127.0.0.1"]
         return env + " ".join(shlex.quote(a) for a in args)
 
     def app_pid(self, previous: int | None = None, timeout: float = 15.0) -> int:
@@ -160,6 +160,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         "X11Forwarding no\n"
         "PermitTunnel no\n"
         "PermitUserEnvironment no\n"
+        "AcceptEnv IMR_PLAIN\n"
         f"Subsystem sftp {SFTP_SERVER}\n"
         f"ForceCommand {session}\n"
     )
@@ -338,6 +339,18 @@ def test_the_forced_command_allows_downloads_and_nothing_else(
     assert "escaped" not in shell.stdout and "uid=" not in shell.stdout
     assert "needs a terminal" in shell.stderr
     assert shell.stderr.count("\n") == 1
+
+
+def test_an_author_can_ask_for_plain_mode_from_their_side(server: Server, tmp_path: Path) -> None:
+    command = server.ssh("", "-o", "SetEnv=IMR_PLAIN=1")
+    prompts = Prompts(Terminal(command, tmp_path))
+    try:
+        prompts.expect("n for a new review, or q to quit:")
+        app = server.app_pid()
+        prompts.answer("q")
+        wait_gone(app, 10.0)
+    finally:
+        prompts.term.close()
 
 
 def test_the_documented_sshd_config_is_valid(tmp_path: Path) -> None:
