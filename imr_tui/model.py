@@ -199,13 +199,15 @@ class Review(_Model):
         return self.answers.get(prompt_id, "")
 
     def set_answer(self, prompt_id: str, text: str) -> None:
-        """Record a text answer; an empty answer removes the key."""
-        answers = dict(self.answers)
+        """Record a text answer; an empty answer removes the key.
+
+        The dictionary is changed in place: it runs on every keystroke, and a text
+        value needs no validation.
+        """
         if text:
-            answers[prompt_id] = text
+            self.answers[prompt_id] = text
         else:
-            answers.pop(prompt_id, None)
-        self.answers = answers
+            self.answers.pop(prompt_id, None)
 
     def sorted_chronology(self) -> list[ChronologyEntry]:
         """Chronology entries in date and time order."""

@@ -155,7 +155,7 @@ class Session:
         current = self.review.heading_analysis.get(heading_id)
         if current and current.text == text:
             return
-        kept = dict(self.review.heading_analysis)
+        kept = self.review.heading_analysis  # changed in place: this runs on every keystroke
         if text:
             title = current.heading if current and current.heading else heading
             for h in self.review.headings:
@@ -164,7 +164,6 @@ class Session:
             kept[heading_id] = HeadingAnalysis(heading=title, text=text)
         else:
             kept.pop(heading_id, None)
-        self.review.heading_analysis = kept
         self.changed()
 
     def set_adults(self, adults: list[Adult]) -> None:

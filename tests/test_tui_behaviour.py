@@ -304,3 +304,14 @@ async def test_quitting_with_a_form_open_keeps_what_was_typed(tmp_path: Path) ->
     assert entry.source == "Ward notes"
     assert entry.date == ""
     assert "(date as typed: 31/02/2024)" in entry.cells["event"]
+
+
+async def test_typing_after_resuming_adds_to_the_answer(tmp_path: Path) -> None:
+    path = _review_file(tmp_path, answers={"agency": "Northshire"}, resume="agency")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#answer", Input).has_focus
+        await type_text(pilot, " Trust")
+        await pilot.pause()
+        assert app.screen.query_one("#answer", Input).value == "Northshire Trust"

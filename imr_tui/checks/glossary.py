@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -72,6 +72,25 @@ class GlossaryFile(BaseModel):
 _SUFFIX = r"(?:['’][sd]|s)?"
 
 
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, built as a trie (longest first)."""
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict[str, Any]]) -> str:
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = "(?:" + "|".join(alternatives) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
 @dataclass(frozen=True)
 class Match:
     """One abbreviation found in a text."""
@@ -128,12 +147,13 @@ class Glossary:
         for abbr, spellings in (variants or {}).items():
             for s in spellings:
                 self._exact.setdefault(s, abbr)
-        spellings = sorted([*self._exact, *self._folded], key=lambda s: (-len(s), s))
-        # Longest first, so "DNACPR" is tried before "DNA" at the same place.
-        body = "|".join(
-            f"(?i:{re.escape(s)})" if s in self._folded else re.escape(s) for s in spellings
-        )
-        body = body or r"(?!x)x"
+        # The exact spellings as a trie, so each place in the text is tried once per
+        # letter rather than once per abbreviation; its greedy optional tails try
+        # "DNACPR" before "DNA". Spellings matched in any case follow, longest first.
+        folded = sorted(self._folded, key=lambda s: (-len(s), s))
+        parts = [_trie(list(self._exact))] if self._exact else []
+        parts += [f"(?i:{re.escape(s)})" for s in folded]
+        body = "|".join(parts) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
 
     # ------------------------------------------------------------------ lookups

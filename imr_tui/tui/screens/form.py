@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
 from imr_tui.tui.screens.confirm import ConfirmScreen
+from imr_tui.tui.widgets.answer_input import AnswerArea, AnswerInput
 
 FieldKind = Literal["text", "long"]
 
@@ -90,20 +91,9 @@ class FormScreen(ModalScreen[FormResult | None]):
             for f in self.fields:
                 yield Static(f.label + (" *" if f.required else ""), classes="field-label")
                 if f.kind == "long":
-                    area = TextArea(
-                        f.value,
-                        id=f"f-{f.id}",
-                        soft_wrap=True,
-                        tab_behavior="focus",
-                        compact=True,
-                        placeholder=f.hint,
-                    )
-                    area.cursor_blink = False
-                    yield area
+                    yield AnswerArea(f.value, id=f"f-{f.id}", compact=True, placeholder=f.hint)
                 else:
-                    inp = Input(f.value, id=f"f-{f.id}", placeholder=f.hint, compact=True)
-                    inp.cursor_blink = False
-                    yield inp
+                    yield AnswerInput(f.value, id=f"f-{f.id}", placeholder=f.hint, compact=True)
                 yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)

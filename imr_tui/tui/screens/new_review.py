@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from imr_tui.tui.widgets.answer_input import AnswerInput
+
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,59}$")
 
 
@@ -44,8 +46,7 @@ class NewReviewScreen(ModalScreen[str | None]):
                 "It is saved in this folder as a .toml file.",
                 classes="muted",
             )
-            inp = Input(placeholder="review name", id="name")
-            inp.cursor_blink = False
+            inp = AnswerInput(placeholder="review name", id="name")
             yield inp
             yield Static("", classes="field-error", markup=False)
             yield Static("Enter to create · Esc to cancel", classes="muted")

@@ -17,6 +17,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from imr_tui.tui.widgets.answer_input import AnswerInput
+
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
 """A trainee folder: starts with a letter or digit, at most 40 characters."""
 
@@ -82,8 +84,7 @@ class TraineeFolderScreen(Screen[Path]):
                 "This is for training: use fictional cases only.",
                 classes="muted",
             )
-            inp = Input(placeholder="your name or initials", id="trainee")
-            inp.cursor_blink = False
+            inp = AnswerInput(placeholder="your name or initials", id="trainee")
             yield inp
             yield Static("", classes="field-error", markup=False)
             yield Static("Enter to carry on · Ctrl+Q to leave", classes="muted")

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from imr_tui.dates import DateError, parse_optional_date, uk
+from imr_tui.tui.widgets.answer_input import AnswerInput
 
 
 class DateField(Vertical):
@@ -51,8 +52,7 @@ class DateField(Vertical):
         self.valid = True
 
     def compose(self) -> ComposeResult:
-        inp = Input(uk(self._initial), placeholder=self._placeholder, compact=self._compact)
-        inp.cursor_blink = False
+        inp = AnswerInput(uk(self._initial), placeholder=self._placeholder, compact=self._compact)
         yield inp
         yield Static("", classes="field-error", markup=False)
 

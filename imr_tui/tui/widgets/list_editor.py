@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 
 from imr_tui.model import Adult
 from imr_tui.tui.messages import AnswerChanged
+from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
 
 FUTURE_DOB = "In the future"
@@ -31,8 +32,7 @@ class ListRow(Horizontal):
         self.hint = hint
 
     def compose(self) -> ComposeResult:
-        inp = Input(self.text, placeholder=self.hint, classes="row-text", compact=True)
-        inp.cursor_blink = False
+        inp = AnswerInput(self.text, placeholder=self.hint, classes="row-text", compact=True)
         yield inp
         if self.with_dob:
             yield DateField(

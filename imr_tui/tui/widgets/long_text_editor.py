@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
+from imr_tui.tui.widgets.answer_input import AnswerArea
+
 
 def word_count(text: str) -> int:
     """Words as a reader would count them."""
@@ -20,8 +22,7 @@ class LongTextEditor(Vertical):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        area = TextArea(self.text, id="answer", soft_wrap=True, tab_behavior="focus")
-        area.cursor_blink = False
+        area = AnswerArea(self.text, id="answer")
         area.show_line_numbers = False
         yield area
         yield Static(self._count(self.text), id="word-count")
@@ -40,5 +41,6 @@ class LongTextEditor(Vertical):
 
         event.stop()
         text = event.text_area.text
-        self.query_one("#word-count", Static).update(self._count(text))
+        # The count's line has a fixed size, so no layout pass is needed on each key.
+        self.query_one("#word-count", Static).update(self._count(text), layout=False)
         self.post_message(AnswerChanged(text))

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
 
 
@@ -22,8 +23,7 @@ class ShortTextEditor(Vertical):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        inp = Input(self.text, id="answer")
-        inp.cursor_blink = False
+        inp = AnswerInput(self.text, id="answer")
         yield inp
 
     def on_input_changed(self, event: Input.Changed) -> None:
