@@ -17,15 +17,108 @@ from imr_tui.model import (
 )
 from imr_tui.store import new_review
 
-WORDS = (
-    "the district nurse visited Mrs Hollins at home and dressed her leg ulcer she said "
-    "she had not eaten since the day before and the house was cold her husband was "
-    "present and appeared confused the nurse discussed a referral to adult social care "
-    "for a carer assessment and recorded that consent was given the general practitioner "
-    "was informed by telephone and agreed to review her medication at the next appointment "
-    "a safeguarding concern was considered but not raised because the risk was judged low "
-    "the team leader was not consulted the records do not show whether capacity was assessed"
-).split()
+WORDS = [
+    "the",
+    "district",
+    "nurse",
+    "visited",
+    "Mrs",
+    "Hollins",
+    "at",
+    "home",
+    "and",
+    "dressed",
+    "her",
+    "leg",
+    "ulcer",
+    "she",
+    "said",
+    "she",
+    "had",
+    "not",
+    "eaten",
+    "since",
+    "the",
+    "day",
+    "before",
+    "and",
+    "the",
+    "house",
+    "was",
+    "cold",
+    "her",
+    "husband",
+    "was",
+    "present",
+    "and",
+    "appeared",
+    "confused",
+    "the",
+    "nurse",
+    "discussed",
+    "a",
+    "referral",
+    "to",
+    "adult",
+    "social",
+    "care",
+    "for",
+    "a",
+    "carer",
+    "assessment",
+    "and",
+    "recorded",
+    "that",
+    "consent",
+    "was",
+    "given",
+    "the",
+    "general",
+    "practitioner",
+    "was",
+    "informed",
+    "by",
+    "telephone",
+    "and",
+    "agreed",
+    "to",
+    "review",
+    "her",
+    "medication",
+    "at",
+    "the",
+    "next",
+    "appointment",
+    "a",
+    "safeguarding",
+    "concern",
+    "was",
+    "considered",
+    "but",
+    "not",
+    "raised",
+    "because",
+    "the",
+    "risk",
+    "was",
+    "judged",
+    "low",
+    "the",
+    "team",
+    "leader",
+    "was",
+    "not",
+    "consulted",
+    "the",
+    "records",
+    "do",
+    "not",
+    "show",
+    "whether",
+    "capacity",
+    "was",
+    "assessed",
+]
 SOURCES = [
     "District nursing notes",
     "Electronic patient record",
@@ -56,7 +149,9 @@ def paragraph(rng: random.Random, chars: int) -> str:
     return " ".join(out).replace(" \n\n ", "\n\n").strip()
 
 
-def review(catalogue: Catalogue, entries: int, answer_bytes: int = 200_000, seed: int = 1) -> Review:
+def review(
+    catalogue: Catalogue, entries: int, answer_bytes: int = 200_000, seed: int = 1
+) -> Review:
     """A review with ``entries`` chronology entries and about ``answer_bytes`` of answers."""
     rng = random.Random(seed)
     r = new_review(catalogue)

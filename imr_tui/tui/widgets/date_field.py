@@ -40,6 +40,7 @@ class DateField(Vertical):
         placeholder: str = "dd/mm/yyyy",
         not_after_today: str = "",
         compact: bool = False,
+        short_errors: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -48,6 +49,7 @@ class DateField(Vertical):
         self._placeholder = placeholder
         self._not_after_today = not_after_today
         self._compact = compact
+        self._short_errors = short_errors
         self.value: date | None = value
         self.valid = True
 
@@ -71,7 +73,7 @@ class DateField(Vertical):
         except DateError as e:
             self.valid = False
             message = str(e)[0].upper() + str(e)[1:]
-            error.update(e.short if self._compact and isinstance(e, DateError) else message)
+            error.update(e.short if self._short_errors else message)
             return
         self.valid = True
         error.update("")

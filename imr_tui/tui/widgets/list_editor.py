@@ -40,6 +40,7 @@ class ListRow(Horizontal):
                 placeholder="dd/mm/yyyy",
                 not_after_today=FUTURE_DOB,
                 compact=True,
+                short_errors=True,
                 classes="dob",
             )
         yield Button("↑", classes="up", compact=True, tooltip="Move up")

@@ -23,9 +23,9 @@ class PeriodEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.labels[0], classes="field-label")
-        yield DateField(self.period.start, id="start")
+        yield DateField(self.period.start, id="start", compact=True)
         yield Static(self.labels[1], classes="field-label")
-        yield DateField(self.period.end, id="end")
+        yield DateField(self.period.end, id="end", compact=True)
 
     def current_value(self) -> ReviewPeriod | None:
         """The period as entered, or None while the end is before the start."""

@@ -23,7 +23,7 @@ class ShortTextEditor(Vertical):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        inp = AnswerInput(self.text, id="answer")
+        inp = AnswerInput(self.text, id="answer", compact=True)
         yield inp
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -49,7 +49,7 @@ class DateEditor(Vertical):
         self.value = value
 
     def compose(self) -> ComposeResult:
-        yield DateField(self.value, id="answer")
+        yield DateField(self.value, id="answer", compact=True)
 
     def on_date_field_changed(self, event: DateField.Changed) -> None:
         event.stop()
