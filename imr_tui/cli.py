@@ -78,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder whose reviews are offered when no FILE is given (default: the current folder)",
     )
+    p_plain.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
 
     p_new = sub.add_parser(
         "new", parents=[common], help="create an empty review file", description="Create a review."
@@ -219,9 +224,14 @@ def wants_plain(environ: Mapping[str, str]) -> bool:
 
 def _cmd_plain(args: argparse.Namespace) -> int:
     from imr_tui.catalogue import load_catalogue
+    from imr_tui.checks import glossary_path_for, load_glossary
     from imr_tui.plain import run_plain
 
-    return run_plain(load_catalogue(args.prompts), args.file, args.workspace)
+    catalogue = load_catalogue(args.prompts)
+    glossary = load_glossary(glossary_path_for(args.prompts))
+    return run_plain(
+        catalogue, args.file, args.workspace, glossary=glossary, training=args.training
+    )
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
@@ -230,9 +240,13 @@ def _cmd_open(args: argparse.Namespace) -> int:
     if args.plain or wants_plain(os.environ):
         return _cmd_plain(args)
     catalogue = load_catalogue(args.prompts)
+    from imr_tui.checks import glossary_path_for
     from imr_tui.tui.run import run_interview
 
-    return run_interview(catalogue, args.file, args.workspace, training=args.training)
+    glossary = glossary_path_for(args.prompts)
+    return run_interview(
+        catalogue, args.file, args.workspace, training=args.training, glossary_path=glossary
+    )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

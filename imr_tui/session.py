@@ -87,11 +87,13 @@ class Session:
     """Counts changes, so a save that began before a change does not clear ``dirty``."""
     guard: WriteGuard = field(default_factory=WriteGuard)
     """Orders this session's writes."""
+    read_only: bool = False
+    """True when another session has the review open: nothing is ever written."""
 
     # ------------------------------------------------------------------ saving
     def begin_save(self) -> SaveJob | None:
         """Take what must be written, or None when the file is up to date."""
-        if not self.dirty and not self.error:
+        if self.read_only or (not self.dirty and not self.error):
             return None
         stamp(self.review)
         data = review_data(self.review, self.catalogue)
@@ -119,6 +121,8 @@ class Session:
 
     def changed(self) -> None:
         """Note that the review in memory has changed."""
+        if self.read_only:
+            return
         self.dirty = True
         self.generation += 1
 

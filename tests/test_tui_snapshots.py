@@ -90,6 +90,9 @@ async def _fix_clock(pilot: Pilot[Any]) -> None:
     assert isinstance(app, IMRApp)
     await pilot.pause()
     if app.session is not None:
+        while app.checks_run == 0:  # the sidebar's check marks arrive from a worker thread
+            await pilot.pause(0.05)
+        await pilot.pause(0.4)  # and the abbreviation line under the answer, after typing stops
         app.session.last_saved = SAVED.astimezone()
         app.refresh_status()
     await pilot.pause()

@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,11 +23,14 @@ from textual.timer import Timer
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
-from imr_tui.export import to_markdown
+from imr_tui.lock import LockHeld, ReviewLock
 from imr_tui.session import SaveJob, Session
 from imr_tui.store import create as create_file
 from imr_tui.store import load, write_text_private
 from imr_tui.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from imr_tui.checks import Finding, Glossary
 
 AUTOSAVE_DELAY = 0.8
 """Seconds from the first unsaved change until it is written (inside one second)."""
@@ -60,9 +64,18 @@ class IMRApp(App[int]):
         handle_signals: bool = False,
         training: bool = False,
         ask_folder: bool = False,
+        glossary_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
+        self.glossary_path = glossary_path
+        """The glossary of abbreviations (default: the one beside the catalogue)."""
+        self._glossary: Glossary | None = None
+        self.findings: list[Finding] = []
+        """The quality checks' latest findings for the open review."""
+        self.checks_run = 0
+        """How many times the checks have finished (tests wait on it)."""
+        self.lock: ReviewLock | None = None
         self.workspace = (workspace or Path.cwd()).resolve()
         self.initial_path = path
         self.handle_signals = handle_signals
@@ -121,17 +134,105 @@ class IMRApp(App[int]):
         self._start(path, create=False)
 
     def _start(self, path: Path, *, create: bool) -> None:
-        from imr_tui.tui.screens.interview import InterviewScreen
-
         try:
             review = create_file(path, self.catalogue) if create else load(path, self.catalogue)
-        except UserError as e:
-            self.notify(str(e), title="Cannot open the review", severity="error", timeout=10)
-            if self.initial_path is not None and self.session is None:
-                self.exit(2, message=str(e))
+            lock = ReviewLock.acquire(path)
+        except LockHeld as held:
+            self._offer_read_only(path, held)
             return
-        self.session = Session(path, review, self.catalogue)
-        self.push_screen(InterviewScreen(self.session, training=self.training))
+        except UserError as e:
+            self._cannot_open(str(e))
+            return
+        self.lock = lock
+        self._interview(Session(path, review, self.catalogue, last_saved=review.meta.last_saved))
+
+    def _offer_read_only(self, path: Path, held: LockHeld) -> None:
+        """Another live session has the review: say who, and offer to look without editing."""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                if self.session is None and self.initial_path is not None:
+                    self.exit(0)
+                return
+            try:
+                review = load(path, self.catalogue)
+            except UserError as e:
+                self._cannot_open(str(e))
+                return
+            note = f"Read-only: open in another session ({held.info.describe()})."
+            self._interview(Session(path, review, self.catalogue, read_only=True), note)
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{path.name} is open in another session: {held.info.describe()}. "
+                "Only one session can change it at a time. Open it read-only to look at it?",
+                yes="Read-only",
+                no="Not now",
+            ),
+            answered,
+        )
+
+    def _cannot_open(self, message: str) -> None:
+        self.notify(message, title="Cannot open the review", severity="error", timeout=10)
+        if self.initial_path is not None and self.session is None:
+            self.exit(2, message=message)
+
+    def _interview(self, session: Session, read_only_note: str = "") -> None:
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        self.session = session
+        self.push_screen(
+            InterviewScreen(session, training=self.training, read_only_note=read_only_note)
+        )
+        self.call_after_refresh(self.recheck)
+
+    def release_lock(self) -> None:
+        """Let other sessions open the review (after the last save)."""
+        if self.lock is not None:
+            with contextlib.suppress(OSError):
+                self.lock.release()
+            self.lock = None
+
+    # ------------------------------------------------------------------ checks
+    @property
+    def glossary(self) -> Glossary | None:
+        """The glossary of abbreviations, loaded when first needed (None if it is broken)."""
+        if self._glossary is None:
+            from imr_tui.checks import glossary_path_for, load_glossary
+
+            try:
+                self._glossary = load_glossary(self.glossary_path or glossary_path_for(None))
+            except UserError as e:
+                self.notify(str(e), title="Abbreviation checks are off", severity="warning")
+                return None
+        return self._glossary
+
+    def recheck(self, data: dict[str, Any] | None = None) -> None:
+        """Run the quality checks in the background on the review as last saved."""
+        if self.session is None or self.glossary is None:
+            return
+        snapshot = data
+        if snapshot is None:
+            from imr_tui.store import review_data
+
+            snapshot = review_data(self.session.review, self.catalogue)
+        glossary, catalogue = self.glossary, self.catalogue
+
+        def check() -> list[Finding]:
+            from imr_tui.checks import run_checks
+            from imr_tui.model import Review
+
+            return run_checks(catalogue, Review.model_validate(snapshot), glossary)
+
+        async def run() -> None:
+            self.findings = await asyncio.to_thread(check)
+            self.checks_run += 1
+            for screen in self.screen_stack:
+                refresh = getattr(screen, "refresh_findings", None)
+                if callable(refresh):
+                    refresh()
+
+        asyncio.get_running_loop().create_task(run())
 
     # ------------------------------------------------------------------ crashes
     def _handle_exception(self, error: Exception) -> None:
@@ -228,7 +329,10 @@ class IMRApp(App[int]):
         finally:
             self._save_task = None
         assert self.session is not None
-        self._after_save(self.session.end_save(job))
+        ok = self.session.end_save(job)
+        self._after_save(ok)
+        if ok:
+            self.recheck(job.data)
         if self._save_again:
             self._save_again = False
             self.save_soon()
@@ -279,6 +383,7 @@ class IMRApp(App[int]):
         self.keep_everything()
         if self.session is not None:
             self.session.save()
+        self.release_lock()
         if sig == signal.SIGHUP:
             # The terminal is gone; do not wait on writes to it for more than a moment.
             timer = threading.Timer(1.0, os._exit, args=(129,))
@@ -320,7 +425,10 @@ class IMRApp(App[int]):
         self.save_now()
         target = out or self.session.path.with_suffix(".md")
         try:
-            write_text_private(target, to_markdown(self.session.review, self.catalogue))
+            from imr_tui.export import to_markdown
+
+            markdown = to_markdown(self.session.review, self.catalogue, glossary=self.glossary)
+            write_text_private(target, markdown)
         except UserError as e:
             self.notify(str(e), title="Export failed", severity="error", timeout=10)
             return None
@@ -348,6 +456,7 @@ def create_app(
     handle_signals: bool = False,
     training: bool = False,
     ask_folder: bool = False,
+    glossary_path: Path | None = None,
 ) -> IMRApp:
     """Build the app from its dependencies (tests construct it this way too)."""
     return IMRApp(
@@ -357,4 +466,5 @@ def create_app(
         handle_signals=handle_signals,
         training=training,
         ask_folder=ask_folder,
+        glossary_path=glossary_path,
     )

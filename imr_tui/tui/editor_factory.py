@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widget import Widget
 
 from imr_tui.dates import parse_optional_date
 from imr_tui.session import Session
 from imr_tui.tui.records import chronology_table, recommendations_table
+from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 from imr_tui.tui.widgets.list_editor import ListEditor
 from imr_tui.tui.widgets.long_text_editor import LongTextEditor
 from imr_tui.tui.widgets.period_editor import PeriodEditor
 from imr_tui.tui.widgets.text_editor import DateEditor, ShortTextEditor
 from imr_tui.walk import Step
 
+if TYPE_CHECKING:
+    from imr_tui.checks import Glossary
 
-def editor_for(step: Step, session: Session) -> Widget:
-    """A fresh editor for ``step``, holding the current answer."""
+
+def editor_for(step: Step, session: Session, glossary: Glossary | None = None) -> Widget:
+    """A fresh editor for ``step``, holding the current answer.
+
+    With a glossary, text answers name the abbreviations in them as the author types.
+    """
     review = session.review
     prompt = step.prompt
     labels = prompt.labels
     kind = prompt.kind
+
+    def abbreviations() -> AbbreviationLine | None:
+        if glossary is None:
+            return None
+        return AbbreviationLine(glossary, lambda: review.accepted_abbreviations)
+
     if kind == "text":
-        return ShortTextEditor(session.text(step))
+        return ShortTextEditor(session.text(step), abbreviations())
     if kind == "date":
         return DateEditor(parse_optional_date(session.text(step)))
     if kind == "adults":
@@ -48,4 +63,4 @@ def editor_for(step: Step, session: Session) -> Widget:
         return chronology_table(session)
     if kind == "recommendations":
         return recommendations_table(session)
-    return LongTextEditor(session.text(step))
+    return LongTextEditor(session.text(step), abbreviations())

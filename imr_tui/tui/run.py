@@ -11,7 +11,11 @@ from imr_tui.errors import UserError
 
 
 def run_interview(
-    catalogue: Catalogue, file: Path | None, workspace: Path | None, training: bool = False
+    catalogue: Catalogue,
+    file: Path | None,
+    workspace: Path | None,
+    training: bool = False,
+    glossary_path: Path | None = None,
 ) -> int:
     """Run the interview on ``file`` (or the start screen for ``workspace``)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -26,7 +30,15 @@ def run_interview(
     from imr_tui.tui.app import create_app
 
     app = create_app(
-        catalogue, path=file, workspace=workspace, handle_signals=True, training=training
+        catalogue,
+        path=file,
+        workspace=workspace,
+        handle_signals=True,
+        training=training,
+        glossary_path=glossary_path,
     )
-    code = app.run()
+    try:
+        code = app.run()
+    finally:
+        app.release_lock()
     return code if isinstance(code, int) else 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -23,6 +23,9 @@ from imr_tui.tui.widgets.sidebar import Sidebar
 from imr_tui.tui.widgets.status import StatusBar
 from imr_tui.walk import Step, is_answered, resume_index
 
+if TYPE_CHECKING:
+    from imr_tui.tui.app import IMRApp
+
 
 class InterviewScreen(Screen[None]):
     """Walks the author through every prompt of the template."""
@@ -32,16 +35,35 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+p", "previous", "Back"),
         Binding("ctrl+t", "toggle_hint", "Hint", show=False),
         Binding("ctrl+r", "review", "Review"),
+        Binding("ctrl+f", "check", "Check"),
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("ctrl+l", "sidebar", "Sections", show=False),
     ]
 
-    def __init__(self, session: Session, *, training: bool = False) -> None:
+    def __init__(
+        self, session: Session, *, training: bool = False, read_only_note: str = ""
+    ) -> None:
         super().__init__()
         self.session = session
         self.training = training
+        self.read_only_note = read_only_note
+        """Why nothing can be changed (another session has the review), or empty."""
         self.step: Step | None = None
         self._answered = False
+
+    @property
+    def imr(self) -> IMRApp:
+        """The app, with its own methods."""
+        from imr_tui.tui.app import IMRApp
+
+        app = self.app
+        assert isinstance(app, IMRApp)
+        return app
+
+    def flagged(self) -> set[str]:
+        """Steps the quality checks have something to say about (beyond being unanswered,
+        which the sidebar already shows)."""
+        return {f.step_id for f in self.imr.findings if f.step_id and f.kind != "completeness"}
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -59,9 +81,10 @@ class InterviewScreen(Screen[None]):
         await self.go(steps[resume_index(self.session.catalogue, self.session.review)].id)
 
     def on_unmount(self) -> None:
-        """However the app ends, what is in memory goes to the file."""
+        """However the app ends, what is in memory goes to the file; then others may open it."""
         self.flush()
-        self.app.save_now()  # type: ignore[attr-defined]
+        self.imr.save_now()
+        self.imr.release_lock()
 
     def flush(self) -> None:
         """Take the editor's text as it is now (a hang-up can come before its last message)."""
@@ -85,30 +108,32 @@ class InterviewScreen(Screen[None]):
 
     async def go(self, step_id: str) -> None:
         """Show the step with this id (saving first)."""
-        self.app.hold_input()  # type: ignore[attr-defined]
+        self.imr.hold_input()
         try:
             await self._go(step_id)
         finally:
-            self.app.release_input()  # type: ignore[attr-defined]
+            self.imr.release_input()
 
     async def _go(self, step_id: str) -> None:
         steps = self._steps()
         step = next((s for s in steps if s.id == step_id), steps[0])
         self.step = step
         self.session.set_resume(step.id)
-        self.app.save_soon()  # type: ignore[attr-defined]
+        self.imr.save_soon()
         index = steps.index(step)
         where = f"{step.section.title} · prompt {index + 1} of {len(steps)}"
-        note = self.session.catalogue.removed_heading_note if step.removed else ""
+        notes = [self.session.catalogue.removed_heading_note if step.removed else ""]
+        notes.append(self.read_only_note)
         pane = self.query_one(PromptPane)
-        await pane.show(
-            step, editor_for(step, self.session), where=where, note=note, training=self.training
-        )
+        editor = editor_for(step, self.session, self.imr.glossary)
+        editor.disabled = bool(self.read_only_note)
+        note = " ".join(n for n in notes if n)
+        await pane.show(step, editor, where=where, note=note, training=self.training)
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
-        self.query_one(Sidebar).rebuild(self.session, step.id)
+        self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
         self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
-        self.app.refresh_status()  # type: ignore[attr-defined]
+        self.imr.refresh_status()
 
     def _focus_editor(self) -> None:
         editor = self.query_one("#editor")
@@ -136,7 +161,7 @@ class InterviewScreen(Screen[None]):
         self.query_one(PromptPane).toggle_hint()
 
     def action_save(self) -> None:
-        self.app.save_soon()  # type: ignore[attr-defined]
+        self.imr.save_soon()
 
     def action_sidebar(self) -> None:
         self.query_one(Sidebar).focus()
@@ -144,13 +169,29 @@ class InterviewScreen(Screen[None]):
     def action_review(self) -> None:
         from imr_tui.tui.screens.review import ReviewScreen
 
-        self.app.save_soon()  # type: ignore[attr-defined]
+        self.imr.save_soon()
 
         async def chosen(step_id: str | None) -> None:
             if step_id:
                 await self.go(step_id)
 
         self.app.push_screen(ReviewScreen(self.session), chosen)
+
+    def action_check(self) -> None:
+        from imr_tui.tui.screens.check import CheckScreen
+
+        self.imr.save_soon()
+
+        async def chosen(step_id: str | None) -> None:
+            if step_id:
+                await self.go(step_id)
+
+        self.app.push_screen(CheckScreen(self.session.catalogue), chosen)
+
+    def refresh_findings(self) -> None:
+        """New findings: mark the prompts they concern in the sidebar."""
+        if self.step is not None:
+            self.query_one(Sidebar).rebuild(self.session, self.step.id, self.flagged())
 
     def commands(self) -> Iterator[SystemCommand]:
         """Palette entries that jump to each prompt by name."""
@@ -161,6 +202,9 @@ class InterviewScreen(Screen[None]):
 
             yield SystemCommand(f"Go to: {s.title}", f"{s.section.title} section", jump)
         yield SystemCommand("Review and export", "Read the whole report", self.action_review)
+        yield SystemCommand(
+            "Check the review", "What a review panel would send back", self.action_check
+        )
 
     # ------------------------------------------------------------------ editing
     async def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
@@ -191,11 +235,11 @@ class InterviewScreen(Screen[None]):
     def _edited(self, step: Step) -> None:
         """After any edit: schedule the save; redraw the sidebar if completion changed."""
         if self.session.dirty:
-            self.app.note_change()  # type: ignore[attr-defined]
+            self.imr.note_change()
         answered = is_answered(step, self.session.review)
         if answered != self._answered or step.prompt.kind in ("headings",):
             self._answered = answered
-            self.query_one(Sidebar).rebuild(self.session, step.id)
+            self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
 
     async def on_record_table_requested(self, message: RecordTable.Requested) -> None:
         from imr_tui.tui.records import (

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
+from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 from imr_tui.tui.widgets.answer_input import AnswerArea
 
 
@@ -15,17 +16,25 @@ def word_count(text: str) -> int:
 
 
 class LongTextEditor(Vertical):
-    """Free text of any length; the count of words shows under it."""
+    """Free text of any length; the count of words and any abbreviations show under it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, abbreviations: AbbreviationLine | None = None) -> None:
         super().__init__()
         self.text = text
+        self.abbreviations = abbreviations
 
     def compose(self) -> ComposeResult:
         area = AnswerArea(self.text, id="answer")
         area.show_line_numbers = False
         yield area
-        yield Static(self._count(self.text), id="word-count")
+        with Horizontal(id="under-answer"):
+            if self.abbreviations is not None:
+                yield self.abbreviations
+            yield Static(self._count(self.text), id="word-count")
+
+    def on_mount(self) -> None:
+        if self.abbreviations is not None:
+            self.abbreviations.watch_text(self.text)
 
     @staticmethod
     def _count(text: str) -> str:
@@ -43,4 +52,6 @@ class LongTextEditor(Vertical):
         text = event.text_area.text
         # The count's line has a fixed size, so no layout pass is needed on each key.
         self.query_one("#word-count", Static).update(self._count(text), layout=False)
+        if self.abbreviations is not None:
+            self.abbreviations.watch_text(text)
         self.post_message(AnswerChanged(text))

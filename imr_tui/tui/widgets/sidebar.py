@@ -12,6 +12,7 @@ from imr_tui.walk import is_answered, progress
 CURRENT = "→"
 DONE = "✓"
 TODO = "○"
+FLAG = "!"
 
 
 class Sidebar(Tree[str]):
@@ -29,8 +30,12 @@ class Sidebar(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
 
-    def rebuild(self, session: Session, current: str) -> None:
-        """Redraw from the review: completion per section, marks per prompt."""
+    def rebuild(self, session: Session, current: str, flagged: set[str] | None = None) -> None:
+        """Redraw from the review: completion per section, marks per prompt.
+
+        Prompts in ``flagged`` (the quality checks found something) carry a ``!``.
+        """
+        flagged = flagged or set()
         review = session.review
         all_steps = session.steps()
         self.clear()
@@ -39,11 +44,14 @@ class Sidebar(Tree[str]):
             mine = [s for s in all_steps if s.section.id == part.section.id]
             here = any(s.id == current for s in mine)
             first = mine[0].id if mine else ""
-            node = self.root.add(Text(part.label()), data=first, expand=here)
+            marked = any(s.id in flagged for s in mine)
+            label = f"{part.label()} {FLAG}" if marked else part.label()
+            node = self.root.add(Text(label), data=first, expand=here)
             for s in mine:
                 mark = CURRENT if s.id == current else DONE if is_answered(s, review) else TODO
                 title = f"{s.title} (removed)" if s.removed else s.title
-                leaf = node.add_leaf(Text(f"{mark} {title}"), data=s.id)
+                flag = FLAG if s.id in flagged else " "
+                leaf = node.add_leaf(Text(f"{mark}{flag} {title}"), data=s.id)
                 if s.id == current:
                     cursor_node = leaf
         if cursor_node is not None:

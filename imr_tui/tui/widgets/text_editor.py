@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
 
@@ -18,16 +19,24 @@ class ShortTextEditor(Vertical):
 
     DEFAULT_CSS = "ShortTextEditor { height: auto; }"
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, abbreviations: AbbreviationLine | None = None) -> None:
         super().__init__()
         self.text = text
+        self.abbreviations = abbreviations
 
     def compose(self) -> ComposeResult:
-        inp = AnswerInput(self.text, id="answer", compact=True)
-        yield inp
+        yield AnswerInput(self.text, id="answer", compact=True)
+        if self.abbreviations is not None:
+            yield self.abbreviations
+
+    def on_mount(self) -> None:
+        if self.abbreviations is not None:
+            self.abbreviations.watch_text(self.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if self.abbreviations is not None:
+            self.abbreviations.watch_text(event.value)
         self.post_message(AnswerChanged(event.value))
 
     def current_value(self) -> str:

@@ -1,0 +1,55 @@
+"""One line under an answer naming the abbreviations in it, with what they stand for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from imr_tui.checks import Glossary
+
+DELAY = 0.3
+"""Seconds after the last keystroke before the line is worked out again."""
+
+
+class AbbreviationLine(Static):
+    """``Abbreviations: GP = General Practitioner``, for those the author has not accepted."""
+
+    DEFAULT_CSS = """
+    AbbreviationLine {
+        height: 1;
+        width: 1fr;
+        color: $warning;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def __init__(self, glossary: Glossary, accepted: Callable[[], list[str]]) -> None:
+        super().__init__("", markup=False, classes="abbreviations")
+        self.glossary = glossary
+        self.accepted = accepted
+        self._timer: Timer | None = None
+        self._text = ""
+
+    def watch_text(self, text: str) -> None:
+        """Work the line out again shortly (not on every keystroke)."""
+        self._text = text
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DELAY, self.show_now)
+
+    def show_now(self) -> None:
+        """Work out the line for the text now."""
+        from imr_tui.checks import find_abbreviations
+
+        self._timer = None
+        kept = {a.casefold() for a in self.accepted()}
+        found = [
+            a for a in find_abbreviations(self._text, self.glossary) if a.casefold() not in kept
+        ]
+        parts = [f"{a} = {' or '.join(self.glossary.expansions(a))}" for a in found]
+        self.update("Write out: " + "; ".join(parts) if parts else "", layout=False)
