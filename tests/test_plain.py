@@ -455,6 +455,92 @@ def test_a_hang_up_in_the_middle_of_a_save_waits_for_it(
     assert took < 2.0
 
 
+# ---------------------------------------------------------------- checks and training
+
+
+def test_abbreviations_are_flagged_accepted_and_listed_in_the_export(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = new_review(tmp_path, catalogue)
+    all_steps = steps(catalogue, load(path))
+    first = next(i for i, s in enumerate(all_steps) if s.section.id == "endorsement")
+    endorser = all_steps[first]
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Name of agency")
+        p.expect("Your answer:")
+        p.answer("Northshire GP practice")
+        p.expect("Abbreviation: GP means General Practitioner. Write it out, or accept it")
+        p.expect("Full name:")
+        p.answer("")
+        p.choose("Check the review")
+        p.expect("Details (")
+        p.expect("- Name of agency")
+        p.expect('"GP" is an abbreviation (General Practitioner).')
+        p.expect("What to do:")
+        p.choose("Accept an abbreviation for this review")
+        p.expect("1. GP: General Practitioner")
+        p.expect("Which abbreviation? Type its number:")
+        p.answer("1")
+        p.expect("GP is accepted for this review")
+        assert "Accept an abbreviation" not in p.out.rest()  # GP was the only one
+        p.choose("Go to the prompt of a finding")
+        p.expect(f". Endorsement: {endorser.title} (1 finding)")
+        number = p.out.rest().split(".", 1)[0]
+        p.expect("Which prompt? Type its number:")
+        p.answer(number)
+        p.expect(f"Endorsement, prompt {first + 1} of {len(all_steps)}:\n{endorser.title}")
+        p.expect("Your answer:")
+        p.answer("Dr Ahmed, GP partner and A&E lead")  # GP is accepted now; A&E is not
+        p.expect("Abbreviation: A&E means Accident and Emergency. Write it out")
+        for _ in range(2):
+            p.expect("? ")
+            p.answer("")
+            p.expect("Nothing typed. What would you like to do?")
+            p.choose("Skip it for now")
+        p.expect("You have reached the end of the interview")
+        p.choose("Export the report as Markdown")
+        p.expect("The report was written to r.md")
+        p.choose("Save and quit")
+        p.expect("exit=0")
+        shown = p.term.history()
+    finally:
+        p.close()
+    assert "GP means" not in shown.split("A&E means")[0].rsplit("Dr Ahmed", 1)[1]
+    assert "A model answer" not in shown  # only in training mode
+    review = load(path, catalogue)
+    assert review.accepted_abbreviations == ["GP"]
+    assert review.answer("endorser_name") == "Dr Ahmed, GP partner and A&E lead"
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    glossary = markdown.split("## Glossary of abbreviations", 1)[1]
+    assert "| GP | General Practitioner |" in glossary
+    assert "Accident and Emergency" not in glossary  # not accepted: not in the glossary
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("plain", "--training", "r.toml"), ("--training", "--plain", "r.toml")],
+    ids=["plain", "open --plain"],
+)
+def test_training_shows_why_each_prompt_matters_and_a_model_answer(
+    tmp_path: Path, catalogue: Catalogue, args: tuple[str, ...]
+) -> None:
+    path = new_review(tmp_path, catalogue)
+    prompt = steps(catalogue, load(path))[0].prompt
+    assert prompt.why and prompt.model_answer
+    p = Plain(tmp_path, *args)
+    try:
+        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect(prompt.guidance)
+        p.expect(f"Why it matters: {prompt.why[:40]}")
+        p.expect(f"A model answer: {prompt.model_answer}")
+        p.expect("? Your answer:")
+        p.term.send("C-c")
+        p.expect("exit=130")
+    finally:
+        p.close()
+
+
 # ---------------------------------------------------------------- how plain mode is chosen
 
 

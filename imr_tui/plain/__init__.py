@@ -9,13 +9,28 @@ as the Textual interview. Only this package imports questionary.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
 
+if TYPE_CHECKING:
+    from imr_tui.checks import Glossary
 
-def run_plain(catalogue: Catalogue, file: Path | None, workspace: Path | None) -> int:
-    """Run plain mode; refuses at once without a terminal (exit 2), before loading questionary."""
+
+def run_plain(
+    catalogue: Catalogue,
+    file: Path | None,
+    workspace: Path | None,
+    *,
+    glossary: Glossary,
+    training: bool = False,
+) -> int:
+    """Run plain mode; refuses at once without a terminal (exit 2), before loading questionary.
+
+    ``glossary`` is the one that goes with the catalogue (the checks and the export use
+    it); ``training`` shows the trainers' notes with each prompt.
+    """
     import os
     import sys
 
@@ -30,4 +45,4 @@ def run_plain(catalogue: Catalogue, file: Path | None, workspace: Path | None) -
     os.umask(0o077)
     from imr_tui.plain.run import run_plain as run
 
-    return run(catalogue, file, workspace)
+    return run(catalogue, file, workspace, glossary=glossary, training=training)

@@ -70,8 +70,11 @@ class AnswerMixin(Base):
                 self.ask.say("The editor did not finish; nothing was changed.")
                 continue
             if answer.strip():
-                self.session.set_text(step, self._stored(step, answer))
+                stored = self._stored(step, answer)
+                self.session.set_text(step, stored)
                 self.save()
+                if kind != "date":
+                    self.flag_abbreviations(stored)
                 return Nav.NEXT
             if current.strip():
                 self.ask.say("Nothing typed: the answer is kept as it was.")

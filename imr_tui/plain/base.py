@@ -8,6 +8,7 @@ from enum import Enum
 from typing import TypeVar
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.checks import Glossary, find_abbreviations
 from imr_tui.plain.ask import Asker
 from imr_tui.session import Session
 
@@ -21,12 +22,15 @@ class Nav(Enum):
     BACK = "back"
     STAY = "stay"
     SECTIONS = "sections"
+    CHECK = "check"
     QUIT = "quit"
 
 
+CHECK_LABEL = "Check the review"
 NAV_CHOICES: list[tuple[str, Nav]] = [
     ("Go back to the previous prompt", Nav.BACK),
     ("Go to a section", Nav.SECTIONS),
+    (CHECK_LABEL, Nav.CHECK),
     ("Save and quit", Nav.QUIT),
 ]
 
@@ -58,11 +62,17 @@ class SaveGate:
 class Base:
     """The open review and the terminal, shared by the parts of the interview."""
 
-    def __init__(self, session: Session, ask: Asker) -> None:
+    def __init__(
+        self, session: Session, ask: Asker, glossary: Glossary, training: bool = False
+    ) -> None:
         self.session = session
         """The review being written."""
         self.ask = ask
         """Asks questions in the terminal."""
+        self.glossary = glossary
+        """The abbreviations the checks flag, and the export's glossary."""
+        self.training = training
+        """Show the trainers' notes (why each prompt matters, a model answer)."""
         self.gate = SaveGate()
         """Keeps a hang-up from interrupting a save."""
 
@@ -81,6 +91,19 @@ class Base:
                 "stays open, and it tries again after the next answer."
             )
         return ok
+
+    def flag_abbreviations(self, text: str) -> None:
+        """One line naming the glossary abbreviations in ``text`` not accepted for the review."""
+        accepted = {a.casefold() for a in self.session.review.accepted_abbreviations}
+        found = [a for a in find_abbreviations(text, self.glossary) if a.casefold() not in accepted]
+        if not found:
+            return
+        meanings = "; ".join(f"{a} means {self.glossary.meaning(a)}" for a in found)
+        if len(found) == 1:
+            what, it = "Abbreviation", "it"
+        else:
+            what, it = "Abbreviations", "them"
+        self.ask.say(f'{what}: {meanings}. Write {it} out, or accept {it} from "{CHECK_LABEL}".')
 
     def show_current(self, label: str, text: str) -> None:
         """Print an existing answer, indented, under ``label``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from imr_tui.checks import report, run_checks
 from imr_tui.plain.answers import AnswerMixin
 from imr_tui.plain.base import NAV_CHOICES, Nav
 from imr_tui.plain.records import RecordsMixin
@@ -28,8 +29,10 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         self.ask.say(
             f"{done} of {total} prompts answered. Each answer is saved as soon as you give it; "
             "Ctrl-C saves and stops. Press Enter on an empty answer to skip, go back, "
-            "jump to a section or quit."
+            "jump to a section, check the review or quit."
         )
+        if self.training:
+            self.ask.say("Training: each prompt also shows why it matters and a model answer.")
         last_section = ""
         while True:
             steps = self.session.steps()
@@ -58,6 +61,9 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             elif nav is Nav.SECTIONS:
                 index = self.pick_section(here)
                 last_section = ""
+            elif nav is Nav.CHECK:
+                index = self.check_review(here)
+                last_section = ""
             else:
                 index = here
 
@@ -84,6 +90,10 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             self.ask.say(prompt.guidance)
         if prompt.hint:
             self.ask.say(f"Hint: {prompt.hint}")
+        if self.training and prompt.why:
+            self.ask.say(f"Why it matters: {prompt.why}")
+        if self.training and prompt.model_answer:
+            self.ask.say(f"A model answer: {prompt.model_answer}")
 
     def ask_step(self, step: Step) -> Nav:
         """Ask the step with the editor its kind needs."""
@@ -153,7 +163,82 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         nav, index = pick
         if nav is Nav.SECTIONS:
             return nav, self.pick_section(total)
+        if nav is Nav.CHECK:
+            return nav, self.check_review(total)
         return nav, index
+
+    # ---------------------------------------------------------------- checking
+    def check_review(self, here: int) -> int:
+        """Print what the checks find; go to a finding's prompt, or accept abbreviations.
+
+        Returns the index of the step to go to (``here`` to stay).
+        """
+        shown = False
+        while True:
+            review = self.session.review
+            findings = run_checks(self.catalogue, review, self.glossary)
+            if not shown:
+                self.show_report(report(findings, self.catalogue))
+                shown = True
+            steps = self.session.steps()
+            where = {s.id: i for i, s in enumerate(steps)}
+            targets = list(dict.fromkeys(f.step_id for f in findings if f.step_id in where))
+            abbreviations = list(dict.fromkeys(f.abbreviation for f in findings if f.abbreviation))
+            accepted = list(review.accepted_abbreviations)
+            choices: list[tuple[str, str]] = []
+            if targets:
+                choices.append(("Go to the prompt of a finding", "go"))
+            if abbreviations:
+                choices.append(("Accept an abbreviation for this review", "accept"))
+            if accepted:
+                choices.append(("Stop accepting an abbreviation", "unaccept"))
+            if findings:
+                choices.append(("Show the findings again", "show"))
+            choices.append(("Go back to where I was", "stay"))
+            pick = self.menu("What would you like to do?", choices)
+            if pick == "stay":
+                return here
+            if pick == "show":
+                shown = False
+            elif pick == "go":
+                for n, step_id in enumerate(targets, 1):
+                    step = steps[where[step_id]]
+                    count = sum(f.step_id == step_id for f in findings)
+                    plural = "" if count == 1 else "s"
+                    self.ask.say(
+                        f"{n}. {step.section.title}: {step.title} ({count} finding{plural})"
+                    )
+                which = self.ask.number("Which prompt? Type its number:", len(targets))
+                if which is not None:
+                    return where[targets[which - 1]]
+            elif pick == "accept":
+                for n, abbr in enumerate(abbreviations, 1):
+                    self.ask.say(f"{n}. {abbr}: {self.glossary.meaning(abbr)}")
+                which = self.ask.number("Which abbreviation? Type its number:", len(abbreviations))
+                if which is not None:
+                    abbr = abbreviations[which - 1]
+                    self.session.accept_abbreviation(abbr)
+                    self.save()
+                    self.ask.say(
+                        f"{abbr} is accepted for this review: the checks no longer flag it, "
+                        "and the exported report's glossary lists it."
+                    )
+            else:
+                for n, abbr in enumerate(accepted, 1):
+                    self.ask.say(f"{n}. {abbr}")
+                which = self.ask.number("Which abbreviation? Type its number:", len(accepted))
+                if which is not None:
+                    abbr = accepted[which - 1]
+                    self.session.unaccept_abbreviation(abbr)
+                    self.save()
+                    self.ask.say(f"{abbr} is no longer accepted: the checks flag it again.")
+
+    def show_report(self, text: str) -> None:
+        """The checks' report, wrapped to the terminal, each line keeping its indent."""
+        self.ask.say()
+        for line in text.rstrip("\n").split("\n"):
+            body = line.lstrip()
+            self.ask.say(body, indent=line[: len(line) - len(body)])
 
     def export(self) -> Path | None:
         """Save, then write the Markdown report beside the review."""
@@ -164,7 +249,8 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         self.save()
         target = self.session.path.with_suffix(".md")
         try:
-            write_text_private(target, to_markdown(self.session.review, self.catalogue))
+            markdown = to_markdown(self.session.review, self.catalogue, self.glossary)
+            write_text_private(target, markdown)
         except UserError as e:
             self.ask.say(f"Export failed: {e}")
             return None

@@ -12,6 +12,7 @@ from types import FrameType
 from typing import Any
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.checks import Glossary
 from imr_tui.errors import UserError
 from imr_tui.lock import LockHeld, ReviewLock
 from imr_tui.plain.ask import Asker
@@ -25,7 +26,14 @@ from imr_tui.workspace import review_files, review_in
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
-def run_plain(catalogue: Catalogue, file: Path | None, workspace: Path | None) -> int:
+def run_plain(
+    catalogue: Catalogue,
+    file: Path | None,
+    workspace: Path | None,
+    *,
+    glossary: Glossary,
+    training: bool = False,
+) -> int:
     """Run the plain interview on ``file`` (or let the author choose one in ``workspace``)."""
     ask = Asker()
     try:
@@ -33,7 +41,7 @@ def run_plain(catalogue: Catalogue, file: Path | None, workspace: Path | None) -
             file = choose_review(ask, catalogue, workspace or Path.cwd())
             if file is None:
                 return 0
-        return interview(ask, catalogue, file)
+        return interview(ask, catalogue, file, glossary, training)
     except (KeyboardInterrupt, EOFError):
         print("\nStopped; nothing was changed.", flush=True)
         return 130
@@ -84,7 +92,9 @@ def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | N
             return path
 
 
-def interview(ask: Asker, catalogue: Catalogue, file: Path) -> int:
+def interview(
+    ask: Asker, catalogue: Catalogue, file: Path, glossary: Glossary, training: bool = False
+) -> int:
     """Lock the review, run the interview, and save on every way out."""
     if not file.exists():
         if not ask.confirm(f"{file.name} does not exist yet. Start a new review there?", True):
@@ -97,12 +107,12 @@ def interview(ask: Asker, catalogue: Catalogue, file: Path) -> int:
         if ask.confirm("Show its answers read-only?", default=True):
             from imr_tui.export import to_markdown
 
-            print(to_markdown(load(file, catalogue), catalogue), flush=True)
+            print(to_markdown(load(file, catalogue), catalogue, glossary), flush=True)
             return 0
         return e.exit_code
     try:
         session = Session(file, load(file, catalogue), catalogue)
-        talk = PlainInterview(session, ask)
+        talk = PlainInterview(session, ask, glossary, training)
         previous = _on_hang_up(session, ask, lock, talk.gate)
         try:
             talk.run()
