@@ -11,22 +11,30 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from imr_tui.errors import UserError
 from imr_tui.tui.widgets.answer_input import AnswerInput
+from imr_tui.workspace import review_in
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,59}$")
 
 
 def file_name_for(text: str, workspace: Path) -> tuple[str, str]:
-    """``(file name, "")`` for a usable name, or ``("", why not)``."""
+    """``(file name, "")`` for a usable name, or ``("", why not)``.
+
+    Only a plain name inside the workspace will do (no folders, ``..`` or links out).
+    """
     name = text.strip().removesuffix(".toml").strip()
     if not name:
         return "", "Type a name for the review file."
     if not NAME.match(name):
         return "", "Use letters, numbers, spaces, - and _ only (no / or dots)."
-    file = f"{name}.toml"
-    if (workspace / file).exists():
-        return "", f"{file} already exists: choose it from the list to carry on with it."
-    return file, ""
+    try:
+        path = review_in(workspace, name)
+    except UserError as e:
+        return "", str(e)[0].upper() + str(e)[1:]
+    if path.exists():
+        return "", f"{path.name} already exists: choose it from the list to carry on with it."
+    return path.name, ""
 
 
 class NewReviewScreen(ModalScreen[str | None]):

@@ -18,15 +18,7 @@ from imr_tui.errors import UserError
 from imr_tui.store import load
 from imr_tui.tui.screens.new_review import NewReviewScreen
 from imr_tui.walk import overall
-
-
-def review_files(workspace: Path) -> list[Path]:
-    """Review files directly in the workspace (not backups or temporaries)."""
-    return sorted(
-        p
-        for p in workspace.glob("*.toml")
-        if p.is_file() and not p.name.startswith(".") and not p.is_symlink()
-    )
+from imr_tui.workspace import review_files
 
 
 def summarise(path: Path, catalogue: Catalogue) -> list[str]:

@@ -1,0 +1,123 @@
+"""Quality checks, abbreviations, training mode and locks, as an author meets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+from tui_helpers import SIZE, catalogue, make_app, prompt_title, screen_text, type_text
+
+from imr_tui.lock import ReviewLock, lock_path
+from imr_tui.store import create, load
+from imr_tui.tui.app import create_app
+from imr_tui.tui.screens.check import CheckScreen
+from imr_tui.tui.screens.confirm import ConfirmScreen
+
+
+def _new(tmp_path: Path) -> Path:
+    path = tmp_path / "r.toml"
+    create(path, catalogue())
+    return path
+
+
+async def _wait_for_checks(pilot, app, runs: int = 1) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        if app.checks_run >= runs:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the checks did not run")
+
+
+async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
+    tmp_path: Path,
+) -> None:
+    path = _new(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("summary")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await type_text(pilot, "She was seen by the CPN and her GP.")
+        await pilot.pause(0.5)
+        line = str(app.screen.query_one(".abbreviations").render())
+        assert "CPN = Community Psychiatric Nurse" in line
+        assert "GP = General Practitioner" in line
+        await pilot.pause(1.0)  # saved, then checked in the background
+        await _wait_for_checks(pilot, app, 2)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckScreen)
+        assert "things to look at" in screen_text(app)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "Summary" in labels  # findings are grouped under their section
+        gp = next(i for i, label in enumerate(labels) if '"GP"' in label)
+        options.highlighted = gp
+        await pilot.press("a")
+        await pilot.pause()
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any('"GP"' in label for label in labels)
+        cpn = next(i for i, label in enumerate(labels) if '"CPN"' in label)
+        options.highlighted = cpn
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Summary of involvement")
+        await pilot.pause(0.5)
+        assert "GP" not in str(app.screen.query_one(".abbreviations").render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+    assert load(path).accepted_abbreviations == ["GP"]
+    markdown = path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Glossary of abbreviations" in markdown
+    assert "General Practitioner" in markdown
+
+
+async def test_training_mode_shows_why_and_a_model_answer(tmp_path: Path) -> None:
+    path = _new(tmp_path)
+    app = create_app(catalogue(), path=path, training=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("summary")  # type: ignore[attr-defined]
+        await pilot.pause()
+        shown = screen_text(app)
+        prompt = catalogue().prompt("summary")
+        assert prompt.why and prompt.model_answer
+        assert f"Why it matters: {prompt.why}" in shown
+        assert f"A model answer: {prompt.model_answer}" in shown
+
+
+async def test_a_review_open_elsewhere_is_offered_read_only(tmp_path: Path) -> None:
+    path = _new(tmp_path)
+    before = path.read_bytes()
+    with ReviewLock.acquire(path) as lock:
+        assert lock is not None
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "open in another session" in screen_text(app)
+            await pilot.press("y")
+            await pilot.pause()
+            assert "Read-only" in screen_text(app)
+            await type_text(pilot, "Typed into a read-only view")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert path.read_bytes() == before
+        assert lock_path(path).exists()  # still the other session's
+    assert not lock_path(path).exists()
+
+
+async def test_the_lock_is_held_while_open_and_released_on_quit(tmp_path: Path) -> None:
+    path = _new(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert lock_path(path).exists()
+        assert lock_path(path).stat().st_mode & 0o777 == 0o600
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not lock_path(path).exists()
