@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 WORKSPACE ?= reviews
 
-.PHONY: run test check system-deps clean
+.PHONY: run test check bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,13 @@ test: $(TEST_STAMP) system-deps
 	$(BIN)/python -m pytest
 
 check: $(TEST_STAMP)
-	$(BIN)/ruff format --check imr_tui tests
-	$(BIN)/ruff check imr_tui tests
+	$(BIN)/ruff format --check imr_tui tests benchmarks
+	$(BIN)/ruff check imr_tui tests benchmarks
 	$(BIN)/mypy
+
+# Figures against baselines measured in the same run; writes benchmarks/RESULTS.md.
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
