@@ -303,7 +303,7 @@ def test_training_is_offered_and_passed_to_the_interview(
     calls: list[dict[str, Any]] = []
 
     def fake(catalogue: Catalogue, file: Path | None, workspace: Path | None, **kw: Any) -> int:
-        calls.append({"file": file, **kw})
+        calls.append({"file": file, "training": kw["training"]})
         return 0
 
     monkeypatch.setattr(imr_tui.tui.run, "run_interview", fake)
