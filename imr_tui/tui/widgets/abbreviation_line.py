@@ -34,6 +34,7 @@ class AbbreviationLine(Static):
         self.accepted = accepted
         self._timer: Timer | None = None
         self._text = ""
+        self._shown = ""
 
     def watch_text(self, text: str) -> None:
         """Work the line out again shortly (not on every keystroke)."""
@@ -52,4 +53,7 @@ class AbbreviationLine(Static):
             a for a in find_abbreviations(self._text, self.glossary) if a.casefold() not in kept
         ]
         parts = [f"{a} = {' or '.join(self.glossary.expansions(a))}" for a in found]
-        self.update("Write out: " + "; ".join(parts) if parts else "", layout=False)
+        line = "Write out: " + "; ".join(parts) if parts else ""
+        if line != self._shown:
+            self._shown = line
+            self.update(line, layout=False)

@@ -52,6 +52,7 @@ class DateField(Vertical):
         self._short_errors = short_errors
         self.value: date | None = value
         self.valid = True
+        self._problem = ""
 
     def compose(self) -> ComposeResult:
         inp = AnswerInput(uk(self._initial), placeholder=self._placeholder, compact=self._compact)
@@ -65,7 +66,6 @@ class DateField(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        error = self.query_one(".field-error", Static)
         try:
             value = parse_optional_date(event.value)
             if value and self._not_after_today and value > date.today():
@@ -73,14 +73,19 @@ class DateField(Vertical):
         except DateError as e:
             self.valid = False
             message = str(e)[0].upper() + str(e)[1:]
-            error.update(e.short if self._short_errors else message)
+            self.show_problem(e.short if self._short_errors else message)
             return
         self.valid = True
-        error.update("")
+        self.show_problem("")
         if value != self.value:
             self.value = value
             self.post_message(self.Changed(self, value))
 
     def show_problem(self, text: str) -> None:
-        """Show a message under the field (e.g. a period that ends before it starts)."""
-        self.query_one(".field-error", Static).update(text)
+        """Show a message under the field (e.g. a period that ends before it starts).
+
+        Redrawn only when it changes: each redraw costs bytes on a slow connection.
+        """
+        if text != self._problem:
+            self._problem = text
+            self.query_one(".field-error", Static).update(text)

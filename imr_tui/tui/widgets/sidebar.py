@@ -29,6 +29,7 @@ class Sidebar(Tree[str]):
         super().__init__("Review", id="sidebar")
         self.show_root = False
         self.guide_depth = 2
+        self._shown: list[tuple[str, str, bool, list[tuple[str, str]]]] = []
 
     def rebuild(self, session: Session, current: str, flagged: set[str] | None = None) -> None:
         """Redraw from the review: completion per section, marks per prompt.
@@ -38,21 +39,29 @@ class Sidebar(Tree[str]):
         flagged = flagged or set()
         review = session.review
         all_steps = session.steps()
-        self.clear()
-        cursor_node = None
+        plan: list[tuple[str, str, bool, list[tuple[str, str]]]] = []
         for part in progress(session.catalogue, review):
             mine = [s for s in all_steps if s.section.id == part.section.id]
-            here = any(s.id == current for s in mine)
-            first = mine[0].id if mine else ""
             marked = any(s.id in flagged for s in mine)
             label = f"{part.label()} {FLAG}" if marked else part.label()
-            node = self.root.add(Text(label), data=first, expand=here)
+            leaves = []
             for s in mine:
                 mark = CURRENT if s.id == current else DONE if is_answered(s, review) else TODO
                 title = f"{s.title} (removed)" if s.removed else s.title
                 flag = FLAG if s.id in flagged else " "
-                leaf = node.add_leaf(Text(f"{mark}{flag} {title}"), data=s.id)
-                if s.id == current:
+                leaves.append((f"{mark}{flag} {title}", s.id))
+            here = any(s.id == current for s in mine)
+            plan.append((label, mine[0].id if mine else "", here, leaves))
+        if plan == self._shown:
+            return  # nothing to redraw (and nothing to send down a slow connection)
+        self._shown = plan
+        self.clear()
+        cursor_node = None
+        for label, first, here, leaves in plan:
+            node = self.root.add(Text(label), data=first, expand=here)
+            for text, step_id in leaves:
+                leaf = node.add_leaf(Text(text), data=step_id)
+                if step_id == current:
                     cursor_node = leaf
         if cursor_node is not None:
             self.move_cursor(cursor_node)

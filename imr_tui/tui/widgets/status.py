@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Static
 
 from imr_tui.session import Session
@@ -13,19 +15,29 @@ class StatusBar(Static):
     def __init__(self) -> None:
         super().__init__("", id="status", markup=False)
         self.position = ""
+        self._shown = ""
 
     def update_from(self, session: Session | None) -> None:
-        """Redraw from the session's save state."""
+        """Redraw from the session's save state, only when what it says has changed.
+
+        Unsaved typing is not announced: it is on disk within a second, and every
+        redraw costs bytes on a slow connection.
+        """
         if session is None:
             state = ""
         elif session.error:
             state = f"NOT SAVED: {session.error}. Your text is kept; retrying."
-        elif session.dirty:
-            state = "Saving..."
         elif session.last_saved is not None:
-            state = f"Saved {session.last_saved.strftime('%H:%M:%S')}"
+            saved = session.last_saved.astimezone()
+            when = (
+                f"{saved:%H:%M:%S}" if saved.date() == date.today() else f"{saved:%d/%m/%Y %H:%M}"
+            )
+            state = f"Saved {when}"
         else:
             state = "No changes yet"
-        self.set_class(bool(session and session.error), "error")
         gap = " " * max(2, (self.size.width or 78) - 2 - len(state) - len(self.position))
-        self.update(f"{state}{gap}{self.position}" if self.position else state)
+        text = f"{state}{gap}{self.position}" if self.position else state
+        if text != self._shown:
+            self._shown = text
+            self.set_class(bool(session and session.error), "error")
+            self.update(text, layout=False)
