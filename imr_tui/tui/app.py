@@ -184,7 +184,12 @@ class IMRApp(App[int]):
         self.push_screen(
             InterviewScreen(session, training=self.training, read_only_note=read_only_note)
         )
-        self.call_after_refresh(self.recheck)
+        self.call_after_refresh(self._after_first_screen)
+
+    def _after_first_screen(self) -> None:
+        """Load what the first screen does not need (the glossary), then check the review."""
+        _ = self.glossary
+        self.recheck()
 
     def release_lock(self) -> None:
         """Let other sessions open the review (after the last save)."""
@@ -194,6 +199,11 @@ class IMRApp(App[int]):
             self.lock = None
 
     # ------------------------------------------------------------------ checks
+    @property
+    def loaded_glossary(self) -> Glossary | None:
+        """The glossary if it has been loaded, without loading it."""
+        return self._glossary
+
     @property
     def glossary(self) -> Glossary | None:
         """The glossary of abbreviations, loaded when first needed (None if it is broken)."""

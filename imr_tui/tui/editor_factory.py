@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.widget import Widget
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
     from imr_tui.checks import Glossary
 
 
-def editor_for(step: Step, session: Session, glossary: Glossary | None = None) -> Widget:
+def editor_for(
+    step: Step, session: Session, glossary: Callable[[], Glossary | None] | None = None
+) -> Widget:
     """A fresh editor for ``step``, holding the current answer.
 
     With a glossary, text answers name the abbreviations in them as the author types.

@@ -125,7 +125,7 @@ class InterviewScreen(Screen[None]):
         notes = [self.session.catalogue.removed_heading_note if step.removed else ""]
         notes.append(self.read_only_note)
         pane = self.query_one(PromptPane)
-        editor = editor_for(step, self.session, self.imr.glossary)
+        editor = editor_for(step, self.session, lambda: self.imr.loaded_glossary)
         editor.disabled = bool(self.read_only_note)
         note = " ".join(n for n in notes if n)
         await pane.show(step, editor, where=where, note=note, training=self.training)

@@ -28,9 +28,12 @@ class AbbreviationLine(Static):
     }
     """
 
-    def __init__(self, glossary: Glossary, accepted: Callable[[], list[str]]) -> None:
+    def __init__(
+        self, glossary: Callable[[], Glossary | None], accepted: Callable[[], list[str]]
+    ) -> None:
         super().__init__("", markup=False, classes="abbreviations")
         self.glossary = glossary
+        """Gives the glossary once it is loaded (it is loaded after the first screen)."""
         self.accepted = accepted
         self._timer: Timer | None = None
         self._text = ""
@@ -48,11 +51,12 @@ class AbbreviationLine(Static):
         from imr_tui.checks import find_abbreviations
 
         self._timer = None
+        glossary = self.glossary()
+        if glossary is None:
+            return
         kept = {a.casefold() for a in self.accepted()}
-        found = [
-            a for a in find_abbreviations(self._text, self.glossary) if a.casefold() not in kept
-        ]
-        parts = [f"{a} = {' or '.join(self.glossary.expansions(a))}" for a in found]
+        found = [a for a in find_abbreviations(self._text, glossary) if a.casefold() not in kept]
+        parts = [f"{a} = {' or '.join(glossary.expansions(a))}" for a in found]
         line = "Write out: " + "; ".join(parts) if parts else ""
         if line != self._shown:
             self._shown = line
