@@ -232,11 +232,14 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         term.wait_for("Name of adult(s) and date of birth")
         screen = term.wait_for("Dorothy Hol")  # the words typed before the drop are there
         assert "Name of adult(s) and date of birth" in screen  # on the same prompt
+        time.sleep(0.3)
+        term.type("lins")  # and the author carries on the sentence where it stopped
+        term.wait_for("Dorothy Hollins")
         term.send("C-q")
         wait_gone(app, 10.0)
     finally:
         term.close()
-    assert [a.name for a in load(textual, catalogue).adults] == ["Dorothy Hol"]
+    assert [a.name for a in load(textual, catalogue).adults] == ["Dorothy Hollins"]
 
     # ---- plain mode over SSH: TERM=dumb on the client switches to it
     term = Terminal(server.ssh("dumb"), tmp_path)
