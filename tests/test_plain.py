@@ -17,10 +17,10 @@ from terminal import Prompts, Terminal, imr_command, wait_gone
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
 from imr_tui.lock import lock_path
-from imr_tui.model import Adult
+from imr_tui.model import Adult, Pseudonym
 from imr_tui.session import Session
 from imr_tui.store import create, load
-from imr_tui.walk import steps
+from imr_tui.walk import progress, steps
 from imr_tui.workspace import review_in
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN")}
@@ -53,7 +53,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
     path = new_review(tmp_path, catalogue)
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("Details, prompt 1 of 32:\nName of agency")
         p.expect("The organisation this IMR is written for.")
         p.expect("Your answer:")
         p.answer("Northshire Community Health")
@@ -67,6 +67,10 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.term.send("C-u")
         p.answer("01/02/1940")
         p.expect("1. Dorothy Hollins")
+        p.choose("Done: go on to the next prompt")
+        p.expect("Names to replace in an anonymised export")
+        p.expect("Name as written:")
+        p.answer("")
         p.choose("Done: go on to the next prompt")
 
         p.expect("Author's name")
@@ -187,7 +191,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("2. ?04/2024 | Paper notes, kept in the basement")
         p.choose("Done: go on to the next prompt")
 
-        p.expect("Analysis, prompt 13 of 32:\nCommunication between teams")
+        p.expect("Analysis, prompt 14 of 33:\nCommunication between teams")
         p.expect("Your answer:")
         p.long("The teams did not share the referral.")
         analysis = [s for s in steps(catalogue, load(path)) if s.section.id == "analysis"]
@@ -229,7 +233,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Date (dd/mm/yyyy):")
         p.answer("2025-03-20")
 
-        p.expect("You have reached the end of the interview: 31 of 32 prompts answered.")
+        p.expect("You have reached the end of the interview: 31 of 33 prompts answered.")
         p.choose("Export the report as Markdown")
         p.expect("The report was written to r.md")
         p.choose("Save and quit")
@@ -244,6 +248,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         ("Dorothy Hollins", "1940-02-01")
     ]
     assert review.answer("author_agency") == ""
+    assert review.pseudonyms == [] and "pseudonyms" not in review.answers
     assert review.answer("completed_on") == "2025-03-11"
     assert (str(review.review_period.start), str(review.review_period.end)) == (
         "2024-01-01",
@@ -284,6 +289,109 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
     assert not lock_path(path).exists()
 
 
+# ---------------------------------------------------------------- names to replace
+
+
+def retype(p: Prompts, question: str, text: str) -> None:
+    """Clear an answer that was refused and type another, of any length.
+
+    Read on from the question's line: the refusal below it is erased, and the line itself
+    changes length with the answer.
+    """
+    p.term.send("C-u")
+    p.out.skip_to(p.term.history().rfind(question))
+    p.answer(text)
+
+
+def test_names_to_replace_are_a_list_saved_after_every_change(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = new_review(tmp_path, catalogue)
+    session = Session(path, load(path, catalogue), catalogue)
+    session.set_resume("pseudonyms")
+    session.save()
+    all_steps = session.steps()
+    at = next(i for i, s in enumerate(all_steps) if s.id == "pseudonyms")
+    prompt = all_steps[at].prompt
+    labels = prompt.labels
+    details = next(x for x in progress(catalogue, load(path)) if x.section.id == "details")
+    p = Plain(tmp_path, "plain", "r.toml", keep=False)
+    try:
+        p.expect(f"prompt {at + 1} of {len(all_steps)}:\n{prompt.title}")
+        pid = p.term.pane_pid()
+        p.expect(f"{labels['name']}:")  # an empty list starts with a new row
+        p.answer("Dorothy Hollins")
+        p.expect(f"{labels['alias']}:")
+        p.answer("")
+        p.expect("Type what replaces Dorothy Hollins.")
+        retype(p, f"? {labels['alias']}:", "Adult A")
+        p.expect(f"{labels['kind']}:")
+        p.answer("adult")
+        p.expect(f"1. Dorothy Hollins, {labels['alias'].lower()} Adult A (adult)")
+
+        p.choose(labels["add"])
+        p.expect(f"{labels['name']}:")
+        p.answer("dorothy  HOLLINS")
+        p.expect("Listed already as number 1.")
+        retype(p, f"? {labels['name']}:", "D")
+        p.expect("A name to replace needs at least two letters.")
+        retype(p, f"? {labels['name']}:", "Mrs Hollins")
+        p.expect(f"{labels['alias']}:")
+        p.answer("Adult  A")
+        p.expect(f"{labels['kind']}:")
+        p.answer("")
+        p.expect(f"2. Mrs Hollins, {labels['alias'].lower()} Adult A")
+
+        p.choose(labels["add"])
+        p.expect(f"{labels['name']}:")
+        p.answer("Amy Hart")
+        p.expect(f"{labels['alias']}:")
+        p.answer("Staff Nurse 1")
+        p.expect(f"{labels['kind']}:")
+        p.answer("practitioner")
+        p.expect("3. Amy Hart")
+        p.choose("Delete a name")
+        p.expect("Which name? Type its number:")
+        p.answer("3")
+        p.expect("Delete name 3 (Amy Hart,")
+        p.term.type("y")
+
+        p.choose("Edit a name")
+        p.expect("Which name? Type its number:")
+        p.answer("2")
+        p.expect(f"{labels['name']}: Mrs Hollins")  # the row is there to edit
+        p.answer("")
+        p.expect(f"{labels['alias']}: Adult A")
+        p.answer("")
+        p.expect(f"{labels['kind']}:")
+        p.answer("adult")
+        p.expect(f"2. Mrs Hollins, {labels['alias'].lower()} Adult A (adult)")
+        assert "3. Amy Hart" not in p.out.rest()
+
+        p.choose("Go to a section")
+        p.expect("Which section?")
+        menu = p.term.wait_for("Stay where I was")
+        assert f"{details.section.title} (1 of {details.total})" in menu  # the list is an answer
+        p.choose("Stay where I was")
+        p.expect(prompt.title)
+        p.expect("2. Mrs Hollins")
+        p.expect("What would you like to do?")
+        shown = p.term.history()
+        os.kill(pid, signal.SIGKILL)  # no save on the way out: every change is saved already
+        wait_gone(pid, 5.0)
+    finally:
+        p.close()
+    assert "Enter starts a new line" not in shown  # a list, never a long text answer
+    review = load(path, catalogue)
+    assert review.pseudonyms == [
+        Pseudonym(name="Dorothy Hollins", alias="Adult A", kind="adult"),
+        Pseudonym(name="Mrs Hollins", alias="Adult A", kind="adult"),
+    ]
+    assert "pseudonyms" not in review.answers
+    text = path.read_text(encoding="utf-8")
+    assert "Amy Hart" not in text and "Dorothy Hollins" in text
+
+
 # ---------------------------------------------------------------- answers already given
 
 
@@ -309,7 +417,7 @@ def test_existing_answers_are_kept_edited_or_replaced_never_overwritten(
     path = _half_done(tmp_path, catalogue)
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 3 of 31:\nAuthor's name")  # the saved position
+        p.expect("prompt 4 of 32:\nAuthor's name")  # the saved position
         p.expect("Your answer so far:")
         p.expect("Sam Reviewer")
         p.choose("Edit it")
@@ -347,13 +455,13 @@ def test_existing_answers_are_kept_edited_or_replaced_never_overwritten(
 
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 6 of 31:\nAuthor's contact details")
+        p.expect("prompt 7 of 32:\nAuthor's contact details")
         p.expect("Your answer:")
         p.answer("")
         p.choose("Go to a section")
         p.expect("Which section?")
         p.choose("Recommendations (0 of 1)")
-        p.expect("Recommendations, prompt 28 of 31:\nRecommendations for action")
+        p.expect("Recommendations, prompt 29 of 32:\nRecommendations for action")
         p.expect("Recommendation:")
         p.term.send("C-c")
         p.expect("carry on at: Recommendations for action")
@@ -377,6 +485,9 @@ def test_hang_up_saves_the_answers_and_the_line_being_typed(
         p.expect("Date of birth")
         p.answer("")
         p.choose("Done: go on to the next prompt")
+        p.expect("Name as written:")
+        p.answer("")
+        p.choose("Done: go on to the next prompt")
         p.expect("Author's name")
         p.expect("Your answer:")
         p.term.type("Sam Revie")
@@ -396,7 +507,7 @@ def test_hang_up_saves_the_answers_and_the_line_being_typed(
 
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 3 of 31:\nAuthor's name")
+        p.expect("prompt 4 of 32:\nAuthor's name")
         p.expect("Your answer so far:")
         p.expect("Sam Revie")
     finally:
@@ -530,7 +641,7 @@ def test_training_shows_why_each_prompt_matters_and_a_model_answer(
     assert prompt.why and prompt.model_answer
     p = Plain(tmp_path, *args)
     try:
-        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("Details, prompt 1 of 32:\nName of agency")
         p.expect(prompt.guidance)
         p.expect(f"Why it matters: {prompt.why[:40]}")
         p.expect(f"A model answer: {prompt.model_answer}")
@@ -559,7 +670,7 @@ def test_plain_mode_is_chosen(
     new_review(tmp_path, catalogue)
     p = Plain(tmp_path, *args, env=env)
     try:
-        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("Details, prompt 1 of 32:\nName of agency")
         p.expect("? Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")
@@ -686,7 +797,7 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
     _half_done(workspace, catalogue)
     p = Plain(tmp_path, "--workspace", str(workspace))
     try:
-        p.expect("1. r.toml, Acme Trust (5 of 31 answered)")
+        p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
         assert "link.toml" not in p.out.rest()
         p.expect("n for a new review, or q to quit:")
         p.answer("n")
@@ -703,7 +814,7 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
             p.answer("n")
         p.expect("Name of the new review")
         p.answer("adult b")
-        p.expect("Details, prompt 1 of 31:\nName of agency")
+        p.expect("Details, prompt 1 of 32:\nName of agency")
         p.expect("Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")

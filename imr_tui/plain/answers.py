@@ -1,11 +1,12 @@
-"""Single answers (text, long text, dates), the review period, the adults and the headings."""
+"""Single answers (text, long text, dates), the review period, and the lists: the adults,
+the headings and the names to replace in an anonymised export."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from imr_tui.dates import DateError, parse_date, parse_optional_date, uk
-from imr_tui.model import Adult, ReviewPeriod
+from imr_tui.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.plain.ask import EMPTY_HINT, edit_in_editor, external_editor
 from imr_tui.plain.base import NAV_CHOICES, Base, Nav
 from imr_tui.walk import Step, is_answered
@@ -248,3 +249,80 @@ class AnswerMixin(Base):
         return self.record_loop(
             "heading", lines, labels.get("add", "Add a heading"), add, edit, delete
         )
+
+    # ---------------------------------------------------------------- pseudonyms
+    def ask_pseudonyms(self, step: Step) -> Nav:
+        """The names an anonymised export replaces, each with what replaces it."""
+        from imr_tui.anonymise import key  # names compare as the anonymised export compares them
+
+        labels = step.prompt.labels
+        name_label = labels.get("name", "Name")
+        alias_label = labels.get("alias", "Replace with")
+        kind_label = labels.get("kind", "Who they are")
+
+        def rows() -> list[Pseudonym]:
+            return list(self.session.review.pseudonyms)
+
+        def lines() -> list[str]:
+            return [
+                f"{p.name}, {alias_label.lower()} {p.alias or '?'}"
+                + (f" ({p.kind})" if p.kind else "")
+                for p in rows()
+            ]
+
+        def form(at: int | None) -> Pseudonym | None:
+            current = rows()
+            row = current[at] if at is not None else None
+            listed = {key(p.name): n for n, p in enumerate(current, 1) if n - 1 != at}
+
+            def name_problem(text: str) -> str:
+                if not text.strip():
+                    return ""
+                if sum(ch.isalnum() for ch in text) < 2:
+                    return "A name to replace needs at least two letters."
+                if key(text) in listed:
+                    return f"Listed already as number {listed[key(text)]}."
+                return ""
+
+            name = " ".join(
+                self.ask.text(
+                    f"{name_label}:",
+                    default=row.name if row else "",
+                    check=name_problem,
+                    instruction="" if row else "(Enter on its own to add none)",
+                ).split()
+            )
+            if not name:
+                return None
+            alias = " ".join(
+                self.ask.text(
+                    f"{alias_label}:",
+                    default=row.alias if row else "",
+                    check=lambda t: "" if t.strip() else f"Type what replaces {name}.",
+                ).split()
+            )
+            kind = self.ask.text(
+                f"{kind_label}:", default=row.kind if row else "", instruction="(optional)"
+            ).strip()
+            return Pseudonym(name=name, alias=alias, kind=kind)
+
+        def add() -> None:
+            row = form(None)
+            if row is not None:
+                self.session.set_pseudonyms([*rows(), row])
+                self.save()
+
+        def edit(i: int) -> None:
+            row = form(i)
+            if row is not None:
+                current = rows()
+                current[i] = row
+                self.session.set_pseudonyms(current)
+                self.save()
+
+        def delete(i: int) -> None:
+            current = rows()
+            del current[i]
+            self.session.set_pseudonyms(current)
+
+        return self.record_loop("name", lines, labels.get("add", "Add a name"), add, edit, delete)

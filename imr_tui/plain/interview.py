@@ -104,6 +104,8 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             return self.ask_adults(step)
         if kind == "headings":
             return self.ask_headings(step)
+        if kind == "pseudonyms":
+            return self.ask_pseudonyms(step)
         if kind == "chronology":
             return self.ask_chronology(step)
         if kind == "recommendations":
