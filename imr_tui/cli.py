@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from imr_tui import __version__
+from imr_tui.chronology_commands import add_commands, cmd_chronology, cmd_merge
 from imr_tui.errors import UserError
 
-COMMANDS = ("open", "plain", "new", "export", "serve", "check")
+COMMANDS = ("open", "plain", "new", "export", "serve", "check", "chronology", "merge")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show the trainers' notes: why each prompt matters, and model answers",
     )
+    add_commands(sub, common)
     return parser
 
 
@@ -271,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _cmd_new,
         "export": _cmd_export,
         "check": _cmd_check,
+        "chronology": cmd_chronology,
+        "merge": cmd_merge,
         "open": _cmd_open,
         "plain": _cmd_plain,
         "serve": _cmd_serve,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite drives: tmux for the real-terminal
-# tests, the OpenSSH server and client for the end-to-end SSH test, and Chromium
-# for the serve-mode browser test. Only installs what is missing; needs root (or
-# sudo) when it does.
+# tests, the OpenSSH server and client for the end-to-end SSH test, Chromium
+# for the serve-mode browser test, and LibreOffice Calc (without its desktop
+# interface) to prove that a chronology exported as CSV survives a spreadsheet.
+# Only installs what is missing; needs root (or sudo) when it does.
 set -euo pipefail
 need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
@@ -11,6 +12,7 @@ if ! command -v ssh >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; 
 fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,0 +1,111 @@
+"""Writing the chronology as CSV that a spreadsheet opens without changing it.
+
+- Headings are the catalogue's column titles, in the chronology's order.
+- Exact dates are ISO (``2025-03-11``): every spreadsheet, in any locale, reads them
+  as the same date and shows them unchanged; approximate ones are written as the
+  interview shows them (``?03/2025``, ``?11/03/2025``), which a spreadsheet keeps as
+  text. Times are ``HH:MM`` (``09:05``).
+- A text cell starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
+  return), even after ``'`` marks, gets a leading ``'``, so a spreadsheet never runs
+  it as a formula.
+- A short one-line text cell holding a digit (``0012``, ``3 March``, ``1e5``) or
+  reading ``true``/``false`` is written ``="0012"``: spreadsheets would otherwise
+  turn it into a number or a date, losing leading zeros. They show it as ``0012``.
+
+Importing undoes both (:func:`unprotect`), so export then import gives back the
+same entries. The file is UTF-8 with a byte order mark, so that spreadsheets on
+Windows read accented letters correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.dates import from_stored
+from imr_tui.model import ChronologyEntry, Review
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PROTECT_UP_TO = 60
+"""Cells up to this long that a spreadsheet would take for a number or date are protected."""
+_WRAPPED = re.compile(r'="((?:[^"]|"")*)"')
+
+
+def _needs_quote_mark(text: str) -> bool:
+    """Whether a cell starts like a formula (``=1+1``), also after ``'`` marks (``'=1+1``)."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
+def protect(text: str) -> str:
+    """A text cell as written to CSV, safe from formulas and from number or date conversion."""
+    if _needs_quote_mark(text):
+        return "'" + text
+    if (
+        len(text) <= PROTECT_UP_TO
+        and not any(c in text for c in '"\n\r')
+        and (any(c.isdigit() for c in text) or text.casefold() in ("true", "false"))
+    ):
+        return f'="{text}"'
+    return text
+
+
+def unprotect(text: str) -> str:
+    """Undo :func:`protect`: ``'=x`` is ``=x``, ``="0012"`` is ``0012``; other text is kept."""
+    if text.startswith("'") and _needs_quote_mark(text[1:]):
+        return text[1:]
+    if m := _WRAPPED.fullmatch(text):
+        return m[1].replace('""', '"')
+    return text
+
+
+def date_cell(entry: ChronologyEntry) -> str:
+    """The date as the CSV holds it: ISO when exact, ``?03/2025`` style when approximate."""
+    if not entry.date:
+        return ""
+    when = from_stored(entry.date, entry.approximate)
+    return when.display() if when.approximate else when.iso
+
+
+def time_cell(entry: ChronologyEntry) -> str:
+    """The time as ``HH:MM`` (``9:05`` is written ``09:05``)."""
+    return entry.time.zfill(5) if entry.time else ""
+
+
+def header(catalogue: Catalogue) -> list[str]:
+    """The catalogue's headings: date, time, source, then its further columns."""
+    ch = catalogue.chronology
+    return [ch.date_title, ch.time_title, ch.source_title, *[c.title for c in ch.columns]]
+
+
+def entry_row(entry: ChronologyEntry, catalogue: Catalogue, source: str | None = None) -> list[str]:
+    """One entry as a row of cells (not yet protected); ``source`` replaces the entry's own."""
+    cells = [entry.cells.get(c.id, "") for c in catalogue.chronology.columns]
+    return [date_cell(entry), time_cell(entry), entry.source if source is None else source, *cells]
+
+
+def table_csv(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text for a chronology-shaped table: date and time as they are, other cells protected."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([protect(h) for h in head])
+    for row in rows:
+        writer.writerow([*row[:2], *[protect(c) for c in row[2:]]])
+    return BOM + out.getvalue()
+
+
+def chronology_csv(review: Review, catalogue: Catalogue) -> str:
+    """The review's chronology as CSV, in date and time order."""
+    rows = [entry_row(e, catalogue) for e in review.sorted_chronology()]
+    return table_csv(header(catalogue), rows)
+
+
+def write_chronology_csv(path: Path, review: Review, catalogue: Catalogue) -> None:
+    """Write :func:`chronology_csv` to ``path``, readable only by its owner (``0600``)."""
+    from imr_tui.store import write_text_private
+
+    write_text_private(path, chronology_csv(review, catalogue))

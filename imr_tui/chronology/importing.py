@@ -1,0 +1,294 @@
+"""Turning a spreadsheet's rows into chronology entries: preview first, then apply.
+
+:func:`preview` reads every row and says what would happen (the new entries, each
+row it cannot read and why, the rows already in the review) without changing the
+review; :func:`apply` adds the new entries to an open session. Nothing is ever added
+twice: an entry with the same date, time, source and cells (ignoring capitals and
+spacing) as one in the review, or an earlier row, is a duplicate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import ValidationError
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.chronology.csvout import unprotect
+from imr_tui.chronology.mapping import ColumnMapping, column_name, field_title
+from imr_tui.chronology.table import Table
+from imr_tui.dates import DateError, from_stored, parse_cell_date, parse_time, uk
+from imr_tui.errors import UserError
+from imr_tui.markdown import normalise_newlines
+from imr_tui.model import ChronologyEntry, Review
+from imr_tui.session import Session
+
+EntryKey = tuple[str, ...]
+SEPARATORS = {",": "comma", "\t": "tab", ";": "semicolon"}
+"""What each separator is called in messages."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row that cannot be imported, and why."""
+
+    row: int
+    """The spreadsheet's row number."""
+    message: str
+    """Why, in plain English (``the date '31/02/2025' is not a real date ...``)."""
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row that is already in the review (or repeats an earlier row): not imported again."""
+
+    row: int
+    """The spreadsheet's row number."""
+    of: str
+    """What it repeats, in plain words: ``the entry of 11/03/2025 09:05`` or ``row 4``."""
+
+    def __str__(self) -> str:
+        return f"row {self.row}: the same as {self.of}"
+
+
+@dataclass
+class ImportPreview:
+    """What importing a table would do; the review is not changed until :func:`apply`."""
+
+    table: Table
+    """The spreadsheet as read."""
+    mapping: ColumnMapping
+    """Where each of its columns goes."""
+    entries: list[ChronologyEntry] = field(default_factory=list)
+    """The new entries, in the spreadsheet's order."""
+    rows: list[int] = field(default_factory=list)
+    """The spreadsheet row of each new entry."""
+    problems: list[Problem] = field(default_factory=list)
+    """Rows that cannot be read, with why; they are not imported."""
+    duplicates: list[Duplicate] = field(default_factory=list)
+    """Rows already in the review or repeating an earlier row; not imported."""
+    notes: list[str] = field(default_factory=list)
+    """Things the author should know (encoding, columns left out, two-digit years...)."""
+    blocked: str = ""
+    """Why nothing at all can be imported (no date column), or empty."""
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def entry_key(entry: ChronologyEntry, catalogue: Catalogue) -> EntryKey:
+    """What makes two entries the same: date, time, source and the catalogue's cells."""
+    cells = (_fold(entry.cells.get(c.id, "")) for c in catalogue.chronology.columns)
+    time = entry.time.zfill(5) if entry.time else ""
+    return (entry.date, time, _fold(entry.source), *cells)
+
+
+def _when(entry: ChronologyEntry) -> str:
+    shown = from_stored(entry.date, entry.approximate).display() if entry.date else "no date"
+    return f"{shown} {entry.time}".strip()
+
+
+def _clean(cell: str) -> str:
+    return normalise_newlines(unprotect(cell.strip())).strip()
+
+
+def _rows_text(rows: list[int], limit: int = 8) -> str:
+    shown = ", ".join(str(r) for r in rows[:limit])
+    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def preview(
+    table: Table,
+    mapping: ColumnMapping,
+    review: Review,
+    catalogue: Catalogue,
+    today: date | None = None,
+) -> ImportPreview:
+    """Read every row of ``table`` as a chronology entry; change nothing.
+
+    Rows that cannot be read become :class:`Problem` s (row number and why); rows whose
+    entry is already in ``review``, or repeats an earlier row, become :class:`Duplicate` s.
+    ``today`` decides what a two-digit year means (see :func:`imr_tui.dates.full_year`).
+    """
+    out = ImportPreview(table, mapping, notes=list(table.notes))
+    if tuple(mapping.headers) != tuple(table.headers):
+        raise ValueError("the mapping was made for another table's headings")
+    if mapping.missing:
+        listed = ", ".join(column_name(table.headers, i) for i in range(len(table.headers)))
+        out.blocked = (
+            f"{table.name}: no column holds the {field_title(catalogue, 'date').lower()}: "
+            f"say which one does (its columns are {listed})"
+        )
+        return out
+    width = len(table.headers)
+    text_fields = [f for f in dict.fromkeys(mapping.fields) if f and f not in ("date", "time")]
+    column_ids = {c.id for c in catalogue.chronology.columns}
+    known = {entry_key(e, catalogue): e for e in review.chronology}
+    seen: dict[EntryKey, int] = {}
+    short_years: dict[int, str] = {}
+    undated: list[int] = []
+    (date_col,) = mapping.columns("date")
+    time_cols = mapping.columns("time")
+
+    for row in table.rows:
+        cells = list(row.cells)
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            separator = SEPARATORS.get(table.delimiter, repr(table.delimiter))
+            out.problems.append(
+                Problem(
+                    row.number,
+                    f"it has {len(cells)} cells but there are {width} headings: a {separator} "
+                    "inside a cell that is not in quotes splits it in two",
+                )
+            )
+            continue
+        cells += [""] * (width - len(cells))
+        date_text = _clean(cells[date_col])
+        time_text = _clean(cells[time_cols[0]]) if time_cols else ""
+        iso, approximate, time, short_year = "", False, "", False
+        if date_text:
+            try:
+                read = parse_cell_date(date_text, today)
+            except DateError as e:
+                out.problems.append(Problem(row.number, f"the date {e}"))
+                continue
+            iso, approximate, time = read.date.iso, read.date.approximate, read.time
+            short_year = read.short_year
+        else:
+            undated.append(row.number)
+        if time_text:
+            try:
+                column_time = parse_time(time_text)
+            except DateError as e:
+                out.problems.append(Problem(row.number, f"the time {e}"))
+                continue
+            if time and time != column_time:
+                out.problems.append(
+                    Problem(
+                        row.number,
+                        f"the date '{date_text}' holds the time {time} but the time "
+                        f"column says {column_time}",
+                    )
+                )
+                continue
+            time = column_time
+        values = {
+            f: "\n".join(v for i in mapping.columns(f) if (v := _clean(cells[i])))
+            for f in text_fields
+        }
+        try:
+            entry = ChronologyEntry(
+                date=iso,
+                approximate=approximate,
+                time=time,
+                source=values.get("source", ""),
+                cells={k: v for k, v in values.items() if k in column_ids and v},
+            )
+        except ValidationError as e:
+            message = str(e.errors()[0]["msg"]).removeprefix("Value error, ")
+            out.problems.append(Problem(row.number, message))
+            continue
+        if short_year:
+            short_years[row.number] = iso[:4]
+        key = entry_key(entry, catalogue)
+        if key in known:
+            out.duplicates.append(Duplicate(row.number, f"the entry of {_when(known[key])}"))
+        elif key in seen:
+            out.duplicates.append(Duplicate(row.number, f"row {seen[key]}"))
+        else:
+            seen[key] = row.number
+            out.entries.append(entry)
+            out.rows.append(row.number)
+
+    _add_notes(out, catalogue, review, short_years, undated)
+    return out
+
+
+def _add_notes(
+    out: ImportPreview,
+    catalogue: Catalogue,
+    review: Review,
+    short_years: dict[int, str],
+    undated: list[int],
+) -> None:
+    table, mapping = out.table, out.mapping
+    for i in mapping.unmapped:
+        filled = sum(1 for r in table.rows if i < len(r.cells) and r.cells[i].strip())
+        if filled:
+            out.notes.append(
+                f"{column_name(table.headers, i)} is not imported ({mapping.reasons[i]}): "
+                f"{_count(filled, 'row has', 'rows have')} text in it."
+            )
+    if not mapping.columns("source"):
+        title = field_title(catalogue, "source")
+        out.notes.append(
+            f"No column holds the {title.lower()}: the entries will have none, and "
+            "'imr check' will ask for it."
+        )
+    if short_years:
+        rows, years = list(short_years), sorted(set(short_years.values()))
+        span = years[0] if len(years) == 1 else f"{years[0]} to {years[-1]}"
+        out.notes.append(
+            f"{_rows_text(rows).capitalize()} {'has' if len(rows) == 1 else 'have'} a date "
+            f"with a two-digit year, read as {span}: a two-digit year is read as this "
+            "century unless that is after this year, then as the last century."
+        )
+    if undated:
+        out.notes.append(
+            f"{_rows_text(undated).capitalize()} {'has' if len(undated) == 1 else 'have'} no "
+            "date: imported undated, and 'imr check' will ask for the date."
+        )
+    period = review.review_period
+    if period.start or period.end:
+        outside = [
+            r
+            for e, r in zip(out.entries, out.rows, strict=True)
+            if e.date
+            and not period.contains(
+                from_stored(e.date, e.approximate).earliest,
+                from_stored(e.date, e.approximate).latest,
+            )
+        ]
+        if outside:
+            span = f"{uk(period.start) or '?'} to {uk(period.end) or '?'}"
+            out.notes.append(
+                f"{_rows_text(outside).capitalize()} {'is' if len(outside) == 1 else 'are'} "
+                f"dated outside the review period ({span})."
+            )
+
+
+def apply(preview: ImportPreview, session: Session) -> int:
+    """Add the preview's new entries to the session's review; returns how many were added.
+
+    Entries the review has gained since the preview was made are not added twice.
+    The session is marked changed; saving is the caller's (or autosave's) business.
+    """
+    if preview.blocked:
+        raise UserError(preview.blocked)
+    if session.read_only:
+        raise UserError(f"{session.path}: is open read-only here, so nothing was imported")
+    catalogue = session.catalogue
+    present = {entry_key(e, catalogue) for e in session.review.chronology}
+    new = []
+    for entry in preview.entries:
+        key = entry_key(entry, catalogue)
+        if key not in present:
+            present.add(key)
+            new.append(entry.model_copy(deep=True))
+    if new:
+        session.review.chronology = sorted(
+            [*session.review.chronology, *new], key=ChronologyEntry.sort_key
+        )
+        session.changed()
+    return len(new)

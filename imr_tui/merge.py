@@ -1,0 +1,226 @@
+"""The composite chronology: every agency's chronology in one timeline, as panels merge them.
+
+Each row names its agency in the source column (``Agency — source``), the way a
+review's composite chronology adds the agency when the agencies' chronologies are
+merged. Rows are in date and time order; an approximate date is placed at the start
+of the month or year it may fall in (before the exact dates of that day) and keeps
+its ``?``. Undated entries come last. Ties keep the order the reviews were given in.
+
+The composite opens with the agencies, their authors and review periods, warns
+where the review periods differ, and closes with each agency's recommendations.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from imr_tui import markdown as md
+from imr_tui.catalogue import Catalogue
+from imr_tui.chronology.csvout import entry_row, header, table_csv
+from imr_tui.dates import from_stored, uk
+from imr_tui.model import ChronologyEntry, Review
+
+AGENCY_PROMPT = "agency"
+"""The prompt naming the agency (prompt ids are stable)."""
+AUTHOR_PROMPT = "author_name"
+"""The prompt naming the author."""
+AUTHOR_ROLE_PROMPT = "author_role"
+"""The prompt giving the author's role."""
+SEPARATOR = " — "
+"""Between the agency and the entry's own source."""
+TITLE = "Composite chronology"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One agency's review in the composite."""
+
+    name: str
+    """The agency as the composite names it."""
+    author: str
+    """The author and their role, as the review gives them."""
+    start: date | None
+    """Start of the agency's review period."""
+    end: date | None
+    """End of the agency's review period."""
+    review: Review
+    """The review itself."""
+
+    @property
+    def period(self) -> str:
+        """``01/02/2024 to 31/10/2024``, ``not given`` or with ``?`` for a missing end."""
+        if not self.start and not self.end:
+            return "not given"
+        return f"{uk(self.start) or '?'} to {uk(self.end) or '?'}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the composite timeline."""
+
+    agency: Agency
+    """Whose entry it is."""
+    entry: ChronologyEntry
+    """The entry as the agency recorded it."""
+
+    @property
+    def source(self) -> str:
+        """The source column: ``Agency — source`` (or the agency alone)."""
+        own = " ".join(self.entry.source.split())
+        return f"{self.agency.name}{SEPARATOR}{own}" if own else self.agency.name
+
+
+@dataclass
+class Composite:
+    """Every agency's chronology merged, with the warnings a panel needs to see."""
+
+    agencies: list[Agency]
+    """The agencies, in the order given."""
+    rows: list[Row] = field(default_factory=list)
+    """The timeline."""
+    warnings: list[str] = field(default_factory=list)
+    """Differences in review periods, unnamed agencies, empty chronologies."""
+
+
+def _precision(entry: ChronologyEntry) -> int:
+    return len(entry.date.split("-"))
+
+
+def _order(row: Row, agency_index: int, position: int) -> tuple[int, date, int, str, int, int]:
+    e = row.entry
+    if not e.date:
+        return (1, date.max, 0, "", agency_index, position)
+    when = from_stored(e.date, e.approximate)
+    time = e.time.zfill(5) if e.time else ""
+    return (0, when.earliest, _precision(e), time, agency_index, position)
+
+
+def _period_warnings(agencies: list[Agency]) -> list[str]:
+    given = [a for a in agencies if a.start or a.end]
+    out = [f"{a.name} gives no review period." for a in agencies if not a.start and not a.end]
+    periods = Counter((a.start, a.end) for a in given)
+    if len(periods) <= 1:
+        return out
+    (top, top_count), (_, second_count) = periods.most_common(2)
+    for a in given:
+        if (a.start, a.end) == top and top_count > second_count:
+            continue
+        if top_count > second_count:
+            holders = [b.name for b in given if (b.start, b.end) == top]
+            usual = f"{uk(top[0]) or '?'} to {uk(top[1]) or '?'}"
+            out.append(
+                f"{a.name}'s review period ({a.period}) differs from {usual}, "
+                f"the period of {_and(holders)}."
+            )
+        else:
+            others = [
+                f"{b.name} ({b.period})" for b in given if (b.start, b.end) != (a.start, a.end)
+            ]
+            out.append(f"{a.name}'s review period ({a.period}) differs from {_and(others)}.")
+    return out
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def merge(reviews: Sequence[tuple[str, Review]]) -> Composite:
+    """Merge agencies' reviews, each given with a fallback name (its file name).
+
+    The fallback names an agency whose review does not; two reviews naming the same
+    agency are told apart by their fallback names, with a warning.
+    """
+    names = [r.answer(AGENCY_PROMPT).strip() or fallback for fallback, r in reviews]
+    warnings = [
+        f"{fallback} does not name its agency; it is shown as '{fallback}'."
+        for fallback, r in reviews
+        if not r.answer(AGENCY_PROMPT).strip()
+    ]
+    counts = Counter(names)
+    agencies = []
+    for name, (fallback, review) in zip(names, reviews, strict=True):
+        if counts[name] > 1:
+            warnings.append(
+                f"More than one review names the agency '{name}'; this one is {fallback}."
+            )
+            name = f"{name} ({fallback})"
+        author = review.answer(AUTHOR_PROMPT).strip()
+        role = review.answer(AUTHOR_ROLE_PROMPT).strip()
+        author = f"{author} ({role})" if author and role else author or role
+        rp = review.review_period
+        agencies.append(Agency(name, author, rp.start, rp.end, review))
+    warnings += _period_warnings(agencies)
+    warnings += [
+        f"{a.name} has no chronology entries." for a in agencies if not a.review.chronology
+    ]
+    keyed = []
+    for n, agency in enumerate(agencies):
+        for position, entry in enumerate(agency.review.sorted_chronology()):
+            row = Row(agency, entry)
+            keyed.append((_order(row, n, position), row))
+    keyed.sort(key=lambda kv: kv[0])
+    return Composite(agencies, [row for _, row in keyed], warnings)
+
+
+def _shown_date(entry: ChronologyEntry) -> str:
+    return from_stored(entry.date, entry.approximate).display() if entry.date else ""
+
+
+def _section_title(catalogue: Catalogue, kind: str, default: str) -> str:
+    prompt = catalogue.prompt_of_kind(kind)
+    return catalogue.section_of(prompt.id).title if prompt else default
+
+
+def composite_markdown(composite: Composite, catalogue: Catalogue) -> str:
+    """The composite as Markdown: agencies, warnings, the timeline, then recommendations."""
+    ch = catalogue.chronology
+    rc = catalogue.recommendations
+    placeholder = f"*{md.inline(catalogue.placeholder)}*"
+    out = [f"# {md.heading_text(TITLE)}", "## Agencies"]
+    agency_rows = [
+        [md.cell(a.name), md.cell(a.author) or placeholder, md.cell(a.period)]
+        for a in composite.agencies
+    ]
+    out.append(md.table(["Agency", "Author", "Review period"], agency_rows))
+    if composite.warnings:
+        out.append("## Warnings")
+        out.append("\n".join(f"- {md.line(w)}" for w in composite.warnings))
+    out.append(f"## {md.heading_text(_section_title(catalogue, 'chronology', 'Chronology'))}")
+    head = [md.cell(t) for t in (ch.date_title, ch.time_title, ch.source_title)]
+    head += [md.cell(c.title) for c in ch.columns]
+    rows = [
+        [
+            md.cell(_shown_date(r.entry)),
+            md.cell(r.entry.time.zfill(5) if r.entry.time else ""),
+            md.cell(r.source),
+            *[md.cell(r.entry.cells.get(c.id, "")) for c in ch.columns],
+        ]
+        for r in composite.rows
+    ]
+    if not rows:
+        out.append(placeholder)
+    out.append(md.table(head, rows))
+    recs = _section_title(catalogue, "recommendations", "Recommendations")
+    out.append(f"## {md.heading_text(recs)}")
+    for a in composite.agencies:
+        out.append(f"### {md.heading_text(a.name)}")
+        if not a.review.recommendations:
+            out.append(placeholder)
+        for i, r in enumerate(a.review.recommendations, 1):
+            lines = [f"#### {md.heading_text(rc.title('recommendation'))} {i}", ""]
+            lines.append(md.block(r.recommendation) if r.recommendation.strip() else placeholder)
+            for fid in ("actions", "lead", "target_date", "resources", "evidence"):
+                value = uk(r.target_date) if fid == "target_date" else str(getattr(r, fid))
+                shown = md.block(value) if value.strip() else placeholder
+                lines += ["", f"**{md.inline(rc.title(fid))}:** {shown}"]
+            out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+def composite_csv(composite: Composite, catalogue: Catalogue) -> str:
+    """The timeline as CSV, laid out as the chronology export, agency in the source column."""
+    rows = [entry_row(r.entry, catalogue, source=r.source) for r in composite.rows]
+    return table_csv(header(catalogue), rows)
