@@ -121,3 +121,37 @@ async def test_the_lock_is_held_while_open_and_released_on_quit(tmp_path: Path) 
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not lock_path(path).exists()
+
+
+async def test_a_spreadsheet_chronology_is_previewed_then_imported(tmp_path: Path) -> None:
+    path = _new(tmp_path)
+    (tmp_path / "notes.csv").write_text(
+        "Date of contact,Time,Source,Details\n"
+        "11/03/2024,09:05,District nursing notes,Home visit\n"
+        "31/02/2024,,GP letter,Impossible date\n"
+        "Mar 2024,,Safeguarding log,Concern raised\n",
+        encoding="utf-8",
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.go("chronology")  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        files = app.screen.query_one("#files", OptionList)
+        files.focus()
+        files.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#import-summary").render())
+        assert "2 new entries to add" in summary
+        assert "row 3" in summary and "31/02/2024" in summary
+        await pilot.press("enter")  # the Import button has the focus
+        await pilot.pause()
+        await pilot.pause(1.0)
+    review = load(path)
+    assert sorted((e.date, e.time, e.source) for e in review.chronology) == [
+        ("2024-03", "", "Safeguarding log"),
+        ("2024-03-11", "09:05", "District nursing notes"),
+    ]

@@ -46,7 +46,7 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
         await pilot.pause()
         assert path.exists()
 
-        # Details: agency, two adults, author, completion date.
+        # Details: agency, two adults, names to replace, author, completion date.
         assert prompt_title(app).startswith("Name of agency")
         await type_text(pilot, DETAILS["agency"] + "\n")
         await pilot.pause()
@@ -57,6 +57,12 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
             if i < len(ADULTS) - 1:
                 await pilot.press("enter")
                 await pilot.pause()
+        await next_prompt(pilot)
+        # Names to replace in an anonymised export: name and pseudonym on one row.
+        assert prompt_title(app).startswith("Names to replace")
+        await type_text(pilot, "Dorothy Hollins")
+        await pilot.press("tab")
+        await type_text(pilot, "Adult A")
         await next_prompt(pilot)
         for key in ("author_name", "author_role", "author_agency", "author_contact"):
             await type_text(pilot, DETAILS[key] + "\n")
@@ -169,6 +175,7 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
         (a.name, a.date_of_birth.strftime("%d/%m/%Y") if a.date_of_birth else "")
         for a in review.adults
     ] == ADULTS
+    assert [(p.name, p.alias) for p in review.pseudonyms] == [("Dorothy Hollins", "Adult A")]
     for key, value in DETAILS.items():
         assert review.answer(key) == value
     assert review.answer("completed_on") == "2025-03-11"

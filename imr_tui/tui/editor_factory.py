@@ -43,19 +43,27 @@ def editor_for(
     if kind == "date":
         return DateEditor(parse_optional_date(session.text(step)))
     if kind == "adults":
-        rows = [("", a.name, a.date_of_birth) for a in review.adults]
         return ListEditor(
-            rows,
-            with_dob=True,
-            hint=labels.get("name", "Name"),
+            [("", a.name, a.date_of_birth) for a in review.adults],
+            second="date",
+            hints=(labels.get("name", "Name"), "dd/mm/yyyy"),
             add_label=labels.get("add", "Add"),
             headers=(labels.get("name", "Name"), labels.get("dob", "Date of birth")),
+        )
+    if kind == "pseudonyms":
+        names = (labels.get("name", "Name"), labels.get("alias", "Replace with"))
+        return ListEditor(
+            [("", p.name, p.alias) for p in review.pseudonyms],
+            second="text",
+            hints=names,
+            add_label=labels.get("add", "Add"),
+            headers=names,
         )
     if kind == "headings":
         return ListEditor(
             [(h.id, h.title, None) for h in review.headings],
-            with_dob=False,
-            hint=labels.get("title", "Heading"),
+            second="",
+            hints=(labels.get("title", "Heading"), ""),
             add_label=labels.get("add", "Add"),
         )
     if kind == "period":

@@ -39,6 +39,7 @@ def chronology_table(session: Session) -> RecordTable:
         chronology_rows(session),
         note="",
         empty=ch.no_contact_guidance,
+        allow_import=True,
     )
 
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from imr_tui.model import Adult, ReviewPeriod
+from imr_tui.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.session import Session
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
@@ -224,6 +224,8 @@ class InterviewScreen(Screen[None]):
         kind = step.prompt.kind
         if kind == "adults":
             self.session.set_adults([Adult.model_validate(a) for a in value])
+        elif kind == "pseudonyms":
+            self.session.set_pseudonyms([Pseudonym.model_validate(p) for p in value])
         elif kind == "period":
             assert isinstance(value, ReviewPeriod)
             self.session.set_period(value)
@@ -292,7 +294,19 @@ class InterviewScreen(Screen[None]):
 
             return saved
 
-        if message.action in ("add", "edit"):
+        if message.action == "import" and chrono:
+            from imr_tui.chronology import ImportPreview, apply
+            from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
+
+            def confirmed_import(found: ImportPreview | None) -> None:
+                if found is not None:
+                    added = apply(found, session)
+                    refresh()
+                    self.notify(f"{added} entr{'y' if added == 1 else 'ies'} added.")
+
+            screen = ChronologyImportScreen(session.path.parent, session.review, session.catalogue)
+            self.app.push_screen(screen, confirmed_import)
+        elif message.action in ("add", "edit"):
             open_form(rid)
         elif message.action == "duplicate" and chrono:
             copy = session.duplicate_entry(rid)

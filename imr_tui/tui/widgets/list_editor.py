@@ -1,4 +1,5 @@
-"""Editable lists: the adults (name and date of birth) and the Terms of Reference headings.
+"""Editable lists: the adults (name and date of birth), the Terms of Reference
+headings, and the names to replace in an anonymised export (name and pseudonym).
 
 Rows can be added (button, or Enter in the last row), removed and moved up or
 down. Every change posts the whole list upward.
@@ -7,51 +8,62 @@ down. Every change posts the whole list upward.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from imr_tui.model import Adult
+from imr_tui.model import Adult, Pseudonym
 from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
 
 FUTURE_DOB = "In the future"
 
+Second = Literal["", "date", "text"]
+"""What a row holds besides its text: nothing, a date of birth, or a second text."""
+Cell = date | str | None
+RowValue = tuple[str, str, Cell]
+"""``(row id, text, second column)``."""
+
 
 class ListRow(Horizontal):
-    """One row: a text box, a date of birth for adults, and move/remove buttons."""
+    """One row: a text box, maybe a second box, and move/remove buttons."""
 
-    def __init__(self, row_id: str, text: str, dob: date | None, with_dob: bool, hint: str) -> None:
+    def __init__(self, value: RowValue, second: Second, hints: tuple[str, str]) -> None:
         super().__init__(classes="list-row")
-        self.row_id = row_id
-        self.text = text
-        self.dob = dob
-        self.with_dob = with_dob
-        self.hint = hint
+        self.row_id, self.text, self.other = value
+        self.second = second
+        self.hints = hints
 
     def compose(self) -> ComposeResult:
-        inp = AnswerInput(self.text, placeholder=self.hint, classes="row-text", compact=True)
-        yield inp
-        if self.with_dob:
+        yield AnswerInput(self.text, placeholder=self.hints[0], classes="row-text", compact=True)
+        if self.second == "date":
             yield DateField(
-                self.dob,
+                self.other if isinstance(self.other, date) else None,
                 placeholder="dd/mm/yyyy",
                 not_after_today=FUTURE_DOB,
                 compact=True,
                 short_errors=True,
-                classes="dob",
+                classes="second",
             )
+        elif self.second == "text":
+            other = self.other if isinstance(self.other, str) else ""
+            yield AnswerInput(other, placeholder=self.hints[1], classes="second", compact=True)
         yield Button("↑", classes="up", compact=True, tooltip="Move up")
         yield Button("↓", classes="down", compact=True, tooltip="Move down")
         yield Button("✕", classes="remove", compact=True, tooltip="Remove")
 
-    def value(self) -> tuple[str, str, date | None]:
-        """``(row id, text, date of birth)``."""
+    def value(self) -> RowValue:
+        """What the row holds now."""
         text = self.query_one(".row-text", Input).value
-        dob = self.query_one(DateField).value if self.with_dob else None
-        return self.row_id, text, dob
+        other: Cell = None
+        if self.second == "date":
+            other = self.query_one(DateField).value
+        elif self.second == "text":
+            other = self.query_one(".second", Input).value
+        return self.row_id, text, other
 
 
 class ListEditor(Vertical):
@@ -59,17 +71,17 @@ class ListEditor(Vertical):
 
     def __init__(
         self,
-        rows: list[tuple[str, str, date | None]],
+        rows: list[RowValue],
         *,
-        with_dob: bool,
-        hint: str,
+        second: Second,
+        hints: tuple[str, str],
         add_label: str,
         headers: tuple[str, str] = ("", ""),
     ) -> None:
-        super().__init__()
+        super().__init__(classes=f"second-{second or 'none'}")
         self.initial = rows
-        self.with_dob = with_dob
-        self.hint = hint
+        self.second = second
+        self.hints = hints
         self.add_label = add_label
         self.headers = headers
 
@@ -77,12 +89,12 @@ class ListEditor(Vertical):
         if self.headers[0]:
             with Horizontal(classes="list-header"):
                 yield Static(self.headers[0], classes="row-text", markup=False)
-                if self.with_dob:
-                    yield Static(self.headers[1], classes="dob", markup=False)
+                if self.second:
+                    yield Static(self.headers[1], classes="second", markup=False)
                 yield Static("", classes="row-buttons")
         with VerticalScroll(id="rows"):
-            for rid, text, dob in self.initial or [("", "", None)]:
-                yield ListRow(rid, text, dob, self.with_dob, self.hint)
+            for value in self.initial or [("", "", None)]:
+                yield ListRow(value, self.second, self.hints)
         with Horizontal(classes="buttons"):
             yield Button(self.add_label, id="add-row")
 
@@ -90,19 +102,29 @@ class ListEditor(Vertical):
         """The rows in order."""
         return list(self.query(ListRow))
 
-    def _changed(self) -> None:
+    def current_value(self) -> list[Adult] | list[Pseudonym] | list[tuple[str, str]]:
+        """The list as it stands: adults, pseudonyms, or ``(id, title)`` headings."""
         values = [r.value() for r in self.rows()]
-        if self.with_dob:
-            adults = [Adult(name=t.strip(), date_of_birth=d) for _, t, d in values if t.strip()]
-            self.post_message(AnswerChanged(adults))
-        else:
-            self.post_message(
-                AnswerChanged([(rid, t.strip()) for rid, t, _ in values if t.strip()])
-            )
+        if self.second == "date":
+            return [
+                Adult(name=t.strip(), date_of_birth=d if isinstance(d, date) else None)
+                for _, t, d in values
+                if t.strip()
+            ]
+        if self.second == "text":
+            return [
+                Pseudonym(name=t.strip(), alias=str(a or "").strip())
+                for _, t, a in values
+                if t.strip()
+            ]
+        return [(rid, t.strip()) for rid, t, _ in values if t.strip()]
+
+    def _changed(self) -> None:
+        self.post_message(AnswerChanged(self.current_value()))
 
     async def add_row(self) -> None:
         """Add an empty row at the end and put the cursor in it."""
-        row = ListRow("", "", None, self.with_dob, self.hint)
+        row = ListRow(("", "", None), self.second, self.hints)
         await self.query_one("#rows").mount(row)
         row.query_one(".row-text", Input).focus()
         row.scroll_visible()
@@ -118,7 +140,8 @@ class ListEditor(Vertical):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         rows = self.rows()
-        if rows and event.input in rows[-1].query(Input) and event.value.strip():
+        last_box = list(rows[-1].query(Input))[-1] if rows else None
+        if event.input is last_box and rows[-1].value()[1].strip():
             await self.add_row()
         else:
             self.screen.focus_next()

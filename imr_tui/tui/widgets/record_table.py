@@ -20,7 +20,7 @@ FIRST_ROWS = 100
 BATCH_ROWS = 400
 """Rows added per batch after that (a batch takes well under 50 ms)."""
 
-RecordAction = Literal["add", "edit", "duplicate", "delete", "up", "down"]
+RecordAction = Literal["add", "edit", "duplicate", "delete", "up", "down", "import"]
 
 
 class RecordTable(Vertical):
@@ -30,6 +30,7 @@ class RecordTable(Vertical):
         Binding("a", "record('add')", "Add", show=False),
         Binding("d", "record('duplicate')", "Duplicate", show=False),
         Binding("delete,x", "record('delete')", "Delete", show=False),
+        Binding("i", "record('import')", "Import", show=False),
     ]
 
     class Requested(Message):
@@ -49,6 +50,7 @@ class RecordTable(Vertical):
         empty: str = "",
         allow_move: bool = False,
         allow_duplicate: bool = True,
+        allow_import: bool = False,
     ) -> None:
         super().__init__()
         self.columns = columns
@@ -58,6 +60,7 @@ class RecordTable(Vertical):
         self.empty = empty
         self.allow_move = allow_move
         self.allow_duplicate = allow_duplicate
+        self.allow_import = allow_import
 
     def compose(self) -> ComposeResult:
         yield Static(self.note, id="table-note", classes="field-warning", markup=False)
@@ -70,6 +73,8 @@ class RecordTable(Vertical):
             if self.allow_duplicate:
                 yield Button("d Duplicate", id="duplicate", compact=True)
             yield Button("Del Delete", id="delete", compact=True)
+            if self.allow_import:
+                yield Button("i Import", id="import", compact=True)
             if self.allow_move:
                 yield Button("↑", id="up", compact=True, tooltip="Move up")
                 yield Button("↓", id="down", compact=True, tooltip="Move down")
@@ -146,10 +151,12 @@ class RecordTable(Vertical):
         return self.rows[table.cursor_row][0]
 
     def action_record(self, action: RecordAction) -> None:
-        rid = "" if action == "add" else self.current()
-        if action != "add" and not rid:
+        rid = "" if action in ("add", "import") else self.current()
+        if action not in ("add", "import") and not rid:
             return
-        if action == "duplicate" and not self.allow_duplicate:
+        if (action == "duplicate" and not self.allow_duplicate) or (
+            action == "import" and not self.allow_import
+        ):
             return
         self.post_message(self.Requested(action, rid))
 

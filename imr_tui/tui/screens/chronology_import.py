@@ -1,0 +1,124 @@
+"""Bring in a chronology kept in a spreadsheet: choose the file, see what would happen, confirm.
+
+Only files in the review's own folder can be chosen (by name, from a list), so the
+screen never reads outside it. Nothing changes until the author confirms; the
+screen returns the preview and the interview applies it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from imr_tui.catalogue import Catalogue
+from imr_tui.chronology import ImportPreview, map_columns, preview, read_table
+from imr_tui.errors import UserError
+from imr_tui.model import Review
+
+SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
+SHOWN_PROBLEMS = 12
+
+
+def spreadsheet_files(folder: Path) -> list[Path]:
+    """CSV and TSV files directly in the folder (no hidden files, no links leading out)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in SPREADSHEET_SUFFIXES
+        and p.is_file()
+        and not p.is_symlink()
+        and not p.name.startswith(".")
+    )
+
+
+def describe(found: ImportPreview, catalogue: Catalogue) -> str:
+    """What importing would do, in plain words."""
+    lines = [f"From {found.table.name}:"]
+    lines += [f"  {heading} → {where}" for heading, where in found.mapping.describe(catalogue)]
+    if found.blocked:
+        return "\n".join([*lines, "", found.blocked])
+    lines.append("")
+    n = len(found.entries)
+    lines.append(f"{n} new entr{'y' if n == 1 else 'ies'} to add.")
+    if found.duplicates:
+        lines.append(f"{len(found.duplicates)} already in the review (left out).")
+    if found.problems:
+        lines.append(f"{len(found.problems)} row(s) cannot be read and are left out:")
+        lines += [f"  {p}" for p in found.problems[:SHOWN_PROBLEMS]]
+        if len(found.problems) > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {len(found.problems) - SHOWN_PROBLEMS} more")
+    lines += found.notes
+    return "\n".join(lines)
+
+
+class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
+    """Returns the preview to apply, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path, review: Review, catalogue: Catalogue) -> None:
+        super().__init__()
+        self.folder = folder
+        self.review = review
+        self.catalogue = catalogue
+        self.files = spreadsheet_files(folder)
+        self.found: ImportPreview | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Import a chronology from a spreadsheet", classes="question")
+            if self.files:
+                yield Static(
+                    "Save the spreadsheet as CSV in the same folder as the review, "
+                    "then choose it here:",
+                    classes="muted",
+                )
+                yield OptionList(*[Option(p.name, id=p.name) for p in self.files], id="files")
+            else:
+                yield Static(
+                    f"There is no CSV or TSV file in {self.folder.name}/. Save the spreadsheet "
+                    "as CSV in the same folder as the review, then come back here.",
+                    classes="muted",
+                )
+            with VerticalScroll(id="import-preview"):
+                yield Static("", id="import-summary", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Import", id="import", variant="primary", compact=True, disabled=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        path = self.folder / str(event.option.id)
+        summary = self.query_one("#import-summary", Static)
+        button = self.query_one("#import", Button)
+        try:
+            table = read_table(path, self.catalogue)
+            mapping = map_columns(table.headers, self.catalogue)
+            self.found = preview(table, mapping, self.review, self.catalogue)
+        except UserError as e:
+            self.found = None
+            summary.update(str(e))
+            button.disabled = True
+            return
+        summary.update(describe(self.found, self.catalogue))
+        n = len(self.found.entries)
+        button.label = f"Import {n} entr{'y' if n == 1 else 'ies'}"
+        button.disabled = not n or bool(self.found.blocked)
+        if not button.disabled:
+            button.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "import" and self.found is not None:
+            self.dismiss(self.found)
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
