@@ -27,17 +27,27 @@ PromptKind = Literal[
     "chronology",
     "tor_analysis",
     "recommendations",
+    "pseudonyms",
 ]
 """What an answer looks like, and so which editor asks for it.
 
 ``text``/``long_text``/``date`` are single answers; ``adults`` is the list of
 adults with dates of birth; ``period`` the review period; ``headings`` the Terms
 of Reference headings; ``chronology`` and ``recommendations`` repeatable records;
-``tor_analysis`` expands to one prompt per Terms of Reference heading.
+``tor_analysis`` expands to one prompt per Terms of Reference heading;
+``pseudonyms`` the names to replace in an anonymised export (never exported itself).
 """
 
 STRUCTURED_KINDS: frozenset[str] = frozenset(
-    {"adults", "period", "headings", "chronology", "tor_analysis", "recommendations"}
+    {
+        "adults",
+        "period",
+        "headings",
+        "chronology",
+        "tor_analysis",
+        "recommendations",
+        "pseudonyms",
+    }
 )
 
 RecommendationFieldId = Literal[
@@ -68,7 +78,8 @@ class Prompt(_Strict):
     """Whether a finished review must answer it (skipping is always allowed)."""
     labels: dict[str, str] = {}
     """Wording for the parts of a structured editor: ``start``/``end`` for the period;
-    ``name``/``dob``/``add`` for the adults; ``title``/``add`` for the headings."""
+    ``name``/``dob``/``add`` for the adults; ``title``/``add`` for the headings;
+    ``name``/``alias``/``kind``/``add`` for the pseudonyms."""
     why: str = ""
     """Trainer field: why the prompt matters, shown in training mode."""
     model_answer: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from imr_tui import markdown as md
 from imr_tui.catalogue import Catalogue, Prompt, Section
@@ -35,21 +36,58 @@ def _date_answer(review: Review, prompt_id: str) -> str:
         return value
 
 
-def _label_rows(review: Review, catalogue: Catalogue, section: Section) -> list[list[str]]:
-    """Rows of ``label | answer`` for a section of short answers (details, endorsement)."""
-    rows: list[list[str]] = []
+def age(born: date, on: date) -> int:
+    """Age in whole years on a day."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def dob_label_and_values(review: Review, age_at: date | None) -> tuple[str, list[str]]:
+    """The details' date-of-birth row: ``DOB`` with dates, or ``Age`` (``aged 86``) on ``age_at``.
+
+    One value per named adult, in order; shared by every export format.
+    """
+    named = [a for a in review.adults if a.name.strip()]
+    if age_at is None:
+        return "DOB", [uk(a.date_of_birth) or "unknown" for a in named]
+    values = []
+    for a in named:
+        years = age(a.date_of_birth, age_at) if a.date_of_birth else -1
+        values.append(f"aged {years}" if years >= 0 else "age unknown")
+    return "Age", values
+
+
+def detail_rows(
+    review: Review, section: Section, age_at: date | None = None
+) -> list[tuple[str, str]]:
+    """``(label, answer)`` for a section of short answers (details, endorsement), unescaped.
+
+    An empty answer is unanswered; every export format renders the same rows.
+    """
+    rows: list[tuple[str, str]] = []
     for p in section.prompts:
-        label = md.cell(p.label or p.title)
+        label = p.label or p.title
+        if p.kind in NOT_EXPORTED:
+            continue
         if p.kind == "adults":
             names = [a.name for a in review.adults if a.name.strip()]
-            dobs = [uk(a.date_of_birth) or "unknown" for a in review.adults if a.name.strip()]
-            rows.append([label, _cell_or_placeholder("\n".join(names), catalogue)])
-            rows.append(["DOB", _cell_or_placeholder("\n".join(dobs) if names else "", catalogue)])
+            dob_label, dobs = dob_label_and_values(review, age_at)
+            rows.append((label, "\n".join(names)))
+            rows.append((dob_label, "\n".join(dobs)))
         elif p.kind == "date":
-            rows.append([label, _cell_or_placeholder(_date_answer(review, p.id), catalogue)])
+            rows.append((label, _date_answer(review, p.id)))
         else:
-            rows.append([label, _cell_or_placeholder(review.answer(p.id), catalogue)])
+            rows.append((label, review.answer(p.id)))
     return rows
+
+
+def _label_rows(
+    review: Review, catalogue: Catalogue, section: Section, age_at: date | None = None
+) -> list[list[str]]:
+    """Rows of ``label | answer`` for a section of short answers (details, endorsement)."""
+    return [
+        [md.cell(label), _cell_or_placeholder(value, catalogue)]
+        for label, value in detail_rows(review, section, age_at)
+    ]
 
 
 def _period(review: Review, catalogue: Catalogue, prompt: Prompt) -> str:
@@ -115,16 +153,26 @@ STRUCTURED: dict[str, Renderer] = {
     "chronology": _chronology,
     "recommendations": _recommendations,
 }
-TABLE_SECTION_KINDS = {"text", "date", "adults"}
+NOT_EXPORTED = {"pseudonyms"}
+"""Kinds the export leaves out: the pseudonym list is the key to an anonymised report."""
+TABLE_SECTION_KINDS = {"text", "date", "adults", *NOT_EXPORTED}
 
 
-def _glossary(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[str]:
+def glossary_rows(
+    review: Review, catalogue: Catalogue, glossary: Glossary
+) -> list[tuple[str, str]]:
     """The glossary boards ask for: each accepted abbreviation the review uses, A to Z."""
     accepted = {a.casefold() for a in review.accepted_abbreviations}
     used = [a for a in used_abbreviations(catalogue, review, glossary) if a.casefold() in accepted]
-    if not used:
+    return [(a, glossary.meaning(a)) for a in sorted(used, key=str.casefold)]
+
+
+def _glossary(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[str]:
+    """The glossary as Markdown: a heading, its introduction and a table."""
+    found = glossary_rows(review, catalogue, glossary)
+    if not found:
         return []
-    rows = [[md.cell(a), md.cell(glossary.meaning(a))] for a in sorted(used, key=str.casefold)]
+    rows = [[md.cell(a), md.cell(meaning)] for a, meaning in found]
     out = [f"## {md.heading_text(glossary.heading)}"]
     if glossary.introduction.strip():
         out.append(md.block(glossary.introduction))
@@ -133,11 +181,18 @@ def _glossary(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[
     return out
 
 
-def to_markdown(review: Review, catalogue: Catalogue, glossary: Glossary | None = None) -> str:
+def to_markdown(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None = None,
+    *,
+    age_at: date | None = None,
+) -> str:
     """The whole review as Markdown, mirroring the template's headings and order.
 
     Given the glossary, a review that keeps abbreviations (accepted by the author)
-    ends with a glossary of those it uses, as boards require.
+    ends with a glossary of those it uses, as boards require. Given ``age_at``, the
+    details show each adult's age on that day instead of the date of birth.
     """
     out = [f"# {md.heading_text(catalogue.title)}"]
     out += [md.block(p) for p in catalogue.introduction]
@@ -146,7 +201,8 @@ def to_markdown(review: Review, catalogue: Catalogue, glossary: Glossary | None 
         if section.heading:
             out.append(f"## {md.heading_text(section.heading)}")
         if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
-            out.append(md.table(["Item", "Answer"], _label_rows(review, catalogue, section)))
+            rows = _label_rows(review, catalogue, section, age_at)
+            out.append(md.table(["Item", "Answer"], rows))
             continue
         mine = [s for s in all_steps if s.section.id == section.id]
         for prompt in section.prompts:
@@ -154,6 +210,8 @@ def to_markdown(review: Review, catalogue: Catalogue, glossary: Glossary | None 
                 out += [f"### {md.heading_text(prompt.title)}", _placeholder(catalogue)]
         for step in mine:
             prompt = step.prompt
+            if prompt.kind in NOT_EXPORTED:
+                continue
             if prompt.kind in STRUCTURED:
                 out.append(STRUCTURED[prompt.kind](review, catalogue, prompt))
                 continue

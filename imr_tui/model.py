@@ -168,6 +168,24 @@ class Recommendation(_Model):
     """How the impact will be evidenced."""
 
 
+class Pseudonym(_Model):
+    """A name to replace in an anonymised export, and what replaces it.
+
+    Only the name exactly as listed is replaced (whole words, any capitalisation,
+    with possessives such as ``Hollins's`` or ``Hollins'``). Each other form the review
+    uses (``Dorothy``, ``Mrs Hollins``) is listed as a row of its own, mapping to the
+    same alias.
+    """
+
+    name: str = ""
+    """The real name as written in the review, e.g. ``Dorothy Hollins``."""
+    alias: str = ""
+    """What replaces it in an anonymised export, e.g. ``Adult A`` or ``Staff Nurse 1``."""
+    kind: str = ""
+    """Who they are, for the author's own reference: ``adult``, ``family``,
+    ``practitioner`` or empty."""
+
+
 class Review(_Model):
     """One agency's Individual Management Review, finished or not."""
 
@@ -193,6 +211,14 @@ class Review(_Model):
     """Recommendations for action, in order."""
     accepted_abbreviations: list[str] = []
     """Abbreviations the author chose to keep; the export adds a glossary of them."""
+    pseudonyms: list[Pseudonym] = []
+    """Names to replace in an anonymised export (``imr export --anonymise``), in order.
+
+    Added after file layout 1 was first released without a new ``schema_version``:
+    the field is optional with an empty default, so older files load unchanged and a
+    file without pseudonyms is written exactly as before. An older imr-tui refuses a
+    file that lists pseudonyms with a plain error naming the key, never silently.
+    """
 
     def answer(self, prompt_id: str) -> str:
         """The text answer to a prompt, or empty."""

@@ -19,6 +19,7 @@ from imr_tui.model import (
     ChronologyEntry,
     Heading,
     HeadingAnalysis,
+    Pseudonym,
     Recommendation,
     Review,
     ReviewPeriod,
@@ -174,6 +175,12 @@ class Session:
         """Replace the list of adults."""
         if adults != self.review.adults:
             self.review.adults = adults
+            self.changed()
+
+    def set_pseudonyms(self, pseudonyms: list[Pseudonym]) -> None:
+        """Replace the names to replace in an anonymised export."""
+        if pseudonyms != self.review.pseudonyms:
+            self.review.pseudonyms = pseudonyms
             self.changed()
 
     def set_period(self, period: ReviewPeriod) -> None:

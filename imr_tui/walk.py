@@ -76,6 +76,8 @@ def is_answered(step: Step, review: Review) -> bool:
         return bool(review.chronology)
     if kind == "recommendations":
         return bool(review.recommendations)
+    if kind == "pseudonyms":
+        return any(p.name.strip() for p in review.pseudonyms)
     if kind == "tor_analysis":
         return False
     return bool(review.answer(step.prompt.id).strip())

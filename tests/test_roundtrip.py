@@ -19,6 +19,7 @@ from imr_tui.model import (
     Heading,
     HeadingAnalysis,
     Meta,
+    Pseudonym,
     Recommendation,
     Review,
     ReviewPeriod,
@@ -140,6 +141,7 @@ def reviews(catalogue: Catalogue) -> st.SearchStrategy[Review]:
             max_size=3,
         ),
         accepted_abbreviations=st.lists(texts, max_size=4),
+        pseudonyms=st.lists(st.builds(Pseudonym, name=texts, alias=texts, kind=texts), max_size=3),
     )
 
 
@@ -198,5 +200,6 @@ def test_awkward_answers_round_trip(tmp_path: Path, catalogue: Catalogue, text: 
         chronology=[ChronologyEntry(date="2025-03", cells={"event": text})],
         heading_analysis={"h1": HeadingAnalysis(heading=text, text=text)},
         accepted_abbreviations=[text],
+        pseudonyms=[Pseudonym(name=text, alias=text, kind=text)],
     )
     assert_round_trips(tmp_path / "review.toml", review, catalogue)

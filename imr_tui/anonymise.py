@@ -1,0 +1,498 @@
+"""Anonymised export: the names the author lists replaced, dates of birth shown as ages.
+
+Names are replaced in a copy of the review's own text, never in the file and never in
+Markdown or Word syntax; the copy is then rendered by the ordinary exporters. The rules,
+kept deliberately conservative:
+
+- Only the names listed in the review's pseudonyms are replaced, each as written, by
+  its alias: as a whole word, in any capitalisation, with any spacing or line break
+  between its words, straight or curly apostrophes alike, and with possessives and
+  contractions (``Dorothy's``, ``Hollins's``, ``Hollins'``, ``Amy'd``).
+- A full name does not stand for its parts: an author who also writes ``Dorothy`` or
+  ``Mrs Hollins`` lists each of them as a row of its own, with the same alias.
+- Longer names are tried first, in one pass, so ``Amy Hart`` is replaced before ``Amy``
+  and an alias is never replaced again.
+- Never inside another word: ``Hart`` is not replaced in ``Hartley``, ``Hart-Smith`` or
+  ``O'Hart``, nor ``Amy`` in ``Amyas``. A name that is also an everyday word (``May``,
+  ``Hope``) is replaced wherever that word appears: list the fuller form instead.
+- The details show each adult's age at the end of the review period (on the day of the
+  export when the period has no end date) instead of the date of birth, and the date of
+  birth written in the text (``02/06/1945``, ``1945-06-02``, ``2 June 1945``,
+  ``June 2, 1945``) becomes ``[date of birth removed]``.
+
+Then the rendered export is searched again, more broadly than the replacement, and every
+*leftover* is reported as ``still found: NAME in SECTION``:
+
+- a listed name, or an adult's name that has no pseudonym (an adult's name that is itself
+  an alias counts as listed), found as a whole word in any capitalisation, hyphens and
+  apostrophes counting as word breaks (so ``Hart-Smith`` reports ``Hart``);
+- a word of a listed name of two or more words, of three or more letters, that starts with
+  a capital as listed and is neither a title (``Mrs``, ``Nurse``, ``Constable``...), a
+  note in brackets, nor a word of any alias, found starting with a capital: ``Hollins``
+  of ``Dorothy Hollins``, so that a ``Mrs Hollins`` nobody listed does not slip through;
+- an adult's date of birth.
+
+A row that maps a name to itself (``Adult A`` to ``Adult A``) marks a name that is already
+the panel's pseudonym: it is neither replaced nor reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from imr_tui import markdown as md
+from imr_tui.catalogue import Catalogue
+from imr_tui.checks import Glossary
+from imr_tui.dates import MONTHS
+from imr_tui.errors import UserError
+from imr_tui.export import to_markdown
+from imr_tui.model import Review
+
+DOB_REMOVED = "[date of birth removed]"
+
+_APOSTROPHES = "'\u2019\u2018"
+_APOS = "['\u2019\u2018]"
+# Replacement: a hyphen joins words (Hart-Smith is another name), and so does an
+# apostrophe between letters (O'Hart).
+_REPLACE_BEFORE = r"(?<![\w\-\u2010])(?<!\w['\u2019])"
+_REPLACE_END = r"(?![\w\-\u2010])"
+_SUFFIX = rf"(?P<suffix>['\u2019](?:s|d|ll|ve|re|m)){_REPLACE_END}"
+_BARE = rf"(?P<bare>['\u2019]){_REPLACE_END}"
+_PLAIN = rf"{_REPLACE_END}(?!['\u2019]\w)"
+
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "rev",
+        "revd",
+        "reverend",
+        "father",
+        "sister",
+        "brother",
+        "mother",
+        "nurse",
+        "staff",
+        "charge",
+        "senior",
+        "junior",
+        "student",
+        "social",
+        "worker",
+        "police",
+        "constable",
+        "pc",
+        "dc",
+        "ds",
+        "sergeant",
+        "sgt",
+        "inspector",
+        "detective",
+        "officer",
+        "manager",
+        "team",
+        "leader",
+        "care",
+        "carer",
+        "support",
+        "district",
+        "health",
+        "visitor",
+        "community",
+        "practitioner",
+        "paramedic",
+        "consultant",
+        "registrar",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "partner",
+        "aunt",
+        "uncle",
+        "niece",
+        "nephew",
+        "cousin",
+        "grandson",
+        "granddaughter",
+        "grandmother",
+        "grandfather",
+        "mum",
+        "dad",
+        "the",
+        "and",
+        "of",
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+    }
+)
+"""Words of a listed name that are not reported on their own (titles, roles, particles)."""
+
+
+def key(name: str) -> str:
+    """How two spellings of a name compare: capitalisation, spacing and apostrophes aside."""
+    text = " ".join(name.split()).casefold()
+    for a in _APOSTROPHES[1:]:
+        text = text.replace(a, "'")
+    return text
+
+
+def name_pattern(name: str) -> str:
+    """A regular expression for ``name``: any whitespace between words, any apostrophe."""
+    words = []
+    for word in name.split():
+        words.append("".join(_APOS if ch in _APOSTROPHES else re.escape(ch) for ch in word))
+    return r"\s+".join(words)
+
+
+def _possessive(alias: str) -> str:
+    return f"{alias}'s"
+
+
+@dataclass
+class Replacer:
+    """Replaces listed names in text, one pass, longest names first."""
+
+    aliases: dict[str, str]
+    """Alias by :func:`key` of each listed name."""
+    count: int = 0
+    """How many names have been replaced so far."""
+    _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = sorted(self.aliases, key=lambda k: (-len(k), k))
+        if names:
+            alts = "|".join(name_pattern(n) for n in names)
+            self._pattern = re.compile(
+                rf"{_REPLACE_BEFORE}(?:{alts})(?:{_SUFFIX}|{_BARE}|{_PLAIN})", re.IGNORECASE
+            )
+
+    def _alias(self, found: str) -> str:
+        alias = self.aliases.get(key(found))
+        if alias is None:  # an exotic case folding: find the name the slow way
+            alias = next(
+                a
+                for n, a in self.aliases.items()
+                if re.fullmatch(name_pattern(n), found, re.IGNORECASE)
+            )
+        return alias
+
+    def _replace(self, m: re.Match[str]) -> str:
+        self.count += 1
+        suffix, bare = m["suffix"], m["bare"]
+        found = m[0]
+        if suffix:
+            found = found[: -len(suffix)]
+            return self._alias(found) + suffix[0] + suffix[1:].lower()
+        if bare:
+            found = found[:-1]
+            alias = self._alias(found)
+            before = m.string[m.start() - 1] if m.start() else ""
+            if found[-1:] in ("s", "S") and before not in tuple(_APOSTROPHES):
+                return alias + bare + "s"  # Hollins' -> Adult A's
+            return alias + bare  # a closing quote: 'Mrs Hollins'
+        return self._alias(found)
+
+    def __call__(self, text: str) -> str:
+        """``text`` with every listed name replaced by its alias."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+
+# ---------------------------------------------------------------- dates of birth
+
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+
+def dob_pattern(born: date) -> re.Pattern[str]:
+    """The ways a date of birth is commonly written: 02/06/1945, 2.6.45, 1945-06-02,
+    2 June 1945, 2nd of Jun 1945, June 2, 1945."""
+    d, m, y = born.day, born.month, born.year
+    day, month = rf"0?{d}", rf"0?{m}"
+    year = rf"(?:{y:04d}|{y % 100:02d})"
+    names = "|".join(n for n, i in MONTHS.items() if i == m)
+    numeric = [
+        rf"{day}\s*[/.\-]\s*{month}\s*[/.\-]\s*{year}",
+        rf"{y:04d}\s*-\s*{month}\s*-\s*{day}",
+    ]
+    words = [
+        rf"{day}{_ORDINAL}\s+(?:of\s+)?(?:{names})\.?,?\s+{y:04d}",
+        rf"(?:{names})\.?\s+{day}{_ORDINAL},?\s+{y:04d}",
+    ]
+    alts = "|".join(numeric + words)
+    return re.compile(rf"(?<![\w/.\-])(?:{alts})(?![\w]|[/.\-]\d)", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the anonymised copy
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """Something identifying still found in an anonymised export."""
+
+    what: str
+    """The name (or the date of birth) found."""
+    where: str
+    """The section it was found in."""
+    note: str = ""
+    """Why it was looked for, when it is not a listed name."""
+
+    def __str__(self) -> str:
+        tail = f" ({self.note})" if self.note else ""
+        return f"still found: {self.what} in {self.where}{tail}"
+
+
+@dataclass
+class Anonymised:
+    """A copy of a review with the listed names replaced, and what to look for afterwards."""
+
+    review: Review
+    """The copy, ready for any exporter; the original is untouched."""
+    age_at: date
+    """The day the adults' ages are given on."""
+    age_basis: str
+    """In words: the end of the review period, or the day of the export."""
+    replaced: int
+    """How many names were replaced."""
+    searched: list[tuple[str, str]]
+    """Names to look for in the export, with why (empty for a listed name)."""
+    fragments: list[tuple[str, str]]
+    """Words of multi-word names to look for (with a capital), with the name they belong to."""
+    births: list[date]
+    """The adults' dates of birth, to look for in the export."""
+    notes: list[str]
+    """Problems that need the author, said in one line each."""
+
+
+def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
+    alias_words = {w.strip(_APOSTROPHES + '"(),.;:').casefold() for a in aliases for w in a.split()}
+    whole = {key(n) for n in names}
+    out: dict[str, tuple[str, str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        for raw in words:
+            if raw.startswith("(") or raw.endswith(")"):
+                continue  # a note in brackets, such as (FICTIONAL), is not part of the name
+            word = raw.strip(_APOSTROPHES + '"(),.;:')
+            folded = word.casefold()
+            letters = sum(ch.isalpha() for ch in word)
+            if (
+                letters < 3
+                or not word[:1].isupper()
+                or folded in TITLES
+                or folded in alias_words
+                or key(word) in whole
+            ):
+                continue
+            out.setdefault(key(word), (word, name))
+    return list(out.values())
+
+
+def anonymise(
+    review: Review, catalogue: Catalogue, today: date | None = None, file: str = "FILE"
+) -> Anonymised:
+    """A copy of ``review`` with every listed name replaced and dates of birth removed.
+
+    Raises :class:`UserError` (naming ``file``) when nothing is listed to replace, or a
+    listed name has no alias: an export that only looks anonymised would be worse than none.
+    """
+    aliases: dict[str, str] = {}
+    listed: list[str] = []
+    for i, p in enumerate(review.pseudonyms):
+        if not p.name.strip():
+            continue
+        if not p.alias.strip():
+            raise UserError(
+                f"{file}: pseudonyms[{i}]: '{p.name.strip()}' has no alias; give it one with: "
+                f"imr pseudonyms {file} add '{p.name.strip()}' ALIAS"
+            )
+        aliases.setdefault(key(p.name), " ".join(p.alias.split()))
+        listed.append(" ".join(p.name.split()))
+    named_adults = [" ".join(a.name.split()) for a in review.adults if a.name.strip()]
+    if not aliases and not named_adults:
+        raise UserError(
+            f"{file}: no names are listed to replace; list each with: "
+            f"imr pseudonyms {file} add NAME ALIAS"
+        )
+
+    identity = {k for k, a in aliases.items() if key(a) == k}
+    alias_keys = {key(a) for a in aliases.values()}
+    searched: dict[str, tuple[str, str]] = {}
+    for name in listed:
+        if key(name) not in identity:
+            searched.setdefault(key(name), (name, ""))
+    for name in named_adults:
+        if key(name) not in aliases and key(name) not in alias_keys:
+            searched.setdefault(key(name), (name, "an adult's name with no pseudonym"))
+
+    period_end = review.review_period.end
+    if period_end is not None:
+        age_at, basis = period_end, "the end of the review period"
+    else:
+        age_at = today or date.today()
+        basis = "the day of the export (the review period has no end date)"
+    births = sorted({a.date_of_birth for a in review.adults if a.date_of_birth})
+    dob_patterns = [dob_pattern(b) for b in births]
+    replacer = Replacer({k: a for k, a in aliases.items() if k not in identity})
+
+    def clean(text: str) -> str:
+        text = replacer(text)
+        for pattern in dob_patterns:
+            text = pattern.sub(DOB_REMOVED, text)
+        return text
+
+    copy = review.model_copy(deep=True)
+    date_prompts = {p.id for p in catalogue.prompts() if p.kind == "date"}
+    copy.answers = {k: v if k in date_prompts else clean(v) for k, v in review.answers.items()}
+    for a in copy.adults:
+        a.name = clean(a.name)
+    for h in copy.headings:
+        h.title = clean(h.title)
+    for kept in copy.heading_analysis.values():
+        kept.heading = clean(kept.heading)
+        kept.text = clean(kept.text)
+    for e in copy.chronology:
+        e.source = clean(e.source)
+        e.cells = {c: clean(v) for c, v in e.cells.items()}
+    for r in copy.recommendations:
+        for f in ("recommendation", "actions", "lead", "resources", "evidence"):
+            setattr(r, f, clean(getattr(r, f)))
+    copy.pseudonyms = []
+    copy.resume = ""
+
+    notes = []
+    prompt = catalogue.prompt_of_kind("pseudonyms")
+    if prompt is not None and review.answer(prompt.id).strip():
+        notes.append(
+            f"the '{prompt.title}' prompt holds typed text, which is not used: list each "
+            f"name with: imr pseudonyms {file} add NAME ALIAS"
+        )
+    names = [n for n, _ in searched.values()]
+    return Anonymised(
+        review=copy,
+        age_at=age_at,
+        age_basis=basis,
+        replaced=replacer.count,
+        searched=list(searched.values()),
+        fragments=_fragments(names, list(aliases.values())),
+        births=births,
+        notes=notes,
+    )
+
+
+# ---------------------------------------------------------------- looking again
+
+_SEARCH_BEFORE = r"(?<!\w)"
+_SEARCH_AFTER = r"(?!\w)"
+
+
+def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
+    """What is still found in the export's text, given as ``(section title, text)`` pairs.
+
+    Names are looked for longest first, and a shorter name or a word found inside a longer
+    one already found is not reported again. Each is reported once per section, in the
+    export's order of sections, then by where it is first found.
+    """
+    checks: list[tuple[re.Pattern[str], str, str, bool]] = []
+    for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}", re.I)
+        checks.append((pattern, name, note, False))
+    for word, whole in anon.fragments:
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}", re.I)
+        checks.append((pattern, word, f"part of '{whole}'", True))
+    for born in anon.births:
+        checks.append((dob_pattern(born), "a date of birth", "", False))
+    out: list[Leftover] = []
+    for where, text in sections:
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, Leftover]] = []
+        for pattern, what, note, capital in checks:
+            first = None
+            for m in pattern.finditer(text):
+                if capital and not m[0][:1].isupper():
+                    continue
+                if any(a <= m.start() and m.end() <= b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                first = m.start() if first is None else first
+            if first is not None:
+                found.append((first, Leftover(what, where, note)))
+        out += [leftover for _, leftover in sorted(found, key=lambda f: f[0])]
+    return out
+
+
+_UNESCAPE = re.compile(r"\\(.)|<br>", re.DOTALL)
+
+
+def plain_text(markdown: str) -> str:
+    """The text of the export's Markdown as a reader sees it: escapes and ``<br>`` undone."""
+    return _UNESCAPE.sub(lambda m: m[1] if m[1] is not None else "\n", markdown)
+
+
+def section_titles(catalogue: Catalogue, glossary: Glossary | None) -> dict[str, str]:
+    """Section title by the heading the export gives it (what a leftover is reported in)."""
+    titles = {" ".join(s.heading.split()): s.title for s in catalogue.sections if s.heading}
+    titles.update({s.title: s.title for s in catalogue.sections if not s.heading})
+    if glossary is not None:
+        titles[" ".join(glossary.heading.split())] = glossary.heading
+    return titles
+
+
+def opening_title(catalogue: Catalogue) -> str:
+    """What the part before the first section heading is called: the details, usually."""
+    first = catalogue.sections[0]
+    return first.title if not first.heading else "the introduction"
+
+
+def markdown_sections(
+    markdown: str, catalogue: Catalogue, glossary: Glossary | None = None
+) -> list[tuple[str, str]]:
+    """The exported Markdown split at its section headings, as plain text per section."""
+    titles = section_titles(catalogue, glossary)
+    escaped = {md.heading_text(h): t for h, t in titles.items()}
+    parts: list[tuple[str, list[str]]] = [(opening_title(catalogue), [])]
+    for line in markdown.split("\n"):
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            parts.append((escaped.get(heading, plain_text(heading)), []))
+        parts[-1][1].append(line)
+    return [(title, plain_text("\n".join(lines))) for title, lines in parts]
+
+
+def anonymised_markdown(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None = None,
+    today: date | None = None,
+    file: str = "FILE",
+) -> tuple[str, Anonymised, list[Leftover]]:
+    """The anonymised Markdown export, the anonymised copy, and what is still found in it."""
+    anon = anonymise(review, catalogue, today, file)
+    text = to_markdown(anon.review, catalogue, glossary, age_at=anon.age_at)
+    return text, anon, leftovers(markdown_sections(text, catalogue, glossary), anon)
