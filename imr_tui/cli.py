@@ -11,12 +11,18 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imr_tui import __version__
 from imr_tui.chronology_commands import add_commands, cmd_chronology, cmd_merge
 from imr_tui.errors import UserError
 
-COMMANDS = ("open", "plain", "new", "export", "serve", "check", "chronology", "merge")
+if TYPE_CHECKING:
+    from imr_tui.catalogue import Catalogue
+    from imr_tui.checks import Glossary
+    from imr_tui.model import Review
+
+COMMANDS = ("open", "plain", "new", "export", "serve", "check", "pseudonyms", "chronology", "merge")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -111,17 +117,65 @@ def _parser() -> argparse.ArgumentParser:
     p_export = sub.add_parser(
         "export",
         parents=[common],
-        help="write the review as Markdown that follows the template",
-        description="Write the review as Markdown that follows the IMR template.",
+        help="write the review as Markdown or Word that follows the template",
+        description=(
+            "Write the review as Markdown (or a Word document) that follows the IMR template. "
+            "With --anonymise, every name listed with 'imr pseudonyms' is replaced, dates of "
+            "birth become ages, and any listed name still found is reported: exit status 1 "
+            "when something is, 2 on error. The review file is never changed."
+        ),
     )
     p_export.add_argument("file", type=Path, metavar="FILE", help="the review file")
     p_export.add_argument(
         "-o",
         "--output",
         type=Path,
-        metavar="OUT.md",
-        help="where to write the Markdown (default: FILE with .md in place of .toml)",
+        metavar="OUT",
+        help=(
+            "where to write the export (default: FILE with .md or .docx in place of .toml, "
+            "and -anonymised before it when anonymised)"
+        ),
     )
+    p_export.add_argument(
+        "--format",
+        choices=("md", "docx"),
+        help="md (Markdown) or docx (Word, needs imr-tui[docx]); default: from OUT, else md",
+    )
+    p_export.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="replace the listed names with their pseudonyms and dates of birth with ages",
+    )
+
+    p_names = sub.add_parser(
+        "pseudonyms",
+        parents=[common],
+        help="list, add or remove the names an anonymised export replaces",
+        description=(
+            "The names an anonymised export (imr export FILE --anonymise) replaces, each with "
+            "its pseudonym. Only each name as listed is replaced: add every form you use "
+            "('Dorothy Hollins', 'Dorothy', 'Mrs Hollins') as its own row. With no action, "
+            "list them."
+        ),
+    )
+    p_names.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    names_sub = p_names.add_subparsers(dest="action", metavar="ACTION")
+    p_add = names_sub.add_parser(
+        "add",
+        help="add a name and its pseudonym (or change the pseudonym of a listed name)",
+        description="Add a name and the pseudonym that replaces it, e.g. add 'Dorothy Hollins' "
+        "'Adult A'.",
+    )
+    p_add.add_argument("name", metavar="NAME", help="the real name, as written in the review")
+    p_add.add_argument("alias", metavar="ALIAS", help="what replaces it, e.g. 'Adult A'")
+    p_add.add_argument(
+        "--kind", default="", help="who they are: adult, family or practitioner (optional)"
+    )
+    p_remove = names_sub.add_parser(
+        "remove", help="remove a listed name", description="Remove a listed name."
+    )
+    p_remove.add_argument("name", metavar="NAME", help="the name as listed")
 
     p_serve = sub.add_parser(
         "serve",
@@ -166,9 +220,16 @@ def _normalise(argv: list[str]) -> list[str]:
     return ["open", *argv]
 
 
-def export_path(review_path: Path) -> Path:
-    """Where an export goes by default: beside the review, ``.md`` for ``.toml``."""
-    return review_path.with_suffix(".md")
+def export_path(review_path: Path, fmt: str = "md", anonymised: bool = False) -> Path:
+    """Where an export goes by default: beside the review, ``.md`` (or ``.docx``) for ``.toml``.
+
+    An anonymised export is ``NAME-anonymised.md``, so it never overwrites (or is taken
+    for) the export that keeps the names.
+    """
+    stem = review_path.with_suffix("")
+    if anonymised:
+        stem = stem.with_name(f"{stem.name}-anonymised")
+    return stem.with_name(f"{stem.name}.{fmt}")
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -196,14 +257,114 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from imr_tui.export import to_markdown
     from imr_tui.store import load, write_text_private
 
+    fmt = args.format or ("docx" if args.output and args.output.suffix == ".docx" else "md")
+    if fmt == "docx":
+        from imr_tui.docx_export import require_docx
+
+        require_docx()
     catalogue = load_catalogue(args.prompts)
     review = load(args.file, catalogue)
-    out = args.output or export_path(args.file)
+    out = args.output or export_path(args.file, fmt, args.anonymise)
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
     glossary = load_glossary(glossary_path_for(args.prompts))
-    write_text_private(out, to_markdown(review, catalogue, glossary))
+    if not args.anonymise:
+        if fmt == "docx":
+            from imr_tui.docx_export import to_docx
+            from imr_tui.store import write_bytes_private
+
+            write_bytes_private(out, to_docx(review, catalogue, glossary))
+        else:
+            write_text_private(out, to_markdown(review, catalogue, glossary))
+        print(f"Exported to {out}")
+        return 0
+    return _export_anonymised(args, review, catalogue, glossary, fmt, out)
+
+
+def _export_anonymised(
+    args: argparse.Namespace,
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary,
+    fmt: str,
+    out: Path,
+) -> int:
+    from imr_tui.store import write_bytes_private
+
+    if fmt == "docx":
+        from imr_tui.docx_export import anonymised_docx
+
+        data, anon, found = anonymised_docx(review, catalogue, glossary, file=str(args.file))
+    else:
+        from imr_tui.anonymise import anonymised_markdown
+
+        text, anon, found = anonymised_markdown(review, catalogue, glossary, file=str(args.file))
+        data = text.encode("utf-8")
+    write_bytes_private(out, data)
     print(f"Exported to {out}")
+    print(
+        f"Anonymised: {anon.replaced} name{'s' if anon.replaced != 1 else ''} replaced; "
+        f"ages are given at {anon.age_basis}."
+    )
+    for note in anon.notes:
+        print(f"imr: {note}", file=sys.stderr)
+    for leftover in found:
+        print(leftover, file=sys.stderr)
+    if found or anon.notes:
+        print(
+            f"imr: {out} is not fully anonymised: list each form of the names above with "
+            f"'imr pseudonyms {args.file} add NAME ALIAS' and export again",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _cmd_pseudonyms(args: argparse.Namespace) -> int:
+    from imr_tui.anonymise import key
+    from imr_tui.catalogue import load_catalogue
+    from imr_tui.lock import ReviewLock
+    from imr_tui.model import Pseudonym
+    from imr_tui.session import Session
+    from imr_tui.store import load
+
+    catalogue = load_catalogue(args.prompts)
+    if args.action is None:
+        listed = [p for p in load(args.file, catalogue).pseudonyms if p.name.strip()]
+        if not listed:
+            print(f"No names are listed. Add one with: imr pseudonyms {args.file} add NAME ALIAS")
+        for p in listed:
+            print(f"{p.name} -> {p.alias or '(no alias yet)'}{f' ({p.kind})' if p.kind else ''}")
+        return 0
+    name = " ".join(args.name.split())
+    if sum(ch.isalnum() for ch in name) < 2:
+        raise UserError(f"'{args.name}': a name to replace needs at least two letters")
+    load(args.file, catalogue)  # a missing or broken file is reported before any lock is taken
+    with ReviewLock.acquire(args.file):
+        session = Session(args.file, load(args.file, catalogue), catalogue)
+        rows = list(session.review.pseudonyms)
+        at = next((i for i, p in enumerate(rows) if key(p.name) == key(name)), None)
+        if args.action == "remove":
+            if at is None:
+                raise UserError(f"{args.file}: '{name}' is not listed")
+            del rows[at]
+            message = f"Removed {name}."
+        else:
+            alias = " ".join(args.alias.split())
+            if not alias:
+                raise UserError(f"'{args.name}': the pseudonym (ALIAS) is empty")
+            kind = args.kind.strip() or (rows[at].kind if at is not None else "")
+            row = Pseudonym(name=name, alias=alias, kind=kind)
+            if at is None:
+                rows.append(row)
+                message = f"Added: {name} -> {alias}."
+            else:
+                rows[at] = row
+                message = f"Changed: {name} -> {alias}."
+        session.set_pseudonyms(rows)
+        if not session.save():
+            raise UserError(session.error)
+    print(message)
     return 0
 
 
@@ -278,6 +439,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "open": _cmd_open,
         "plain": _cmd_plain,
         "serve": _cmd_serve,
+        "pseudonyms": _cmd_pseudonyms,
     }
     try:
         return handlers[args.command](args)

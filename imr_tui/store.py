@@ -202,9 +202,14 @@ def save(path: Path, review: Review, catalogue: Catalogue | None = None) -> None
 
 def write_text_private(path: Path, text: str) -> None:
     """Write an export (Markdown and the like) atomically, readable only by its owner."""
+    write_bytes_private(path, text.encode("utf-8"))
+
+
+def write_bytes_private(path: Path, data: bytes) -> None:
+    """Write an export's bytes (a Word file) atomically, readable only by its owner."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        _write_private(tmp, text.encode("utf-8"))
+        _write_private(tmp, data)
         os.replace(tmp, path)
     except OSError as e:
         with contextlib.suppress(OSError):
