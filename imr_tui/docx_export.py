@@ -3,12 +3,12 @@
 It follows the same walk of the catalogue as :func:`imr_tui.export.to_markdown`: the
 title and introduction, a Heading 1 per section and a Heading 2 per prompt or Terms of
 Reference heading, the details and the endorsement as two-column tables, the chronology
-as a table with the catalogue's column headings (its heading row repeated on every
-page), the Terms of Reference headings and the recommendations as numbered lists (each
-recommendation with its actions, lead, target date, resources and evidence), the
-glossary of accepted abbreviations, and "Not yet answered" wherever an answer is
-missing. Only Word's built-in styles are used, so a board can restyle it in its own
-template.
+as a table with the catalogue's column headings on landscape pages (its heading row
+repeated on every page), the Terms of Reference headings and the recommendations as
+numbered lists (each recommendation with its actions, lead, target date, resources and
+evidence), the glossary of accepted abbreviations, and "Not yet answered" wherever an
+answer is missing. The pages are A4. Only Word's built-in styles are used, so a board
+can restyle it in its own template.
 
 python-docx is an optional extra (``pip install 'imr-tui[docx]'``) and is imported only
 by this module, only when a Word export is asked for.
@@ -127,11 +127,36 @@ class _Writer:
         elif placeholder:
             self.placeholder(paragraph)
 
-    def table(self, columns: int) -> Any:
-        """An empty bordered table (typed loosely: python-docx leaves ``add_row`` untyped)."""
-        table: Any = self.doc.add_table(rows=0, cols=columns)
+    def table(self, weights: list[float]) -> Any:
+        """An empty bordered table whose columns share the page width by ``weights``.
+
+        Typed loosely: python-docx leaves ``add_row`` untyped.
+        """
+        from docx.shared import Emu
+
+        table: Any = self.doc.add_table(rows=0, cols=len(weights))
         table.style = self.doc.styles[TABLE_STYLE]
+        table.autofit = False
+        page = self.doc.sections[-1]
+        usable = (
+            int(page.page_width or 0) - int(page.left_margin or 0) - int(page.right_margin or 0)
+        )
+        if usable > 0:
+            for column, weight in zip(table.columns, weights, strict=True):
+                column.width = Emu(int(usable * weight / sum(weights)))  # rows copy it
         return table
+
+    def landscape(self, wide: bool) -> None:
+        """Start a new page turned the other way when the orientation must change."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+
+        current = self.doc.sections[-1]
+        if (current.orientation == WD_ORIENT.LANDSCAPE) == wide:
+            return
+        width, height = current.page_width, current.page_height
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = height, width
 
     def rows(self, table: Any, count: int) -> Iterator[Any]:
         """``count`` new empty rows, each as its cells (copies of one row: quick for 5,000)."""
@@ -175,7 +200,7 @@ class _Writer:
 
     # ---------------------------------------------------------------- parts of the template
     def details(self, rows: list[tuple[str, str]]) -> None:
-        table = self.table(2)
+        table = self.table([1, 2])
         for label, value in rows:
             left, right = table.add_row().cells
             self.cell(left, label, bold=True)
@@ -211,7 +236,9 @@ class _Writer:
         if not entries:
             self.placeholder(self.doc.add_paragraph())
         titles = [ch.date_title, ch.time_title, ch.source_title, *(c.title for c in ch.columns)]
-        table = self.table(len(titles))
+        # Narrow date and time, wider free-text columns; the section is landscape.
+        weights = [1.9, 1.0, 1.6, *(2.3 if c.long else 1.4 for c in ch.columns)]
+        table = self.table(weights)
         self.header_row(table, titles)
         for e, cells in zip(entries, self.rows(table, len(entries)), strict=True):
             shown = from_stored(e.date, e.approximate).display() if e.date else ""
@@ -250,7 +277,7 @@ class _Writer:
         self.heading(glossary.heading, 1)
         if glossary.introduction.strip():
             self.text(glossary.introduction)
-        table = self.table(2)
+        table = self.table([1, 3])
         self.header_row(table, [glossary.abbreviation_title, glossary.meaning_title])
         for abbreviation, meaning in rows:
             left, right = table.add_row().cells
@@ -259,6 +286,8 @@ class _Writer:
 
     # ---------------------------------------------------------------- the whole report
     def build(self, glossary: Glossary | None) -> Document:
+        from docx.shared import Cm
+
         review, catalogue = self.review, self.catalogue
         props = self.doc.core_properties  # python-docx's template names itself: say nothing
         props.title = clean(catalogue.title)
@@ -266,6 +295,8 @@ class _Writer:
         props.subject = props.keywords = props.category = ""
         props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
         props.revision = 1
+        page = self.doc.sections[0]  # A4, as English boards print, not the template's Letter
+        page.page_width, page.page_height = Cm(21), Cm(29.7)
 
         self.heading(catalogue.title, 0)
         for para in catalogue.introduction:
@@ -278,6 +309,8 @@ class _Writer:
             "recommendations": self.recommendations,
         }
         for section in catalogue.sections:
+            # A chronology has many columns: its section is on landscape pages.
+            self.landscape(any(p.kind == "chronology" for p in section.prompts))
             self.heading(section.heading or section.title, 1)
             if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
                 self.details(detail_rows(review, section, self.age_at))
@@ -308,6 +341,7 @@ class _Writer:
                 else:
                     self.text(review.answer(prompt.id))
         if glossary is not None:
+            self.landscape(False)
             self.glossary(glossary)
         return self.doc
 

@@ -46,8 +46,15 @@ def read(data: bytes) -> Document:
     return docx.Document(io.BytesIO(data))
 
 
+def section_break(block: Paragraph | Table) -> bool:
+    """An empty paragraph that only ends a section (where the page turns)."""
+    if isinstance(block, Table) or block.text:
+        return False
+    return block._p.pPr is not None and block._p.pPr.sectPr is not None
+
+
 def body(document: Document) -> list[Paragraph | Table]:
-    return list(document.iter_inner_content())
+    return [b for b in document.iter_inner_content() if not section_break(b)]
 
 
 def style(block: Paragraph | Table) -> str:
@@ -315,6 +322,32 @@ def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
     header = table.rows[0]._tr.trPr
     assert header is not None and header.xpath("./w:tblHeader")  # repeated on every page
     assert all(r.runs[0].bold for c in table.rows[0].cells for r in c.paragraphs)
+    # Date and time narrow, the event wide.
+    widths = [c.width or 0 for c in table.columns]
+    event = 3 + [c.id for c in columns].index("event")
+    assert widths[1] < widths[0] < widths[event] and widths[2] < widths[event]
+
+
+def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Review) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    document = read(to_docx(review, catalogue))
+    turned = [s.orientation for s in document.sections]
+    assert turned == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    wide = document.sections[1]
+    assert (wide.page_width or 0) > (wide.page_height or 0)
+    sizes = [(s.page_width or 0, s.page_height or 0) for s in document.sections]
+    a4 = (Cm(21), Cm(29.7))  # stored in twentieths of a point: equal to within a millimetre
+    for size, expected in zip(sizes, [a4, a4[::-1], a4], strict=True):
+        assert all(abs(got - want) < Cm(0.1) for got, want in zip(size, expected, strict=True))
+    blocks = list(document.iter_inner_content())
+    breaks = [i for i, b in enumerate(blocks) if section_break(b)]
+    assert len(breaks) == 2
+    # The landscape section holds the chronology heading and its table, nothing else.
+    first, second = breaks
+    assert [style(b) for b in blocks[first + 1 : second]] == ["Heading 1", "table"]
+    assert blocks[first + 1].text == "CHRONOLOGY OF AGENCY INVOLVEMENT"  # type: ignore[union-attr]
 
 
 def test_recommendations_are_numbered(catalogue: Catalogue, review: Review) -> None:
