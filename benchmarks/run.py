@@ -472,7 +472,7 @@ def write_results(took: float) -> None:
         f"Run on {date.today().isoformat()} with `make bench` "
         f"({RUNS} runs per figure, {took:.0f} s in all).",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}.",
+        f"Python {platform.python_version()}, {platform.system()}.",
         "",
         "| What | Measured | Baseline (same run) | Ratio | Target | |",
         "| --- | --- | --- | --- | --- | --- |",
