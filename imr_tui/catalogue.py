@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -332,18 +332,30 @@ def _toml_message(msg: str) -> str:
     return f"{msg} (not valid TOML)"
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_data_file(path: Path | None, name: str, model: type[M], what: str) -> M:
+    """Read one of the data files under ``prompts/`` and validate it with ``model``.
+
+    ``path`` may be the file, a folder holding ``name``, or None for the one that
+    ships with imr-tui. Every failure is one line naming the file and the key.
+    """
+    if path is None:
+        path = default_prompts_dir() / name
+    elif path.is_dir():
+        path = path / name
+    data = read_toml(path, what)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise UserError(describe_validation_error(str(path), e)) from None
+
+
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate a catalogue: a folder holding ``imr.toml``, or a file.
 
     Errors name the file and the key: ``prompts/imr.toml: sections[3].prompts[2]:
     'kind' must be one of ...``.
     """
-    if path is None:
-        path = default_prompts_dir() / MAIN_FILE
-    elif path.is_dir():
-        path = path / MAIN_FILE
-    data = read_toml(path, "prompt catalogue")
-    try:
-        return Catalogue.model_validate(data)
-    except ValidationError as e:
-        raise UserError(describe_validation_error(str(path), e)) from None
+    return load_data_file(path, MAIN_FILE, Catalogue, "prompt catalogue")

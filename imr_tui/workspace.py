@@ -46,3 +46,24 @@ def review_in(workspace: Path, name: str) -> Path:
     if path.is_symlink() or path.resolve().parent != root:
         raise UserError(f"'{name}' leads outside the workspace; choose another name")
     return path
+
+
+def ready_to_interview(mode: str, file: Path | None, workspace: Path | None) -> None:
+    """Check, before anything is drawn, that an interactive mode can run here.
+
+    Both front ends need a terminal on stdin and stdout (without one, questionary
+    fails and a full-screen app hangs), an existing workspace folder, and a review
+    path that is a file in an existing folder. Files they create are private.
+    """
+    import os
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(f"{mode} needs a terminal; use 'imr export' or 'imr new' in scripts")
+    if workspace is not None and not workspace.is_dir():
+        raise UserError(f"{workspace}: no such folder for the workspace")
+    if file is not None and file.is_dir():
+        raise UserError(f"{file}: is a folder; give a review file such as {file}/review.toml")
+    if file is not None and not file.parent.is_dir():
+        raise UserError(f"{file}: the folder {file.parent} does not exist")
+    os.umask(0o077)

@@ -17,12 +17,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
-from imr_tui.catalogue import default_prompts_dir, read_toml
-from imr_tui.errors import UserError, describe_validation_error
+from imr_tui.catalogue import default_prompts_dir, load_data_file
 
 GLOSSARY_FILE = "abbreviations.toml"
 GLOSSARY_SCHEMA_VERSION = 1
@@ -207,15 +205,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
     A folder is taken to hold ``abbreviations.toml``. Errors name the file and the key:
     ``prompts/abbreviations.toml: abbreviations: 'GP': list should have at least 1 item``.
     """
-    if path is None:
-        path = default_prompts_dir() / GLOSSARY_FILE
-    elif path.is_dir():
-        path = path / GLOSSARY_FILE
-    data = read_toml(path, "glossary of abbreviations")
-    try:
-        parsed = GlossaryFile.model_validate(data)
-    except ValidationError as e:
-        raise UserError(describe_validation_error(str(path), e)) from None
+    parsed = load_data_file(path, GLOSSARY_FILE, GlossaryFile, "glossary of abbreviations")
     return Glossary(
         parsed.abbreviations,
         heading=parsed.heading,

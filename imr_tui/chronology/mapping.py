@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from imr_tui.catalogue import Catalogue, default_prompts_dir, read_toml
-from imr_tui.errors import UserError, describe_validation_error
+from imr_tui.catalogue import Catalogue, default_prompts_dir, load_data_file
+from imr_tui.errors import UserError
 
 COLUMNS_FILE = "columns.toml"
 COLUMNS_SCHEMA_VERSION = 1
@@ -94,15 +94,7 @@ def load_synonyms(path: Path | None = None) -> Synonyms:
     Errors name the file and the key: ``prompts/columns.toml: synonyms.time: 'when'
     is also listed under date``.
     """
-    if path is None:
-        path = default_prompts_dir() / COLUMNS_FILE
-    elif path.is_dir():
-        path = path / COLUMNS_FILE
-    data = read_toml(path, "list of column headings")
-    try:
-        parsed = ColumnsFile.model_validate(data)
-    except ValidationError as e:
-        raise UserError(describe_validation_error(str(path), e)) from None
+    parsed = load_data_file(path, COLUMNS_FILE, ColumnsFile, "list of column headings")
     return Synonyms(
         {normalise(h): field for field, headings in parsed.synonyms.items() for h in headings}
     )

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
 
 if TYPE_CHECKING:
     from imr_tui.checks import Glossary
@@ -31,18 +30,9 @@ def run_plain(
     ``glossary`` is the one that goes with the catalogue (the checks and the export use
     it); ``training`` shows the trainers' notes with each prompt.
     """
-    import os
-    import sys
+    from imr_tui.workspace import ready_to_interview
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError("plain mode needs a terminal; use 'imr export' or 'imr new' in scripts")
-    if workspace is not None and not workspace.is_dir():
-        raise UserError(f"{workspace}: no such folder for the workspace")
-    if file is not None and file.is_dir():
-        raise UserError(f"{file}: is a folder; give a review file such as {file}/review.toml")
-    if file is not None and not file.parent.is_dir():
-        raise UserError(f"{file}: the folder {file.parent} does not exist")
-    os.umask(0o077)
+    ready_to_interview("plain mode", file, workspace)
     from imr_tui.plain.run import run_plain as run
 
     return run(catalogue, file, workspace, glossary=glossary, training=training)
