@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 from tui_helpers import (
     SIZE,
     catalogue,
+    go_to,
     make_app,
     next_prompt,
     prompt_title,
@@ -139,8 +140,7 @@ async def test_list_editor_adds_reorders_and_removes_adults(tmp_path: Path) -> N
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("adults")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "adults")
         await type_text(pilot, "Dorothy Hollins")
         await pilot.press("tab")
         await type_text(pilot, "2099-01-01")
@@ -156,12 +156,10 @@ async def test_list_editor_adds_reorders_and_removes_adults(tmp_path: Path) -> N
         assert len(rows) == 2
         await pilot.click(rows[1].query_one(".up"))
         await pilot.pause()
-        await app.screen.go("agency")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "agency")
         assert [a.name for a in load(path).adults] == ["Albert Hollins", "Dorothy Hollins"]
         assert load(path).adults[1].date_of_birth == date(1938, 2, 14)
-        await app.screen.go("adults")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "adults")
         first = app.screen.query(ListRow).first()
         await pilot.click(first.query_one(".remove"))
         await pilot.pause()
@@ -180,16 +178,14 @@ async def test_removed_heading_keeps_its_analysis(tmp_path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("tor_headings")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "tor_headings")
         first = app.screen.query(ListRow).first()
         await pilot.click(first.query_one(".remove"))
         await pilot.pause()
         await next_prompt(pilot)
         sidebar_text = "\n".join(str(n.label) for n in app.screen.query_one(Sidebar).root.children)
         assert "Analysis 0/11" in sidebar_text
-        await app.screen.go("tor_analysis:h1")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "tor_analysis:h1")
         assert "removed" in screen_text(app)
         assert "Carers were offered" in app.screen.query_one("#answer").text  # type: ignore[attr-defined]
     review = load(path)
@@ -202,8 +198,7 @@ async def test_chronology_delete_asks_and_duplicate_copies(tmp_path: Path) -> No
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("chronology")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "chronology")
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "11/03/2024\n\n")
@@ -242,8 +237,7 @@ async def test_more_than_five_recommendations_draws_a_gentle_warning(tmp_path: P
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("recommendations")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "recommendations")
         note = app.screen.query_one("#table-note")
         assert not note.display
         await pilot.press("a")
@@ -294,8 +288,7 @@ async def test_quitting_with_a_form_open_keeps_what_was_typed(tmp_path: Path) ->
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("chronology")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "chronology")
         await pilot.press("a")
         await pilot.pause()
         await type_text(pilot, "31/02/2024\n\nWard notes\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, make_app, prompt_title, screen_text, type_text
+from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, screen_text, type_text
 
 from imr_tui.lock import ReviewLock, lock_path
 from imr_tui.store import create, load
@@ -35,8 +35,7 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("summary")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "summary")
         await type_text(pilot, "She was seen by the CPN and her GP.")
         await pilot.pause(0.5)
         line = str(app.screen.query_one(".abbreviations").render())
@@ -79,8 +78,7 @@ async def test_training_mode_shows_why_and_a_model_answer(tmp_path: Path) -> Non
     app = create_app(catalogue(), path=path, training=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("summary")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "summary")
         shown = screen_text(app)
         prompt = catalogue().prompt("summary")
         assert prompt.why and prompt.model_answer
@@ -135,8 +133,7 @@ async def test_a_spreadsheet_chronology_is_previewed_then_imported(tmp_path: Pat
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.screen.go("chronology")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "chronology")
         await pilot.press("i")
         await pilot.pause()
         files = app.screen.query_one("#files", OptionList)

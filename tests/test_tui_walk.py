@@ -6,7 +6,16 @@ import tomllib
 from pathlib import Path
 
 from textual.widgets import DataTable, TextArea
-from tui_helpers import SIZE, catalogue, make_app, next_prompt, prompt_title, screen_text, type_text
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    go_to,
+    make_app,
+    next_prompt,
+    prompt_title,
+    screen_text,
+    type_text,
+)
 
 from imr_tui.export import to_markdown
 from imr_tui.store import load
@@ -216,8 +225,7 @@ async def test_long_text_has_word_count_and_undo(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("y")
         await pilot.pause()
-        await app.screen.go("summary")  # type: ignore[attr-defined]
-        await pilot.pause()
+        await go_to(pilot, "summary")
         await type_text(pilot, "one two three")
         await pilot.pause()
         assert "3 words" in screen_text(app)

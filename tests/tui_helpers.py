@@ -59,3 +59,13 @@ def prompt_title(app: IMRApp) -> str:
 def screen_text(app: IMRApp) -> str:
     """Everything visible in the Static widgets of the current screen."""
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def go_to(pilot: Pilot[int], step_id: str) -> None:
+    """Go straight to a prompt (as the sidebar or Ctrl+G would) and let it settle."""
+    from imr_tui.tui.screens.interview import InterviewScreen
+
+    screen = pilot.app.screen
+    assert isinstance(screen, InterviewScreen)
+    await screen.go(step_id)
+    await pilot.pause()
