@@ -25,6 +25,7 @@ one at a time. Type your answer, then move on.
 | Ctrl+G | Find a prompt by name and go to it |
 | Ctrl+T | Show or hide the hint for this prompt |
 | Ctrl+R | Read the whole report, see what is missing, export it |
+| Ctrl+F | Check the review: what a review panel would query, and where |
 | F1 or ? | This help |
 | Ctrl+Q | Save and quit |
 
@@ -39,7 +40,12 @@ review is finished.
 - **Dates**: type `11/03/2025` or `2025-03-11`.
 - **Chronology and recommendations**: press `a` to add, Enter to edit, `d` to
   duplicate, Delete to remove (you are asked first). In the form, Ctrl+S saves
-  and Ctrl+N saves and starts the next one straight away.
+  and Ctrl+N saves and starts the next one straight away. A chronology kept in a
+  spreadsheet can be brought in with `i`: save it as CSV beside your review
+  file first; you see what would be added before anything changes.
+- **Abbreviations**: the line under an answer names any abbreviation in it with
+  what it stands for. Write it out, or keep it for this review from the Check
+  screen (`a`): the exported report then ends with a glossary.
 
 ## Saving and coming back
 
