@@ -3,12 +3,8 @@ report of anything identifying still found. The review file itself never changes
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import stat
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -610,38 +606,3 @@ def test_pseudonyms_command_respects_the_lock(
     code, _, err = run(capsys, "pseudonyms", tmp_path / "missing.toml", "add", "Amy", "X")
     assert code == 2 and "no such review file" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.toml"]
-
-
-HYGIENE = """
-import json, sys
-from pathlib import Path
-
-import imr_tui.cli
-
-review = str(Path(sys.argv[1]) / "r.toml")
-codes = [
-    imr_tui.cli.main(["new", review]),
-    imr_tui.cli.main(["pseudonyms", review, "add", "Dorothy", "Adult A"]),
-    imr_tui.cli.main(["pseudonyms", review]),
-    imr_tui.cli.main(["export", review, "--anonymise"]),
-]
-print(json.dumps({"codes": codes, "modules": sorted(sys.modules)}))
-"""
-
-
-def test_anonymised_markdown_loads_no_front_end_nor_python_docx(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run(
-        [sys.executable, "-c", HYGIENE, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    report = json.loads(result.stdout.splitlines()[-1])
-    assert report["codes"] == [0, 0, 0, 0]
-    modules = report["modules"]
-    assert "imr_tui.anonymise" in modules
-    heavy = ("textual", "questionary", "prompt_toolkit", "imr_tui.tui", "imr_tui.plain", "docx")
-    assert [m for m in modules if m.split(".")[0] in heavy or m.startswith(heavy[3:5])] == []

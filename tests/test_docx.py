@@ -16,7 +16,7 @@ import pytest
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from test_export import hostile, hostile_line
+from test_export import hostile, hostile_line, hostile_review
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary, glossary_path_for, load_glossary
@@ -118,44 +118,17 @@ def glossary() -> Glossary:
 
 @pytest.fixture
 def review(catalogue: Catalogue) -> Review:
-    review = Review()
+    """The export tests' hostile review, with control characters in every answer too."""
+    review = hostile_review(catalogue)
     for prompt in catalogue.prompts():
         if prompt.kind in ("text", "long_text"):
-            review.set_answer(prompt.id, hostile(prompt.id) + "\n" + CONTROL)
-    review.set_answer("completed_on", "2025-03-11")
-    review.set_answer("endorsed_on", "2025-04-01")
-    review.adults = [
-        Adult(name=hostile_line("Adult A"), date_of_birth=date(1950, 2, 3)),
-        Adult(name="Adult | B", date_of_birth=None),
-    ]
-    review.review_period = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
-    review.headings = [
-        Heading(id="h1", title=hostile_line("First heading")),
-        Heading(id="h2", title="- Second heading\r\nover two lines | with a pipe"),
-        Heading(id="h3", title="1. Third heading ---"),
-    ]
-    review.heading_analysis = {
-        "h1": HeadingAnalysis(heading="First heading", text=hostile("analysis one")),
-        "h2": HeadingAnalysis(text=hostile("analysis two")),
-        "gone": HeadingAnalysis(heading="> A removed heading", text=hostile("kept analysis")),
-    }
-    cells = {c.id: hostile(f"cell {c.id}") for c in catalogue.chronology.columns}
+            review.set_answer(prompt.id, review.answer(prompt.id) + "\n" + CONTROL)
+    first, second, _, _ = review.chronology
     review.chronology = [
-        ChronologyEntry(date="2025-03-11", time="14:30", source=hostile("source one"), cells=cells),
-        ChronologyEntry(date="2024-12", source="| source two |", cells={"event": "- event two"}),
+        first,
+        second,
         ChronologyEntry(date="", source="undated", cells={"not_a_column": "ignored"}),
         ChronologyEntry(date="2025-03-11", time="9:05", approximate=True, source=CONTROL),
-    ]
-    review.recommendations = [
-        Recommendation(
-            recommendation=hostile("recommendation one"),
-            actions=hostile("actions one"),
-            lead="# Head of Nursing",
-            target_date=date(2026, 3, 31),
-            resources=hostile("resources one"),
-            evidence="> an audit",
-        ),
-        Recommendation(recommendation="1. Second recommendation"),
     ]
     return review
 

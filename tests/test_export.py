@@ -177,8 +177,8 @@ def chronology_header(catalogue: Catalogue) -> list[str]:
 # ---------------------------------------------------------------- a hostile review
 
 
-@pytest.fixture
-def review(catalogue: Catalogue) -> Review:
+def hostile_review(catalogue: Catalogue) -> Review:
+    """A review whose every answer tries to break the Markdown (the Word export uses it too)."""
     review = Review()
     for prompt in catalogue.prompts():
         if prompt.kind in ("text", "long_text"):
@@ -219,6 +219,11 @@ def review(catalogue: Catalogue) -> Review:
         Recommendation(recommendation="1. Second recommendation"),
     ]
     return review
+
+
+@pytest.fixture
+def review(catalogue: Catalogue) -> Review:
+    return hostile_review(catalogue)
 
 
 def test_heading_tree(catalogue: Catalogue, review: Review) -> None:
