@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from imr_tui.catalogue import Catalogue, load_catalogue
-from imr_tui.tui.app import SETTLE_DELAY, IMRApp, create_app
+from imr_tui.tui.app import IMRApp, create_app
 
 SIZE = (80, 24)
 
@@ -39,10 +39,7 @@ async def type_text(pilot: Pilot[int], text: str) -> None:
         if len(line) > 3:
             pilot.app.post_message(events.Paste(line[3:]))
             await pilot.pause()
-    if "\n" in text:
-        # After Enter the app holds typing briefly while the next field or prompt
-        # takes the focus; wait for that before the next key.
-        await pilot.pause(SETTLE_DELAY + 0.05)
+    await pilot.app.input.settled()
 
 
 async def next_prompt(pilot: Pilot[int]) -> None:

@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
@@ -27,6 +28,7 @@ from imr_tui.lock import LockHeld, ReviewLock
 from imr_tui.session import SaveJob, Session
 from imr_tui.store import create as create_file
 from imr_tui.store import load, write_text_private
+from imr_tui.tui.ordered_input import OrderedInput
 from imr_tui.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
@@ -34,13 +36,10 @@ if TYPE_CHECKING:
 
 AUTOSAVE_DELAY = 0.8
 """Seconds from the first unsaved change until it is written (inside one second)."""
+HANG_UP_LIMIT = 6.0
+"""Seconds after a hang-up by which the process has ended, whatever blocks it."""
 RETRY_INTERVAL = 3.0
 """Seconds between attempts to save again after a failure."""
-TRANSITION_KEYS = frozenset({"enter", "ctrl+n", "ctrl+p"})
-"""Keys that may move the author to another prompt or field: typing after them is
-held until the new editor has the focus, so no keystroke lands in the old one."""
-SETTLE_DELAY = 0.15
-"""How long typing is held after a transition key when nothing else claims it."""
 
 
 class IMRApp(App[int]):
@@ -87,9 +86,9 @@ class IMRApp(App[int]):
         self._retry_timer: Timer | None = None
         self._save_task: asyncio.Task[None] | None = None
         self._save_again = False
-        self._holds = 0
-        self._held: list[events.Event] = []
-        self._settle_timer: Timer | None = None
+        self.input = OrderedInput(self, self._deliver_input)
+        """Every key, paste and click, in the order typed (see its module)."""
+        self._hanging_up = False
         self._crash: BaseException | None = None
 
     # ------------------------------------------------------------------ start
@@ -273,39 +272,28 @@ class IMRApp(App[int]):
 
     # ------------------------------------------------------------------ typing
     async def on_event(self, event: events.Event) -> None:
-        """Hold keystrokes while the screen changes under them, then deliver them in order."""
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            if self._holds or self._settle_timer is not None:
-                self._held.append(event)
-                return
-            if isinstance(event, events.Key) and event.key in TRANSITION_KEYS:
-                await super().on_event(event)
-                self._settle_timer = self.set_timer(SETTLE_DELAY, self._settled)
-                return
+        """Raw input goes through one ordered queue (see :mod:`imr_tui.tui.ordered_input`)."""
+        if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
+            await self.input.receive(event)
+            return
         await super().on_event(event)
 
-    def _settled(self) -> None:
-        self._settle_timer = None
-        self._deliver_held()
+    async def _deliver_input(self, event: events.Event) -> None:
+        """Textual's own handling of one raw input event: bindings, then the focused widget."""
+        await super().on_event(event)
 
     def hold_input(self) -> None:
         """Start a change of editor: keystrokes wait until :meth:`release_input`."""
-        self._holds += 1
+        self.input.hold()
 
     def release_input(self) -> None:
-        """The new editor has the focus: deliver waiting keystrokes to it."""
-        self._holds = max(0, self._holds - 1)
-        if self._settle_timer is not None:
-            self._settle_timer.stop()
-            self._settle_timer = None
-        self._deliver_held()
+        """The new editor is in place: waiting keystrokes go to it, in order."""
+        self.input.release()
 
-    def _deliver_held(self) -> None:
-        if self._holds or self._settle_timer is not None:
-            return
-        held, self._held = self._held, []
-        for event in held:
-            self.post_message(event)
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        """Simulated key presses return once every key has landed where it was going."""
+        await super()._press_keys(keys)
+        await self.input.settled()
 
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
@@ -389,17 +377,54 @@ class IMRApp(App[int]):
                     screen.flush()
 
     def hang_up(self, sig: int = signal.SIGHUP) -> None:
-        """The terminal went away (SIGHUP) or we were told to stop: save, then exit."""
+        """The terminal went away (SIGHUP) or we were told to stop: save, then exit.
+
+        What is on screen is saved at once. A laggy link delivers the last keys
+        together with the hang-up, so those are then read and put where they were
+        typed, in order, and the review is saved again before the app exits.
+        """
+        if self._hanging_up:
+            return
+        self._hanging_up = True
+        if sig == signal.SIGHUP:
+            self._let_go_of_terminal()
         self.keep_everything()
         if self.session is not None:
             self.session.save()
-        self.release_lock()
-        if sig == signal.SIGHUP:
-            # The terminal is gone; do not wait on writes to it for more than a moment.
-            timer = threading.Timer(1.0, os._exit, args=(129,))
-            timer.daemon = True
-            timer.start()
-        self.exit(128 + sig)
+        asyncio.get_running_loop().create_task(self._finish_hang_up(sig))
+
+    def _let_go_of_terminal(self) -> None:
+        """The terminal is gone: read what it still holds, draw nothing, never wait on it.
+
+        The input thread makes one last read and stops (at end of input it would
+        otherwise spin and starve the app). A write to a hung-up terminal fails,
+        the output queue fills and the next write would block for ever; the
+        kernel's SIGCONT after a hang-up would make Textual set the terminal up
+        again. A last-resort timer ends the process if anything still blocks it
+        (the review was saved first).
+        """
+        driver = self._driver
+        if driver is not None:
+            exit_event = getattr(driver, "exit_event", None)
+            if exit_event is not None:
+                exit_event.set()
+            driver.write = lambda data: None  # type: ignore[method-assign]
+            driver.flush = lambda: None  # type: ignore[method-assign]
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        timer = threading.Timer(HANG_UP_LIMIT, os._exit, args=(129,))
+        timer.daemon = True
+        timer.start()
+
+    async def _finish_hang_up(self, sig: int) -> None:
+        try:
+            await self.input.collect_last_keys()
+        finally:
+            self.keep_everything()
+            if self.session is not None:
+                self.session.save()
+            self.release_lock()
+            self.exit(128 + sig)
 
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
@@ -446,6 +471,26 @@ class IMRApp(App[int]):
         if self.is_web:  # served to a browser: the report is downloaded there too
             self.deliver_text(target, encoding="utf-8", mime_type="text/markdown")
         return target
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a link: show its address instead.
+
+        Textual would run the system's web browser, and on a shared server that
+        can be a console browser with a way to a shell, out of the forced command;
+        in a browser workshop it would open a page the author did not ask for.
+        """
+        self.notify(
+            f"imr-tui does not open links. The address is: {url}",
+            title="Link not opened",
+            markup=False,
+            timeout=10,
+        )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No text box blinks, the command palette's included: a blink writes to the
+        terminal twice a second, and sshd then never notices a dead connection."""
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Commands for the palette: jump to any prompt, plus the few app-wide actions."""
