@@ -296,10 +296,23 @@ def default_prompts_dir() -> Path:
     raise UserError(f"the prompt catalogue ({MAIN_FILE}) is missing from {here}: reinstall imr-tui")
 
 
-def read_toml(path: Path, what: str) -> dict[str, object]:
-    """Read a TOML file, turning every failure into one plain line."""
+MAX_BYTES = 256 * 1024 * 1024
+"""No review or data file is larger; a bigger one is refused, not read into memory."""
+MAX_DEPTH = 32
+"""No review or data file nests tables and arrays deeper than this."""
+
+
+def read_bytes_regular(path: Path, what: str) -> bytes:
+    """Read a regular file (following a link); anything else is refused with one line.
+
+    A FIFO, a device or a folder is refused before anything is read, so naming
+    one never blocks: the file is opened without waiting and checked first.
+    """
+    import os
+    import stat
+
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise UserError(f"{path}: no such {what}") from None
     except IsADirectoryError:
@@ -309,14 +322,59 @@ def read_toml(path: Path, what: str) -> dict[str, object]:
     except OSError as e:
         raise UserError(f"{path}: cannot read the {what} ({e.strerror})") from None
     try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UserError(f"{path}: is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "a device or socket"
+            raise UserError(f"{path}: is {kind}, not a {what}; nothing was read")
+        if info.st_size > MAX_BYTES:
+            raise UserError(f"{path}: is too large to be a {what} ({info.st_size:,} bytes)")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        raise UserError(f"{path}: cannot read the {what} ({e.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def _depth(value: object, limit: int) -> int:
+    """How deeply ``value`` nests lists and tables (stops counting past ``limit``)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    deepest = 0
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def read_toml(path: Path, what: str, *, raw: bytes | None = None) -> dict[str, object]:
+    """Read a TOML file (or parse ``raw``, its bytes already read), every failure one line."""
+    if raw is None:
+        raw = read_bytes_regular(path, what)
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise UserError(f"{path}: line {line}: not valid UTF-8 text") from None
+    too_deep = UserError(f"{path}: tables or arrays nest deeper than a {what} ever does")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise UserError(f"{path}: {_toml_message(str(e))}") from None
+    except RecursionError:
+        raise too_deep from None
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise too_deep
+    return data
 
 
 def _toml_message(msg: str) -> str:

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\x1b``).
+
+    A path or a name can hold a newline or a terminal escape; an error quoting
+    it must still be one line, and must not drive the terminal it is shown on.
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class UserError(Exception):
@@ -10,9 +23,13 @@ class UserError(Exception):
 
     The message is one line of plain English that names the file and the place.
     The command line prints it to stderr and exits with code 2, no traceback.
+    Control characters in the message (from a path or a name) are escaped.
     """
 
     exit_code = 2
+
+    def __str__(self) -> str:
+        return one_line(super().__str__())
 
 
 def format_loc(loc: tuple[int | str, ...]) -> str:

@@ -62,6 +62,10 @@ class LockInfo:
         )
 
 
+class LockUnavailable(UserError):
+    """The lock file cannot be made here (a read-only folder or disk, a full disk)."""
+
+
 class LockHeld(UserError):
     """Another live session has the review open."""
 
@@ -246,7 +250,7 @@ class ReviewLock:
             try:
                 _write_new(tmp, data)
             except OSError as e:
-                raise UserError(
+                raise LockUnavailable(
                     f"{path}: cannot create the lock file ({e.strerror or e})"
                 ) from None
             for _ in range(TAKEOVER_ATTEMPTS):
@@ -286,6 +290,10 @@ class ReviewLock:
         raw = _read_raw(self.path)
         record = _parse(raw) if raw is not None else None
         return record is not None and record.token == self._token
+
+    def forget(self) -> None:
+        """Stop treating the lock as held, without touching the file (it is not ours)."""
+        self._held = False
 
     def release(self) -> None:
         """Remove the lock, but only if it is still ours."""

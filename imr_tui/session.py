@@ -7,6 +7,7 @@ of the last save's outcome; it never loses the text in memory when a save fails.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.errors import UserError
+from imr_tui.journal import Journal, Recovered, apply, discard, read_journal
+from imr_tui.lock import ReviewLock
 from imr_tui.model import (
     Adult,
     ChronologyEntry,
@@ -25,16 +29,44 @@ from imr_tui.model import (
     ReviewPeriod,
     new_id,
 )
-from imr_tui.store import SaveError, render, review_data, stamp, write_review
+from imr_tui.store import (
+    Fingerprint,
+    OutsideChange,
+    SaveError,
+    load_checked,
+    remove_stale_temporaries,
+    render,
+    review_data,
+    stamp,
+    write_review,
+)
 from imr_tui.walk import Step, steps
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text as it can be saved: a lone surrogate (half of a character, from a broken
+    paste) becomes U+FFFD, the replacement character."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _dump(items: list[Any]) -> list[Any]:
+    return [item.model_dump(mode="json") for item in items]
 
 
 class WriteGuard:
-    """Keeps a session's writes in order: an older snapshot never overwrites a newer one."""
+    """Keeps a session's writes in order: an older snapshot never overwrites a newer one.
 
-    def __init__(self) -> None:
+    It also knows the file as this session last read or wrote it, so that a file
+    changed by anything else is never written over without the author's say.
+    """
+
+    def __init__(self, fingerprint: Fingerprint | None = None) -> None:
         self.lock = threading.Lock()
         self.latest = -1
+        self.fingerprint = fingerprint
+        """The file as last loaded or written here (None: do not check)."""
 
 
 @dataclass
@@ -49,8 +81,14 @@ class SaveJob:
     """The session's change count when the save began."""
     guard: WriteGuard
     """The session's write order."""
+    lock: ReviewLock | None = None
+    """The review's lock, which must still be this session's."""
+    journal: Journal | None = None
+    """The recovery journal, told what the file now holds."""
     error: str = ""
     """Why writing failed, or empty."""
+    conflict: str = ""
+    """Set (with ``error``) when the file or its lock changed under the session."""
 
     def run(self) -> None:
         """Render and write the file; safe on a worker thread."""
@@ -59,11 +97,20 @@ class SaveJob:
             if self.generation < self.guard.latest:
                 return  # a newer save has already written the file
             try:
-                write_review(self.path, text)
-            except SaveError as e:
+                if self.lock is not None and not self.lock.is_ours():
+                    raise OutsideChange(
+                        f"{self.path}: its lock was removed or taken by another program"
+                    )
+                self.guard.fingerprint = write_review(self.path, text, self.guard.fingerprint)
+            except OutsideChange as e:
+                self.error = self.conflict = str(e)
+                return
+            except (SaveError, UserError) as e:
                 self.error = str(e)
                 return
             self.guard.latest = self.generation
+        if self.journal is not None:
+            self.journal.saved(self.generation)
 
 
 @dataclass
@@ -90,20 +137,29 @@ class Session:
     """Orders this session's writes."""
     read_only: bool = False
     """True when another session has the review open: nothing is ever written."""
+    lock: ReviewLock | None = None
+    """This session's lock on the review (None for a read-only view)."""
+    journal: Journal | None = None
+    """Where every change goes within a fifth of a second (None: not journalled)."""
+    conflict: str = ""
+    """Why saving stopped: the file or its lock changed under the session. Nothing is
+    written until the author chooses (reload, keep both, overwrite)."""
 
     # ------------------------------------------------------------------ saving
     def begin_save(self) -> SaveJob | None:
-        """Take what must be written, or None when the file is up to date."""
-        if self.read_only or (not self.dirty and not self.error):
+        """Take what must be written, or None when the file is up to date (or when an
+        outside change is waiting for the author's decision)."""
+        if self.read_only or self.conflict or (not self.dirty and not self.error):
             return None
         stamp(self.review)
         data = review_data(self.review, self.catalogue)
-        return SaveJob(self.path, data, self.generation, self.guard)
+        return SaveJob(self.path, data, self.generation, self.guard, self.lock, self.journal)
 
     def end_save(self, job: SaveJob) -> bool:
         """Record a finished save's outcome; returns whether it succeeded."""
         if job.error:
             self.error = job.error
+            self.conflict = job.conflict or self.conflict
             return False
         self.error = ""
         self.saves += 1
@@ -114,18 +170,108 @@ class Session:
 
     def save(self) -> bool:
         """Write the review now if it has changed; False (keeping ``error``) on failure."""
+        if self.conflict:
+            return False
         job = self.begin_save()
         if job is None:
             return True
         job.run()
         return self.end_save(job)
 
-    def changed(self) -> None:
-        """Note that the review in memory has changed."""
+    def changed(self, key: str = "", value: Any = None) -> None:
+        """Note that the review in memory has changed; ``key`` names the part (for the
+        journal, which gets ``value``, its new state as plain data)."""
         if self.read_only:
             return
         self.dirty = True
         self.generation += 1
+        if key and self.journal is not None:
+            self.journal.record(key, value, self.generation)
+
+    def recover(self, recovered: Recovered | None) -> int:
+        """Replay a journal left by an ended session (or, given None, discard it);
+        from then on this session journals its own changes. Returns how many parts
+        changed. The caller saves."""
+        count = 0
+        if recovered is not None:
+            self.review = apply(self.review, recovered.changes)
+            count = len(recovered.changes)
+        if self.lock is not None and not self.read_only:
+            discard(self.path)
+            if self.journal is None:
+                self.journal = Journal(self.path)
+            if recovered is not None:
+                for key, value in recovered.changes.items():
+                    self.changed(key, value)
+        return count
+
+    def reload_keeping_mine(self) -> None:
+        """After an outside change: take the file as it is now, with this session's
+        unsaved changes (every part the journal holds) put back on top. The caller saves."""
+        review, fingerprint = load_checked(self.path, self.catalogue)
+        self._retake_lock()
+        mine = self.journal.unsaved() if self.journal is not None else {}
+        self.review = apply(review, mine)
+        self.guard.fingerprint = fingerprint
+        self.conflict = ""
+        self.error = ""
+        self.dirty = True
+        self.generation += 1
+
+    def overwrite(self) -> None:
+        """After an outside change, with the author's confirmation: the next save
+        replaces the file with this session's version."""
+        self._retake_lock()
+        self.guard.fingerprint = None
+        self.conflict = ""
+        self.error = ""
+        self.dirty = True
+        self.generation += 1
+
+    def keep_both(self) -> Path:
+        """After an outside change: save this session's version as a new file beside the
+        review (which stays as the other program left it) and carry on in the copy."""
+        from imr_tui.store import create
+
+        stem = self.path.stem
+        for n in range(1, 1000):
+            copy = self.path.with_name(f"{stem} (my version {n}){self.path.suffix}")
+            if not copy.exists():
+                break
+        else:
+            raise UserError(f"{self.path}: too many copies beside it; tidy the folder first")
+        create(copy, self.catalogue, self.review)
+        old_lock, old_journal = self.lock, self.journal
+        self.lock = ReviewLock.acquire(copy)
+        if old_lock is not None:
+            old_lock.release()
+        if old_journal is not None:
+            old_journal.close()
+            discard(self.path)
+        self.path = copy
+        self.guard = WriteGuard(load_checked(copy, self.catalogue)[1])
+        self.journal = Journal(copy)
+        self.conflict = ""
+        self.error = ""
+        self.dirty = False
+        return copy
+
+    def _retake_lock(self) -> None:
+        """Make sure the lock is this session's again (it may have been removed)."""
+        if self.lock is not None and self.lock.is_ours():
+            return
+        lock = ReviewLock.acquire(self.path)
+        if self.lock is not None:
+            self.lock.forget()
+        self.lock = lock
+
+    def close(self) -> None:
+        """The session ends: stop the journal (it stays on disk only if changes are unsaved)."""
+        if self.journal is not None:
+            self.journal.close()
+            if not self.dirty and not self.conflict:
+                discard(self.path)
+            self.journal = None
 
     # ------------------------------------------------------------------ walking
     def steps(self) -> list[Step]:
@@ -136,7 +282,7 @@ class Session:
         """Remember the prompt the author is on."""
         if self.review.resume != step_id:
             self.review.resume = step_id
-            self.changed()
+            self.changed("resume", step_id)
 
     # ------------------------------------------------------------------ answers
     def set_text(self, step: Step, text: str) -> None:
@@ -144,9 +290,10 @@ class Session:
         if step.heading_id:
             self.set_analysis(step.heading_id, step.heading_title, text)
             return
+        text = clean(text)
         if self.review.answer(step.prompt.id) != text:
             self.review.set_answer(step.prompt.id, text)
-            self.changed()
+            self.changed(f"answer:{step.prompt.id}", text)
 
     def text(self, step: Step) -> str:
         """The current text answer to a step."""
@@ -157,6 +304,7 @@ class Session:
 
     def set_analysis(self, heading_id: str, heading: str, text: str) -> None:
         """Record the analysis for a Terms of Reference heading."""
+        text = clean(text)
         current = self.review.heading_analysis.get(heading_id)
         if current and current.text == text:
             return
@@ -169,25 +317,26 @@ class Session:
             kept[heading_id] = HeadingAnalysis(heading=title, text=text)
         else:
             kept.pop(heading_id, None)
-        self.changed()
+        saved = kept.get(heading_id)
+        self.changed(f"analysis:{heading_id}", saved.model_dump(mode="json") if saved else None)
 
     def set_adults(self, adults: list[Adult]) -> None:
         """Replace the list of adults."""
         if adults != self.review.adults:
             self.review.adults = adults
-            self.changed()
+            self.changed("adults", _dump(adults))
 
     def set_pseudonyms(self, pseudonyms: list[Pseudonym]) -> None:
         """Replace the names to replace in an anonymised export."""
         if pseudonyms != self.review.pseudonyms:
             self.review.pseudonyms = pseudonyms
-            self.changed()
+            self.changed("pseudonyms", _dump(pseudonyms))
 
     def set_period(self, period: ReviewPeriod) -> None:
         """Set the review period."""
         if period != self.review.review_period:
             self.review.review_period = period
-            self.changed()
+            self.changed("period", period.model_dump(mode="json"))
 
     def set_headings(self, titles: list[tuple[str, str]]) -> None:
         """Replace the Terms of Reference headings, given as ``(id or "", title)``.
@@ -204,7 +353,8 @@ class Session:
             if h.id in kept and kept[h.id].heading != h.title:
                 kept[h.id] = HeadingAnalysis(heading=h.title, text=kept[h.id].text)
         self.review.heading_analysis = kept
-        self.changed()
+        self.changed("headings", _dump(headings))
+        self.changed("heading_analysis", {k: v.model_dump(mode="json") for k, v in kept.items()})
 
     def accept_abbreviation(self, abbreviation: str) -> None:
         """Keep an abbreviation for this review: checks stop flagging it, the export lists it."""
@@ -214,7 +364,7 @@ class Session:
                 *self.review.accepted_abbreviations,
                 abbreviation,
             ]
-            self.changed()
+            self.changed("abbreviations", list(self.review.accepted_abbreviations))
 
     def unaccept_abbreviation(self, abbreviation: str) -> None:
         """Stop accepting an abbreviation: checks flag it again."""
@@ -223,7 +373,7 @@ class Session:
         ]
         if kept != self.review.accepted_abbreviations:
             self.review.accepted_abbreviations = kept
-            self.changed()
+            self.changed("abbreviations", list(kept))
 
     # ------------------------------------------------------------------ records
     def put_entry(self, entry: ChronologyEntry) -> None:
@@ -231,7 +381,7 @@ class Session:
         entries = [e for e in self.review.chronology if e.id != entry.id]
         entries.append(entry)
         self.review.chronology = sorted(entries, key=ChronologyEntry.sort_key)
-        self.changed()
+        self.changed(f"entry:{entry.id}", entry.model_dump(mode="json"))
 
     def duplicate_entry(self, entry_id: str) -> ChronologyEntry | None:
         """Copy an entry (new id) so a similar contact is quick to add."""
@@ -245,7 +395,7 @@ class Session:
     def delete_entry(self, entry_id: str) -> None:
         """Remove a chronology entry."""
         self.review.chronology = [e for e in self.review.chronology if e.id != entry_id]
-        self.changed()
+        self.changed(f"entry:{entry_id}", None)
 
     def put_recommendation(self, rec: Recommendation) -> None:
         """Add a recommendation, or replace the one with the same id (keeping its place)."""
@@ -257,12 +407,12 @@ class Session:
         else:
             recs.append(rec)
         self.review.recommendations = recs
-        self.changed()
+        self.changed("recommendations", _dump(recs))
 
     def delete_recommendation(self, rec_id: str) -> None:
         """Remove a recommendation."""
         self.review.recommendations = [r for r in self.review.recommendations if r.id != rec_id]
-        self.changed()
+        self.changed("recommendations", _dump(self.review.recommendations))
 
     def move_recommendation(self, rec_id: str, delta: int) -> None:
         """Move a recommendation up (-1) or down (+1) the numbered list."""
@@ -272,4 +422,36 @@ class Session:
             return
         recs[i], recs[i + delta] = recs[i + delta], recs[i]
         self.review.recommendations = recs
-        self.changed()
+        self.changed("recommendations", _dump(recs))
+
+
+def open_session(
+    path: Path, catalogue: Catalogue, *, journal: bool = True
+) -> tuple[Session, Recovered | None]:
+    """Lock the review, then load it: the one way every mode opens a review to change it.
+
+    Taking the lock first means no change another command makes (and reports as
+    done) can slip in between reading the file and this session's first save.
+    Raises :class:`~imr_tui.lock.LockHeld` or :class:`UserError`. Also returns what
+    a journal left by an ended session holds (None if nothing): the caller offers
+    to replay it (:meth:`Session.recover`) or to discard it.
+    """
+    lock = ReviewLock.acquire(path)
+    try:
+        review, fingerprint = load_checked(path, catalogue)
+        remove_stale_temporaries(path, lock.info.since.timestamp())
+        recovered = read_journal(path)
+    except BaseException:
+        lock.release()
+        raise
+    session = Session(path, review, catalogue, last_saved=review.meta.last_saved, lock=lock)
+    session.guard.fingerprint = fingerprint
+    if journal:
+        session.journal = Journal(path) if recovered is None else None
+    return session, recovered
+
+
+def view_session(path: Path, catalogue: Catalogue) -> Session:
+    """Load a review to look at without changing it (no lock, no journal, no saves)."""
+    review, _ = load_checked(path, catalogue)
+    return Session(path, review, catalogue, read_only=True)

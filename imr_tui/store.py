@@ -9,8 +9,12 @@ new review on disk, never half of one. Loading never writes.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import threading
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from imr_tui import __version__
-from imr_tui.catalogue import Catalogue, read_toml
+from imr_tui.catalogue import Catalogue, read_bytes_regular, read_toml
 from imr_tui.dates import DateError
 from imr_tui.errors import UserError, describe_validation_error
 from imr_tui.model import SCHEMA_VERSION, Meta, Review, now
@@ -26,8 +30,17 @@ from imr_tui.model import SCHEMA_VERSION, Meta, Review, now
 FILE_MODE = 0o600
 HEADER = (
     "# Individual Management Review, written with imr-tui.\n"
-    "# It holds special category personal data: keep it private and do not e-mail it.\n\n"
+    "# It holds special category personal data: keep it private and do not e-mail it.\n"
+    "# A whole file ends with the line: # end of review\n\n"
 )
+FOOTER = "\n# end of review\n"
+"""The last line of every file saved; a file whose header promises it but which
+lacks it was cut short (a full disk, a copy interrupted) and is refused."""
+_PROMISE = "# A whole file ends with the line: # end of review"
+BACKUPS_KEPT = 3
+"""Previous versions kept: ``FILE.bak`` and two more in the backups folder."""
+DAYS_KEPT = 7
+"""First-save-of-the-day versions kept."""
 
 
 class SaveError(UserError):
@@ -73,7 +86,7 @@ def render(data: dict[str, Any]) -> str:
     """TOML text for :func:`review_data`'s output, with a header saying what the file is."""
     # tomli_w turns CR LF into LF inside multi-line strings: where a carriage return
     # was typed, write single-line strings so that not a character is lost.
-    return HEADER + tomli_w.dumps(data, multiline_strings=not _has_cr(data))
+    return HEADER + tomli_w.dumps(data, multiline_strings=not _has_cr(data)) + FOOTER
 
 
 def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
@@ -81,8 +94,12 @@ def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
     return render(review_data(review, catalogue))
 
 
+class NewerFile(UserError):
+    """The file was written by a newer imr-tui."""
+
+
 def _newer(source: str, version: int) -> UserError:
-    return UserError(
+    return NewerFile(
         f"{source}: was written by a newer imr-tui (file layout {version}, this version "
         f"understands up to {SCHEMA_VERSION}); upgrade imr-tui to open it. "
         "The file has not been changed."
@@ -117,9 +134,67 @@ def from_toml(data: dict[str, Any], source: str, catalogue: Catalogue | None = N
     return review
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a review file was when this session last read or wrote it."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    """SHA-256 of the bytes."""
+
+    @classmethod
+    def of(cls, raw: bytes, info: os.stat_result) -> Fingerprint:
+        """The fingerprint of ``raw`` as it stands on disk with ``info``."""
+        return cls(len(raw), info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+
+
+class OutsideChange(SaveError):
+    """The file on disk is not the one this session loaded or last wrote: nothing was saved."""
+
+
 def load(path: Path, catalogue: Catalogue | None = None) -> Review:
     """Read and validate a review file. Never writes to it."""
-    return from_toml(read_toml(path, "review file"), str(path), catalogue)
+    return load_checked(path, catalogue)[0]
+
+
+def load_checked(path: Path, catalogue: Catalogue | None = None) -> tuple[Review, Fingerprint]:
+    """Read and validate a review file, with its fingerprint; never writes to it.
+
+    An empty or cut-short file is refused (never opened as a blank review), with
+    the newest backup that loads named in the message.
+    """
+    raw = read_bytes_regular(path, "review file")
+    info = os.stat(path)
+    try:
+        if not raw.strip():
+            raise UserError(f"{path}: is empty ({len(raw)} bytes), so it was not opened")
+        head = raw[:400].decode("utf-8", errors="replace")
+        if _PROMISE in head and not raw.rstrip().endswith(FOOTER.strip().encode()):
+            raise UserError(f"{path}: ends too soon (it was cut short), so it was not opened")
+        review = from_toml(read_toml(path, "review file", raw=raw), str(path), catalogue)
+    except NewerFile:
+        raise
+    except UserError as e:
+        raise UserError(f"{e}{_backup_hint(path, catalogue)}") from None
+    return review, Fingerprint.of(raw, info)
+
+
+def _backup_hint(path: Path, catalogue: Catalogue | None) -> str:
+    """``; the newest good backup is version 1 ...`` for a file that will not load."""
+    for n, version in enumerate(backups(path), 1):
+        try:
+            raw = read_bytes_regular(version.path, "review file")
+            if not raw.strip():
+                continue
+            from_toml(read_toml(version.path, "review file", raw=raw), "", catalogue)
+        except UserError:
+            continue
+        return (
+            f"; the newest good backup is version {n}, saved {version.when:%H:%M on %d/%m/%Y}:"
+            f" 'imr restore {path} {n}' puts it back"
+        )
+    return ""
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -146,18 +221,154 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _keep_backup(path: Path) -> None:
-    """Keep the current file as ``FILE.bak`` (a hard link where possible, else a copy)."""
-    bak = path.with_name(path.name + ".bak")
-    tmp = path.with_name(f".{path.name}.bak.{os.getpid()}.tmp")
+@dataclass(frozen=True)
+class Backup:
+    """A previous version of a review."""
+
+    path: Path
+    when: datetime
+    """When it was saved (the file's time)."""
+    size: int
+
+
+def backups_folder(path: Path) -> Path:
+    """Where the older versions of ``path`` are kept: ``.NAME.toml.backups`` beside it."""
+    return path.with_name(f".{path.name}.backups")
+
+
+def backups(path: Path) -> list[Backup]:
+    """The kept versions of a review, newest first: ``FILE.bak``, then the rotation,
+    then the first save of each recent day."""
+    found: list[Backup] = []
+    folder = backups_folder(path)
+    candidates = [path.with_name(path.name + ".bak")]
+    candidates += [folder / f"{n}.toml" for n in range(2, BACKUPS_KEPT + 1)]
+    with contextlib.suppress(OSError):
+        candidates += sorted(folder.glob("day-*.toml"), reverse=True)
+    seen: set[tuple[int, int]] = set()
+    for candidate in candidates:
+        try:
+            info = candidate.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or (info.st_ino, info.st_dev) in seen:
+            continue
+        seen.add((info.st_ino, info.st_dev))
+        when = datetime.fromtimestamp(info.st_mtime).astimezone()
+        found.append(Backup(candidate, when, info.st_size))
+    return sorted(found, key=lambda b: b.when, reverse=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Make ``target`` the same content as ``source`` (a hard link where possible), 0600."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
-        os.link(path, tmp)
+        os.link(source, tmp)
         os.chmod(tmp, FILE_MODE)
     except OSError:
-        _write_private(tmp, path.read_bytes())
-    os.replace(tmp, bak)
+        _write_private(tmp, source.read_bytes())
+    os.replace(tmp, target)
+
+
+def _keep_backup(path: Path) -> None:
+    """Keep the current file as ``FILE.bak``, and older versions in the backups folder.
+
+    The current file is always one this session loaded (and so was whole) or wrote
+    itself: an empty or unreadable file never reaches the backups. ``FILE.bak``
+    moves to ``2.toml``, ``2.toml`` to ``3.toml``; the first save of each day also
+    keeps that day's first version as ``day-YYYY-MM-DD.toml`` (the last
+    :data:`DAYS_KEPT` days).
+    """
+    bak = path.with_name(path.name + ".bak")
+    folder = backups_folder(path)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    os.chmod(folder, 0o700)
+    if bak.is_file():
+        for n in range(BACKUPS_KEPT, 2, -1):
+            older = folder / f"{n - 1}.toml"
+            if older.is_file():
+                os.replace(older, folder / f"{n}.toml")
+        _link_or_copy(bak, folder / "2.toml")
+    today = folder / f"day-{date.today().isoformat()}.toml"
+    if not today.exists():
+        _link_or_copy(path, today)
+        days = sorted(folder.glob("day-*.toml"), reverse=True)
+        for old in days[DAYS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+    _link_or_copy(path, bak)
+
+
+def restore(path: Path, number: int) -> Backup:
+    """Put version ``number`` (as :func:`backups` lists them, from 1) back in place.
+
+    The review as it is now becomes the newest backup first (if it loads), so a
+    restore can be undone the same way. The caller holds the review's lock.
+    """
+    kept = backups(path)
+    if not 1 <= number <= len(kept):
+        raise UserError(
+            f"{path}: there is no version {number}; 'imr backups {path}' lists "
+            f"{len(kept)} version{'s' if len(kept) != 1 else ''}"
+        )
+    chosen = kept[number - 1]
+    raw = read_bytes_regular(chosen.path, "review file")
+    from_toml(read_toml(chosen.path, "review file", raw=raw), str(chosen.path))
+    target = _target(path)
+    with _WRITING:
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            _write_private(tmp, raw)
+            if target.exists() and load_ok(target):
+                _keep_backup(target)
+            os.replace(tmp, target)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise SaveError(f"could not restore {path}: {e.strerror or e}") from None
+    return chosen
+
+
+def load_ok(path: Path) -> bool:
+    """Whether ``path`` holds a review that loads (so it may become a backup)."""
+    try:
+        load_checked(path)
+    except UserError:
+        return False
+    return True
+
+
+def remove_stale_temporaries(path: Path, before: float) -> int:
+    """Remove this review's temporary files left by saves that were killed.
+
+    Only files owned by this user, older than ``before`` (the time this session
+    took the review's lock, when no other save of it can be under way) and with
+    the names saves use. Returns how many were removed.
+    """
+    removed = 0
+    for folder, prefix in ((path.parent, f".{path.name}."), (backups_folder(path), ".")):
+        try:
+            names = list(folder.iterdir())
+        except OSError:
+            continue
+        for tmp in names:
+            if not (tmp.name.startswith(prefix) and tmp.name.endswith(".tmp")):
+                continue
+            try:
+                info = tmp.lstat()
+                if (
+                    stat.S_ISREG(info.st_mode)
+                    and info.st_uid == os.getuid()
+                    and info.st_mtime < before
+                ):
+                    tmp.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 _WRITING = threading.Lock()
@@ -170,24 +381,60 @@ def stamp(review: Review) -> None:
     review.meta.app_version = __version__
 
 
-def write_review(path: Path, text: str) -> None:
+def _target(path: Path) -> Path:
+    """Where a save really goes: through a symbolic link to its target (the link stays)."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _check_unchanged(path: Path, expected: Fingerprint) -> None:
+    """Raise :class:`OutsideChange` unless the file is still what this session knows."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise OutsideChange(f"{path}: was removed or renamed by another program") from None
+    if info.st_size == expected.size and info.st_mtime_ns == expected.mtime_ns:
+        return
+    try:
+        raw = read_bytes_regular(path, "review file")
+    except UserError as e:
+        raise OutsideChange(str(e)) from None
+    if hashlib.sha256(raw).hexdigest() != expected.digest:
+        raise OutsideChange(f"{path}: was changed by another program since it was opened")
+
+
+def write_review(path: Path, text: str, expected: Fingerprint | None = None) -> Fingerprint:
     """Atomically replace the file with ``text``, keeping the previous version as ``FILE.bak``.
 
-    Safe to call from a worker thread. Raises :class:`SaveError` with a plain message.
+    With ``expected``, nothing is written unless the file is still the one this
+    session loaded or last wrote (:class:`OutsideChange`). A symbolic link is
+    saved through to its target. Safe to call from a worker thread. Raises
+    :class:`SaveError` with a plain message; returns the new file's fingerprint.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise SaveError(
+            f"could not save {path}: the text holds a character that is not valid "
+            f"Unicode (at character {e.start})"
+        ) from None
+    target = _target(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with _WRITING:
+        if expected is not None:
+            _check_unchanged(target, expected)
         try:
-            _write_private(tmp, text.encode("utf-8"))
-            if path.exists():
-                _keep_backup(path)
-            os.replace(tmp, path)
+            _write_private(tmp, data)
+            if target.exists():
+                _keep_backup(target)
+            os.replace(tmp, target)
+            info = os.stat(target)
         except OSError as e:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             reason = e.strerror or str(e)
             raise SaveError(f"could not save {path}: {reason}") from None
-        _fsync_dir(path.parent)
+        _fsync_dir(target.parent)
+    return Fingerprint.of(data, info)
 
 
 def save(path: Path, review: Review, catalogue: Catalogue | None = None) -> None:

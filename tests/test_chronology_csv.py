@@ -855,7 +855,7 @@ def test_export_command(tmp_path: Path, catalogue: Catalogue) -> None:
 @pytest.mark.parametrize(
     ("args", "csv_bytes", "expected"),
     [
-        (["import", "r.toml", "nothere.csv", "--yes"], None, "imr: nothere.csv: no such file"),
+        (["import", "r.toml", "nothere.csv", "--yes"], None, "imr: nothere.csv: no such CSV file"),
         (
             ["import", "r.toml", "c.csv", "--yes"],
             b"PK\x03\x04",

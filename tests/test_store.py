@@ -71,11 +71,14 @@ def test_temp_file_is_private_and_removed(
     save(path, review_with("second"), catalogue)
     monkeypatch.undo()
 
-    assert [dst for _, dst, _ in seen] == ["r.toml.bak", "r.toml"]
+    today = f"day-{date.today().isoformat()}.toml"
+    assert [dst for _, dst, _ in seen] == [today, "r.toml.bak", "r.toml"]
     for src, _, src_mode in seen:
-        assert src.startswith(".r.toml.") and src.endswith(".tmp")
+        assert src.startswith(".") and src.endswith(".tmp")
         assert src_mode == 0o600
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.toml", "r.toml.bak"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".r.toml.backups", "r.toml", "r.toml.bak"]
+    assert mode(tmp_path / ".r.toml.backups") == 0o700
+    assert mode(tmp_path / ".r.toml.backups" / today) == 0o600
 
 
 def test_previous_version_is_kept_as_bak(

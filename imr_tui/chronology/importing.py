@@ -290,5 +290,6 @@ def apply(preview: ImportPreview, session: Session) -> int:
         session.review.chronology = sorted(
             [*session.review.chronology, *new], key=ChronologyEntry.sort_key
         )
-        session.changed()
+        for entry in new:
+            session.changed(f"entry:{entry.id}", entry.model_dump(mode="json"))
     return len(new)

@@ -172,17 +172,10 @@ def read_table(
     :class:`UserError` (one line naming the file and the row or line) when the file
     cannot be read at all; problems with single rows are for :func:`preview` to report.
     """
+    from imr_tui.catalogue import read_bytes_regular
+
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{name}: is a folder, not a CSV file") from None
-    except PermissionError:
-        raise UserError(f"{name}: permission denied reading it") from None
-    except OSError as e:
-        raise UserError(f"{name}: cannot read it ({e.strerror})") from None
+    raw = read_bytes_regular(path, "CSV file")
     text, encoding, notes = _decode(raw, name)
     return parse_table(
         text, name, catalogue=catalogue, synonyms=synonyms, encoding=encoding, notes=tuple(notes)

@@ -24,12 +24,13 @@ from textual.widgets import Input
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
-from imr_tui.lock import LockHeld, ReviewLock
-from imr_tui.session import SaveJob, Session
+from imr_tui.lock import LockHeld, LockUnavailable, ReviewLock
+from imr_tui.session import SaveJob, Session, open_session, view_session
 from imr_tui.store import create as create_file
-from imr_tui.store import load, write_text_private
+from imr_tui.store import write_text_private
 from imr_tui.tui.ordered_input import OrderedInput
 from imr_tui.tui.screens.confirm import ConfirmScreen
+from imr_tui.tui.terminal_bytes import REPLACEMENT
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
@@ -89,6 +90,7 @@ class IMRApp(App[int]):
         self.input = OrderedInput(self, self._deliver_input)
         """Every key, paste and click, in the order typed (see its module)."""
         self._hanging_up = False
+        self._told_replaced = False
         self._crash: BaseException | None = None
 
     # ------------------------------------------------------------------ start
@@ -133,17 +135,54 @@ class IMRApp(App[int]):
         self._start(path, create=False)
 
     def _start(self, path: Path, *, create: bool) -> None:
+        """Lock the review, then load it (so nothing changes it in between), then
+        offer back any changes a session that ended abruptly had not saved."""
         try:
-            review = create_file(path, self.catalogue) if create else load(path, self.catalogue)
-            lock = ReviewLock.acquire(path)
+            if create:
+                create_file(path, self.catalogue)
+            session, recovered = open_session(path, self.catalogue)
         except LockHeld as held:
             self._offer_read_only(path, held)
+            return
+        except LockUnavailable as e:
+            self._view_only(path, f"Read-only: {e}.")
             return
         except UserError as e:
             self._cannot_open(str(e))
             return
-        self.lock = lock
-        self._interview(Session(path, review, self.catalogue, last_saved=review.meta.last_saved))
+        self.lock = session.lock
+        if recovered is None:
+            self._interview(session)
+            return
+
+        def answered(yes: bool | None) -> None:
+            count = session.recover(recovered if yes else None)
+            self._interview(session)
+            if yes:
+                self.save_now()
+                self.notify(
+                    f"{count} unsaved change{'s were' if count != 1 else ' was'} put back.",
+                    title="Recovered",
+                )
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{path.name} has {recovered.describe()} that were not saved when its last "
+                "session ended (the connection dropped, or the program was stopped). "
+                "Put them back?",
+                yes="Put them back",
+                no="Discard them",
+            ),
+            answered,
+        )
+
+    def _view_only(self, path: Path, note: str) -> None:
+        try:
+            session = view_session(path, self.catalogue)
+        except UserError as e:
+            self._cannot_open(str(e))
+            return
+        self._interview(session, note)
 
     def _offer_read_only(self, path: Path, held: LockHeld) -> None:
         """Another live session has the review: say who, and offer to look without editing."""
@@ -153,13 +192,7 @@ class IMRApp(App[int]):
                 if self.session is None and self.initial_path is not None:
                     self.exit(0)
                 return
-            try:
-                review = load(path, self.catalogue)
-            except UserError as e:
-                self._cannot_open(str(e))
-                return
-            note = f"Read-only: open in another session ({held.info.describe()})."
-            self._interview(Session(path, review, self.catalogue, read_only=True), note)
+            self._view_only(path, f"Read-only: open in another session ({held.info.describe()}).")
 
         self.push_screen(
             ConfirmScreen(
@@ -172,7 +205,9 @@ class IMRApp(App[int]):
         )
 
     def _cannot_open(self, message: str) -> None:
-        self.notify(message, title="Cannot open the review", severity="error", timeout=10)
+        self.notify(
+            message, title="Cannot open the review", severity="error", timeout=10, markup=False
+        )
         if self.initial_path is not None and self.session is None:
             self.exit(2, message=message)
 
@@ -191,7 +226,12 @@ class IMRApp(App[int]):
         self.recheck()
 
     def release_lock(self) -> None:
-        """Let other sessions open the review (after the last save)."""
+        """Let other sessions open the review (after the last save); the recovery
+        journal goes too, unless changes could not be saved."""
+        if self.session is not None:
+            with contextlib.suppress(OSError):
+                self.session.close()
+            self.lock = self.session.lock or self.lock
         if self.lock is not None:
             with contextlib.suppress(OSError):
                 self.lock.release()
@@ -274,9 +314,23 @@ class IMRApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Raw input goes through one ordered queue (see :mod:`imr_tui.tui.ordered_input`)."""
         if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
+            self._note_replaced(event)
             await self.input.receive(event)
             return
         await super().on_event(event)
+
+    def _note_replaced(self, event: events.Event) -> None:
+        """Tell the author (once) when bytes from the terminal could not be read."""
+        text = event.text if isinstance(event, events.Paste) else getattr(event, "character", "")
+        if text and REPLACEMENT in text and not self._told_replaced:
+            self._told_replaced = True
+            self.notify(
+                "Some characters sent by your terminal could not be read and are shown as "
+                f"{REPLACEMENT}. Check the text around them.",
+                title="Unreadable characters",
+                severity="warning",
+                timeout=10,
+            )
 
     async def _deliver_input(self, event: events.Event) -> None:
         """Textual's own handling of one raw input event: bindings, then the focused widget."""
@@ -311,6 +365,9 @@ class IMRApp(App[int]):
         and typing must not wait for it); the status line reports the outcome."""
         self._stop_autosave_timer()
         if self.session is None:
+            return
+        if self.session.conflict:
+            self._ask_about_conflict()
             return
         if self._save_task is not None:
             self._save_again = True
@@ -350,12 +407,94 @@ class IMRApp(App[int]):
             self._autosave_timer = None
 
     def _after_save(self, ok: bool) -> None:
+        if self.session is not None and self.session.conflict:
+            self._stop_retrying()
+            self.refresh_status()
+            self._ask_about_conflict()
+            return
         if not ok and self._retry_timer is None:
             self._retry_timer = self.set_interval(RETRY_INTERVAL, self.save_soon)
         elif ok and self._retry_timer is not None:
             self._retry_timer.stop()
             self._retry_timer = None
         self.refresh_status()
+
+    def _stop_retrying(self) -> None:
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    def _ask_about_conflict(self) -> None:
+        """The file or its lock changed under the session: nothing is saved until the
+        author chooses. Asked once; Ctrl+S asks again."""
+        from imr_tui.tui.screens.conflict import ConflictScreen
+
+        session = self.session
+        if session is None or any(isinstance(s, ConflictScreen) for s in self.screen_stack):
+            return
+        if self._hanging_up:
+            return  # nobody to ask: the journal keeps the changes for the next session
+
+        def chosen(choice: str | None) -> None:
+            try:
+                if choice == "reload":
+                    session.reload_keeping_mine()
+                    self._show_again()
+                    self.save_now()
+                    self.notify("Reloaded; what you typed is kept on top.", title="Reloaded")
+                elif choice == "copy":
+                    copy = session.keep_both()
+                    self.lock = session.lock
+                    self._show_again()
+                    self.notify(
+                        f"Your version is saved as {copy.name}; you are working in it now.",
+                        title="Kept both",
+                        markup=False,
+                    )
+                elif choice == "overwrite":
+                    self._confirm_overwrite()
+            except UserError as e:
+                self.notify(str(e), title="Not done", severity="error", markup=False)
+                self.call_later(self._ask_about_conflict)
+
+        self.push_screen(ConflictScreen(session.conflict), chosen)
+
+    def _confirm_overwrite(self) -> None:
+        session = self.session
+        assert session is not None
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self._ask_about_conflict()
+                return
+            try:
+                session.overwrite()
+            except UserError as e:
+                self.notify(str(e), title="Not done", severity="error", markup=False)
+                self._ask_about_conflict()
+                return
+            self.save_now()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Replace {session.path.name} with your version? The other change is kept "
+                "only as a backup ('imr backups' lists them).",
+                yes="Overwrite",
+                no="Go back",
+                default_no=True,
+            ),
+            answered,
+        )
+
+    def _show_again(self) -> None:
+        """The review in memory was replaced: show the current prompt from it."""
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.sub_title = screen.session.path.name
+                if screen.step is not None:
+                    self.call_later(screen.go, screen.step.id)
 
     def refresh_status(self) -> None:
         """Ask the screen's status line to show the current save state."""
@@ -514,6 +653,9 @@ def create_app(
     glossary_path: Path | None = None,
 ) -> IMRApp:
     """Build the app from its dependencies (tests construct it this way too)."""
+    from imr_tui.tui.terminal_bytes import replace_bad_bytes
+
+    replace_bad_bytes()
     return IMRApp(
         catalogue,
         path=path,
