@@ -231,7 +231,7 @@ class Journal:
                     self._wake.wait()
                 if self._closed:
                     return
-            time.sleep(FLUSH_INTERVAL / 2)  # let a burst of keys share one write
+            time.sleep(FLUSH_INTERVAL / 4)  # let a burst of keys share one write
             self.flush()
 
 

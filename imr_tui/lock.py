@@ -145,14 +145,26 @@ def _parse(raw: bytes) -> _Record | None:
 
 def _read_raw(path: Path) -> bytes | None:
     """The lock file's bytes, or None if there is none."""
+    import stat
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
         return None
     except OSError as e:
         raise UserError(f"{path}: cannot read the lock file ({e.strerror or e})") from None
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError(
+                f"{path}: is in the place of the review's lock file but is not one; "
+                "remove it, then try again"
+            )
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_lock(review: Path) -> LockInfo | None:

@@ -220,6 +220,24 @@ class Review(_Model):
     file that lists pseudonyms with a plain error naming the key, never silently.
     """
 
+    @model_validator(mode="after")
+    def _ids_are_unique(self) -> Review:
+        """Two records with one id would be edited (and deleted) together: refuse them."""
+        for what, items in (
+            ("chronology entries", self.chronology),
+            ("recommendations", self.recommendations),
+            ("Terms of Reference headings", self.headings),
+        ):
+            seen: dict[str, int] = {}
+            for n, item in enumerate(items, 1):
+                if item.id in seen:
+                    raise ValueError(
+                        f"the id '{item.id}' is used by {what} {seen[item.id]} and {n}; "
+                        "'imr check --renumber' on the file gives them new ids"
+                    )
+                seen[item.id] = n
+        return self
+
     def answer(self, prompt_id: str) -> str:
         """The text answer to a prompt, or empty."""
         return self.answers.get(prompt_id, "")

@@ -437,6 +437,43 @@ def write_review(path: Path, text: str, expected: Fingerprint | None = None) -> 
     return Fingerprint.of(data, info)
 
 
+def renumber_duplicates(data: dict[str, Any]) -> int:
+    """Give a new id to every record whose id an earlier record already has.
+
+    Works on the file's data before it is validated (a file with duplicate ids
+    does not load). Returns how many records got a new id; nothing else changes.
+    """
+    from imr_tui.model import new_id
+
+    changed = 0
+    for key in ("chronology", "recommendations", "headings"):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        seen: set[str] = set()
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            ident = item.get("id")
+            if isinstance(ident, str) and ident in seen:
+                item["id"] = new_id()
+                changed += 1
+            if isinstance(item.get("id"), str):
+                seen.add(item["id"])
+    return changed
+
+
+def renumber(path: Path, catalogue: Catalogue | None = None) -> int:
+    """Fix a review whose records share ids (the caller holds its lock); returns how many
+    records got a new id. The file is rewritten only if something changed."""
+    data = read_toml(path, "review file")
+    count = renumber_duplicates(data)
+    if count:
+        review = from_toml(data, str(path), catalogue)
+        save(path, review, catalogue)
+    return count
+
+
 def save(path: Path, review: Review, catalogue: Catalogue | None = None) -> None:
     """Write the review atomically, keeping the previous version as ``FILE.bak``.
 
