@@ -223,19 +223,20 @@ class Review(_Model):
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Review:
         """Two records with one id would be edited (and deleted) together: refuse them."""
-        for what, items in (
-            ("chronology entries", self.chronology),
-            ("recommendations", self.recommendations),
-            ("Terms of Reference headings", self.headings),
-        ):
+        groups: list[tuple[str, list[str]]] = [
+            ("chronology entries", [e.id for e in self.chronology]),
+            ("recommendations", [r.id for r in self.recommendations]),
+            ("Terms of Reference headings", [h.id for h in self.headings]),
+        ]
+        for what, ids in groups:
             seen: dict[str, int] = {}
-            for n, item in enumerate(items, 1):
-                if item.id in seen:
+            for n, ident in enumerate(ids, 1):
+                if ident in seen:
                     raise ValueError(
-                        f"the id '{item.id}' is used by {what} {seen[item.id]} and {n}; "
+                        f"the id '{ident}' is used by {what} {seen[ident]} and {n}; "
                         "'imr check --renumber' on the file gives them new ids"
                     )
-                seen[item.id] = n
+                seen[ident] = n
         return self
 
     def answer(self, prompt_id: str) -> str:

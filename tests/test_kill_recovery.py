@@ -23,7 +23,7 @@ from imr_tui.journal import apply, journal_path, read_journal
 from imr_tui.store import load, save
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from synth import review as synthetic_review  # noqa: E402
+from synth import review as synthetic_review
 
 TRIALS = 20
 WINDOW = 0.2
