@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.tui.literal import plain
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding
@@ -64,9 +65,16 @@ class CheckScreen(Screen[str | None]):
             if f.section_id != section:
                 section = f.section_id
                 options.add_option(
-                    Option(Text(titles.get(section, section), style="bold"), disabled=True)
+                    Option(Text(plain(titles.get(section, section)), style="bold"), disabled=True)
                 )
-            label = Text.assemble((f.where, "bold"), ": ", f.message, "\n   ", (f.advice, "italic"))
+            # Findings quote the author's words (a heading, an abbreviation): literal text.
+            label = Text.assemble(
+                (plain(f.where), "bold"),
+                ": ",
+                plain(f.message),
+                "\n   ",
+                (plain(f.advice), "italic"),
+            )
             options.add_option(Option(label, id=str(len(self.shown))))
             self.shown.append(f)
         count = len(findings)
@@ -94,7 +102,7 @@ class CheckScreen(Screen[str | None]):
     def action_accept(self) -> None:
         finding = self._current()
         if finding is None or not finding.abbreviation:
-            self.notify("Choose an abbreviation finding first.", severity="warning")
+            self.notify("Choose an abbreviation finding first.", severity="warning", markup=False)
             return
         session = self.imr.session
         if session is None or session.read_only:
@@ -107,7 +115,10 @@ class CheckScreen(Screen[str | None]):
             if f.abbreviation.casefold() != finding.abbreviation.casefold()
         ]
         self.refresh_findings()
-        self.notify(f'"{finding.abbreviation}" is kept for this review and listed in the glossary.')
+        self.notify(
+            f'"{plain(finding.abbreviation)}" is kept for this review and listed in the glossary.',
+            markup=False,
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

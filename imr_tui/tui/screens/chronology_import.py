@@ -20,6 +20,7 @@ from imr_tui.catalogue import Catalogue
 from imr_tui.chronology import ImportPreview, map_columns, preview, read_table
 from imr_tui.errors import UserError
 from imr_tui.model import Review
+from imr_tui.tui.literal import literal
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
 SHOWN_PROBLEMS = 12
@@ -79,12 +80,17 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
                     "then choose it here:",
                     classes="muted",
                 )
-                yield OptionList(*[Option(p.name, id=p.name) for p in self.files], id="files")
+                yield OptionList(
+                    *[Option(literal(p.name), id=p.name) for p in self.files], id="files"
+                )
             else:
                 yield Static(
-                    f"There is no CSV or TSV file in {self.folder.name}/. Save the spreadsheet "
-                    "as CSV in the same folder as the review, then come back here.",
+                    literal(
+                        f"There is no CSV or TSV file in {self.folder.name}/. Save the "
+                        "spreadsheet as CSV in the same folder as the review, then come back here."
+                    ),
                     classes="muted",
+                    markup=False,
                 )
             with VerticalScroll(id="import-preview"):
                 yield Static("", id="import-summary", markup=False)
@@ -103,10 +109,10 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
             self.found = preview(table, mapping, self.review, self.catalogue)
         except UserError as e:
             self.found = None
-            summary.update(str(e))
+            summary.update(literal(str(e)))
             button.disabled = True
             return
-        summary.update(describe(self.found, self.catalogue))
+        summary.update(literal(describe(self.found, self.catalogue)))
         n = len(self.found.entries)
         button.label = f"Import {n} entr{'y' if n == 1 else 'ies'}"
         button.disabled = not n or bool(self.found.blocked)

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
+from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.widgets.answer_input import AnswerArea, AnswerInput
 
@@ -85,11 +86,12 @@ class FormScreen(ModalScreen[FormResult | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(self.form_title, classes="form-title", markup=False)
+            yield Static(literal(self.form_title), classes="form-title", markup=False)
             yield Static("Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted")
             yield Static("", id="form-warning", classes="field-warning", markup=False)
             for f in self.fields:
-                yield Static(f.label + (" *" if f.required else ""), classes="field-label")
+                label = f.label + (" *" if f.required else "")
+                yield Static(literal(label), classes="field-label", markup=False)
                 if f.kind == "long":
                     yield AnswerArea(f.value, id=f"f-{f.id}", compact=True, placeholder=f.hint)
                 else:
@@ -121,10 +123,10 @@ class FormScreen(ModalScreen[FormResult | None]):
             if show_errors or f.id == only:
                 shown = errors.get(f.id, "") if values[f.id].strip() or show_errors else ""
                 line = self.query_one(f"#e-{f.id}", Static)
-                line.update(shown)
+                line.update(literal(shown))
                 line.display = bool(shown)
         box = self.query_one("#form-warning", Static)
-        box.update(warning)
+        box.update(literal(warning))
         box.display = bool(warning)
         return errors
 
@@ -154,7 +156,10 @@ class FormScreen(ModalScreen[FormResult | None]):
         if errors:
             first = next(f.id for f in self.fields if f.id in errors)
             self.query_one(f"#f-{first}").focus()
-            self.notify(errors[first], title="Not saved yet", severity="warning")
+            # The message can quote what was typed (a date it cannot read): literal text.
+            self.notify(
+                plain(errors[first]), title="Not saved yet", severity="warning", markup=False
+            )
             return
         self.dismiss(FormResult(self.values(), again))
 

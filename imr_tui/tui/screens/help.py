@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
+
+from imr_tui.tui.widgets.inert_markdown import InertMarkdown
 
 HELP = """\
 # How imr-tui works
@@ -77,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-text"):
-            yield Markdown(HELP)
+            yield InertMarkdown(HELP)
         yield Footer()
 
     def action_close(self) -> None:

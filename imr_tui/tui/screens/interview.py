@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from imr_tui.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.session import Session
 from imr_tui.tui.editor_factory import editor_for
+from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.form import FormResult
@@ -27,9 +32,47 @@ if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
 
 
+Jump = Callable[[], Awaitable[None]]
+
+
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as literal text with the letters the search matched picked out."""
+    content = Content(candidate)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class GoToPrompt(Provider):
+    """The palette's "Go to: <prompt>" entries.
+
+    A prompt's title can be the author's own words (each Terms of Reference heading
+    is a prompt), so the entries are literal text: the palette's own commands read
+    their titles as markup, where ``[/]`` crashes and ``[@click=...]`` runs an action.
+    """
+
+    def _jumps(self) -> list[tuple[str, str, Jump]]:
+        screen = self.screen
+        return list(screen.jumps()) if isinstance(screen, InterviewScreen) else []
+
+    async def discover(self) -> Hits:
+        for title, help_text, jump in self._jumps():
+            yield DiscoveryHit(Content(title), jump, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, jump in self._jumps():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, _highlight(matcher, title), jump, text=title, help=help_text)
+
+
 class InterviewScreen(Screen[None]):
     """Walks the author through every prompt of the template."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {GoToPrompt}
     BINDINGS = [
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+p", "previous", "Back"),
@@ -76,7 +119,7 @@ class InterviewScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.title = self.session.catalogue.title
-        self.sub_title = self.session.path.name
+        self.sub_title = plain(self.session.path.name)
         steps = self.session.steps()
         await self.go(steps[resume_index(self.session.catalogue, self.session.review)].id)
 
@@ -193,14 +236,22 @@ class InterviewScreen(Screen[None]):
         if self.step is not None:
             self.query_one(Sidebar).rebuild(self.session, self.step.id, self.flagged())
 
-    def commands(self) -> Iterator[SystemCommand]:
-        """Palette entries that jump to each prompt by name."""
+    def jumps(self) -> Iterator[tuple[str, str, Jump]]:
+        """``(title, help, jump)`` for each prompt: the palette's "Go to" entries.
+
+        The title is plain text (to show literally); the help is escaped markup,
+        which is how the palette reads it.
+        """
         for s in self._steps():
 
             async def jump(step_id: str = s.id) -> None:
                 await self.go(step_id)
 
-            yield SystemCommand(f"Go to: {s.title}", f"{s.section.title} section", jump)
+            yield plain(f"Go to: {s.title}"), escape(plain(f"{s.section.title} section")), jump
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The interview's own palette commands (the "Go to" entries come from
+        :class:`GoToPrompt`, which shows prompt titles literally)."""
         yield SystemCommand("Review and export", "Read the whole report", self.action_review)
         yield SystemCommand(
             "Check the review", "What a review panel would send back", self.action_check

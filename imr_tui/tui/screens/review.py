@@ -5,16 +5,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, MarkdownViewer, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.export import to_markdown
 from imr_tui.session import Session
+from imr_tui.tui.literal import literal, plain
+from imr_tui.tui.widgets.inert_markdown import InertMarkdownViewer
 from imr_tui.walk import is_answered
 
 
 class ReviewScreen(Screen[str | None]):
-    """Shows the report; choosing a missing prompt returns its step id to jump to."""
+    """Shows the report; choosing a missing prompt returns its step id to jump to.
+
+    Prompt titles (a Terms of Reference heading is one) and the report are the
+    author's text: shown literally, and a link in the report opens nothing.
+    """
 
     BINDINGS = [
         Binding("escape", "back", "Back to writing"),
@@ -39,12 +45,12 @@ class ReviewScreen(Screen[str | None]):
                 classes="field-warning",
             )
             yield OptionList(
-                *[Option(f"{s.section.title}: {s.title}", id=s.id) for s in missing],
+                *[Option(literal(f"{s.section.title}: {s.title}"), id=s.id) for s in missing],
                 id="unanswered",
             )
         else:
             yield Static("Every prompt has an answer.", classes="muted")
-        yield MarkdownViewer(
+        yield InertMarkdownViewer(
             to_markdown(self.session.review, self.session.catalogue),
             id="report",
             show_table_of_contents=False,
@@ -53,7 +59,7 @@ class ReviewScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.title = "Review and export"
-        self.sub_title = self.session.path.name
+        self.sub_title = plain(self.session.path.name)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

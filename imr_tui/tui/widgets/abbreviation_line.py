@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 from textual.widgets import Static
 
+from imr_tui.tui.literal import literal
+
 if TYPE_CHECKING:
     from imr_tui.checks import Glossary
 
@@ -60,4 +62,4 @@ class AbbreviationLine(Static):
         line = "Write out: " + "; ".join(parts) if parts else ""
         if line != self._shown:
             self._shown = line
-            self.update(line, layout=False)
+            self.update(literal(line), layout=False)

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from imr_tui.dates import DateError, parse_optional_date, uk
+from imr_tui.tui.literal import literal
 from imr_tui.tui.widgets.answer_input import AnswerInput
 
 
@@ -88,4 +89,5 @@ class DateField(Vertical):
         """
         if text != self._problem:
             self._problem = text
-            self.query_one(".field-error", Static).update(text)
+            # The message quotes what was typed: literal text.
+            self.query_one(".field-error", Static).update(literal(text))

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from imr_tui.model import Adult, Pseudonym
+from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
@@ -88,15 +89,15 @@ class ListEditor(Vertical):
     def compose(self) -> ComposeResult:
         if self.headers[0]:
             with Horizontal(classes="list-header"):
-                yield Static(self.headers[0], classes="row-text", markup=False)
+                yield Static(literal(self.headers[0]), classes="row-text", markup=False)
                 if self.second:
-                    yield Static(self.headers[1], classes="second", markup=False)
+                    yield Static(literal(self.headers[1]), classes="second", markup=False)
                 yield Static("", classes="row-buttons")
         with VerticalScroll(id="rows"):
             for value in self.initial or [("", "", None)]:
                 yield ListRow(value, self.second, self.hints)
         with Horizontal(classes="buttons"):
-            yield Button(self.add_label, id="add-row")
+            yield Button(literal(self.add_label), id="add-row")
 
     def rows(self) -> list[ListRow]:
         """The rows in order."""

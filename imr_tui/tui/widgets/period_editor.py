@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from imr_tui.model import ReviewPeriod
+from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
 from imr_tui.tui.widgets.date_field import DateField
 
@@ -22,9 +23,9 @@ class PeriodEditor(Vertical):
         self.labels = (start_label, end_label)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.labels[0], classes="field-label")
+        yield Static(literal(self.labels[0]), classes="field-label", markup=False)
         yield DateField(self.period.start, id="start", compact=True)
-        yield Static(self.labels[1], classes="field-label")
+        yield Static(literal(self.labels[1]), classes="field-label", markup=False)
         yield DateField(self.period.end, id="end", compact=True)
 
     def current_value(self) -> ReviewPeriod | None:

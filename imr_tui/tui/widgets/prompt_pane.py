@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from imr_tui.tui.literal import literal
 from imr_tui.walk import Step
 
 
@@ -33,14 +34,15 @@ class PromptPane(Vertical):
         """Show ``step`` with ``editor`` in place of the previous one."""
         prompt = step.prompt
         required = " (required)" if prompt.required else ""
-        self.query_one("#prompt-where", Static).update(where)
-        self.query_one("#prompt-title", Static).update(step.title + required)
+        # A prompt's title can be a heading the author typed: literal text throughout.
+        self.query_one("#prompt-where", Static).update(literal(where))
+        self.query_one("#prompt-title", Static).update(literal(step.title + required))
         guidance = prompt.guidance
         if step.heading_id:
             guidance = f"{prompt.title}. {prompt.guidance}"
-        self.query_one("#prompt-guidance", Static).update(guidance)
+        self.query_one("#prompt-guidance", Static).update(literal(guidance))
         note_widget = self.query_one("#prompt-note", Static)
-        note_widget.update(note)
+        note_widget.update(literal(note))
         note_widget.display = bool(note)
         hint_parts = [prompt.hint] if prompt.hint else []
         if step.section.guidance and step.section.guidance != prompt.guidance:
@@ -50,7 +52,7 @@ class PromptPane(Vertical):
         if training and prompt.model_answer:
             hint_parts.append(f"A model answer: {prompt.model_answer}")
         self.query_one("#prompt-hint", Static).update(
-            "\n\n".join(hint_parts) or "There is no extra hint for this prompt."
+            literal("\n\n".join(hint_parts) or "There is no extra hint for this prompt.")
         )
         if training:
             self.add_class("show-hint")

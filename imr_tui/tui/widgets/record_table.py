@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
+from imr_tui.tui.literal import literal, plain
+
 FIRST_ROWS = 100
 """Rows added before the table first shows (more than any screen holds)."""
 BATCH_ROWS = 400
@@ -63,10 +65,10 @@ class RecordTable(Vertical):
         self.allow_import = allow_import
 
     def compose(self) -> ComposeResult:
-        yield Static(self.note, id="table-note", classes="field-warning", markup=False)
+        yield Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         yield table
-        yield Static(self.empty, id="table-empty", classes="muted", markup=False)
+        yield Static(literal(self.empty), id="table-empty", classes="muted", markup=False)
         with Horizontal(classes="buttons"):
             yield Button("a Add", id="add", compact=True)
             yield Button("⏎ Edit", id="edit", compact=True)
@@ -113,11 +115,11 @@ class RecordTable(Vertical):
         table.clear(columns=True)
         widths = self._widths_shown = self._widths()
         for (title, _), width in zip(self.columns, widths, strict=True):
-            table.add_column(Text(title, no_wrap=True, overflow="ellipsis"), width=width)
+            table.add_column(Text(plain(title), no_wrap=True, overflow="ellipsis"), width=width)
         keys = [rid for rid, _ in rows]
         target = keys.index(select) if select in keys else min(max(cursor, 0), len(rows) - 1)
         self._add_rows(self._loading, 0, max(FIRST_ROWS, target + 1), target)
-        self.query_one("#table-note", Static).update(self.note)
+        self.query_one("#table-note", Static).update(literal(self.note))
         self.query_one("#table-note").display = bool(self.note)
         self.query_one("#table-empty").display = not rows
 
@@ -129,7 +131,7 @@ class RecordTable(Vertical):
         for rid, cells in self.rows[start:stop]:
             texts = []
             for c, width in zip(cells, widths, strict=True):
-                flat = " ".join(c.split())
+                flat = " ".join(plain(c).split())  # the author's text: never markup
                 texts.append(Text(flat if len(flat) <= width else flat[: width - 1] + "…"))
             table.add_row(*texts, key=rid)
         if start == 0 and self.rows:
@@ -140,7 +142,7 @@ class RecordTable(Vertical):
     def set_note(self, note: str) -> None:
         """Show (or clear) the warning above the table."""
         self.note = note
-        self.query_one("#table-note", Static).update(note)
+        self.query_one("#table-note", Static).update(literal(note))
         self.query_one("#table-note").display = bool(note)
 
     def current(self) -> str:

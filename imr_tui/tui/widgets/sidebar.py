@@ -7,6 +7,7 @@ from textual.message import Message
 from textual.widgets import Tree
 
 from imr_tui.session import Session
+from imr_tui.tui.literal import plain
 from imr_tui.walk import is_answered, progress
 
 CURRENT = "→"
@@ -58,9 +59,10 @@ class Sidebar(Tree[str]):
         self.clear()
         cursor_node = None
         for label, first, here, leaves in plan:
-            node = self.root.add(Text(label), data=first, expand=here)
+            # Prompt titles can be headings the author typed: plain text, never markup.
+            node = self.root.add(Text(plain(label)), data=first, expand=here)
             for text, step_id in leaves:
-                leaf = node.add_leaf(Text(text), data=step_id)
+                leaf = node.add_leaf(Text(plain(text)), data=step_id)
                 if step_id == current:
                     cursor_node = leaf
         if cursor_node is not None:

@@ -7,6 +7,7 @@ from datetime import date
 from textual.widgets import Static
 
 from imr_tui.session import Session
+from imr_tui.tui.literal import literal
 
 
 class StatusBar(Static):
@@ -40,4 +41,4 @@ class StatusBar(Static):
         if text != self._shown:
             self._shown = text
             self.set_class(bool(session and session.error), "error")
-            self.update(text, layout=False)
+            self.update(literal(text), layout=False)  # an error can quote a path
