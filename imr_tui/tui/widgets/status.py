@@ -26,6 +26,8 @@ class StatusBar(Static):
         """
         if session is None:
             state = ""
+        elif session.conflict:
+            state = f"NOT SAVED: {session.conflict}. Your text is kept; Ctrl+S to choose."
         elif session.error:
             state = f"NOT SAVED: {session.error}. Your text is kept; retrying."
         elif session.last_saved is not None:
