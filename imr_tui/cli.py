@@ -235,7 +235,9 @@ def export_path(review_path: Path, fmt: str = "md", anonymised: bool = False) ->
 def _cmd_new(args: argparse.Namespace) -> int:
     from imr_tui.catalogue import load_catalogue
     from imr_tui.store import create
+    from imr_tui.workspace import check_review_path
 
+    check_review_path(args.file, creating=True)  # the one rule for a new review's name
     catalogue = load_catalogue(args.prompts)
     if args.example:
         from imr_tui.example import write_example

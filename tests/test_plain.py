@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import signal
 import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from terminal import Prompts, Terminal, imr_command, wait_gone
+from test_workspace_names import imr_as_author, locked_entries
 
 from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
 from imr_tui.lock import lock_path
-from imr_tui.model import Adult, Pseudonym
+from imr_tui.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.session import Session
 from imr_tui.store import create, load
 from imr_tui.walk import progress, steps
-from imr_tui.workspace import review_in
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN")}
 
@@ -29,8 +32,16 @@ ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN
 class Plain(Prompts):
     """``imr`` in plain mode in a real terminal, answered the way a person would."""
 
-    def __init__(self, folder: Path, *args: str, env: str = "TERM=dumb", keep: bool = True):
-        command = f"env {env} {imr_command(*args)}"
+    def __init__(
+        self,
+        folder: Path,
+        *args: str,
+        env: str = "TERM=dumb",
+        keep: bool = True,
+        author: bool = False,
+    ):
+        run = imr_as_author(*args) if author else imr_command(*args)  # author: modes apply
+        command = f"env {env} {run}"
         if keep:  # keep the window open after imr ends, to read its last words and exit code
             # (The trap keeps sh itself alive when Ctrl-C reaches it between two prompts.)
             command = "sh -c " + shlex.quote(f"trap : INT; {command}; echo exit=$?; sleep 600")
@@ -534,9 +545,9 @@ SLOW_SAVES = """
 import sys, time
 import imr_tui.session
 real = imr_tui.session.write_review
-def slow(path, text):
+def slow(*args, **kwargs):
     time.sleep(1.0)  # a slow disk: the hang-up arrives while the file is being written
-    real(path, text)
+    return real(*args, **kwargs)
 imr_tui.session.write_review = slow
 from imr_tui.cli import main
 raise SystemExit(main(sys.argv[1:]))
@@ -794,18 +805,29 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
     outside = tmp_path / "outside.toml"
     create(outside, catalogue)
     (workspace / "link.toml").symlink_to(outside)
+    os.mkfifo(workspace / "pipe.toml")
     _half_done(workspace, catalogue)
     p = Plain(tmp_path, "--workspace", str(workspace))
     try:
         p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
-        assert "link.toml" not in p.out.rest()
+        p.expect("These cannot be opened:")
+        p.expect("link.toml — is a link to another file")
+        p.expect("pipe.toml — is a special file (such as a pipe), not a review file")
         p.expect("n for a new review, or q to quit:")
+        p.answer("2")  # only the review is numbered
+        p.expect("Type a number from 1 to 1, n or q")
+        p.term.send("C-u")
         p.answer("n")
         for bad, why in (
-            ("../escape", "is not a plain file name"),
-            ("/etc/passwd", "is not a plain file name"),
-            ("link", "leads outside the workspace"),
-            (".hidden", "is not a plain file name"),
+            ("../escape", "A review name cannot hold / or \\"),
+            ("/etc/passwd", "A review name cannot hold / or \\"),
+            ("link", "link.toml is a link that may lead outside this folder"),
+            ("pipe", "pipe.toml is taken by a folder or special file"),
+            (".hidden", "A review name cannot start with a dot"),
+            ("[@click=app.bell]z", "A review name cannot hold square brackets [ ]."),
+            ("name.toml.bak", "That name looks like a backup or lock file"),
+            ("x" * 300, "That name is too long for a file (300 characters): shorten it to 215"),
+            ("é" * 120, "That name is too long for a file (120 characters): shorten it to 107"),
         ):
             p.expect("Name of the new review")
             p.answer(bad)
@@ -818,30 +840,345 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
         p.expect("Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")
+        assert "Traceback" not in p.term.history()
     finally:
         p.close()
-    assert sorted(x.name for x in workspace.iterdir()) == [
+    assert sorted(x.name for x in workspace.iterdir() if x.name.endswith(".toml")) == [
         "adult b.toml",
-        "adult b.toml.bak",
         "link.toml",
+        "pipe.toml",
         "r.toml",
-        "r.toml.bak",
     ]
     assert not (tmp_path / "escape.toml").exists()
     assert load(outside).answers == {}
 
 
+def test_entries_that_cannot_be_read_are_listed_and_never_opened(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace = tmp_path / "reviews"
+    workspace.mkdir()
+    _half_done(workspace, catalogue)
+    (workspace / "gone.toml").symlink_to(workspace / "nowhere.toml")
+    (workspace / "loop.toml").symlink_to(workspace / "loop.toml")
+    (workspace / "folder.toml").mkdir()
+    os.mkfifo(workspace / "pipe.toml")  # opened for reading, it would wait forever
+    (workspace / "broken.toml").write_text("agency = [\n", encoding="utf-8")
+    p = Plain(tmp_path, "--workspace", str(workspace))
+    try:
+        p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
+        p.expect("These cannot be opened:")
+        p.expect("broken.toml — cannot be opened: at the end of the file")
+        p.expect("folder.toml — is a folder, not a review file")
+        p.expect("gone.toml — cannot be read (it links to a file that does not exist)")
+        p.expect("loop.toml — cannot be read (it is a link that leads round in a loop)")
+        p.expect("pipe.toml — is a special file (such as a pipe), not a review file")
+        p.expect("n for a new review, or q to quit:")
+        p.answer("q")
+        p.expect("exit=0")
+        assert "Traceback" not in p.term.history()
+    finally:
+        p.close()
+
+
+def test_entries_the_author_may_not_read_are_listed_on_every_login(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace = tmp_path / "reviews"
+    workspace.mkdir()
+    path = _half_done(workspace, catalogue)
+    with locked_entries(workspace):
+        for _ in range(2):
+            p = Plain(tmp_path, "plain", "--workspace", "reviews", author=True)
+            try:
+                p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
+                p.expect("These cannot be opened:")
+                p.expect("closed.toml — is a folder, not a review file")
+                p.expect("link.toml — cannot be read (permission denied)")
+                p.expect("secret.toml — cannot be read (permission denied)")
+                p.answer("n")
+                p.expect("Name of the new review")
+                p.answer("secret")  # named, not chosen: still never opened
+                p.expect("secret.toml — cannot be read (permission denied)")
+                p.expect("n for a new review, or q to quit:")
+                p.answer("1")
+                p.expect("Author's name")
+                p.expect("What would you like to do with it?")
+                _stop(p)
+            finally:
+                p.close()
+    assert load(path, catalogue).answer("agency") == "Acme Trust"
+
+
+# ---------------------------------------------------------------- every key at every kind of prompt
+
+STILL_KEYS = [
+    *(f"C-{c}" for c in "abefghiklnopqrstuvwxyz"),  # not C-c, C-d (stop), C-j, C-m (Enter)
+    *("Escape", "Up", "Down", "Left", "Right", "Home", "End", "PPage", "NPage"),
+    *("IC", "DC", "BSpace", "Tab", "BTab"),
+    *(f"F{n}" for n in range(1, 13)),
+]
+"""Keys that must leave a question asking, with nothing typed into its answer."""
+MENU_KEYS = [
+    *(k for k in STILL_KEYS if k != "C-q"),  # Ctrl+Q stops at a menu, as Ctrl-C does
+    "Escape Enter",  # used to end the menu with no choice: ValueError
+    "x",  # not a choice
+    "9",  # no such number
+]
+
+
+def _question(screen: str) -> str:
+    """The line of the question being asked: the last one that starts with ``? ``."""
+    lines = [line.rstrip() for line in screen.split("\n") if line.startswith("? ")]
+    return lines[-1] if lines else ""
+
+
+def _until(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+    """Wait until the screen satisfies ``ok``; fail at once if imr ended."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = p.term.screen()
+        if "exit=" in screen:
+            raise AssertionError(f"imr ended ({what}):\n{p.term.history()[-3000:]}")
+        if ok(screen):
+            return screen
+        time.sleep(0.02)
+    raise AssertionError(f"{what}; the screen shows:\n{screen}")
+
+
+def _press(p: Plain, key: str) -> None:
+    p.term.send(*key.split())
+
+
+def sweep_text(p: Plain, label: str, keys: Sequence[str] = STILL_KEYS) -> None:
+    """Each key at a question that takes typing: it is still asking, and nothing was typed.
+
+    After each key a marker is typed: it must show right after the question, as the
+    whole answer (nothing the key did went into it), then it is rubbed out again.
+    """
+    asked = _question(_until(p, lambda s: _question(s).startswith(f"? {label}"), label))
+    for n, key in enumerate(keys):
+        marker = f"zq{n}x"
+        _press(p, key)
+        p.term.type(marker)
+        _until(p, lambda s, m=marker: _question(s) == f"{asked} {m}", f"{key} at {label!r}")
+        p.term.send(*["BSpace"] * len(marker))
+        _until(p, lambda s: _question(s) == asked, f"rubbing out after {key} at {label!r}")
+    _read_from(p, asked)
+
+
+def _read_from(p: Plain, asked: str) -> None:
+    """Read on from the question as it is now on screen (Ctrl+L may have drawn it again)."""
+    shown = p.term.history()
+    p.out.skip_to(shown.rfind("\n", 0, shown.rfind(asked)) + 1)
+
+
+def _pointer(screen: str, asked: str) -> str:
+    """The number the menu's pointer is on, read below the menu's question."""
+    below = screen[screen.rfind(asked) :]
+    m = re.search(r"^ » (\d+)\)", below, re.MULTILINE)
+    return m[1] if m else ""
+
+
+def sweep_menu(p: Plain, label: str) -> None:
+    """Each key, and wrong answers, at a numbered menu: it is still asking (or asks again).
+
+    After each key a number is typed twice: the pointer must move to it. (Twice, because
+    a number straight after Esc is taken as a count; the second one moves the pointer.)
+    """
+    asked = f"? {label} (Use shortcuts)"
+    _until(p, lambda s: _question(s) == asked, label)
+    for n, key in enumerate(MENU_KEYS):
+        number = "23"[n % 2]
+        _press(p, key)
+        p.term.type(number * 2)
+        _until(
+            p,
+            lambda s, d=number: _question(s) == asked and _pointer(s, asked) == d,
+            f"{key} at the menu {label!r}",
+        )
+    _read_from(p, asked)
+
+
+def sweep_confirm(p: Plain, label: str, answer: str) -> None:
+    """Each key at a yes/no question, then ``answer``: it was asked once and took only that."""
+    _until(p, lambda s: _question(s).startswith(f"? {label}"), label)
+    start = p.term.history().rfind(f"? {label}")
+    for key in MENU_KEYS:
+        _press(p, key)
+    p.term.type(answer)
+    word = "Yes" if answer == "y" else "No"
+    _until(p, lambda s: f"? {label} {word}\n" in s, f"{answer} at {label!r}")
+    after = p.term.history()[start:]
+    answered = [
+        x for x in after.split("\n") if x.startswith(f"? {label}") and x.endswith(("Yes", "No"))
+    ]
+    assert answered == [f"? {label} {word}"], after  # (Ctrl+L draws the question again)
+    assert "Type y for yes or n for no." not in after
+
+
+def _at(folder: Path, catalogue: Catalogue, step_id: str, **data: Any) -> Path:
+    """A review that resumes at ``step_id``."""
+    path = new_review(folder, catalogue)
+    session = Session(path, load(path, catalogue), catalogue)
+    if "adults" in data:
+        session.set_adults(data["adults"])
+    if "period" in data:
+        session.set_period(data["period"])
+    session.set_resume(step_id)
+    session.save()
+    return path
+
+
+def _stop(p: Plain) -> str:
+    """Ctrl-C: saved and stopped, no traceback. Returns everything the terminal showed."""
+    p.term.send("C-c")
+    p.expect("Saved. Run 'imr plain ")
+    p.expect("exit=130")
+    shown = p.term.history()
+    assert "Traceback" not in shown and "Error" not in shown
+    return shown
+
+
+def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _at(tmp_path, catalogue, "agency")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Name of agency")
+        sweep_text(p, "Your answer:")
+        p.answer("")  # Enter on its own: the menu of other choices
+        p.expect("Nothing typed. What would you like to do?")
+        sweep_menu(p, "Nothing typed. What would you like to do?")
+        p.choose("Answer it")
+        sweep_text(p, "Your answer:", ["Escape", "C-o", "Tab"])
+        p.answer("Acme Trust")
+        p.expect("Full name:")
+        _stop(p)
+    finally:
+        p.close()
+    assert load(path, catalogue).answer("agency") == "Acme Trust"
+
+
+def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _at(tmp_path, catalogue, "summary")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Finish with Esc then Enter.")
+        sweep_text(p, "Your answer:")
+        p.long("District nurses visited.\nThe GP referred her.")
+        p.expect("Sources of information")
+        _stop(p)
+    finally:
+        p.close()
+    assert (
+        load(path, catalogue).answer("summary") == "District nurses visited.\nThe GP referred her."
+    )
+
+
+def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _at(tmp_path, catalogue, "completed_on")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Date of completion of IMR")
+        sweep_text(p, "Date (dd/mm/yyyy):")
+        p.answer("31/02/2025")
+        p.expect("is not a real date")
+        p.term.send("C-u")
+        _until(p, lambda s: "31/02" not in _question(s), "the wrong date rubbed out")
+        sweep_text(p, "Date (dd/mm/yyyy):", ["Escape", "C-o", "F5"])
+        p.answer("11/03/2025")
+        p.expect("Review period")
+        _stop(p)
+    finally:
+        p.close()
+    assert load(path, catalogue).answer("completed_on") == "2025-03-11"
+
+
+def test_every_key_in_a_list_its_number_and_its_confirmation(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = _at(tmp_path, catalogue, "adults", adults=[Adult(name="Dorothy Hollins")])
+    before = load(path, catalogue).adults
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("1. Dorothy Hollins")
+        sweep_menu(p, "What would you like to do?")
+        p.choose("Delete an adult")
+        p.expect("Which adult? Type its number:")
+        sweep_text(p, "Which adult? Type its number:")
+        p.answer("9")
+        p.expect("Type a number from 1 to 1, or nothing to go back")
+        p.term.send("C-u")
+        p.answer("1")
+        sweep_confirm(p, "Delete adult 1 (Dorothy Hollins)?", "n")
+        p.expect("1. Dorothy Hollins")
+        p.choose("Done: go on to the next prompt")
+        p.expect("Names to replace in an anonymised export")
+        _stop(p)
+    finally:
+        p.close()
+    assert load(path, catalogue).adults == before
+
+
+def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) -> None:
+    period = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
+    path = _at(tmp_path, catalogue, "chronology", period=period)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Chronology of agency involvement")
+        sweep_text(p, "Date:")
+        p.answer("01/06/2023")
+        sweep_confirm(p, "Keep this date anyway?", "n")
+        p.term.send("C-u")
+        p.answer("12/03/2024")
+        sweep_text(p, "Time (14:30, optional):")
+        p.answer("9:05")
+        sweep_text(p, "Source of information:")
+        p.answer("Electronic patient record")
+        p.expect("Practitioner (name and role):")
+        p.answer("Amy Hart")
+        p.expect("Type of contact:")
+        p.answer("")
+        p.expect("Event / what happened:")
+        sweep_text(p, "Event / what happened:")
+        p.long("Wound dressed.")
+        for column in ("Action taken", "Outcome"):
+            p.expect(column)
+            p.long("")
+        p.expect("1. 12/03/2024 09:05 | Electronic patient record")
+        sweep_menu(p, "What would you like to do?")
+        _stop(p)
+    finally:
+        p.close()
+    [entry] = load(path, catalogue).chronology
+    assert (entry.date, entry.time, entry.source) == (
+        "2024-03-12",
+        "09:05",
+        "Electronic patient record",
+    )
+    assert entry.cells == {"practitioner": "Amy Hart", "event": "Wound dressed."}
+
+
 @pytest.mark.parametrize(
-    "name", ["../x", "a/b", "/etc/passwd", "..", ".", ".hidden", "", "  ", "a\nb", "a\\b"]
+    ("where", "key"),
+    [("text", "C-c"), ("text", "C-d"), ("menu", "C-c"), ("menu", "C-q")],
 )
-def test_review_names_cannot_leave_the_workspace(tmp_path: Path, name: str) -> None:
-    with pytest.raises(UserError):
-        review_in(tmp_path, name)
-
-
-def test_review_names_inside_the_workspace(tmp_path: Path) -> None:
-    assert review_in(tmp_path, "adult a") == tmp_path.resolve() / "adult a.toml"
-    assert review_in(tmp_path, "x.toml") == tmp_path.resolve() / "x.toml"
-    (tmp_path / "in.toml").symlink_to(tmp_path / "elsewhere.toml")
-    with pytest.raises(UserError, match="leads outside"):
-        review_in(tmp_path, "in")
+def test_the_keys_that_stop_save_and_stop_cleanly(
+    tmp_path: Path, catalogue: Catalogue, where: str, key: str
+) -> None:
+    path = _at(tmp_path, catalogue, "agency")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Your answer:")
+        if where == "menu":
+            p.answer("")
+            p.expect("Nothing typed. What would you like to do?")
+        p.term.send(key)
+        p.expect("Saved. Run 'imr plain r.toml' to carry on at: Name of agency")
+        p.expect("exit=130")
+        assert "Traceback" not in p.term.history()
+    finally:
+        p.close()
+    assert load(path, catalogue).resume == "agency"
+    assert not lock_path(path).exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 T = TypeVar("T")
@@ -27,6 +28,33 @@ EMPTY_HINT = "(Enter on its own for other choices)"
 STYLE = Style([("qmark", "bold"), ("question", "bold"), ("answer", ""), ("pointer", "bold")])
 Check = Callable[[str], str]
 """Returns why a typed answer cannot be accepted, or empty if it can."""
+
+
+STILL_KEYS = ("c-l", "c-o", "c-q", "c-r", "c-s", "c-v", "c-z")
+"""Keys that do nothing at a question. Left to prompt_toolkit, Ctrl+O ends a question
+with no answer, Ctrl+Q and Ctrl+V put the next key (a control character) into the
+answer, Ctrl+Z puts a control character there itself, Ctrl+R and Ctrl+S start a
+search that takes the next keys away from the answer, and Ctrl+L clears the screen
+(the guidance printed above goes, and the next redraw lands in the wrong place).
+At a menu or a yes/no question, questionary's own Ctrl+Q still stops, as Ctrl-C does."""
+
+
+def _still_keys(*, escape_enter: bool) -> KeyBindings:
+    """Bindings, put above prompt_toolkit's, that make :data:`STILL_KEYS` do nothing.
+
+    With ``escape_enter`` (menus and yes/no questions) Esc then Enter does nothing too:
+    there it would end the question with no choice; in a text answer it finishes it.
+    """
+    keys = KeyBindings()
+
+    def nothing(event: KeyPressEvent) -> None:
+        """Do nothing."""
+
+    for key in STILL_KEYS:
+        keys.add(key)(nothing)
+    if escape_enter:
+        keys.add("escape", "enter")(nothing)
+    return keys
 
 
 class Asker:
@@ -71,7 +99,17 @@ class Asker:
             return str(q.application.current_buffer.text)
         return ""
 
-    def _run(self, question: questionary.Question, on_draft: Callable[[str], None] | None) -> Any:
+    def _run(
+        self,
+        question: questionary.Question,
+        on_draft: Callable[[str], None] | None,
+        *,
+        menu: bool = False,
+    ) -> Any:
+        app = question.application
+        app.key_bindings = merge_key_bindings(
+            [app.key_bindings or KeyBindings(), _still_keys(escape_enter=menu)]
+        )
         self.current, self.on_draft = question, on_draft
         try:
             return question.unsafe_ask()
@@ -113,17 +151,28 @@ class Asker:
     def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
         """A numbered menu: type the number (or use the arrow keys) and press Enter."""
         titles = [title for title, _ in choices]
-        q = questionary.rawselect(
-            message,
-            choices=[questionary.Choice(t, value=i) for i, t in enumerate(titles)],
-            style=STYLE,
-        )
-        index = self._run(q, None)
-        return choices[int(index)][1]
+        while True:
+            q = questionary.rawselect(
+                message,
+                choices=[questionary.Choice(t, value=i) for i, t in enumerate(titles)],
+                style=STYLE,
+            )
+            index = self._run(q, None, menu=True)
+            # Some keys end the menu with no choice at all (Esc then Enter gives ""):
+            # ask again rather than guess.
+            if type(index) is int and 0 <= index < len(choices):
+                return choices[index][1]
+            self.say(f"Type the number of a choice, from 1 to {len(choices)}, then press Enter.")
 
     def confirm(self, message: str, default: bool = False) -> bool:
-        """Yes or no."""
-        return bool(self._run(questionary.confirm(message, default=default, style=STYLE), None))
+        """Yes or no; asked again if a key ends the question with neither."""
+        while True:
+            answer = self._run(
+                questionary.confirm(message, default=default, style=STYLE), None, menu=True
+            )
+            if isinstance(answer, bool):
+                return answer
+            self.say("Type y for yes or n for no.")
 
     def number(self, message: str, count: int) -> int | None:
         """A number from 1 to ``count``; None if the author typed nothing."""

@@ -142,7 +142,8 @@ class Base:
                 for n, line in enumerate(items, 1):
                     self.ask.say(f"{n}. {line}")
             else:
-                self.ask.say(f"No {noun}s yet.")
+                plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+                self.ask.say(f"No {plural} yet.")
             if note and note():
                 self.ask.say(note())
             if first and not items:

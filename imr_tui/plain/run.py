@@ -21,7 +21,7 @@ from imr_tui.plain.interview import PlainInterview
 from imr_tui.session import Session
 from imr_tui.store import create, load
 from imr_tui.walk import overall
-from imr_tui.workspace import review_files, review_in
+from imr_tui.workspace import list_reviews, listed, load_listed, review_in
 
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
@@ -48,20 +48,35 @@ def run_plain(
 
 
 def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | None:
-    """List the workspace's reviews; the author picks one or names a new one."""
-    paths = review_files(workspace)
+    """List the workspace's reviews; the author picks one or names a new one.
+
+    Entries that cannot be opened (a file that may not be read, a link, a folder, a
+    pipe) are listed after the reviews, one line each saying why, and never opened.
+    """
     ask.say(catalogue.title)
-    if paths:
-        ask.say("Your reviews:")
-    for n, path in enumerate(paths, 1):
-        try:
-            review = load(path, catalogue)
-        except UserError:
-            ask.say(f"{n}. {path.name} (cannot be opened)")
+    paths: list[Path] = []
+    unusable: list[str] = []
+    lines: list[str] = []
+    for entry in list_reviews(workspace):
+        review, entry = load_listed(entry, catalogue)
+        if review is None:
+            unusable.append(entry.line())
             continue
+        paths.append(entry.path)
         done, total = overall(catalogue, review)
         agency = review.answer("agency")
-        ask.say(f"{n}. {path.name}{', ' + agency if agency else ''} ({done} of {total} answered)")
+        lines.append(
+            f"{len(paths)}. {entry.name}{', ' + agency if agency else ''} "
+            f"({done} of {total} answered)"
+        )
+    if lines:
+        ask.say("Your reviews:")
+    for line in lines:
+        ask.say(line)
+    if unusable:
+        ask.say("These cannot be opened:")
+    for line in unusable:
+        ask.say(line, indent="  ")
 
     def check(text: str) -> str:
         t = text.strip().lower()
@@ -74,11 +89,11 @@ def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | N
         pick = ask.text(f"{what}n for a new review, or q to quit:", check=check).strip().lower()
         if pick == "q":
             return None
-        if pick.isdigit():
+        if pick.isdigit() and 1 <= int(pick) <= len(paths):
             return paths[int(pick) - 1]
         if pick == "n":
-            name = ask.text("Name of the new review (a file in this folder):").strip()
-            if not name:
+            name = ask.text("Name of the new review (a file in this folder):")
+            if not name.strip():
                 continue
             try:
                 path = review_in(workspace, name)
@@ -86,6 +101,10 @@ def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | N
                 ask.say(str(e))
                 continue
             if path.exists():
+                review, entry = load_listed(listed(path), catalogue)
+                if review is None:
+                    ask.say(entry.line())
+                    continue
                 ask.say(f"{path.name} already exists; opening it.")
                 return path
             create(path, catalogue)

@@ -1,8 +1,7 @@
-"""Asks for the new review's file name; only plain names inside the workspace."""
+"""Asks for the new review's file name; only names the workspace's one rule allows."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -15,23 +14,17 @@ from imr_tui.errors import UserError
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.workspace import review_in
 
-NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,59}$")
-
 
 def file_name_for(text: str, workspace: Path) -> tuple[str, str]:
-    """``(file name, "")`` for a usable name, or ``("", why not)``.
+    """``(file name, "")`` for a usable name, or ``("", why not)`` in one line.
 
-    Only a plain name inside the workspace will do (no folders, ``..`` or links out).
+    The name follows the one rule for review names (:func:`imr_tui.workspace.name_problem`):
+    a plain file name inside the workspace, no folders, ``..``, links out or markup.
     """
-    name = text.strip().removesuffix(".toml").strip()
-    if not name:
-        return "", "Type a name for the review file."
-    if not NAME.match(name):
-        return "", "Use letters, numbers, spaces, - and _ only (no / or dots)."
     try:
-        path = review_in(workspace, name)
+        path = review_in(workspace, text)
     except UserError as e:
-        return "", str(e)[0].upper() + str(e)[1:]
+        return "", str(e)
     if path.exists():
         return "", f"{path.name} already exists: choose it from the list to carry on with it."
     return path.name, ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -15,29 +14,37 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.errors import UserError
-from imr_tui.store import load
+from imr_tui.model import Review
 from imr_tui.tui.screens.new_review import NewReviewScreen
 from imr_tui.walk import overall
-from imr_tui.workspace import review_files
+from imr_tui.workspace import list_reviews, load_listed, shown_name
 
 
-def summarise(path: Path, catalogue: Catalogue) -> list[str]:
-    """``[file, agency, adult, last saved, done]`` for one review, or why it cannot be read."""
-    try:
-        review = load(path, catalogue)
-    except UserError as e:
-        reason = re.sub(r"^.*?: ", "", str(e), count=1)
-        return [path.name, f"cannot open: {reason}", "", "", ""]
+def summarise(path: Path, review: Review, catalogue: Catalogue) -> list[str]:
+    """``[file, agency, adult, last saved, done]`` for one review."""
     adults = [a.name for a in review.adults if a.name.strip()]
     adult = adults[0] + (f" +{len(adults) - 1}" if len(adults) > 1 else "") if adults else ""
     saved = review.meta.last_saved
     when = saved.astimezone().strftime("%d/%m/%Y %H:%M") if isinstance(saved, datetime) else ""
     done, total = overall(catalogue, review)
-    return [path.name, review.answer("agency"), adult, when, f"{done}/{total}"]
+    return [shown_name(path.name), review.answer("agency"), adult, when, f"{done}/{total}"]
 
 
 class StartScreen(Screen[None]):
-    """Lists the reviews; Enter opens one, n starts a new one."""
+    """Lists the reviews; Enter opens one, n starts a new one.
+
+    Whatever else the folder holds under a review's name (a file that may not be
+    read, a link, a folder, a pipe, a broken file) is named under the list, one line
+    each saying why it cannot be opened. Every name is shown as it is, never as markup.
+    """
+
+    DEFAULT_CSS = """
+    StartScreen #unusable {
+        height: auto;
+        max-height: 8;
+        overflow-y: auto;
+    }
+    """
 
     BINDINGS = [
         Binding("n", "new", "New review"),
@@ -61,14 +68,15 @@ class StartScreen(Screen[None]):
             )
             table: DataTable[Text] = DataTable(id="reviews", cursor_type="row")
             yield table
-            yield Static("", id="no-reviews", classes="muted")
+            yield Static("", id="no-reviews", classes="muted", markup=False)
+            yield Static("", id="unusable", classes="muted", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("New review (n)", id="new", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "imr-tui"
-        self.sub_title = f"folder: {self.workspace.name}"
+        self.sub_title = f"folder: {shown_name(self.workspace.name)}"
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -82,13 +90,32 @@ class StartScreen(Screen[None]):
             ("Done", 5),
         ):
             table.add_column(Text(title), width=width)
-        self.paths = review_files(self.workspace)
-        for p in self.paths:
+        self.paths = []
+        unusable: list[str] = []
+        try:
+            listed = list_reviews(self.workspace)
+        except UserError as e:
+            listed, problem = [], str(e)
+        else:
+            problem = "There are no reviews here yet. Press n to start one."
+        for entry in listed:
+            review, entry = load_listed(entry, self.catalogue)
+            if review is None:
+                unusable.append(entry.line())
+                continue
+            self.paths.append(entry.path)
             table.add_row(
-                *[Text(c, overflow="ellipsis", no_wrap=True) for c in summarise(p, self.catalogue)]
+                *[
+                    Text(c, overflow="ellipsis", no_wrap=True)
+                    for c in summarise(entry.path, review, self.catalogue)
+                ]
             )
         empty = self.query_one("#no-reviews", Static)
-        empty.update("" if self.paths else "There are no reviews here yet. Press n to start one.")
+        empty.update("" if self.paths else problem)
+        notes = self.query_one("#unusable", Static)
+        heading = "Cannot be opened:" if unusable else ""
+        notes.update("\n".join([heading, *unusable]))
+        notes.display = bool(unusable)
         table.display = bool(self.paths)
         (table if self.paths else self.query_one("#new", Button)).focus()
 

@@ -9,6 +9,7 @@ can come back to their reviews.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from imr_tui.tui.widgets.answer_input import AnswerInput
+from imr_tui.workspace import os_reason
 
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
 """A trainee folder: starts with a letter or digit, at most 40 characters."""
@@ -58,6 +60,18 @@ def trainee_folder(workspace: Path, text: str) -> Path:
         folder.chmod(0o700)  # whatever the umask
     if folder.is_symlink() or not folder.is_dir() or folder.resolve().parent != root:
         raise ValueError(f"{folder.name!r} cannot be used here; choose another name.")
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as e:
+        raise ValueError(
+            f"The folder {folder.name!r} cannot be read ({os_reason(e)}); choose another name."
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(
+            f"The folder {folder.name!r} cannot be written to (permission denied); "
+            "choose another name."
+        )
     return folder
 
 
