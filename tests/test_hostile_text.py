@@ -15,7 +15,7 @@ import os
 import re
 import subprocess
 import webbrowser
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -237,8 +237,7 @@ class Watch:
 
     def assert_nothing_happened(self) -> None:
         assert self.calls == []
-        written = [p for p in self.folder.rglob("*.svg")]
-        assert written == []
+        assert list(self.folder.rglob("*.svg")) == [], "a screenshot action ran"
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -254,7 +253,6 @@ async def until(pilot: Pilot[int], done: Callable[[], bool], what: str) -> None:
         if done():
             return
         await pilot.pause()
-    await pilot.pause(0.05)
     if not done():
         raise AssertionError(f"timed out waiting for {what}")
 
@@ -289,9 +287,6 @@ async def opened(pilot: Pilot[int], press: str, kind: type[Any]) -> None:
     await pilot.press(press)
     await until(pilot, lambda: isinstance(pilot.app.screen, kind), kind.__name__)
     await settle(pilot)
-
-
-Setup = Callable[[IMRApp], Awaitable[None]]
 
 
 @pytest.fixture
@@ -461,7 +456,7 @@ async def test_a_heading_typed_with_markup_is_found_with_ctrl_g(
             lambda: isinstance(app.screen, InterviewScreen) and bool(app.screen.query(".row-text")),
             "the headings prompt",
         )
-        app.screen.query(".row-text").results(Input).__next__().focus()
+        app.screen.query(".row-text").first(Input).focus()
         await pilot.press("S", "u", "p")
         app.post_message(events.Paste("ervision [/] of staff [@click=app.bell]now[/]"))
         await settle(pilot)
