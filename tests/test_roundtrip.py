@@ -111,7 +111,9 @@ def reviews(catalogue: Catalogue) -> st.SearchStrategy[Review]:
             st.builds(Adult, name=texts, date_of_birth=st.none() | past_dates), max_size=3
         ),
         review_period=periods(),
-        headings=st.lists(st.builds(Heading, id=ids, title=texts), max_size=3),
+        headings=st.lists(
+            st.builds(Heading, id=ids, title=texts), max_size=3, unique_by=lambda h: h.id
+        ),
         chronology=st.lists(
             st.builds(
                 ChronologyEntry,
@@ -123,6 +125,7 @@ def reviews(catalogue: Catalogue) -> st.SearchStrategy[Review]:
                 cells=st.dictionaries(texts, texts, max_size=3),
             ),
             max_size=4,
+            unique_by=lambda e: e.id,  # two records with one id are refused on load
         ),
         heading_analysis=st.dictionaries(
             ids, st.builds(HeadingAnalysis, heading=texts, text=texts), max_size=3
@@ -139,6 +142,7 @@ def reviews(catalogue: Catalogue) -> st.SearchStrategy[Review]:
                 evidence=texts,
             ),
             max_size=3,
+            unique_by=lambda r: r.id,
         ),
         accepted_abbreviations=st.lists(texts, max_size=4),
         pseudonyms=st.lists(st.builds(Pseudonym, name=texts, alias=texts, kind=texts), max_size=3),
