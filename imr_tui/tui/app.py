@@ -11,13 +11,14 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
@@ -30,7 +31,7 @@ from imr_tui.store import create as create_file
 from imr_tui.store import write_text_private
 from imr_tui.tui.ordered_input import OrderedInput
 from imr_tui.tui.screens.confirm import ConfirmScreen
-from imr_tui.tui.terminal_bytes import REPLACEMENT
+from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
@@ -91,6 +92,7 @@ class IMRApp(App[int]):
         """Every key, paste and click, in the order typed (see its module)."""
         self._hanging_up = False
         self._told_replaced = False
+        self._no_control_codes = NoControlCodes()
         self._crash: BaseException | None = None
 
     # ------------------------------------------------------------------ start
@@ -252,7 +254,9 @@ class IMRApp(App[int]):
             try:
                 self._glossary = load_glossary(self.glossary_path or glossary_path_for(None))
             except UserError as e:
-                self.notify(str(e), title="Abbreviation checks are off", severity="warning")
+                self.notify(
+                    str(e), title="Abbreviation checks are off", severity="warning", markup=False
+                )
                 return None
         return self._glossary
 
@@ -604,12 +608,18 @@ class IMRApp(App[int]):
             markdown = to_markdown(self.session.review, self.catalogue, glossary=self.glossary)
             write_text_private(target, markdown)
         except UserError as e:
-            self.notify(str(e), title="Export failed", severity="error", timeout=10)
+            self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
             return None
-        self.notify(f"The report was written to {target}", title="Exported", timeout=8)
+        self.notify(
+            f"The report was written to {target}", title="Exported", timeout=8, markup=False
+        )
         if self.is_web:  # served to a browser: the report is downloaded there too
             self.deliver_text(target, encoding="utf-8", mime_type="text/markdown")
         return target
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that keeps control codes in answers off the terminal."""
+        return [*super().get_line_filters(), self._no_control_codes]
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never open a link: show its address instead.
