@@ -61,13 +61,13 @@ class Recovered:
     """When the last change was written."""
 
     def describe(self) -> str:
-        """``3 changes made at 14:02 on 11/03/2025``."""
+        """``3 changes, made up to 14:02:11 on 11/03/2025``."""
         n = len(self.changes)
         what = f"{n} change{'s' if n != 1 else ''}"
         if self.when is None:
             return what
         when = self.when.astimezone()
-        return f"{what} made up to {when:%H:%M:%S} on {when:%d/%m/%Y}"
+        return f"{what}, made up to {when:%H:%M:%S} on {when:%d/%m/%Y}"
 
 
 def read_journal(review: Path) -> Recovered | None:

@@ -169,8 +169,8 @@ class IMRApp(App[int]):
 
         self.push_screen(
             ConfirmScreen(
-                f"{path.name} has {recovered.describe()} that were not saved when its last "
-                "session ended (the connection dropped, or the program was stopped). "
+                f"Changes to {path.name} were not saved when its last session ended (the "
+                f"connection dropped, or the program was stopped): {recovered.describe()}. "
                 "Put them back?",
                 yes="Put them back",
                 no="Discard them",
