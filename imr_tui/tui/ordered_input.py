@@ -218,12 +218,6 @@ class OrderedInput:
         finally:
             self._task = None
 
-    def stop(self) -> None:
-        """The app is closing: stop handing keys on."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-
     # ------------------------------------------------------------------ hang-up
     async def collect_last_keys(
         self, arrive: float = 0.3, land: float = 4.0, gap: float = 0.05
