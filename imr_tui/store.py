@@ -238,7 +238,8 @@ def backups_folder(path: Path) -> Path:
 
 def backups(path: Path) -> list[Backup]:
     """The kept versions of a review, newest first: ``FILE.bak``, then the rotation,
-    then the first save of each recent day."""
+    then the first save of each recent day, newest day first (the same file kept
+    twice is listed once)."""
     found: list[Backup] = []
     folder = backups_folder(path)
     candidates = [path.with_name(path.name + ".bak")]
@@ -256,7 +257,7 @@ def backups(path: Path) -> list[Backup]:
         seen.add((info.st_ino, info.st_dev))
         when = datetime.fromtimestamp(info.st_mtime).astimezone()
         found.append(Backup(candidate, when, info.st_size))
-    return sorted(found, key=lambda b: b.when, reverse=True)
+    return found
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

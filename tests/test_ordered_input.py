@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual import events
 from textual._xterm_parser import XTermParser
+from textual.command import CommandList
 from textual.geometry import Size
 from textual.widgets import TextArea
 from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title
@@ -101,7 +102,14 @@ async def test_typing_straight_after_ctrl_n_and_a_palette_jump_goes_to_the_new_p
         assert prompt_title(app).startswith("Sources")
         burst(app, "\x07Were practitioners sensitive")
         assert await app.input.settled()
-        await pilot.pause(0.3)  # the palette searches in the background
+        # The palette searches in the background: wait until it offers the prompt.
+        options = app.screen.query_one(CommandList)
+        while not (
+            options.highlighted is not None
+            and "Were practitioners sensitive"
+            in str(options.get_option_at_index(options.highlighted).prompt)
+        ):
+            await pilot.pause()
         burst(app, "\rsensitive answer")
         assert await app.input.settled()
         assert prompt_title(app).startswith("Were practitioners sensitive")

@@ -34,7 +34,7 @@ async def _until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 1
     deadline = asyncio.get_running_loop().time() + seconds
     while not done():
         assert asyncio.get_running_loop().time() < deadline, "it did not happen in time"
-        await pilot.pause(0.05)
+        await pilot.pause()
 
 
 def _someone_else_adds_sources(path: Path) -> bytes:
