@@ -286,9 +286,7 @@ def cmd_import(
         preview,
         read_table,
     )
-    from imr_tui.lock import ReviewLock
-    from imr_tui.session import Session
-    from imr_tui.store import load
+    from imr_tui.cli import open_to_change
 
     if ask is None:
         ask = input
@@ -297,14 +295,15 @@ def cmd_import(
     catalogue = load_catalogue(args.prompts)
     synonyms = load_synonyms(columns_path_for(args.prompts))
     overrides = parse_maps(args.map)
-    load(args.file, catalogue)  # a missing or broken review is reported before anything else
-    table = read_table(args.table, catalogue, synonyms)
-    try:
-        mapping = map_columns(table.headers, catalogue, overrides, synonyms)
-    except UserError as e:
-        raise UserError(f"--map: {e}") from None
-    with ReviewLock.acquire(args.file):
-        review = load(args.file, catalogue)
+    # The review is locked, then loaded, before anything else: a missing or broken review
+    # is reported first, and no session can save over the import in between.
+    with open_to_change(args.file, catalogue) as session:
+        review = session.review
+        table = read_table(args.table, catalogue, synonyms)
+        try:
+            mapping = map_columns(table.headers, catalogue, overrides, synonyms)
+        except UserError as e:
+            raise UserError(f"--map: {e}") from None
         if interactive and not args.yes:
             try:
                 mapping = ask_mapping(table, mapping, catalogue, synonyms, overrides, ask)
@@ -346,7 +345,6 @@ def cmd_import(
             if answer.strip().lower() not in ("y", "yes"):
                 print("Nothing imported.")
                 return 1
-        session = Session(args.file, review, catalogue)
         added = apply(found, session)
         if not session.save():
             raise UserError(session.error)

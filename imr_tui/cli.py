@@ -7,9 +7,10 @@ the Textual interview never loads questionary.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,22 @@ if TYPE_CHECKING:
     from imr_tui.catalogue import Catalogue
     from imr_tui.checks import Glossary
     from imr_tui.model import Review
+    from imr_tui.session import Session
 
-COMMANDS = ("open", "plain", "new", "export", "serve", "check", "pseudonyms", "chronology", "merge")
+COMMANDS = (
+    "open",
+    "plain",
+    "new",
+    "export",
+    "serve",
+    "check",
+    "pseudonyms",
+    "chronology",
+    "merge",
+    "backups",
+    "restore",
+    "unlock",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,6 +128,51 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     p_check.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_check.add_argument(
+        "--renumber",
+        action="store_true",
+        help=(
+            "first give new ids to records that share one (a file with such records "
+            "does not open); nothing else in the file changes"
+        ),
+    )
+
+    p_backups = sub.add_parser(
+        "backups",
+        help="list the earlier versions of a review that are kept",
+        description=(
+            "List the earlier versions of a review that are kept beside it, newest first and "
+            "numbered as 'imr restore' takes them: when each was saved, its size and what it "
+            "holds. Works when the review itself cannot be opened."
+        ),
+    )
+    p_backups.add_argument("file", type=Path, metavar="FILE", help="the review file")
+
+    p_restore = sub.add_parser(
+        "restore",
+        help="put an earlier version of a review back",
+        description=(
+            "Put version N (as 'imr backups FILE' numbers them) back in place of the review. "
+            "The review as it is now becomes version 1, so a restore can be undone with "
+            "'imr restore FILE 1'."
+        ),
+    )
+    p_restore.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_restore.add_argument("number", metavar="N", help="the version to put back (from 1)")
+
+    p_unlock = sub.add_parser(
+        "unlock",
+        help="clear a review's lock left by a session that has ended",
+        description=(
+            "Show who holds a review's lock and, after asking, remove it. A lock held by a "
+            "session still running on this computer is never removed; one from another "
+            "computer cannot be checked from here, so remove it only if that session has ended."
+        ),
+    )
+    p_unlock.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_unlock.add_argument(
+        "--yes", action="store_true", help="remove it without asking (for scripts)"
+    )
 
     p_export = sub.add_parser(
         "export",
@@ -322,12 +382,35 @@ def _export_anonymised(
     return 0
 
 
+@contextlib.contextmanager
+def open_to_change(path: Path, catalogue: Catalogue) -> Iterator[Session]:
+    """Lock a review, then load it, for a command that changes it; unlock at the end.
+
+    Taking the lock before reading means no session can save in between and undo the
+    change. A journal left by an interview that ended abruptly holds typing that was
+    never saved: the command refuses rather than write over it (or decide for the
+    author), and says how to get it back.
+    """
+    from imr_tui.session import open_session
+
+    session, recovered = open_session(path, catalogue, journal=False)
+    try:
+        if recovered is not None:
+            raise UserError(
+                f"{path}: holds typing that was never saved when its last session ended "
+                f"({recovered.describe()}); open it with 'imr {path}' to put it back (or "
+                "discard it) first. Nothing was changed"
+            )
+        yield session
+    finally:
+        if session.lock is not None:
+            session.lock.release()
+
+
 def _cmd_pseudonyms(args: argparse.Namespace) -> int:
     from imr_tui.anonymise import key
     from imr_tui.catalogue import load_catalogue
-    from imr_tui.lock import ReviewLock
     from imr_tui.model import Pseudonym
-    from imr_tui.session import Session
     from imr_tui.store import load
 
     catalogue = load_catalogue(args.prompts)
@@ -341,9 +424,7 @@ def _cmd_pseudonyms(args: argparse.Namespace) -> int:
     name = " ".join(args.name.split())
     if sum(ch.isalnum() for ch in name) < 2:
         raise UserError(f"'{args.name}': a name to replace needs at least two letters")
-    load(args.file, catalogue)  # a missing or broken file is reported before any lock is taken
-    with ReviewLock.acquire(args.file):
-        session = Session(args.file, load(args.file, catalogue), catalogue)
+    with open_to_change(args.file, catalogue) as session:
         rows = list(session.review.pseudonyms)
         at = next((i for i, p in enumerate(rows) if key(p.name) == key(name)), None)
         if args.action == "remove":
@@ -377,9 +458,209 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue(args.prompts)
     glossary = load_glossary(glossary_path_for(args.prompts))
+    if args.renumber:
+        _renumber(args.file, catalogue)
     findings = run_checks(catalogue, load(args.file, catalogue), glossary)
     print(report(findings, catalogue), end="")
     return 1 if findings else 0
+
+
+def _renumber(path: Path, catalogue: Catalogue) -> None:
+    """``imr check FILE --renumber``: new ids for records that share one, under the lock.
+
+    The file does not load while records share ids, so it cannot go through
+    :func:`open_to_change`; a journal beside it is left for the interview to offer.
+    """
+    from imr_tui.lock import ReviewLock
+    from imr_tui.store import renumber
+
+    with ReviewLock.acquire(path):
+        count = renumber(path, catalogue)
+    if count:
+        records = "record" if count == 1 else "records"
+        print(
+            f"Gave new ids to {count} {records} of {path} that shared an id with another; "
+            "nothing else was changed."
+        )
+    else:
+        print(f"No records of {path} share an id; nothing was changed.")
+    _journal_note(path)
+
+
+def _journal_note(path: Path) -> None:
+    """Say so when a journal beside ``path`` still holds changes a session did not save."""
+    from imr_tui.journal import read_journal
+
+    found = read_journal(path)
+    if found is not None:
+        print(
+            f"Note: typing a session never saved ({found.describe()}) is still kept beside "
+            f"the review; 'imr {path}' offers it back."
+        )
+
+
+# ---------------------------------------------------------------- backups and locks
+
+
+def _size(count: int) -> str:
+    """``812 bytes``, ``3.1 KB``, ``2.4 MB``."""
+    if count < 1000:
+        return f"{count} byte{'s' if count != 1 else ''}"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} KB"
+    return f"{count / 1_000_000:.1f} MB"
+
+
+def _holds(path: Path) -> str:
+    """What a kept version holds (``12 answers, 40 chronology entries``), or that it
+    cannot be read."""
+    from imr_tui.store import load_checked
+
+    try:
+        review, _ = load_checked(path)
+    except UserError:
+        return "cannot be read"
+    answers = sum(1 for text in review.answers.values() if text.strip())
+    answers += sum(1 for kept in review.heading_analysis.values() if kept.text.strip())
+    entries = len(review.chronology)
+    return (
+        f"{answers} answer{'s' if answers != 1 else ''}, "
+        f"{entries} chronology {'entry' if entries == 1 else 'entries'}"
+    )
+
+
+def _cmd_backups(args: argparse.Namespace) -> int:
+    from imr_tui.store import backups
+
+    path: Path = args.file
+    kept = backups(path)
+    if not kept:
+        if not os.path.lexists(path):
+            raise UserError(f"{path}: no such review file, and no earlier versions of it")
+        print(f"No earlier versions of {path} are kept yet: one is kept each time it is saved.")
+        return 0
+    print(f"Earlier versions of {path}, newest first:")
+    rows = [
+        (str(n), f"{b.when:%d/%m/%Y %H:%M}", _size(b.size), _holds(b.path))
+        for n, b in enumerate(kept, 1)
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for number, when, size, holds in rows:
+        print(f"  {number.rjust(widths[0])}  {when}  {size.rjust(widths[2])}  {holds}")
+    print(f"'imr restore {path} N' puts version N back (the review as it is now is kept).")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from imr_tui.catalogue import read_bytes_regular
+    from imr_tui.lock import ReviewLock
+    from imr_tui.store import backups, load_checked, restore, write_bytes_private
+
+    path: Path = args.file
+    text = args.number.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(
+            f"{path}: '{args.number}' is not a version number; "
+            f"'imr backups {path}' lists them, numbered from 1"
+        )
+    number = int(text)
+    with ReviewLock.acquire(path):
+        kept = backups(path)
+        if number <= len(kept):
+            try:
+                load_checked(kept[number - 1].path)
+            except UserError:
+                raise UserError(
+                    f"{path}: version {number} cannot be read, so nothing was restored; "
+                    f"'imr backups {path}' lists the versions and what each holds"
+                ) from None
+        current = read_bytes_regular(path, "review file") if path.exists() else b""
+        readable = bool(current.strip())
+        if readable:
+            try:
+                load_checked(path)
+            except UserError:
+                readable = False
+        aside = None
+        if current.strip() and not readable:
+            # Not kept as a backup (it does not load), but it may hold work: keep a copy.
+            aside = _free_name(path.with_name(path.name + ".unreadable"))
+            write_bytes_private(aside, current)
+        chosen = restore(path, number)
+    holds = _holds(path)
+    print(f"Put back version {number} of {path}, saved {chosen.when:%d/%m/%Y %H:%M} ({holds}).")
+    bak = path.with_name(path.name + ".bak")
+    now = next((n for n, b in enumerate(backups(path), 1) if b.path == bak), 1)
+    if readable:
+        print(f"The review as it was is now version {now}: 'imr restore {path} {now}' undoes this.")
+    elif aside is not None:
+        print(f"The file it replaced could not be read; a copy of it is kept as {aside}.")
+    _journal_note(path)
+    return 0
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``... whichever does not exist yet."""
+    candidate, n = path, 1
+    while os.path.lexists(candidate):
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+def _cmd_unlock(args: argparse.Namespace) -> int:
+    from imr_tui.lock import holder, lock_path, remove_lock
+
+    path: Path = args.file
+    found = holder(path)
+    if found is None:
+        if not os.path.lexists(path):
+            raise UserError(f"{path}: no such review file")
+        print(f"{path} is not locked.")
+        return 0
+    if found.info is None:
+        print(f"{path} is locked, but its lock file {lock_path(path)} cannot be read as a lock.")
+    else:
+        who = found.info.describe()
+        if found.here and found.alive:
+            raise UserError(
+                f"{path}: is open in a session that is still running: {who}; "
+                "close it there (save and quit) instead"
+            )
+        print(f"{path} is locked by {who}.")
+        if found.here:
+            print("That process has ended, so the lock was left behind.")
+        else:
+            print(
+                f"That session is on another computer ({found.info.host}), so whether it is "
+                "still running cannot be checked from here. Remove the lock only if it has "
+                "ended: a session still open there stops saving and asks what to do."
+            )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError(
+                f"{path}: the lock was not removed: there is no terminal to ask on; "
+                "run again with --yes to remove it without asking"
+            )
+        try:
+            answer = input("Remove this lock? [y/N] ")
+        except EOFError:
+            answer = ""
+            print()
+        if answer.strip().lower() not in ("y", "yes"):
+            print("The lock was left in place.")
+            return 1
+    try:
+        removed = remove_lock(path, found)
+    except OSError as e:
+        raise UserError(f"{lock_path(path)}: could not remove it: {e.strerror or e}") from None
+    if not removed:
+        raise UserError(
+            f"{path}: the lock changed meanwhile (the review was opened or closed), so it "
+            f"was not removed; run 'imr unlock {path}' again to see who holds it now"
+        )
+    print(f"Removed the lock on {path}.")
+    return 0
 
 
 def wants_plain(environ: Mapping[str, str]) -> bool:
@@ -442,6 +723,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "plain": _cmd_plain,
         "serve": _cmd_serve,
         "pseudonyms": _cmd_pseudonyms,
+        "backups": _cmd_backups,
+        "restore": _cmd_restore,
+        "unlock": _cmd_unlock,
     }
     try:
         return handlers[args.command](args)

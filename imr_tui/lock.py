@@ -333,3 +333,47 @@ def _young(path: Path, seconds: float = 5.0) -> bool:
         return time.time() - path.stat().st_mtime < seconds
     except OSError:
         return False
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A lock as found on disk, for ``imr unlock``: who holds it and whether they may be running."""
+
+    info: LockInfo | None
+    """Who holds it; None if the file is not a lock this version can read."""
+    alive: bool
+    """False only when its process surely has ended (a process on another host is
+    assumed to be running: it cannot be checked from here)."""
+    here: bool
+    """Whether the holder is on this host (so ``alive`` was checked)."""
+    raw: bytes
+    """The lock file's bytes, so that only this very lock is ever removed."""
+
+
+def holder(review: Path) -> Holder | None:
+    """The lock of ``review`` as it is now, or None if there is none.
+
+    Raises :class:`UserError` (one line) if something that is not a lock file is in its place.
+    """
+    raw = _read_raw(lock_path(review))
+    if raw is None:
+        return None
+    record = _parse(raw)
+    if record is None:
+        return Holder(None, False, True, raw)
+    here = record.info.host == socket.gethostname()
+    return Holder(record.info, is_alive(record), here, raw)
+
+
+def remove_lock(review: Path, seen: Holder) -> bool:
+    """Remove the lock of ``review``, but only if it is still the one in ``seen``.
+
+    Returns False (removing nothing) when the lock changed meanwhile: a session took
+    it over, or released it.
+    """
+    path = lock_path(review)
+    with _folder_guard(path.parent):
+        if _read_raw(path) != seen.raw:
+            return False
+        path.unlink()
+    return True
