@@ -77,6 +77,7 @@ class AnswerMixin(Base):
                 if kind != "date":
                     self.flag_abbreviations(stored)
                 return Nav.NEXT
+            self.session.set_text(step, current)  # what was typed and rubbed out is not kept
             if current.strip():
                 self.ask.say("Nothing typed: the answer is kept as it was.")
                 continue
@@ -91,30 +92,42 @@ class AnswerMixin(Base):
 
     def _type_answer(self, step: Step, default: str, editor: list[str] | None) -> str | None:
         kind = step.prompt.kind
+        before = self.session.text(step)
 
         def draft(text: str) -> None:
-            if kind == "date" and (date_problem(text) or not text.strip()):
-                return
-            self.session.set_text(step, self._stored(step, text))
+            """Every change of the answer being typed (it goes to the recovery journal at
+            once): as in the file after Enter, where an empty answer keeps the one before,
+            and only a whole date is a date."""
+            if not text.strip() or (kind == "date" and date_problem(text)):
+                stored = before
+            else:
+                stored = self._stored(step, text)
+            with self.gate.saving():  # a hang-up waits until the change is recorded
+                self.session.set_text(step, stored)
 
         if editor is not None:
             return edit_in_editor(editor, default, self.session.path.parent)
-        if kind == "date":
-            return self.ask.text(
-                "Date (dd/mm/yyyy):",
-                default=default,
-                check=date_problem,
-                instruction=EMPTY_HINT if not default else "",
-                on_draft=draft,
-            )
-        if kind == "text":
-            return self.ask.text(
-                "Your answer:",
-                default=default,
-                instruction=EMPTY_HINT if not default else "",
-                on_draft=draft,
-            )
-        return self.ask.long_text("Your answer:", default=default, on_draft=draft)
+        try:
+            if kind == "date":
+                return self.ask.text(
+                    "Date (dd/mm/yyyy):",
+                    default=default,
+                    check=date_problem,
+                    instruction=EMPTY_HINT if not default else "",
+                    on_draft=draft,
+                )
+            if kind == "text":
+                return self.ask.text(
+                    "Your answer:",
+                    default=default,
+                    instruction=EMPTY_HINT if not default else "",
+                    on_draft=draft,
+                )
+            return self.ask.long_text("Your answer:", default=default, on_draft=draft)
+        except (KeyboardInterrupt, EOFError):
+            with self.gate.saving():  # Ctrl-C and Ctrl-D stop without the line being typed
+                self.session.set_text(step, before)
+            raise
 
     # ---------------------------------------------------------------- review period
     def ask_period(self, step: Step) -> Nav:

@@ -3,7 +3,10 @@
 Each call uses ``unsafe_ask()``, so Ctrl-C raises :class:`KeyboardInterrupt`
 (handled once, at the top) instead of returning None and carrying on. The
 question on screen is remembered so that a hang-up can save the answer being
-typed into it.
+typed into it, and every change to the text being typed is handed on as it
+happens (to the recovery journal), so that not even a killed process loses more
+than a moment of typing. Bytes from the terminal that are not UTF-8 become
+U+FFFD as they arrive, with a line saying so once the question is answered.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import questionary
+from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
+
+from imr_tui.session import clean
 
 T = TypeVar("T")
 
@@ -28,6 +34,8 @@ EMPTY_HINT = "(Enter on its own for other choices)"
 STYLE = Style([("qmark", "bold"), ("question", "bold"), ("answer", ""), ("pointer", "bold")])
 Check = Callable[[str], str]
 """Returns why a typed answer cannot be accepted, or empty if it can."""
+BAD_BYTES = "Some of what was typed or pasted was not readable text: it shows as \ufffd."
+"""Said after a question whose answer held bytes that are not UTF-8."""
 
 
 STILL_KEYS = ("c-l", "c-o", "c-q", "c-r", "c-s", "c-v", "c-z")
@@ -64,7 +72,9 @@ class Asker:
         self.current: questionary.Question | None = None
         """The question on screen now, if any."""
         self.on_draft: Callable[[str], None] | None = None
-        """Where an answer being typed goes if the line drops before it is submitted."""
+        """Where the answer being typed goes, on every change, before it is submitted."""
+        self.replaced = False
+        """Whether the question on screen had bytes that are not text replaced."""
         self._width = width
 
     # ---------------------------------------------------------------- output
@@ -110,11 +120,33 @@ class Asker:
         app.key_bindings = merge_key_bindings(
             [app.key_bindings or KeyBindings(), _still_keys(escape_enter=menu)]
         )
-        self.current, self.on_draft = question, on_draft
+        if not menu:
+            app.current_buffer.on_text_changed += self._text_changed
+        self.current, self.on_draft, self.replaced = question, on_draft, False
         try:
-            return question.unsafe_ask()
+            answer = question.unsafe_ask()
         finally:
             self.current, self.on_draft = None, None
+        if self.replaced:
+            self.say(BAD_BYTES)
+        return clean(answer) if isinstance(answer, str) else answer
+
+    def _text_changed(self, buffer: Buffer) -> None:
+        """The text being typed changed: replace bytes that are not text, then hand it on.
+
+        Runs on every key, so it does little: a search for lone surrogates (what
+        prompt_toolkit makes of bytes that are not UTF-8) and one call of ``on_draft``.
+        """
+        text = buffer.text
+        cleaned = clean(text)
+        if cleaned != text:
+            self.replaced = True
+            buffer.text = cleaned  # the same length: the cursor stays; this runs again
+            return
+        target = self.on_draft
+        if target is not None:
+            with contextlib.suppress(Exception):  # never let the journal stop the typing
+                target(text)
 
     # ---------------------------------------------------------------- questions
     def text(

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary, find_abbreviations
+from imr_tui.errors import UserError
 from imr_tui.plain.ask import Asker
 from imr_tui.session import Session
 
@@ -55,8 +56,9 @@ class SaveGate:
             yield
         finally:
             self.busy = False
-            if self.pending is not None:
-                self.pending()
+            pending, self.pending = self.pending, None
+            if pending is not None:
+                pending()
 
 
 class Base:
@@ -82,15 +84,59 @@ class Base:
         return self.session.catalogue
 
     def save(self) -> bool:
-        """Write the review now; say so plainly if the disk refused."""
+        """Write the review now; say so plainly if the disk refused, and ask what to do
+        if another program changed the file (nothing is written over it unasked)."""
         with self.gate.saving():
             ok = self.session.save()
+        while not ok and self.session.conflict:
+            if not self.settle_conflict():
+                return False
+            with self.gate.saving():
+                ok = self.session.save()
         if not ok:
             self.ask.say(
                 f"Could not save: {self.session.error}. Your answers are kept while imr-tui "
                 "stays open, and it tries again after the next answer."
             )
         return ok
+
+    def settle_conflict(self) -> bool:
+        """The file changed under the session: reload (keeping the author's changes), keep
+        both, or overwrite after confirming. False if the author chose to wait."""
+        session = self.session
+        self.ask.say()
+        self.ask.say(f"Not saved: {session.conflict}. Your answers are kept.")
+        while True:
+            pick = self.menu(
+                "What would you like to do?",
+                [
+                    ("Reload it, with my unsaved changes on top", "reload"),
+                    ("Keep both: save mine as a new file beside it", "both"),
+                    ("Overwrite it with my version", "overwrite"),
+                    ("Decide later (nothing is saved until then)", "later"),
+                ],
+            )
+            try:
+                if pick == "reload":
+                    session.reload_keeping_mine()
+                    self.ask.say("Reloaded, with your unsaved changes put back.")
+                elif pick == "both":
+                    copy = session.keep_both()
+                    self.ask.say(f"Your version is saved as {copy.name}; you carry on in it.")
+                elif pick == "overwrite":
+                    if not self.ask.confirm(
+                        f"Replace {session.path.name} with your version? What the other "
+                        "program wrote stays only in the backups ('imr backups').",
+                        default=False,
+                    ):
+                        continue
+                    session.overwrite()
+                else:
+                    return False
+            except UserError as e:
+                self.ask.say(f"That did not work: {e}")
+                continue
+            return True
 
     def flag_abbreviations(self, text: str) -> None:
         """One line naming the glossary abbreviations in ``text`` not accepted for the review."""

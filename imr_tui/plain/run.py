@@ -1,4 +1,5 @@
-"""Start plain mode: choose the review, take its lock, and stop cleanly on Ctrl-C or hang-up."""
+"""Start plain mode: choose the review, lock it then load it (putting back what a session
+that ended abruptly had not saved), and stop cleanly on Ctrl-C, hang-up or a crash."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from typing import Any
 from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary
 from imr_tui.errors import UserError
-from imr_tui.lock import LockHeld, ReviewLock
+from imr_tui.journal import Recovered
+from imr_tui.lock import LockHeld, LockUnavailable
 from imr_tui.plain.ask import Asker
 from imr_tui.plain.base import SaveGate
 from imr_tui.plain.interview import PlainInterview
-from imr_tui.session import Session
+from imr_tui.session import Session, open_session
 from imr_tui.store import create, load
 from imr_tui.walk import overall
 from imr_tui.workspace import list_reviews, listed, load_listed, review_in
@@ -114,14 +116,15 @@ def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | N
 def interview(
     ask: Asker, catalogue: Catalogue, file: Path, glossary: Glossary, training: bool = False
 ) -> int:
-    """Lock the review, run the interview, and save on every way out."""
+    """Lock the review, then load it, put back what a session that ended abruptly had not
+    saved, run the interview, and save on every way out."""
     if not file.exists():
         if not ask.confirm(f"{file.name} does not exist yet. Start a new review there?", True):
             return 0
         create(file, catalogue)
     try:
-        lock = ReviewLock.acquire(file)
-    except LockHeld as e:
+        session, recovered = open_session(file, catalogue)
+    except (LockHeld, LockUnavailable) as e:
         print(f"imr: {e}", file=sys.stderr, flush=True)
         if ask.confirm("Show its answers read-only?", default=True):
             from imr_tui.export import to_markdown
@@ -130,10 +133,11 @@ def interview(
             return 0
         return e.exit_code
     try:
-        session = Session(file, load(file, catalogue), catalogue)
         talk = PlainInterview(session, ask, glossary, training)
-        previous = _on_hang_up(session, ask, lock, talk.gate)
+        previous = _on_hang_up(session, ask, talk.gate)
         try:
+            if recovered is not None:
+                _put_back(talk, recovered)
             talk.run()
         except (KeyboardInterrupt, EOFError):
             with talk.gate.saving():
@@ -141,29 +145,42 @@ def interview(
             where = talk.step.title if talk.step else "the start"
             print(flush=True)
             if saved:
-                print(f"Saved. Run 'imr plain {file}' to carry on at: {where}", flush=True)
+                print(f"Saved. Run 'imr plain {session.path}' to carry on at: {where}", flush=True)
             else:
-                print(f"imr: {session.error}", file=sys.stderr, flush=True)
+                print(f"imr: {session.error}; {KEPT}", file=sys.stderr, flush=True)
             return 130
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-        if not session.save():
-            print(f"imr: {session.error}", file=sys.stderr, flush=True)
+        if not talk.save():
+            print(f"imr: {session.error}; {KEPT}", file=sys.stderr, flush=True)
             return 1
         where = talk.step.title if talk.step else "the start"
-        print(f"Saved. Run 'imr plain {file}' to carry on at: {where}", flush=True)
+        print(f"Saved. Run 'imr plain {session.path}' to carry on at: {where}", flush=True)
         return 0
     finally:
-        lock.release()
+        session.close()  # the journal stays on disk only if something is not saved
+        if session.lock is not None:
+            session.lock.release()
+
+
+KEPT = "your changes are kept beside it and put back the next time it is opened"
+
+
+def _put_back(talk: PlainInterview, recovered: Recovered) -> None:
+    """Replay a journal left by a session that ended abruptly, say so, and save."""
+    talk.session.recover(recovered)
+    count = sum(1 for key in recovered.changes if key != "resume")
+    if count:
+        changes, were = ("changes", "were") if count != 1 else ("change", "was")
+        talk.ask.say(f"{count} {changes} not saved when the last session ended {were} put back.")
+    talk.save()
 
 
 Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
-def _on_hang_up(
-    session: Session, ask: Asker, lock: ReviewLock, gate: SaveGate
-) -> dict[int, Handler]:
+def _on_hang_up(session: Session, ask: Asker, gate: SaveGate) -> dict[int, Handler]:
     """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit."""
     tty: list[Any] = []
     with contextlib.suppress(Exception):
@@ -180,7 +197,10 @@ def _on_hang_up(
                     target(draft)
             with contextlib.suppress(Exception):
                 session.save()
-            lock.release()
+            with contextlib.suppress(Exception):
+                session.close()  # kept on disk if the save failed
+            if session.lock is not None:
+                session.lock.release()
             if tty and signum != signal.SIGHUP:  # the terminal is still there: tidy it
                 import termios
 
