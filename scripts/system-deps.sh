@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite drives: tmux for the real-terminal
 # tests, the OpenSSH server and client for the end-to-end SSH test, Chromium
-# for the serve-mode browser test, and LibreOffice Calc (without its desktop
+# for the serve-mode browser tests, Xvfb (a virtual screen) so a workshop test
+# can run Chromium with a window, as trainees do, and LibreOffice Calc (without its desktop
 # interface) to prove that a chronology exported as CSV survives a spreadsheet.
 # Only installs what is missing; needs root (or sudo) when it does.
 set -euo pipefail
@@ -12,6 +13,7 @@ if ! command -v ssh >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; 
 fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
