@@ -446,8 +446,9 @@ def open_session(
         raise
     session = Session(path, review, catalogue, last_saved=review.meta.last_saved, lock=lock)
     session.guard.fingerprint = fingerprint
-    if journal:
-        session.journal = Journal(path) if recovered is None else None
+    if journal and recovered is None:
+        discard(path)  # a journal with nothing readable in it: start afresh, never after it
+        session.journal = Journal(path)
     return session, recovered
 
 

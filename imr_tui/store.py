@@ -241,6 +241,7 @@ def backups(path: Path) -> list[Backup]:
     then the first save of each recent day, newest day first (the same file kept
     twice is listed once)."""
     found: list[Backup] = []
+    path = _target(path)  # a link's versions are kept beside its target
     folder = backups_folder(path)
     candidates = [path.with_name(path.name + ".bak")]
     candidates += [folder / f"{n}.toml" for n in range(2, BACKUPS_KEPT + 1)]

@@ -301,3 +301,33 @@ def test_a_torn_last_line_still_recovers_the_rest(tmp_path: Path, catalogue: Cat
     session.lock.release()
     assert load(path).answer("summary") == "kept"
     assert not journal_path(path).exists()
+
+
+def test_a_journal_with_nothing_readable_is_replaced_not_appended_to(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = _review(tmp_path, catalogue)
+    journal_path(path).write_bytes(b"\x00\x01 not a journal\n")
+    session, recovered = open_session(path, catalogue)
+    assert recovered is None
+    session.set_text(_step(catalogue, path, "summary"), "after the garbage")
+    assert session.journal is not None
+    session.journal.flush()
+    found = read_journal(path)
+    assert found is not None and found.changes["answer:summary"] == "after the garbage"
+    session.close()
+    assert session.lock is not None
+    session.lock.release()
+
+
+def test_a_linked_review_lists_the_versions_kept_beside_its_target(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    target = _review(tmp_path, catalogue, summary="v1")
+    review = load(target)
+    review.answers["summary"] = "v2"
+    save(target, review, catalogue)
+    link = tmp_path / "link.toml"
+    link.symlink_to(target.name)
+    assert [b.path for b in backups(link)] == [b.path for b in backups(target)]
+    assert load(backups(link)[0].path).answer("summary") == "v1"
