@@ -38,7 +38,8 @@ review is finished.
 ## Writing
 
 - **Long answers**: the text wraps by itself. Ctrl+Z undoes, Ctrl+Y redoes.
-  The number of words is shown underneath.
+  Ctrl+Home goes to the start of the answer and Ctrl+End to its end. The
+  number of words is shown underneath.
 - **Dates**: type `11/03/2025` or `2025-03-11`.
 - **Chronology and recommendations**: press `a` to add, Enter to edit, `d` to
   duplicate, Delete to remove (you are asked first). In the form, Ctrl+S saves
@@ -54,10 +55,18 @@ review is finished.
 Everything you type is saved to your review file within a second, and again
 whenever you move to another prompt, press Ctrl+S or quit. The line at the
 bottom says when it was last saved. If the connection drops, what you typed is
-saved. When you open the review again you land on the prompt you were on.
+saved. When you open the review again you land on the prompt you were on, with
+the cursor at the end of your answer.
+
+If the program is stopped before it can save, the last changes are kept in a
+recovery file, and the next time you open the review you are asked whether to
+put them back.
 
 If the file cannot be saved (for example the disk is full) the bottom line
 turns red and says why. Your text stays on the screen and imr-tui keeps trying.
+If another program changed the review while you had it open, nothing is written
+over that change: you are asked whether to reload it (keeping what you typed),
+keep both, or overwrite it.
 
 ## Exporting
 
