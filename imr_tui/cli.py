@@ -410,7 +410,7 @@ def open_to_change(path: Path, catalogue: Catalogue) -> Iterator[Session]:
 def _cmd_pseudonyms(args: argparse.Namespace) -> int:
     from imr_tui.anonymise import key
     from imr_tui.catalogue import load_catalogue
-    from imr_tui.model import Pseudonym
+    from imr_tui.pseudonym_rules import edited, name_problem
     from imr_tui.store import load
 
     catalogue = load_catalogue(args.prompts)
@@ -422,8 +422,9 @@ def _cmd_pseudonyms(args: argparse.Namespace) -> int:
             print(f"{p.name} -> {p.alias or '(no alias yet)'}{f' ({p.kind})' if p.kind else ''}")
         return 0
     name = " ".join(args.name.split())
-    if sum(ch.isalnum() for ch in name) < 2:
-        raise UserError(f"'{args.name}': a name to replace needs at least two letters")
+    problem = name_problem(name, [])  # a listed name is changed, not refused
+    if problem:
+        raise UserError(f"'{args.name}': {problem}")
     with open_to_change(args.file, catalogue) as session:
         rows = list(session.review.pseudonyms)
         at = next((i for i, p in enumerate(rows) if key(p.name) == key(name)), None)
@@ -436,8 +437,9 @@ def _cmd_pseudonyms(args: argparse.Namespace) -> int:
             alias = " ".join(args.alias.split())
             if not alias:
                 raise UserError(f"'{args.name}': the pseudonym (ALIAS) is empty")
-            kind = args.kind.strip() or (rows[at].kind if at is not None else "")
-            row = Pseudonym(name=name, alias=alias, kind=kind)
+            row = edited(rows[at] if at is not None else None, name, alias)
+            if args.kind.strip():
+                row = row.model_copy(update={"kind": args.kind.strip()})
             if at is None:
                 rows.append(row)
                 message = f"Added: {name} -> {alias}."

@@ -574,7 +574,7 @@ def test_pseudonyms_command(
     ("args", "expected"),
     [
         (("remove", "Nobody"), "imr: {path}: 'Nobody' is not listed"),
-        (("add", "A", "Adult A"), "imr: 'A': a name to replace needs at least two letters"),
+        (("add", "A", "Adult A"), "imr: 'A': A name to replace needs at least two letters."),
         (("add", "Amy", "  "), "imr: 'Amy': the pseudonym (ALIAS) is empty"),
     ],
 )

@@ -266,7 +266,7 @@ class AnswerMixin(Base):
     # ---------------------------------------------------------------- pseudonyms
     def ask_pseudonyms(self, step: Step) -> Nav:
         """The names an anonymised export replaces, each with what replaces it."""
-        from imr_tui.anonymise import key  # names compare as the anonymised export compares them
+        from imr_tui import pseudonym_rules as rules
 
         labels = step.prompt.labels
         name_label = labels.get("name", "Name")
@@ -286,16 +286,12 @@ class AnswerMixin(Base):
         def form(at: int | None) -> Pseudonym | None:
             current = rows()
             row = current[at] if at is not None else None
-            listed = {key(p.name): n for n, p in enumerate(current, 1) if n - 1 != at}
+            listed = [p.name for p in current]
 
             def name_problem(text: str) -> str:
                 if not text.strip():
-                    return ""
-                if sum(ch.isalnum() for ch in text) < 2:
-                    return "A name to replace needs at least two letters."
-                if key(text) in listed:
-                    return f"Listed already as number {listed[key(text)]}."
-                return ""
+                    return ""  # Enter on its own: no row added, the row unchanged
+                return rules.name_problem(text, listed, at)
 
             name = " ".join(
                 self.ask.text(
@@ -317,7 +313,7 @@ class AnswerMixin(Base):
             kind = self.ask.text(
                 f"{kind_label}:", default=row.kind if row else "", instruction="(optional)"
             ).strip()
-            return Pseudonym(name=name, alias=alias, kind=kind)
+            return rules.edited(row, name, alias).model_copy(update={"kind": kind})
 
         def add() -> None:
             row = form(None)

@@ -58,6 +58,7 @@ def editor_for(
             hints=names,
             add_label=labels.get("add", "Add"),
             headers=names,
+            pseudonyms=list(review.pseudonyms),
         )
     if kind == "headings":
         return ListEditor(

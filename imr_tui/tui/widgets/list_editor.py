@@ -3,6 +3,11 @@ headings, and the names to replace in an anonymised export (name and pseudonym).
 
 Rows can be added (button, or Enter in the last row), removed and moved up or
 down. Every change posts the whole list upward.
+
+The names to replace follow the core's rules (:mod:`imr_tui.pseudonym_rules`): a
+refused name is shown with its reason under the list and not stored until it is
+fixed (the text stays in its box), and a row keeps the fields the list does not show
+(who they are).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
 from imr_tui.model import Adult, Pseudonym
+from imr_tui.pseudonym_rules import Row, Settled, settle
 from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput
@@ -32,11 +38,19 @@ RowValue = tuple[str, str, Cell]
 class ListRow(Horizontal):
     """One row: a text box, maybe a second box, and move/remove buttons."""
 
-    def __init__(self, value: RowValue, second: Second, hints: tuple[str, str]) -> None:
+    def __init__(
+        self,
+        value: RowValue,
+        second: Second,
+        hints: tuple[str, str],
+        origin: Pseudonym | None = None,
+    ) -> None:
         super().__init__(classes="list-row")
         self.row_id, self.text, self.other = value
         self.second = second
         self.hints = hints
+        self.origin = origin
+        """The name to replace as stored for this row (``None`` for a new row)."""
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(self.text, placeholder=self.hints[0], classes="row-text", compact=True)
@@ -70,6 +84,17 @@ class ListRow(Horizontal):
 class ListEditor(Vertical):
     """A list of rows with Add; posts ``AnswerChanged`` with the typed list."""
 
+    DEFAULT_CSS = """
+    ListEditor #row-problems {
+        color: $error;
+        height: auto;
+        max-height: 4;
+    }
+    ListEditor #row-problems.-empty {
+        display: none;
+    }
+    """
+
     def __init__(
         self,
         rows: list[RowValue],
@@ -78,9 +103,12 @@ class ListEditor(Vertical):
         hints: tuple[str, str],
         add_label: str,
         headers: tuple[str, str] = ("", ""),
+        pseudonyms: list[Pseudonym] | None = None,
     ) -> None:
+        """``pseudonyms``: the names to replace as stored, one for each of ``rows``."""
         super().__init__(classes=f"second-{second or 'none'}")
         self.initial = rows
+        self.origins: list[Pseudonym | None] = list(pseudonyms or [])
         self.second = second
         self.hints = hints
         self.add_label = add_label
@@ -94,8 +122,10 @@ class ListEditor(Vertical):
                     yield Static(literal(self.headers[1]), classes="second", markup=False)
                 yield Static("", classes="row-buttons")
         with VerticalScroll(id="rows"):
-            for value in self.initial or [("", "", None)]:
-                yield ListRow(value, self.second, self.hints)
+            for n, value in enumerate(self.initial or [("", "", None)]):
+                origin = self.origins[n] if n < len(self.origins) else None
+                yield ListRow(value, self.second, self.hints, origin)
+        yield Static("", id="row-problems", classes="-empty", markup=False)
         with Horizontal(classes="buttons"):
             yield Button(literal(self.add_label), id="add-row")
 
@@ -113,14 +143,38 @@ class ListEditor(Vertical):
                 if t.strip()
             ]
         if self.second == "text":
-            return [
-                Pseudonym(name=t.strip(), alias=str(a or "").strip())
-                for _, t, a in values
-                if t.strip()
-            ]
+            return self._settled().stored
         return [(rid, t.strip()) for rid, t, _ in values if t.strip()]
 
+    def _settled(self) -> Settled:
+        """The names to replace as the core's rules store them, with each row's problem."""
+        return settle([Row(t, str(a or ""), r.origin) for r, (_, t, a) in self._pairs()])
+
+    def _pairs(self) -> list[tuple[ListRow, RowValue]]:
+        return [(r, r.value()) for r in self.rows()]
+
+    def _show_problems(self, settled: Settled) -> None:
+        """Mark each refused row and say why under the list; a stored row is its new origin."""
+        lines: list[str] = []
+        for n, (row, problem, stored) in enumerate(
+            zip(self.rows(), settled.problems, settled.rows, strict=True), 1
+        ):
+            row.query_one(".row-text", Input).set_class(bool(problem), "-invalid")
+            if problem:
+                name = " ".join(row.value()[1].split())
+                lines.append(f"Row {n} ({name}): {problem}" if name else f"Row {n}: {problem}")
+            elif stored is not None:
+                row.origin = stored
+        box = self.query_one("#row-problems", Static)
+        box.update(literal("\n".join(lines)))
+        box.set_class(not lines, "-empty")
+
     def _changed(self) -> None:
+        if self.second == "text":
+            settled = self._settled()
+            self._show_problems(settled)
+            self.post_message(AnswerChanged(settled.stored))
+            return
         self.post_message(AnswerChanged(self.current_value()))
 
     async def add_row(self) -> None:
