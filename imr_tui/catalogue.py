@@ -12,6 +12,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from imr_tui.data_files import refuse_newer
 from imr_tui.errors import UserError, describe_validation_error
 
 CATALOGUE_SCHEMA_VERSION = 1
@@ -235,11 +236,7 @@ class Catalogue(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Catalogue:
-        if self.schema_version > CATALOGUE_SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {self.schema_version} is newer than this version of imr-tui "
-                f"understands ({CATALOGUE_SCHEMA_VERSION})"
-            )
+        refuse_newer(self.schema_version, CATALOGUE_SCHEMA_VERSION)
         seen: set[str] = set()
         for s in self.sections:
             for p in s.prompts:

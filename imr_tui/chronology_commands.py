@@ -277,23 +277,16 @@ def cmd_import(
     args: argparse.Namespace, ask: Ask | None = None, interactive: bool | None = None
 ) -> int:
     """``imr chronology import FILE CSV``: preview, confirm, import, save."""
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.chronology import (
-        apply,
-        columns_path_for,
-        load_synonyms,
-        map_columns,
-        preview,
-        read_table,
-    )
-    from imr_tui.cli import open_to_change
+    from imr_tui.chronology import apply, map_columns, preview, read_table
+    from imr_tui.cli import data_files, open_to_change
 
     if ask is None:
         ask = input
     if interactive is None:
         interactive = sys.stdin.isatty()
-    catalogue = load_catalogue(args.prompts)
-    synonyms = load_synonyms(columns_path_for(args.prompts))
+    data = data_files(args)
+    catalogue = data.catalogue
+    synonyms = data.synonyms
     overrides = parse_maps(args.map)
     # The review is locked, then loaded, before anything else: a missing or broken review
     # is reported first, and no session can save over the import in between.

@@ -21,6 +21,7 @@ from imr_tui.errors import UserError
 if TYPE_CHECKING:
     from imr_tui.catalogue import Catalogue
     from imr_tui.checks import Glossary
+    from imr_tui.data_files import DataFiles
     from imr_tui.model import Review
     from imr_tui.session import Session
 
@@ -46,7 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         "--prompts",
         type=Path,
         metavar="PATH",
-        help="use another prompt catalogue (a folder holding imr.toml, or a .toml file)",
+        help=(
+            "use another prompt catalogue (a folder holding imr.toml, or a .toml file); "
+            "abbreviations.toml, columns.toml and example.toml are taken from beside it, "
+            "or are the shipped ones where it has none ('imr check' says which)"
+        ),
     )
     parser = argparse.ArgumentParser(
         prog="imr",
@@ -292,17 +297,24 @@ def export_path(review_path: Path, fmt: str = "md", anonymised: bool = False) ->
     return stem.with_name(f"{stem.name}.{fmt}")
 
 
+def data_files(args: argparse.Namespace) -> DataFiles:
+    """The data files for this command, resolved once from ``--prompts``."""
+    from imr_tui.data_files import DataFiles
+
+    return DataFiles.resolve(args.prompts)
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
     from imr_tui.store import create
     from imr_tui.workspace import check_review_path
 
     check_review_path(args.file, creating=True)  # the one rule for a new review's name
-    catalogue = load_catalogue(args.prompts)
+    data = data_files(args)
+    catalogue = data.catalogue
     if args.example:
-        from imr_tui.example import write_example
+        from imr_tui.example import load_example
 
-        write_example(args.file, catalogue, args.prompts)
+        create(args.file, catalogue, load_example(catalogue, data.example_path))
         print(
             f"Created {args.file}, a fictional worked example. "
             f"Find its weaknesses with: imr check {args.file}"
@@ -314,8 +326,6 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.checks import glossary_path_for, load_glossary
     from imr_tui.export import to_markdown
     from imr_tui.store import load, write_text_private
 
@@ -324,12 +334,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         from imr_tui.docx_export import require_docx
 
         require_docx()
-    catalogue = load_catalogue(args.prompts)
+    data = data_files(args)
+    catalogue = data.catalogue
     review = load(args.file, catalogue)
     out = args.output or export_path(args.file, fmt, args.anonymise)
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
-    glossary = load_glossary(glossary_path_for(args.prompts))
+    glossary = data.glossary
     if not args.anonymise:
         if fmt == "docx":
             from imr_tui.docx_export import to_docx
@@ -454,15 +465,18 @@ def _cmd_pseudonyms(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.checks import glossary_path_for, load_glossary, report, run_checks
+    from imr_tui.checks import report, run_checks
     from imr_tui.store import load
 
-    catalogue = load_catalogue(args.prompts)
-    glossary = load_glossary(glossary_path_for(args.prompts))
+    data = data_files(args)
+    catalogue = data.catalogue
+    glossary = data.glossary
     if args.renumber:
         _renumber(args.file, catalogue)
     findings = run_checks(catalogue, load(args.file, catalogue), glossary)
+    note = data.fallback_note()
+    if note:
+        print(note)
     print(report(findings, catalogue), end="")
     return 1 if findings else 0
 
@@ -671,37 +685,31 @@ def wants_plain(environ: Mapping[str, str]) -> bool:
 
 
 def _cmd_plain(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.checks import glossary_path_for, load_glossary
     from imr_tui.plain import run_plain
 
-    catalogue = load_catalogue(args.prompts)
-    glossary = load_glossary(glossary_path_for(args.prompts))
+    data = data_files(args)
+    catalogue = data.catalogue
     return run_plain(
-        catalogue, args.file, args.workspace, glossary=glossary, training=args.training
+        catalogue, args.file, args.workspace, glossary=data.glossary, training=args.training
     )
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
-
     if args.plain or wants_plain(os.environ):
         return _cmd_plain(args)
-    catalogue = load_catalogue(args.prompts)
-    from imr_tui.checks import glossary_path_for
+    data = data_files(args)
+    catalogue = data.catalogue
     from imr_tui.tui.run import run_interview
 
-    glossary = glossary_path_for(args.prompts)
     return run_interview(
-        catalogue, args.file, args.workspace, training=args.training, glossary_path=glossary
+        catalogue, args.file, args.workspace, training=args.training, data_files=data
     )
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import load_catalogue
     from imr_tui.serve import run_server
 
-    load_catalogue(args.prompts)  # a broken catalogue is reported now, not per session
+    _ = data_files(args).catalogue  # a broken catalogue is reported now, not per session
     return run_server(
         args.workspace,
         host=args.host,

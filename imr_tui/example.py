@@ -13,24 +13,21 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from imr_tui.catalogue import Catalogue, default_prompts_dir
+from imr_tui.catalogue import Catalogue
+from imr_tui.data_files import EXAMPLE_FILE as EXAMPLE_FILE
+from imr_tui.data_files import path_for
 from imr_tui.dates import from_stored
 from imr_tui.errors import UserError
 from imr_tui.model import Meta, Review
 from imr_tui.store import create, from_toml
 
-EXAMPLE_FILE = "example.toml"
 _YEAR = re.compile(r"\{Y(?:([+-])(\d+))?\}")
 _YEARS_BACK = 5
 
 
 def example_path_for(prompts: Path | None) -> Path:
     """The example that goes with a catalogue given as ``--prompts`` (else the shipped one)."""
-    if prompts is not None:
-        folder = prompts if prompts.is_dir() else prompts.parent
-        if (folder / EXAMPLE_FILE).is_file():
-            return folder / EXAMPLE_FILE
-    return default_prompts_dir() / EXAMPLE_FILE
+    return path_for(prompts, EXAMPLE_FILE)
 
 
 def render(text: str, year: int) -> str:
@@ -59,7 +56,7 @@ def load_example(
     catalogue: Catalogue, path: Path | None = None, today: date | None = None
 ) -> Review:
     """The worked example as a review, its years chosen so every event is in the past."""
-    path = path or default_prompts_dir() / EXAMPLE_FILE
+    path = path or path_for(None, EXAMPLE_FILE)
     try:
         template = path.read_text(encoding="utf-8")
     except OSError as e:

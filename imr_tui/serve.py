@@ -233,15 +233,17 @@ def session_main(argv: Sequence[str]) -> int:
     parser.add_argument("--training", action="store_true")
     args = parser.parse_args(argv)
     os.umask(0o077)
-    from imr_tui.catalogue import load_catalogue
+    from imr_tui.data_files import DataFiles
     from imr_tui.tui.app import create_app
 
+    data = DataFiles.resolve(args.prompts)  # the board's glossary and headings too
     app = create_app(
-        load_catalogue(args.prompts),
+        data.catalogue,
         workspace=args.workspace,
         handle_signals=True,
         training=args.training,
         ask_folder=True,
+        data_files=data,
     )
     code = app.run()
     return code if isinstance(code, int) else 0

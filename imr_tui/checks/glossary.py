@@ -20,9 +20,10 @@ from pydantic import (
     model_validator,
 )
 
-from imr_tui.catalogue import default_prompts_dir, load_data_file
+from imr_tui.catalogue import load_data_file
+from imr_tui.data_files import GLOSSARY_FILE as GLOSSARY_FILE
+from imr_tui.data_files import path_for, refuse_newer
 
-GLOSSARY_FILE = "abbreviations.toml"
 GLOSSARY_SCHEMA_VERSION = 1
 
 _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -51,11 +52,7 @@ class GlossaryFile(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> GlossaryFile:
-        if self.schema_version > GLOSSARY_SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {self.schema_version} is newer than this version of imr-tui "
-                f"understands ({GLOSSARY_SCHEMA_VERSION})"
-            )
+        refuse_newer(self.schema_version, GLOSSARY_SCHEMA_VERSION)
         for abbr, spellings in self.variants.items():
             if abbr not in self.abbreviations:
                 raise ValueError(f"variants: '{abbr}' is not in [abbreviations]")
@@ -223,9 +220,4 @@ def glossary_path_for(prompts: Path | None) -> Path:
     does not (or a single catalogue file is given without one beside it), the
     glossary that ships with imr-tui is used.
     """
-    if prompts is not None:
-        folder = prompts if prompts.is_dir() else prompts.parent
-        candidate = folder / GLOSSARY_FILE
-        if candidate.is_file():
-            return candidate
-    return default_prompts_dir() / GLOSSARY_FILE
+    return path_for(prompts, GLOSSARY_FILE)

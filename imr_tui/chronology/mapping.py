@@ -17,10 +17,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from imr_tui.catalogue import Catalogue, default_prompts_dir, load_data_file
+from imr_tui.catalogue import Catalogue, load_data_file
+from imr_tui.data_files import COLUMNS_FILE as COLUMNS_FILE
+from imr_tui.data_files import path_for, refuse_newer
 from imr_tui.errors import UserError
 
-COLUMNS_FILE = "columns.toml"
 COLUMNS_SCHEMA_VERSION = 1
 FIXED_FIELDS = ("date", "time", "source")
 """The chronology's own fields; the catalogue's columns follow them."""
@@ -56,11 +57,7 @@ class ColumnsFile(BaseModel):
 
     @model_validator(mode="after")
     def _check(self) -> ColumnsFile:
-        if self.schema_version > COLUMNS_SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {self.schema_version} is newer than this version of imr-tui "
-                f"understands ({COLUMNS_SCHEMA_VERSION})"
-            )
+        refuse_newer(self.schema_version, COLUMNS_SCHEMA_VERSION)
         seen: dict[str, str] = {}
         for field, headings in self.synonyms.items():
             if not _FIELD_ID.match(field):
@@ -102,11 +99,7 @@ def load_synonyms(path: Path | None = None) -> Synonyms:
 
 def columns_path_for(prompts: Path | None) -> Path:
     """The ``columns.toml`` going with a catalogue given as ``--prompts`` (else the shipped one)."""
-    if prompts is not None:
-        folder = prompts if prompts.is_dir() else prompts.parent
-        if (folder / COLUMNS_FILE).is_file():
-            return folder / COLUMNS_FILE
-    return default_prompts_dir() / COLUMNS_FILE
+    return path_for(prompts, COLUMNS_FILE)
 
 
 def field_choices(catalogue: Catalogue) -> list[tuple[str, str]]:

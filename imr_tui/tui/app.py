@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.data_files import DataFiles
 from imr_tui.errors import UserError
 from imr_tui.lock import LockHeld, LockUnavailable, ReviewLock
 from imr_tui.session import SaveJob, Session, open_session, view_session
@@ -65,12 +66,12 @@ class IMRApp(App[int]):
         handle_signals: bool = False,
         training: bool = False,
         ask_folder: bool = False,
-        glossary_path: Path | None = None,
+        data_files: DataFiles | None = None,
     ) -> None:
         super().__init__()
         self.catalogue = catalogue
-        self.glossary_path = glossary_path
-        """The glossary of abbreviations (default: the one beside the catalogue)."""
+        self.data_files = data_files if data_files is not None else DataFiles.resolve(None)
+        """The data files from ``--prompts``: the glossary, the spreadsheet headings."""
         self._glossary: Glossary | None = None
         self.findings: list[Finding] = []
         """The quality checks' latest findings for the open review."""
@@ -249,10 +250,8 @@ class IMRApp(App[int]):
     def glossary(self) -> Glossary | None:
         """The glossary of abbreviations, loaded when first needed (None if it is broken)."""
         if self._glossary is None:
-            from imr_tui.checks import glossary_path_for, load_glossary
-
             try:
-                self._glossary = load_glossary(self.glossary_path or glossary_path_for(None))
+                self._glossary = self.data_files.glossary
             except UserError as e:
                 self.notify(
                     str(e), title="Abbreviation checks are off", severity="warning", markup=False
@@ -660,7 +659,7 @@ def create_app(
     handle_signals: bool = False,
     training: bool = False,
     ask_folder: bool = False,
-    glossary_path: Path | None = None,
+    data_files: DataFiles | None = None,
 ) -> IMRApp:
     """Build the app from its dependencies (tests construct it this way too)."""
     from imr_tui.tui.terminal_bytes import replace_bad_bytes
@@ -673,5 +672,5 @@ def create_app(
         handle_signals=handle_signals,
         training=training,
         ask_folder=ask_folder,
-        glossary_path=glossary_path,
+        data_files=data_files,
     )

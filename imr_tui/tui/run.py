@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from imr_tui.catalogue import Catalogue
+from imr_tui.data_files import DataFiles
 from imr_tui.workspace import ready_to_interview
 
 
@@ -13,7 +14,7 @@ def run_interview(
     file: Path | None,
     workspace: Path | None,
     training: bool = False,
-    glossary_path: Path | None = None,
+    data_files: DataFiles | None = None,
 ) -> int:
     """Run the interview on ``file`` (or the start screen for ``workspace``)."""
     ready_to_interview("the interview", file, workspace)
@@ -25,7 +26,7 @@ def run_interview(
         workspace=workspace,
         handle_signals=True,
         training=training,
-        glossary_path=glossary_path,
+        data_files=data_files,
     )
     try:
         code = app.run()

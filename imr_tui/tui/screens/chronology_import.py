@@ -17,7 +17,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.catalogue import Catalogue
-from imr_tui.chronology import ImportPreview, map_columns, preview, read_table
+from imr_tui.chronology import ImportPreview, Synonyms, map_columns, preview, read_table
 from imr_tui.errors import UserError
 from imr_tui.model import Review
 from imr_tui.tui.literal import literal
@@ -104,8 +104,9 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         summary = self.query_one("#import-summary", Static)
         button = self.query_one("#import", Button)
         try:
-            table = read_table(path, self.catalogue)
-            mapping = map_columns(table.headers, self.catalogue)
+            synonyms = self.synonyms()
+            table = read_table(path, self.catalogue, synonyms)
+            mapping = map_columns(table.headers, self.catalogue, synonyms=synonyms)
             self.found = preview(table, mapping, self.review, self.catalogue)
         except UserError as e:
             self.found = None
@@ -118,6 +119,15 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         button.disabled = not n or bool(self.found.blocked)
         if not button.disabled:
             button.focus()
+
+    def synonyms(self) -> Synonyms:
+        """The known headings: the ``columns.toml`` of the app's data files (``--prompts``)."""
+        from imr_tui.data_files import DataFiles
+        from imr_tui.tui.app import IMRApp
+
+        app = self.app
+        data = app.data_files if isinstance(app, IMRApp) else DataFiles.resolve(None)
+        return data.synonyms
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
