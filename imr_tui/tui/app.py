@@ -13,7 +13,7 @@ import signal
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -36,6 +36,7 @@ from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
+    from imr_tui.model import Review
 
 AUTOSAVE_DELAY = 0.8
 """Seconds from the first unsaved change until it is written (inside one second)."""
@@ -77,6 +78,8 @@ class IMRApp(App[int]):
         """The quality checks' latest findings for the open review."""
         self.checks_run = 0
         """How many times the checks have finished (tests wait on it)."""
+        self._checks_started = 0
+        self._checks_task: asyncio.Task[None] | None = None
         self.lock: ReviewLock | None = None
         self.workspace = (workspace or Path.cwd()).resolve()
         self.initial_path = path
@@ -259,32 +262,35 @@ class IMRApp(App[int]):
                 return None
         return self._glossary
 
-    def recheck(self, data: dict[str, Any] | None = None) -> None:
-        """Run the quality checks in the background on the review as last saved."""
+    def recheck(self, review: Review | None = None) -> None:
+        """Run the quality checks in the background on the review as last saved (or as
+        it is now); a result is shown only if no later check has started since."""
         if self.session is None or self.glossary is None:
             return
-        snapshot = data
-        if snapshot is None:
-            from imr_tui.store import review_data
+        from imr_tui.session import snapshot
 
-            snapshot = review_data(self.session.review, self.catalogue)
+        taken = review if review is not None else snapshot(self.session.review)
         glossary, catalogue = self.glossary, self.catalogue
+        self._checks_started += 1
+        number = self._checks_started
 
         def check() -> list[Finding]:
             from imr_tui.checks import run_checks
-            from imr_tui.model import Review
 
-            return run_checks(catalogue, Review.model_validate(snapshot), glossary)
+            return run_checks(catalogue, taken, glossary)
 
         async def run() -> None:
-            self.findings = await asyncio.to_thread(check)
+            findings = await asyncio.to_thread(check)
+            if number != self._checks_started:
+                return  # a later check is under way: its result is the one to show
+            self.findings = findings
             self.checks_run += 1
             for screen in self.screen_stack:
                 refresh = getattr(screen, "refresh_findings", None)
                 if callable(refresh):
                     refresh()
 
-        asyncio.get_running_loop().create_task(run())
+        self._checks_task = asyncio.get_running_loop().create_task(run())
 
     # ------------------------------------------------------------------ crashes
     def _handle_exception(self, error: Exception) -> None:
@@ -390,7 +396,7 @@ class IMRApp(App[int]):
         ok = self.session.end_save(job)
         self._after_save(ok)
         if ok:
-            self.recheck(job.data)
+            self.recheck(job.snapshot)
         if self._save_again:
             self._save_again = False
             self.save_soon()
