@@ -30,7 +30,7 @@ from imr_tui.lock import LockHeld, LockUnavailable, ReviewLock
 from imr_tui.session import SaveJob, Session, open_session, view_session
 from imr_tui.store import create as create_file
 from imr_tui.store import write_text_private
-from imr_tui.tui.ordered_input import OrderedInput
+from imr_tui.tui.ordered_input import OrderedInput, terminal_gone
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 
@@ -542,20 +542,20 @@ class IMRApp(App[int]):
         asyncio.get_running_loop().create_task(self._finish_hang_up(sig))
 
     def _let_go_of_terminal(self) -> None:
-        """The terminal is gone: read what it still holds, draw nothing, never wait on it.
+        """The terminal is going: read what it still holds, draw nothing, never wait on it.
 
-        The input thread makes one last read and stops (at end of input it would
-        otherwise spin and starve the app). A write to a hung-up terminal fails,
-        the output queue fills and the next write would block for ever; the
-        kernel's SIGCONT after a hang-up would make Textual set the terminal up
-        again. A last-resort timer ends the process if anything still blocks it
-        (the review was saved first).
+        If it is already gone, the input thread makes one last read and stops (at
+        end of input it would otherwise spin and starve the app). A write to a
+        hung-up terminal fails, the output queue fills and the next write would
+        block for ever; the kernel's SIGCONT after a hang-up would make Textual set
+        the terminal up again. A last-resort timer ends the process if anything
+        still blocks it (the review was saved first).
         """
         driver = self._driver
         if driver is not None:
             exit_event = getattr(driver, "exit_event", None)
-            if exit_event is not None:
-                exit_event.set()
+            if exit_event is not None and terminal_gone():
+                exit_event.set()  # a terminal still there (a plain SIGHUP) is read to the end
             driver.write = lambda data: None  # type: ignore[method-assign]
             driver.flush = lambda: None  # type: ignore[method-assign]
         with contextlib.suppress(ValueError, OSError):

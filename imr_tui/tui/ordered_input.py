@@ -25,7 +25,6 @@ key, a key for a table or a list) waits until the app is quiet.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
@@ -220,18 +219,22 @@ class OrderedInput:
 
     # ------------------------------------------------------------------ hang-up
     async def collect_last_keys(
-        self, arrive: float = 0.3, land: float = 4.0, gap: float = 0.05
+        self, arrive: float = 0.5, land: float = 4.0, gap: float = 0.1
     ) -> bool:
         """On a hang-up: let the terminal's last keys arrive, then hand them all on.
 
-        A laggy link delivers the last keys together with the hang-up. Waits (at
-        most ``arrive`` seconds) until the terminal has nothing unread and no input
-        has come for ``gap`` seconds, then (at most ``land`` seconds) until every
-        waiting key has landed. Returns whether they all did.
+        A laggy link delivers the last keys together with the hang-up, and a write
+        to a terminal reaches its reader a moment later. Waits (at most ``arrive``
+        seconds) until the terminal has nothing unread and no input has come for
+        ``gap`` seconds since the later of the last key and the hang-up, then (at
+        most ``land`` seconds) until every waiting key has landed. Returns whether
+        they all did.
         """
-        deadline = time.monotonic() + arrive
+        start = time.monotonic()
+        deadline = start + arrive
         while time.monotonic() < deadline:
-            if _unread_terminal_bytes() == 0 and time.monotonic() - self.last_input >= gap:
+            quiet_for = time.monotonic() - max(self.last_input, start)
+            if _unread_terminal_bytes() == 0 and quiet_for >= gap:
                 break
             await asyncio.sleep(gap / 5)
         return await self.settled(land)
@@ -239,6 +242,16 @@ class OrderedInput:
 
 def _unread_terminal_bytes() -> int:
     """Bytes typed but not yet read from the terminal (0 if it is gone or not a terminal)."""
+    found = _fionread()
+    return found if found is not None else 0
+
+
+def terminal_gone() -> bool:
+    """Whether the terminal has been hung up (it answers every question with an error)."""
+    return _fionread() is None
+
+
+def _fionread() -> int | None:
     import fcntl
     import struct
     import sys
@@ -247,7 +260,8 @@ def _unread_terminal_bytes() -> int:
     stdin = sys.__stdin__
     if stdin is None:
         return 0
-    with contextlib.suppress(OSError, ValueError):
+    try:
         buf = fcntl.ioctl(stdin.fileno(), termios.FIONREAD, b"\0\0\0\0")
-        return int(struct.unpack("i", buf)[0])
-    return 0
+    except (OSError, ValueError):
+        return None
+    return int(struct.unpack("i", buf)[0])
