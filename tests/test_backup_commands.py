@@ -10,15 +10,13 @@ import shlex
 import socket
 import stat
 import subprocess
-import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import tomli_w
 from terminal import Reader, Terminal, imr_command
 from test_cli import IMR, folder_state
+from test_lock import hold, write_lock
 
 from imr_tui.catalogue import Catalogue
 from imr_tui.journal import Journal, journal_path
@@ -60,44 +58,7 @@ def versions(folder: Path, catalogue: Catalogue, count: int) -> Path:
         if n == 2:
             review.chronology = [ChronologyEntry(date="2025-01-02", source="GP record")]
         save(path, review, catalogue)
-        time.sleep(0.02)  # distinct file times, as saves a moment apart have
     return path
-
-
-def hold(path: Path) -> subprocess.Popen[str]:
-    """Another live session on this computer holding the review's lock."""
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from pathlib import Path\n"
-            "from imr_tui.lock import ReviewLock\n"
-            "lock = ReviewLock.acquire(Path(sys.argv[1]))\n"
-            "print('locked', flush=True)\n"
-            "time.sleep(60)\n",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    assert proc.stdout is not None and proc.stdout.readline() == "locked\n"
-    return proc
-
-
-def write_lock(path: Path, **fields: object) -> None:
-    """A lock as another session writes it (by default: a process on this host that has ended)."""
-    data: dict[str, object] = {
-        "user": "priya",
-        "host": socket.gethostname(),
-        "pid": 999_999_999,
-        "since": datetime(2025, 3, 11, 14, 2, tzinfo=UTC),
-        "token": "theirs",
-    }
-    data.update(fields)
-    lock_path(path).write_text(tomli_w.dumps(data), encoding="utf-8")
-    os.chmod(lock_path(path), 0o600)
 
 
 def leave_journal(path: Path, text: str) -> None:

@@ -72,6 +72,7 @@ def write_lock(review: Path, **fields: object) -> None:
     }
     data.update(fields)
     lock_path(review).write_text(tomli_w.dumps(data), encoding="utf-8")
+    os.chmod(lock_path(review), 0o600)
 
 
 @pytest.fixture

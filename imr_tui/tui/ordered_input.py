@@ -101,8 +101,6 @@ class OrderedInput:
         self._holds = 0
         self.last_input = 0.0
         """When the terminal last delivered input (``time.monotonic``)."""
-        self.delivered = 0
-        """How many ordered events have been handed on (tests and benchmarks read it)."""
         self._typed_into: Widget | None = None
         """The text box the last event was typed into, if it could not move the focus."""
 
@@ -182,7 +180,6 @@ class OrderedInput:
         focused = self.app.focused
         typing = _is_typing(event) and isinstance(focused, (Input, TextArea))
         self._typed_into = focused if typing else None
-        self.delivered += 1
         await self._deliver(event)
 
     async def settled(self, limit: float = QUIET_LIMIT) -> bool:
