@@ -34,6 +34,7 @@ check: $(TEST_STAMP)
 	$(BIN)/ruff format --check imr_tui tests benchmarks
 	$(BIN)/ruff check imr_tui tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Figures against baselines measured in the same run; writes benchmarks/RESULTS.md.
 bench: $(TEST_STAMP)

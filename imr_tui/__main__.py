@@ -1,5 +1,5 @@
 """Allow ``python -m imr_tui``."""
 
-from imr_tui.cli import main
+from imr_tui.cli.main import main
 
 raise SystemExit(main())

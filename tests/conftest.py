@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import Catalogue, load_catalogue
+from imr_tui.core.catalogue import Catalogue, load_catalogue
 
 
 @pytest.fixture(scope="session")

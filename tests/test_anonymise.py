@@ -11,23 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.anonymise import (
-    DOB_REMOVED,
-    Replacer,
-    anonymise,
-    anonymised_markdown,
-    key,
-    leftovers,
-    markdown_sections,
-    plain_text,
-)
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary, glossary_path_for, load_glossary
-from imr_tui.cli import main
-from imr_tui.errors import UserError
-from imr_tui.example import load_example
-from imr_tui.lock import ReviewLock
-from imr_tui.model import (
+from imr_tui.cli.main import main
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.example import load_example
+from imr_tui.core.lock import ReviewLock
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -37,9 +27,19 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.session import Session
-from imr_tui.store import load, save
-from imr_tui.walk import Step, is_answered
+from imr_tui.core.session import Session
+from imr_tui.core.steps import Step, is_answered
+from imr_tui.core.store import load, save
+from imr_tui.report.anonymise import (
+    DOB_REMOVED,
+    Replacer,
+    anonymise,
+    anonymised_markdown,
+    key,
+    leftovers,
+    markdown_sections,
+    plain_text,
+)
 
 PSEUDONYMS = [
     Pseudonym(name="Dorothy Hollins", alias="Adult A", kind="adult"),
@@ -230,7 +230,7 @@ def test_a_date_of_birth_after_the_period_is_not_a_negative_age(catalogue: Catal
 
 
 def test_the_pseudonym_list_is_never_exported(catalogue: Catalogue) -> None:
-    from imr_tui.export import to_markdown
+    from imr_tui.report.markdown import to_markdown
 
     review = Review(pseudonyms=[Pseudonym(name="Zebedee Quux", alias="Adult Z")])
     review.set_answer("pseudonyms", "Zebedee Quux typed as text")

@@ -18,11 +18,11 @@ from terminal import Reader, Terminal, imr_command
 from test_cli import IMR, folder_state
 from test_lock import hold, write_lock
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.journal import Journal, journal_path
-from imr_tui.lock import LockHeld, ReviewLock, lock_path
-from imr_tui.model import ChronologyEntry, Pseudonym
-from imr_tui.store import backups, create, load, render, review_data, save
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.journal import Journal, journal_path
+from imr_tui.core.lock import LockHeld, ReviewLock, lock_path
+from imr_tui.core.model import ChronologyEntry, Pseudonym
+from imr_tui.core.store import backups, create, load, render, review_data, save
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
@@ -272,7 +272,7 @@ def test_changing_commands_never_write_over_unsaved_typing(
         assert "open it with 'imr r.toml' to put it back" in result.stderr
         assert folder_state(tmp_path) == before, args  # journal, review and lock as they were
     # The interview's own recovery then finds every word.
-    from imr_tui.session import open_session
+    from imr_tui.core.session import open_session
 
     session, recovered = open_session(path, catalogue)
     assert recovered is not None and recovered.changes == {
@@ -286,7 +286,7 @@ def test_changing_commands_never_write_over_unsaved_typing(
 def test_changing_commands_lock_first_and_check_the_file_they_loaded(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    from imr_tui.cli import open_to_change
+    from imr_tui.cli.main import open_to_change
 
     path = versions(tmp_path, catalogue, 1)
     with open_to_change(path, catalogue) as session:

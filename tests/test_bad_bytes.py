@@ -8,7 +8,7 @@ from pathlib import Path
 
 from terminal import Terminal, imr_command, wait_gone
 
-from imr_tui.store import load
+from imr_tui.core.store import load
 
 
 def test_invalid_utf8_from_the_terminal_is_replaced_and_typing_goes_on(tmp_path: Path) -> None:
@@ -34,8 +34,8 @@ def test_invalid_utf8_from_the_terminal_is_replaced_and_typing_goes_on(tmp_path:
 def test_control_codes_in_answers_never_reach_the_terminal(tmp_path: Path) -> None:
     """An answer holding escape codes (a paste, an imported spreadsheet) is drawn as text:
     the codes do not recolour, clear or retitle the author's terminal."""
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.store import create, save
+    from imr_tui.core.catalogue import load_catalogue
+    from imr_tui.core.store import create, save
 
     catalogue = load_catalogue()
     path = tmp_path / "r.toml"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from terminal import Terminal, imr_command, wait_gone
 
-from imr_tui.catalogue import load_catalogue
-from imr_tui.store import create, load, save
+from imr_tui.core.catalogue import load_catalogue
+from imr_tui.core.store import create, load, save
 
 PROMPTS = ["author_name", "author_role", "author_agency", "author_contact"]
 EXISTING = {"author_role": "Staff Nurse ", "author_contact": "Ward 7 "}

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import tomli_w
 
-from imr_tui.catalogue import Catalogue, default_prompts_dir, load_catalogue
-from imr_tui.errors import UserError
+from imr_tui.core.catalogue import Catalogue, default_prompts_dir, load_catalogue
+from imr_tui.core.errors import UserError
 
 # The template's own wording (imr-template.txt), copied here so the test does not
 # depend on where the template lives.

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 import tomli_w
 
-from imr_tui.catalogue import Catalogue, Checks, default_prompts_dir, load_catalogue
 from imr_tui.checks import (
     Finding,
     Glossary,
@@ -26,9 +25,9 @@ from imr_tui.checks import (
     run_checks,
     used_abbreviations,
 )
-from imr_tui.errors import UserError
-from imr_tui.export import to_markdown
-from imr_tui.model import (
+from imr_tui.core.catalogue import Catalogue, Checks, default_prompts_dir, load_catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -37,8 +36,9 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.session import Session
-from imr_tui.store import save
+from imr_tui.core.session import Session
+from imr_tui.core.store import save
+from imr_tui.report.markdown import to_markdown
 
 TODAY = date(2026, 11, 25)
 # Forty plain words: long enough to count as analysis, with no abbreviation in it.

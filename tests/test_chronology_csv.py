@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology import (
     ColumnMapping,
     ImportPreview,
@@ -36,14 +35,22 @@ from imr_tui.chronology import (
     write_chronology_csv,
 )
 from imr_tui.chronology.mapping import COLUMNS_FILE, column_letter, normalise
-from imr_tui.chronology_commands import cmd_import
-from imr_tui.cli import _parser
-from imr_tui.dates import CellDate, DateError, FuzzyDate, full_year, parse_cell_date, parse_time
-from imr_tui.errors import UserError
-from imr_tui.lock import ReviewLock, lock_path
-from imr_tui.model import ChronologyEntry, Review, ReviewPeriod
-from imr_tui.session import Session
-from imr_tui.store import create, load, new_review, save
+from imr_tui.cli.chronology import cmd_import
+from imr_tui.cli.main import _parser
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import (
+    CellDate,
+    DateError,
+    FuzzyDate,
+    full_year,
+    parse_cell_date,
+    parse_time,
+)
+from imr_tui.core.errors import UserError
+from imr_tui.core.lock import ReviewLock, lock_path
+from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
+from imr_tui.core.session import Session
+from imr_tui.core.store import create, load, new_review, save
 
 SCRIPT = Path(sys.executable).with_name("imr")
 IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]

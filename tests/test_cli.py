@@ -14,7 +14,7 @@ import pytest
 import tomli_w
 
 from imr_tui import __version__
-from imr_tui.catalogue import Catalogue, default_prompts_dir
+from imr_tui.core.catalogue import Catalogue, default_prompts_dir
 
 SCRIPT = Path(sys.executable).with_name("imr")
 IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]

@@ -17,12 +17,13 @@ import pytest
 from textual.widgets import OptionList
 from tui_helpers import SIZE, go_to
 
-from imr_tui import cli, serve
-from imr_tui.catalogue import default_prompts_dir
-from imr_tui.data_files import DataFiles, refuse_newer
-from imr_tui.store import create, load
+from imr_tui.cli import main as cli
+from imr_tui.core.catalogue import default_prompts_dir
+from imr_tui.core.data_files import DataFiles, refuse_newer
+from imr_tui.core.store import create, load
 from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
+from imr_tui.web import serve
 
 INVENTED = "ZQXW"
 HEADING = "Quibble moment"
@@ -187,7 +188,7 @@ def test_serve_hands_the_boards_folder_to_each_session(
     assert cli.main(["serve", "--workspace", str(workspace), "--prompts", str(folder)]) == 0
     [command] = commands
     argv = shlex.split(command)
-    assert argv[:4] == ["exec", argv[1], "-m", "imr_tui.serve"]
+    assert argv[:4] == ["exec", argv[1], "-m", "imr_tui.web.serve"]
     assert argv[argv.index("--prompts") + 1] == str(folder.resolve())
 
     # The session that command runs builds the app with the board's data files.

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from imr_tui.dates import (
+from imr_tui.core.dates import (
     DateError,
     FuzzyDate,
     from_stored,

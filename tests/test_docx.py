@@ -18,11 +18,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from test_export import hostile, hostile_line, hostile_review
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary, glossary_path_for, load_glossary
-from imr_tui.cli import main
-from imr_tui.docx_export import MISSING, anonymised_docx, clean, to_docx
-from imr_tui.model import (
+from imr_tui.cli.main import main
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -32,7 +31,8 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.store import save
+from imr_tui.core.store import save
+from imr_tui.report.word import MISSING, anonymised_docx, clean, to_docx
 
 PLACEHOLDER = "Not yet answered"
 CONTROL = "bell\x07 nul\x00 escape\x1b[31m form\x0c feed \ufffe tab\tand DEL\x7f"

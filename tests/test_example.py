@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
-from imr_tui import cli
-from imr_tui.catalogue import Catalogue, default_prompts_dir
 from imr_tui.checks import Glossary, find_abbreviations, load_glossary, report, run_checks
-from imr_tui.errors import UserError
-from imr_tui.example import EXAMPLE_FILE, example_path_for, load_example, render
-from imr_tui.model import Review
-from imr_tui.session import Session
-from imr_tui.store import load
-from imr_tui.walk import overall, progress
+from imr_tui.cli import main as cli
+from imr_tui.core.catalogue import Catalogue, default_prompts_dir
+from imr_tui.core.errors import UserError
+from imr_tui.core.example import EXAMPLE_FILE, example_path_for, load_example, render
+from imr_tui.core.model import Review
+from imr_tui.core.session import Session
+from imr_tui.core.steps import overall, progress
+from imr_tui.core.store import load
 
 SCRIPT = Path(sys.executable).with_name("imr")
 IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]

@@ -11,9 +11,8 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.export import to_markdown
-from imr_tui.model import (
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -22,6 +21,7 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
+from imr_tui.report.markdown import to_markdown
 
 PLACEHOLDER = "Not yet answered"
 HOSTILE_LINES = [

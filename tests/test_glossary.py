@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import default_prompts_dir
 from imr_tui.checks import (
     GLOSSARY_FILE,
     Glossary,
@@ -15,7 +14,8 @@ from imr_tui.checks import (
     glossary_path_for,
     load_glossary,
 )
-from imr_tui.errors import UserError
+from imr_tui.core.catalogue import default_prompts_dir
+from imr_tui.core.errors import UserError
 
 REQUIRED = [
     "GP", "DN", "CPN", "CMHT", "A&E", "DNA", "NFA", "MCA", "DoLS", "BIA", "IMCA", "LPA", "CoP",

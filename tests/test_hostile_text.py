@@ -30,8 +30,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from tui_helpers import catalogue, make_app, prompt_title
 
-from imr_tui.lock import lock_path
-from imr_tui.model import (
+from imr_tui.core.lock import lock_path
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -39,7 +39,7 @@ from imr_tui.model import (
     Pseudonym,
     Recommendation,
 )
-from imr_tui.store import create, load, save
+from imr_tui.core.store import create, load, save
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.check import CheckScreen
 from imr_tui.tui.screens.chronology_import import ChronologyImportScreen

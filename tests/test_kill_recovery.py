@@ -18,9 +18,9 @@ from pathlib import Path
 
 from terminal import Terminal, imr_command, wait_gone
 
-from imr_tui.catalogue import load_catalogue
-from imr_tui.journal import apply, journal_path, read_journal
-from imr_tui.store import load, save
+from imr_tui.core.catalogue import load_catalogue
+from imr_tui.core.journal import apply, journal_path, read_journal
+from imr_tui.core.store import load, save
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synth import review as synthetic_review

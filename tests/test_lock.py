@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from imr_tui.errors import UserError
-from imr_tui.lock import LockHeld, LockInfo, ReviewLock, lock_path, read_lock
+from imr_tui.core.errors import UserError
+from imr_tui.core.lock import LockHeld, LockInfo, ReviewLock, lock_path, read_lock
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from imr_tui.lock import ReviewLock
+from imr_tui.core.lock import ReviewLock
 lock = ReviewLock.acquire(Path(sys.argv[1]))
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
@@ -31,16 +31,16 @@ time.sleep(float(sys.argv[2]))
 RACE = """
 import sys, time
 from pathlib import Path
-import imr_tui.lock
-from imr_tui.lock import LockHeld, ReviewLock
-real_is_alive = imr_tui.lock.is_alive
+import imr_tui.core.lock
+from imr_tui.core.lock import LockHeld, ReviewLock
+real_is_alive = imr_tui.core.lock.is_alive
 def slow_is_alive(record):
     # Widen the gap between judging a lock stale and replacing it, so that the
     # racers really overlap there: the re-check under the folder lock must save us.
     alive = real_is_alive(record)
     time.sleep(0.3)
     return alive
-imr_tui.lock.is_alive = slow_is_alive
+imr_tui.core.lock.is_alive = slow_is_alive
 start = float(sys.argv[2])
 time.sleep(max(0.0, start - time.time()))
 try:
@@ -214,7 +214,7 @@ def test_a_review_in_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 def test_the_lock_and_the_workspace_are_core_modules() -> None:
     code = (
-        "import sys, imr_tui.lock, imr_tui.workspace\n"
+        "import sys, imr_tui.core.lock, imr_tui.core.workspace\n"
         "print(sorted(m for m in sys.modules if m.startswith("
         "('textual', 'questionary', 'prompt_toolkit', 'imr_tui.tui', 'imr_tui.plain'))))\n"
     )

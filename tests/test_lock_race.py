@@ -17,7 +17,7 @@ from pathlib import Path
 from terminal import Terminal, imr_command, wait_gone
 from test_kill_recovery import _long_review
 
-from imr_tui.store import load
+from imr_tui.core.store import load
 
 OFFSETS = [-0.6, -0.4, -0.3, -0.2, -0.1, 0.0, 0.15, 0.5, 1.2]
 """Seconds from the interview's start to the command's (negative: the command first)."""

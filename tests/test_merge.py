@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology import map_columns, parse_table, preview
-from imr_tui.merge import composite_csv, composite_markdown, merge
-from imr_tui.model import ChronologyEntry, Recommendation, Review, ReviewPeriod
-from imr_tui.store import new_review, save
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import ChronologyEntry, Recommendation, Review, ReviewPeriod
+from imr_tui.core.store import new_review, save
+from imr_tui.report.merge import composite_csv, composite_markdown, merge
 
 SCRIPT = Path(sys.executable).with_name("imr")
 IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]

@@ -9,10 +9,10 @@ from textual import events
 from textual.widgets import Input
 from tui_helpers import SIZE, catalogue, go_to, make_app, screen_text, type_text
 
-from imr_tui.cli import main
-from imr_tui.model import Pseudonym
-from imr_tui.pseudonym_rules import DUPLICATE, TOO_SHORT, Row, name_problem, settle
-from imr_tui.store import create, load, save
+from imr_tui.cli.main import main
+from imr_tui.core.model import Pseudonym
+from imr_tui.core.pseudonym_rules import DUPLICATE, TOO_SHORT, Row, name_problem, settle
+from imr_tui.core.store import create, load, save
 from imr_tui.tui.widgets.list_editor import ListRow
 
 

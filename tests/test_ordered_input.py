@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.widgets import TextArea
 from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title
 
-from imr_tui.model import ReviewPeriod
-from imr_tui.store import create, load, save
+from imr_tui.core.model import ReviewPeriod
+from imr_tui.core.store import create, load, save
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.form import FormScreen
 

@@ -19,12 +19,12 @@ import pytest
 from terminal import Prompts, Terminal, imr_command, wait_gone
 from test_workspace_names import imr_as_author, locked_entries
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.lock import lock_path
-from imr_tui.model import Adult, Pseudonym, ReviewPeriod
-from imr_tui.session import Session
-from imr_tui.store import create, load
-from imr_tui.walk import progress, steps
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.lock import lock_path
+from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
+from imr_tui.core.session import Session
+from imr_tui.core.steps import progress, steps
+from imr_tui.core.store import create, load
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN")}
 
@@ -543,13 +543,13 @@ def test_sigterm_saves_and_exits(tmp_path: Path, catalogue: Catalogue) -> None:
 
 SLOW_SAVES = """
 import sys, time
-import imr_tui.session
-real = imr_tui.session.write_review
+import imr_tui.core.session
+real = imr_tui.core.session.write_review
 def slow(*args, **kwargs):
     time.sleep(1.0)  # a slow disk: the hang-up arrives while the file is being written
     return real(*args, **kwargs)
-imr_tui.session.write_review = slow
-from imr_tui.cli import main
+imr_tui.core.session.write_review = slow
+from imr_tui.cli.main import main
 raise SystemExit(main(sys.argv[1:]))
 """
 
@@ -712,7 +712,7 @@ def test_no_terminal_is_one_line_and_exit_2(
     new_review(tmp_path, catalogue)
     code = (
         "import sys\n"
-        "from imr_tui.cli import main\n"
+        "from imr_tui.cli.main import main\n"
         f"code = main({args!r})\n"
         "print('questionary' in sys.modules, 'textual' in sys.modules)\n"
         "raise SystemExit(code)\n"
@@ -730,8 +730,8 @@ def test_no_terminal_is_one_line_and_exit_2(
 def test_the_textual_mode_does_not_load_questionary(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "import imr_tui.cli, imr_tui.tui.run, imr_tui.tui.app\n"
-        "from imr_tui.catalogue import load_catalogue\n"
+        "import imr_tui.cli.main, imr_tui.tui.run, imr_tui.tui.app\n"
+        "from imr_tui.core.catalogue import load_catalogue\n"
         "imr_tui.tui.app.create_app(load_catalogue())\n"
         "print(sorted(m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))))\n"
     )
@@ -751,7 +751,7 @@ def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: C
             "-c",
             "import sys, time\n"
             "from pathlib import Path\n"
-            "from imr_tui.lock import ReviewLock\n"
+            "from imr_tui.core.lock import ReviewLock\n"
             "lock = ReviewLock.acquire(Path(sys.argv[1]))\n"
             "print('locked', flush=True)\n"
             "time.sleep(60)\n",

@@ -18,10 +18,10 @@ import pytest
 from terminal import wait_gone
 from test_plain import Plain, _at, _stop
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.journal import journal_path
-from imr_tui.lock import lock_path
-from imr_tui.store import backups, load, save
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.journal import journal_path
+from imr_tui.core.lock import lock_path
+from imr_tui.core.store import backups, load, save
 
 TRIALS = 8
 WINDOW = 0.2

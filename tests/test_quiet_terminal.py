@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.widgets import Input, TextArea
 from tui_helpers import SIZE, catalogue, make_app
 
-from imr_tui.store import create, save
+from imr_tui.core.store import create, save
 
 
 async def test_no_text_box_blinks_on_any_screen(tmp_path: Path) -> None:

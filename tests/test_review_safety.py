@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
-from imr_tui.journal import FLUSH_INTERVAL, apply, journal_path, read_journal
-from imr_tui.lock import lock_path
-from imr_tui.model import ChronologyEntry
-from imr_tui.session import open_session
-from imr_tui.store import (
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.journal import FLUSH_INTERVAL, apply, journal_path, read_journal
+from imr_tui.core.lock import lock_path
+from imr_tui.core.model import ChronologyEntry
+from imr_tui.core.session import open_session
+from imr_tui.core.steps import steps
+from imr_tui.core.store import (
     backups,
     create,
     load,
@@ -30,7 +31,6 @@ from imr_tui.store import (
     save,
     write_review,
 )
-from imr_tui.walk import steps
 
 
 def _review(tmp_path: Path, catalogue: Catalogue, summary: str = "first") -> Path:

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imr_tui import __version__
-from imr_tui.catalogue import Catalogue, load_catalogue
-from imr_tui.model import (
+from imr_tui.core.catalogue import Catalogue, load_catalogue
+from imr_tui.core.model import (
     SCHEMA_VERSION,
     Adult,
     ChronologyEntry,
@@ -24,7 +24,7 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.store import load, save, to_toml
+from imr_tui.core.store import load, save, to_toml
 
 # Fragments that trip up TOML writers and readers, mixed into arbitrary Unicode text.
 AWKWARD = [

@@ -24,9 +24,13 @@ from playwright.sync_api import Page, sync_playwright
 from textual.widgets import Static
 from tui_helpers import SIZE, catalogue, type_text
 
-from imr_tui.cli import main
-from imr_tui.errors import UserError
-from imr_tui.serve import (
+from imr_tui.cli.main import main
+from imr_tui.core.errors import UserError
+from imr_tui.core.store import create
+from imr_tui.tui.app import create_app
+from imr_tui.tui.screens.start import StartScreen
+from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen, trainee_folder
+from imr_tui.web.serve import (
     TOKEN_COOKIE,
     access_url,
     announcement,
@@ -36,10 +40,6 @@ from imr_tui.serve import (
     session_command,
     token_ok,
 )
-from imr_tui.store import create
-from imr_tui.tui.app import create_app
-from imr_tui.tui.screens.start import StartScreen
-from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen, trainee_folder
 
 TOKEN = "s3cret-token"
 
@@ -101,7 +101,7 @@ def test_the_session_command_is_fixed_by_the_server(tmp_path: Path) -> None:
     assert argv == [
         sys.executable,
         "-m",
-        "imr_tui.serve",
+        "imr_tui.web.serve",
         str(folder.resolve()),
         "--training",
     ]

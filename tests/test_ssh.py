@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from terminal import Prompts, Terminal, wait_gone
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.lock import lock_path
-from imr_tui.store import create, load
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.lock import lock_path
+from imr_tui.core.store import create, load
 
 SSHD = "/usr/sbin/sshd"
 SFTP_SERVER = "/usr/lib/openssh/sftp-server"

@@ -16,8 +16,8 @@ from terminal import Terminal
 from test_bursts_terminal import PROMPTS, _words, landed
 from test_ssh import Server, _drop, server  # noqa: F401  (the fixture)
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.store import create, load, save
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.store import create, load, save
 
 TRIALS = 12
 FIELDS = {"date": "16/03/2025", "time": "11:00", "source": "SRC2", "practitioner": "PRAC2"}

@@ -30,8 +30,8 @@ from pathlib import Path
 
 from terminal import Terminal, wait_gone
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.store import create, load
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.store import create, load
 
 SSHD = "/usr/sbin/sshd"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ssh.md"

@@ -19,8 +19,8 @@ from test_workspace_names import imr_as_author, locked_entries
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import SIZE, catalogue, make_app, type_text
 
-from imr_tui.session import Session
-from imr_tui.store import create, load
+from imr_tui.core.session import Session
+from imr_tui.core.store import create, load
 from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.screens.new_review import NewReviewScreen

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
-from imr_tui.model import ChronologyEntry, Review
-from imr_tui.store import SaveError, create, load, new_review, save, write_text_private
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.store import SaveError, create, load, new_review, save, write_text_private
 
 
 def mode(path: Path) -> int:

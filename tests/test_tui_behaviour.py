@@ -19,9 +19,9 @@ from tui_helpers import (
     type_text,
 )
 
-import imr_tui.session
-from imr_tui.model import Heading, HeadingAnalysis, Recommendation
-from imr_tui.store import SaveError, create, load, save
+import imr_tui.core.session
+from imr_tui.core.model import Heading, HeadingAnalysis, Recommendation
+from imr_tui.core.store import SaveError, create, load, save
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.list_editor import ListRow
@@ -56,12 +56,12 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _review_file(tmp_path)
-    real_write = imr_tui.session.write_review
+    real_write = imr_tui.core.session.write_review
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise SaveError(f"could not save {path}: No space left on device")
 
-    monkeypatch.setattr(imr_tui.session, "write_review", disk_full)
+    monkeypatch.setattr(imr_tui.core.session, "write_review", disk_full)
     monkeypatch.setattr("imr_tui.tui.app.RETRY_INTERVAL", 0.3)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -79,7 +79,7 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         assert app.is_running
         assert app.screen.query_one("#answer", Input).value == "Acme Trust"
         # The disk recovers: the retry writes it without the author doing anything.
-        monkeypatch.setattr(imr_tui.session, "write_review", real_write)
+        monkeypatch.setattr(imr_tui.core.session, "write_review", real_write)
         await pilot.pause(0.8)
         assert load(path).answer("agency") == "Acme Trust"
         assert "Saved" in str(app.screen.query_one(StatusBar).render())

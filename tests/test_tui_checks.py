@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.widgets import OptionList
 from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, screen_text, type_text
 
-from imr_tui.lock import ReviewLock, lock_path
-from imr_tui.store import create, load
+from imr_tui.core.lock import ReviewLock, lock_path
+from imr_tui.core.store import create, load
 from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.check import CheckScreen
 from imr_tui.tui.screens.confirm import ConfirmScreen

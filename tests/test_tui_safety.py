@@ -13,9 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import SIZE, catalogue, make_app, prompt_title, type_text
 
-from imr_tui.journal import journal_path
-from imr_tui.lock import lock_path
-from imr_tui.store import create, load, save
+from imr_tui.core.journal import journal_path
+from imr_tui.core.lock import lock_path
+from imr_tui.core.store import create, load, save
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.conflict import ConflictScreen
 from imr_tui.tui.widgets.status import StatusBar
@@ -141,7 +141,7 @@ async def test_changes_left_in_the_journal_are_offered_back(tmp_path: Path, put_
 async def test_a_review_that_cannot_be_locked_opens_read_only_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import imr_tui.lock
+    import imr_tui.core.lock
 
     path = _review(tmp_path)
     before = path.read_bytes()
@@ -149,7 +149,7 @@ async def test_a_review_that_cannot_be_locked_opens_read_only_with_the_reason(
     def full_disk(target: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(imr_tui.lock, "_write_new", full_disk)
+    monkeypatch.setattr(imr_tui.core.lock, "_write_new", full_disk)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import SIZE, catalogue, make_app
 
-from imr_tui.model import (
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -21,7 +21,7 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.store import to_toml
+from imr_tui.core.store import to_toml
 from imr_tui.tui.app import IMRApp
 
 SAVED = datetime(2025, 3, 11, 14, 2, 11, tzinfo=UTC)

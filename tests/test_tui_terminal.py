@@ -9,7 +9,7 @@ from pathlib import Path
 
 from terminal import Terminal, imr_command, wait_gone
 
-from imr_tui.store import load
+from imr_tui.core.store import load
 
 
 def _new_review(folder: Path) -> Path:

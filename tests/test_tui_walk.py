@@ -17,8 +17,8 @@ from tui_helpers import (
     type_text,
 )
 
-from imr_tui.export import to_markdown
-from imr_tui.store import load
+from imr_tui.core.store import load
+from imr_tui.report.markdown import to_markdown
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.screens.review import ReviewScreen
 from imr_tui.tui.widgets.sidebar import Sidebar

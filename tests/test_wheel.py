@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from imr_tui import __version__
-from imr_tui.catalogue import Catalogue
+from imr_tui.core.catalogue import Catalogue
 
 
 def run(cmd: list[str | Path], cwd: Path) -> str:

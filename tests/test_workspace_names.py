@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
-from imr_tui.store import create
-from imr_tui.workspace import (
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.store import create
+from imr_tui.core.workspace import (
     MAX_NAME_BYTES,
     list_reviews,
     name_problem,
@@ -152,7 +152,7 @@ def test_names_the_rule_accepts(tmp_path: Path, name: str, file: str) -> None:
 def test_the_longest_name_leaves_room_for_the_lock_beside_it(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    from imr_tui.lock import ReviewLock
+    from imr_tui.core.lock import ReviewLock
 
     name = "x" * (MAX_NAME_BYTES - len(".toml"))
     path = review_in(tmp_path, name)
@@ -210,7 +210,7 @@ def test_listing_names_what_cannot_be_opened_and_opens_no_pipe(
 
 def test_listing_says_when_a_file_cannot_be_read(tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom pathlib import Path\nfrom imr_tui.workspace import list_reviews\n"
+        "import sys\nfrom pathlib import Path\nfrom imr_tui.core.workspace import list_reviews\n"
         "for x in list_reviews(Path(sys.argv[1])):\n    print(x.line())\n"
     )
     with locked_entries(tmp_path):

@@ -8,7 +8,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from imr_tui.catalogue import Catalogue, load_catalogue
+from imr_tui.core.catalogue import Catalogue, load_catalogue
 from imr_tui.tui.app import IMRApp, create_app
 
 SIZE = (80, 24)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks.findings import Finding, Found, entry_where, step_orders
-from imr_tui.dates import FuzzyDate, from_stored, uk
-from imr_tui.model import ChronologyEntry, Review
-from imr_tui.walk import steps
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import FuzzyDate, from_stored, uk
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.steps import steps
 
 
 def _mentions(text: str, phrases: list[str]) -> bool:

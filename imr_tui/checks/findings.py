@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.dates import from_stored
-from imr_tui.model import ChronologyEntry, Review
-from imr_tui.walk import Step, steps
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import from_stored
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.steps import Step, steps
 
 Kind = Literal["completeness", "abbreviation", "chronology", "recommendations", "analysis"]
 KINDS: tuple[Kind, ...] = (
@@ -29,7 +29,7 @@ class Finding:
     section_id: str
     """Catalogue section id the finding belongs to."""
     step_id: str
-    """The walk step to jump to (:attr:`imr_tui.walk.Step.id`), ``""`` if none."""
+    """The walk step to jump to (:attr:`imr_tui.core.steps.Step.id`), ``""`` if none."""
     where: str
     """Plain words: a prompt title, ``chronology entry of 11/03/2024``, ``recommendation 2``."""
     message: str

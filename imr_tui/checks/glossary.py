@@ -20,9 +20,9 @@ from pydantic import (
     model_validator,
 )
 
-from imr_tui.catalogue import load_data_file
-from imr_tui.data_files import GLOSSARY_FILE as GLOSSARY_FILE
-from imr_tui.data_files import path_for, refuse_newer
+from imr_tui.core.catalogue import load_data_file
+from imr_tui.core.data_files import GLOSSARY_FILE as GLOSSARY_FILE
+from imr_tui.core.data_files import path_for, refuse_newer
 
 GLOSSARY_SCHEMA_VERSION = 1
 

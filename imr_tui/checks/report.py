@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks.findings import Finding
+from imr_tui.core.catalogue import Catalogue
 
 
 def _plural(n: int, word: str) -> str:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks.chronology import chronology
 from imr_tui.checks.findings import Finding, Found, places, step_orders
 from imr_tui.checks.glossary import Glossary
-from imr_tui.dates import uk
-from imr_tui.model import Recommendation, Review
-from imr_tui.walk import is_answered, steps
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import uk
+from imr_tui.core.model import Recommendation, Review
+from imr_tui.core.steps import is_answered, steps
 
 _EMPTY_ADVICE = {
     "adults": ("No adult is named.", "Name each adult the review is about, with date of birth."),

@@ -25,9 +25,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.dates import from_stored
-from imr_tui.model import ChronologyEntry, Review
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import from_stored
+from imr_tui.core.model import ChronologyEntry, Review
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -106,6 +106,6 @@ def chronology_csv(review: Review, catalogue: Catalogue) -> str:
 
 def write_chronology_csv(path: Path, review: Review, catalogue: Catalogue) -> None:
     """Write :func:`chronology_csv` to ``path``, readable only by its owner (``0600``)."""
-    from imr_tui.store import write_text_private
+    from imr_tui.core.store import write_text_private
 
     write_text_private(path, chronology_csv(review, catalogue))

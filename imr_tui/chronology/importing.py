@@ -14,15 +14,15 @@ from datetime import date
 
 from pydantic import ValidationError
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology.csvout import unprotect
 from imr_tui.chronology.mapping import ColumnMapping, column_name, field_title
 from imr_tui.chronology.table import Table
-from imr_tui.dates import DateError, from_stored, parse_cell_date, parse_time, uk
-from imr_tui.errors import UserError
-from imr_tui.markdown import normalise_newlines
-from imr_tui.model import ChronologyEntry, Review
-from imr_tui.session import Session
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import DateError, from_stored, parse_cell_date, parse_time, uk
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.session import Session
+from imr_tui.report.md_escape import normalise_newlines
 
 EntryKey = tuple[str, ...]
 SEPARATORS = {",": "comma", "\t": "tab", ";": "semicolon"}
@@ -118,7 +118,7 @@ def preview(
 
     Rows that cannot be read become :class:`Problem` s (row number and why); rows whose
     entry is already in ``review``, or repeats an earlier row, become :class:`Duplicate` s.
-    ``today`` decides what a two-digit year means (see :func:`imr_tui.dates.full_year`).
+    ``today`` decides what a two-digit year means (see :func:`imr_tui.core.dates.full_year`).
     """
     out = ImportPreview(table, mapping, notes=list(table.notes))
     if tuple(mapping.headers) != tuple(table.headers):

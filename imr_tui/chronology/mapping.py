@@ -17,10 +17,10 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from imr_tui.catalogue import Catalogue, load_data_file
-from imr_tui.data_files import COLUMNS_FILE as COLUMNS_FILE
-from imr_tui.data_files import path_for, refuse_newer
-from imr_tui.errors import UserError
+from imr_tui.core.catalogue import Catalogue, load_data_file
+from imr_tui.core.data_files import COLUMNS_FILE as COLUMNS_FILE
+from imr_tui.core.data_files import path_for, refuse_newer
+from imr_tui.core.errors import UserError
 
 COLUMNS_SCHEMA_VERSION = 1
 FIXED_FIELDS = ("date", "time", "source")

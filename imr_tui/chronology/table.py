@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology.mapping import Synonyms, load_synonyms, recognise
-from imr_tui.errors import UserError
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
 
 HEADER_SEARCH = 10
 """How many rows from the top may hold titles above the headings."""
@@ -172,7 +172,7 @@ def read_table(
     :class:`UserError` (one line naming the file and the row or line) when the file
     cannot be read at all; problems with single rows are for :func:`preview` to report.
     """
-    from imr_tui.catalogue import read_bytes_regular
+    from imr_tui.core.catalogue import read_bytes_regular
 
     name = str(path)
     raw = read_bytes_regular(path, "CSV file")

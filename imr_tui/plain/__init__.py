@@ -2,7 +2,7 @@
 
 Nothing is full-screen: each prompt is printed with its guidance and answered
 inline, so it works with screen readers, in ``TERM=dumb`` terminals and over
-slow links. It edits the review through the same :class:`~imr_tui.session.Session`
+slow links. It edits the review through the same :class:`~imr_tui.core.session.Session`
 as the Textual interview. Only this package imports questionary.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imr_tui.catalogue import Catalogue
+from imr_tui.core.catalogue import Catalogue
 
 if TYPE_CHECKING:
     from imr_tui.checks import Glossary
@@ -30,7 +30,7 @@ def run_plain(
     ``glossary`` is the one that goes with the catalogue (the checks and the export use
     it); ``training`` shows the trainers' notes with each prompt.
     """
-    from imr_tui.workspace import ready_to_interview
+    from imr_tui.core.workspace import ready_to_interview
 
     ready_to_interview("plain mode", file, workspace)
     from imr_tui.plain.run import run_plain as run

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from imr_tui.dates import DateError, parse_date, parse_optional_date, uk
-from imr_tui.model import Adult, Pseudonym, ReviewPeriod
+from imr_tui.core.dates import DateError, parse_date, parse_optional_date, uk
+from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
+from imr_tui.core.steps import Step, is_answered
 from imr_tui.plain.ask import EMPTY_HINT, edit_in_editor, external_editor
 from imr_tui.plain.base import NAV_CHOICES, Base, Nav
-from imr_tui.walk import Step, is_answered
 
 
 def date_problem(text: str, *, required: bool = False, not_future: str = "") -> str:
@@ -266,7 +266,7 @@ class AnswerMixin(Base):
     # ---------------------------------------------------------------- pseudonyms
     def ask_pseudonyms(self, step: Step) -> Nav:
         """The names an anonymised export replaces, each with what replaces it."""
-        from imr_tui import pseudonym_rules as rules
+        from imr_tui.core import pseudonym_rules as rules
 
         labels = step.prompt.labels
         name_label = labels.get("name", "Name")

@@ -25,7 +25,7 @@ from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 
-from imr_tui.session import clean
+from imr_tui.core.session import clean
 
 T = TypeVar("T")
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from typing import TypeVar
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary, find_abbreviations
-from imr_tui.errors import UserError
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.session import Session
 from imr_tui.plain.ask import Asker
-from imr_tui.session import Session
 
 T = TypeVar("T")
 

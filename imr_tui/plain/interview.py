@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from imr_tui.checks import report, run_checks
+from imr_tui.core.steps import Step, is_answered, overall, progress, resume_index
 from imr_tui.plain.answers import AnswerMixin
 from imr_tui.plain.base import NAV_CHOICES, Nav
 from imr_tui.plain.records import RecordsMixin
-from imr_tui.walk import Step, is_answered, overall, progress, resume_index
 
 
 class PlainInterview(AnswerMixin, RecordsMixin):
@@ -244,9 +244,9 @@ class PlainInterview(AnswerMixin, RecordsMixin):
 
     def export(self) -> Path | None:
         """Save, then write the Markdown report beside the review."""
-        from imr_tui.errors import UserError
-        from imr_tui.export import to_markdown
-        from imr_tui.store import write_text_private
+        from imr_tui.core.errors import UserError
+        from imr_tui.core.store import write_text_private
+        from imr_tui.report.markdown import to_markdown
 
         self.save()
         target = self.session.path.with_suffix(".md")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from imr_tui.dates import DateError, from_stored, parse_fuzzy, parse_optional_date, uk
-from imr_tui.model import ChronologyEntry, Recommendation
+from imr_tui.core.dates import DateError, from_stored, parse_fuzzy, parse_optional_date, uk
+from imr_tui.core.model import ChronologyEntry, Recommendation
+from imr_tui.core.steps import Step
 from imr_tui.plain.answers import date_problem
 from imr_tui.plain.base import Base, Nav
-from imr_tui.walk import Step
 
 TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 TIME_ERROR = "Write the time as 14:30 (or leave it empty)."

@@ -12,18 +12,18 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary
-from imr_tui.errors import UserError
-from imr_tui.journal import Recovered
-from imr_tui.lock import LockHeld, LockUnavailable
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.journal import Recovered
+from imr_tui.core.lock import LockHeld, LockUnavailable
+from imr_tui.core.session import Session, open_session
+from imr_tui.core.steps import overall
+from imr_tui.core.store import create, load
+from imr_tui.core.workspace import list_reviews, listed, load_listed, review_in
 from imr_tui.plain.ask import Asker
 from imr_tui.plain.base import SaveGate
 from imr_tui.plain.interview import PlainInterview
-from imr_tui.session import Session, open_session
-from imr_tui.store import create, load
-from imr_tui.walk import overall
-from imr_tui.workspace import list_reviews, listed, load_listed, review_in
 
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
@@ -127,7 +127,7 @@ def interview(
     except (LockHeld, LockUnavailable) as e:
         print(f"imr: {e}", file=sys.stderr, flush=True)
         if ask.confirm("Show its answers read-only?", default=True):
-            from imr_tui.export import to_markdown
+            from imr_tui.report.markdown import to_markdown
 
             print(to_markdown(load(file, catalogue), catalogue, glossary), flush=True)
             return 0

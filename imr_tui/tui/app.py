@@ -23,20 +23,21 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.data_files import DataFiles
-from imr_tui.errors import UserError
-from imr_tui.lock import LockHeld, LockUnavailable, ReviewLock
-from imr_tui.session import SaveJob, Session, open_session, view_session
-from imr_tui.store import create as create_file
-from imr_tui.store import write_text_private
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.errors import UserError
+from imr_tui.core.lock import LockHeld, LockUnavailable, ReviewLock
+from imr_tui.core.session import SaveJob, Session, open_session, view_session
+from imr_tui.core.store import create as create_file
+from imr_tui.core.store import write_text_private
+from imr_tui.tui.messages import ExportReport, OpenReview
 from imr_tui.tui.ordered_input import OrderedInput, terminal_gone
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
-    from imr_tui.model import Review
+    from imr_tui.core.model import Review
 
 AUTOSAVE_DELAY = 0.8
 """Seconds from the first unsaved change until it is written (inside one second)."""
@@ -139,6 +140,14 @@ class IMRApp(App[int]):
             )
             return
         self._start(path, create=False)
+
+    def on_open_review(self, message: OpenReview) -> None:
+        """A screen chose a review to open (the start screen, the new-review dialog)."""
+        self.open_review(message.path, confirmed=message.confirmed)
+
+    def on_export_report(self, message: ExportReport) -> None:
+        """A screen asked for the report (the review screen's Export)."""
+        self.export()
 
     def _start(self, path: Path, *, create: bool) -> None:
         """Lock the review, then load it (so nothing changes it in between), then
@@ -267,7 +276,7 @@ class IMRApp(App[int]):
         it is now); a result is shown only if no later check has started since."""
         if self.session is None or self.glossary is None:
             return
-        from imr_tui.session import snapshot
+        from imr_tui.core.session import snapshot
 
         taken = review if review is not None else snapshot(self.session.review)
         glossary, catalogue = self.glossary, self.catalogue
@@ -608,7 +617,7 @@ class IMRApp(App[int]):
         self.save_now()
         target = out or self.session.path.with_suffix(".md")
         try:
-            from imr_tui.export import to_markdown
+            from imr_tui.report.markdown import to_markdown
 
             markdown = to_markdown(self.session.review, self.catalogue, glossary=self.glossary)
             write_text_private(target, markdown)

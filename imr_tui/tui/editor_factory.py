@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from imr_tui.dates import parse_optional_date
-from imr_tui.session import Session
+from imr_tui.core.dates import parse_optional_date
+from imr_tui.core.session import Session
+from imr_tui.core.steps import Step
 from imr_tui.tui.records import chronology_table, recommendations_table
 from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 from imr_tui.tui.widgets.list_editor import ListEditor
 from imr_tui.tui.widgets.long_text_editor import LongTextEditor
 from imr_tui.tui.widgets.period_editor import PeriodEditor
 from imr_tui.tui.widgets.text_editor import DateEditor, ShortTextEditor
-from imr_tui.walk import Step
 
 if TYPE_CHECKING:
     from imr_tui.checks import Glossary

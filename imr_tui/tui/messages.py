@@ -1,7 +1,8 @@
-"""Messages editors post upward; the interview screen turns them into edits."""
+"""Messages posted upward: editors to the interview screen, screens to the app."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -17,3 +18,18 @@ class AnswerChanged(Message):
 
 class NextPrompt(Message):
     """The author finished this prompt (e.g. pressed Enter in a one-line answer)."""
+
+
+class OpenReview(Message):
+    """A screen asks the app to open (or, once confirmed, create) a review."""
+
+    def __init__(self, path: Path, *, confirmed: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        """The review's file."""
+        self.confirmed = confirmed
+        """The author has already agreed to create it if it does not exist."""
+
+
+class ExportReport(Message):
+    """A screen asks the app to save and write the report beside the review."""

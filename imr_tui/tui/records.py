@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from imr_tui.dates import DateError, FuzzyDate, parse_fuzzy, parse_optional_date, uk
-from imr_tui.model import ChronologyEntry, Recommendation
-from imr_tui.session import Session
+from imr_tui.core.dates import DateError, FuzzyDate, parse_fuzzy, parse_optional_date, uk
+from imr_tui.core.model import ChronologyEntry, Recommendation
+from imr_tui.core.session import Session
 from imr_tui.tui.screens.form import Checker, FieldSpec, FormScreen
 from imr_tui.tui.widgets.record_table import RecordTable
 

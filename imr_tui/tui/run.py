@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.data_files import DataFiles
-from imr_tui.workspace import ready_to_interview
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.workspace import ready_to_interview
 
 
 def run_interview(

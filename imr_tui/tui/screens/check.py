@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.catalogue import Catalogue
+from imr_tui.core.catalogue import Catalogue
 from imr_tui.tui.literal import plain
 
 if TYPE_CHECKING:

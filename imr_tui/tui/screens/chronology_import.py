@@ -16,10 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology import ImportPreview, Synonyms, map_columns, preview, read_table
-from imr_tui.errors import UserError
-from imr_tui.model import Review
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
 from imr_tui.tui.literal import literal
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -122,7 +122,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
 
     def synonyms(self) -> Synonyms:
         """The known headings: the ``columns.toml`` of the app's data files (``--prompts``)."""
-        from imr_tui.data_files import DataFiles
+        from imr_tui.core.data_files import DataFiles
         from imr_tui.tui.app import IMRApp
 
         app = self.app

@@ -15,8 +15,9 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from imr_tui.model import Adult, Pseudonym, ReviewPeriod
-from imr_tui.session import Session
+from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
+from imr_tui.core.session import Session
+from imr_tui.core.steps import Step, is_answered, resume_index
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
@@ -26,7 +27,6 @@ from imr_tui.tui.widgets.prompt_pane import PromptPane
 from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import Sidebar
 from imr_tui.tui.widgets.status import StatusBar
-from imr_tui.walk import Step, is_answered, resume_index
 
 if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp

@@ -10,15 +10,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from imr_tui.errors import UserError
+from imr_tui.core.errors import UserError
+from imr_tui.core.workspace import review_in
 from imr_tui.tui.widgets.answer_input import AnswerInput
-from imr_tui.workspace import review_in
 
 
 def file_name_for(text: str, workspace: Path) -> tuple[str, str]:
     """``(file name, "")`` for a usable name, or ``("", why not)`` in one line.
 
-    The name follows the one rule for review names (:func:`imr_tui.workspace.name_problem`):
+    The name follows the one rule for review names (:func:`imr_tui.core.workspace.name_problem`):
     a plain file name inside the workspace, no folders, ``..``, links out or markup.
     """
     try:

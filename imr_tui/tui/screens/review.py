@@ -8,11 +8,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.export import to_markdown
-from imr_tui.session import Session
+from imr_tui.core.session import Session
+from imr_tui.core.steps import is_answered
+from imr_tui.report.markdown import to_markdown
 from imr_tui.tui.literal import literal, plain
+from imr_tui.tui.messages import ExportReport
 from imr_tui.tui.widgets.inert_markdown import InertMarkdownViewer
-from imr_tui.walk import is_answered
 
 
 class ReviewScreen(Screen[str | None]):
@@ -68,4 +69,4 @@ class ReviewScreen(Screen[str | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        self.app.export()  # type: ignore[attr-defined]
+        self.post_message(ExportReport())

@@ -12,12 +12,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
-from imr_tui.model import Review
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
+from imr_tui.core.steps import overall
+from imr_tui.core.workspace import list_reviews, load_listed, shown_name
+from imr_tui.tui.messages import OpenReview
 from imr_tui.tui.screens.new_review import NewReviewScreen
-from imr_tui.walk import overall
-from imr_tui.workspace import list_reviews, load_listed, shown_name
 
 
 def summarise(path: Path, review: Review, catalogue: Catalogue) -> list[str]:
@@ -121,7 +122,7 @@ class StartScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if 0 <= event.cursor_row < len(self.paths):
-            self.app.open_review(self.paths[event.cursor_row])  # type: ignore[attr-defined]
+            self.post_message(OpenReview(self.paths[event.cursor_row]))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":
@@ -130,9 +131,7 @@ class StartScreen(Screen[None]):
     def action_new(self) -> None:
         def chosen(name: str | None) -> None:
             if name:
-                self.app.open_review(  # type: ignore[attr-defined]
-                    self.workspace / name, confirmed=True
-                )
+                self.post_message(OpenReview(self.workspace / name, confirmed=True))
 
         self.app.push_screen(NewReviewScreen(self.workspace), chosen)
 

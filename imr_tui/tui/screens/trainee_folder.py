@@ -18,8 +18,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from imr_tui.core.workspace import os_reason
 from imr_tui.tui.widgets.answer_input import AnswerInput
-from imr_tui.workspace import os_reason
 
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,39}$")
 """A trainee folder: starts with a letter or digit, at most 40 characters."""

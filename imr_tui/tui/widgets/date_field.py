@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from imr_tui.dates import DateError, parse_optional_date, uk
+from imr_tui.core.dates import DateError, parse_optional_date, uk
 from imr_tui.tui.literal import literal
 from imr_tui.tui.widgets.answer_input import AnswerInput
 

@@ -4,7 +4,7 @@ headings, and the names to replace in an anonymised export (name and pseudonym).
 Rows can be added (button, or Enter in the last row), removed and moved up or
 down. Every change posts the whole list upward.
 
-The names to replace follow the core's rules (:mod:`imr_tui.pseudonym_rules`): a
+The names to replace follow the core's rules (:mod:`imr_tui.core.pseudonym_rules`): a
 refused name is shown with its reason under the list and not stored until it is
 fixed (the text stays in its box), and a row keeps the fields the list does not show
 (who they are).
@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from imr_tui.model import Adult, Pseudonym
-from imr_tui.pseudonym_rules import Row, Settled, settle
+from imr_tui.core.model import Adult, Pseudonym
+from imr_tui.core.pseudonym_rules import Row, Settled, settle
 from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput

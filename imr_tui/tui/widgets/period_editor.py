@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from imr_tui.model import ReviewPeriod
+from imr_tui.core.model import ReviewPeriod
 from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
 from imr_tui.tui.widgets.date_field import DateField

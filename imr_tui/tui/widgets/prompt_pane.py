@@ -7,8 +7,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from imr_tui.core.steps import Step
 from imr_tui.tui.literal import literal
-from imr_tui.walk import Step
 
 
 class PromptPane(Vertical):

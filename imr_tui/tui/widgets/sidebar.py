@@ -6,9 +6,9 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
 
-from imr_tui.session import Session
+from imr_tui.core.session import Session
+from imr_tui.core.steps import is_answered, progress
 from imr_tui.tui.literal import plain
-from imr_tui.walk import is_answered, progress
 
 CURRENT = "→"
 DONE = "✓"

@@ -6,7 +6,7 @@ from datetime import date
 
 from textual.widgets import Static
 
-from imr_tui.session import Session
+from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal
 
 

@@ -14,7 +14,7 @@ and then warns that serve mode is for fictional cases only.
 
 The command each session runs is fixed here, on the server: the browser sends
 only keystrokes and its window size, so it cannot point a session at another
-folder. It is ``python -m imr_tui.serve WORKSPACE [--prompts PATH] [--training]``,
+folder. It is ``python -m imr_tui.web.serve WORKSPACE [--prompts PATH] [--training]``,
 an internal entry point (see :func:`session_main`).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from imr_tui.errors import UserError
+from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -117,7 +117,7 @@ def announcement(host: str, url: str) -> str:
 
 def session_command(workspace: Path, prompts: Path | None = None, *, training: bool = False) -> str:
     """The shell command each browser session runs (textual-serve runs it with a shell)."""
-    argv = [sys.executable, "-m", "imr_tui.serve", str(workspace.resolve())]
+    argv = [sys.executable, "-m", "imr_tui.web.serve", str(workspace.resolve())]
     if prompts is not None:
         argv += ["--prompts", str(prompts.resolve())]
     if training:
@@ -227,13 +227,13 @@ def run_server(
 # ---------------------------------------------------------------------- session
 def session_main(argv: Sequence[str]) -> int:
     """One browser session: the trainee's folder, then the start screen there."""
-    parser = argparse.ArgumentParser(prog="python -m imr_tui.serve", add_help=False)
+    parser = argparse.ArgumentParser(prog="python -m imr_tui.web.serve", add_help=False)
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--prompts", type=Path)
     parser.add_argument("--training", action="store_true")
     args = parser.parse_args(argv)
     os.umask(0o077)
-    from imr_tui.data_files import DataFiles
+    from imr_tui.core.data_files import DataFiles
     from imr_tui.tui.app import create_app
 
     data = DataFiles.resolve(args.prompts)  # the board's glossary and headings too

@@ -1,6 +1,6 @@
 """Word export: the same report as the Markdown export, as a ``.docx`` document.
 
-It follows the same walk of the catalogue as :func:`imr_tui.export.to_markdown`: the
+It follows the same walk of the catalogue as :func:`imr_tui.report.markdown.to_markdown`: the
 title and introduction, a Heading 1 per section and a Heading 2 per prompt or Terms of
 Reference heading, the details and the endorsement as two-column tables, the chronology
 as a table with the catalogue's column headings on landscape pages (its heading row
@@ -24,26 +24,26 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from imr_tui.anonymise import (
+from imr_tui.checks import Glossary
+from imr_tui.core.catalogue import Catalogue, Prompt
+from imr_tui.core.dates import from_stored, uk
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
+from imr_tui.core.steps import Step, steps
+from imr_tui.report.anonymise import (
     Anonymised,
     Leftover,
     anonymise,
     leftovers,
     section_titles,
 )
-from imr_tui.catalogue import Catalogue, Prompt
-from imr_tui.checks import Glossary
-from imr_tui.dates import from_stored, uk
-from imr_tui.errors import UserError
-from imr_tui.export import (
+from imr_tui.report.markdown import (
     NOT_EXPORTED,
     TABLE_SECTION_KINDS,
     detail_rows,
     glossary_rows,
 )
-from imr_tui.markdown import normalise_newlines
-from imr_tui.model import Review
-from imr_tui.walk import Step, steps
+from imr_tui.report.md_escape import normalise_newlines
 
 if TYPE_CHECKING:
     from docx.document import Document

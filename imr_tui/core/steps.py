@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from imr_tui.catalogue import Catalogue, Prompt, Section
-from imr_tui.model import Review
+from imr_tui.core.catalogue import Catalogue, Prompt, Section
+from imr_tui.core.model import Review
 
 SEP = ":"
 

@@ -43,13 +43,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from imr_tui import markdown as md
-from imr_tui.catalogue import Catalogue
 from imr_tui.checks import Glossary
-from imr_tui.dates import MONTHS
-from imr_tui.errors import UserError
-from imr_tui.export import to_markdown
-from imr_tui.model import Review
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import MONTHS
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
+from imr_tui.core.pseudonym_rules import key
+from imr_tui.report import md_escape as md
+from imr_tui.report.markdown import to_markdown
 
 DOB_REMOVED = "[date of birth removed]"
 
@@ -150,14 +151,6 @@ TITLES = frozenset(
     }
 )
 """Words of a listed name that are not reported on their own (titles, roles, particles)."""
-
-
-def key(name: str) -> str:
-    """How two spellings of a name compare: capitalisation, spacing and apostrophes aside."""
-    text = " ".join(name.split()).casefold()
-    for a in _APOSTROPHES[1:]:
-        text = text.replace(a, "'")
-    return text
 
 
 def name_pattern(name: str) -> str:

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imr_tui.errors import UserError
+from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from imr_tui.catalogue import Catalogue
     from imr_tui.chronology import ColumnMapping, ImportPreview, Synonyms, Table
+    from imr_tui.core.catalogue import Catalogue
 
 Ask = Callable[[str], str]
 PREVIEW_ROWS = 10
@@ -137,7 +137,7 @@ def _one_line(text: str, width: int = CELL_WIDTH) -> str:
 
 
 def _shown(iso: str, approximate: bool) -> str:
-    from imr_tui.dates import from_stored
+    from imr_tui.core.dates import from_stored
 
     return from_stored(iso, approximate).display() if iso else ""
 
@@ -278,7 +278,7 @@ def cmd_import(
 ) -> int:
     """``imr chronology import FILE CSV``: preview, confirm, import, save."""
     from imr_tui.chronology import apply, map_columns, preview, read_table
-    from imr_tui.cli import data_files, open_to_change
+    from imr_tui.cli.main import data_files, open_to_change
 
     if ask is None:
         ask = input
@@ -350,9 +350,9 @@ def cmd_import(
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``imr chronology export FILE -o OUT.csv``."""
-    from imr_tui.catalogue import load_catalogue
     from imr_tui.chronology import write_chronology_csv
-    from imr_tui.store import load
+    from imr_tui.core.catalogue import load_catalogue
+    from imr_tui.core.store import load
 
     catalogue = load_catalogue(args.prompts)
     review = load(args.file, catalogue)
@@ -375,9 +375,9 @@ def cmd_chronology(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     """``imr merge A.toml B.toml ... -o composite.md [--csv composite.csv]``."""
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.merge import composite_csv, composite_markdown, merge
-    from imr_tui.store import load, write_text_private
+    from imr_tui.core.catalogue import load_catalogue
+    from imr_tui.core.store import load, write_text_private
+    from imr_tui.report.merge import composite_csv, composite_markdown, merge
 
     catalogue = load_catalogue(args.prompts)
     seen: dict[Path, Path] = {}

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from imr_tui.model import (
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,

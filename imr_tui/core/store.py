@@ -22,10 +22,10 @@ import tomli_w
 from pydantic import ValidationError
 
 from imr_tui import __version__
-from imr_tui.catalogue import Catalogue, read_bytes_regular, read_toml
-from imr_tui.dates import DateError
-from imr_tui.errors import UserError, describe_validation_error
-from imr_tui.model import SCHEMA_VERSION, Meta, Review, now
+from imr_tui.core.catalogue import Catalogue, read_bytes_regular, read_toml
+from imr_tui.core.dates import DateError
+from imr_tui.core.errors import UserError, describe_validation_error
+from imr_tui.core.model import SCHEMA_VERSION, Meta, Review, now
 
 FILE_MODE = 0o600
 HEADER = (
@@ -118,7 +118,7 @@ def from_toml(data: dict[str, Any], source: str, catalogue: Catalogue | None = N
     if review.schema_version > SCHEMA_VERSION:  # written as "2" or 2.0
         raise _newer(source, review.schema_version)
     if catalogue is not None:
-        from imr_tui.dates import parse_date
+        from imr_tui.core.dates import parse_date
 
         for prompt in catalogue.prompts():
             value = review.answers.get(prompt.id, "")
@@ -445,7 +445,7 @@ def renumber_duplicates(data: dict[str, Any]) -> int:
     Works on the file's data before it is validated (a file with duplicate ids
     does not load). Returns how many records got a new id; nothing else changes.
     """
-    from imr_tui.model import new_id
+    from imr_tui.core.model import new_id
 
     changed = 0
     for key in ("chronology", "recommendations", "headings"):

@@ -20,13 +20,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from imr_tui.anonymise import key
-from imr_tui.model import Pseudonym
+from imr_tui.core.model import Pseudonym
 
 TOO_SHORT = "A name to replace needs at least two letters."
 """Why a name of fewer than two letters or digits is refused."""
 DUPLICATE = "Listed already as number {number}."
 """Why a name listed already is refused; ``number`` counts rows from 1."""
+
+
+_CURLY_APOSTROPHES = "\u2019\u2018"
+
+
+def key(name: str) -> str:
+    """How two spellings of a name compare: capitalisation, spacing and apostrophes aside."""
+    text = " ".join(name.split()).casefold()
+    for a in _CURLY_APOSTROPHES:
+        text = text.replace(a, "'")
+    return text
 
 
 def tidy(text: str) -> str:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imr_tui import __version__
-from imr_tui.dates import DateError, from_stored
+from imr_tui.core.dates import DateError, from_stored
 
 SCHEMA_VERSION = 1
 """The newest file layout this version of imr-tui writes and understands."""

@@ -13,13 +13,13 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.data_files import EXAMPLE_FILE as EXAMPLE_FILE
-from imr_tui.data_files import path_for
-from imr_tui.dates import from_stored
-from imr_tui.errors import UserError
-from imr_tui.model import Meta, Review
-from imr_tui.store import create, from_toml
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import EXAMPLE_FILE as EXAMPLE_FILE
+from imr_tui.core.data_files import path_for
+from imr_tui.core.dates import from_stored
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Meta, Review
+from imr_tui.core.store import create, from_toml
 
 _YEAR = re.compile(r"\{Y(?:([+-])(\d+))?\}")
 _YEARS_BACK = 5

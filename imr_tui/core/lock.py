@@ -30,7 +30,7 @@ from types import TracebackType
 
 import tomli_w
 
-from imr_tui.errors import UserError
+from imr_tui.core.errors import UserError
 
 LOCK_MODE = 0o600
 TAKEOVER_ATTEMPTS = 5

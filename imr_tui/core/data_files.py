@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from imr_tui.catalogue import Catalogue
     from imr_tui.checks.glossary import Glossary
     from imr_tui.chronology.mapping import Synonyms
+    from imr_tui.core.catalogue import Catalogue
 
 CATALOGUE_FILE = "imr.toml"
 GLOSSARY_FILE = "abbreviations.toml"
@@ -42,7 +42,7 @@ def refuse_newer(schema_version: int, understood: int) -> None:
 
 def shipped_dir() -> Path:
     """The folder of data files that ships with imr-tui."""
-    from imr_tui.catalogue import default_prompts_dir
+    from imr_tui.core.catalogue import default_prompts_dir
 
     return default_prompts_dir()
 
@@ -112,7 +112,7 @@ class DataFiles:
     @cached_property
     def catalogue(self) -> Catalogue:
         """The prompt catalogue."""
-        from imr_tui.catalogue import load_catalogue
+        from imr_tui.core.catalogue import load_catalogue
 
         return load_catalogue(self.catalogue_path)
 

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imr_tui import __version__
-from imr_tui.chronology_commands import add_commands, cmd_chronology, cmd_merge
-from imr_tui.errors import UserError
+from imr_tui.cli.chronology import add_commands, cmd_chronology, cmd_merge
+from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from imr_tui.catalogue import Catalogue
     from imr_tui.checks import Glossary
-    from imr_tui.data_files import DataFiles
-    from imr_tui.model import Review
-    from imr_tui.session import Session
+    from imr_tui.core.catalogue import Catalogue
+    from imr_tui.core.data_files import DataFiles
+    from imr_tui.core.model import Review
+    from imr_tui.core.session import Session
 
 COMMANDS = (
     "open",
@@ -299,20 +299,20 @@ def export_path(review_path: Path, fmt: str = "md", anonymised: bool = False) ->
 
 def data_files(args: argparse.Namespace) -> DataFiles:
     """The data files for this command, resolved once from ``--prompts``."""
-    from imr_tui.data_files import DataFiles
+    from imr_tui.core.data_files import DataFiles
 
     return DataFiles.resolve(args.prompts)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from imr_tui.store import create
-    from imr_tui.workspace import check_review_path
+    from imr_tui.core.store import create
+    from imr_tui.core.workspace import check_review_path
 
     check_review_path(args.file, creating=True)  # the one rule for a new review's name
     data = data_files(args)
     catalogue = data.catalogue
     if args.example:
-        from imr_tui.example import load_example
+        from imr_tui.core.example import load_example
 
         create(args.file, catalogue, load_example(catalogue, data.example_path))
         print(
@@ -326,12 +326,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from imr_tui.export import to_markdown
-    from imr_tui.store import load, write_text_private
+    from imr_tui.core.store import load, write_text_private
+    from imr_tui.report.markdown import to_markdown
 
     fmt = args.format or ("docx" if args.output and args.output.suffix == ".docx" else "md")
     if fmt == "docx":
-        from imr_tui.docx_export import require_docx
+        from imr_tui.report.word import require_docx
 
         require_docx()
     data = data_files(args)
@@ -343,8 +343,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     glossary = data.glossary
     if not args.anonymise:
         if fmt == "docx":
-            from imr_tui.docx_export import to_docx
-            from imr_tui.store import write_bytes_private
+            from imr_tui.core.store import write_bytes_private
+            from imr_tui.report.word import to_docx
 
             write_bytes_private(out, to_docx(review, catalogue, glossary))
         else:
@@ -362,14 +362,14 @@ def _export_anonymised(
     fmt: str,
     out: Path,
 ) -> int:
-    from imr_tui.store import write_bytes_private
+    from imr_tui.core.store import write_bytes_private
 
     if fmt == "docx":
-        from imr_tui.docx_export import anonymised_docx
+        from imr_tui.report.word import anonymised_docx
 
         data, anon, found = anonymised_docx(review, catalogue, glossary, file=str(args.file))
     else:
-        from imr_tui.anonymise import anonymised_markdown
+        from imr_tui.report.anonymise import anonymised_markdown
 
         text, anon, found = anonymised_markdown(review, catalogue, glossary, file=str(args.file))
         data = text.encode("utf-8")
@@ -402,7 +402,7 @@ def open_to_change(path: Path, catalogue: Catalogue) -> Iterator[Session]:
     never saved: the command refuses rather than write over it (or decide for the
     author), and says how to get it back.
     """
-    from imr_tui.session import open_session
+    from imr_tui.core.session import open_session
 
     session, recovered = open_session(path, catalogue, journal=False)
     try:
@@ -419,10 +419,9 @@ def open_to_change(path: Path, catalogue: Catalogue) -> Iterator[Session]:
 
 
 def _cmd_pseudonyms(args: argparse.Namespace) -> int:
-    from imr_tui.anonymise import key
-    from imr_tui.catalogue import load_catalogue
-    from imr_tui.pseudonym_rules import edited, name_problem
-    from imr_tui.store import load
+    from imr_tui.core.catalogue import load_catalogue
+    from imr_tui.core.pseudonym_rules import edited, key, name_problem
+    from imr_tui.core.store import load
 
     catalogue = load_catalogue(args.prompts)
     if args.action is None:
@@ -466,7 +465,7 @@ def _cmd_pseudonyms(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from imr_tui.checks import report, run_checks
-    from imr_tui.store import load
+    from imr_tui.core.store import load
 
     data = data_files(args)
     catalogue = data.catalogue
@@ -487,8 +486,8 @@ def _renumber(path: Path, catalogue: Catalogue) -> None:
     The file does not load while records share ids, so it cannot go through
     :func:`open_to_change`; a journal beside it is left for the interview to offer.
     """
-    from imr_tui.lock import ReviewLock
-    from imr_tui.store import renumber
+    from imr_tui.core.lock import ReviewLock
+    from imr_tui.core.store import renumber
 
     with ReviewLock.acquire(path):
         count = renumber(path, catalogue)
@@ -505,7 +504,7 @@ def _renumber(path: Path, catalogue: Catalogue) -> None:
 
 def _journal_note(path: Path) -> None:
     """Say so when a journal beside ``path`` still holds changes a session did not save."""
-    from imr_tui.journal import read_journal
+    from imr_tui.core.journal import read_journal
 
     found = read_journal(path)
     if found is not None:
@@ -530,7 +529,7 @@ def _size(count: int) -> str:
 def _holds(path: Path) -> str:
     """What a kept version holds (``12 answers, 40 chronology entries``), or that it
     cannot be read."""
-    from imr_tui.store import load_checked
+    from imr_tui.core.store import load_checked
 
     try:
         review, _ = load_checked(path)
@@ -546,7 +545,7 @@ def _holds(path: Path) -> str:
 
 
 def _cmd_backups(args: argparse.Namespace) -> int:
-    from imr_tui.store import backups
+    from imr_tui.core.store import backups
 
     path: Path = args.file
     kept = backups(path)
@@ -568,9 +567,9 @@ def _cmd_backups(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from imr_tui.catalogue import read_bytes_regular
-    from imr_tui.lock import ReviewLock
-    from imr_tui.store import backups, load_checked, restore, write_bytes_private
+    from imr_tui.core.catalogue import read_bytes_regular
+    from imr_tui.core.lock import ReviewLock
+    from imr_tui.core.store import backups, load_checked, restore, write_bytes_private
 
     path: Path = args.file
     text = args.number.strip()
@@ -625,7 +624,7 @@ def _free_name(path: Path) -> Path:
 
 
 def _cmd_unlock(args: argparse.Namespace) -> int:
-    from imr_tui.lock import holder, lock_path, remove_lock
+    from imr_tui.core.lock import holder, lock_path, remove_lock
 
     path: Path = args.file
     found = holder(path)
@@ -707,7 +706,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from imr_tui.serve import run_server
+    from imr_tui.web.serve import run_server
 
     _ = data_files(args).catalogue  # a broken catalogue is reported now, not per session
     return run_server(

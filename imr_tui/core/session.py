@@ -14,11 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.errors import UserError
-from imr_tui.journal import Journal, Recovered, apply, discard, read_journal
-from imr_tui.lock import ReviewLock
-from imr_tui.model import (
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.journal import Journal, Recovered, apply, discard, read_journal
+from imr_tui.core.lock import ReviewLock
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -29,7 +29,8 @@ from imr_tui.model import (
     ReviewPeriod,
     new_id,
 )
-from imr_tui.store import (
+from imr_tui.core.steps import Step, steps
+from imr_tui.core.store import (
     Fingerprint,
     OutsideChange,
     SaveError,
@@ -40,7 +41,6 @@ from imr_tui.store import (
     stamp,
     write_review,
 )
-from imr_tui.walk import Step, steps
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -267,7 +267,7 @@ class Session:
     def keep_both(self) -> Path:
         """After an outside change: save this session's version as a new file beside the
         review (which stays as the other program left it) and carry on in the copy."""
-        from imr_tui.store import create
+        from imr_tui.core.store import create
 
         stem = self.path.stem
         for n in range(1, 1000):
@@ -468,7 +468,7 @@ def open_session(
 
     Taking the lock first means no change another command makes (and reports as
     done) can slip in between reading the file and this session's first save.
-    Raises :class:`~imr_tui.lock.LockHeld` or :class:`UserError`. Also returns what
+    Raises :class:`~imr_tui.core.lock.LockHeld` or :class:`UserError`. Also returns what
     a journal left by an ended session holds (None if nothing): the caller offers
     to replay it (:meth:`Session.recover`) or to discard it.
     """

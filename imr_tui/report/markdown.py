@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from imr_tui import markdown as md
-from imr_tui.catalogue import Catalogue, Prompt, Section
 from imr_tui.checks import Glossary, used_abbreviations
-from imr_tui.dates import from_stored, uk
-from imr_tui.model import Review
-from imr_tui.walk import Step, steps
+from imr_tui.core.catalogue import Catalogue, Prompt, Section
+from imr_tui.core.dates import from_stored, uk
+from imr_tui.core.model import Review
+from imr_tui.core.steps import Step, steps
+from imr_tui.report import md_escape as md
 
 
 def _placeholder(catalogue: Catalogue) -> str:

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from imr_tui import markdown as md
-from imr_tui.catalogue import Catalogue
 from imr_tui.chronology.csvout import entry_row, header, table_csv
-from imr_tui.dates import from_stored, uk
-from imr_tui.model import ChronologyEntry, Review
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.dates import from_stored, uk
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.report import md_escape as md
 
 AGENCY_PROMPT = "agency"
 """The prompt naming the agency (prompt ids are stable)."""

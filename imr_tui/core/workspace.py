@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imr_tui.errors import UserError
+from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from imr_tui.catalogue import Catalogue
-    from imr_tui.model import Review
+    from imr_tui.core.catalogue import Catalogue
+    from imr_tui.core.model import Review
 
 SUFFIX = ".toml"
 
@@ -254,7 +254,7 @@ def review_files(workspace: Path) -> list[Path]:
 
 def load_listed(entry: Listed, catalogue: Catalogue) -> tuple[Review | None, Listed]:
     """Read a listed review: ``(review, entry)``, or ``(None, entry saying why not)``."""
-    from imr_tui.store import load
+    from imr_tui.core.store import load
 
     if entry.problem:
         return None, entry

@@ -12,8 +12,8 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from imr_tui.data_files import refuse_newer
-from imr_tui.errors import UserError, describe_validation_error
+from imr_tui.core.data_files import refuse_newer
+from imr_tui.core.errors import UserError, describe_validation_error
 
 CATALOGUE_SCHEMA_VERSION = 1
 MAIN_FILE = "imr.toml"
@@ -286,7 +286,7 @@ def default_prompts_dir() -> Path:
     A wheel carries the catalogue as ``imr_tui/prompts``; a source checkout (and an
     editable install) keeps it at the top of the repository.
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the imr_tui package
     for candidate in (here / "prompts", here.parent / "prompts"):
         if (candidate / MAIN_FILE).is_file():
             return candidate

@@ -1,0 +1,1 @@
+"""Browser mode: the interview served to a workshop's browsers."""
