@@ -30,7 +30,7 @@ def bare() -> None:
 
 
 def interview(path: Path, chronology: bool, every_row: bool = True) -> None:
-    from imr_tui.catalogue import load_catalogue
+    from imr_tui.core.catalogue import load_catalogue
     from imr_tui.tui.app import create_app
 
     app = create_app(load_catalogue(), path=path)

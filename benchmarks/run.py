@@ -30,11 +30,11 @@ sys.path.insert(0, str(HERE))
 import tomli_w  # noqa: E402
 from synth import paragraph, review  # noqa: E402
 
-from imr_tui.catalogue import load_catalogue  # noqa: E402
-from imr_tui.export import to_markdown  # noqa: E402
-from imr_tui.model import Review  # noqa: E402
-from imr_tui.session import Session  # noqa: E402
-from imr_tui.store import save  # noqa: E402
+from imr_tui.core.catalogue import load_catalogue  # noqa: E402
+from imr_tui.core.model import Review  # noqa: E402
+from imr_tui.core.session import Session  # noqa: E402
+from imr_tui.core.store import save  # noqa: E402
+from imr_tui.report.markdown import to_markdown  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 BARE_WIDGET_APP = """\

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from imr_tui.catalogue import Catalogue
-from imr_tui.model import (
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
     Heading,
@@ -15,7 +15,7 @@ from imr_tui.model import (
     Review,
     ReviewPeriod,
 )
-from imr_tui.store import new_review
+from imr_tui.core.store import new_review
 
 PROSE = (
     "the district nurse visited Mrs Hollins at home and dressed her leg ulcer she "
