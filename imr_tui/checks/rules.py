@@ -14,6 +14,7 @@ from datetime import date
 from imr_tui.checks.chronology import chronology
 from imr_tui.checks.findings import Finding, Found, places, step_orders
 from imr_tui.checks.glossary import Glossary
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import uk
 from imr_tui.core.model import Recommendation, Review
@@ -238,7 +239,7 @@ def run_checks(
         *completeness(catalogue, review),
         *analysis(catalogue, review),
         *chronology(catalogue, review),
-        *recommendations(catalogue, review, today or date.today()),
+        *recommendations(catalogue, review, today or clock.today()),
         *abbreviations(catalogue, review, glossary),
     ]
     found.sort(key=lambda pair: pair[0])

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from imr_tui.core import clock
+
 MONTHS = {
     name: i
     for i, names in enumerate(
@@ -304,7 +306,7 @@ def parse_cell_date(text: str, today: date | None = None) -> CellDate:
         )
     short = _UK_SHORT.match(t) or _WORDS_SHORT.match(t) or _WORD_MONTH_SHORT.match(t)
     if short and (short.re is not _WORD_MONTH_SHORT or short[1].strip(" .-").lower() in MONTHS):
-        year = full_year(int(short[2]), today or date.today())
+        year = full_year(int(short[2]), today or clock.today())
         written = f"{short[1]}{year}"
         try:
             return CellDate(parse_fuzzy(prefix + written), time, short_year=True)

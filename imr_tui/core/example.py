@@ -13,6 +13,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import EXAMPLE_FILE as EXAMPLE_FILE
 from imr_tui.core.data_files import path_for
@@ -61,7 +62,7 @@ def load_example(
         template = path.read_text(encoding="utf-8")
     except OSError as e:
         raise UserError(f"{path}: cannot read the worked example ({e.strerror or e})") from None
-    today = today or date.today()
+    today = today or clock.today()
     review: Review | None = None
     for year in range(today.year, today.year - _YEARS_BACK, -1):
         text = render(template, year)

@@ -30,6 +30,7 @@ from types import TracebackType
 
 import tomli_w
 
+from imr_tui.core import clock
 from imr_tui.core.errors import UserError
 
 LOCK_MODE = 0o600
@@ -253,7 +254,7 @@ class ReviewLock:
         Raises :class:`LockHeld` if a live session holds it; takes over a stale one.
         """
         path = lock_path(review)
-        info = LockInfo(_user(), socket.gethostname(), os.getpid(), datetime.now(UTC))
+        info = LockInfo(_user(), socket.gethostname(), os.getpid(), clock.now())
         info = LockInfo(info.user, info.host, info.pid, info.since.replace(microsecond=0))
         token = secrets.token_hex(8)
         data = _render(info, token, _process_start(os.getpid()))

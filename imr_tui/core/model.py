@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imr_tui import __version__
+from imr_tui.core import clock
 from imr_tui.core.dates import DateError, from_stored
 
 SCHEMA_VERSION = 1
@@ -24,11 +25,6 @@ def new_id() -> str:
     return uuid.uuid4().hex[:10]
 
 
-def now() -> datetime:
-    """The current time, to the second, with the local offset."""
-    return datetime.now(UTC).astimezone().replace(microsecond=0)
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -36,7 +32,7 @@ class _Model(BaseModel):
 class Meta(_Model):
     """Facts about the file rather than the review."""
 
-    created: datetime = Field(default_factory=now)
+    created: datetime = Field(default_factory=clock.now)
     """When the review was started."""
     last_saved: datetime | None = None
     """When the file was last written."""
@@ -57,7 +53,7 @@ class Adult(_Model):
     @field_validator("date_of_birth")
     @classmethod
     def _not_future(cls, v: date | None) -> date | None:
-        if v is not None and v > date.today():
+        if v is not None and v > clock.today():
             raise ValueError(f"date of birth {v.isoformat()} is in the future")
         return v
 

@@ -14,7 +14,7 @@ import os
 import stat
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,11 @@ import tomli_w
 from pydantic import ValidationError
 
 from imr_tui import __version__
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue, read_bytes_regular, read_toml
 from imr_tui.core.dates import DateError
 from imr_tui.core.errors import UserError, describe_validation_error
-from imr_tui.core.model import SCHEMA_VERSION, Meta, Review, now
+from imr_tui.core.model import SCHEMA_VERSION, Meta, Review
 
 FILE_MODE = 0o600
 HEADER = (
@@ -294,7 +295,7 @@ def _keep_backup(path: Path) -> None:
             if older.is_file():
                 os.replace(older, folder / f"{n}.toml")
         _link_or_copy(bak, folder / "2.toml")
-    today = folder / f"day-{date.today().isoformat()}.toml"
+    today = folder / f"day-{clock.today().isoformat()}.toml"
     if not today.exists():
         _link_or_copy(path, today)
         days = sorted(folder.glob("day-*.toml"), reverse=True)
@@ -379,7 +380,7 @@ _WRITING = threading.Lock()
 
 def stamp(review: Review) -> None:
     """Record the save time and the app version in the review's metadata."""
-    review.meta.last_saved = now()
+    review.meta.last_saved = clock.now()
     review.meta.app_version = __version__
 
 

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from imr_tui.core import clock
 from imr_tui.core.dates import DateError, parse_optional_date, uk
 from imr_tui.tui.literal import literal
 from imr_tui.tui.widgets.answer_input import AnswerInput
@@ -69,7 +70,7 @@ class DateField(Vertical):
         event.stop()
         try:
             value = parse_optional_date(event.value)
-            if value and self._not_after_today and value > date.today():
+            if value and self._not_after_today and value > clock.today():
                 raise DateError(self._not_after_today)
         except DateError as e:
             self.valid = False

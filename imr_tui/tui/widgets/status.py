@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.widgets import Static
 
+from imr_tui.core import clock
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal
 
@@ -33,7 +32,7 @@ class StatusBar(Static):
         elif session.last_saved is not None:
             saved = session.last_saved.astimezone()
             when = (
-                f"{saved:%H:%M:%S}" if saved.date() == date.today() else f"{saved:%d/%m/%Y %H:%M}"
+                f"{saved:%H:%M:%S}" if saved.date() == clock.today() else f"{saved:%d/%m/%Y %H:%M}"
             )
             state = f"Saved {when}"
         else:
