@@ -9,6 +9,7 @@ import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import tomli_w
@@ -16,22 +17,21 @@ import tomli_w
 from imr_tui import __version__
 from imr_tui.core.catalogue import Catalogue, default_prompts_dir
 
-SCRIPT = Path(sys.executable).with_name("imr")
-IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]
+if TYPE_CHECKING:
+    from conftest import Imr
 
 
-def imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [*IMR, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
+@pytest.fixture
+def ok(imr: Imr) -> Callable[..., str]:
+    """``ok(*args)``: run ``imr ARGS``, insist it succeeded quietly, return its output."""
 
+    def run(*args: str) -> str:
+        result = imr(*args)
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        return result.stdout
 
-def ok(cwd: Path, *args: str) -> str:
-    result = imr(cwd, *args)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return result.stdout
+    return run
 
 
 def folder_state(folder: Path) -> dict[str, bytes | None]:
@@ -46,22 +46,24 @@ def headings(markdown: str) -> list[str]:
     return [line for line in markdown.splitlines() if line.startswith("#")]
 
 
-def test_help(tmp_path: Path) -> None:
-    out = ok(tmp_path, "--help")
+def test_help(ok: Callable[..., str], tmp_path: Path) -> None:
+    out = ok("--help")
     assert out.startswith("usage: imr ")
     for word in ("open", "new", "export", "--version"):
         assert word in out
-    assert "--output" in ok(tmp_path, "export", "--help")
-    assert "--prompts" in ok(tmp_path, "new", "--help")
+    assert "--output" in ok("export", "--help")
+    assert "--prompts" in ok("new", "--help")
 
 
-def test_version(tmp_path: Path) -> None:
-    assert ok(tmp_path, "--version") == f"imr-tui {__version__}\n"
+def test_version(ok: Callable[..., str], tmp_path: Path) -> None:
+    assert ok("--version") == f"imr-tui {__version__}\n"
 
 
-def test_new_then_export_gives_the_skeleton(tmp_path: Path, catalogue: Catalogue) -> None:
-    assert ok(tmp_path, "new", "r.toml") == "Created r.toml. Open it with: imr r.toml\n"
-    assert ok(tmp_path, "export", "r.toml", "-o", "out.md") == "Exported to out.md\n"
+def test_new_then_export_gives_the_skeleton(
+    ok: Callable[..., str], tmp_path: Path, catalogue: Catalogue
+) -> None:
+    assert ok("new", "r.toml") == "Created r.toml. Open it with: imr r.toml\n"
+    assert ok("export", "r.toml", "-o", "out.md") == "Exported to out.md\n"
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert headings(markdown)[0] == f"# {catalogue.title}"
     assert [h for h in headings(markdown) if h.startswith("## ")] == [
@@ -73,19 +75,19 @@ def test_new_then_export_gives_the_skeleton(tmp_path: Path, catalogue: Catalogue
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md", "r.toml"]
 
 
-def test_export_defaults_to_the_review_name_with_md(tmp_path: Path) -> None:
-    ok(tmp_path, "new", "my review.toml")
-    assert ok(tmp_path, "export", "my review.toml") == "Exported to my review.md\n"
+def test_export_defaults_to_the_review_name_with_md(ok: Callable[..., str], tmp_path: Path) -> None:
+    ok("new", "my review.toml")
+    assert ok("export", "my review.toml") == "Exported to my review.md\n"
     assert (tmp_path / "my review.md").read_text(encoding="utf-8").startswith("# ")
 
 
-def test_export_shows_the_answers(tmp_path: Path) -> None:
-    ok(tmp_path, "new", "r.toml")
+def test_export_shows_the_answers(ok: Callable[..., str], tmp_path: Path) -> None:
+    ok("new", "r.toml")
     path = tmp_path / "r.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     data["answers"] = {"agency": "Northshire | Trust", "summary": "# Line one\n- line two"}
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
-    ok(tmp_path, "export", "r.toml")
+    ok("export", "r.toml")
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "| Name of Agency | Northshire \\| Trust |" in markdown
     assert "\\# Line one\\\n\\- line two" in markdown
@@ -191,13 +193,43 @@ ERRORS: list[tuple[Setup, str]] = [
     ("setup", "expected"),
     [pytest.param(*case, id=case[0].__name__.removeprefix("case_")) for case in ERRORS],
 )
-def test_errors_are_one_plain_line(tmp_path: Path, setup: Setup, expected: str) -> None:
+def test_errors_are_one_plain_line(imr: Imr, tmp_path: Path, setup: Setup, expected: str) -> None:
     args = setup(tmp_path)
     before = folder_state(tmp_path)
-    result = imr(tmp_path, *args)
+    result = imr(*args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n")
     assert result.stderr.startswith(expected), result.stderr
     assert folder_state(tmp_path) == before
+
+
+SCRIPT = Path(sys.executable).with_name("imr")
+
+
+@pytest.mark.skipif(not SCRIPT.is_file(), reason="the imr script is not installed beside Python")
+def test_the_installed_command_exits_plainly(tmp_path: Path) -> None:
+    """The real script, as a separate process: exit codes, and one line, never a traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(SCRIPT), *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+
+    assert run("--version").stdout == f"imr-tui {__version__}\n"
+    created = run("new", "r.toml")
+    assert (created.returncode, created.stderr) == (0, ""), created.stderr
+    missing = run("export", "nothere.toml")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "imr: nothere.toml: no such review file\n"
+    usage = run("export")
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: imr export")
+    assert "Traceback" not in usage.stderr
