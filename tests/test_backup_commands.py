@@ -286,7 +286,7 @@ def test_changing_commands_never_write_over_unsaved_typing(
 def test_changing_commands_lock_first_and_check_the_file_they_loaded(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    from imr_tui.cli.main import open_to_change
+    from imr_tui.cli.common import open_to_change
 
     path = versions(tmp_path, catalogue, 1)
     with open_to_change(path, catalogue) as session:

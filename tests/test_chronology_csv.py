@@ -36,7 +36,7 @@ from imr_tui.chronology import (
 )
 from imr_tui.chronology.mapping import COLUMNS_FILE, column_letter, normalise
 from imr_tui.cli.chronology import cmd_import
-from imr_tui.cli.main import _parser
+from imr_tui.cli.parser import build_parser as _parser
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import (
     CellDate,

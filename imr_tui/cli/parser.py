@@ -1,0 +1,268 @@
+"""The ``imr`` command line: every command, its options and its help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from imr_tui import __version__
+from imr_tui.cli.chronology import add_commands
+
+COMMANDS = (
+    "open",
+    "plain",
+    "new",
+    "export",
+    "serve",
+    "check",
+    "pseudonyms",
+    "chronology",
+    "merge",
+    "backups",
+    "restore",
+    "unlock",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--prompts",
+        type=Path,
+        metavar="PATH",
+        help=(
+            "use another prompt catalogue (a folder holding imr.toml, or a .toml file); "
+            "abbreviations.toml, columns.toml and example.toml are taken from beside it, "
+            "or are the shipped ones where it has none ('imr check' says which)"
+        ),
+    )
+    parser = argparse.ArgumentParser(
+        prog="imr",
+        description=(
+            "Write an Individual Management Review for a Safeguarding Adults Review, "
+            "one prompt at a time. Answers are saved as you type to a private TOML file "
+            "that you can close and resume."
+        ),
+        epilog="Run 'imr COMMAND --help' for the options of each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"imr-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser(
+        "open",
+        parents=[common],
+        help="open a review in the interview (the default: 'imr FILE' means 'imr open FILE')",
+        description="Open a review and resume where you left off; with no FILE, list reviews.",
+    )
+    p_open.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the review file")
+    p_open.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
+    p_open.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="folder whose reviews the start screen lists (default: the current folder)",
+    )
+    p_open.add_argument(
+        "--plain",
+        action="store_true",
+        help="ask line by line instead of full screen (also when TERM=dumb or IMR_PLAIN=1)",
+    )
+
+    p_plain = sub.add_parser(
+        "plain",
+        parents=[common],
+        help="the interview line by line, for screen readers and slow links",
+        description=(
+            "Ask every prompt line by line, with its guidance, instead of full screen. "
+            "Works with screen readers, in TERM=dumb terminals and over slow links."
+        ),
+    )
+    p_plain.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the review file")
+    p_plain.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="folder whose reviews are offered when no FILE is given (default: the current folder)",
+    )
+    p_plain.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
+
+    p_new = sub.add_parser(
+        "new", parents=[common], help="create an empty review file", description="Create a review."
+    )
+    p_new.add_argument("file", type=Path, metavar="FILE", help="the review file to create")
+    p_new.add_argument(
+        "--example",
+        action="store_true",
+        help="write a complete, fictional worked review with weaknesses to find, for training",
+    )
+
+    p_check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check a review for what a panel would query",
+        description=(
+            "Check a review: unanswered required prompts, abbreviations, chronology dates, "
+            "sources and gaps, recommendations and short analysis. Prints what it finds, "
+            "section by section, with what to do. Exit status 0 when nothing is found, "
+            "1 when something is, 2 on error."
+        ),
+    )
+    p_check.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_check.add_argument(
+        "--renumber",
+        action="store_true",
+        help=(
+            "first give new ids to records that share one (a file with such records "
+            "does not open); nothing else in the file changes"
+        ),
+    )
+
+    p_backups = sub.add_parser(
+        "backups",
+        help="list the earlier versions of a review that are kept",
+        description=(
+            "List the earlier versions of a review that are kept beside it, newest first and "
+            "numbered as 'imr restore' takes them: when each was saved, its size and what it "
+            "holds. Works when the review itself cannot be opened."
+        ),
+    )
+    p_backups.add_argument("file", type=Path, metavar="FILE", help="the review file")
+
+    p_restore = sub.add_parser(
+        "restore",
+        help="put an earlier version of a review back",
+        description=(
+            "Put version N (as 'imr backups FILE' numbers them) back in place of the review. "
+            "The review as it is now becomes version 1, so a restore can be undone with "
+            "'imr restore FILE 1'."
+        ),
+    )
+    p_restore.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_restore.add_argument("number", metavar="N", help="the version to put back (from 1)")
+
+    p_unlock = sub.add_parser(
+        "unlock",
+        help="clear a review's lock left by a session that has ended",
+        description=(
+            "Show who holds a review's lock and, after asking, remove it. A lock held by a "
+            "session still running on this computer is never removed; one from another "
+            "computer cannot be checked from here, so remove it only if that session has ended."
+        ),
+    )
+    p_unlock.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_unlock.add_argument(
+        "--yes", action="store_true", help="remove it without asking (for scripts)"
+    )
+
+    p_export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the review as Markdown or Word that follows the template",
+        description=(
+            "Write the review as Markdown (or a Word document) that follows the IMR template. "
+            "With --anonymise, every name listed with 'imr pseudonyms' is replaced, dates of "
+            "birth become ages, and any listed name still found is reported: exit status 1 "
+            "when something is, 2 on error. The review file is never changed."
+        ),
+    )
+    p_export.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help=(
+            "where to write the export (default: FILE with .md or .docx in place of .toml, "
+            "and -anonymised before it when anonymised)"
+        ),
+    )
+    p_export.add_argument(
+        "--format",
+        choices=("md", "docx"),
+        help="md (Markdown) or docx (Word, needs imr-tui[docx]); default: from OUT, else md",
+    )
+    p_export.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="replace the listed names with their pseudonyms and dates of birth with ages",
+    )
+
+    p_names = sub.add_parser(
+        "pseudonyms",
+        parents=[common],
+        help="list, add or remove the names an anonymised export replaces",
+        description=(
+            "The names an anonymised export (imr export FILE --anonymise) replaces, each with "
+            "its pseudonym. Only each name as listed is replaced: add every form you use "
+            "('Dorothy Hollins', 'Dorothy', 'Mrs Hollins') as its own row. With no action, "
+            "list them."
+        ),
+    )
+    p_names.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    names_sub = p_names.add_subparsers(dest="action", metavar="ACTION")
+    p_add = names_sub.add_parser(
+        "add",
+        help="add a name and its pseudonym (or change the pseudonym of a listed name)",
+        description="Add a name and the pseudonym that replaces it, e.g. add 'Dorothy Hollins' "
+        "'Adult A'.",
+    )
+    p_add.add_argument("name", metavar="NAME", help="the real name, as written in the review")
+    p_add.add_argument("alias", metavar="ALIAS", help="what replaces it, e.g. 'Adult A'")
+    p_add.add_argument(
+        "--kind", default="", help="who they are: adult, family or practitioner (optional)"
+    )
+    p_remove = names_sub.add_parser(
+        "remove", help="remove a listed name", description="Remove a listed name."
+    )
+    p_remove.add_argument("name", metavar="NAME", help="the name as listed")
+
+    p_serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the interview to web browsers, for training (needs imr-tui[web])",
+        description=(
+            "Serve the interview to web browsers for a training workshop. Each browser "
+            "session asks the trainee's name and works in its own sub-folder of DIR. "
+            "The address printed on start holds a random token; requests without it are "
+            "refused. Needs the 'web' extra: pip install 'imr-tui[web]'."
+        ),
+    )
+    p_serve.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        required=True,
+        help="folder that holds one sub-folder per trainee",
+    )
+    p_serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    p_serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p_serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other machines can reach (training with fictional cases only)",
+    )
+    p_serve.add_argument(
+        "--training",
+        action="store_true",
+        help="show the trainers' notes: why each prompt matters, and model answers",
+    )
+    add_commands(sub, common)
+    return parser
+
+
+def normalise(argv: list[str]) -> list[str]:
+    """``imr``, ``imr FILE`` and ``imr --workspace DIR`` mean ``imr open ...``."""
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return argv
+    return ["open", *argv]
