@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
-import sys
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import tomli_w
@@ -40,6 +37,9 @@ from imr_tui.core.session import Session
 from imr_tui.core.store import save
 from imr_tui.report.markdown import to_markdown
 
+if TYPE_CHECKING:
+    from conftest import Imr
+
 TODAY = date(2026, 11, 25)
 # Forty plain words: long enough to count as analysis, with no abbreviation in it.
 PROSE = (
@@ -47,8 +47,6 @@ PROSE = (
     "connect the refusals of care with the weight loss, so nobody asked whether the adult "
     "was neglecting herself or raised the concern with a manager at the time."
 )
-SCRIPT = Path(sys.executable).with_name("imr")
-IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]
 
 
 @pytest.fixture(scope="module")
@@ -703,32 +701,25 @@ def test_a_catalogue_without_checks_uses_defaults(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- imr check
 
 
-def imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [*IMR, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
-
-
-def test_imr_check_exit_codes(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_imr_check_exit_codes(imr: Imr, tmp_path: Path, catalogue: Catalogue) -> None:
     review = complete(catalogue)
     review.recommendations = [recommendation(1, target_date=date.today() + timedelta(days=400))]
     save(tmp_path / "clean.toml", review, catalogue)
-    result = imr(tmp_path, "check", "clean.toml")
+    result = imr("check", "clean.toml")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "No findings: the checks found nothing to query in this review.\n"
 
     review.set_answer("summary", f"{PROSE} Her GP.")
     save(tmp_path / "gp.toml", review, catalogue)
-    result = imr(tmp_path, "check", "gp.toml")
+    result = imr("check", "gp.toml")
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.startswith("1 finding in 1 section.\n\nSummary (1 finding)\n")
 
-    result = imr(tmp_path, "check", "missing.toml")
+    result = imr("check", "missing.toml")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "imr: missing.toml: no such review file\n"
     (tmp_path / "bad.toml").write_text("answers = 3\n", encoding="utf-8")
-    result = imr(tmp_path, "check", "bad.toml")
+    result = imr("check", "bad.toml")
     assert result.returncode == 2
     assert result.stderr.startswith("imr: bad.toml: ") and result.stderr.count("\n") == 1
-    assert "check" in imr(tmp_path, "--help").stdout
+    assert "check" in imr("--help").stdout

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -23,16 +20,10 @@ from imr_tui.core.session import Session
 from imr_tui.core.steps import overall, progress
 from imr_tui.core.store import load
 
-SCRIPT = Path(sys.executable).with_name("imr")
-IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]
+if TYPE_CHECKING:
+    from conftest import Imr
+
 DNA = "Did Not Attend; Deoxyribonucleic acid (a forensic or genetic sample)"
-
-
-def imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [*IMR, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +172,9 @@ def test_the_example_chronology_and_recommendations(catalogue: Catalogue) -> Non
     assert review.accepted_abbreviations == ["GP"]
 
 
-def test_a_trainer_can_ship_their_own_example(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_a_trainer_can_ship_their_own_example(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     assert example_path_for(None) == default_prompts_dir() / EXAMPLE_FILE
     assert example_path_for(tmp_path) == default_prompts_dir() / EXAMPLE_FILE
     shutil.copy(default_prompts_dir() / "imr.toml", tmp_path / "imr.toml")
@@ -190,7 +183,7 @@ def test_a_trainer_can_ship_their_own_example(tmp_path: Path, catalogue: Catalog
         encoding="utf-8",
     )
     assert example_path_for(tmp_path / "imr.toml") == tmp_path / EXAMPLE_FILE
-    result = imr(tmp_path, "new", "t.toml", "--example", "--prompts", str(tmp_path))
+    result = imr("new", "t.toml", "--example", "--prompts", str(tmp_path))
     assert result.returncode == 0, result.stderr
     review = load(tmp_path / "t.toml", catalogue)
     assert review.answer("agency") == "Westmoor Council (FICTIONAL)"
@@ -209,9 +202,9 @@ def test_a_broken_example_names_the_file(tmp_path: Path, catalogue: Catalogue) -
 
 
 def test_new_example_then_check_then_export(
-    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, glossary: Glossary
 ) -> None:
-    result = imr(tmp_path, "new", "example.toml", "--example")
+    result = imr("new", "example.toml", "--example")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "Created example.toml, a fictional worked example. "
@@ -222,7 +215,7 @@ def test_new_example_then_check_then_export(
     review = load(path, catalogue)
     assert review.meta.catalogue == f"{catalogue.name} {catalogue.version}"
 
-    result = imr(tmp_path, "check", "example.toml")
+    result = imr("check", "example.toml")
     assert (result.returncode, result.stderr) == (1, "")
     findings = run_checks(catalogue, review, glossary)
     assert result.stdout == report(findings, catalogue)
@@ -240,7 +233,7 @@ def test_new_example_then_check_then_export(
     ):
         assert text in out, text
 
-    result = imr(tmp_path, "export", "example.toml")
+    result = imr("export", "example.toml")
     assert (result.returncode, result.stderr) == (0, "")
     markdown = (tmp_path / "example.md").read_text(encoding="utf-8")
     assert markdown.endswith(
@@ -252,20 +245,20 @@ def test_new_example_then_check_then_export(
 
 
 def test_an_accepted_abbreviation_joins_the_exported_glossary(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    assert imr(tmp_path, "new", "example.toml", "--example").returncode == 0
+    assert imr("new", "example.toml", "--example").returncode == 0
     path = tmp_path / "example.toml"
     session = Session(path, load(path, catalogue), catalogue)
     session.accept_abbreviation("DNA")
     assert session.save()
 
-    result = imr(tmp_path, "check", "example.toml")
+    result = imr("check", "example.toml")
     assert result.returncode == 1
     assert result.stdout.startswith("5 findings in 3 sections.\n")
     assert '"DNA"' not in result.stdout
 
-    assert imr(tmp_path, "export", "example.toml", "-o", "out.md").returncode == 0
+    assert imr("export", "example.toml", "-o", "out.md").returncode == 0
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     glossary_part = markdown.split("\n## Glossary of abbreviations\n", 1)[1]
     assert glossary_part.endswith(
@@ -275,9 +268,9 @@ def test_an_accepted_abbreviation_joins_the_exported_glossary(
     )
 
 
-def test_new_example_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_new_example_refuses_to_overwrite(imr: Imr, tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text("# mine\n", encoding="utf-8")
-    result = imr(tmp_path, "new", "mine.toml", "--example")
+    result = imr("new", "mine.toml", "--example")
     assert result.returncode == 2
     assert result.stderr == "imr: mine.toml: already exists; open it with 'imr mine.toml'\n"
     assert (tmp_path / "mine.toml").read_text(encoding="utf-8") == "# mine\n"
@@ -295,9 +288,9 @@ def test_every_prompt_has_trainer_notes(catalogue: Catalogue, glossary: Glossary
 
 
 def test_training_is_offered_and_passed_to_the_interview(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    imr: Imr, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert "--training" in imr(tmp_path, "open", "--help").stdout
+    assert "--training" in imr("open", "--help").stdout
     import imr_tui.tui.run
 
     calls: list[dict[str, Any]] = []
