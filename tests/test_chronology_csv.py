@@ -11,10 +11,10 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -52,23 +52,10 @@ from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load, new_review, save
 
-SCRIPT = Path(sys.executable).with_name("imr")
-IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]
+if TYPE_CHECKING:
+    from conftest import Imr
+
 TODAY = date(2026, 6, 1)
-
-
-def imr(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [*IMR, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        input=stdin,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-    )
 
 
 def table_of(text: str, catalogue: Catalogue, name: str = "c.csv") -> Table:
@@ -729,12 +716,12 @@ def review_file(folder: Path, catalogue: Catalogue, review: Review | None = None
     return path
 
 
-def test_import_command_with_yes_then_again(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_import_command_with_yes_then_again(imr: Imr, tmp_path: Path, catalogue: Catalogue) -> None:
     review_file(tmp_path, catalogue)
     (tmp_path / "c.csv").write_text(
         "Date,Source,Details\n11/03/2025,EPR,visit\n31/02/2025,EPR,bad\n", encoding="utf-8"
     )
-    first = imr(tmp_path, "chronology", "import", "r.toml", "c.csv", "--yes")
+    first = imr("chronology", "import", "r.toml", "c.csv", "--yes")
     assert first.returncode == 0, first.stderr
     assert first.stderr == ""
     assert "row 3: the date '31/02/2025' is not a real date" in first.stdout
@@ -742,7 +729,7 @@ def test_import_command_with_yes_then_again(tmp_path: Path, catalogue: Catalogue
     assert stat.S_IMODE((tmp_path / "r.toml").stat().st_mode) == 0o600
     assert not lock_path(tmp_path / "r.toml").exists()
     assert [e.source for e in load(tmp_path / "r.toml").chronology] == ["EPR"]
-    second = imr(tmp_path, "chronology", "import", "r.toml", "c.csv", "--yes")
+    second = imr("chronology", "import", "r.toml", "c.csv", "--yes")
     assert second.returncode == 1
     assert "row 2: the same as the entry of 11/03/2025" in second.stdout
     assert second.stdout.endswith(
@@ -750,17 +737,19 @@ def test_import_command_with_yes_then_again(tmp_path: Path, catalogue: Catalogue
         "the review.\n"
     )
     (tmp_path / "c.csv").write_text("Date,Source,Details\n11/03/2025,EPR,visit\n", encoding="utf-8")
-    third = imr(tmp_path, "chronology", "import", "r.toml", "c.csv")
+    third = imr("chronology", "import", "r.toml", "c.csv")
     assert third.returncode == 0
     assert third.stdout.endswith("Nothing new to import: every row is already in r.toml.\n")
     assert len(load(tmp_path / "r.toml").chronology) == 1
 
 
-def test_import_without_a_terminal_or_yes_refuses(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_import_without_a_terminal_or_yes_refuses(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     review_file(tmp_path, catalogue)
     (tmp_path / "c.csv").write_text("Date,Source\n11/03/2025,EPR\n", encoding="utf-8")
     before = (tmp_path / "r.toml").read_bytes()
-    result = imr(tmp_path, "chronology", "import", "r.toml", "c.csv")
+    result = imr("chronology", "import", "r.toml", "c.csv")
     assert result.returncode == 2
     assert result.stderr == (
         "imr: r.toml: not imported: there is no terminal to confirm on; "
@@ -771,16 +760,14 @@ def test_import_without_a_terminal_or_yes_refuses(tmp_path: Path, catalogue: Cat
     assert not lock_path(tmp_path / "r.toml").exists()
 
 
-def test_import_with_map_and_no_date_column(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_import_with_map_and_no_date_column(imr: Imr, tmp_path: Path, catalogue: Catalogue) -> None:
     review_file(tmp_path, catalogue)
     (tmp_path / "c.csv").write_text("Happened on,Notes\n11/03/2025,visit\n", encoding="utf-8")
-    blocked = imr(tmp_path, "chronology", "import", "r.toml", "c.csv", "--yes")
+    blocked = imr("chronology", "import", "r.toml", "c.csv", "--yes")
     assert blocked.returncode == 1
     assert "Nothing imported: c.csv: no column holds the date" in blocked.stdout
     assert "--map 'HEADING=date'" in blocked.stdout
-    done = imr(
-        tmp_path, "chronology", "import", "r.toml", "c.csv", "--yes", "--map", "Happened on=date"
-    )
+    done = imr("chronology", "import", "r.toml", "c.csv", "--yes", "--map", "Happened on=date")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "'Happened on' (column A)  -> Date" in done.stdout
     assert [e.cells for e in load(tmp_path / "r.toml").chronology] == [{"event": "visit"}]
@@ -836,27 +823,29 @@ def test_end_of_input_at_the_question_imports_nothing(tmp_path: Path, catalogue:
     assert load(tmp_path / "r.toml").chronology == []
 
 
-def test_import_refuses_a_review_open_elsewhere(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_import_refuses_a_review_open_elsewhere(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     review_file(tmp_path, catalogue)
     (tmp_path / "c.csv").write_text("Date,Source\n11/03/2025,EPR\n", encoding="utf-8")
     with ReviewLock.acquire(tmp_path / "r.toml"):
-        result = imr(tmp_path, "chronology", "import", "r.toml", "c.csv", "--yes")
+        result = imr("chronology", "import", "r.toml", "c.csv", "--yes")
     assert result.returncode == 2
     assert result.stderr.startswith("imr: r.toml: is open in another session")
     assert result.stderr.count("\n") == 1
     assert load(tmp_path / "r.toml").chronology == []
 
 
-def test_export_command(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_export_command(imr: Imr, tmp_path: Path, catalogue: Catalogue) -> None:
     review_file(tmp_path, catalogue, varied_review(catalogue))
-    result = imr(tmp_path, "chronology", "export", "r.toml")
+    result = imr("chronology", "export", "r.toml")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Exported 11 chronology entries to r.csv\n"
     assert stat.S_IMODE((tmp_path / "r.csv").stat().st_mode) == 0o600
     assert (tmp_path / "r.csv").read_bytes().decode("utf-8") == chronology_csv(
         load(tmp_path / "r.toml"), catalogue
     )
-    assert imr(tmp_path, "chronology", "export", "r.toml", "-o", "x.csv").returncode == 0
+    assert imr("chronology", "export", "r.toml", "-o", "x.csv").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -893,13 +882,18 @@ def test_export_command(tmp_path: Path, catalogue: Catalogue) -> None:
     ],
 )
 def test_errors_are_one_plain_line(
-    tmp_path: Path, catalogue: Catalogue, args: list[str], csv_bytes: bytes | None, expected: str
+    imr: Imr,
+    tmp_path: Path,
+    catalogue: Catalogue,
+    args: list[str],
+    csv_bytes: bytes | None,
+    expected: str,
 ) -> None:
     review_file(tmp_path, catalogue)
     if csv_bytes is not None:
         (tmp_path / "c.csv").write_bytes(csv_bytes)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = imr(tmp_path, "chronology", *args)
+    result = imr("chronology", *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
