@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,16 +15,10 @@ from imr_tui.core.model import ChronologyEntry, Recommendation, Review, ReviewPe
 from imr_tui.core.store import new_review, save
 from imr_tui.report.merge import composite_csv, composite_markdown, merge
 
-SCRIPT = Path(sys.executable).with_name("imr")
-IMR = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "imr_tui"]
+if TYPE_CHECKING:
+    from conftest import Imr
+
 FEB_OCT = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 10, 31))
-
-
-def imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run(
-        [*IMR, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
 
 
 def agency(
@@ -248,10 +240,10 @@ def write_three(folder: Path, three: list[tuple[str, Review]], catalogue: Catalo
 
 
 def test_merge_command(
-    tmp_path: Path, three: list[tuple[str, Review]], catalogue: Catalogue
+    imr: Imr, tmp_path: Path, three: list[tuple[str, Review]], catalogue: Catalogue
 ) -> None:
     names = write_three(tmp_path, three, catalogue)
-    result = imr(tmp_path, "merge", *names, "-o", "composite.md", "--csv", "composite.csv")
+    result = imr("merge", *names, "-o", "composite.md", "--csv", "composite.csv")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
@@ -281,6 +273,7 @@ def test_merge_command(
     ],
 )
 def test_merge_errors_are_one_plain_line(
+    imr: Imr,
     tmp_path: Path,
     three: list[tuple[str, Review]],
     catalogue: Catalogue,
@@ -289,14 +282,14 @@ def test_merge_errors_are_one_plain_line(
 ) -> None:
     write_three(tmp_path, three, catalogue)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = imr(tmp_path, "merge", *args)
+    result = imr("merge", *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(expected), result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_merge_needs_an_output(tmp_path: Path) -> None:
-    result = imr(tmp_path, "merge", "a.toml")
+def test_merge_needs_an_output(imr: Imr, tmp_path: Path) -> None:
+    result = imr("merge", "a.toml")
     assert result.returncode == 2
     assert "the following arguments are required: -o/--output" in result.stderr
