@@ -9,13 +9,13 @@ import re
 import shlex
 import socket
 import stat
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from terminal import Reader, Terminal, imr_command
-from test_cli import IMR, folder_state
+from test_cli import folder_state
 from test_lock import hold, write_lock
 
 from imr_tui.core.catalogue import Catalogue
@@ -24,23 +24,11 @@ from imr_tui.core.lock import LockHeld, ReviewLock, lock_path
 from imr_tui.core.model import ChronologyEntry, Pseudonym
 from imr_tui.core.store import backups, create, load, render, review_data, save
 
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+if TYPE_CHECKING:
+    from conftest import Imr, Result
 
 
-def imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The command with no terminal (as from a script or a cron job)."""
-    return subprocess.run(
-        [*IMR, *args],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def refused(result: subprocess.CompletedProcess[str], starts: str) -> None:
+def refused(result: Result, starts: str) -> None:
     """One plain line on stderr, exit 2, nothing on stdout."""
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
@@ -93,14 +81,14 @@ def duplicate_ids(folder: Path, catalogue: Catalogue) -> Path:
 
 
 def test_backups_lists_the_versions_newest_first_even_when_the_review_will_not_load(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = versions(tmp_path, catalogue, 4)
     kept = backups(path)
     spoil(tmp_path / ".r.toml.backups" / "3.toml")
     path.write_bytes(b"")  # and the review itself emptied: the time backups are needed
     before = folder_state(tmp_path)
-    result = imr(tmp_path, "backups", "r.toml")
+    result = imr("backups", "r.toml")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
@@ -119,23 +107,23 @@ def test_backups_lists_the_versions_newest_first_even_when_the_review_will_not_l
     assert folder_state(tmp_path) == before  # listing changes nothing
 
 
-def test_backups_of_a_review_never_saved_twice_and_of_no_review(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
-    result = imr(tmp_path, "backups", "r.toml")
+def test_backups_of_a_review_never_saved_twice_and_of_no_review(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
+    result = imr("backups", "r.toml")
     assert result.returncode == 0 and result.stdout.startswith("No earlier versions of r.toml")
-    refused(imr(tmp_path, "backups", "nothere.toml"), "imr: nothere.toml: no such review file")
+    refused(imr("backups", "nothere.toml"), "imr: nothere.toml: no such review file")
 
 
 # ---------------------------------------------------------------- imr restore
 
 
 def test_restore_puts_a_version_back_and_can_be_undone(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = versions(tmp_path, catalogue, 4)
     second = backups(path)[1]
     assert load(second.path).answer("summary") == "v2"
-    result = imr(tmp_path, "restore", "r.toml", "2")
+    result = imr("restore", "r.toml", "2")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
@@ -147,15 +135,17 @@ def test_restore_puts_a_version_back_and_can_be_undone(
     assert not lock_path(path).exists()
     for p in [path, *(b.path for b in backups(path))]:
         assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
-    assert imr(tmp_path, "restore", "r.toml", "1").returncode == 0
+    assert imr("restore", "r.toml", "1").returncode == 0
     assert load(path).answer("summary") == "v4"  # undone
 
 
-def test_restore_over_an_empty_or_unreadable_review(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_restore_over_an_empty_or_unreadable_review(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     path = versions(tmp_path, catalogue, 3)
     path.write_bytes(b"")
-    refused(imr(tmp_path, "export", "r.toml"), "imr: r.toml: is empty (0 bytes)")
-    result = imr(tmp_path, "restore", "r.toml", "1")
+    refused(imr("export", "r.toml"), "imr: r.toml: is empty (0 bytes)")
+    result = imr("restore", "r.toml", "1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Put back version 1 of r.toml")
     assert "undoes" not in result.stdout  # an empty file is not worth keeping
@@ -163,7 +153,7 @@ def test_restore_over_an_empty_or_unreadable_review(tmp_path: Path, catalogue: C
     # A file that does not load but holds something is kept aside, never just replaced.
     damaged = b'[answers]\nsummary = "precious but unterminated\n'
     path.write_bytes(damaged)
-    result = imr(tmp_path, "restore", "r.toml", "1")
+    result = imr("restore", "r.toml", "1")
     assert result.returncode == 0, result.stderr
     assert "a copy of it is kept as r.toml.unreadable" in result.stdout
     assert (tmp_path / "r.toml.unreadable").read_bytes() == damaged
@@ -172,12 +162,12 @@ def test_restore_over_an_empty_or_unreadable_review(tmp_path: Path, catalogue: C
 
 
 def test_restore_leaves_unsaved_typing_to_be_offered_back(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = versions(tmp_path, catalogue, 3)
     leave_journal(path, "typed before the crash")
     journal = journal_path(path).read_bytes()
-    result = imr(tmp_path, "restore", "r.toml", "2")
+    result = imr("restore", "r.toml", "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("is still kept beside the review; 'imr r.toml' offers it back.\n")
     assert journal_path(path).read_bytes() == journal
@@ -186,30 +176,32 @@ def test_restore_leaves_unsaved_typing_to_be_offered_back(
 
 @pytest.mark.parametrize("number", ["0", "abc", "-1", "1.5", "99"])
 def test_a_bad_version_number_is_one_line(
-    tmp_path: Path, catalogue: Catalogue, number: str
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, number: str
 ) -> None:
     versions(tmp_path, catalogue, 3)
     before = folder_state(tmp_path)
-    result = imr(tmp_path, "restore", "r.toml", number)
+    result = imr("restore", "r.toml", number)
     refused(result, "imr: r.toml: ")
     assert "'imr backups r.toml'" in result.stderr
     assert folder_state(tmp_path) == before
 
 
-def test_an_unreadable_version_is_not_restored(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_an_unreadable_version_is_not_restored(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     versions(tmp_path, catalogue, 3)
     spoil(tmp_path / "r.toml.bak")
     before = folder_state(tmp_path)
-    refused(imr(tmp_path, "restore", "r.toml", "1"), "imr: r.toml: version 1 cannot be read")
+    refused(imr("restore", "r.toml", "1"), "imr: r.toml: version 1 cannot be read")
     assert folder_state(tmp_path) == before
 
 
-def test_restore_waits_for_the_lock(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_restore_waits_for_the_lock(imr: Imr, tmp_path: Path, catalogue: Catalogue) -> None:
     versions(tmp_path, catalogue, 3)
     holder = hold(tmp_path / "r.toml")
     try:
         before = folder_state(tmp_path)
-        result = imr(tmp_path, "restore", "r.toml", "1")
+        result = imr("restore", "r.toml", "1")
         refused(result, "imr: r.toml: is open in another session: ")
         assert f"(process {holder.pid})" in result.stderr
         assert folder_state(tmp_path) == before
@@ -221,22 +213,24 @@ def test_restore_waits_for_the_lock(tmp_path: Path, catalogue: Catalogue) -> Non
 # ---------------------------------------------------------------- imr check --renumber
 
 
-def test_check_renumbers_records_that_share_an_id(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_check_renumbers_records_that_share_an_id(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     path = duplicate_ids(tmp_path, catalogue)
     before = folder_state(tmp_path)
-    result = imr(tmp_path, "check", "r.toml")
+    result = imr("check", "r.toml")
     refused(result, "imr: r.toml: ")
     assert "is used by chronology entries 1 and 2" in result.stderr
     assert folder_state(tmp_path) == before
     holder = hold(path)
     try:
         held = folder_state(tmp_path)
-        refused(imr(tmp_path, "check", "r.toml", "--renumber"), "imr: r.toml: is open in another")
+        refused(imr("check", "r.toml", "--renumber"), "imr: r.toml: is open in another")
         assert folder_state(tmp_path) == held
     finally:
         holder.kill()
         holder.wait()
-    result = imr(tmp_path, "check", "r.toml", "--renumber")
+    result = imr("check", "r.toml", "--renumber")
     assert result.returncode == 1, result.stderr  # findings: the review is far from done
     assert result.stdout.startswith(
         "Gave new ids to 1 record of r.toml that shared an id with another; "
@@ -247,7 +241,7 @@ def test_check_renumbers_records_that_share_an_id(tmp_path: Path, catalogue: Cat
     assert len({e.id for e in review.chronology}) == 2
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert not lock_path(path).exists()
-    again = imr(tmp_path, "check", "r.toml", "--renumber")
+    again = imr("check", "r.toml", "--renumber")
     assert again.stdout.startswith("No records of r.toml share an id; nothing was changed.\n")
 
 
@@ -255,7 +249,7 @@ def test_check_renumbers_records_that_share_an_id(tmp_path: Path, catalogue: Cat
 
 
 def test_changing_commands_never_write_over_unsaved_typing(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = versions(tmp_path, catalogue, 1)
     (tmp_path / "c.csv").write_text("Date,Source\n11/03/2025,EPR\n", encoding="utf-8")
@@ -266,7 +260,7 @@ def test_changing_commands_never_write_over_unsaved_typing(
         ["pseudonyms", "r.toml", "remove", "Dorothy Hollins"],
         ["chronology", "import", "r.toml", "c.csv", "--yes"],
     ):
-        result = imr(tmp_path, *args)
+        result = imr(*args)
         refused(result, "imr: r.toml: holds typing that was never saved when its last session")
         assert "(1 change, made up to " in result.stderr
         assert "open it with 'imr r.toml' to put it back" in result.stderr
@@ -307,20 +301,20 @@ def test_changing_commands_lock_first_and_check_the_file_they_loaded(
 # ---------------------------------------------------------------- imr unlock
 
 
-def test_unlock_with_no_lock_and_with_no_review(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
-    result = imr(tmp_path, "unlock", "r.toml")
+def test_unlock_with_no_lock_and_with_no_review(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
+    result = imr("unlock", "r.toml")
     assert (result.returncode, result.stdout, result.stderr) == (0, "r.toml is not locked.\n", "")
-    refused(imr(tmp_path, "unlock", "nothere.toml"), "imr: nothere.toml: no such review file")
+    refused(imr("unlock", "nothere.toml"), "imr: nothere.toml: no such review file")
 
 
-def test_unlock_refuses_a_session_still_running_here(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
+def test_unlock_refuses_a_session_still_running_here(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
     holder = hold(tmp_path / "r.toml")
     try:
         lock = lock_path(tmp_path / "r.toml").read_bytes()
         for args in (["unlock", "r.toml"], ["unlock", "r.toml", "--yes"]):
-            result = imr(tmp_path, *args)
+            result = imr(*args)
             refused(result, "imr: r.toml: is open in a session that is still running: ")
             assert f"(process {holder.pid})" in result.stderr and "close it there" in result.stderr
             assert lock_path(tmp_path / "r.toml").read_bytes() == lock
@@ -329,28 +323,28 @@ def test_unlock_refuses_a_session_still_running_here(tmp_path: Path) -> None:
         holder.wait()
 
 
-def test_unlock_another_computers_lock_asks_or_takes_yes(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
+def test_unlock_another_computers_lock_asks_or_takes_yes(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
     write_lock(tmp_path / "r.toml", host="laptop.example")
     before = folder_state(tmp_path)
-    result = imr(tmp_path, "unlock", "r.toml")  # no terminal to ask on, no --yes
+    result = imr("unlock", "r.toml")  # no terminal to ask on, no --yes
     refused(result, "imr: r.toml: the lock was not removed: there is no terminal to ask on")
     assert result.stdout.startswith(
         "r.toml is locked by priya on laptop.example (process 999999999) since "
     )
     assert "cannot be checked from here" in result.stdout
     assert folder_state(tmp_path) == before
-    result = imr(tmp_path, "unlock", "r.toml", "--yes")
+    result = imr("unlock", "r.toml", "--yes")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("Removed the lock on r.toml.\n")
     assert not lock_path(tmp_path / "r.toml").exists()
 
 
-def test_unlock_a_lock_path_that_is_not_a_file(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
+def test_unlock_a_lock_path_that_is_not_a_file(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
     lock_path(tmp_path / "r.toml").mkdir()
     before = folder_state(tmp_path)
-    refused(imr(tmp_path, "unlock", "r.toml", "--yes"), "imr: .r.toml.lock: is in the place")
+    refused(imr("unlock", "r.toml", "--yes"), "imr: .r.toml.lock: is in the place")
     assert folder_state(tmp_path) == before
 
 
@@ -370,8 +364,8 @@ def _unlock_in_a_terminal(folder: Path, answer: str) -> str:
         term.close()
 
 
-def test_unlock_in_a_terminal_shows_who_and_asks(tmp_path: Path) -> None:
-    assert imr(tmp_path, "new", "r.toml").returncode == 0
+def test_unlock_in_a_terminal_shows_who_and_asks(imr: Imr, tmp_path: Path) -> None:
+    assert imr("new", "r.toml").returncode == 0
     write_lock(tmp_path / "r.toml")  # a process on this computer that has ended
     lock = lock_path(tmp_path / "r.toml").read_bytes()
     shown = _unlock_in_a_terminal(tmp_path, "n")
