@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -32,6 +33,9 @@ from imr_tui.core.store import (
     write_review,
 )
 
+if TYPE_CHECKING:
+    from conftest import Imr
+
 
 def _review(tmp_path: Path, catalogue: Catalogue, summary: str = "first") -> Path:
     path = tmp_path / "r.toml"
@@ -41,7 +45,8 @@ def _review(tmp_path: Path, catalogue: Catalogue, summary: str = "first") -> Pat
     return path
 
 
-def _imr(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _imr_process(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a separate process, for a test that must survive it hanging."""
     return subprocess.run(
         [sys.executable, "-m", "imr_tui", *args],
         cwd=cwd,
@@ -60,13 +65,13 @@ def _step(catalogue: Catalogue, path: Path, step_id: str):  # type: ignore[no-un
 
 
 def test_an_empty_review_is_refused_and_names_the_good_backup(
-    tmp_path: Path, catalogue: Catalogue
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = _review(tmp_path, catalogue)
     save(path, load(path), catalogue)  # now r.toml.bak holds a good version
     good = (tmp_path / "r.toml.bak").read_bytes()
     path.write_bytes(b"")
-    result = _imr(tmp_path, "export", "r.toml")
+    result = imr("export", "r.toml")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "is empty (0 bytes)" in result.stderr
@@ -116,22 +121,24 @@ def test_the_rotation_keeps_three_good_versions_and_the_day(
 def test_a_fifo_is_refused_at_once_and_nothing_hangs(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "r.toml")
     start = time.monotonic()
-    result = _imr(tmp_path, "export", "r.toml")
+    result = _imr_process(tmp_path, "export", "r.toml")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "FIFO" in result.stderr
     prompts = tmp_path / "prompts"
     prompts.mkdir()
     os.mkfifo(prompts / "imr.toml")
-    result = _imr(tmp_path, "new", "x.toml", "--prompts", str(prompts))
+    result = _imr_process(tmp_path, "new", "x.toml", "--prompts", str(prompts))
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert time.monotonic() - start < 30
     assert not (tmp_path / "x.toml").exists()
 
 
-def test_deep_nesting_and_duplicate_ids_get_one_line(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_deep_nesting_and_duplicate_ids_get_one_line(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     deep = tmp_path / "deep.toml"
     deep.write_text("answers = " + "[" * 600 + "]" * 600 + "\n")
-    result = _imr(tmp_path, "export", "deep.toml")
+    result = imr("export", "deep.toml")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "nest deeper" in result.stderr
     path = _review(tmp_path, catalogue)
@@ -141,14 +148,14 @@ def test_deep_nesting_and_duplicate_ids_get_one_line(tmp_path: Path, catalogue: 
     data["chronology"].append({**data["chronology"][0], "source": "b"})
     path.write_text(render(data))
     before = path.read_bytes()
-    result = _imr(tmp_path, "export", "r.toml")
+    result = imr("export", "r.toml")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "is used by chronology entries 1 and 2" in result.stderr
     assert path.read_bytes() == before
 
 
-def test_a_newline_in_a_path_stays_on_one_line(tmp_path: Path) -> None:
-    result = _imr(tmp_path, "export", "two\nlines.toml")
+def test_a_newline_in_a_path_stays_on_one_line(imr: Imr, tmp_path: Path) -> None:
+    result = imr("export", "two\nlines.toml")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "two\\nlines.toml" in result.stderr
 
@@ -169,10 +176,12 @@ def test_a_symlinked_review_is_saved_through_to_its_target(
     assert load(target).answer("summary") == "through the link"
 
 
-def test_a_lock_path_that_is_a_folder_gets_one_line(tmp_path: Path, catalogue: Catalogue) -> None:
+def test_a_lock_path_that_is_a_folder_gets_one_line(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
     path = _review(tmp_path, catalogue)
     lock_path(path).mkdir()
-    result = _imr(tmp_path, "pseudonyms", "r.toml", "add", "Jane Doe", "Adult A")
+    result = imr("pseudonyms", "r.toml", "add", "Jane Doe", "Adult A")
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
 
 
