@@ -32,7 +32,8 @@ from imr_tui.core.model import (
     ReviewPeriod,
 )
 from imr_tui.core.store import save
-from imr_tui.report.word import MISSING, anonymised_docx, clean, to_docx
+from imr_tui.report.anonymise import anonymised_docx
+from imr_tui.report.word import MISSING, clean, to_docx
 
 PLACEHOLDER = "Not yet answered"
 CONTROL = "bell\x07 nul\x00 escape\x1b[31m form\x0c feed \ufffe tab\tand DEL\x7f"
@@ -283,7 +284,7 @@ def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
             "| source two |",
             *("- event two" if c.id == "event" else "" for c in columns),
         ],
-        ["?11/03/2025", "9:05", norm(clean(CONTROL)), *("" for _ in columns)],
+        ["?11/03/2025", "09:05", norm(clean(CONTROL)), *("" for _ in columns)],
         [
             "11/03/2025",
             "14:30",

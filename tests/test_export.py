@@ -313,7 +313,8 @@ def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
             "| source two |",
             *("- event two" if c.id == "event" else "" for c in columns),
         ],
-        ["?11/03/2025", "9:05", "source three", *("" for _ in columns)],
+        # Times as HH:MM, as in the composite chronology and the CSV export.
+        ["?11/03/2025", "09:05", "source three", *("" for _ in columns)],
         [
             "11/03/2025",
             "14:30",

@@ -68,7 +68,7 @@ def _export_anonymised(
     from imr_tui.core.store import write_bytes_private
 
     if fmt == "docx":
-        from imr_tui.report.word import anonymised_docx
+        from imr_tui.report.anonymise import anonymised_docx
 
         data, anon, found = anonymised_docx(review, catalogue, glossary, file=str(args.file))
     else:

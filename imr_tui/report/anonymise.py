@@ -1,8 +1,10 @@
 """Anonymised export: the names the author lists replaced, dates of birth shown as ages.
 
-Names are replaced in a copy of the review's own text, never in the file and never in
-Markdown or Word syntax; the copy is then rendered by the ordinary exporters. The rules,
-kept deliberately conservative:
+The report is walked once (:func:`imr_tui.report.walker.walk`), and the anonymiser is a
+transform over its blocks: names are replaced in the author's text in each block (never
+in the template's own wording, never in the file, never in Markdown or Word syntax); the
+changed blocks are then drawn by the ordinary renderers. The rules, kept deliberately
+conservative:
 
 - Only the names listed in the review's pseudonyms are replaced, each as written, by
   its alias: as a whole word, in any capitalisation, with any spacing or line break
@@ -20,8 +22,9 @@ kept deliberately conservative:
   birth written in the text (``02/06/1945``, ``1945-06-02``, ``2 June 1945``,
   ``June 2, 1945``) becomes ``[date of birth removed]``.
 
-Then the rendered export is searched again, more broadly than the replacement, and every
-*leftover* is reported as ``still found: NAME in SECTION``:
+Then every text of every block (the template's wording too) is searched again, section by
+section, more broadly than the replacement, and every *leftover* is reported as
+``still found: NAME in SECTION``:
 
 - a listed name, or an adult's name that has no pseudonym (an adult's name that is itself
   an alias counts as listed), found as a whole word in any capitalisation, hyphens and
@@ -49,8 +52,9 @@ from imr_tui.core.dates import MONTHS
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
-from imr_tui.report import md_escape as md
-from imr_tui.report.markdown import to_markdown
+from imr_tui.report import blocks as b
+from imr_tui.report.markdown import render_markdown
+from imr_tui.report.walker import walk
 
 DOB_REMOVED = "[date of birth removed]"
 
@@ -261,16 +265,12 @@ class Leftover:
 
 @dataclass
 class Anonymised:
-    """A copy of a review with the listed names replaced, and what to look for afterwards."""
+    """How to anonymise a review's report, and what to look for afterwards."""
 
-    review: Review
-    """The copy, ready for any exporter; the original is untouched."""
     age_at: date
     """The day the adults' ages are given on."""
     age_basis: str
     """In words: the end of the review period, or the day of the export."""
-    replaced: int
-    """How many names were replaced."""
     searched: list[tuple[str, str]]
     """Names to look for in the export, with why (empty for a listed name)."""
     fragments: list[tuple[str, str]]
@@ -279,6 +279,26 @@ class Anonymised:
     """The adults' dates of birth, to look for in the export."""
     notes: list[str]
     """Problems that need the author, said in one line each."""
+    replacer: Replacer = field(default_factory=lambda: Replacer({}), repr=False)
+    """Replaces the listed names (and counts them)."""
+    dob_patterns: list[re.Pattern[str]] = field(default_factory=list, repr=False)
+    """The ways each adult's date of birth is written."""
+
+    @property
+    def replaced(self) -> int:
+        """How many names have been replaced so far."""
+        return self.replacer.count
+
+    def text(self, text: str) -> str:
+        """``text`` with the listed names replaced and dates of birth removed."""
+        text = self.replacer(text)
+        for pattern in self.dob_patterns:
+            text = pattern.sub(DOB_REMOVED, text)
+        return text
+
+    def blocks(self, blocks: Iterable[b.Block]) -> list[b.Block]:
+        """The report's blocks with the author's text in each anonymised."""
+        return [b.map_authored(block, self.text) for block in blocks]
 
 
 def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
@@ -310,7 +330,7 @@ def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
 def anonymise(
     review: Review, catalogue: Catalogue, today: date | None = None, file: str = "FILE"
 ) -> Anonymised:
-    """A copy of ``review`` with every listed name replaced and dates of birth removed.
+    """How to anonymise ``review``'s report: the names to replace, ages, what to look for.
 
     Raises :class:`UserError` (naming ``file``) when nothing is listed to replace, or a
     listed name has no alias: an export that only looks anonymised would be worse than none.
@@ -351,33 +371,7 @@ def anonymise(
         age_at = today or date.today()
         basis = "the day of the export (the review period has no end date)"
     births = sorted({a.date_of_birth for a in review.adults if a.date_of_birth})
-    dob_patterns = [dob_pattern(b) for b in births]
     replacer = Replacer({k: a for k, a in aliases.items() if k not in identity})
-
-    def clean(text: str) -> str:
-        text = replacer(text)
-        for pattern in dob_patterns:
-            text = pattern.sub(DOB_REMOVED, text)
-        return text
-
-    copy = review.model_copy(deep=True)
-    date_prompts = {p.id for p in catalogue.prompts() if p.kind == "date"}
-    copy.answers = {k: v if k in date_prompts else clean(v) for k, v in review.answers.items()}
-    for a in copy.adults:
-        a.name = clean(a.name)
-    for h in copy.headings:
-        h.title = clean(h.title)
-    for kept in copy.heading_analysis.values():
-        kept.heading = clean(kept.heading)
-        kept.text = clean(kept.text)
-    for e in copy.chronology:
-        e.source = clean(e.source)
-        e.cells = {c: clean(v) for c, v in e.cells.items()}
-    for r in copy.recommendations:
-        for f in ("recommendation", "actions", "lead", "resources", "evidence"):
-            setattr(r, f, clean(getattr(r, f)))
-    copy.pseudonyms = []
-    copy.resume = ""
 
     notes = []
     prompt = catalogue.prompt_of_kind("pseudonyms")
@@ -388,14 +382,14 @@ def anonymise(
         )
     names = [n for n, _ in searched.values()]
     return Anonymised(
-        review=copy,
         age_at=age_at,
         age_basis=basis,
-        replaced=replacer.count,
         searched=list(searched.values()),
         fragments=_fragments(names, list(aliases.values())),
         births=births,
         notes=notes,
+        replacer=replacer,
+        dob_patterns=[dob_pattern(born) for born in births],
     )
 
 
@@ -440,42 +434,17 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     return out
 
 
-_UNESCAPE = re.compile(r"\\(.)|<br>", re.DOTALL)
-
-
-def plain_text(markdown: str) -> str:
-    """The text of the export's Markdown as a reader sees it: escapes and ``<br>`` undone."""
-    return _UNESCAPE.sub(lambda m: m[1] if m[1] is not None else "\n", markdown)
-
-
-def section_titles(catalogue: Catalogue, glossary: Glossary | None) -> dict[str, str]:
-    """Section title by the heading the export gives it (what a leftover is reported in)."""
-    titles = {" ".join(s.heading.split()): s.title for s in catalogue.sections if s.heading}
-    titles.update({s.title: s.title for s in catalogue.sections if not s.heading})
-    if glossary is not None:
-        titles[" ".join(glossary.heading.split())] = glossary.heading
-    return titles
-
-
-def opening_title(catalogue: Catalogue) -> str:
-    """What the part before the first section heading is called: the details, usually."""
-    first = catalogue.sections[0]
-    return first.title if not first.heading else "the introduction"
-
-
-def markdown_sections(
-    markdown: str, catalogue: Catalogue, glossary: Glossary | None = None
-) -> list[tuple[str, str]]:
-    """The exported Markdown split at its section headings, as plain text per section."""
-    titles = section_titles(catalogue, glossary)
-    escaped = {md.heading_text(h): t for h, t in titles.items()}
-    parts: list[tuple[str, list[str]]] = [(opening_title(catalogue), [])]
-    for line in markdown.split("\n"):
-        if line.startswith("## "):
-            heading = line[3:].strip()
-            parts.append((escaped.get(heading, plain_text(heading)), []))
-        parts[-1][1].append(line)
-    return [(title, plain_text("\n".join(lines))) for title, lines in parts]
+def anonymised_blocks(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None = None,
+    today: date | None = None,
+    file: str = "FILE",
+) -> tuple[list[b.Block], Anonymised, list[Leftover]]:
+    """The anonymised report as blocks, how it was anonymised, and what is still found."""
+    anon = anonymise(review, catalogue, today, file)
+    blocks = anon.blocks(walk(review, catalogue, glossary, age_at=anon.age_at))
+    return blocks, anon, leftovers(b.sections(blocks), anon)
 
 
 def anonymised_markdown(
@@ -485,7 +454,21 @@ def anonymised_markdown(
     today: date | None = None,
     file: str = "FILE",
 ) -> tuple[str, Anonymised, list[Leftover]]:
-    """The anonymised Markdown export, the anonymised copy, and what is still found in it."""
-    anon = anonymise(review, catalogue, today, file)
-    text = to_markdown(anon.review, catalogue, glossary, age_at=anon.age_at)
-    return text, anon, leftovers(markdown_sections(text, catalogue, glossary), anon)
+    """The anonymised Markdown export, how it was anonymised, and what is still found in it."""
+    blocks, anon, found = anonymised_blocks(review, catalogue, glossary, today, file)
+    return render_markdown(blocks), anon, found
+
+
+def anonymised_docx(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None = None,
+    today: date | None = None,
+    file: str = "FILE",
+) -> tuple[bytes, Anonymised, list[Leftover]]:
+    """The anonymised Word export, how it was anonymised, and what is still found in it."""
+    from imr_tui.report.word import render_document, require_docx, to_bytes
+
+    require_docx()
+    blocks, anon, found = anonymised_blocks(review, catalogue, glossary, today, file)
+    return to_bytes(render_document(blocks, catalogue.title)), anon, found

@@ -21,7 +21,9 @@ from imr_tui.chronology.csvout import entry_row, header, table_csv
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import from_stored, uk
 from imr_tui.core.model import ChronologyEntry, Review
-from imr_tui.report import md_escape as md
+from imr_tui.report import blocks as b
+from imr_tui.report.markdown import render_markdown
+from imr_tui.report.walker import chronology_table, recommendation_blocks
 
 AGENCY_PROMPT = "agency"
 """The prompt naming the agency (prompt ids are stable)."""
@@ -165,59 +167,50 @@ def merge(reviews: Sequence[tuple[str, Review]]) -> Composite:
     return Composite(agencies, [row for _, row in keyed], warnings)
 
 
-def _shown_date(entry: ChronologyEntry) -> str:
-    return from_stored(entry.date, entry.approximate).display() if entry.date else ""
-
-
 def _section_title(catalogue: Catalogue, kind: str, default: str) -> str:
     prompt = catalogue.prompt_of_kind(kind)
     return catalogue.section_of(prompt.id).title if prompt else default
 
 
+def composite_blocks(composite: Composite, catalogue: Catalogue) -> list[b.Block]:
+    """The composite as report blocks: agencies, warnings, the timeline, then recommendations.
+
+    The timeline and each agency's recommendations are the same blocks as in an agency's
+    own report.
+    """
+    placeholder = catalogue.placeholder
+    agencies = tuple((a.name, a.author, a.period) for a in composite.agencies)
+    out: list[b.Block] = [
+        b.Title(TITLE),
+        b.Section("Agencies", "Agencies"),
+        b.Table(
+            "agencies",
+            ("Agency", "Author", "Review period"),
+            agencies,
+            (2.0, 2.0, 1.5),
+            placeholder=placeholder,
+            placeholder_columns=frozenset({1}),
+            authored_columns=frozenset({0, 1}),
+        ),
+    ]
+    if composite.warnings:
+        out += [b.Section("Warnings", "Warnings"), b.BulletList(tuple(composite.warnings))]
+    chronology = _section_title(catalogue, "chronology", "Chronology")
+    out.append(b.Section(chronology, chronology, landscape=True))
+    if not composite.rows:
+        out.append(b.Placeholder(placeholder))
+    out.append(chronology_table(catalogue, ((r.entry, r.source) for r in composite.rows)))
+    recommendations = _section_title(catalogue, "recommendations", "Recommendations")
+    out.append(b.Section(recommendations, recommendations))
+    for a in composite.agencies:
+        out.append(b.Heading(2, a.name, authored=True))
+        out += recommendation_blocks(a.review, catalogue, level=3)
+    return out
+
+
 def composite_markdown(composite: Composite, catalogue: Catalogue) -> str:
     """The composite as Markdown: agencies, warnings, the timeline, then recommendations."""
-    ch = catalogue.chronology
-    rc = catalogue.recommendations
-    placeholder = f"*{md.inline(catalogue.placeholder)}*"
-    out = [f"# {md.heading_text(TITLE)}", "## Agencies"]
-    agency_rows = [
-        [md.cell(a.name), md.cell(a.author) or placeholder, md.cell(a.period)]
-        for a in composite.agencies
-    ]
-    out.append(md.table(["Agency", "Author", "Review period"], agency_rows))
-    if composite.warnings:
-        out.append("## Warnings")
-        out.append("\n".join(f"- {md.line(w)}" for w in composite.warnings))
-    out.append(f"## {md.heading_text(_section_title(catalogue, 'chronology', 'Chronology'))}")
-    head = [md.cell(t) for t in (ch.date_title, ch.time_title, ch.source_title)]
-    head += [md.cell(c.title) for c in ch.columns]
-    rows = [
-        [
-            md.cell(_shown_date(r.entry)),
-            md.cell(r.entry.time.zfill(5) if r.entry.time else ""),
-            md.cell(r.source),
-            *[md.cell(r.entry.cells.get(c.id, "")) for c in ch.columns],
-        ]
-        for r in composite.rows
-    ]
-    if not rows:
-        out.append(placeholder)
-    out.append(md.table(head, rows))
-    recs = _section_title(catalogue, "recommendations", "Recommendations")
-    out.append(f"## {md.heading_text(recs)}")
-    for a in composite.agencies:
-        out.append(f"### {md.heading_text(a.name)}")
-        if not a.review.recommendations:
-            out.append(placeholder)
-        for i, r in enumerate(a.review.recommendations, 1):
-            lines = [f"#### {md.heading_text(rc.title('recommendation'))} {i}", ""]
-            lines.append(md.block(r.recommendation) if r.recommendation.strip() else placeholder)
-            for fid in ("actions", "lead", "target_date", "resources", "evidence"):
-                value = uk(r.target_date) if fid == "target_date" else str(getattr(r, fid))
-                shown = md.block(value) if value.strip() else placeholder
-                lines += ["", f"**{md.inline(rc.title(fid))}:** {shown}"]
-            out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    return render_markdown(composite_blocks(composite, catalogue))
 
 
 def composite_csv(composite: Composite, catalogue: Catalogue) -> str:
