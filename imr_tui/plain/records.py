@@ -1,89 +1,63 @@
-"""The chronology and the recommendations: add, list, edit and delete, one field at a time."""
+"""The chronology and the recommendations: add, list, edit and delete, one field at a time.
+
+Every rule (the fields, what is refused and why, the warnings, the record the
+answers make) is the core's, shared with the Textual forms:
+:mod:`imr_tui.chronology.entry_rules` and :mod:`imr_tui.core.recommendation_rules`.
+"""
 
 from __future__ import annotations
 
-import re
-
-from imr_tui.core.dates import DateError, from_stored, parse_fuzzy, parse_optional_date, uk
+from imr_tui.chronology import entry_rules
+from imr_tui.core import recommendation_rules as rec_rules
+from imr_tui.core.field_rules import FormField
 from imr_tui.core.model import ChronologyEntry, Recommendation
 from imr_tui.core.steps import Step
-from imr_tui.plain.answers import date_problem
+from imr_tui.plain.ask import Check
 from imr_tui.plain.base import Base, Nav
 
-TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
-TIME_ERROR = "Write the time as 14:30 (or leave it empty)."
-LONG_FIELDS = frozenset({"recommendation", "actions", "evidence"})
-
-
-def parse_time(text: str) -> str:
-    """``9:05``, ``0905`` or ``09.05`` as ``09:05`` (as the Textual form); ValueError if not."""
-    m = TIME.match(text.strip())
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        raise ValueError(TIME_ERROR)
-    return f"{int(m[1]):02d}:{m[2]}"
-
-
-def _time_problem(text: str) -> str:
-    if not text.strip():
-        return ""
-    try:
-        parse_time(text)
-    except ValueError as e:
-        return str(e)
-    return ""
-
-
-def _fuzzy_problem(text: str) -> str:
-    if not text.strip():
-        return "A date is needed."
-    try:
-        parse_fuzzy(text)
-    except DateError as e:
-        return str(e)[0].upper() + str(e)[1:]
-    return ""
-
-
-def entry_date(e: ChronologyEntry) -> str:
-    """The entry's date as the author writes it: ``11/03/2025``, ``?03/2025``."""
-    return from_stored(e.date, e.approximate).display() if e.date else ""
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+KEEP_OUTSIDE = "Keep this date anyway?"
+"""Asked after the warning for a date outside the review period."""
 
 
 class RecordsMixin(Base):
     """Asks for the chronology and the recommendations."""
 
+    def ask_field(
+        self,
+        f: FormField,
+        default: str,
+        check: Check | None = None,
+        instruction: str = "",
+        *,
+        hint: bool = True,
+    ) -> str:
+        """One field of a record's form: its hint (unless ``hint`` is False), the question."""
+        if hint and f.hint:
+            self.ask.say(f.hint, indent="  ")
+        label = f"{f.title} ({f.format}):" if f.format else f"{f.title}:"
+        if f.long:
+            return self.ask.long_text(label, default=default)
+        return self.ask.text(label, default, check, instruction)
+
     # ---------------------------------------------------------------- chronology
     def ask_chronology(self, step: Step) -> Nav:
         """Chronology entries in date order, each with its source."""
         ch = self.catalogue.chronology
-        first_col = next((c for c in ch.columns if c.in_table), None)
 
         def entries() -> list[ChronologyEntry]:
             return self.session.review.sorted_chronology()
 
         def lines() -> list[str]:
-            out = []
-            for e in entries():
-                parts = [f"{entry_date(e)} {e.time}".strip(), e.source]
-                if first_col is not None and e.cells.get(first_col.id):
-                    parts.append(_short(e.cells[first_col.id]))
-                out.append(" | ".join(p for p in parts if p))
-            return out
+            return [entry_rules.entry_summary(ch, e) for e in entries()]
 
         def full() -> None:
             for n, e in enumerate(entries(), 1):
                 self.ask.say()
-                self.ask.say(f"{n}. {ch.date_title}: {entry_date(e)}")
-                if e.time:
-                    self.ask.say(f"{ch.time_title}: {e.time}", indent="   ")
-                self.ask.say(f"{ch.source_title}: {e.source}", indent="   ")
-                for c in ch.columns:
-                    if e.cells.get(c.id):
-                        self.ask.say(f"{c.title}: {e.cells[c.id]}", indent="   ")
+                for i, (title, text) in enumerate(entry_rules.entry_details(ch, e)):
+                    if i:
+                        self.ask.say(f"{title}: {text}", indent="   ")
+                    else:
+                        self.ask.say(f"{n}. {title}: {text}")
 
         def add() -> None:
             entry = self._entry_form(None)
@@ -110,56 +84,45 @@ class RecordsMixin(Base):
         )
 
     def _entry_form(self, entry: ChronologyEntry | None) -> ChronologyEntry | None:
+        """The entry's fields one by one; None if a new entry's date is left empty."""
         ch = self.catalogue.chronology
         period = self.session.review.review_period
-        e = entry or ChronologyEntry()
-        if ch.date_hint:
-            self.ask.say(ch.date_hint, indent="  ")
+        fields = entry_rules.entry_fields(ch)
+        values = entry_rules.entry_values(ch, entry)
+        date_field, *others = fields
+
+        def date_check(text: str) -> str:
+            # A new entry's empty date adds nothing; an entry's date cannot be removed.
+            if entry is None and not text.strip():
+                return ""
+            return entry_rules.field_problem("date", text)
+
+        shown = False
         while True:
-            typed = self.ask.text(
-                f"{ch.date_title}:",
-                default=entry_date(e),
-                check=_fuzzy_problem if entry else lambda t: _fuzzy_problem(t) if t.strip() else "",
+            typed = self.ask_field(
+                date_field,
+                values["date"],
+                date_check,
                 instruction="" if entry else "(Enter on its own to add nothing)",
+                hint=not shown,
             )
+            shown = True
             if not typed.strip():
                 return None
-            fd = parse_fuzzy(typed)
-            if (period.start or period.end) and not period.contains(fd.earliest, fd.latest):
-                self.ask.say(
-                    f"This date is outside the review period ({uk(period.start) or '?'} to "
-                    f"{uk(period.end) or '?'})."
-                )
-                if not self.ask.confirm("Keep this date anyway?", default=True):
-                    continue
-            break
-        time = self.ask.text(f"{ch.time_title} (14:30, optional):", e.time, _time_problem)
-        if ch.source_hint:
-            self.ask.say(ch.source_hint, indent="  ")
-        source = self.ask.text(
-            f"{ch.source_title}:",
-            e.source,
-            lambda t: "" if t.strip() else "Say which record this entry comes from.",
-        )
-        cells: dict[str, str] = {}
-        for c in ch.columns:
-            if c.hint:
-                self.ask.say(c.hint, indent="  ")
-            current = e.cells.get(c.id, "")
-            if c.long:
-                value = self.ask.long_text(f"{c.title}:", default=current)
-            else:
-                value = self.ask.text(f"{c.title}:", default=current)
-            if value.strip():
-                cells[c.id] = value.strip()
-        return ChronologyEntry(
-            id=e.id,
-            date=fd.iso,
-            approximate=fd.approximate,
-            time=parse_time(time) if time.strip() else "",
-            source=source.strip(),
-            cells=cells,
-        )
+            warning = entry_rules.date_warning(typed, period)
+            if not warning:
+                break
+            self.ask.say(warning)
+            if self.ask.confirm(KEEP_OUTSIDE, default=True):
+                break
+        values["date"] = typed
+        for f in others:
+
+            def check(text: str, field_id: str = f.id) -> str:
+                return entry_rules.field_problem(field_id, text)
+
+            values[f.id] = self.ask_field(f, values[f.id], check)
+        return entry_rules.entry_from_fields(values, entry.id if entry else "")
 
     # ---------------------------------------------------------------- recommendations
     def ask_recommendations(self, step: Step) -> Nav:
@@ -170,20 +133,14 @@ class RecordsMixin(Base):
             return list(self.session.review.recommendations)
 
         def lines() -> list[str]:
-            out = []
-            for r in recs():
-                extra = [x for x in (r.lead, uk(r.target_date)) if x]
-                out.append(_short(r.recommendation) + (f" ({', '.join(extra)})" if extra else ""))
-            return out
+            return [rec_rules.recommendation_summary(r) for r in recs()]
 
         def full() -> None:
             for n, r in enumerate(recs(), 1):
                 self.ask.say()
                 self.ask.say(f"{n}.")
-                for f in rc.fields:
-                    value = uk(r.target_date) if f.id == "target_date" else getattr(r, f.id)
-                    if value:
-                        self.ask.say(f"{f.title}: {value}", indent="   ")
+                for title, text in rec_rules.recommendation_details(rc, r):
+                    self.ask.say(f"{title}: {text}", indent="   ")
 
         def add() -> None:
             rec = self._recommendation_form(None)
@@ -203,40 +160,24 @@ class RecordsMixin(Base):
             self.session.delete_recommendation(recs()[i].id)
 
         def note() -> str:
-            n = len(recs())
-            if n <= rc.max_advised:
-                return ""
-            return (
-                f"There are {n} recommendations. Recommendations should be few in number "
-                f"(usually no more than {rc.max_advised}), focused and specific."
-            )
+            return rec_rules.too_many_note(len(recs()), rc.max_advised)
 
         return self.record_loop(
             "recommendation", lines, "Add a recommendation", add, edit, delete, full, note
         )
 
     def _recommendation_form(self, rec: Recommendation | None) -> Recommendation | None:
-        rc = self.catalogue.recommendations
-        r = rec or Recommendation()
-        values: dict[str, str] = {}
-        for f in rc.fields:
-            if f.hint:
-                self.ask.say(f.hint, indent="  ")
-            if f.id == "target_date":
-                value = self.ask.text(f"{f.title} (dd/mm/yyyy):", uk(r.target_date), date_problem)
-            elif f.id in LONG_FIELDS:
-                value = self.ask.long_text(f"{f.title}:", default=str(getattr(r, f.id)))
-            else:
-                value = self.ask.text(f"{f.title}:", default=str(getattr(r, f.id)))
-            if f.id == "recommendation" and not value.strip():
+        """The fields one by one; None if the recommendation itself is left empty."""
+        values = rec_rules.recommendation_values(rec)
+        for f in rec_rules.recommendation_fields(self.catalogue.recommendations):
+
+            def check(text: str, field_id: str = f.id) -> str:
+                # An empty recommendation adds (or changes) nothing: it is not refused.
+                if field_id == "recommendation" and not text.strip():
+                    return ""
+                return rec_rules.field_problem(field_id, text)
+
+            values[f.id] = self.ask_field(f, values[f.id], check)
+            if f.id == "recommendation" and not values[f.id].strip():
                 return None
-            values[f.id] = value.strip()
-        return Recommendation(
-            id=r.id,
-            recommendation=values["recommendation"],
-            actions=values["actions"],
-            lead=values["lead"],
-            target_date=parse_optional_date(values["target_date"]),
-            resources=values["resources"],
-            evidence=values["evidence"],
-        )
+        return rec_rules.recommendation_from_fields(values, rec.id if rec else "")

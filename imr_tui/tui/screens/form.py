@@ -7,9 +7,8 @@ another, Escape cancels (asking first if anything was typed).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,24 +16,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
+from imr_tui.core.field_rules import FormField
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.widgets.answer_input import AnswerArea, AnswerInput
-
-FieldKind = Literal["text", "long"]
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One field of a form."""
-
-    id: str
-    label: str
-    hint: str = ""
-    kind: FieldKind = "text"
-    value: str = ""
-    required: str = ""
-    """If set, the message shown when the field is left empty."""
 
 
 @dataclass(frozen=True)
@@ -46,14 +31,14 @@ class FormResult:
     """True when the author asked to add another straight after."""
 
 
-Checker = Callable[[dict[str, str]], tuple[dict[str, str], str]]
-"""Given the values, returns ``({field id: error}, warning)``; errors block saving."""
+Checker = Callable[[dict[str, str]], tuple[dict[str, str], list[str]]]
+"""Given the values, returns ``({field id: problem}, warnings)``; problems block saving."""
 Salvager = Callable[[dict[str, str]], None]
 """Keeps what was typed in a form that cannot be finished (the line dropped, or quit)."""
 
 
 class FormScreen(ModalScreen[FormResult | None]):
-    """A modal form built from field specifications."""
+    """A modal form built from the core's fields; the core's rules check it."""
 
     BINDINGS = [
         Binding("ctrl+s", "save(False)", "Save", priority=True),
@@ -64,19 +49,22 @@ class FormScreen(ModalScreen[FormResult | None]):
     def __init__(
         self,
         title: str,
-        fields: list[FieldSpec],
+        fields: Sequence[FormField],
+        values: Mapping[str, str],
         check: Checker,
         salvage: Salvager | None = None,
     ) -> None:
+        """``values``: the text each field opens with (empty for a field not given)."""
         super().__init__()
         self.form_title = title
-        self.fields = fields
+        self.fields = list(fields)
+        self.initial = {f.id: values.get(f.id, "") for f in fields}
         self.check = check
         self._salvage = salvage
 
     def changed(self) -> bool:
         """Whether anything was typed since the form opened."""
-        return self.values() != {f.id: f.value for f in self.fields}
+        return self.values() != self.initial
 
     def salvage(self) -> None:
         """The app is ending with this form open: keep what was typed as a record."""
@@ -90,12 +78,13 @@ class FormScreen(ModalScreen[FormResult | None]):
             yield Static("Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted")
             yield Static("", id="form-warning", classes="field-warning", markup=False)
             for f in self.fields:
-                label = f.label + (" *" if f.required else "")
+                label = f.title + (" *" if f.required else "")
                 yield Static(literal(label), classes="field-label", markup=False)
-                if f.kind == "long":
-                    yield AnswerArea(f.value, id=f"f-{f.id}", compact=True, placeholder=f.hint)
+                value, hint = self.initial[f.id], f.placeholder
+                if f.long:
+                    yield AnswerArea(value, id=f"f-{f.id}", compact=True, placeholder=hint)
                 else:
-                    yield AnswerInput(f.value, id=f"f-{f.id}", placeholder=f.hint, compact=True)
+                    yield AnswerInput(value, id=f"f-{f.id}", placeholder=hint, compact=True)
                 yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
@@ -110,13 +99,17 @@ class FormScreen(ModalScreen[FormResult | None]):
         """The text in every field."""
         out = {}
         for f in self.fields:
-            w = self.query_one(f"#f-{f.id}")
-            out[f.id] = w.text if isinstance(w, TextArea) else w.value  # type: ignore[attr-defined]
+            box = self.query_one(f"#f-{f.id}")
+            if isinstance(box, TextArea):
+                out[f.id] = box.text
+            elif isinstance(box, Input):
+                out[f.id] = box.value
         return out
 
     def _refresh(self, *, show_errors: bool, only: str = "") -> dict[str, str]:
         values = self.values()
-        errors, warning = self.check(values)
+        errors, warnings = self.check(values)
+        warning = "\n".join(warnings)
         for f in self.fields:
             if not values[f.id].strip() and f.required:
                 errors.setdefault(f.id, f.required)
