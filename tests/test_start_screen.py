@@ -16,6 +16,7 @@ import pytest
 from rich.text import Text
 from terminal import Terminal, wait_gone
 from test_workspace_names import imr_as_author, locked_entries
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import SIZE, catalogue, make_app, type_text
 
@@ -52,6 +53,13 @@ def _refuse(monkeypatch: pytest.MonkeyPatch, name: str, target: Path) -> None:
     monkeypatch.setattr(os, name, refusing)
 
 
+async def settled(pilot: Pilot[int]) -> None:
+    """Wait for the screen's workers (reading the folder, making a folder), then for the
+    results they hand to the event loop."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def _cells(table: DataTable[Text], column: int) -> list[str]:
     return [table.get_row_at(row)[column].plain for row in range(table.row_count)]
 
@@ -74,7 +82,7 @@ async def test_what_cannot_be_opened_is_listed_under_the_reviews(
     _refuse(monkeypatch, "stat", workspace / "secret.toml")  # behind a folder it may not enter
     app = make_app(workspace=workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         for _ in range(2):  # and again, as on every login
             screen = app.screen
             assert isinstance(screen, StartScreen)
@@ -95,7 +103,7 @@ async def test_what_cannot_be_opened_is_listed_under_the_reviews(
                 "secret.toml — cannot be read (permission denied)",
             ]
             await pilot.press("r")
-            await pilot.pause()
+            await settled(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
@@ -112,7 +120,7 @@ async def test_a_folder_that_cannot_be_read_is_one_line_on_the_start_screen(
     _refuse(monkeypatch, "scandir", workspace)
     app = make_app(workspace=workspace)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, StartScreen)
         assert not screen.query_one(DataTable).display
@@ -125,7 +133,7 @@ async def test_the_new_review_dialog_follows_the_one_rule(tmp_path: Path) -> Non
     (tmp_path / "link.toml").symlink_to(tmp_path / "pipe.toml")
     app = make_app(workspace=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("n")
         await pilot.pause()
         dialog = app.screen
@@ -174,12 +182,12 @@ async def test_a_trainee_name_in_markup_or_an_unreadable_folder_is_refused(
         error = screen.query_one(".field-error", Static)
         await type_text(pilot, "[@click=app.bell]x")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert "Use letters, numbers, spaces, - and _ only" in str(error.render())
         await pilot.press(*["backspace"] * 18)
         await type_text(pilot, "Carol")
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen is screen
         assert str(error.render()) == (
             "The folder 'Carol' cannot be read (permission denied); choose another name."

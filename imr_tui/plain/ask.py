@@ -18,7 +18,7 @@ import subprocess
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import questionary
 from prompt_toolkit.buffer import Buffer
@@ -65,8 +65,49 @@ def _still_keys(*, escape_enter: bool) -> KeyBindings:
     return keys
 
 
+class Asks(Protocol):
+    """What plain mode asks and says, whoever answers: questionary in a terminal
+    (:class:`Asker`), or a script in a test."""
+
+    on_draft: Callable[[str], None] | None
+    """Where the answer being typed goes, on every change (None when nothing is asked)."""
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print text, keeping its paragraphs."""
+
+    def show(self, text: str) -> None:
+        """Print text exactly as it is (a report), not wrapped."""
+
+    def draft(self) -> str:
+        """What is typed in the question on screen but not yet submitted."""
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        check: Check | None = None,
+        instruction: str = "",
+        on_draft: Callable[[str], None] | None = None,
+    ) -> str:
+        """One line of text; ``check`` refuses what cannot be accepted, saying why."""
+
+    def long_text(
+        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
+    ) -> str:
+        """Several lines."""
+
+    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
+        """One of a numbered menu's values."""
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        """Yes or no."""
+
+    def number(self, message: str, count: int) -> int | None:
+        """A number from 1 to ``count``; None if nothing was typed."""
+
+
 class Asker:
-    """Asks questions in the terminal, one line (or a few) at a time."""
+    """Asks questions in the terminal, one line (or a few) at a time (see :class:`Asks`)."""
 
     def __init__(self, width: int | None = None) -> None:
         self.current: questionary.Question | None = None
@@ -99,6 +140,10 @@ class Asker:
                 textwrap.fill(para, self.width(), initial_indent=indent, subsequent_indent=indent)
             )
         print(end="", flush=True)
+
+    def show(self, text: str) -> None:
+        """Print text exactly as it is (a report), not wrapped."""
+        print(text, flush=True)
 
     def draft(self) -> str:
         """What is typed in the question on screen but not yet submitted."""

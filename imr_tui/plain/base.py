@@ -9,9 +9,10 @@ from typing import TypeVar
 
 from imr_tui.checks import Glossary, find_abbreviations
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.controller import Cursor
 from imr_tui.core.errors import UserError
 from imr_tui.core.session import Session
-from imr_tui.plain.ask import Asker
+from imr_tui.plain.ask import Asks
 
 T = TypeVar("T")
 
@@ -65,12 +66,14 @@ class Base:
     """The open review and the terminal, shared by the parts of the interview."""
 
     def __init__(
-        self, session: Session, ask: Asker, glossary: Glossary, training: bool = False
+        self, session: Session, ask: Asks, glossary: Glossary, training: bool = False
     ) -> None:
         self.session = session
         """The review being written."""
         self.ask = ask
-        """Asks questions in the terminal."""
+        """Asks questions in the terminal (or, in a test, answers from a script)."""
+        self.cursor = Cursor(session)
+        """Where the author is in the interview (the same rules as the Textual interview)."""
         self.glossary = glossary
         """The abbreviations the checks flag, and the export's glossary."""
         self.training = training

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from imr_tui.checks import report, run_checks
-from imr_tui.core.steps import Step, is_answered, overall, progress, resume_index
+from imr_tui.core.controller import export_beside
+from imr_tui.core.errors import UserError
+from imr_tui.core.steps import Step, overall
 from imr_tui.plain.answers import AnswerMixin
 from imr_tui.plain.base import NAV_CHOICES, Nav
 from imr_tui.plain.records import RecordsMixin
@@ -22,9 +24,9 @@ class PlainInterview(AnswerMixin, RecordsMixin):
 
         Ctrl-C raises :class:`KeyboardInterrupt` out of here, at once, from any prompt.
         """
-        review = self.session.review
-        index = resume_index(self.catalogue, review)
-        done, total = overall(self.catalogue, review)
+        cursor = self.cursor
+        cursor.resume()
+        done, total = overall(self.catalogue, self.session.review)
         self.ask.say(f"{self.catalogue.title}: {self.session.path.name}")
         self.ask.say(
             f"{done} of {total} prompts answered. Each answer is saved as soon as you give it; "
@@ -35,37 +37,31 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             self.ask.say("Training: each prompt also shows why it matters and a model answer.")
         last_section = ""
         while True:
-            steps = self.session.steps()
-            if index >= len(steps):
-                nav, index = self.finish(len(steps))
-                if nav is Nav.QUIT:
+            step = cursor.step
+            if step is None:
+                if self.finish() is Nav.QUIT:
                     return
+                last_section = ""
                 continue
-            step = steps[index]
-            self.step = step
-            self.session.set_resume(step.id)
+            self.step = cursor.go(step.id)
             self.save()
             if step.section.id != last_section:
                 self.show_section(step)
                 last_section = step.section.id
-            self.show_step(step, index, len(steps))
-            nav = self.ask_step(step)
-            steps = self.session.steps()  # headings may have changed the steps
-            here = next((i for i, s in enumerate(steps) if s.id == step.id), index)
+            self.show_step(step, cursor.index, len(cursor.steps()))
+            nav = self.ask_step(step)  # headings may change the steps: the cursor keeps its place
             if nav is Nav.QUIT:
                 return
             if nav is Nav.NEXT:
-                index = here + 1
+                cursor.forward()
             elif nav is Nav.BACK:
-                index = max(0, here - 1)
+                cursor.back()
             elif nav is Nav.SECTIONS:
-                index = self.pick_section(here)
+                self.pick_section()
                 last_section = ""
             elif nav is Nav.CHECK:
-                index = self.check_review(here)
+                self.check_review()
                 last_section = ""
-            else:
-                index = here
 
     # ---------------------------------------------------------------- showing
     def show_section(self, step: Step) -> None:
@@ -113,68 +109,48 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         return self.ask_single(step)
 
     # ---------------------------------------------------------------- moving about
-    def pick_section(self, here: int) -> int:
-        """The first step of a section the author chooses (or ``here`` to stay)."""
-        steps = self.session.steps()
-        parts = progress(self.catalogue, self.session.review)
-        choices: list[tuple[str, int]] = []
-        for part in parts:
-            first = next((i for i, s in enumerate(steps) if s.section.id == part.section.id), None)
-            if first is not None:
-                unanswered = next(
-                    (
-                        i
-                        for i, s in enumerate(steps)
-                        if s.section.id == part.section.id
-                        and not is_answered(s, self.session.review)
-                    ),
-                    first,
-                )
-                choices.append(
-                    (f"{part.section.title} ({part.answered} of {part.total})", unanswered)
-                )
-        choices.append(("Stay where I was", here))
-        return self.menu("Which section?", choices)
+    def pick_section(self) -> None:
+        """Go to a section the author chooses (its first unanswered step), or stay."""
+        choices = [
+            (f"{part.section.title} ({part.answered} of {part.total})", start.id)
+            for part, start in self.cursor.sections()
+        ]
+        choices.append(("Stay where I was", ""))
+        step_id = self.menu("Which section?", choices)
+        if step_id:
+            self.cursor.go(step_id)
 
-    def finish(self, total: int) -> tuple[Nav, int]:
+    def finish(self) -> Nav:
         """Past the last prompt: export, go elsewhere, or quit."""
-        review = self.session.review
-        done, count = overall(self.catalogue, review)
+        done, count = overall(self.catalogue, self.session.review)
         self.ask.say()
         self.ask.say(
             f"You have reached the end of the interview: {done} of {count} prompts answered."
         )
-        steps = self.session.steps()
-        unanswered = next(
-            (i for i, s in enumerate(steps) if not s.removed and not is_answered(s, review)), None
-        )
-        choices: list[tuple[str, tuple[Nav, int] | str]] = [
-            ("Export the report as Markdown", "export")
-        ]
+        unanswered = self.cursor.first_unanswered()
+        choices: list[tuple[str, Nav | str]] = [("Export the report as Markdown", "export")]
         if unanswered is not None:
-            choices.append(("Go to the first unanswered prompt", (Nav.NEXT, unanswered)))
-        choices += [
-            (title, (nav, max(0, total - 1)) if nav is Nav.BACK else (nav, total))
-            for title, nav in NAV_CHOICES
-        ]
+            choices.append(("Go to the first unanswered prompt", "unanswered"))
+        choices += NAV_CHOICES
         pick = self.menu("What would you like to do?", choices)
         if pick == "export":
             self.export()
-            return Nav.STAY, total
-        assert not isinstance(pick, str)
-        nav, index = pick
-        if nav is Nav.SECTIONS:
-            return nav, self.pick_section(total)
-        if nav is Nav.CHECK:
-            return nav, self.check_review(total)
-        return nav, index
+            return Nav.STAY
+        if pick == "unanswered" and unanswered is not None:
+            self.cursor.go(unanswered.id)
+            return Nav.NEXT
+        if pick is Nav.BACK:
+            self.cursor.back()
+        elif pick is Nav.SECTIONS:
+            self.pick_section()
+        elif pick is Nav.CHECK:
+            self.check_review()
+        return pick if isinstance(pick, Nav) else Nav.STAY
 
     # ---------------------------------------------------------------- checking
-    def check_review(self, here: int) -> int:
-        """Print what the checks find; go to a finding's prompt, or accept abbreviations.
-
-        Returns the index of the step to go to (``here`` to stay).
-        """
+    def check_review(self) -> None:
+        """Print what the checks find; go to a finding's prompt, or accept abbreviations
+        (then stay where the author was)."""
         shown = False
         while True:
             review = self.session.review
@@ -199,7 +175,7 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             choices.append(("Go back to where I was", "stay"))
             pick = self.menu("What would you like to do?", choices)
             if pick == "stay":
-                return here
+                return
             if pick == "show":
                 shown = False
             elif pick == "go":
@@ -212,7 +188,8 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                     )
                 which = self.ask.number("Which prompt? Type its number:", len(targets))
                 if which is not None:
-                    return where[targets[which - 1]]
+                    self.cursor.go(targets[which - 1])
+                    return
             elif pick == "accept":
                 for n, abbr in enumerate(abbreviations, 1):
                     self.ask.say(f"{n}. {abbr}: {self.glossary.meaning(abbr)}")
@@ -244,15 +221,14 @@ class PlainInterview(AnswerMixin, RecordsMixin):
 
     def export(self) -> Path | None:
         """Save, then write the Markdown report beside the review."""
-        from imr_tui.core.errors import UserError
-        from imr_tui.core.store import write_text_private
         from imr_tui.report.markdown import to_markdown
 
         self.save()
-        target = self.session.path.with_suffix(".md")
+        catalogue, glossary = self.catalogue, self.glossary
         try:
-            markdown = to_markdown(self.session.review, self.catalogue, self.glossary)
-            write_text_private(target, markdown)
+            target = export_beside(
+                self.session, lambda review: to_markdown(review, catalogue, glossary)
+            )
         except UserError as e:
             self.ask.say(f"Export failed: {e}")
             return None

@@ -14,14 +14,20 @@ from typing import Any
 
 from imr_tui.checks import Glossary
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.controller import (
+    Broken,
+    Held,
+    Missing,
+    Opened,
+    list_workspace,
+    new_review_path,
+    open_review,
+    view_review,
+)
 from imr_tui.core.errors import UserError
-from imr_tui.core.journal import Recovered
-from imr_tui.core.lock import LockHeld, LockUnavailable
-from imr_tui.core.session import Session, open_session
-from imr_tui.core.steps import overall
-from imr_tui.core.store import create, load
-from imr_tui.core.workspace import list_reviews, listed, load_listed, review_in
-from imr_tui.plain.ask import Asker
+from imr_tui.core.session import Session
+from imr_tui.core.store import create
+from imr_tui.plain.ask import Asker, Asks
 from imr_tui.plain.base import SaveGate
 from imr_tui.plain.interview import PlainInterview
 
@@ -49,35 +55,24 @@ def run_plain(
         return 130
 
 
-def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | None:
+def choose_review(ask: Asks, catalogue: Catalogue, workspace: Path) -> Path | None:
     """List the workspace's reviews; the author picks one or names a new one.
 
     Entries that cannot be opened (a file that may not be read, a link, a folder, a
     pipe) are listed after the reviews, one line each saying why, and never opened.
     """
     ask.say(catalogue.title)
-    paths: list[Path] = []
-    unusable: list[str] = []
-    lines: list[str] = []
-    for entry in list_reviews(workspace):
-        review, entry = load_listed(entry, catalogue)
-        if review is None:
-            unusable.append(entry.line())
-            continue
-        paths.append(entry.path)
-        done, total = overall(catalogue, review)
-        agency = review.answer("agency")
-        lines.append(
-            f"{len(paths)}. {entry.name}{', ' + agency if agency else ''} "
-            f"({done} of {total} answered)"
-        )
-    if lines:
+    listing = list_workspace(workspace, catalogue)
+    if listing.problem:
+        raise UserError(listing.problem)
+    paths = [row.path for row in listing.rows]
+    if paths:
         ask.say("Your reviews:")
-    for line in lines:
-        ask.say(line)
-    if unusable:
+    for n, row in enumerate(listing.rows, 1):
+        ask.say(f"{n}. {row.line()}")
+    if listing.unusable:
         ask.say("These cannot be opened:")
-    for line in unusable:
+    for line in listing.unusable:
         ask.say(line, indent="  ")
 
     def check(text: str) -> str:
@@ -97,47 +92,47 @@ def choose_review(ask: Asker, catalogue: Catalogue, workspace: Path) -> Path | N
             name = ask.text("Name of the new review (a file in this folder):")
             if not name.strip():
                 continue
-            try:
-                path = review_in(workspace, name)
-            except UserError as e:
-                ask.say(str(e))
+            path, problem = new_review_path(workspace, name)
+            if path is None:
+                ask.say(problem)
                 continue
-            if path.exists():
-                review, entry = load_listed(listed(path), catalogue)
-                if review is None:
-                    ask.say(entry.line())
-                    continue
-                ask.say(f"{path.name} already exists; opening it.")
-                return path
             create(path, catalogue)
             return path
 
 
 def interview(
-    ask: Asker, catalogue: Catalogue, file: Path, glossary: Glossary, training: bool = False
+    ask: Asks, catalogue: Catalogue, file: Path, glossary: Glossary, training: bool = False
 ) -> int:
     """Lock the review, then load it, put back what a session that ended abruptly had not
-    saved, run the interview, and save on every way out."""
-    if not file.exists():
-        if not ask.confirm(f"{file.name} does not exist yet. Start a new review there?", True):
-            return 0
-        create(file, catalogue)
-    try:
-        session, recovered = open_session(file, catalogue)
-    except (LockHeld, LockUnavailable) as e:
-        print(f"imr: {e}", file=sys.stderr, flush=True)
-        if ask.confirm("Show its answers read-only?", default=True):
-            from imr_tui.report.markdown import to_markdown
+    saved, run the interview, and save on every way out.
 
-            print(to_markdown(load(file, catalogue), catalogue, glossary), flush=True)
+    A review another session has open is offered read-only, in the app's words; one that
+    cannot be locked here is shown read-only with the reason.
+    """
+    outcome = open_review(file, catalogue)
+    if isinstance(outcome, Missing):
+        if not ask.confirm(outcome.question, True):
             return 0
-        return e.exit_code
+        outcome = open_review(file, catalogue, create=True)
+    if isinstance(outcome, Broken):
+        raise UserError(outcome.message)
+    if isinstance(outcome, Held):
+        if not ask.confirm(outcome.question, default=True):
+            return outcome.held.exit_code
+        return read_only(ask, file, catalogue, glossary, outcome.note)
+    if not isinstance(outcome, Opened):
+        assert not isinstance(outcome, Missing)
+        return read_only(ask, file, catalogue, glossary, outcome.note)
+    session = outcome.session
     try:
         talk = PlainInterview(session, ask, glossary, training)
         previous = _on_hang_up(session, ask, talk.gate)
         try:
-            if recovered is not None:
-                _put_back(talk, recovered)
+            if outcome.recovered is not None:
+                said = outcome.put_back(True)
+                if said:
+                    ask.say(said)
+                talk.save()
             talk.run()
         except (KeyboardInterrupt, EOFError):
             with talk.gate.saving():
@@ -164,23 +159,25 @@ def interview(
             session.lock.release()
 
 
+def read_only(ask: Asks, file: Path, catalogue: Catalogue, glossary: Glossary, note: str) -> int:
+    """Show the review's answers without changing anything (no lock, no journal, no saves)."""
+    from imr_tui.report.markdown import to_markdown
+
+    session = view_review(file, catalogue)
+    if isinstance(session, Broken):
+        raise UserError(session.message)
+    ask.say(note)
+    ask.show(to_markdown(session.review, catalogue, glossary))
+    return 0
+
+
 KEPT = "your changes are kept beside it and put back the next time it is opened"
-
-
-def _put_back(talk: PlainInterview, recovered: Recovered) -> None:
-    """Replay a journal left by a session that ended abruptly, say so, and save."""
-    talk.session.recover(recovered)
-    count = sum(1 for key in recovered.changes if key != "resume")
-    if count:
-        changes, were = ("changes", "were") if count != 1 else ("change", "was")
-        talk.ask.say(f"{count} {changes} not saved when the last session ended {were} put back.")
-    talk.save()
 
 
 Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
-def _on_hang_up(session: Session, ask: Asker, gate: SaveGate) -> dict[int, Handler]:
+def _on_hang_up(session: Session, ask: Asks, gate: SaveGate) -> dict[int, Handler]:
     """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit."""
     tty: list[Any] = []
     with contextlib.suppress(Exception):

@@ -15,9 +15,10 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from imr_tui.core.controller import Cursor
 from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.core.session import Session
-from imr_tui.core.steps import Step, is_answered, resume_index
+from imr_tui.core.steps import Step, is_answered
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
@@ -92,6 +93,8 @@ class InterviewScreen(Screen[None]):
         self.read_only_note = read_only_note
         """Why nothing can be changed (another session has the review), or empty."""
         self.step: Step | None = None
+        self.cursor = Cursor(session)
+        """Where the author is; every move goes through it (the same rules as plain mode)."""
         self._answered = False
 
     @property
@@ -120,8 +123,7 @@ class InterviewScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.title = self.session.catalogue.title
         self.sub_title = plain(self.session.path.name)
-        steps = self.session.steps()
-        await self.go(steps[resume_index(self.session.catalogue, self.session.review)].id)
+        await self.go(self.cursor.resume_step().id)
 
     def on_unmount(self) -> None:
         """However the app ends, what is in memory goes to the file; then others may open it."""
@@ -143,11 +145,7 @@ class InterviewScreen(Screen[None]):
 
     # ------------------------------------------------------------------ moving
     def _steps(self) -> list[Step]:
-        return self.session.steps()
-
-    def _index(self) -> int:
-        ids = [s.id for s in self._steps()]
-        return ids.index(self.step.id) if self.step and self.step.id in ids else 0
+        return self.cursor.steps()
 
     async def go(self, step_id: str) -> None:
         """Show the step with this id (saving first)."""
@@ -158,12 +156,9 @@ class InterviewScreen(Screen[None]):
             self.imr.release_input()
 
     async def _go(self, step_id: str) -> None:
-        steps = self._steps()
-        step = next((s for s in steps if s.id == step_id), steps[0])
-        self.step = step
-        self.session.set_resume(step.id)
+        step = self.step = self.cursor.go(step_id)
         self.imr.save_soon()
-        index = steps.index(step)
+        steps, index = self._steps(), self.cursor.index
         where = f"{step.section.title} · prompt {index + 1} of {len(steps)}"
         notes = [self.session.catalogue.removed_heading_note if step.removed else ""]
         notes.append(self.read_only_note)
@@ -186,17 +181,16 @@ class InterviewScreen(Screen[None]):
                 return
 
     async def action_next(self) -> None:
-        steps = self._steps()
-        i = self._index()
-        if i + 1 < len(steps):
-            await self.go(steps[i + 1].id)
+        after = self.cursor.following()
+        if after is not None:
+            await self.go(after.id)
         else:
             self.notify("This is the last prompt. Press Ctrl+R to review the report and export it.")
 
     async def action_previous(self) -> None:
-        i = self._index()
-        if i > 0:
-            await self.go(self._steps()[i - 1].id)
+        before = self.cursor.preceding()
+        if before is not None:
+            await self.go(before.id)
         else:
             self.notify("This is the first prompt.")
 

@@ -10,28 +10,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from imr_tui.core.errors import UserError
-from imr_tui.core.workspace import review_in
+from imr_tui.core.controller import new_review_path
 from imr_tui.tui.widgets.answer_input import AnswerInput
 
 
-def file_name_for(text: str, workspace: Path) -> tuple[str, str]:
-    """``(file name, "")`` for a usable name, or ``("", why not)`` in one line.
+class NewReviewScreen(ModalScreen[Path | None]):
+    """Returns the new review's file (in the workspace), or None.
 
-    The name follows the one rule for review names (:func:`imr_tui.core.workspace.name_problem`):
-    a plain file name inside the workspace, no folders, ``..``, links out or markup.
+    The name follows the one rule for review names every front end uses
+    (:func:`imr_tui.core.controller.new_review_path`).
     """
-    try:
-        path = review_in(workspace, text)
-    except UserError as e:
-        return "", str(e)
-    if path.exists():
-        return "", f"{path.name} already exists: choose it from the list to carry on with it."
-    return path.name, ""
-
-
-class NewReviewScreen(ModalScreen[str | None]):
-    """Returns the new file's name (in the workspace), or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -53,11 +41,11 @@ class NewReviewScreen(ModalScreen[str | None]):
             yield Static("Enter to create · Esc to cancel", classes="muted")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        name, problem = file_name_for(event.value, self.workspace)
-        if problem:
+        path, problem = new_review_path(self.workspace, event.value)
+        if path is None:
             self.query_one(".field-error", Static).update(problem)
             return
-        self.dismiss(name)
+        self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,22 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.errors import UserError
-from imr_tui.core.model import Review
-from imr_tui.core.steps import overall
-from imr_tui.core.workspace import list_reviews, load_listed, shown_name
+from imr_tui.core.controller import Listing, list_workspace
+from imr_tui.core.workspace import shown_name
 from imr_tui.tui.messages import OpenReview
 from imr_tui.tui.screens.new_review import NewReviewScreen
 
-
-def summarise(path: Path, review: Review, catalogue: Catalogue) -> list[str]:
-    """``[file, agency, adult, last saved, done]`` for one review."""
-    adults = [a.name for a in review.adults if a.name.strip()]
-    adult = adults[0] + (f" +{len(adults) - 1}" if len(adults) > 1 else "") if adults else ""
-    saved = review.meta.last_saved
-    when = saved.astimezone().strftime("%d/%m/%Y %H:%M") if isinstance(saved, datetime) else ""
-    done, total = overall(catalogue, review)
-    return [shown_name(path.name), review.answer("agency"), adult, when, f"{done}/{total}"]
+COLUMNS = (("File", 16), ("Agency", 16), ("Adult", 13), ("Last saved", 16), ("Done", 5))
+"""The table's columns and their widths."""
 
 
 class StartScreen(Screen[None]):
@@ -81,42 +72,32 @@ class StartScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        table = self.query_one(DataTable)
+        """Read the folder again, off the event loop (every review file is read and parsed)."""
+        self.read_folder()
+
+    @work(thread=True, exclusive=True, group="listing")
+    def read_folder(self) -> Listing:
+        """List the workspace in a thread; the table is filled on the event loop."""
+        listing = list_workspace(self.workspace, self.catalogue)
+        self.app.call_from_thread(self.show_listing, listing)
+        return listing
+
+    def show_listing(self, listing: Listing) -> None:
+        """Fill the table with the reviews, and name what cannot be opened under it."""
+        table: DataTable[Text] = self.query_one(DataTable)
         table.clear(columns=True)
-        for title, width in (
-            ("File", 16),
-            ("Agency", 16),
-            ("Adult", 13),
-            ("Last saved", 16),
-            ("Done", 5),
-        ):
+        for title, width in COLUMNS:
             table.add_column(Text(title), width=width)
-        self.paths = []
-        unusable: list[str] = []
-        try:
-            listed = list_reviews(self.workspace)
-        except UserError as e:
-            listed, problem = [], str(e)
-        else:
-            problem = "There are no reviews here yet. Press n to start one."
-        for entry in listed:
-            review, entry = load_listed(entry, self.catalogue)
-            if review is None:
-                unusable.append(entry.line())
-                continue
-            self.paths.append(entry.path)
-            table.add_row(
-                *[
-                    Text(c, overflow="ellipsis", no_wrap=True)
-                    for c in summarise(entry.path, review, self.catalogue)
-                ]
-            )
+        self.paths = [row.path for row in listing.rows]
+        for row in listing.rows:
+            table.add_row(*[Text(c, overflow="ellipsis", no_wrap=True) for c in row.cells()])
         empty = self.query_one("#no-reviews", Static)
+        problem = listing.problem or "There are no reviews here yet. Press n to start one."
         empty.update("" if self.paths else problem)
         notes = self.query_one("#unusable", Static)
-        heading = "Cannot be opened:" if unusable else ""
-        notes.update("\n".join([heading, *unusable]))
-        notes.display = bool(unusable)
+        heading = "Cannot be opened:" if listing.unusable else ""
+        notes.update("\n".join([heading, *listing.unusable]))
+        notes.display = bool(listing.unusable)
         table.display = bool(self.paths)
         (table if self.paths else self.query_one("#new", Button)).focus()
 
@@ -129,9 +110,9 @@ class StartScreen(Screen[None]):
             self.action_new()
 
     def action_new(self) -> None:
-        def chosen(name: str | None) -> None:
-            if name:
-                self.post_message(OpenReview(self.workspace / name, confirmed=True))
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.post_message(OpenReview(path, confirmed=True))
 
         self.app.push_screen(NewReviewScreen(self.workspace), chosen)
 

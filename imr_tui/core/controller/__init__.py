@@ -1,0 +1,50 @@
+"""The interview controller: what every front end does the same way, written once.
+
+Opening a review (:mod:`.opening`), the step cursor (:mod:`.cursor`), the workspace's
+list (:mod:`.listing`), names for new reviews and trainee folders (:mod:`.names`) and
+the report beside the review (:mod:`.export`). The Textual app and plain mode are views
+over these. Nothing here imports a front end or the report.
+"""
+
+from imr_tui.core.controller.cursor import Cursor
+from imr_tui.core.controller.export import export_beside
+from imr_tui.core.controller.listing import Listing, ReviewRow, list_workspace, review_row
+from imr_tui.core.controller.names import (
+    folder_name_problem,
+    new_review_path,
+    trainee_folder,
+    trainee_folder_or_problem,
+)
+from imr_tui.core.controller.opening import (
+    Broken,
+    Held,
+    Missing,
+    Opened,
+    Outcome,
+    Unavailable,
+    open_review,
+    put_back_sentence,
+    view_review,
+)
+
+__all__ = [
+    "Broken",
+    "Cursor",
+    "Held",
+    "Listing",
+    "Missing",
+    "Opened",
+    "Outcome",
+    "ReviewRow",
+    "Unavailable",
+    "export_beside",
+    "folder_name_problem",
+    "list_workspace",
+    "new_review_path",
+    "open_review",
+    "put_back_sentence",
+    "review_row",
+    "trainee_folder",
+    "trainee_folder_or_problem",
+    "view_review",
+]
