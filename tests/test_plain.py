@@ -766,10 +766,11 @@ def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: C
         before = path.read_bytes()
         p = Plain(tmp_path, "plain", "r.toml")
         try:
-            p.expect("r.toml: is open in another session: ")
+            p.expect("r.toml is open in another session: ")
             p.expect(f"(process {holder.pid}) since ")
-            p.expect("Show its answers read-only?")
+            p.expect("Open it read-only to look at it?")
             p.term.type("y")
+            p.expect("Read-only: open in another session (")
             p.expect(f"# {catalogue.title}")
             p.expect("Acme Trust")
             p.expect("exit=0")
@@ -898,8 +899,8 @@ def test_entries_the_author_may_not_read_are_listed_on_every_login(
                 p.expect("secret.toml — cannot be read (permission denied)")
                 p.answer("n")
                 p.expect("Name of the new review")
-                p.answer("secret")  # named, not chosen: still never opened
-                p.expect("secret.toml — cannot be read (permission denied)")
+                p.answer("secret")  # named, not chosen: never opened
+                p.expect("secret.toml already exists: choose it from the list")
                 p.expect("n for a new review, or q to quit:")
                 p.answer("1")
                 p.expect("Author's name")

@@ -1,0 +1,363 @@
+"""Plain mode in-process: the interview driven by a script instead of a terminal.
+
+Each question the script answers is checked against the words plain mode asks, and
+each test then reads what was said and the review file on disk. The terminal itself
+(keys, hang-up, TERM=dumb) is tested for real in test_plain.py.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from imr_tui.checks import Glossary
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.controller import put_back_sentence
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.journal import journal_path
+from imr_tui.core.lock import LockHeld, ReviewLock, lock_path
+from imr_tui.core.model import Adult
+from imr_tui.core.session import Session
+from imr_tui.core.store import create, load
+from imr_tui.plain.ask import Asks
+from imr_tui.plain.run import choose_review, interview
+
+T = TypeVar("T")
+Answer = str | bool | int | None
+
+
+class Script:
+    """Answers plain mode's questions from a list of ``(words asked, answer)``.
+
+    A question whose words are not the ones expected fails the test at once. When the
+    script runs out, the author presses Ctrl-C (KeyboardInterrupt), as in a terminal.
+    """
+
+    def __init__(self, *answers: tuple[str, Answer]) -> None:
+        self.answers = list(answers)
+        self.said: list[str] = []
+        self.asked: list[str] = []
+        self.on_draft: Callable[[str], None] | None = None
+
+    # ------------------------------------------------------------ what is said
+    def say(self, text: str = "", indent: str = "") -> None:
+        self.said.append(indent + text)
+
+    def show(self, text: str) -> None:
+        self.said.append(text)
+
+    def draft(self) -> str:
+        return ""
+
+    def transcript(self) -> str:
+        return "\n".join(self.said)
+
+    # ------------------------------------------------------------ questions
+    def _next(self, message: str) -> Answer:
+        self.asked.append(message)
+        if not self.answers:
+            raise KeyboardInterrupt
+        expected, answer = self.answers.pop(0)
+        assert expected in message, f"asked {message!r}; the script expected {expected!r}"
+        return answer
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        check: Callable[[str], str] | None = None,
+        instruction: str = "",
+        on_draft: Callable[[str], None] | None = None,
+    ) -> str:
+        while True:
+            answer = self._next(message)
+            assert isinstance(answer, str), (message, answer)
+            problem = check(answer) if check else ""
+            if not problem:
+                break
+            self.said.append(problem)  # the terminal shows why, and asks again
+        if on_draft is not None:
+            on_draft(answer)
+        return answer
+
+    def long_text(
+        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
+    ) -> str:
+        return self.text(message, default, on_draft=on_draft)
+
+    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
+        answer = self._next(message)
+        found = [
+            value
+            for title, value in choices
+            if isinstance(answer, str) and title.startswith(answer)
+        ]
+        titles = [title for title, _ in choices]
+        assert len(found) == 1, f"{answer!r} is not one choice of {titles}"
+        return found[0]
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        answer = self._next(message)
+        assert isinstance(answer, bool), (message, answer)
+        return answer
+
+    def number(self, message: str, count: int) -> int | None:
+        answer = self._next(message)
+        assert answer is None or (isinstance(answer, int) and 1 <= answer <= count)
+        return answer
+
+
+def _asks(script: Script) -> Asks:
+    return script  # a Script is an asker as far as plain mode can tell
+
+
+@pytest.fixture(autouse=True)
+def _no_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("VISUAL", "EDITOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return DataFiles.resolve(None).glossary
+
+
+def _review(folder: Path, catalogue: Catalogue, resume: str = "", **answers: Any) -> Path:
+    """A review with these answers (``adults`` a list of names), resuming at ``resume``."""
+    path = folder / "r.toml"
+    create(path, catalogue)
+    session = Session(path, load(path, catalogue), catalogue)
+    by_id = {s.id: s for s in session.steps()}
+    for key, value in answers.items():
+        if key == "adults":
+            session.set_adults([Adult(name=n) for n in value])
+        else:
+            session.set_text(by_id[key], value)
+    if resume:
+        session.set_resume(resume)
+    session.save()
+    return path
+
+
+def _half_done(folder: Path, catalogue: Catalogue) -> Path:
+    return _review(
+        folder,
+        catalogue,
+        resume="author_name",
+        agency="Acme Trust",
+        adults=["Dorothy Hollins"],
+        author_name="Sam Reviewer",
+        author_role="Nurse",
+        author_agency="Acme Trust",
+    )
+
+
+def _run(script: Script, catalogue: Catalogue, path: Path, glossary: Glossary) -> int:
+    return interview(_asks(script), catalogue, path, glossary)
+
+
+# ---------------------------------------------------------------- opening
+
+
+def test_a_missing_review_is_offered_then_made_and_answered(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "new one.toml"
+    declined = Script(("new one.toml does not exist yet. Start a new review there?", False))
+    assert _run(declined, catalogue, path, glossary) == 0
+    assert not path.exists() and not declined.answers
+
+    script = Script(
+        ("new one.toml does not exist yet. Start a new review there?", True),
+        ("Your answer:", "Northshire Community Health"),
+    )
+    assert _run(script, catalogue, path, glossary) == 130  # Ctrl-C at the adults' first question
+    said = script.transcript()
+    assert "Details, prompt 1 of 32:\nName of agency" in said
+    assert "Details, prompt 2 of 32:\nName of adult(s) and date of birth" in said
+    review = load(path, catalogue)
+    assert review.answer("agency") == "Northshire Community Health"
+    assert review.resume == "adults"
+    out = capsys.readouterr().out
+    assert f"Saved. Run 'imr plain {path}' to carry on at: Name of adult(s)" in out
+    assert not lock_path(path).exists() and not journal_path(path).exists()
+
+
+def test_it_resumes_goes_on_back_and_to_a_section(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _half_done(tmp_path, catalogue)
+    script = Script(
+        ("What would you like to do with it?", "Keep it and go on"),  # Author's name
+        ("What would you like to do with it?", "Go back to the previous prompt"),  # role
+        ("What would you like to do with it?", "Go to a section"),  # the name again
+        ("Which section?", "Summary (0 of 2)"),
+        ("Your answer:", "Seen twice by the district nurses."),
+    )
+    assert _run(script, catalogue, path, glossary) == 130
+    positions = [line for line in script.said if ", prompt " in line]
+    assert positions == [
+        "Details, prompt 4 of 32:",
+        "Details, prompt 5 of 32:",
+        "Details, prompt 4 of 32:",
+        "Summary, prompt 11 of 32:",
+        "Summary, prompt 12 of 32:",
+    ]
+    assert "== Summary ==" in script.said
+    review = load(path, catalogue)
+    assert review.answer("summary") == "Seen twice by the district nurses."
+    assert review.answer("author_role") == "Nurse"  # kept, never overwritten
+    assert review.resume == "sources"
+
+
+def test_past_the_end_it_exports_beside_the_review_and_goes_to_the_first_unanswered(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, resume="endorsed_on", summary="Seen twice.")
+    script = Script(
+        ("Date (dd/mm/yyyy):", ""),
+        ("Nothing typed. What would you like to do?", "Skip it for now"),
+        ("What would you like to do?", "Export the report as Markdown"),
+        ("What would you like to do?", "Go to the first unanswered prompt"),
+        ("Your answer:", "Acme Trust"),
+    )
+    assert _run(script, catalogue, path, glossary) == 130
+    said = script.transcript()
+    assert "You have reached the end of the interview: 1 of 32 prompts answered." in said
+    assert "The report was written to r.md, beside the review." in said
+    report = tmp_path / "r.md"
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    text = report.read_text(encoding="utf-8")
+    assert f"# {catalogue.title}" in text and "Seen twice." in text
+    review = load(path, catalogue)
+    assert review.answer("agency") == "Acme Trust"  # the first unanswered prompt
+    assert review.resume == "adults"
+
+
+def test_an_export_that_cannot_be_written_is_one_line(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, resume="endorsed_on")
+    (tmp_path / "r.md").mkdir()  # in the way
+    script = Script(
+        ("Date (dd/mm/yyyy):", ""),
+        ("Nothing typed. What would you like to do?", "Skip it for now"),
+        ("What would you like to do?", "Export the report as Markdown"),
+        ("What would you like to do?", "Save and quit"),
+    )
+    assert _run(script, catalogue, path, glossary) == 0
+    failed = [line for line in script.said if line.startswith("Export failed: ")]
+    assert len(failed) == 1 and "r.md" in failed[0]
+    assert (tmp_path / "r.md").is_dir()
+
+
+def test_a_review_open_elsewhere_is_offered_read_only_in_the_apps_words(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _half_done(tmp_path, catalogue)
+    before = path.read_bytes()
+    with ReviewLock.acquire(path) as lock:
+        who = lock.info.describe()
+        question = (
+            f"r.toml is open in another session: {who}. Only one session can change it "
+            "at a time. Open it read-only to look at it?"
+        )
+        declined = Script((question, False))
+        held = LockHeld(path, lock.info)
+        assert _run(declined, catalogue, path, glossary) == held.exit_code
+        assert declined.said == []
+
+        script = Script((question, True))
+        assert _run(script, catalogue, path, glossary) == 0
+        assert script.said[0] == f"Read-only: open in another session ({who})."
+        said = script.transcript()
+        assert f"# {catalogue.title}" in said and "Acme Trust" in said
+        assert lock_path(path).exists()  # still the other session's
+    assert path.read_bytes() == before
+
+
+def test_a_review_that_cannot_be_locked_is_shown_read_only_with_the_reason(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imr_tui.core.lock
+
+    path = _half_done(tmp_path, catalogue)
+    before = path.read_bytes()
+
+    def full_disk(target: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(imr_tui.core.lock, "_write_new", full_disk)
+    script = Script()  # nothing is asked
+    assert _run(script, catalogue, path, glossary) == 0
+    assert script.said[0].startswith("Read-only: ")
+    assert "No space left on device" in script.said[0]
+    assert "Acme Trust" in script.transcript()
+    assert path.read_bytes() == before
+
+
+def test_changes_left_in_the_journal_are_put_back_and_saved(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, resume="summary")
+    journal_path(path).write_text(
+        '{"k": "#", "v": 1, "t": 0}\n'
+        '{"k": "answer:summary", "v": "typed before the crash", "t": 1764500000}\n'
+        '{"k": "resume", "v": "summary", "t": 1764500000}\n'
+    )
+    script = Script(("What would you like to do with it?", "Save and quit"))
+    assert _run(script, catalogue, path, glossary) == 0
+    assert put_back_sentence(1) in script.said
+    assert "Your answer so far:" in script.said  # the answer put back is the one shown
+    assert "typed before the crash" in script.transcript()
+    assert load(path, catalogue).answer("summary") == "typed before the crash"
+    assert not journal_path(path).exists()
+
+
+# ---------------------------------------------------------------- choosing a review
+
+
+def test_choosing_lists_the_reviews_and_what_cannot_be_opened_and_names_new_ones(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace = tmp_path / "reviews"
+    workspace.mkdir()
+    _half_done(workspace, catalogue)
+    (workspace / "folder.toml").mkdir()
+    (workspace / "broken.toml").write_text("agency = [\n", encoding="utf-8")
+    pick = "n for a new review, or q to quit:"
+    name = "Name of the new review"
+    script = Script(
+        (pick, "2"),  # only the review is numbered
+        (pick, "n"),
+        (name, "../escape"),
+        (pick, "n"),
+        (name, "r"),
+        (pick, "n"),
+        (name, "adult b"),
+    )
+    chosen = choose_review(_asks(script), catalogue, workspace)
+    assert chosen == workspace.resolve() / "adult b.toml"
+    assert load(chosen, catalogue).answers == {}
+    assert script.said == [
+        catalogue.title,
+        "Your reviews:",
+        "1. r.toml, Acme Trust (5 of 32 answered)",
+        "These cannot be opened:",
+        "  broken.toml — cannot be opened: at the end of the file: invalid value (not valid TOML)",
+        "  folder.toml — is a folder, not a review file",
+        "Type a number from 1 to 1, n or q",
+        "A review name cannot hold / or \\ (the review stays in this folder): "
+        "use letters, numbers, spaces, - and _.",
+        "r.toml already exists: choose it from the list to carry on with it.",
+    ]
+    assert not (tmp_path / "escape.toml").exists()
+
+    again = Script((pick, "2"))  # the new review is listed first now
+    assert choose_review(_asks(again), catalogue, workspace) == workspace / "r.toml"
+    assert "1. adult b.toml (0 of 32 answered)" in again.said
+    assert choose_review(_asks(Script((pick, "q"))), catalogue, workspace) is None
