@@ -116,7 +116,8 @@ class Table:
     authored_columns: frozenset[int] = frozenset()
     """Columns holding the author's text."""
     labels: bool = False
-    """The first column labels each row: Word shows it bold, with no heading row."""
+    """The first column labels each row: Word shows it bold, with no heading row (Markdown
+    tables must have one)."""
     repeat_header: bool = False
     """Word repeats the heading row on every page."""
 
@@ -205,7 +206,8 @@ def texts(block: Block) -> Iterator[str]:
         case Title() | Heading() | Paragraph() | Placeholder():
             yield block.text
         case Section():
-            yield block.heading or block.title
+            if block.heading:  # Word also names a section without one by its title
+                yield block.heading
         case Labelled():
             yield block.label
             for v in block.values:
@@ -216,7 +218,8 @@ def texts(block: Block) -> Iterator[str]:
         case BulletList():
             yield from block.items
         case Table():
-            yield from block.header
+            if not block.labels:  # a label table's heading row is only Markdown's need
+                yield from block.header
             for row in block.rows:
                 for i, cell in enumerate(row):
                     empty = not cell.strip() and i in block.placeholder_columns

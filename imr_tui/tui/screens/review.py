@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from imr_tui.core.session import Session
+from imr_tui.checks import Glossary
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
+from imr_tui.core.session import Session, snapshot
 from imr_tui.core.steps import is_answered
 from imr_tui.report.markdown import to_markdown
 from imr_tui.tui.literal import literal, plain
@@ -19,8 +25,10 @@ from imr_tui.tui.widgets.inert_markdown import InertMarkdownViewer
 class ReviewScreen(Screen[str | None]):
     """Shows the report; choosing a missing prompt returns its step id to jump to.
 
-    Prompt titles (a Terms of Reference heading is one) and the report are the
-    author's text: shown literally, and a link in the report opens nothing.
+    The report is the export itself (the glossary included), drawn from the same walk
+    of the template, made off the event loop. Prompt titles (a Terms of Reference
+    heading is one) and the report are the author's text: shown literally, and a link
+    in the report opens nothing.
     """
 
     BINDINGS = [
@@ -28,9 +36,11 @@ class ReviewScreen(Screen[str | None]):
         Binding("e", "export", "Export"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, glossary: Glossary | None = None) -> None:
         super().__init__()
         self.session = session
+        self.glossary = glossary
+        """The glossary the export uses; read from the app's data files when not given."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -51,16 +61,38 @@ class ReviewScreen(Screen[str | None]):
             )
         else:
             yield Static("Every prompt has an answer.", classes="muted")
-        yield InertMarkdownViewer(
-            to_markdown(self.session.review, self.session.catalogue),
-            id="report",
-            show_table_of_contents=False,
-        )
+        yield InertMarkdownViewer(id="report", show_table_of_contents=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Review and export"
         self.sub_title = plain(self.session.path.name)
+        self.show_report(snapshot(self.session.review))
+
+    def _glossary(self) -> Glossary | None:
+        """The glossary given, else the app's (read from its file here, off the loop)."""
+        if self.glossary is not None:
+            return self.glossary
+        loaded = getattr(self.app, "loaded_glossary", None)
+        if isinstance(loaded, Glossary):
+            return loaded
+        data = getattr(self.app, "data_files", None)
+        if not isinstance(data, DataFiles):
+            return None
+        try:
+            return data.glossary
+        except UserError:
+            return None  # a broken glossary: the app says so when the checks run
+
+    @work(thread=True, exclusive=True, group="report")
+    def show_report(self, review: Review) -> None:
+        """Make the report from a snapshot of the review and show it."""
+        markdown = to_markdown(review, self.session.catalogue, self._glossary())
+        self.app.call_from_thread(self._show, markdown)
+
+    def _show(self, markdown: str) -> AwaitComplete:
+        """Show the report (awaited by the worker, so it is on screen when the worker ends)."""
+        return self.query_one("#report", InertMarkdownViewer).document.update(markdown)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
