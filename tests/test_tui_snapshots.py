@@ -1,9 +1,16 @@
-"""Snapshots of the main screens at 80x24 (review each SVG by eye before accepting it)."""
+"""Snapshots of the main screens at 80x24, grouped by feature (review each SVG by eye
+before accepting it).
+
+The program's clock is fixed (conftest's ``fixed_clock``) and times are shown in
+UTC, so no picture depends on the day or the machine it is taken on; each picture
+is taken once the background work (the glossary, the checks) is done, never
+after a fixed wait.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,13 +30,14 @@ from imr_tui.core.model import (
 )
 from imr_tui.core.store import to_toml
 from imr_tui.tui.app import IMRApp
+from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 
 SAVED = datetime(2025, 3, 11, 14, 2, 11, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Show times in UTC whatever the machine's zone, so the pictures are stable."""
+def _utc(monkeypatch: pytest.MonkeyPatch, fixed_clock: datetime) -> Iterator[None]:
+    """Show times in UTC whatever the machine's zone, at a fixed time: stable pictures."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield
@@ -84,17 +92,26 @@ def _write(path: Path, review: Review) -> Path:
     return path
 
 
-async def _fix_clock(pilot: Pilot[Any]) -> None:
-    """Show a fixed save time so the snapshot does not depend on the clock."""
+async def _until(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
+    """Handle the app's events and workers until ``condition`` holds (a deadline, not a
+    fixed wait: the screen refreshes on its own clock, and a busy machine is slow)."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} never happened"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    """Wait for the background work the screen shows: the glossary, the checks, and the
+    abbreviation line (worked out now rather than after its pause for typing)."""
     app = pilot.app
     assert isinstance(app, IMRApp)
     await pilot.pause()
     if app.session is not None:
-        while app.checks_run == 0:  # the sidebar's check marks arrive from a worker thread
-            await pilot.pause(0.05)
-        await pilot.pause(0.4)  # and the abbreviation line under the answer, after typing stops
-        app.session.last_saved = SAVED.astimezone()
-        app.refresh_status()
+        await _until(pilot, lambda: app.checks_run, "the checks")
+        for line in app.screen.query(AbbreviationLine):
+            line.show_now()
     await pilot.pause()
 
 
@@ -102,25 +119,32 @@ def _app(tmp_path: Path) -> IMRApp:
     return make_app(_write(tmp_path / "hollins.toml", _review()))
 
 
-def test_start_screen(snap_compare: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
-    _write(folder / "hollins.toml", _review())
-    assert snap_compare(make_app(workspace=folder), terminal_size=SIZE)
+def _snap(snap_compare: Any, app: IMRApp, then: Callable[[Pilot[Any]], Awaitable[None]]) -> bool:
+    result: bool = snap_compare(app, terminal_size=SIZE, run_before=then)
+    return result
 
 
-def test_long_text_prompt(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_fix_clock)
+class TestStartScreen:
+    """The list of reviews in the workspace."""
+
+    def test_lists_the_reviews(self, snap_compare: Any, tmp_path: Path) -> None:
+        folder = tmp_path / "reviews"
+        folder.mkdir()
+        _write(folder / "hollins.toml", _review())
+        assert _snap(snap_compare, make_app(workspace=folder), _settle)
+
+
+class TestInterviewPrompts:
+    """A prompt being answered, with the sections beside it."""
+
+    def test_long_text_prompt(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _settle)
 
 
 async def _to_chronology(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.screen.go("chronology")  # type: ignore[attr-defined]
-    await _fix_clock(pilot)
-
-
-def test_chronology_table(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_to_chronology)
+    await _settle(pilot)
 
 
 async def _chronology_form(pilot: Pilot[Any]) -> None:
@@ -131,25 +155,50 @@ async def _chronology_form(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_chronology_form(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_chronology_form)
+class TestRecordsForms:
+    """The chronology: its table and the form for one entry."""
+
+    def test_chronology_table(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _to_chronology)
+
+    def test_chronology_form(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _chronology_form)
+
+
+async def _checks(pilot: Pilot[Any]) -> None:
+    await _settle(pilot)
+    await pilot.press("ctrl+f")
+    await _settle(pilot)
+
+
+class TestChecks:
+    """What the checks query in the review."""
+
+    def test_check_screen(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _checks)
 
 
 async def _review_screen(pilot: Pilot[Any]) -> None:
-    await _fix_clock(pilot)
+    await _settle(pilot)
     await pilot.press("ctrl+r")
     await pilot.pause()
 
 
-def test_review_screen(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_review_screen)
+class TestReviewScreen:
+    """The whole review read back before export."""
+
+    def test_review_screen(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _review_screen)
 
 
 async def _help(pilot: Pilot[Any]) -> None:
-    await _fix_clock(pilot)
+    await _settle(pilot)
     await pilot.press("f1")
     await pilot.pause()
 
 
-def test_help_screen(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(_app(tmp_path), terminal_size=SIZE, run_before=_help)
+class TestHelp:
+    """The keys and what they do."""
+
+    def test_help_screen(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _app(tmp_path), _help)
