@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
+from imr_tui.core import clock
 from imr_tui.core.dates import DateError, parse_date, uk
 from imr_tui.core.model import ReviewPeriod
 
@@ -86,7 +87,7 @@ def date_problem(text: str, *, required: str = "", not_future: str = "") -> str:
         value = parse_date(text)
     except DateError as e:
         return date_message(e)
-    if not_future and value > date.today():
+    if not_future and value > clock.today():
         return not_future
     return ""
 

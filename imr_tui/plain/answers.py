@@ -5,24 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from imr_tui.core.dates import DateError, parse_date, parse_optional_date, uk
+from imr_tui.core import list_rules
+from imr_tui.core.dates import parse_date, parse_optional_date, uk
+from imr_tui.core.field_rules import date_problem
 from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.core.steps import Step, is_answered
 from imr_tui.plain.ask import EMPTY_HINT, edit_in_editor, external_editor
 from imr_tui.plain.base import NAV_CHOICES, Base, Nav
-
-
-def date_problem(text: str, *, required: bool = False, not_future: str = "") -> str:
-    """Why ``text`` is not an acceptable date (the Textual mode's rules), or empty."""
-    if not text.strip():
-        return "A date is needed." if required else ""
-    try:
-        value = parse_date(text)
-    except DateError as e:
-        return str(e)[0].upper() + str(e)[1:]
-    if not_future and value > date.today():
-        return not_future
-    return ""
 
 
 class AnswerMixin(Base):
@@ -163,8 +152,8 @@ class AnswerMixin(Base):
 
             def end_problem(text: str, start: date = start) -> str:
                 problem = date_problem(text)
-                if not problem and text.strip() and parse_date(text) < start:
-                    return "The end of the review period is before its start."
+                if not problem and text.strip():
+                    return list_rules.period_problem(start, parse_date(text))
                 return problem
 
             end_text = self.ask.text(
@@ -199,9 +188,9 @@ class AnswerMixin(Base):
             dob = self.ask.text(
                 f"{dob_label} (dd/mm/yyyy, or Enter if not known):",
                 default=uk(adult.date_of_birth) if adult else "",
-                check=lambda t: date_problem(t, not_future="That date is in the future."),
+                check=list_rules.birth_date_problem,
             )
-            return Adult(name=name, date_of_birth=parse_optional_date(dob))
+            return list_rules.adult_from_text(name, dob)
 
         def add() -> None:
             adult = form(None)
@@ -235,16 +224,18 @@ class AnswerMixin(Base):
             return [(h.id, h.title) for h in self.session.review.headings]
 
         def add() -> None:
-            title = self.ask.text(
-                f"{title_label}:", instruction="(Enter on its own to add none)"
-            ).strip()
+            title = list_rules.heading_title(
+                self.ask.text(f"{title_label}:", instruction="(Enter on its own to add none)")
+            )
             if title:
                 self.session.set_headings([*pairs(), ("", title)])
                 self.save()
 
         def edit(i: int) -> None:
             current = pairs()
-            title = self.ask.text(f"{title_label}:", default=current[i][1]).strip()
+            title = list_rules.heading_title(
+                self.ask.text(f"{title_label}:", default=current[i][1])
+            )
             if title:
                 current[i] = (current[i][0], title)
                 self.session.set_headings(current)

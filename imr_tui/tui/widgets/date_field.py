@@ -1,4 +1,8 @@
-"""A date input that accepts 11/03/2025 or 2025-03-11 and says plainly what is wrong."""
+"""A date input that accepts 11/03/2025 or 2025-03-11 and says plainly what is wrong.
+
+What is wrong is worded by the core (:func:`imr_tui.core.field_rules.date_problem`),
+as plain mode words it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from imr_tui.core import clock
 from imr_tui.core.dates import DateError, parse_optional_date, uk
+from imr_tui.core.field_rules import date_problem
 from imr_tui.tui.literal import literal
 from imr_tui.tui.widgets.answer_input import AnswerInput
 
@@ -68,15 +72,12 @@ class DateField(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        try:
-            value = parse_optional_date(event.value)
-            if value and self._not_after_today and value > clock.today():
-                raise DateError(self._not_after_today)
-        except DateError as e:
+        problem = date_problem(event.value, not_future=self._not_after_today)
+        if problem:
             self.valid = False
-            message = str(e)[0].upper() + str(e)[1:]
-            self.show_problem(e.short if self._short_errors else message)
+            self.show_problem(DateError(problem).short if self._short_errors else problem)
             return
+        value = parse_optional_date(event.value)
         self.valid = True
         self.show_problem("")
         if value != self.value:

@@ -4,7 +4,8 @@ headings, and the names to replace in an anonymised export (name and pseudonym).
 Rows can be added (button, or Enter in the last row), removed and moved up or
 down. Every change posts the whole list upward.
 
-The names to replace follow the core's rules (:mod:`imr_tui.core.pseudonym_rules`): a
+The adults and headings follow the core's rules (:mod:`imr_tui.core.list_rules`), as
+plain mode does. The names to replace follow :mod:`imr_tui.core.pseudonym_rules`: a
 refused name is shown with its reason under the list and not stored until it is
 fixed (the text stays in its box), and a row keeps the fields the list does not show
 (who they are).
@@ -19,14 +20,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from imr_tui.core.list_rules import FUTURE_BIRTH_SHORT, adults_from_rows, headings_from_rows
 from imr_tui.core.model import Adult, Pseudonym
 from imr_tui.core.pseudonym_rules import Row, Settled, settle
 from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
-
-FUTURE_DOB = "In the future"
 
 Second = Literal["", "date", "text"]
 """What a row holds besides its text: nothing, a date of birth, or a second text."""
@@ -58,7 +58,7 @@ class ListRow(Horizontal):
             yield DateField(
                 self.other if isinstance(self.other, date) else None,
                 placeholder="dd/mm/yyyy",
-                not_after_today=FUTURE_DOB,
+                not_after_today=FUTURE_BIRTH_SHORT,
                 compact=True,
                 short_errors=True,
                 classes="second",
@@ -137,14 +137,10 @@ class ListEditor(Vertical):
         """The list as it stands: adults, pseudonyms, or ``(id, title)`` headings."""
         values = [r.value() for r in self.rows()]
         if self.second == "date":
-            return [
-                Adult(name=t.strip(), date_of_birth=d if isinstance(d, date) else None)
-                for _, t, d in values
-                if t.strip()
-            ]
+            return adults_from_rows([(t, d if isinstance(d, date) else None) for _, t, d in values])
         if self.second == "text":
             return self._settled().stored
-        return [(rid, t.strip()) for rid, t, _ in values if t.strip()]
+        return headings_from_rows([(rid, t) for rid, t, _ in values])
 
     def _settled(self) -> Settled:
         """The names to replace as the core's rules store them, with each row's problem."""

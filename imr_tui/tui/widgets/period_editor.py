@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from imr_tui.core.list_rules import period_from_dates, period_problem
 from imr_tui.core.model import ReviewPeriod
 from imr_tui.tui.literal import literal
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
@@ -32,18 +33,17 @@ class PeriodEditor(Vertical):
         """The period as entered, or None while the end is before the start."""
         start = self.query_one("#start", DateField).value
         end = self.query_one("#end", DateField).value
-        if start and end and start > end:
-            return None
-        return ReviewPeriod(start=start, end=end)
+        return period_from_dates(start, end)
 
     def on_date_field_changed(self, event: DateField.Changed) -> None:
         event.stop()
-        period = self.current_value()
-        if period is None:
-            self.query_one("#end", DateField).show_problem(
-                "The end of the review period is before its start."
-            )
+        start = self.query_one("#start", DateField).value
+        end = self.query_one("#end", DateField).value
+        problem = period_problem(start, end)
+        if problem:
+            self.query_one("#end", DateField).show_problem(problem)
             return
+        period = ReviewPeriod(start=start, end=end)
         self.post_message(AnswerChanged(period))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
