@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from terminal import Terminal, imr_command, wait_gone
@@ -44,8 +43,7 @@ def test_reopening_resumes_on_the_same_prompt_with_the_text(tmp_path: Path) -> N
         pid = term.pane_pid()
         term.type("Acme Trust")
         term.send("Enter")
-        term.wait_for("Name of adult(s)")
-        time.sleep(0.3)
+        term.wait_for("dd/mm/yyyy")  # the adult's row is on screen, its name box focused
         term.type("Dorothy Hollins")
         term.wait_for("Dorothy Hollins")
         term.send("C-q")
@@ -74,16 +72,14 @@ def test_hangup_with_a_chronology_form_open_keeps_the_entry(tmp_path: Path) -> N
         term.send("C-g")
         term.wait_for("Search")
         term.type("Chronology of agency")
-        time.sleep(0.5)
+        term.wait_for("Go to: Chronology of agency involvement")
         term.send("Enter")
         term.wait_for("Add")
         term.send("a")
         term.wait_for("New chronology entry")
         term.type("15/03/2024")
-        term.send("Enter")
-        time.sleep(0.3)
-        term.send("Enter")
-        time.sleep(0.3)
+        term.send("Enter")  # to the time
+        term.send("Enter")  # to the source
         term.type("District nursing notes")
         term.wait_for("District nursing notes")
         term.hang_up()
