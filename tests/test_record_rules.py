@@ -15,14 +15,15 @@ from typing import Any, TypeVar
 
 import pytest
 from textual import events
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from tui_helpers import SIZE, catalogue, go_to, make_app, type_text
 
 from imr_tui.checks import load_glossary
 from imr_tui.chronology import entry_rules
+from imr_tui.core import list_rules
 from imr_tui.core import recommendation_rules as rec_rules
-from imr_tui.core.field_rules import RecordError
-from imr_tui.core.model import ChronologyEntry, Recommendation, ReviewPeriod
+from imr_tui.core.field_rules import FUTURE_DATE, RecordError
+from imr_tui.core.model import Adult, ChronologyEntry, Recommendation, ReviewPeriod
 from imr_tui.core.session import open_session
 from imr_tui.core.store import create, load, save
 from imr_tui.plain.base import Nav
@@ -177,6 +178,28 @@ def test_recommendation_rules() -> None:
     )
 
 
+def test_list_rules() -> None:
+    assert list_rules.birth_date_problem("") == ""
+    assert list_rules.birth_date_problem("14/02/1938") == ""
+    assert list_rules.birth_date_problem("01/01/2999") == FUTURE_DATE
+    assert list_rules.birth_date_problem("31/02/1938").startswith("'31/02/1938' is not a real")
+    rows = [(" Dorothy Hollins ", date(1938, 2, 14)), ("  ", date(1940, 1, 1)), ("Albert", None)]
+    assert list_rules.adults_from_rows(rows) == [
+        Adult(name="Dorothy Hollins", date_of_birth=date(1938, 2, 14)),
+        Adult(name="Albert"),
+    ]
+    assert list_rules.adult_from_text("  ", "") is None
+    assert list_rules.headings_from_rows([("h1", " Housing "), ("", " "), ("", "Carers")]) == [
+        ("h1", "Housing"),
+        ("", "Carers"),
+    ]
+    start, end = date(2024, 1, 1), date(2023, 12, 31)
+    assert list_rules.period_problem(start, end) == list_rules.PERIOD_BACKWARDS
+    assert list_rules.period_from_dates(start, end) is None
+    assert list_rules.period_problem(start, start) == ""
+    assert list_rules.period_from_dates(start, None) == ReviewPeriod(start=start)
+
+
 # ---------------------------------------------------------------- both views
 class ScriptedAsker:
     """Answers plain mode's questions from a list, as an author would type them.
@@ -253,8 +276,7 @@ def _plain(path: Path, kind: str, answers: Sequence[object]) -> ScriptedAsker:
     try:
         talk = PlainInterview(session, ask, load_glossary())  # type: ignore[arg-type]
         step = next(s for s in session.steps() if s.prompt.kind == kind)
-        ask_step = talk.ask_chronology if kind == "chronology" else talk.ask_recommendations
-        assert ask_step(step) is Nav.NEXT
+        assert getattr(talk, f"ask_{kind}")(step) is Nav.NEXT
     finally:
         session.close()
         if session.lock is not None:
@@ -273,13 +295,18 @@ def _warning(app: IMRApp) -> str:
     return str(box.render()) if box.display else ""
 
 
-async def _retype(app: IMRApp, field_id: str, text: str) -> None:
+async def _paste(app: IMRApp, selector: str, text: str) -> None:
     """Empty a box, then paste ``text`` into it, as an author pasting from notes does."""
-    box = app.screen.query_one(f"#f-{field_id}")
+    box = app.screen.query_one(selector, Input)
     box.focus()
-    box.value = ""  # type: ignore[attr-defined]
+    box.value = ""
     app.post_message(events.Paste(text))
     await app.input.settled()
+
+
+async def _retype(app: IMRApp, field_id: str, text: str) -> None:
+    """Retype a form's field."""
+    await _paste(app, f"#f-{field_id}", text)
 
 
 def _same_entry(a: ChronologyEntry, b: ChronologyEntry) -> None:
@@ -424,3 +451,27 @@ async def test_quitting_with_a_form_open_keeps_every_typed_word(tmp_path: Path) 
     assert rec.recommendation == "Audit letters"
     assert rec.target_date is None
     assert rec.actions == "(target date as typed: next spring)"
+
+
+async def test_a_period_that_ends_before_it_starts_is_refused_alike_in_both_modes(
+    tmp_path: Path,
+) -> None:
+    path = _review(tmp_path, "tui.toml")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(pilot, "review_period")
+        await _paste(app, "#start Input", "01/01/2024")
+        await _paste(app, "#end Input", "31/12/2023")
+        await pilot.pause()
+        error = app.screen.query_one("#end .field-error", Static)
+        assert str(error.render()) == list_rules.PERIOD_BACKWARDS
+        await _paste(app, "#end Input", "31/12/2024")
+        await pilot.pause()
+        assert str(error.render()) == ""
+    assert load(path).review_period == PERIOD
+
+    path = _review(tmp_path, "plain.toml")
+    ask = _plain(path, "period", ["01/01/2024", "31/12/2023", "31/12/2024"])
+    assert ask.refused == [list_rules.PERIOD_BACKWARDS]
+    assert load(path).review_period == PERIOD
