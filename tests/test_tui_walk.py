@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from time import monotonic
 
 from textual.widgets import DataTable, TextArea
 from tui_helpers import (
@@ -169,8 +170,11 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
         await next_prompt(pilot)
         assert prompt_title(app).startswith("Name of the endorsing")
         await type_text(pilot, "Jane Doe")
-        await pilot.pause(1.2)  # autosave within a second, without navigating
-        assert "Jane Doe" in path.read_text()
+        since = monotonic()  # saved within a second, without navigating
+        while "Jane Doe" not in path.read_text(encoding="utf-8"):
+            assert monotonic() - since < 2, "the typing was not saved on its own"
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
