@@ -8,7 +8,6 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,12 +19,12 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.lock import LockHeld, LockInfo, ReviewLock, lock_path, read_lock
 
 HOLD = """
-import sys, time
+import sys
 from pathlib import Path
 from imr_tui.core.lock import ReviewLock
 lock = ReviewLock.acquire(Path(sys.argv[1]))
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.read()  # hold it until the test lets go (or ends)
 """
 
 RACE = """
@@ -41,22 +40,26 @@ def slow_is_alive(record):
     time.sleep(0.3)
     return alive
 imr_tui.core.lock.is_alive = slow_is_alive
-start = float(sys.argv[2])
-time.sleep(max(0.0, start - time.time()))
+print("ready", flush=True)
+sys.stdin.readline()  # all start together, when the test says go
 try:
     lock = ReviewLock.acquire(Path(sys.argv[1]))
 except LockHeld:
     print("refused", flush=True)
 else:
     print("took", flush=True)
-    time.sleep(3)
+    sys.stdin.read()  # hold it until every racer has had its answer
 """
 
 
-def hold(review: Path, seconds: float = 60) -> subprocess.Popen[str]:
-    """Another process that takes the lock and keeps it."""
+def hold(review: Path) -> subprocess.Popen[str]:
+    """Another process that takes the lock and keeps it until it is killed or its input
+    is closed."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(review), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(review)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline() == "locked\n"
     return proc
@@ -179,16 +182,24 @@ def test_release_twice_is_harmless(review: Path) -> None:
 
 def test_only_one_of_many_racing_processes_takes_a_stale_lock(review: Path) -> None:
     write_lock(review)  # stale: that pid does not exist
-    start = time.time() + 1.5
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", RACE, str(review), str(start)],
+            [sys.executable, "-c", RACE, str(review)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
         for _ in range(8)
     ]
-    outcomes = [p.communicate(timeout=30)[0].strip() for p in procs]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline() == "ready\n"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    outcomes = [p.stdout.readline().strip() for p in procs if p.stdout is not None]
+    for p in procs:
+        p.communicate(timeout=30)
     assert sorted(outcomes) == ["refused"] * 7 + ["took"], outcomes
     winner = read_lock(review)
     assert winner is not None and winner.pid in [p.pid for p in procs]
