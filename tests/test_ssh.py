@@ -210,8 +210,7 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         term.type("Northshire Community Health")
         term.wait_for("Northshire Community Health")
         term.send("Enter")
-        term.wait_for("Name of adult(s)")
-        time.sleep(0.3)
+        term.wait_for("dd/mm/yyyy")  # the adult's row is on screen, its name box focused
         term.type("Dorothy Hol")
         term.wait_for("Dorothy Hol")
         took = _drop(term, app)  # at once: inside the autosave delay
@@ -232,7 +231,7 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         term.wait_for("Name of adult(s) and date of birth")
         screen = term.wait_for("Dorothy Hol")  # the words typed before the drop are there
         assert "Name of adult(s) and date of birth" in screen  # on the same prompt
-        time.sleep(0.3)
+        term.wait_for("dd/mm/yyyy")
         term.type("lins")  # and the author carries on the sentence where it stopped
         term.wait_for("Dorothy Hollins")
         term.send("C-q")
