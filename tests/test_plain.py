@@ -768,7 +768,7 @@ def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: C
         try:
             p.expect("r.toml is open in another session: ")
             p.expect(f"(process {holder.pid}) since ")
-            p.expect("Open it read-only to look at it?")
+            p.expect("(Y/n)")  # "... Open it read-only to look at it?", wrapped by the terminal
             p.term.type("y")
             p.expect("Read-only: open in another session (")
             p.expect(f"# {catalogue.title}")
