@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 from tui_helpers import (
     SIZE,
@@ -16,17 +19,27 @@ from tui_helpers import (
     next_prompt,
     prompt_title,
     screen_text,
+    settled,
     type_text,
 )
 
 import imr_tui.core.session
 from imr_tui.core.model import Heading, HeadingAnalysis, Recommendation
-from imr_tui.core.store import SaveError, create, load, save
+from imr_tui.core.store import Fingerprint, SaveError, create, load, save
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.list_editor import ListRow
 from imr_tui.tui.widgets.sidebar import Sidebar
 from imr_tui.tui.widgets.status import StatusBar
+
+
+async def until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
+    """Wait, a round of messages at a time, until ``done()`` (failing if it never is)."""
+    for _ in range(5000):
+        if done():
+            return
+        await pilot.pause()
+    raise AssertionError("it never happened")
 
 
 def _review_file(tmp_path: Path, **changes: object) -> Path:
@@ -62,7 +75,7 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         raise SaveError(f"could not save {path}: No space left on device")
 
     monkeypatch.setattr(imr_tui.core.session, "write_review", disk_full)
-    monkeypatch.setattr("imr_tui.tui.app.RETRY_INTERVAL", 0.3)
+    monkeypatch.setattr("imr_tui.tui.autosave.RETRY_INTERVAL", 0.3)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -86,6 +99,49 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_change_made_during_a_slow_save_is_saved_straight_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing never waits for a save, saves never overlap, and the last change is
+    always written: one made while a slow disk is being written is saved next."""
+    path = _review_file(tmp_path)
+    real_write = imr_tui.core.session.write_review
+    gate, entered = threading.Event(), threading.Event()
+    writing: list[str] = []
+    written: list[str] = []
+    most = 0
+
+    def slow_disk(target: Path, text: str, expected: Fingerprint | None = None) -> Fingerprint:
+        nonlocal most
+        writing.append(text)
+        most = max(most, len(writing))
+        entered.set()
+        gate.wait(10)
+        try:
+            return real_write(target, text, expected)
+        finally:
+            writing.remove(text)
+            written.append(text)
+
+    monkeypatch.setattr(imr_tui.core.session, "write_review", slow_disk)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Acme")
+        await until(pilot, entered.is_set)  # the autosave starts writing; the disk stalls
+        await type_text(pilot, " Trust")
+        assert app.screen.query_one("#answer", Input).value == "Acme Trust"
+        await until(pilot, lambda: app.autosave.queued)  # the next save waits for it
+        assert len(writing) == 1
+        assert load(path).answer("agency") == ""  # nothing written yet
+        gate.set()
+        await settled(pilot, app)
+        assert most == 1
+        assert len(written) == 2
+        assert load(path).answer("agency") == "Acme Trust"
+        assert "Saved" in str(app.screen.query_one(StatusBar).render())
 
 
 async def test_sidebar_and_palette_jump_to_any_prompt(tmp_path: Path) -> None:

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, screen_text, type_text
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    go_to,
+    make_app,
+    prompt_title,
+    screen_text,
+    settled,
+    type_text,
+)
 
+import imr_tui.checks
 from imr_tui.core.lock import ReviewLock, lock_path
 from imr_tui.core.store import create, load
-from imr_tui.tui.app import create_app
+from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.check import CheckScreen
 from imr_tui.tui.screens.confirm import ConfirmScreen
 
@@ -20,12 +32,9 @@ def _new(tmp_path: Path) -> Path:
     return path
 
 
-async def _wait_for_checks(pilot, app, runs: int = 1) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(100):
-        if app.checks_run >= runs:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the checks did not run")
+def abbreviations(app: IMRApp) -> set[str]:
+    """The abbreviations the findings on show name."""
+    return {f.abbreviation for f in app.findings if f.abbreviation}
 
 
 async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
@@ -41,8 +50,10 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
         line = str(app.screen.query_one(".abbreviations").render())
         assert "CPN = Community Psychiatric Nurse" in line
         assert "GP = General Practitioner" in line
-        await pilot.pause(1.0)  # saved, then checked in the background
-        await _wait_for_checks(pilot, app, 2)
+        assert abbreviations(app) == set()  # checked before typing: nothing to say yet
+        await settled(pilot, app)  # saved, then checked in the background
+        assert load(path).answer("summary") == "She was seen by the CPN and her GP."
+        assert abbreviations(app) == {"CPN", "GP"}
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, CheckScreen)
@@ -54,6 +65,12 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
         options.highlighted = gp
         await pilot.press("a")
         await pilot.pause()
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any('"GP"' in label for label in labels)
+        assert abbreviations(app) == {"CPN"}
+        await settled(pilot, app)  # the acceptance is saved and the checks agree
+        assert load(path).accepted_abbreviations == ["GP"]
+        assert abbreviations(app) == {"CPN"}
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any('"GP"' in label for label in labels)
         cpn = next(i for i, label in enumerate(labels) if '"CPN"' in label)
@@ -139,16 +156,69 @@ async def test_a_spreadsheet_chronology_is_previewed_then_imported(tmp_path: Pat
         files = app.screen.query_one("#files", OptionList)
         files.focus()
         files.highlighted = 0
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("enter")  # the file is read on a worker; Enter returns once shown
         summary = str(app.screen.query_one("#import-summary").render())
         assert "2 new entries to add" in summary
         assert "row 3" in summary and "31/02/2024" in summary
         await pilot.press("enter")  # the Import button has the focus
         await pilot.pause()
-        await pilot.pause(1.0)
+        await settled(pilot, app)
     review = load(path)
     assert sorted((e.date, e.time, e.source) for e in review.chronology) == [
         ("2024-03", "", "Safeguarding log"),
         ("2024-03-11", "09:05", "District nursing notes"),
     ]
+
+
+async def test_only_the_latest_check_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A check still running when the review changes again is not shown over the
+    newer one, and checks never run side by side."""
+    path = _new(tmp_path)
+    real = imr_tui.checks.run_checks
+    gate = threading.Event()
+    entered = threading.Event()
+    running: list[int] = []
+    seen: list[str] = []
+
+    def gated(catalogue, review, glossary):  # type: ignore[no-untyped-def]
+        running.append(1)
+        assert len(running) == 1, "two checks ran at once"
+        seen.append(review.answer("summary"))
+        entered.set()
+        gate.wait(10)
+        try:
+            return real(catalogue, review, glossary)
+        finally:
+            running.pop()
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gate.set()
+        await settled(pilot, app)
+        await go_to(pilot, "summary")
+        monkeypatch.setattr(imr_tui.checks, "run_checks", gated)
+        gate.clear()
+        entered.clear()
+        session = app.session
+        assert session is not None
+        summary = next(s for s in session.steps() if s.id == "summary")
+        shown = app.checks_run
+        session.set_text(summary, "The GP saw her.")
+        app.recheck()
+        for _ in range(1000):
+            if entered.is_set():
+                break
+            await pilot.pause()
+        assert entered.is_set()
+        session.set_text(summary, "The CPN saw her.")
+        app.recheck()  # the first check is still running: this one waits for it
+        await pilot.pause()
+        assert len(running) == 1
+        gate.set()
+        await settled(pilot, app)
+        assert seen[-2:] == ["The GP saw her.", "The CPN saw her."]
+        assert app.checks_run == shown + 1  # the older check's result was never shown
+        assert abbreviations(app) == {"CPN"}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from imr_tui.core.catalogue import Catalogue, load_catalogue
 from imr_tui.tui.app import IMRApp, create_app
@@ -66,3 +68,17 @@ async def go_to(pilot: Pilot[int], step_id: str) -> None:
     assert isinstance(screen, InterviewScreen)
     await screen.go(step_id)
     await pilot.pause()
+
+
+async def settled(pilot: Pilot[int], app: IMRApp) -> None:
+    """Wait until every change is saved and the checks of the saved review are shown:
+    no save is scheduled, being written or retried, and no worker is running."""
+    for _ in range(5000):
+        if not app.autosave.busy and not app.workers:
+            await pilot.pause()  # the last worker's result is handled
+            if not app.autosave.busy and not app.workers:
+                return
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):  # their outcome is checked
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError("the saves and checks did not finish")

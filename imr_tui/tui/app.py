@@ -8,43 +8,39 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
 from imr_tui.core.errors import UserError
-from imr_tui.core.lock import LockHeld, LockUnavailable, ReviewLock
-from imr_tui.core.session import SaveJob, Session, open_session, view_session
-from imr_tui.core.store import create as create_file
-from imr_tui.core.store import write_text_private
+from imr_tui.core.lock import LockHeld, ReviewLock
+from imr_tui.core.session import Session
+from imr_tui.tui.autosave import AUTOSAVE_DELAY, ENDED, RETRY_INTERVAL, Autosave
+from imr_tui.tui.conflict_flow import ask_about_conflict
+from imr_tui.tui.hang_up import HANG_UP_LIMIT, finish_hang_up, let_go_of_terminal
 from imr_tui.tui.messages import ExportReport, OpenReview
-from imr_tui.tui.ordered_input import OrderedInput, terminal_gone
+from imr_tui.tui.ordered_input import OrderedInput
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
+from imr_tui.tui.widgets.status import SaveState
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
     from imr_tui.core.model import Review
 
-AUTOSAVE_DELAY = 0.8
-"""Seconds from the first unsaved change until it is written (inside one second)."""
-HANG_UP_LIMIT = 6.0
-"""Seconds after a hang-up by which the process has ended, whatever blocks it."""
-RETRY_INTERVAL = 3.0
-"""Seconds between attempts to save again after a failure."""
+__all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
 
 class IMRApp(App[int]):
@@ -58,6 +54,11 @@ class IMRApp(App[int]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
     ]
+
+    findings: reactive[list[Finding]] = reactive(list, always_update=True, init=False)
+    """The quality checks' latest findings for the open review (screens watch it)."""
+    save_state: reactive[SaveState] = reactive(SaveState, init=False)
+    """Whether the review is saved, for the status line (which watches it)."""
 
     def __init__(
         self,
@@ -75,12 +76,10 @@ class IMRApp(App[int]):
         self.data_files = data_files if data_files is not None else DataFiles.resolve(None)
         """The data files from ``--prompts``: the glossary, the spreadsheet headings."""
         self._glossary: Glossary | None = None
-        self.findings: list[Finding] = []
-        """The quality checks' latest findings for the open review."""
         self.checks_run = 0
-        """How many times the checks have finished (tests wait on it)."""
-        self._checks_started = 0
-        self._checks_task: asyncio.Task[None] | None = None
+        """How many times a check's findings have been shown."""
+        self._checks: Worker[list[Finding]] | None = None
+        self._check_next: Review | None = None
         self.lock: ReviewLock | None = None
         self.workspace = (workspace or Path.cwd()).resolve()
         self.initial_path = path
@@ -89,13 +88,18 @@ class IMRApp(App[int]):
         self.ask_folder = ask_folder
         """Serve mode: ask the trainee's name first and work in that sub-folder."""
         self.session: Session | None = None
-        self._autosave_timer: Timer | None = None
-        self._retry_timer: Timer | None = None
-        self._save_task: asyncio.Task[None] | None = None
-        self._save_again = False
+        self.autosave = Autosave(
+            self,
+            lambda: self.session,
+            on_state=self.refresh_status,
+            on_conflict=self._ask_about_conflict,
+            on_saved=self.recheck,
+        )
+        """Writes the review in the background within a second of a change."""
         self.input = OrderedInput(self, self._deliver_input)
         """Every key, paste and click, in the order typed (see its module)."""
-        self._hanging_up = False
+        self.hanging_up = False
+        """The terminal went away or the process was told to stop: nobody to ask."""
         self._told_replaced = False
         self._no_control_codes = NoControlCodes()
         self._crash: BaseException | None = None
@@ -123,10 +127,9 @@ class IMRApp(App[int]):
 
     def open_review(self, path: Path, *, confirmed: bool = False) -> None:
         """Open (or, after asking unless ``confirmed``, create) a review and start the interview."""
-        if not path.exists() and confirmed:
-            self._start(path, create=True)
-            return
-        if not path.exists():
+        from imr_tui.core.controller import Missing
+
+        if not path.exists() and not confirmed:
 
             def answered(yes: bool | None) -> None:
                 if yes:
@@ -134,12 +137,9 @@ class IMRApp(App[int]):
                 elif self.session is None and self.initial_path is not None:
                     self.exit(0)
 
-            self.push_screen(
-                ConfirmScreen(f"{path.name} does not exist yet. Start a new review there?"),
-                answered,
-            )
+            self.push_screen(ConfirmScreen(Missing(path).question), answered)
             return
-        self._start(path, create=False)
+        self._start(path, create=not path.exists())
 
     def on_open_review(self, message: OpenReview) -> None:
         """A screen chose a review to open (the start screen, the new-review dialog)."""
@@ -152,70 +152,64 @@ class IMRApp(App[int]):
     def _start(self, path: Path, *, create: bool) -> None:
         """Lock the review, then load it (so nothing changes it in between), then
         offer back any changes a session that ended abruptly had not saved."""
-        try:
-            if create:
-                create_file(path, self.catalogue)
-            session, recovered = open_session(path, self.catalogue)
-        except LockHeld as held:
-            self._offer_read_only(path, held)
+        from imr_tui.core.controller import Broken, Held, Missing, Opened, open_review
+
+        outcome = open_review(path, self.catalogue, create=create)
+        if isinstance(outcome, Held):
+            self._offer_read_only(path, outcome.held)
             return
-        except LockUnavailable as e:
-            self._view_only(path, f"Read-only: {e}.")
+        if isinstance(outcome, Broken):
+            self._cannot_open(outcome.message)
             return
-        except UserError as e:
-            self._cannot_open(str(e))
+        if isinstance(outcome, Missing):  # gone since it was chosen
+            self.open_review(path)
             return
+        if not isinstance(outcome, Opened):
+            self._view_only(path, outcome.note)
+            return
+        session = outcome.session
         self.lock = session.lock
-        if recovered is None:
+        if outcome.recovered is None:
             self._interview(session)
             return
 
         def answered(yes: bool | None) -> None:
-            count = session.recover(recovered if yes else None)
+            said = outcome.put_back(bool(yes))
             self._interview(session)
             if yes:
                 self.save_now()
-                self.notify(
-                    f"{count} unsaved change{'s were' if count != 1 else ' was'} put back.",
-                    title="Recovered",
-                )
+            if said:
+                self.notify(said, title="Recovered")
 
         self.push_screen(
-            ConfirmScreen(
-                f"Changes to {path.name} were not saved when its last session ended (the "
-                f"connection dropped, or the program was stopped): {recovered.describe()}. "
-                "Put them back?",
-                yes="Put them back",
-                no="Discard them",
-            ),
+            ConfirmScreen(outcome.recovery_question, yes="Put them back", no="Discard them"),
             answered,
         )
 
     def _view_only(self, path: Path, note: str) -> None:
-        try:
-            session = view_session(path, self.catalogue)
-        except UserError as e:
-            self._cannot_open(str(e))
+        from imr_tui.core.controller import Broken, view_review
+
+        session = view_review(path, self.catalogue)
+        if isinstance(session, Broken):
+            self._cannot_open(session.message)
             return
         self._interview(session, note)
 
     def _offer_read_only(self, path: Path, held: LockHeld) -> None:
         """Another live session has the review: say who, and offer to look without editing."""
+        from imr_tui.core.controller import Held
+
+        outcome = Held(path, held)
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 if self.session is None and self.initial_path is not None:
                     self.exit(0)
                 return
-            self._view_only(path, f"Read-only: open in another session ({held.info.describe()}).")
+            self._view_only(path, outcome.note)
 
         self.push_screen(
-            ConfirmScreen(
-                f"{path.name} is open in another session: {held.info.describe()}. "
-                "Only one session can change it at a time. Open it read-only to look at it?",
-                yes="Read-only",
-                no="Not now",
-            ),
+            ConfirmScreen(outcome.question, yes="Read-only", no="Not now"),
             answered,
         )
 
@@ -273,33 +267,51 @@ class IMRApp(App[int]):
 
     def recheck(self, review: Review | None = None) -> None:
         """Run the quality checks in the background on the review as last saved (or as
-        it is now); a result is shown only if no later check has started since."""
+        it is now). One check runs at a time: asked again meanwhile, the newest review
+        is checked next and the running check's result is not shown."""
         if self.session is None or self.glossary is None:
             return
         from imr_tui.core.session import snapshot
 
-        taken = review if review is not None else snapshot(self.session.review)
-        glossary, catalogue = self.glossary, self.catalogue
-        self._checks_started += 1
-        number = self._checks_started
+        self._check_next = review if review is not None else snapshot(self.session.review)
+        if self._checks is None or self._checks.is_finished:
+            self._start_check()
 
-        def check() -> list[Finding]:
-            from imr_tui.checks import run_checks
+    def _start_check(self) -> None:
+        review, self._check_next = self._check_next, None
+        glossary = self.loaded_glossary
+        if review is not None and glossary is not None:
+            self._checks = self._run_checks(self.catalogue, review, glossary)
 
-            return run_checks(catalogue, taken, glossary)
+    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
+    def _run_checks(
+        self, catalogue: Catalogue, review: Review, glossary: Glossary
+    ) -> list[Finding]:
+        """The checks, on a worker thread."""
+        from imr_tui.checks import run_checks
 
-        async def run() -> None:
-            findings = await asyncio.to_thread(check)
-            if number != self._checks_started:
-                return  # a later check is under way: its result is the one to show
-            self.findings = findings
+        return run_checks(catalogue, review, glossary)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background save or check ended: record the save; show the latest check."""
+        worker = event.worker
+        self.autosave.finished(event)
+        if worker is not self._checks or event.state not in ENDED:
+            return
+        self._checks = None
+        if event.state is WorkerState.SUCCESS and self._check_next is None:
             self.checks_run += 1
-            for screen in self.screen_stack:
-                refresh = getattr(screen, "refresh_findings", None)
-                if callable(refresh):
-                    refresh()
+            self.findings = worker.result or []
+        self._start_check()
 
-        self._checks_task = asyncio.get_running_loop().create_task(run())
+    def watch_findings(self) -> None:
+        """Mark the prompts the findings concern in the interview's sidebar (the
+        check screen watches :attr:`findings` itself)."""
+        from imr_tui.tui.screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                screen.refresh_findings()
 
     # ------------------------------------------------------------------ crashes
     def _handle_exception(self, error: Exception) -> None:
@@ -307,9 +319,8 @@ class IMRApp(App[int]):
         self._crash = error
         with contextlib.suppress(Exception):
             self.keep_everything()
-        if self.session is not None:
-            with contextlib.suppress(Exception):
-                self.session.save()
+        with contextlib.suppress(Exception):
+            self.autosave.write_now()
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:
@@ -339,7 +350,11 @@ class IMRApp(App[int]):
 
     def _note_replaced(self, event: events.Event) -> None:
         """Tell the author (once) when bytes from the terminal could not be read."""
-        text = event.text if isinstance(event, events.Paste) else getattr(event, "character", "")
+        text = ""
+        if isinstance(event, events.Paste):
+            text = event.text
+        elif isinstance(event, events.Key):
+            text = event.character or ""
         if text and REPLACEMENT in text and not self._told_replaced:
             self._told_replaced = True
             self.notify(
@@ -363,163 +378,38 @@ class IMRApp(App[int]):
         self.input.release()
 
     async def _press_keys(self, keys: Iterable[str]) -> None:
-        """Simulated key presses return once every key has landed where it was going."""
+        """Simulated key presses return once every key has landed where it was going,
+        and what the keys started on a screen's worker (reading a file) has been shown."""
         await super()._press_keys(keys)
         await self.input.settled()
+        started = [w for w in self.workers if w.node is not self]
+        if started:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await self.workers.wait_for_complete(started)
+            await self.input.settled()
 
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
-        """A change was made: write it within a second.
-
-        The first unsaved change starts the timer and later ones do not restart it,
-        so even someone typing without a pause has every word on disk within a second.
-        """
-        if self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.save_soon)
-            self.refresh_status()
+        """A change was made: write it within a second (see :class:`Autosave`)."""
+        self.autosave.note_change()
 
     def save_soon(self) -> None:
-        """Write the review in the background now (rendering a long review takes time,
-        and typing must not wait for it); the status line reports the outcome."""
-        self._stop_autosave_timer()
-        if self.session is None:
-            return
-        if self.session.conflict:
-            self._ask_about_conflict()
-            return
-        if self._save_task is not None:
-            self._save_again = True
-            return
-        job = self.session.begin_save()
-        if job is None:
-            self.refresh_status()
-            return
-        self._save_task = asyncio.get_running_loop().create_task(self._finish_save(job))
-
-    async def _finish_save(self, job: SaveJob) -> None:
-        try:
-            await asyncio.to_thread(job.run)
-        finally:
-            self._save_task = None
-        assert self.session is not None
-        ok = self.session.end_save(job)
-        self._after_save(ok)
-        if ok:
-            self.recheck(job.snapshot)
-        if self._save_again:
-            self._save_again = False
-            self.save_soon()
+        """Write the review in the background now; the status line reports the outcome."""
+        self.autosave.save_soon()
 
     def save_now(self) -> bool:
         """Write the review now, waiting for it (quitting, hanging up, exporting)."""
-        self._stop_autosave_timer()
-        if self.session is None:
-            return True
-        ok = self.session.save()
-        self._after_save(ok)
-        return ok
-
-    def _stop_autosave_timer(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-
-    def _after_save(self, ok: bool) -> None:
-        if self.session is not None and self.session.conflict:
-            self._stop_retrying()
-            self.refresh_status()
-            self._ask_about_conflict()
-            return
-        if not ok and self._retry_timer is None:
-            self._retry_timer = self.set_interval(RETRY_INTERVAL, self.save_soon)
-        elif ok and self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
-        self.refresh_status()
-
-    def _stop_retrying(self) -> None:
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-            self._retry_timer = None
+        return self.autosave.save_now()
 
     def _ask_about_conflict(self) -> None:
         """The file or its lock changed under the session: nothing is saved until the
         author chooses. Asked once; Ctrl+S asks again."""
-        from imr_tui.tui.screens.conflict import ConflictScreen
-
-        session = self.session
-        if session is None or any(isinstance(s, ConflictScreen) for s in self.screen_stack):
-            return
-        if self._hanging_up:
-            return  # nobody to ask: the journal keeps the changes for the next session
-
-        def chosen(choice: str | None) -> None:
-            try:
-                if choice == "reload":
-                    session.reload_keeping_mine()
-                    self._show_again()
-                    self.save_now()
-                    self.notify("Reloaded; what you typed is kept on top.", title="Reloaded")
-                elif choice == "copy":
-                    copy = session.keep_both()
-                    self.lock = session.lock
-                    self._show_again()
-                    self.notify(
-                        f"Your version is saved as {copy.name}; you are working in it now.",
-                        title="Kept both",
-                        markup=False,
-                    )
-                elif choice == "overwrite":
-                    self._confirm_overwrite()
-            except UserError as e:
-                self.notify(str(e), title="Not done", severity="error", markup=False)
-                self.call_later(self._ask_about_conflict)
-
-        self.push_screen(ConflictScreen(session.conflict), chosen)
-
-    def _confirm_overwrite(self) -> None:
-        session = self.session
-        assert session is not None
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                self._ask_about_conflict()
-                return
-            try:
-                session.overwrite()
-            except UserError as e:
-                self.notify(str(e), title="Not done", severity="error", markup=False)
-                self._ask_about_conflict()
-                return
-            self.save_now()
-
-        self.push_screen(
-            ConfirmScreen(
-                f"Replace {session.path.name} with your version? The other change is kept "
-                "only as a backup ('imr backups' lists them).",
-                yes="Overwrite",
-                no="Go back",
-                default_no=True,
-            ),
-            answered,
-        )
-
-    def _show_again(self) -> None:
-        """The review in memory was replaced: show the current prompt from it."""
-        from imr_tui.tui.screens.interview import InterviewScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.sub_title = screen.session.path.name
-                if screen.step is not None:
-                    self.call_later(screen.go, screen.step.id)
+        self.autosave.stop_retrying()
+        ask_about_conflict(self)
 
     def refresh_status(self) -> None:
-        """Ask the screen's status line to show the current save state."""
-        from imr_tui.tui.widgets.status import StatusBar
-
-        for bar in self.screen.query(StatusBar):
-            bar.update_from(self.session)
+        """Publish the current save state (the status line watches :attr:`save_state`)."""
+        self.save_state = SaveState.of(self.session)
 
     def keep_everything(self) -> None:
         """Gather what is typed but not yet recorded: the open editor, any open form."""
@@ -534,54 +424,16 @@ class IMRApp(App[int]):
                     screen.flush()
 
     def hang_up(self, sig: int = signal.SIGHUP) -> None:
-        """The terminal went away (SIGHUP) or we were told to stop: save, then exit.
-
-        What is on screen is saved at once. A laggy link delivers the last keys
-        together with the hang-up, so those are then read and put where they were
-        typed, in order, and the review is saved again before the app exits.
-        """
-        if self._hanging_up:
+        """The terminal went away (SIGHUP) or we were told to stop: save, then exit
+        (see :mod:`imr_tui.tui.hang_up`)."""
+        if self.hanging_up:
             return
-        self._hanging_up = True
+        self.hanging_up = True
         if sig == signal.SIGHUP:
-            self._let_go_of_terminal()
+            let_go_of_terminal(self)
         self.keep_everything()
-        if self.session is not None:
-            self.session.save()
-        asyncio.get_running_loop().create_task(self._finish_hang_up(sig))
-
-    def _let_go_of_terminal(self) -> None:
-        """The terminal is going: read what it still holds, draw nothing, never wait on it.
-
-        If it is already gone, the input thread makes one last read and stops (at
-        end of input it would otherwise spin and starve the app). A write to a
-        hung-up terminal fails, the output queue fills and the next write would
-        block for ever; the kernel's SIGCONT after a hang-up would make Textual set
-        the terminal up again. A last-resort timer ends the process if anything
-        still blocks it (the review was saved first).
-        """
-        driver = self._driver
-        if driver is not None:
-            exit_event = getattr(driver, "exit_event", None)
-            if exit_event is not None and terminal_gone():
-                exit_event.set()  # a terminal still there (a plain SIGHUP) is read to the end
-            driver.write = lambda data: None  # type: ignore[method-assign]
-            driver.flush = lambda: None  # type: ignore[method-assign]
-        with contextlib.suppress(ValueError, OSError):
-            signal.signal(signal.SIGCONT, signal.SIG_DFL)
-        timer = threading.Timer(HANG_UP_LIMIT, os._exit, args=(129,))
-        timer.daemon = True
-        timer.start()
-
-    async def _finish_hang_up(self, sig: int) -> None:
-        try:
-            await self.input.collect_last_keys()
-        finally:
-            self.keep_everything()
-            if self.session is not None:
-                self.session.save()
-            self.release_lock()
-            self.exit(128 + sig)
+        self.autosave.write_now()
+        asyncio.get_running_loop().create_task(finish_hang_up(self, sig))
 
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
@@ -614,13 +466,15 @@ class IMRApp(App[int]):
         """Save, then write the Markdown report beside the review; returns where it went."""
         if self.session is None:
             return None
-        self.save_now()
-        target = out or self.session.path.with_suffix(".md")
-        try:
-            from imr_tui.report.markdown import to_markdown
+        from imr_tui.core.controller import export_beside
+        from imr_tui.report.markdown import to_markdown
 
-            markdown = to_markdown(self.session.review, self.catalogue, glossary=self.glossary)
-            write_text_private(target, markdown)
+        self.save_now()
+        catalogue, glossary = self.catalogue, self.glossary
+        try:
+            target = export_beside(
+                self.session, lambda review: to_markdown(review, catalogue, glossary), out
+            )
         except UserError as e:
             self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
             return None

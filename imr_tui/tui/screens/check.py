@@ -49,11 +49,12 @@ class CheckScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.title = "Check the review"
-        self.refresh_findings()
+        self.watch(self.imr, "findings", self.refresh_findings)
         self.imr.recheck()
 
     def refresh_findings(self) -> None:
-        """Show the app's latest findings, grouped by section in template order."""
+        """Show the app's latest findings, grouped by section in template order (called
+        whenever the app's findings change)."""
         findings = self.imr.findings
         options = self.query_one(OptionList)
         keep = options.highlighted
@@ -114,7 +115,6 @@ class CheckScreen(Screen[str | None]):
             for f in self.imr.findings
             if f.abbreviation.casefold() != finding.abbreviation.casefold()
         ]
-        self.refresh_findings()
         self.notify(
             f'"{plain(finding.abbreviation)}" is kept for this review and listed in the glossary.',
             markup=False,

@@ -1,25 +1,30 @@
 """Bring in a chronology kept in a spreadsheet: choose the file, see what would happen, confirm.
 
 Only files in the review's own folder can be chosen (by name, from a list), so the
-screen never reads outside it. Nothing changes until the author confirms; the
-screen returns the preview and the interview applies it.
+screen never reads outside it. The chosen file is read on a worker thread, so a
+large spreadsheet never holds up the screen. Nothing changes until the author
+confirms; the screen returns the preview and the interview applies it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
-from imr_tui.chronology import ImportPreview, Synonyms, map_columns, preview, read_table
+from imr_tui.chronology import ImportPreview, map_columns, preview, read_table
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
+from imr_tui.core.session import snapshot
 from imr_tui.tui.literal import literal
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -70,6 +75,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         self.catalogue = catalogue
         self.files = spreadsheet_files(folder)
         self.found: ImportPreview | None = None
+        self._reading: Worker[ImportPreview | str] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -101,33 +107,57 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         path = self.folder / str(event.option.id)
-        summary = self.query_one("#import-summary", Static)
-        button = self.query_one("#import", Button)
+        self.found = None
+        self.query_one("#import", Button).disabled = True
+        self.query_one("#import-summary", Static).update(literal(f"Reading {path.name}..."))
+        self._reading = self._read(path, self.data_files(), snapshot(self.review))
+
+    @work(thread=True, exclusive=True, group="import-preview", exit_on_error=False)
+    def _read(self, path: Path, data: DataFiles, review: Review) -> ImportPreview | str:
+        """Read the file and work out what importing it would do (on a worker thread);
+        returns the preview, or why the file cannot be used."""
         try:
-            synonyms = self.synonyms()
+            synonyms = data.synonyms
             table = read_table(path, self.catalogue, synonyms)
             mapping = map_columns(table.headers, self.catalogue, synonyms=synonyms)
-            self.found = preview(table, mapping, self.review, self.catalogue)
+            return preview(table, mapping, review, self.catalogue)
         except UserError as e:
+            return str(e)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The file chosen last has been read: show what importing would do."""
+        worker = self._reading
+        ended = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+        if event.worker is not worker or event.state not in ended:
+            return
+        self._reading = None
+        if event.state is WorkerState.SUCCESS and worker.result is not None:
+            self._show(worker.result)
+        elif event.state is WorkerState.ERROR:
+            self._show(f"The file could not be read ({worker.error}).")
+
+    def _show(self, found: ImportPreview | str) -> None:
+        summary = self.query_one("#import-summary", Static)
+        button = self.query_one("#import", Button)
+        if isinstance(found, str):
             self.found = None
-            summary.update(literal(str(e)))
+            summary.update(literal(found))
             button.disabled = True
             return
-        summary.update(literal(describe(self.found, self.catalogue)))
-        n = len(self.found.entries)
+        self.found = found
+        summary.update(literal(describe(found, self.catalogue)))
+        n = len(found.entries)
         button.label = f"Import {n} entr{'y' if n == 1 else 'ies'}"
-        button.disabled = not n or bool(self.found.blocked)
+        button.disabled = not n or bool(found.blocked)
         if not button.disabled:
             button.focus()
 
-    def synonyms(self) -> Synonyms:
-        """The known headings: the ``columns.toml`` of the app's data files (``--prompts``)."""
-        from imr_tui.core.data_files import DataFiles
+    def data_files(self) -> DataFiles:
+        """The app's data files (``--prompts``): their ``columns.toml`` knows the headings."""
         from imr_tui.tui.app import IMRApp
 
         app = self.app
-        data = app.data_files if isinstance(app, IMRApp) else DataFiles.resolve(None)
-        return data.synonyms
+        return app.data_files if isinstance(app, IMRApp) else DataFiles.resolve(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
