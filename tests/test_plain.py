@@ -854,34 +854,6 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
     assert load(outside).answers == {}
 
 
-def test_entries_that_cannot_be_read_are_listed_and_never_opened(
-    tmp_path: Path, catalogue: Catalogue
-) -> None:
-    workspace = tmp_path / "reviews"
-    workspace.mkdir()
-    _half_done(workspace, catalogue)
-    (workspace / "gone.toml").symlink_to(workspace / "nowhere.toml")
-    (workspace / "loop.toml").symlink_to(workspace / "loop.toml")
-    (workspace / "folder.toml").mkdir()
-    os.mkfifo(workspace / "pipe.toml")  # opened for reading, it would wait forever
-    (workspace / "broken.toml").write_text("agency = [\n", encoding="utf-8")
-    p = Plain(tmp_path, "--workspace", str(workspace))
-    try:
-        p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
-        p.expect("These cannot be opened:")
-        p.expect("broken.toml — cannot be opened: at the end of the file")
-        p.expect("folder.toml — is a folder, not a review file")
-        p.expect("gone.toml — cannot be read (it links to a file that does not exist)")
-        p.expect("loop.toml — cannot be read (it is a link that leads round in a loop)")
-        p.expect("pipe.toml — is a special file (such as a pipe), not a review file")
-        p.expect("n for a new review, or q to quit:")
-        p.answer("q")
-        p.expect("exit=0")
-        assert "Traceback" not in p.term.history()
-    finally:
-        p.close()
-
-
 def test_entries_the_author_may_not_read_are_listed_on_every_login(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:

@@ -7,6 +7,7 @@ each test then reads what was said and the review file on disk. The terminal its
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -361,3 +362,30 @@ def test_choosing_lists_the_reviews_and_what_cannot_be_opened_and_names_new_ones
     assert choose_review(_asks(again), catalogue, workspace) == workspace / "r.toml"
     assert "1. adult b.toml (0 of 32 answered)" in again.said
     assert choose_review(_asks(Script((pick, "q"))), catalogue, workspace) is None
+
+
+def test_entries_that_cannot_be_read_are_listed_and_never_opened(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace = tmp_path / "reviews"
+    workspace.mkdir()
+    _half_done(workspace, catalogue)
+    (workspace / "gone.toml").symlink_to(workspace / "nowhere.toml")
+    (workspace / "loop.toml").symlink_to(workspace / "loop.toml")
+    (workspace / "folder.toml").mkdir()
+    os.mkfifo(workspace / "pipe.toml")  # opened for reading, it would wait forever
+    (workspace / "broken.toml").write_text("agency = [\n", encoding="utf-8")
+    script = Script(("n for a new review, or q to quit:", "q"))
+    assert choose_review(_asks(script), catalogue, workspace) is None
+    assert script.said == [
+        catalogue.title,
+        "Your reviews:",
+        "1. r.toml, Acme Trust (5 of 32 answered)",
+        "These cannot be opened:",
+        "  broken.toml — cannot be opened: at the end of the file: invalid value (not valid TOML)",
+        "  folder.toml — is a folder, not a review file",
+        "  gone.toml — cannot be read (it links to a file that does not exist)",
+        "  loop.toml — cannot be read (it is a link that leads round in a loop)",
+        "  pipe.toml — is a special file (such as a pipe), not a review file",
+    ]
+    assert not script.answers
