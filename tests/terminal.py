@@ -9,9 +9,25 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
+
+
+def until(check: Callable[[], T | None], timeout: float, every: float = 0.05) -> T | None:
+    """Ask ``check`` every ``every`` seconds until it answers (anything but None); None if
+    ``timeout`` seconds pass first. The one polling wait of these tests, for what sends
+    the test no event: a process in a real terminal or across a network, a file written
+    by a thread of the program's own."""
+    deadline = time.monotonic() + timeout
+    while (found := check()) is None:
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(every)
+    return found
 
 
 def imr_command(*args: str) -> str:
@@ -75,16 +91,18 @@ class Terminal:
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
         """Wait until ``text`` is on the screen; return the screen."""
-        deadline = time.monotonic() + timeout
         shown = ""
-        while time.monotonic() < deadline:
+
+        def look() -> bool | None:
+            nonlocal shown
             try:
                 shown = self.screen()
             except subprocess.CalledProcessError:
-                break
-            if text in shown:
-                return shown
-            time.sleep(0.1)
+                return False  # the terminal has gone: stop looking
+            return True if text in shown else None
+
+        if until(look, timeout, every=0.1):
+            return shown
         raise AssertionError(f"{text!r} did not appear; the screen shows:\n{shown}")
 
     def hang_up(self) -> None:
@@ -99,14 +117,16 @@ class Terminal:
 def wait_gone(pid: int, timeout: float) -> float:
     """Wait for a process to end; return how long it took."""
     start = time.monotonic()
-    while time.monotonic() - start < timeout:
+
+    def ended() -> bool | None:
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
         except (FileNotFoundError, ProcessLookupError):
-            return time.monotonic() - start
-        if state in ("Z", "X"):  # finished; only waiting for its parent to collect it
-            return time.monotonic() - start
-        time.sleep(0.02)
+            return True
+        return True if state in ("Z", "X") else None  # Z: only its parent to collect it
+
+    if until(ended, timeout, every=0.02):
+        return time.monotonic() - start
     raise AssertionError(f"process {pid} was still running after {timeout} s")
 
 
@@ -127,21 +147,24 @@ class Reader:
 
     def expect(self, text: str, timeout: float = 15.0) -> str:
         """Wait until ``text`` appears after the previous match; return the output from it on."""
-        deadline = time.monotonic() + timeout
         shown = ""
-        while time.monotonic() < deadline:
+
+        def look() -> int | None:
+            nonlocal shown
             try:
                 shown = self.term.history()
             except subprocess.CalledProcessError:
-                break
+                return -1  # the terminal has gone: stop looking
             at = shown.find(text, self.pos)
             if at >= 0 and self._last == (at, text):
                 at = shown.find(text, at + 1)
-            if at >= 0:
-                self.pos = shown.rfind("\n", 0, at) + 1
-                self._last = (at, text)
-                return shown[at:]
-            time.sleep(0.05)
+            return at if at >= 0 else None
+
+        at = until(look, timeout)
+        if at is not None and at >= 0:
+            self.pos = shown.rfind("\n", 0, at) + 1
+            self._last = (at, text)
+            return shown[at:]
         raise AssertionError(
             f"{text!r} did not appear; since the last match the terminal shows:\n"
             f"{shown[self.pos :]}"
@@ -188,26 +211,32 @@ class Prompts:
         pattern = re.compile(r"^ *(?:» )?(\d+)\) " + re.escape(label), re.MULTILINE)
         deadline = time.monotonic() + timeout
         rest = ""
-        while time.monotonic() < deadline:
+
+        def entry() -> re.Match[str] | None:
+            nonlocal rest
             rest = self.out.rest()
-            if m := pattern.search(rest):
-                question = self.out.pos + rest.rfind("\n? ", 0, m.start()) + 1
-                self.term.type(m[1])
-                self.term.send("Enter")
-                self._folded(question, label, deadline)
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"no menu entry {label!r}; the terminal shows:\n{rest}")
+            return pattern.search(rest)
+
+        m = until(entry, timeout)
+        if m is None:
+            raise AssertionError(f"no menu entry {label!r}; the terminal shows:\n{rest}")
+        question = self.out.pos + rest.rfind("\n? ", 0, m.start()) + 1
+        self.term.type(m[1])
+        self.term.send("Enter")
+        self._folded(question, label, deadline)
 
     def _folded(self, question: int, label: str, deadline: float) -> None:
         """Wait until the menu has folded into its question line, showing the choice."""
         line = ""
-        while time.monotonic() < deadline:
+
+        def folded() -> int | None:
+            nonlocal line
             shown = self.term.history()
             end = shown.find("\n", question)
             line = shown[question:end]
-            if line.endswith(label) and "(Use shortcuts)" not in line:
-                self.out.skip_to(end + 1)
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"the menu did not take {label!r}: {line!r}")
+            return end if line.endswith(label) and "(Use shortcuts)" not in line else None
+
+        end = until(folded, max(0.0, deadline - time.monotonic()))
+        if end is None:
+            raise AssertionError(f"the menu did not take {label!r}: {line!r}")
+        self.out.skip_to(end + 1)

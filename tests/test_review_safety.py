@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from terminal import until
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
-from imr_tui.core.journal import FLUSH_INTERVAL, apply, journal_path, read_journal
+from imr_tui.core.journal import FLUSH_INTERVAL, Recovered, apply, journal_path, read_journal
 from imr_tui.core.lock import lock_path
 from imr_tui.core.model import ChronologyEntry
 from imr_tui.core.session import open_session
@@ -274,12 +275,13 @@ def test_the_journal_holds_every_change_within_the_interval(
         session.set_text(summary, text)
     entry = ChronologyEntry(date="2025-03-16", time="11:00", source="GP notes")
     session.put_entry(entry)
-    deadline = time.monotonic() + FLUSH_INTERVAL * 5
-    found = read_journal(path)
-    while (found is None or len(found.changes) < 2) and time.monotonic() < deadline:
-        time.sleep(0.02)
+
+    def journalled() -> Recovered | None:  # by the journal's own thread
         found = read_journal(path)
-    assert found is not None
+        return found if found is not None and len(found.changes) >= 2 else None
+
+    found = until(journalled, FLUSH_INTERVAL * 5, every=0.02)
+    assert found is not None, "the changes were not journalled within the interval"
     assert journal_path(path).stat().st_mode & 0o777 == 0o600
     replayed = apply(load(path), found.changes)
     assert replayed.answer("summary") == "abc"

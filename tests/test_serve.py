@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from playwright.sync_api import Page, sync_playwright
+from terminal import until
 from textual.widgets import Static
 from tui_helpers import SIZE, catalogue, type_text
 
@@ -229,11 +229,9 @@ def free_port() -> int:
 
 
 def wait_for(what: str, check: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
+    """Wait until ``check`` holds (the server is a separate process: nothing to wait on)."""
+    if not until(lambda: True if check() else None, timeout):
+        raise AssertionError(f"timed out waiting for {what}")
 
 
 def settle(page: Page, since: int, quiet_ms: int = 400) -> int:

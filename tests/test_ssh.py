@@ -17,13 +17,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from terminal import Prompts, Terminal, wait_gone
+from terminal import Prompts, Terminal, until, wait_gone
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.lock import lock_path
@@ -107,15 +106,16 @@ class Server:
 
     def app_pid(self, previous: int | None = None, timeout: float = 15.0) -> int:
         """The pid of imr on the server for the newest connection."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def started() -> int | None:
             try:
                 pid = int(self.app_pid_file.read_text().strip())
             except (FileNotFoundError, ValueError):
-                pid = None
-            if pid is not None and pid != previous:
-                return pid
-            time.sleep(0.05)
+                return None
+            return pid if pid != previous else None
+
+        if (pid := until(started, timeout)) is not None:
+            return pid
         raise AssertionError(f"imr did not start on the server; sshd log:\n{self.log.read_text()}")
 
 
@@ -168,14 +168,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
     subprocess.run([SSHD, "-t", "-f", str(config)], check=True, timeout=30)
     proc = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(log)])
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
+
+        def listening() -> bool | None:
             assert proc.poll() is None, f"sshd stopped:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"sshd did not listen:\n{log.read_text()}"
-            time.sleep(0.05)
+            with socket.socket() as s:
+                return True if s.connect_ex(("127.0.0.1", port)) == 0 else None
+
+        assert until(listening, 15), f"sshd did not listen:\n{log.read_text()}"
         yield Server(port, client_key, etc / "known_hosts", workspace, app_pid_file, log, proc.pid)
     finally:
         os.kill(proc.pid, signal.SIGTERM)

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from terminal import Terminal, wait_gone
+from terminal import Terminal, until, wait_gone
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.store import create, load
@@ -112,11 +112,12 @@ def test_a_silently_dead_connection_is_dropped_and_saved_within_a_minute(
     term: Terminal | None = None
     ssh_pid = None
     try:
-        deadline = time.monotonic() + 15
-        while "Server listening" not in (log.read_text() if log.exists() else ""):
+
+        def listening() -> bool | None:
             assert sshd.poll() is None, f"sshd stopped:\n{log.read_text()}"
-            assert time.monotonic() < deadline, "sshd did not start"
-            time.sleep(0.05)
+            return True if "Server listening" in (log.read_text() if log.exists() else "") else None
+
+        assert until(listening, 15), "sshd did not start"
         term = Terminal("sh -c " + shlex.quote(f"{line}; sleep 600"), tmp_path)
         term.wait_for("a.toml")
         shell = term.pane_pid()
