@@ -15,7 +15,6 @@ from typing import Protocol
 
 import pytest
 
-from imr_tui.cli.main import main
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue, load_catalogue
 
@@ -87,6 +86,8 @@ def imr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Imr:
         input: str | None = None,
         env: Mapping[str, str] | None = None,
     ) -> Result:
+        from imr_tui.cli.main import main  # only when a test runs the command
+
         out, err = io.StringIO(), io.StringIO()
         with monkeypatch.context() as patch:
             patch.chdir(cwd or tmp_path)
