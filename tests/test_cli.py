@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -233,3 +234,10 @@ def test_the_installed_command_exits_plainly(tmp_path: Path) -> None:
     usage = run("export")
     assert usage.returncode == 2 and usage.stderr.startswith("usage: imr export")
     assert "Traceback" not in usage.stderr
+
+
+def test_the_program_reads_the_one_clock(imr: Imr, fixed_clock: datetime, tmp_path: Path) -> None:
+    """With the clock fixed, the file says the fixed time: every stamp comes from it."""
+    assert imr("new", "r.toml").returncode == 0
+    meta = tomllib.loads((tmp_path / "r.toml").read_text(encoding="utf-8"))["meta"]
+    assert meta["created"] == meta["last_saved"] == fixed_clock.isoformat()
