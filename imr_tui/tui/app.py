@@ -9,31 +9,28 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Input
-from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker import Worker
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
 from imr_tui.core.errors import UserError
 from imr_tui.core.lock import LockHeld, ReviewLock
 from imr_tui.core.session import Session
-from imr_tui.tui.autosave import AUTOSAVE_DELAY, ENDED, RETRY_INTERVAL, Autosave
+from imr_tui.tui.autosave import AUTOSAVE_DELAY, RETRY_INTERVAL, Autosave
+from imr_tui.tui.background_checks import BackgroundChecks
 from imr_tui.tui.conflict_flow import ask_about_conflict
-from imr_tui.tui.hang_up import HANG_UP_LIMIT, finish_hang_up, let_go_of_terminal
+from imr_tui.tui.hang_up import HANG_UP_LIMIT, hang_up, listen_for_hang_up
 from imr_tui.tui.messages import ExportReport, OpenReview
-from imr_tui.tui.ordered_input import OrderedInput
+from imr_tui.tui.safe_app import SafeApp
 from imr_tui.tui.screens.confirm import ConfirmScreen
-from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 from imr_tui.tui.widgets.status import SaveState
 
 if TYPE_CHECKING:
@@ -43,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
 
-class IMRApp(App[int]):
+class IMRApp(SafeApp):
     """The guided IMR interview."""
 
     CSS_PATH = "app.tcss"
@@ -78,8 +75,8 @@ class IMRApp(App[int]):
         self._glossary: Glossary | None = None
         self.checks_run = 0
         """How many times a check's findings have been shown."""
-        self._checks: Worker[list[Finding]] | None = None
-        self._check_next: Review | None = None
+        self.checks = BackgroundChecks(self, self._show_findings)
+        """Runs the quality checks on a worker thread."""
         self.lock: ReviewLock | None = None
         self.workspace = (workspace or Path.cwd()).resolve()
         self.initial_path = path
@@ -96,20 +93,15 @@ class IMRApp(App[int]):
             on_saved=self.recheck,
         )
         """Writes the review in the background within a second of a change."""
-        self.input = OrderedInput(self, self._deliver_input)
-        """Every key, paste and click, in the order typed (see its module)."""
         self.hanging_up = False
         """The terminal went away or the process was told to stop: nobody to ask."""
-        self._told_replaced = False
-        self._no_control_codes = NoControlCodes()
-        self._crash: BaseException | None = None
+        self.hang_up_task: asyncio.Task[None] | None = None
+        """Saving the last keys after a hang-up, then exiting."""
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
         if self.handle_signals:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.hang_up, sig)
+            listen_for_hang_up(self)
         if self.initial_path is None and self.ask_folder:
             from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen
 
@@ -267,42 +259,23 @@ class IMRApp(App[int]):
 
     def recheck(self, review: Review | None = None) -> None:
         """Run the quality checks in the background on the review as last saved (or as
-        it is now). One check runs at a time: asked again meanwhile, the newest review
-        is checked next and the running check's result is not shown."""
+        it is now); only the latest check's findings are shown (see
+        :class:`BackgroundChecks`)."""
         if self.session is None or self.glossary is None:
             return
         from imr_tui.core.session import snapshot
 
-        self._check_next = review if review is not None else snapshot(self.session.review)
-        if self._checks is None or self._checks.is_finished:
-            self._start_check()
+        taken = review if review is not None else snapshot(self.session.review)
+        self.checks.request(self.catalogue, taken, self.glossary)
 
-    def _start_check(self) -> None:
-        review, self._check_next = self._check_next, None
-        glossary = self.loaded_glossary
-        if review is not None and glossary is not None:
-            self._checks = self._run_checks(self.catalogue, review, glossary)
-
-    @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
-    def _run_checks(
-        self, catalogue: Catalogue, review: Review, glossary: Glossary
-    ) -> list[Finding]:
-        """The checks, on a worker thread."""
-        from imr_tui.checks import run_checks
-
-        return run_checks(catalogue, review, glossary)
+    def _show_findings(self, findings: list[Finding]) -> None:
+        self.checks_run += 1
+        self.findings = findings
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A background save or check ended: record the save; show the latest check."""
-        worker = event.worker
+        """A background save or check changed state: record the save, show the check."""
         self.autosave.finished(event)
-        if worker is not self._checks or event.state not in ENDED:
-            return
-        self._checks = None
-        if event.state is WorkerState.SUCCESS and self._check_next is None:
-            self.checks_run += 1
-            self.findings = worker.result or []
-        self._start_check()
+        self.checks.finished(event)
 
     def watch_findings(self) -> None:
         """Mark the prompts the findings concern in the interview's sidebar (the
@@ -312,81 +285,6 @@ class IMRApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, InterviewScreen):
                 screen.refresh_findings()
-
-    # ------------------------------------------------------------------ crashes
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: save what the author wrote before anything else."""
-        self._crash = error
-        with contextlib.suppress(Exception):
-            self.keep_everything()
-        with contextlib.suppress(Exception):
-            self.autosave.write_now()
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        """Textual's crash report, but without local variables: they hold the review's text."""
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
-        self.bell()
-        err = self._crash
-        if err is not None:
-            report = Traceback.from_exception(
-                type(err), err, err.__traceback__, show_locals=False, width=None
-            )
-        else:
-            report = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
-        self._close_messages_no_wait()
-
-    # ------------------------------------------------------------------ typing
-    async def on_event(self, event: events.Event) -> None:
-        """Raw input goes through one ordered queue (see :mod:`imr_tui.tui.ordered_input`)."""
-        if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
-            self._note_replaced(event)
-            await self.input.receive(event)
-            return
-        await super().on_event(event)
-
-    def _note_replaced(self, event: events.Event) -> None:
-        """Tell the author (once) when bytes from the terminal could not be read."""
-        text = ""
-        if isinstance(event, events.Paste):
-            text = event.text
-        elif isinstance(event, events.Key):
-            text = event.character or ""
-        if text and REPLACEMENT in text and not self._told_replaced:
-            self._told_replaced = True
-            self.notify(
-                "Some characters sent by your terminal could not be read and are shown as "
-                f"{REPLACEMENT}. Check the text around them.",
-                title="Unreadable characters",
-                severity="warning",
-                timeout=10,
-            )
-
-    async def _deliver_input(self, event: events.Event) -> None:
-        """Textual's own handling of one raw input event: bindings, then the focused widget."""
-        await super().on_event(event)
-
-    def hold_input(self) -> None:
-        """Start a change of editor: keystrokes wait until :meth:`release_input`."""
-        self.input.hold()
-
-    def release_input(self) -> None:
-        """The new editor is in place: waiting keystrokes go to it, in order."""
-        self.input.release()
-
-    async def _press_keys(self, keys: Iterable[str]) -> None:
-        """Simulated key presses return once every key has landed where it was going,
-        and what the keys started on a screen's worker (reading a file) has been shown."""
-        await super()._press_keys(keys)
-        await self.input.settled()
-        started = [w for w in self.workers if w.node is not self]
-        if started:
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await self.workers.wait_for_complete(started)
-            await self.input.settled()
 
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
@@ -411,6 +309,13 @@ class IMRApp(App[int]):
         """Publish the current save state (the status line watches :attr:`save_state`)."""
         self.save_state = SaveState.of(self.session)
 
+    def save_everything(self) -> None:
+        """Keep what the author wrote: gather the open editor and form, then save."""
+        with contextlib.suppress(Exception):
+            self.keep_everything()
+        with contextlib.suppress(Exception):
+            self.autosave.write_now()
+
     def keep_everything(self) -> None:
         """Gather what is typed but not yet recorded: the open editor, any open form."""
         from imr_tui.tui.screens.form import FormScreen
@@ -426,14 +331,7 @@ class IMRApp(App[int]):
     def hang_up(self, sig: int = signal.SIGHUP) -> None:
         """The terminal went away (SIGHUP) or we were told to stop: save, then exit
         (see :mod:`imr_tui.tui.hang_up`)."""
-        if self.hanging_up:
-            return
-        self.hanging_up = True
-        if sig == signal.SIGHUP:
-            let_go_of_terminal(self)
-        self.keep_everything()
-        self.autosave.write_now()
-        asyncio.get_running_loop().create_task(finish_hang_up(self, sig))
+        hang_up(self, sig)
 
     # ------------------------------------------------------------------ actions
     async def action_quit(self) -> None:
@@ -484,30 +382,6 @@ class IMRApp(App[int]):
         if self.is_web:  # served to a browser: the report is downloaded there too
             self.deliver_text(target, encoding="utf-8", mime_type="text/markdown")
         return target
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then one that keeps control codes in answers off the terminal."""
-        return [*super().get_line_filters(), self._no_control_codes]
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Never open a link: show its address instead.
-
-        Textual would run the system's web browser, and on a shared server that
-        can be a console browser with a way to a shell, out of the forced command;
-        in a browser workshop it would open a page the author did not ask for.
-        """
-        self.notify(
-            f"imr-tui does not open links. The address is: {url}",
-            title="Link not opened",
-            markup=False,
-            timeout=10,
-        )
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """No text box blinks, the command palette's included: a blink writes to the
-        terminal twice a second, and sshd then never notices a dead connection."""
-        if isinstance(event.widget, Input):
-            event.widget.cursor_blink = False
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Commands for the palette: jump to any prompt, plus the few app-wide actions."""

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from imr_tui.tui.worker_states import ENDED
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -33,8 +35,6 @@ WRITE_WAIT = 10.0
 """Seconds a save that must happen now waits for a background write to end."""
 SAVE_GROUP = "save"
 """The worker group of background saves."""
-ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
-"""The states a worker ends in."""
 
 
 @dataclass

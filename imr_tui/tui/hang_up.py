@@ -7,6 +7,7 @@ typed, in order, and the review is saved again before the app exits.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -20,6 +21,25 @@ if TYPE_CHECKING:
 
 HANG_UP_LIMIT = 6.0
 """Seconds after a hang-up by which the process has ended, whatever blocks it."""
+
+
+def listen_for_hang_up(app: IMRApp) -> None:
+    """Hang up on SIGHUP (the terminal went away) and SIGTERM (told to stop)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        loop.add_signal_handler(sig, app.hang_up, sig)
+
+
+def hang_up(app: IMRApp, sig: int) -> None:
+    """Save what is on screen at once, then (in a task) the last keys, then exit."""
+    if app.hanging_up:
+        return
+    app.hanging_up = True
+    if sig == signal.SIGHUP:
+        let_go_of_terminal(app)
+    app.keep_everything()
+    app.autosave.write_now()
+    app.hang_up_task = asyncio.get_running_loop().create_task(finish_hang_up(app, sig))
 
 
 def let_go_of_terminal(app: IMRApp) -> None:

@@ -26,6 +26,7 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
 from imr_tui.core.session import snapshot
 from imr_tui.tui.literal import literal
+from imr_tui.tui.worker_states import ENDED
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
 SHOWN_PROBLEMS = 12
@@ -127,8 +128,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The file chosen last has been read: show what importing would do."""
         worker = self._reading
-        ended = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
-        if event.worker is not worker or event.state not in ended:
+        if event.worker is not worker or event.state not in ENDED:
             return
         self._reading = None
         if event.state is WorkerState.SUCCESS and worker.result is not None:

@@ -1,0 +1,134 @@
+"""The Textual app made safe for a shared terminal, whatever the author types.
+
+Every key, paste and click reaches its place in the order typed; control codes
+in the text never reach the terminal; links are never opened; no cursor
+blinks; a crash saves first and its report shows no local variables (they hold
+the author's text). :class:`imr_tui.tui.app.IMRApp` builds the interview on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+
+from textual import events
+from textual.app import App
+from textual.filter import LineFilter
+from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from imr_tui.tui.ordered_input import OrderedInput
+from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
+
+
+class SafeApp(App[int]):
+    """Ordered input, no control codes out, no links, no blinking, a safe crash."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.input = OrderedInput(self, self._deliver_input)
+        """Every key, paste and click, in the order typed (see its module)."""
+        self._told_replaced = False
+        self._no_control_codes = NoControlCodes()
+        self._crash: BaseException | None = None
+
+    # ------------------------------------------------------------------ crashes
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: save what the author wrote before anything else."""
+        self._crash = error
+        with contextlib.suppress(Exception):
+            self.save_everything()
+        super()._handle_exception(error)
+
+    def save_everything(self) -> None:
+        """Keep what the author wrote (called before anything else on a crash)."""
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, but without local variables: they hold the review's text."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        err = self._crash
+        if err is not None:
+            report = Traceback.from_exception(
+                type(err), err, err.__traceback__, show_locals=False, width=None
+            )
+        else:
+            report = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
+
+    # ------------------------------------------------------------------ typing
+    async def on_event(self, event: events.Event) -> None:
+        """Raw input goes through one ordered queue (see :mod:`imr_tui.tui.ordered_input`)."""
+        if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
+            self._note_replaced(event)
+            await self.input.receive(event)
+            return
+        await super().on_event(event)
+
+    def _note_replaced(self, event: events.Event) -> None:
+        """Tell the author (once) when bytes from the terminal could not be read."""
+        text = ""
+        if isinstance(event, events.Paste):
+            text = event.text
+        elif isinstance(event, events.Key):
+            text = event.character or ""
+        if text and REPLACEMENT in text and not self._told_replaced:
+            self._told_replaced = True
+            self.notify(
+                "Some characters sent by your terminal could not be read and are shown as "
+                f"{REPLACEMENT}. Check the text around them.",
+                title="Unreadable characters",
+                severity="warning",
+                timeout=10,
+            )
+
+    async def _deliver_input(self, event: events.Event) -> None:
+        """Textual's own handling of one raw input event: bindings, then the focused widget."""
+        await super().on_event(event)
+
+    def hold_input(self) -> None:
+        """Start a change of editor: keystrokes wait until :meth:`release_input`."""
+        self.input.hold()
+
+    def release_input(self) -> None:
+        """The new editor is in place: waiting keystrokes go to it, in order."""
+        self.input.release()
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        """Simulated key presses return once every key has landed where it was going,
+        and what the keys started on a screen's worker (reading a file) has been shown."""
+        await super()._press_keys(keys)
+        await self.input.settled()
+        started = [w for w in self.workers if w.node is not self]
+        if started:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await self.workers.wait_for_complete(started)
+            await self.input.settled()
+
+    # ------------------------------------------------------------------ terminal
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then one that keeps control codes in answers off the terminal."""
+        return [*super().get_line_filters(), self._no_control_codes]
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never open a link: show its address instead.
+
+        Textual would run the system's web browser, and on a shared server that
+        can be a console browser with a way to a shell, out of the forced command;
+        in a browser workshop it would open a page the author did not ask for.
+        """
+        self.notify(
+            f"imr-tui does not open links. The address is: {url}",
+            title="Link not opened",
+            markup=False,
+            timeout=10,
+        )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """No text box blinks, the command palette's included: a blink writes to the
+        terminal twice a second, and sshd then never notices a dead connection."""
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
