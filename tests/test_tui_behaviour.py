@@ -56,11 +56,16 @@ async def test_autosave_reaches_the_file_within_a_second_while_typing(tmp_path: 
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        # Type steadily for longer than the autosave delay: no pause, yet it is saved.
+        # Type steadily, a word every third of a second, for longer than the autosave
+        # delay: a later change never puts the save off, so the file has the first
+        # words before the typing stops.
+        on_disk = []
         for word in ["Northshire ", "Community ", "Health ", "Trust"]:
             await type_text(pilot, word)
-            await pilot.pause(0.3)
-        await pilot.pause(1.0)
+            on_disk.append(load(path).answer("agency"))
+            await pilot.pause(0.3)  # the author's pace
+        assert any(on_disk[:-1]), on_disk
+        await settled(pilot, app)
         assert load(path).answer("agency") == "Northshire Community Health Trust"
         assert "Saved" in str(app.screen.query_one(StatusBar).render())
 
@@ -80,9 +85,9 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Acme Trust")
-        await pilot.pause(1.0)
+        await until(pilot, lambda: "NOT SAVED" in str(app.screen.query_one(StatusBar).render()))
         status = str(app.screen.query_one(StatusBar).render())
-        assert "NOT SAVED" in status and "No space left on device" in status
+        assert "No space left on device" in status
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -93,8 +98,7 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         assert app.screen.query_one("#answer", Input).value == "Acme Trust"
         # The disk recovers: the retry writes it without the author doing anything.
         monkeypatch.setattr(imr_tui.core.session, "write_review", real_write)
-        await pilot.pause(0.8)
-        assert load(path).answer("agency") == "Acme Trust"
+        await until(pilot, lambda: load(path).answer("agency") == "Acme Trust")
         assert "Saved" in str(app.screen.query_one(StatusBar).render())
         await pilot.press("ctrl+q")
         await pilot.pause()
