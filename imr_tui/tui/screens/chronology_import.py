@@ -1,9 +1,10 @@
 """Bring in a chronology kept in a spreadsheet: choose the file, see what would happen, confirm.
 
 Only files in the review's own folder can be chosen (by name, from a list), so the
-screen never reads outside it. The chosen file is read on a worker thread, so a
-large spreadsheet never holds up the screen. Nothing changes until the author
-confirms; the screen returns the preview and the interview applies it.
+screen never reads outside it. The folder is listed, and the chosen file read, on
+worker threads, so a slow disk or a large spreadsheet never holds up the screen.
+Nothing changes until the author confirms; the screen returns the preview and the
+interview applies it.
 """
 
 from __future__ import annotations
@@ -74,36 +75,56 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         self.folder = folder
         self.review = review
         self.catalogue = catalogue
-        self.files = spreadsheet_files(folder)
+        self.files: list[Path] = []
+        """The spreadsheets in the folder, once it has been listed."""
         self.found: ImportPreview | None = None
         self._reading: Worker[ImportPreview | str] | None = None
+        self._listing: Worker[list[Path]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Import a chronology from a spreadsheet", classes="question")
-            if self.files:
-                yield Static(
-                    "Save the spreadsheet as CSV in the same folder as the review, "
-                    "then choose it here:",
-                    classes="muted",
-                )
-                yield OptionList(
-                    *[Option(literal(p.name), id=p.name) for p in self.files], id="files"
-                )
-            else:
-                yield Static(
-                    literal(
-                        f"There is no CSV or TSV file in {self.folder.name}/. Save the "
-                        "spreadsheet as CSV in the same folder as the review, then come back here."
-                    ),
-                    classes="muted",
-                    markup=False,
-                )
+            yield Static(
+                literal(f"Looking for spreadsheets in {self.folder.name}/..."),
+                id="files-note",
+                classes="muted",
+                markup=False,
+            )
+            files = OptionList(id="files")
+            files.display = False
+            yield files
             with VerticalScroll(id="import-preview"):
                 yield Static("", id="import-summary", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Import", id="import", variant="primary", compact=True, disabled=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._listing = self._list(self.folder)
+
+    @work(thread=True, group="import-list", exit_on_error=False)
+    def _list(self, folder: Path) -> list[Path]:
+        """The spreadsheets in the folder (on a worker thread)."""
+        return spreadsheet_files(folder)
+
+    def _show_files(self, files: list[Path]) -> None:
+        self.files = files
+        note = self.query_one("#files-note", Static)
+        if not files:
+            note.update(
+                literal(
+                    f"There is no CSV or TSV file in {self.folder.name}/. Save the "
+                    "spreadsheet as CSV in the same folder as the review, then come back here."
+                )
+            )
+            return
+        note.update(
+            "Save the spreadsheet as CSV in the same folder as the review, then choose it here:"
+        )
+        options = self.query_one("#files", OptionList)
+        options.add_options([Option(literal(p.name), id=p.name) for p in files])
+        options.display = True
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -126,7 +147,10 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
             return str(e)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The file chosen last has been read: show what importing would do."""
+        """The folder has been listed: show its spreadsheets. The file chosen last has
+        been read: show what importing would do."""
+        if event.worker is self._listing and event.state in ENDED:
+            self._show_files(self._listing.result or [])
         worker = self._reading
         if event.worker is not worker or event.state not in ENDED:
             return
