@@ -8,6 +8,7 @@ the author's text). :class:`imr_tui.tui.app.IMRApp` builds the interview on it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Iterable, Sequence
 
@@ -19,6 +20,9 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from imr_tui.tui.ordered_input import OrderedInput
 from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
+
+WORKER_LIMIT = 10.0
+"""Seconds simulated key presses wait for the work they started on a screen."""
 
 
 class SafeApp(App[int]):
@@ -104,8 +108,8 @@ class SafeApp(App[int]):
         await self.input.settled()
         started = [w for w in self.workers if w.node is not self]
         if started:
-            with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await self.workers.wait_for_complete(started)
+            with contextlib.suppress(WorkerCancelled, WorkerFailed, TimeoutError):
+                await asyncio.wait_for(self.workers.wait_for_complete(started), WORKER_LIMIT)
             await self.input.settled()
 
     # ------------------------------------------------------------------ terminal
