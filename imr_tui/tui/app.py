@@ -2,6 +2,10 @@
 
 Screens return values and post messages; this class does the side effects
 (writing the file, exporting, exiting). Build it with :func:`create_app`.
+Saving is :mod:`~imr_tui.tui.autosave`, the checks :mod:`~imr_tui.tui.background_checks`
+(both on Textual workers), a changed file :mod:`~imr_tui.tui.conflict_flow`, a lost
+terminal :mod:`~imr_tui.tui.hang_up`; :mod:`~imr_tui.tui.safe_app` keeps the terminal safe.
+Screens follow the app's ``findings`` and ``save_state`` reactives.
 """
 
 from __future__ import annotations
