@@ -28,7 +28,7 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
-from tui_helpers import catalogue, make_app, prompt_title
+from tui_helpers import catalogue, make_app, prompt_title, until
 
 from imr_tui.core.lock import lock_path
 from imr_tui.core.model import (
@@ -245,16 +245,6 @@ async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool], what: str) -> None:
-    """Wait (a message round at a time) until ``done()``."""
-    for _ in range(200):
-        if done():
-            return
-        await pilot.pause()
-    if not done():
-        raise AssertionError(f"timed out waiting for {what}")
 
 
 async def click_each(

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
-from textual.pilot import Pilot
+from textual.command import CommandList, CommandPalette
 from textual.widgets import DataTable, Input
 from tui_helpers import (
     SIZE,
@@ -21,6 +19,7 @@ from tui_helpers import (
     screen_text,
     settled,
     type_text,
+    until,
 )
 
 import imr_tui.core.session
@@ -31,15 +30,6 @@ from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.list_editor import ListRow
 from imr_tui.tui.widgets.sidebar import Sidebar
 from imr_tui.tui.widgets.status import StatusBar
-
-
-async def until(pilot: Pilot[int], done: Callable[[], bool]) -> None:
-    """Wait, a round of messages at a time, until ``done()`` (failing if it never is)."""
-    for _ in range(5000):
-        if done():
-            return
-        await pilot.pause()
-    raise AssertionError("it never happened")
 
 
 def _review_file(tmp_path: Path, **changes: object) -> Path:
@@ -167,7 +157,15 @@ async def test_sidebar_and_palette_jump_to_any_prompt(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "mental capacity")
-        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+
+        def found() -> bool:
+            at = commands.highlighted
+            return at is not None and "mental capacity" in str(
+                commands.get_option_at_index(at).prompt
+            )
+
+        await until(pilot, found, "the palette's search")
         await pilot.press("enter")
         await pilot.pause()
         assert prompt_title(app).startswith("Was mental capacity assessed")

@@ -16,6 +16,7 @@ from tui_helpers import (
     screen_text,
     settled,
     type_text,
+    until,
 )
 
 import imr_tui.checks
@@ -32,6 +33,11 @@ def _new(tmp_path: Path) -> Path:
     return path
 
 
+def abbreviation_line(app: IMRApp) -> str:
+    """The line under the answer naming its abbreviations."""
+    return str(app.screen.query_one(".abbreviations").render())
+
+
 def abbreviations(app: IMRApp) -> set[str]:
     """The abbreviations the findings on show name."""
     return {f.abbreviation for f in app.findings if f.abbreviation}
@@ -46,8 +52,8 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
         await pilot.pause()
         await go_to(pilot, "summary")
         await type_text(pilot, "She was seen by the CPN and her GP.")
-        await pilot.pause(0.5)
-        line = str(app.screen.query_one(".abbreviations").render())
+        await until(pilot, lambda: "CPN" in abbreviation_line(app), "the abbreviation line")
+        line = abbreviation_line(app)
         assert "CPN = Community Psychiatric Nurse" in line
         assert "GP = General Practitioner" in line
         assert abbreviations(app) == set()  # checked before typing: nothing to say yet
@@ -78,8 +84,8 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
         await pilot.press("enter")
         await pilot.pause()
         assert prompt_title(app).startswith("Summary of involvement")
-        await pilot.pause(0.5)
-        assert "GP" not in str(app.screen.query_one(".abbreviations").render())
+        await until(pilot, lambda: "CPN" in abbreviation_line(app), "the abbreviation line")
+        assert "GP" not in abbreviation_line(app)
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("e")

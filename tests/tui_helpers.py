@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
@@ -82,3 +84,15 @@ async def settled(pilot: Pilot[int], app: IMRApp) -> None:
             await app.workers.wait_for_complete()
         await pilot.pause()
     raise AssertionError("the saves and checks did not finish")
+
+
+async def until(
+    pilot: Pilot[int], done: Callable[[], bool], what: str = "it", limit: float = 10.0
+) -> None:
+    """Wait, a message round at a time, until ``done()`` (a debounce timer, a palette's
+    search in the background); fail naming ``what`` if it has not happened in ``limit`` s."""
+    deadline = time.monotonic() + limit
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause()

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from imr_tui.checks import Glossary
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
@@ -188,7 +189,7 @@ def anonymise(
     if period_end is not None:
         age_at, basis = period_end, "the end of the review period"
     else:
-        age_at = today or date.today()
+        age_at = today or clock.today()
         basis = "the day of the export (the review period has no end date)"
     births = sorted({a.date_of_birth for a in review.adults if a.date_of_birth})
     replacer = Replacer({k: a for k, a in aliases.items() if k not in identity})

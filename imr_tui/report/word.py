@@ -20,10 +20,11 @@ import copy
 import io
 import re
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from imr_tui.checks import Glossary
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
@@ -245,7 +246,7 @@ class _Writer:
         props.title = clean(title)
         props.author = props.last_modified_by = props.comments = ""
         props.subject = props.keywords = props.category = ""
-        props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
+        props.created = props.modified = clock.now().astimezone(UTC)
         props.revision = 1
         page = self.doc.sections[0]  # A4, as English boards print, not the template's Letter
         page.page_width, page.page_height = Cm(21), Cm(29.7)

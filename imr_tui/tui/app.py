@@ -281,15 +281,6 @@ class IMRApp(SafeApp):
         self.autosave.finished(event)
         self.checks.finished(event)
 
-    def watch_findings(self) -> None:
-        """Mark the prompts the findings concern in the interview's sidebar (the
-        check screen watches :attr:`findings` itself)."""
-        from imr_tui.tui.screens.interview import InterviewScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, InterviewScreen):
-                screen.refresh_findings()
-
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
         """A change was made: write it within a second (see :class:`Autosave`)."""

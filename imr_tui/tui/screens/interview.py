@@ -123,6 +123,7 @@ class InterviewScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.title = self.session.catalogue.title
         self.sub_title = plain(self.session.path.name)
+        self.watch(self.imr, "findings", self.refresh_findings, init=False)
         await self.go(self.cursor.resume_step().id)
 
     def on_unmount(self) -> None:
@@ -171,7 +172,6 @@ class InterviewScreen(Screen[None]):
         self._answered = is_answered(step, self.session.review)
         self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
         self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
-        self.imr.refresh_status()
 
     def _focus_editor(self) -> None:
         editor = self.query_one("#editor")
