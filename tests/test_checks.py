@@ -723,3 +723,24 @@ def test_imr_check_exit_codes(imr: Imr, tmp_path: Path, catalogue: Catalogue) ->
     assert result.returncode == 2
     assert result.stderr.startswith("imr: bad.toml: ") and result.stderr.count("\n") == 1
     assert "check" in imr("--help").stdout
+
+
+def test_a_finding_about_a_record_names_the_record_and_its_field(glossary: Glossary) -> None:
+    """What "go there" needs: the entry or recommendation, and the field concerned."""
+    catalogue = load_catalogue()
+    review = Review(
+        review_period=ReviewPeriod(start=date(2025, 1, 1), end=date(2025, 12, 31)),
+        chronology=[
+            entry("2025-03-11", "unsourced", source=""),
+            entry("2024-01-05", "outside", outcome="Seen by the CPN."),
+        ],
+        recommendations=[Recommendation(id="rec", recommendation="Audit wound care.")],
+    )
+    found = run_checks(catalogue, review, glossary, today=TODAY)
+    targets = {(f.kind, f.record_id, f.field) for f in found if f.record_id}
+    assert ("chronology", "unsourced", "source") in targets
+    assert ("chronology", "outside", "date") in targets
+    assert ("abbreviation", "outside", "outcome") in targets
+    assert ("recommendations", "rec", "lead") in targets
+    assert ("recommendations", "rec", "target_date") in targets
+    assert all(f.record_id == "" for f in found if f.kind in ("completeness", "analysis"))

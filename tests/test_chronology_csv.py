@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from test_lock import hold
 
 from imr_tui.chronology import (
     ColumnMapping,
@@ -47,7 +48,7 @@ from imr_tui.core.dates import (
     parse_time,
 )
 from imr_tui.core.errors import UserError
-from imr_tui.core.lock import ReviewLock, lock_path
+from imr_tui.core.lock import lock_path
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load, new_review, save
@@ -828,8 +829,12 @@ def test_import_refuses_a_review_open_elsewhere(
 ) -> None:
     review_file(tmp_path, catalogue)
     (tmp_path / "c.csv").write_text("Date,Source\n11/03/2025,EPR\n", encoding="utf-8")
-    with ReviewLock.acquire(tmp_path / "r.toml"):
+    holder = hold(tmp_path / "r.toml")  # another process has it open
+    try:
         result = imr("chronology", "import", "r.toml", "c.csv", "--yes")
+    finally:
+        holder.kill()
+        holder.wait()
     assert result.returncode == 2
     assert result.stderr.startswith("imr: r.toml: is open in another session")
     assert result.stderr.count("\n") == 1

@@ -28,8 +28,12 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     entries = review.sorted_chronology()
     out: Found = []
 
-    def add(i: int, where: str, message: str, advice: str) -> None:
-        finding = Finding("chronology", sid, prompt.id, where, message, advice)
+    def add(
+        i: int, where: str, message: str, advice: str, record_id: str = "", field: str = ""
+    ) -> None:
+        finding = Finding(
+            "chronology", sid, prompt.id, where, message, advice, "", record_id, field
+        )
         out.append(((base[0], base[1], i), finding))
 
     def content(e: ChronologyEntry) -> tuple[str, ...]:
@@ -52,7 +56,14 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     for i, e in enumerate(entries, 1):
         where = entry_where(e, i)
         if not e.date:
-            add(i, where, "It has no date.", "Add the date; put ? in front if it is uncertain.")
+            add(
+                i,
+                where,
+                "It has no date.",
+                "Add the date; put ? in front if it is uncertain.",
+                e.id,
+                "date",
+            )
         else:
             when = from_stored(e.date, e.approximate)
             dated.append((i, e, when))
@@ -63,6 +74,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                     where,
                     f"Its date is outside the review period ({span}).",
                     "Check the date, and keep the entry only if it explains events in the period.",
+                    e.id,
+                    "date",
                 )
         if not e.source.strip():
             add(
@@ -70,6 +83,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 where,
                 f"It has no {ch.source_title[0].lower() + ch.source_title[1:]}.",
                 "Say which record it comes from, for example the electronic patient record.",
+                e.id,
+                "source",
             )
         if e.id in out_of_order:
             add(
@@ -77,6 +92,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 where,
                 f"The file lists it after a later entry (of {out_of_order[e.id]}).",
                 "Put the entries in date order; saving the review in imr-tui does this.",
+                e.id,
+                "date",
             )
         key = content(e)
         if key in seen:
@@ -85,6 +102,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 where,
                 "It repeats an earlier entry: same date, time, source and details.",
                 "Delete the copy, or correct it if it records a different contact.",
+                e.id,
             )
         seen.add(key)
 

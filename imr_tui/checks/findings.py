@@ -38,6 +38,10 @@ class Finding:
     """What to do, one sentence."""
     abbreviation: str = ""
     """For abbreviation findings: the glossary's abbreviation found (``GP`` for ``GPs``)."""
+    record_id: str = ""
+    """The chronology entry or recommendation the finding is about (its id), ``""`` if none."""
+    field: str = ""
+    """The field of that record concerned (``date``, ``source``, a column id, ``lead``...)."""
 
 
 Order = tuple[int, int, int]
@@ -67,6 +71,10 @@ class Place:
     """Where it comes in the review, for ordering findings."""
     texts: tuple[str, ...]
     """The text written there."""
+    record_id: str = ""
+    """The chronology entry or recommendation it is (its id), ``""`` for an answer."""
+    fields: tuple[str, ...] = ()
+    """For a record: the field each of :attr:`texts` is written in."""
 
 
 def entry_where(entry: ChronologyEntry, number: int) -> str:
@@ -99,11 +107,15 @@ def places(catalogue: Catalogue, review: Review) -> list[Place]:
             out.append(Place(sid, step.id, step.title, order, titles))
         elif kind == "chronology":
             for i, e in enumerate(review.sorted_chronology(), 1):
-                texts = (e.source, *(e.cells.get(c.id, "") for c in catalogue.chronology.columns))
+                columns = catalogue.chronology.columns
+                texts = (e.source, *(e.cells.get(c.id, "") for c in columns))
+                fields = ("source", *(c.id for c in columns))
                 where = entry_where(e, i)
-                out.append(Place(sid, step.id, where, (order[0], n, i), texts))
+                out.append(Place(sid, step.id, where, (order[0], n, i), texts, e.id, fields))
         elif kind == "recommendations":
             for i, r in enumerate(review.recommendations, 1):
-                texts = (r.recommendation, r.actions, r.lead, r.resources, r.evidence)
-                out.append(Place(sid, step.id, f"recommendation {i}", (order[0], n, i), texts))
+                fields = ("recommendation", "actions", "lead", "resources", "evidence")
+                texts = tuple(str(getattr(r, f)) for f in fields)
+                where = f"recommendation {i}"
+                out.append(Place(sid, step.id, where, (order[0], n, i), texts, r.id, fields))
     return out

@@ -97,8 +97,12 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     accepted = {a.casefold() for a in review.accepted_abbreviations}
     out: Found = []
     for place in places(catalogue, review):
-        found = dict.fromkeys(m.abbreviation for t in place.texts for m in glossary.matches(t))
-        for abbr in found:
+        found: dict[str, str] = {}
+        for n, text in enumerate(place.texts):
+            field = place.fields[n] if n < len(place.fields) else ""
+            for m in glossary.matches(text):
+                found.setdefault(m.abbreviation, field)
+        for abbr, field in found.items():
             if abbr.casefold() in accepted:
                 continue
             meanings = glossary.expansions(abbr)
@@ -116,7 +120,15 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
                     "the export's glossary lists it."
                 )
             finding = Finding(
-                "abbreviation", place.section_id, place.step_id, place.where, message, advice, abbr
+                "abbreviation",
+                place.section_id,
+                place.step_id,
+                place.where,
+                message,
+                advice,
+                abbr,
+                place.record_id,
+                field,
             )
             out.append((place.order, finding))
     return out
@@ -151,8 +163,12 @@ def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
     base = step_orders(catalogue, steps(catalogue, review))[prompt.id]
     out: Found = []
 
-    def add(i: int, where: str, message: str, advice: str) -> None:
-        finding = Finding("recommendations", sid, prompt.id, where, message, advice)
+    def add(
+        i: int, where: str, message: str, advice: str, record_id: str = "", field: str = ""
+    ) -> None:
+        finding = Finding(
+            "recommendations", sid, prompt.id, where, message, advice, "", record_id, field
+        )
         out.append(((base[0], base[1], i), finding))
 
     count = len(review.recommendations)
@@ -168,17 +184,19 @@ def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
     for i, r in enumerate(review.recommendations, 1):
         where = f"recommendation {i}"
         if not any(_value(r, f) for f in (*fields, "actions")):
-            add(i, where, "It is empty.", "Fill it in, or delete it.")
+            add(i, where, "It is empty.", "Fill it in, or delete it.", r.id, "recommendation")
             continue
         for f in fields:
             if not _value(r, f):
-                add(i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f])
+                add(i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f], r.id, f)
         if r.target_date is not None and r.target_date < today:
             add(
                 i,
                 where,
                 f"Its target date, {uk(r.target_date)}, has passed.",
                 "Set a date by which it can still be done, or report what has been done.",
+                r.id,
+                "target_date",
             )
         words = catalogue.checks.measurable_words
         text = " ".join((r.recommendation, r.actions, r.evidence))
@@ -189,6 +207,8 @@ def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
                 "Its wording has no measurable outcome.",
                 "Say what will be measured and how, for example an audit of records "
                 "showing how many now meet the standard.",
+                r.id,
+                "evidence",
             )
     return out
 
