@@ -17,15 +17,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
+from imr_tui.chronology.entry_rules import entry_fields
 from imr_tui.core.catalogue import Catalogue, load_data_file
 from imr_tui.core.data_files import COLUMNS_FILE as COLUMNS_FILE
 from imr_tui.core.data_files import path_for, refuse_newer
 from imr_tui.core.errors import UserError
 
 COLUMNS_SCHEMA_VERSION = 1
-FIXED_FIELDS = ("date", "time", "source")
+FIXED_FIELDS = ("date", "time", "end_date", "end_time", "reference", "source")
 """The chronology's own fields; the catalogue's columns follow them."""
-SINGLE_FIELDS = frozenset({"date", "time"})
+SINGLE_FIELDS = frozenset({"date", "time", "end_date", "end_time"})
 """Fields only one spreadsheet column can fill (text fields may join several)."""
 SKIP = "skip"
 """What ``--map 'Heading=skip'`` says: leave the column out."""
@@ -104,9 +105,7 @@ def columns_path_for(prompts: Path | None) -> Path:
 
 def field_choices(catalogue: Catalogue) -> list[tuple[str, str]]:
     """Every field a spreadsheet column can go into, as ``(id, title)``, in chronology order."""
-    ch = catalogue.chronology
-    fixed = [("date", ch.date_title), ("time", ch.time_title), ("source", ch.source_title)]
-    return fixed + [(c.id, c.title) for c in ch.columns]
+    return [(f.id, f.title) for f in entry_fields(catalogue.chronology)]
 
 
 def field_title(catalogue: Catalogue, field: str) -> str:
