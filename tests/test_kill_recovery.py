@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from terminal import Terminal, imr_command, wait_gone
+from terminal import Terminal, imr_command, until, wait_gone
 
 from imr_tui.core.catalogue import load_catalogue
 from imr_tui.core.journal import apply, journal_path, read_journal
@@ -98,9 +98,7 @@ def test_reopening_after_a_kill_puts_the_typing_back(tmp_path: Path) -> None:
         pid = term.pane_pid()
         term.type(" More words after the kill")
         term.wait_for("after the kill")
-        deadline = time.monotonic() + 5
-        while read_journal(path) is None and time.monotonic() < deadline:
-            time.sleep(0.02)
+        until(lambda: read_journal(path), 5.0, every=0.02)
         os.kill(pid, signal.SIGKILL)
         wait_gone(pid, 10.0)
     finally:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from terminal import Prompts, Terminal, imr_command, wait_gone
+from terminal import Prompts, Terminal, imr_command, until, wait_gone
 from test_workspace_names import imr_as_author, locked_entries
 
 from imr_tui.core.catalogue import Catalogue
@@ -542,12 +542,17 @@ def test_sigterm_saves_and_exits(tmp_path: Path, catalogue: Catalogue) -> None:
 
 
 SLOW_SAVES = """
-import sys, time
+import os, sys, time
 import imr_tui.core.session
 real = imr_tui.core.session.write_review
 def slow(*args, **kwargs):
+    with open(os.environ["SAVES_LOG"], "a") as log:
+        log.write("start\\n")
     time.sleep(1.0)  # a slow disk: the hang-up arrives while the file is being written
-    return real(*args, **kwargs)
+    result = real(*args, **kwargs)
+    with open(os.environ["SAVES_LOG"], "a") as log:
+        log.write("end\\n")
+    return result
 imr_tui.core.session.write_review = slow
 from imr_tui.cli.main import main
 raise SystemExit(main(sys.argv[1:]))
@@ -558,21 +563,37 @@ def test_a_hang_up_in_the_middle_of_a_save_waits_for_it(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = new_review(tmp_path, catalogue)
+    log = tmp_path / "saves.log"
+    log.touch()
     command = " ".join(
         shlex.quote(a)
-        for a in ("env", "TERM=dumb", sys.executable, "-c", SLOW_SAVES, "plain", "r.toml")
+        for a in (
+            "env",
+            "TERM=dumb",
+            f"SAVES_LOG={log}",
+            sys.executable,
+            "-c",
+            SLOW_SAVES,
+            "plain",
+            "r.toml",
+        )
     )
+
+    def saves(what: str, count: int) -> bool | None:
+        return True if log.read_text().split().count(what) >= count else None
+
     p = Prompts(Terminal(command, tmp_path))
     try:
         p.expect("Your answer:")
         pid = p.term.pane_pid()
-        time.sleep(1.2)  # the first save (of the position) is done
+        assert until(lambda: saves("end", 1), 10.0)  # the first save (of the position) is done
         p.answer("Acme Trust")
-        time.sleep(0.3)
-        os.kill(pid, signal.SIGHUP)
+        assert until(lambda: saves("start", 2), 10.0)  # the answer's save has begun...
+        os.kill(pid, signal.SIGHUP)  # ...and the line drops while it is being written
         took = wait_gone(pid, 5.0)
     finally:
         p.term.close()
+    assert log.read_text().split() == ["start", "end", "start", "end"]  # finished, not cut
     assert load(path, catalogue).answer("agency") == "Acme Trust"
     assert took < 2.0
 
@@ -908,16 +929,18 @@ def _question(screen: str) -> str:
 
 def _until(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
     """Wait until the screen satisfies ``ok``; fail at once if imr ended."""
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = p.term.screen()
+    seen = [""]
+
+    def check() -> str | None:
+        screen = seen[0] = p.term.screen()
         if "exit=" in screen:
             raise AssertionError(f"imr ended ({what}):\n{p.term.history()[-3000:]}")
-        if ok(screen):
-            return screen
-        time.sleep(0.02)
-    raise AssertionError(f"{what}; the screen shows:\n{screen}")
+        return screen if ok(screen) else None
+
+    found = until(check, timeout, every=0.02)
+    if found is None:
+        raise AssertionError(f"{what}; the screen shows:\n{seen[0]}")
+    return found
 
 
 def _press(p: Plain, key: str) -> None:
