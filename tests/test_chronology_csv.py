@@ -291,18 +291,35 @@ def test_column_letters() -> None:
 
 
 def test_unknown_and_repeated_headings_are_listed_with_why(catalogue: Catalogue) -> None:
-    text = "Date,Date of contact,Notes2,,Details,Description\n11/03/2025,12/03/2025,x,y,a,b\n"
+    text = (
+        "Date,Date of contact,Notes2,,Details,Description,Blank\n11/03/2025,12/03/2025,x,y,a,b,\n"
+    )
     table, mapping = mapped(text, catalogue)
-    assert mapping.fields == ("date", "", "", "", "event", "event")
+    assert mapping.fields == ("date", "", "", "", "event", "event", "")
     assert "looks like the date too, which comes from 'Date' (column A)" in mapping.reasons[1]
     assert mapping.reasons[2] == "its heading is not one imr-tui knows"
     assert mapping.reasons[3] == "it has no heading"
     found = preview(table, mapping, new_review(catalogue), catalogue)
-    assert found.entries[0].cells == {"event": "a\nb"}  # both text columns kept
+    # Columns with text that have no place stop the import; nothing is dropped.
+    assert found.entries == [] and found.unplaced == [1, 2, 3]
+    assert found.blocked.startswith("c.csv: nothing imported: 'Date of contact' (column B) has")
+    assert "--map 'Notes2=COLUMN' or leave it out with --map 'Notes2=skip'" in found.blocked
+    assert "--map 'column D=COLUMN'" in found.blocked
+    assert "Blank" not in found.blocked  # an empty column needs no decision
+    chosen = map_columns(
+        table.headers,
+        catalogue,
+        {"Date of contact": "labelled", "Notes2": "skip", "column D": "action"},
+    )
+    found = preview(table, chosen, new_review(catalogue), catalogue)
+    assert found.blocked == "" and found.unplaced == []
+    assert found.entries[0].cells == {
+        "event": "Date of contact: 12/03/2025\na\nb",  # in column order
+        "action": "y",
+    }
     notes = "\n".join(found.notes)
-    assert "'Date of contact' (column B) is not imported" in notes
-    assert "'Notes2' (column C) is not imported" in notes
-    assert "column D (no heading) is not imported (it has no heading): 1 row has text" in notes
+    assert "'Notes2' (column C) is left out, as you chose: 1 row has text in it." in notes
+    assert "'Blank' (column G) is left out: it has no text in any row." in notes
 
 
 def test_overrides_by_heading_letter_and_title(catalogue: Catalogue) -> None:
@@ -800,19 +817,44 @@ def test_asks_before_importing_and_for_columns_it_does_not_know(
     (tmp_path / "c.csv").write_text(
         "Happened on,Source,Jottings,Sourcery\n11/03/2025,EPR,visit,x\n", encoding="utf-8"
     )
-    code, asked = run_import(tmp_path, ["Q", "A", "evnt", "event", "", "n"])
+    answers = ["Q", "A", "evnt", "event", "", "skip", "n", "skip", "y", "n"]
+    code, asked = run_import(tmp_path, answers)
     assert code == 1
     assert asked[0] == "Which column holds the date? (its letter; Enter to stop) "
-    assert asked[2].startswith("'Jottings' (column C) is not imported (its heading is not one")
+    assert asked[2].startswith(
+        "'Jottings' (column C) has text but no place in the chronology (its heading is not one"
+    )
+    assert "or labelled (into Event / what happened, as 'Jottings: ...')" in asked[2]
+    assert (
+        asked[6]
+        == "  Leave out 'Sourcery' (column D)? Its text in 1 row will not be imported. [y/N] "
+    )
     assert asked[-1] == "Import 1 entry into r.toml? [y/N] "
     out = capsys.readouterr().out
     assert "There is no column Q." in out
     assert "'evnt' is not a column of the chronology" in out
+    assert "Say where it goes, or skip to leave it out." in out
+    assert "'Sourcery' (column D) is left out, as you chose: 1 row has text in it." in out
     assert out.endswith("Nothing imported.\n")
     assert load(tmp_path / "r.toml").chronology == []
-    code, asked = run_import(tmp_path, ["A", "event", "skip", "y"])
+    code, asked = run_import(tmp_path, ["A", "event", "labelled", "y"])
     assert code == 0
-    assert [e.cells for e in load(tmp_path / "r.toml").chronology] == [{"event": "visit"}]
+    assert [e.cells for e in load(tmp_path / "r.toml").chronology] == [
+        {"event": "visit\nSourcery: x"}
+    ]
+
+
+def test_an_author_who_does_not_say_where_a_column_goes_imports_nothing(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_file(tmp_path, catalogue)
+    before = path.read_bytes()
+    (tmp_path / "c.csv").write_text("Date,Jottings\n11/03/2025,visit\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"'Jottings' \(column B\) has text but no place"):
+        run_import(tmp_path, ["", "", ""])
+    with pytest.raises(UserError, match="--map 'Jottings=skip'"):
+        run_import(tmp_path, [])  # end of input
+    assert path.read_bytes() == before
 
 
 def test_end_of_input_at_the_question_imports_nothing(tmp_path: Path, catalogue: Catalogue) -> None:

@@ -2,9 +2,10 @@
 
 :func:`preview` reads every row and says what would happen (the new entries, each
 row it cannot read and why, the rows already in the review) without changing the
-review; :func:`apply` adds the new entries to an open session. Nothing is ever added
-twice: an entry with the same date, time, source and cells (ignoring capitals and
-spacing) as one in the review, or an earlier row, is a duplicate.
+review; :func:`apply` adds the new entries to an open session, after its own, in
+the spreadsheet's row order. Nothing is ever added twice: an entry that is the same
+(:meth:`~imr_tui.core.model.ChronologyEntry.identity`) as one in the review, or an
+earlier row, is a duplicate.
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ from datetime import date
 from pydantic import ValidationError
 
 from imr_tui.chronology.csvout import unprotect
-from imr_tui.chronology.mapping import ColumnMapping, column_name, field_title
+from imr_tui.chronology.mapping import (
+    LEFT_OUT,
+    ColumnMapping,
+    column_label,
+    column_name,
+    field_title,
+    place_unmapped,
+    unplaced_message,
+)
 from imr_tui.chronology.table import Table
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import DateError, from_stored, parse_cell_date, parse_time, uk
+from imr_tui.core.dates import DateError, parse_cell_date, parse_time
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.session import Session
@@ -74,27 +83,32 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     """Things the author should know (encoding, columns left out, two-digit years...)."""
     blocked: str = ""
-    """Why nothing at all can be imported (no date column), or empty."""
+    """Why nothing at all can be imported (no date column, or columns with text that have
+    no place), or empty."""
+    unplaced: list[int] = field(default_factory=list)
+    """Columns with text that have no place in the chronology: the author must say where
+    they go (or that they are left out) before anything is imported."""
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def entry_key(entry: ChronologyEntry, catalogue: Catalogue) -> EntryKey:
-    """What makes two entries the same: date, time, source and the catalogue's cells."""
-    cells = (_fold(entry.cells.get(c.id, "")) for c in catalogue.chronology.columns)
-    time = entry.time.zfill(5) if entry.time else ""
-    return (entry.date, time, _fold(entry.source), *cells)
+def entry_key(entry: ChronologyEntry) -> EntryKey:
+    """What makes two entries the same: :meth:`ChronologyEntry.identity`."""
+    return entry.identity()
 
 
 def _when(entry: ChronologyEntry) -> str:
-    shown = from_stored(entry.date, entry.approximate).display() if entry.date else "no date"
-    return f"{shown} {entry.time}".strip()
+    return entry.shown_when() or "no date"
 
 
 def _clean(cell: str) -> str:
     return normalise_newlines(unprotect(cell.strip())).strip()
+
+
+def _cell(cells: list[str], index: int, mapping: ColumnMapping) -> str:
+    """A cell's text as imported: labelled with its heading where the mapping says so."""
+    text = _clean(cells[index])
+    if text and index in mapping.labelled:
+        return f"{column_label(mapping.headers, index)}: {text}"
+    return text
 
 
 def _rows_text(rows: list[int], limit: int = 8) -> str:
@@ -105,6 +119,23 @@ def _rows_text(rows: list[int], limit: int = 8) -> str:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _end(cells: list[str], mapping: ColumnMapping, today: date | None) -> tuple[str, bool, str]:
+    """The end date (ISO), whether it is approximate, and the end time of a row."""
+    date_cols, time_cols = mapping.columns("end_date"), mapping.columns("end_time")
+    date_text = _clean(cells[date_cols[0]]) if date_cols else ""
+    time_text = _clean(cells[time_cols[0]]) if time_cols else ""
+    if not date_text:
+        if time_text:
+            raise DateError(f"the end time '{time_text}' has no end date")
+        return "", False, ""
+    try:
+        read = parse_cell_date(date_text, today)
+        time = parse_time(time_text) if time_text else read.time
+    except DateError as e:
+        raise DateError(f"the end {e}") from None
+    return read.date.iso, read.date.approximate, time
 
 
 def preview(
@@ -120,9 +151,11 @@ def preview(
     entry is already in ``review``, or repeats an earlier row, become :class:`Duplicate` s.
     ``today`` decides what a two-digit year means (see :func:`imr_tui.core.dates.full_year`).
     """
-    out = ImportPreview(table, mapping, notes=list(table.notes))
     if tuple(mapping.headers) != tuple(table.headers):
         raise ValueError("the mapping was made for another table's headings")
+    filled = table.filled()
+    mapping = place_unmapped(mapping, catalogue, filled)
+    out = ImportPreview(table, mapping, notes=list(table.notes))
     if mapping.missing:
         listed = ", ".join(column_name(table.headers, i) for i in range(len(table.headers)))
         out.blocked = (
@@ -130,10 +163,15 @@ def preview(
             f"say which one does (its columns are {listed})"
         )
         return out
+    out.unplaced = mapping.unplaced(filled)
+    if out.unplaced:
+        out.blocked = unplaced_message(table.name, mapping, filled)
+        return out
     width = len(table.headers)
-    text_fields = [f for f in dict.fromkeys(mapping.fields) if f and f not in ("date", "time")]
+    when_fields = ("date", "time", "end_date", "end_time")
+    text_fields = [f for f in dict.fromkeys(mapping.fields) if f and f not in when_fields]
     column_ids = {c.id for c in catalogue.chronology.columns}
-    known = {entry_key(e, catalogue): e for e in review.chronology}
+    known = {entry_key(e): e for e in review.chronology}
     seen: dict[EntryKey, int] = {}
     short_years: dict[int, str] = {}
     undated: list[int] = []
@@ -183,8 +221,13 @@ def preview(
                 )
                 continue
             time = column_time
+        try:
+            end = _end(cells, mapping, today)
+        except DateError as e:
+            out.problems.append(Problem(row.number, str(e)))
+            continue
         values = {
-            f: "\n".join(v for i in mapping.columns(f) if (v := _clean(cells[i])))
+            f: "\n".join(v for i in mapping.columns(f) if (v := _cell(cells, i, mapping)))
             for f in text_fields
         }
         try:
@@ -192,6 +235,10 @@ def preview(
                 date=iso,
                 approximate=approximate,
                 time=time,
+                end_date=end[0],
+                end_approximate=end[1],
+                end_time=end[2],
+                reference=values.get("reference", ""),
                 source=values.get("source", ""),
                 cells={k: v for k, v in values.items() if k in column_ids and v},
             )
@@ -201,7 +248,7 @@ def preview(
             continue
         if short_year:
             short_years[row.number] = iso[:4]
-        key = entry_key(entry, catalogue)
+        key = entry_key(entry)
         if key in known:
             out.duplicates.append(Duplicate(row.number, f"the entry of {_when(known[key])}"))
         elif key in seen:
@@ -225,10 +272,14 @@ def _add_notes(
     table, mapping = out.table, out.mapping
     for i in mapping.unmapped:
         filled = sum(1 for r in table.rows if i < len(r.cells) and r.cells[i].strip())
-        if filled:
+        if filled and mapping.reasons[i] == LEFT_OUT:
             out.notes.append(
-                f"{column_name(table.headers, i)} is not imported ({mapping.reasons[i]}): "
+                f"{column_name(table.headers, i)} is left out, as you chose: "
                 f"{_count(filled, 'row has', 'rows have')} text in it."
+            )
+        elif not filled and table.headers[i].strip():
+            out.notes.append(
+                f"{column_name(table.headers, i)} is left out: it has no text in any row."
             )
     if not mapping.columns("source"):
         title = field_title(catalogue, "source")
@@ -249,23 +300,16 @@ def _add_notes(
             f"{_rows_text(undated).capitalize()} {'has' if len(undated) == 1 else 'have'} no "
             "date: imported undated, and 'imr check' will ask for the date."
         )
-    period = review.review_period
-    if period.start or period.end:
-        outside = [
-            r
-            for e, r in zip(out.entries, out.rows, strict=True)
-            if e.date
-            and not period.contains(
-                from_stored(e.date, e.approximate).earliest,
-                from_stored(e.date, e.approximate).latest,
-            )
-        ]
-        if outside:
-            span = f"{uk(period.start) or '?'} to {uk(period.end) or '?'}"
-            out.notes.append(
-                f"{_rows_text(outside).capitalize()} {'is' if len(outside) == 1 else 'are'} "
-                f"dated outside the review period ({span})."
-            )
+    outside = {
+        r: message
+        for e, r in zip(out.entries, out.rows, strict=True)
+        if (message := e.outside(review.review_period))
+    }
+    if outside:
+        message = next(iter(outside.values()))
+        out.notes.append(
+            f"{_rows_text(list(outside)).capitalize()}: {message[:1].lower()}{message[1:]}"
+        )
 
 
 def apply(preview: ImportPreview, session: Session) -> int:
@@ -278,18 +322,12 @@ def apply(preview: ImportPreview, session: Session) -> int:
         raise UserError(preview.blocked)
     if session.read_only:
         raise UserError(f"{session.path}: is open read-only here, so nothing was imported")
-    catalogue = session.catalogue
-    present = {entry_key(e, catalogue) for e in session.review.chronology}
+    present = {entry_key(e) for e in session.review.chronology}
     new = []
     for entry in preview.entries:
-        key = entry_key(entry, catalogue)
+        key = entry_key(entry)
         if key not in present:
             present.add(key)
             new.append(entry.model_copy(deep=True))
-    if new:
-        session.review.chronology = sorted(
-            [*session.review.chronology, *new], key=ChronologyEntry.sort_key
-        )
-        for entry in new:
-            session.changed(f"entry:{entry.id}", entry.model_dump(mode="json"))
+    session.add_entries(new)
     return len(new)

@@ -1,101 +1,59 @@
 """Which column of a spreadsheet goes into which column of the chronology.
 
-Headings are matched whole (ignoring capitals, spacing, punctuation and, failing
-that, a part in brackets) against the catalogue's own column titles and the
-synonyms in ``prompts/columns.toml``. Whatever is not recognised is listed, with
-why, so the author can say where it goes.
+Headings are matched by :mod:`imr_tui.chronology.headings` (the whole heading, else
+its words). Whatever is not matched is listed, with why, so the author can say where
+it goes; a column with text is never left out unless the author says so (or the
+catalogue's ``[chronology] unmapped`` puts it into a column, labelled with its
+heading).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 from imr_tui.chronology.entry_rules import entry_fields
-from imr_tui.core.catalogue import Catalogue, load_data_file
-from imr_tui.core.data_files import COLUMNS_FILE as COLUMNS_FILE
-from imr_tui.core.data_files import path_for, refuse_newer
+from imr_tui.chronology.headings import (
+    BY_WORDS,
+    CHOSEN,
+    EXACT,
+    ColumnsFile,
+    Synonyms,
+    load_synonyms,
+    match_heading,
+    normalise,
+    unbracketed,
+)
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import COLUMNS_FILE, path_for
 from imr_tui.core.errors import UserError
 
-COLUMNS_SCHEMA_VERSION = 1
+__all__ = [
+    "BY_WORDS",
+    "CHOSEN",
+    "COLUMNS_FILE",
+    "EXACT",
+    "ColumnsFile",
+    "Synonyms",
+    "load_synonyms",
+    "normalise",
+]
+
 FIXED_FIELDS = ("date", "time", "end_date", "end_time", "reference", "source")
 """The chronology's own fields; the catalogue's columns follow them."""
-SINGLE_FIELDS = frozenset({"date", "time", "end_date", "end_time"})
+SINGLE_FIELDS = frozenset({"date", "time", "end_date", "end_time", "reference"})
 """Fields only one spreadsheet column can fill (text fields may join several)."""
 SKIP = "skip"
 """What ``--map 'Heading=skip'`` says: leave the column out."""
-
-_Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_FIELD_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-
-
-def normalise(heading: str) -> str:
-    """A heading as compared: lower case words only (``Date_of contact:``: ``date of contact``)."""
-    text = unicodedata.normalize("NFKC", heading).casefold().replace("&", " and ")
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
-
-
-def _unbracketed(heading: str) -> str:
-    return normalise(_BRACKETS.sub(" ", heading))
-
-
-class ColumnsFile(BaseModel):
-    """The layout of ``columns.toml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: int = COLUMNS_SCHEMA_VERSION
-    """Version of this file's layout."""
-    synonyms: dict[str, list[_Heading]]
-    """Chronology field (``date``, ``time``, ``source`` or a column id) to its headings."""
-
-    @model_validator(mode="after")
-    def _check(self) -> ColumnsFile:
-        refuse_newer(self.schema_version, COLUMNS_SCHEMA_VERSION)
-        seen: dict[str, str] = {}
-        for field, headings in self.synonyms.items():
-            if not _FIELD_ID.match(field):
-                raise ValueError(
-                    f"synonyms: '{field}' is not a field: use date, time, source or the id "
-                    "of a chronology column (lower case)"
-                )
-            for heading in headings:
-                key = normalise(heading)
-                if not key:
-                    raise ValueError(f"synonyms.{field}: '{heading}' has no letters or digits")
-                if seen.get(key, field) != field:
-                    raise ValueError(
-                        f"synonyms.{field}: '{heading}' is also listed under {seen[key]}"
-                    )
-                seen[key] = field
-        return self
-
-
-@dataclass(frozen=True)
-class Synonyms:
-    """Known headings: normalised heading to chronology field."""
-
-    by_heading: dict[str, str]
-    """``date of contact`` to ``date``, and so on."""
-
-
-def load_synonyms(path: Path | None = None) -> Synonyms:
-    """Load and validate ``columns.toml`` (a folder is taken to hold it).
-
-    Errors name the file and the key: ``prompts/columns.toml: synonyms.time: 'when'
-    is also listed under date``.
-    """
-    parsed = load_data_file(path, COLUMNS_FILE, ColumnsFile, "list of column headings")
-    return Synonyms(
-        {normalise(h): field for field, headings in parsed.synonyms.items() for h in headings}
-    )
+LABELLED = "labelled"
+"""What ``--map 'Heading=labelled'`` says: into the event column, labelled with its heading."""
+FROM_CATALOGUE = "as the catalogue says"
+"""How a column was placed: the catalogue's ``unmapped`` setting."""
+LEFT_OUT = "left out as asked"
+"""Why a column the author chose to leave out is not imported."""
+NOT_KNOWN = "its heading is not one imr-tui knows"
 
 
 def columns_path_for(prompts: Path | None) -> Path:
@@ -113,20 +71,36 @@ def field_title(catalogue: Catalogue, field: str) -> str:
     return dict(field_choices(catalogue)).get(field, field)
 
 
+def labelled_field(catalogue: Catalogue) -> str:
+    """The column a column's text goes into "labelled with its heading": the catalogue's
+    ``unmapped`` column, else ``event``, else its first long column, else its first."""
+    ch = catalogue.chronology
+    ids = [c.id for c in ch.columns]
+    if ch.unmapped in ids:
+        return ch.unmapped
+    if "event" in ids:
+        return "event"
+    return next((c.id for c in ch.columns if c.long), ids[0])
+
+
 def resolve_field(catalogue: Catalogue, text: str) -> str:
-    """The field named by an id or a title (``event``, ``Event / what happened``); ``""`` for skip.
+    """The field named by an id or a title (``event``, ``Event / what happened``); ``""`` for
+    skip; :data:`LABELLED` for "into the event column, labelled with its heading".
 
     Raises :class:`UserError` naming the choices when nothing matches.
     """
     key = normalise(text)
     if key in ("", SKIP):
         return ""
+    if key == LABELLED:
+        return LABELLED
     for fid, title in field_choices(catalogue):
         if key in (normalise(fid), normalise(title)):
             return fid
     choices = ", ".join(fid for fid, _ in field_choices(catalogue))
     raise UserError(
-        f"'{text.strip()}' is not a column of the chronology: use one of {choices}, or {SKIP}"
+        f"'{text.strip()}' is not a column of the chronology: use one of {choices}, "
+        f"{LABELLED} or {SKIP}"
     )
 
 
@@ -147,11 +121,23 @@ def column_name(headers: Sequence[str], index: int) -> str:
     return f"'{heading}' (column {letter})" if heading else f"column {letter} (no heading)"
 
 
+def column_label(headers: Sequence[str], index: int) -> str:
+    """What a column's text is labelled with: its heading, else ``Column D``."""
+    heading = headers[index].strip() if index < len(headers) else ""
+    return " ".join(heading.split()) or f"Column {column_letter(index)}"
+
+
+def map_key(headers: Sequence[str], index: int) -> str:
+    """How ``--map`` names a column: its heading, else ``column D``."""
+    heading = headers[index].strip() if index < len(headers) else ""
+    return heading or f"column {column_letter(index)}"
+
+
 def _known(catalogue: Catalogue, synonyms: Synonyms) -> dict[str, str]:
     """Normalised heading to field: the catalogue's titles first, then the synonyms."""
     known: dict[str, str] = {}
     for fid, title in field_choices(catalogue):
-        for key in (normalise(title), _unbracketed(title), normalise(fid)):
+        for key in (normalise(title), unbracketed(title), normalise(fid)):
             if key:
                 known.setdefault(key, fid)
     fields = {fid for fid, _ in field_choices(catalogue)}
@@ -162,9 +148,9 @@ def _known(catalogue: Catalogue, synonyms: Synonyms) -> dict[str, str]:
 
 
 def recognise(heading: str, catalogue: Catalogue, synonyms: Synonyms) -> str:
-    """The field a heading names (``""`` if none): whole heading, then without brackets."""
-    known = _known(catalogue, synonyms)
-    return known.get(normalise(heading)) or known.get(_unbracketed(heading), "")
+    """The field a heading names (``""`` if none): the whole heading, else its words."""
+    fields = [f for f, _ in field_choices(catalogue)]
+    return match_heading(heading, _known(catalogue, synonyms), fields, synonyms).field
 
 
 @dataclass(frozen=True)
@@ -177,6 +163,11 @@ class ColumnMapping:
     """For each column, the chronology field it fills, or ``""`` when it is not imported."""
     reasons: tuple[str, ...]
     """For each column not imported, why (plain words); ``""`` for imported columns."""
+    how: tuple[str, ...] = ()
+    """For each imported column, how sure: :data:`EXACT`, :data:`BY_WORDS`, :data:`CHOSEN`
+    or :data:`FROM_CATALOGUE`; ``""`` for columns not imported."""
+    labelled: frozenset[int] = frozenset()
+    """Columns whose cells go in labelled with the heading (``Heading: text``)."""
 
     def columns(self, field: str) -> list[int]:
         """The columns that fill ``field``, in order."""
@@ -192,13 +183,58 @@ class ColumnMapping:
         """Fields the import cannot do without and no column fills: ``["date"]`` or none."""
         return [] if "date" in self.fields else ["date"]
 
+    def unplaced(self, filled: Collection[int]) -> list[int]:
+        """Columns with text (``filled``) that are not imported and that the author has not
+        chosen to leave out: an import must not go ahead while there are any."""
+        return [i for i in self.unmapped if i in filled and self.reasons[i] != LEFT_OUT]
+
     def describe(self, catalogue: Catalogue) -> list[tuple[str, str]]:
-        """Each column and where it goes, in words: ``('Notes' (column D), 'Event')``."""
+        """Each column and where it goes, in words: ``('Notes' (column D), 'Event (exact
+        heading)')``."""
         out = []
         for i, field in enumerate(self.fields):
-            where = field_title(catalogue, field) if field else f"not imported: {self.reasons[i]}"
+            if not field:
+                where = f"not imported: {self.reasons[i]}"
+            else:
+                where = field_title(catalogue, field)
+                if i in self.labelled:
+                    where += ", labelled with its heading"
+                how = self.how[i] if i < len(self.how) else ""
+                where += f" ({how})" if how else ""
             out.append((column_name(self.headers, i), where))
         return out
+
+
+def unplaced_message(name: str, mapping: ColumnMapping, filled: Collection[int]) -> str:
+    """Why an import cannot go ahead, naming each column with text that has no place and
+    the ``--map`` that would place or skip it (one line)."""
+    parts = []
+    for i in mapping.unplaced(filled):
+        key = map_key(mapping.headers, i)
+        parts.append(
+            f"{column_name(mapping.headers, i)} has text but no place in the chronology "
+            f"({mapping.reasons[i]}): put it in a column with --map '{key}=COLUMN' or "
+            f"leave it out with --map '{key}={SKIP}'"
+        )
+    return f"{name}: nothing imported: " + "; ".join(parts)
+
+
+def place_unmapped(
+    mapping: ColumnMapping, catalogue: Catalogue, filled: Collection[int]
+) -> ColumnMapping:
+    """Where the catalogue says so (``[chronology] unmapped = "event"``), put each column
+    with text that has no place into that column, labelled with its heading."""
+    target = catalogue.chronology.unmapped
+    todo = mapping.unplaced(filled)
+    if target == "ask" or not todo:
+        return mapping
+    fields, reasons = list(mapping.fields), list(mapping.reasons)
+    how = list(mapping.how or [""] * len(fields))
+    for i in todo:
+        fields[i], reasons[i], how[i] = target, "", FROM_CATALOGUE
+    return ColumnMapping(
+        mapping.headers, tuple(fields), tuple(reasons), tuple(how), mapping.labelled | set(todo)
+    )
 
 
 def _override_columns(headers: Sequence[str], key: str | int) -> list[int]:
@@ -228,43 +264,58 @@ def map_columns(
     """Decide where each column goes: the author's ``overrides`` first, then known headings.
 
     ``overrides`` maps a heading (or a column's index, or ``column D``) to a field id or
-    title, or to ``skip``/``""`` to leave it out. Only one column can fill the date and
-    one the time: a further column recognised as either is left out, with why. Several
-    columns may fill the source or a text column; their cells are joined, one per line,
-    in column order. Raises :class:`UserError` for an override naming no column or no
-    field, or giving the date (or time) to two columns.
+    title, to :data:`LABELLED` (into the event column, labelled with its heading), or to
+    ``skip``/``""`` to leave it out. Only one column can fill the date, the time, the end
+    date, the end time and the reference: a further column recognised as one of them is
+    not imported, with why. Several columns may fill the source or a text column; their
+    cells are joined, one per line, in column order. Raises :class:`UserError` for an
+    override naming no column or no field, or giving the date (or time...) to two columns.
     """
     if synonyms is None:
         synonyms = load_synonyms()
     headers = tuple(headers)
     fields = [""] * len(headers)
     reasons = [""] * len(headers)
+    how = [""] * len(headers)
+    labelled: set[int] = set()
     decided: set[int] = set()
     for key, value in (overrides or {}).items():
         field = resolve_field(catalogue, value)
+        if field == LABELLED:
+            field = labelled_field(catalogue)
+            labelled.update(_override_columns(headers, key))
         for i in _override_columns(headers, key):
             decided.add(i)
-            fields[i] = field
-            reasons[i] = "" if field else "left out as asked"
+            fields[i], how[i] = field, CHOSEN if field else ""
+            reasons[i] = "" if field else LEFT_OUT
     for field in SINGLE_FIELDS:
         taken = [i for i, f in enumerate(fields) if f == field]
         if len(taken) > 1:
             names = " and ".join(column_name(headers, i) for i in taken)
             title = field_title(catalogue, field).lower()
             raise UserError(f"{names} are both given to the {title}; only one column can be")
+    known = _known(catalogue, synonyms)
+    choices = [f for f, _ in field_choices(catalogue)]
     for i, heading in enumerate(headers):
         if i in decided:
             continue
         if not heading.strip():
             reasons[i] = "it has no heading"
             continue
-        field = recognise(heading, catalogue, synonyms)
-        if not field:
-            reasons[i] = "its heading is not one imr-tui knows"
-        elif field in SINGLE_FIELDS and field in fields:
-            other = column_name(headers, fields.index(field))
-            title = field_title(catalogue, field).lower()
+        found = match_heading(heading, known, choices, synonyms)
+        if not found.field:
+            titles = [f"'{field_title(catalogue, f)}'" for f in found.could_be]
+            reasons[i] = (
+                NOT_KNOWN
+                if not titles
+                else f"its words do not clearly name {titles[0]}"
+                if len(titles) == 1
+                else f"its words could mean {' or '.join(titles)}: say which"
+            )
+        elif found.field in SINGLE_FIELDS and found.field in fields:
+            other = column_name(headers, fields.index(found.field))
+            title = field_title(catalogue, found.field).lower()
             reasons[i] = f"it looks like the {title} too, which comes from {other}"
         else:
-            fields[i] = field
-    return ColumnMapping(headers, tuple(fields), tuple(reasons))
+            fields[i], how[i] = found.field, found.how
+    return ColumnMapping(headers, tuple(fields), tuple(reasons), tuple(how), frozenset(labelled))

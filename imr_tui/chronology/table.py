@@ -53,6 +53,14 @@ class Table:
     notes: tuple[str, ...] = ()
     """Things the author should know about how the file was read."""
 
+    def filled(self) -> frozenset[int]:
+        """The columns with text in at least one row."""
+        return frozenset(i for r in self.rows for i, c in enumerate(r.cells) if c.strip())
+
+    def has_text(self, index: int) -> bool:
+        """Whether column ``index`` has text in any row."""
+        return index in self.filled()
+
 
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):

@@ -49,7 +49,8 @@ def add_commands(
             "11 March 2025, 2025-03-11; 'Mar 2025' or '?11/03/2025' as approximate). Shows "
             "where each column goes, a preview, and every row it cannot read, then asks "
             "before importing. Rows already in the review are never added twice. Exit "
-            "status 0 when imported (or nothing new), 1 when nothing was imported, 2 on error."
+            "status 0 when imported (or nothing new), 1 when nothing was imported, 2 on error "
+            "(including a column with text that has no place in the chronology)."
         ),
     )
     p_import.add_argument("file", type=Path, metavar="FILE", help="the review file")
@@ -60,8 +61,11 @@ def add_commands(
         default=[],
         metavar="'HEADING=COLUMN'",
         help=(
-            "put the spreadsheet column HEADING into COLUMN (date, time, source, or a "
-            "chronology column's id or title), or leave it out with HEADING=skip; repeatable"
+            "put the spreadsheet column HEADING (or 'column D') into COLUMN (date, time, "
+            "end_date, end_time, reference, source, or a chronology column's id or title), "
+            "into the event column labelled with its heading with HEADING=labelled, or leave "
+            "it out with HEADING=skip; repeatable. A column with text that has no place is "
+            "never left out silently: the import asks, or with --yes refuses"
         ),
     )
     p_import.add_argument("--yes", action="store_true", help="import without asking (for scripts)")
@@ -157,6 +161,8 @@ def cmd_import(
                 print()
         found = preview(table, mapping, review, catalogue)
         print_report(found, catalogue)
+        if found.unplaced:
+            raise UserError(found.blocked)
         if found.blocked:
             print(f"Nothing imported: {found.blocked}.")
             print("Say which column holds the date with --map 'HEADING=date'.")

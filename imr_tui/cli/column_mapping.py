@@ -44,8 +44,8 @@ def _sample(table: Table, index: int) -> str:
     return ""
 
 
-def _has_text(table: Table, index: int) -> bool:
-    return any(index < len(r.cells) and r.cells[index].strip() for r in table.rows)
+def _rows_with_text(table: Table, index: int) -> int:
+    return sum(1 for r in table.rows if index < len(r.cells) and r.cells[index].strip())
 
 
 def ask_mapping(
@@ -56,18 +56,44 @@ def ask_mapping(
     overrides: dict[str | int, str],
     ask: Ask,
 ) -> ColumnMapping:
-    """Ask where the columns that are not imported should go: the date first, if missing."""
+    """Ask where the columns with text that have no place go: the date first, if missing.
+
+    For each such column the author names a column of the chronology, ``labelled`` (into
+    the event column, each cell labelled with the heading) or ``skip``, which is
+    confirmed, since its text is then not imported. A column the author gives no answer
+    for stays without a place, and the import does not go ahead.
+    """
     from imr_tui.chronology import column_name, field_choices, map_columns, resolve_field
-    from imr_tui.chronology.mapping import column_letter
+    from imr_tui.chronology.mapping import (
+        LABELLED,
+        SKIP,
+        column_label,
+        column_letter,
+        field_title,
+        labelled_field,
+        place_unmapped,
+    )
 
     choices = ", ".join(fid for fid, _ in field_choices(catalogue))
     chosen = dict(overrides)
+
+    def confirm_skip(index: int) -> bool:
+        n = _rows_with_text(table, index)
+        rows = f"{n} row{'' if n == 1 else 's'}"
+        answer = ask(
+            f"  Leave out {column_name(table.headers, index)}? Its text in {rows} will not "
+            "be imported. [y/N] "
+        )
+        return answer.strip().lower() in ("y", "yes")
 
     def attempt(question: str, index: int) -> None:
         for _ in range(3):
             answer = ask(question).strip()
             if not answer:
-                return
+                if index < 0:
+                    return
+                print("  Say where it goes, or skip to leave it out.")
+                continue
             if index < 0:
                 letter = answer.upper()
                 picked = next(
@@ -79,11 +105,13 @@ def ask_mapping(
                 trial = {**chosen, picked: "date"}
             else:
                 try:
-                    resolve_field(catalogue, answer)
+                    field = resolve_field(catalogue, answer)
                 except UserError as e:
                     print(f"  {e}")
                     continue
-                trial = {**chosen, index: answer}
+                if not field and not confirm_skip(index):
+                    continue
+                trial = {**chosen, index: answer if field else SKIP}
             try:
                 map_columns(table.headers, catalogue, trial, synonyms)
             except UserError as e:
@@ -100,14 +128,18 @@ def ask_mapping(
             print(f"  {column_letter(i):>3}  {column_name(table.headers, i)}  e.g. {sample!r}")
         attempt("Which column holds the date? (its letter; Enter to stop) ", -1)
         mapping = map_columns(table.headers, catalogue, chosen, synonyms)
-    asked_about = {i for i in mapping.unmapped if mapping.reasons[i] != "left out as asked"}
-    for i in sorted(asked_about):
-        if not _has_text(table, i) or i in chosen:
+    filled = table.filled()
+    mapping = place_unmapped(mapping, catalogue, filled)
+    into = field_title(catalogue, labelled_field(catalogue))
+    for i in mapping.unplaced(filled):
+        if i in chosen:
             continue
-        name = column_name(table.headers, i)
+        name, label = column_name(table.headers, i), column_label(table.headers, i)
         attempt(
-            f"{name} is not imported ({mapping.reasons[i]}; e.g. {_sample(table, i)!r}).\n"
-            f"  Import it as one of: {choices}? (Enter leaves it out) ",
+            f"{name} has text but no place in the chronology ({mapping.reasons[i]}; "
+            f"e.g. {_sample(table, i)!r}).\n"
+            f"  Where does it go? One of: {choices};\n"
+            f"  or {LABELLED} (into {into}, as '{label}: ...'); or {SKIP} to leave it out: ",
             i,
         )
     return map_columns(table.headers, catalogue, chosen, synonyms)

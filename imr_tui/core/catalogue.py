@@ -136,6 +136,10 @@ class Chronology(_Strict):
     """Guidance on periods with no agency contact."""
     gap_days: int = Field(default=28, ge=1)
     """Days without a recorded contact after which the checks ask for an explanation."""
+    unmapped: str = "ask"
+    """Where an imported spreadsheet's unrecognised column with text goes: ``ask`` (the
+    author says, and ``--yes`` refuses) or a column's id (``event``): its text goes
+    there, labelled with its heading."""
 
     @model_validator(mode="after")
     def _unique_columns(self) -> Chronology:
@@ -143,6 +147,10 @@ class Chronology(_Strict):
         dup = next((i for i in ids if ids.count(i) > 1), None)
         if dup:
             raise ValueError(f"column id '{dup}' is used twice")
+        if self.unmapped != "ask" and self.unmapped not in ids:
+            raise ValueError(
+                f"unmapped: '{self.unmapped}' is not a column: use ask or one of {', '.join(ids)}"
+            )
         if {"date", "time", "source", "id", "approximate"} & set(ids):
             raise ValueError("column ids date, time, source, id and approximate are reserved")
         return self
