@@ -4,7 +4,10 @@ Only files in the review's own folder can be chosen (by name, from a list), so t
 screen never reads outside it. The folder is listed, and the chosen file read, on
 worker threads, so a slow disk or a large spreadsheet never holds up the screen.
 Nothing changes until the author confirms; the screen returns the preview and the
-interview applies it.
+interview applies it. A column with text that has no place in the chronology (the
+same rule as ``imr chronology import``) is listed with a choice of where it goes (a
+column, into the event column labelled with its heading, or left out); until each
+has one, nothing can be imported and the screen says why.
 """
 
 from __future__ import annotations
@@ -16,11 +19,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from imr_tui.chronology import ImportPreview, map_columns, preview, read_table
+from imr_tui.chronology import ImportPreview, Table, map_columns, preview, read_table
+from imr_tui.chronology.mapping import (
+    LABELLED,
+    SKIP,
+    column_label,
+    column_name,
+    field_choices,
+    field_title,
+    labelled_field,
+)
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
 from imr_tui.core.errors import UserError
@@ -65,6 +77,26 @@ def describe(found: ImportPreview, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
+def sample(table: Table, index: int, width: int = 40) -> str:
+    """The first text in a column, on one line (cut to ``width``)."""
+    for row in table.rows:
+        if index < len(row.cells) and row.cells[index].strip():
+            flat = " ".join(row.cells[index].split())
+            return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return ""
+
+
+def place_options(catalogue: Catalogue, table: Table, index: int) -> list[tuple[str, str]]:
+    """Where an unplaced column can go, as ``(words, value for the mapping)``."""
+    into = field_title(catalogue, labelled_field(catalogue))
+    label = column_label(table.headers, index)
+    return [
+        *((literal(title), fid) for fid, title in field_choices(catalogue)),
+        (literal(f"Into {into}, as '{label}: ...'"), LABELLED),
+        ("Leave it out: its text is not imported", SKIP),
+    ]
+
+
 class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     """Returns the preview to apply, or None."""
 
@@ -78,6 +110,9 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         self.files: list[Path] = []
         """The spreadsheets in the folder, once it has been listed."""
         self.found: ImportPreview | None = None
+        self.choices: dict[int, str] = {}
+        self._table: Table | None = None
+        """Where the author said each column with no place goes (column index to field)."""
         self._reading: Worker[ImportPreview | str] | None = None
         self._listing: Worker[list[Path]] | None = None
 
@@ -94,6 +129,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
             files.display = False
             yield files
             with VerticalScroll(id="import-preview"):
+                yield Vertical(id="import-unplaced")
                 yield Static("", id="import-summary", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Import", id="import", variant="primary", compact=True, disabled=True)
@@ -128,23 +164,81 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_list.id != "files":
+            return
         path = self.folder / str(event.option.id)
         self.found = None
+        self.choices = {}
+        self._table = None
+        self.query_one("#import-unplaced", Vertical).remove_children()
         self.query_one("#import", Button).disabled = True
         self.query_one("#import-summary", Static).update(literal(f"Reading {path.name}..."))
-        self._reading = self._read(path, self.data_files(), snapshot(self.review))
+        self._reading = self._read(path, self.data_files(), snapshot(self.review), {})
 
     @work(thread=True, exclusive=True, group="import-preview", exit_on_error=False)
-    def _read(self, path: Path, data: DataFiles, review: Review) -> ImportPreview | str:
-        """Read the file and work out what importing it would do (on a worker thread);
-        returns the preview, or why the file cannot be used."""
+    def _read(
+        self, source: Path | Table, data: DataFiles, review: Review, choices: dict[int, str]
+    ) -> ImportPreview | str:
+        """Read the file (unless already read) and work out what importing it would do with
+        the author's ``choices`` (on a worker thread); returns the preview, or why not."""
         try:
             synonyms = data.synonyms
-            table = read_table(path, self.catalogue, synonyms)
-            mapping = map_columns(table.headers, self.catalogue, synonyms=synonyms)
+            table = (
+                source
+                if isinstance(source, Table)
+                else read_table(source, self.catalogue, synonyms)
+            )
+            overrides: dict[str | int, str] = dict(choices)
+            mapping = map_columns(table.headers, self.catalogue, overrides, synonyms)
             return preview(table, mapping, review, self.catalogue)
         except UserError as e:
             return str(e)
+
+    def _ask_where(self, found: ImportPreview) -> None:
+        """A choice of where each column with text and no place goes."""
+        box = self.query_one("#import-unplaced", Vertical)
+        if not found.unplaced or box.children:
+            return
+        table = found.table
+        box.mount(
+            Static(
+                "Some columns have text but no place in the chronology. Choose where each "
+                "goes (nothing is imported until you do):",
+                classes="question",
+            )
+        )
+        for i in found.unplaced:
+            reason = found.mapping.reasons[i]
+            box.mount(
+                Static(
+                    literal(
+                        f"{column_name(table.headers, i)} ({reason}), e.g. '{sample(table, i)}'"
+                    ),
+                    markup=False,
+                ),
+                Select(
+                    place_options(self.catalogue, table, i),
+                    prompt="Where does it go?",
+                    id=f"place-{i}",
+                    compact=True,
+                ),
+            )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """The author chose where a column goes: work out the import again."""
+        event.stop()
+        index = int(str(event.select.id).removeprefix("place-"))
+        if isinstance(event.value, str):
+            self.choices[index] = event.value
+        else:
+            self.choices.pop(index, None)
+        table = self._table
+        if table is None:
+            return
+        self.query_one("#import", Button).disabled = True
+        self._reading = self._read(
+            table, self.data_files(), snapshot(self.review), dict(self.choices)
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The folder has been listed: show its spreadsheets. The file chosen last has
@@ -169,6 +263,8 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
             button.disabled = True
             return
         self.found = found
+        self._table = found.table
+        self._ask_where(found)
         summary.update(literal(describe(found, self.catalogue)))
         n = len(found.entries)
         button.label = f"Import {n} entr{'y' if n == 1 else 'ies'}"
