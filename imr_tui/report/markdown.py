@@ -2,6 +2,8 @@
 
 The report's blocks (:func:`imr_tui.report.walker.walk`) drawn as Markdown: every piece
 of text escaped (:mod:`imr_tui.report.md_escape`) so it comes out exactly as typed.
+Drawn ``narrow`` (for a screen narrower than the chronology table needs), the
+chronology is one block per entry instead of a table; the export keeps the table.
 """
 
 from __future__ import annotations
@@ -48,6 +50,22 @@ def _table(block: b.Table) -> str:
     return md.table(head, rows)
 
 
+def _entries(block: b.Table) -> list[str]:
+    """A chronology table as one block per entry: its date and time as a bold line, then
+    ``Column: text`` for each column of the author's text that has any."""
+    out = []
+    for row in block.rows:
+        when = " ".join(c for i, c in enumerate(row) if i not in block.authored_columns and c)
+        parts = [f"**{md.inline(when)}**" if when.strip() else "**—**"]
+        parts += [
+            f"**{md.inline(block.header[i])}:** {md.block(cell)}"
+            for i, cell in enumerate(row)
+            if i in block.authored_columns and cell.strip()
+        ]
+        out.append("\n\n".join(parts))
+    return out
+
+
 def _recommendations(block: b.Recommendations) -> list[str]:
     out = []
     for item in block.items:
@@ -56,8 +74,9 @@ def _recommendations(block: b.Recommendations) -> list[str]:
     return out
 
 
-def render_block(block: b.Block) -> list[str]:
-    """One block as Markdown, in parts to be separated by blank lines."""
+def render_block(block: b.Block, *, narrow: bool = False) -> list[str]:
+    """One block as Markdown, in parts to be separated by blank lines (``narrow``: the
+    chronology one block per entry)."""
     match block:
         case b.Title():
             return [_heading(0, block.text)]
@@ -78,15 +97,19 @@ def render_block(block: b.Block) -> list[str]:
             return [f"**{md.inline(block.label)}:**\n\n{items}"]
         case b.BulletList():
             return ["\n".join(f"- {md.line(t)}" for t in block.items)]
+        case b.Table(kind="chronology") if narrow:
+            return _entries(block)
         case b.Table():
             return [_table(block)]
         case b.Recommendations():
             return _recommendations(block)
 
 
-def render_markdown(blocks: Iterable[b.Block]) -> str:
-    """Blocks as one Markdown document."""
-    return "\n\n".join(part for block in blocks for part in render_block(block)) + "\n"
+def render_markdown(blocks: Iterable[b.Block], *, narrow: bool = False) -> str:
+    """Blocks as one Markdown document (``narrow``: for a screen too narrow for the
+    chronology table, which becomes one block per entry)."""
+    parts = (part for block in blocks for part in render_block(block, narrow=narrow))
+    return "\n\n".join(parts) + "\n"
 
 
 def to_markdown(
@@ -95,11 +118,13 @@ def to_markdown(
     glossary: Glossary | None = None,
     *,
     age_at: date | None = None,
+    narrow: bool = False,
 ) -> str:
     """The whole review as Markdown, mirroring the template's headings and order.
 
     Given the glossary, a review that keeps abbreviations (accepted by the author)
     ends with a glossary of those it uses, as boards require. Given ``age_at``, the
-    details show each adult's age on that day instead of the date of birth.
+    details show each adult's age on that day instead of the date of birth. ``narrow``
+    is for the screen only: the chronology as one block per entry.
     """
-    return render_markdown(walk(review, catalogue, glossary, age_at=age_at))
+    return render_markdown(walk(review, catalogue, glossary, age_at=age_at), narrow=narrow)

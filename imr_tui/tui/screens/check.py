@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,8 +20,20 @@ if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
 
 
-class CheckScreen(Screen[str | None]):
-    """Lists the findings; Enter returns the step to go to, ``a`` accepts an abbreviation."""
+@dataclass(frozen=True)
+class GoTo:
+    """Where the author asked to go: a prompt, and on it a record and its field."""
+
+    step_id: str
+    """The prompt to show."""
+    record_id: str = ""
+    """The chronology entry or recommendation to open, or empty for the prompt itself."""
+    field: str = ""
+    """The field of that record to start in (``date``, ``source``, ``lead``...), or empty."""
+
+
+class CheckScreen(Screen[GoTo | None]):
+    """Lists the findings; Enter returns the place to go to, ``a`` accepts an abbreviation."""
 
     BINDINGS = [
         Binding("escape", "back", "Back to writing"),
@@ -98,7 +111,11 @@ class CheckScreen(Screen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.dismiss(self.shown[int(event.option.id)].step_id or None)
+            finding = self.shown[int(event.option.id)]
+            if finding.step_id:
+                self.dismiss(GoTo(finding.step_id, finding.record_id, finding.field))
+            else:
+                self.dismiss(None)
 
     def action_accept(self) -> None:
         finding = self._current()

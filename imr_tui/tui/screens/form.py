@@ -3,6 +3,9 @@
 The screen only collects and checks text; it returns the values and the
 interview turns them into a record. Ctrl+S saves, Ctrl+N saves and starts
 another, Escape cancels (asking first if anything was typed).
+
+It fits any screen down to 80x24: the fields scroll, while the focused field's
+hint (whole, wrapped) and the buttons stay in view at the bottom.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -36,6 +40,26 @@ Checker = Callable[[dict[str, str]], tuple[dict[str, str], list[str]]]
 Salvager = Callable[[dict[str, str]], None]
 """Keeps what was typed in a form that cannot be finished (the line dropped, or quit)."""
 
+PLACEHOLDER_FITS = 66
+"""The longest hint an empty box shows whole at 80 columns; a longer one is only shown
+in the hint line (an example is never cut mid-sentence)."""
+
+
+def placeholder(f: FormField) -> str:
+    """What an empty box shows: the hint if it fits, else its first sentence if that
+    fits, else how to write it (the whole hint is in the hint line below the fields)."""
+    first = f.hint.split(". ", 1)[0] + "." if ". " in f.hint else ""
+    for text in (f.hint, first, f.format):
+        if text and len(text) <= PLACEHOLDER_FITS:
+            return text
+    return ""
+
+
+def hint_line(f: FormField) -> str:
+    """The focused field's whole hint, with how to write it when that says more."""
+    parts = [f.hint, f.format if f.format not in f.hint else ""]
+    return " ".join(p for p in parts if p)
+
 
 class FormScreen(ModalScreen[FormResult | None]):
     """A modal form built from the core's fields; the core's rules check it."""
@@ -53,14 +77,18 @@ class FormScreen(ModalScreen[FormResult | None]):
         values: Mapping[str, str],
         check: Checker,
         salvage: Salvager | None = None,
+        focus_field: str = "",
     ) -> None:
-        """``values``: the text each field opens with (empty for a field not given)."""
+        """``values``: the text each field opens with (empty for a field not given);
+        ``focus_field``: the field to start in (the first when empty or unknown)."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.initial = {f.id: values.get(f.id, "") for f in fields}
         self.check = check
         self._salvage = salvage
+        self.focus_field = focus_field
+        """The field the form opens on (a finding about it was chosen), or empty."""
 
     def changed(self) -> bool:
         """Whether anything was typed since the form opened."""
@@ -73,27 +101,43 @@ class FormScreen(ModalScreen[FormResult | None]):
             self._salvage = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
+        with Vertical(id="form"):
             yield Static(literal(self.form_title), classes="form-title", markup=False)
-            yield Static("Ctrl+S save · Ctrl+N save and add another · Esc cancel", classes="muted")
             yield Static("", id="form-warning", classes="field-warning", markup=False)
-            for f in self.fields:
-                label = f.title + (" *" if f.required else "")
-                yield Static(literal(label), classes="field-label", markup=False)
-                value, hint = self.initial[f.id], f.placeholder
-                if f.long:
-                    yield AnswerArea(value, id=f"f-{f.id}", compact=True, placeholder=hint)
-                else:
-                    yield AnswerInput(value, id=f"f-{f.id}", placeholder=hint, compact=True)
-                yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
-                yield Button("Save, add another (Ctrl+N)", id="again", compact=True)
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
+            with VerticalScroll(id="form-fields"):
+                for f in self.fields:
+                    label = f.title + (" *" if f.required else "")
+                    yield Static(literal(label), classes="field-label", markup=False)
+                    value, hint = self.initial[f.id], placeholder(f)
+                    if f.long:
+                        yield AnswerArea(value, id=f"f-{f.id}", compact=True, placeholder=hint)
+                    else:
+                        yield AnswerInput(value, id=f"f-{f.id}", placeholder=hint, compact=True)
+                    yield Static("", id=f"e-{f.id}", classes="field-error", markup=False)
+            with Vertical(id="form-foot"):
+                yield Static("", id="form-hint", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+                    yield Button("Save, add another (Ctrl+N)", id="again", compact=True)
+                    yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(f"#f-{self.fields[0].id}").focus()
+        ids = [f.id for f in self.fields]
+        start = self.focus_field if self.focus_field in ids else ids[0]
+        box = self.query_one(f"#f-{start}")
+        box.focus()
+        self.call_after_refresh(box.scroll_visible, animate=False)
         self._refresh(show_errors=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Show the whole hint of the field the author is in."""
+        name = (event.widget.id or "")[2:]
+        field = next((f for f in self.fields if f.id == name), None)
+        if field is not None or event.widget.id in ("save", "again", "cancel"):
+            text = hint_line(field) if field is not None else ""
+            hint = self.query_one("#form-hint", Static)
+            hint.update(literal(text))
+            hint.display = bool(text)
 
     def values(self) -> dict[str, str]:
         """The text in every field."""

@@ -22,6 +22,7 @@ from imr_tui.core.steps import Step, is_answered
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.form import FormResult
 from imr_tui.tui.widgets.prompt_pane import PromptPane
@@ -166,12 +167,32 @@ class InterviewScreen(Screen[None]):
         pane = self.query_one(PromptPane)
         editor = editor_for(step, self.session, lambda: self.imr.loaded_glossary)
         editor.disabled = bool(self.read_only_note)
+        if isinstance(editor, RecordTable) and editor.details is None:
+            editor.details = self._record_details(step.prompt.kind == "chronology")
         note = " ".join(n for n in notes if n)
         await pane.show(step, editor, where=where, note=note, training=self.training)
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
         self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
         self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
+
+    def _record_details(self, chrono: bool) -> Callable[[str], list[tuple[str, str]]]:
+        """Every field of a chronology entry or recommendation, by id, for the pane
+        under its table (the core's own wording of each)."""
+        from imr_tui.chronology.entry_rules import entry_details
+        from imr_tui.core.recommendation_rules import recommendation_details
+
+        session, catalogue = self.session, self.session.catalogue
+
+        def details(record_id: str) -> list[tuple[str, str]]:
+            review = session.review
+            if chrono:
+                entry = next((e for e in review.chronology if e.id == record_id), None)
+                return entry_details(catalogue.chronology, entry) if entry else []
+            rec = next((r for r in review.recommendations if r.id == record_id), None)
+            return recommendation_details(catalogue.recommendations, rec) if rec else []
+
+        return details
 
     def _focus_editor(self) -> None:
         editor = self.query_one("#editor")
@@ -207,23 +228,26 @@ class InterviewScreen(Screen[None]):
         from imr_tui.tui.screens.review import ReviewScreen
 
         self.imr.save_soon()
-
-        async def chosen(step_id: str | None) -> None:
-            if step_id:
-                await self.go(step_id)
-
-        self.app.push_screen(ReviewScreen(self.session), chosen)
+        self.app.push_screen(ReviewScreen(self.session), self.go_to_place)
 
     def action_check(self) -> None:
         from imr_tui.tui.screens.check import CheckScreen
 
         self.imr.save_soon()
+        self.app.push_screen(CheckScreen(self.session.catalogue), self.go_to_place)
 
-        async def chosen(step_id: str | None) -> None:
-            if step_id:
-                await self.go(step_id)
-
-        self.app.push_screen(CheckScreen(self.session.catalogue), chosen)
+    async def go_to_place(self, place: GoTo | None) -> None:
+        """Go where the author chose: the prompt; for a record, its row in the table
+        and its form, open on the field concerned."""
+        if place is None or not place.step_id:
+            return
+        await self.go(place.step_id)
+        if not place.record_id:
+            return
+        tables = self.query(RecordTable)
+        if tables and tables.first().select(place.record_id):
+            table = tables.first()
+            table.post_message(RecordTable.Requested("edit", place.record_id, place.field))
 
     def refresh_findings(self) -> None:
         """New findings: mark the prompts they concern in the sidebar."""
@@ -314,13 +338,15 @@ class InterviewScreen(Screen[None]):
                 table.set_note(recommendations_note(session))
             self._edited(step)
 
-        def open_form(record_id: str) -> None:
+        def open_form(record_id: str, field: str = "") -> None:
             if chrono:
                 entry = next((e for e in session.review.chronology if e.id == record_id), None)
-                self.app.push_screen(chronology_form(session, entry), saved_for(record_id))
+                form = chronology_form(session, entry)
             else:
                 rec = next((r for r in session.review.recommendations if r.id == record_id), None)
-                self.app.push_screen(recommendation_form(session, rec), saved_for(record_id))
+                form = recommendation_form(session, rec)
+            form.focus_field = field
+            self.app.push_screen(form, saved_for(record_id))
 
         def saved_for(record_id: str):  # type: ignore[no-untyped-def]
             def saved(result: FormResult | None) -> None:
@@ -352,14 +378,20 @@ class InterviewScreen(Screen[None]):
             screen = ChronologyImportScreen(session.path.parent, session.review, session.catalogue)
             self.app.push_screen(screen, confirmed_import)
         elif message.action in ("add", "edit"):
-            open_form(rid)
+            open_form(rid, message.field)
         elif message.action == "duplicate" and chrono:
             copy = session.duplicate_entry(rid)
             refresh(copy.id if copy else "")
             if copy:
                 open_form(copy.id)
         elif message.action in ("up", "down"):
-            session.move_recommendation(rid, -1 if message.action == "up" else 1)
+            delta = -1 if message.action == "up" else 1
+            if not chrono:
+                session.move_recommendation(rid, delta)
+            elif not session.move_entry(rid, delta):
+                from imr_tui.chronology.entry_rules import CANNOT_MOVE
+
+                self.notify(CANNOT_MOVE)
             refresh(rid)
         elif message.action == "delete":
             what = "this chronology entry" if chrono else "this recommendation"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
@@ -19,11 +19,16 @@ from imr_tui.core.steps import is_answered
 from imr_tui.report.markdown import to_markdown
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.messages import ExportReport
+from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.widgets.inert_markdown import InertMarkdownViewer
 
+TABLE_WIDTH = 120
+"""The narrowest screen the chronology is shown on as a table; narrower, each entry is
+a block of its own (eight columns in fewer cut even the dates short)."""
 
-class ReviewScreen(Screen[str | None]):
-    """Shows the report; choosing a missing prompt returns its step id to jump to.
+
+class ReviewScreen(Screen[GoTo | None]):
+    """Shows the report; choosing a missing prompt returns it as the place to go to.
 
     The report is the export itself (the glossary included), drawn from the same walk
     of the template, made off the event loop. Prompt titles (a Terms of Reference
@@ -41,6 +46,7 @@ class ReviewScreen(Screen[str | None]):
         self.session = session
         self.glossary = glossary
         """The glossary the export uses; read from the app's data files when not given."""
+        self._narrow: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -67,7 +73,17 @@ class ReviewScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.title = "Review and export"
         self.sub_title = plain(self.session.path.name)
-        self.show_report(snapshot(self.session.review))
+        self._draw(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw(event.size.width)
+
+    def _draw(self, width: int) -> None:
+        """Draw the report for this width (again when it crosses :data:`TABLE_WIDTH`)."""
+        narrow = width < TABLE_WIDTH
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.show_report(snapshot(self.session.review), narrow=narrow)
 
     def _glossary(self) -> Glossary | None:
         """The glossary given, else the app's (read from its file here, off the loop)."""
@@ -85,9 +101,10 @@ class ReviewScreen(Screen[str | None]):
             return None  # a broken glossary: the app says so when the checks run
 
     @work(thread=True, exclusive=True, group="report")
-    def show_report(self, review: Review) -> None:
-        """Make the report from a snapshot of the review and show it."""
-        markdown = to_markdown(review, self.session.catalogue, self._glossary())
+    def show_report(self, review: Review, *, narrow: bool = False) -> None:
+        """Make the report from a snapshot of the review and show it (``narrow``: the
+        chronology one block per entry)."""
+        markdown = to_markdown(review, self.session.catalogue, self._glossary(), narrow=narrow)
         self.app.call_from_thread(self._show, markdown)
 
     def _show(self, markdown: str) -> AwaitComplete:
@@ -95,7 +112,7 @@ class ReviewScreen(Screen[str | None]):
         return self.query_one("#report", InertMarkdownViewer).document.update(markdown)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(GoTo(event.option.id) if event.option.id else None)
 
     def action_back(self) -> None:
         self.dismiss(None)

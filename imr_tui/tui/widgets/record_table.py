@@ -1,17 +1,21 @@
 """A table of repeatable records (chronology entries, recommendations) with its keys.
 
-The table shows the key columns; adding, editing, duplicating, deleting and
-moving are asked for with a message, and the screen opens the form.
+The table shows the key columns, each kept wide enough to read (the table scrolls
+sideways when they do not all fit); under it, a pane shows every field of the
+highlighted record in full, wrapped, as the cursor moves. Adding, editing,
+duplicating, deleting and moving are asked for with a message, and the screen
+opens the form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
@@ -22,7 +26,23 @@ FIRST_ROWS = 100
 BATCH_ROWS = 400
 """Rows added per batch after that (a batch takes well under 50 ms)."""
 
+MIN_SHARE_WIDTH = 16
+"""The narrowest a shared column gets per share (wider columns scroll sideways instead)."""
+
 RecordAction = Literal["add", "edit", "duplicate", "delete", "up", "down", "import"]
+Details = Callable[[str], list[tuple[str, str]]]
+"""Given a record's id, every field it has as ``(title, text)``: what the pane shows."""
+
+
+def details_text(details: list[tuple[str, str]]) -> Text:
+    """The fields as literal text: each title in bold, then its text in full."""
+    out = Text()
+    for i, (title, text) in enumerate(details):
+        if i:
+            out.append("\n")
+        out.append(plain(title) + ": ", style="bold")
+        out.append(plain(text).strip())
+    return out
 
 
 class RecordTable(Vertical):
@@ -38,10 +58,12 @@ class RecordTable(Vertical):
     class Requested(Message):
         """The author asked to do something to a record (``record_id`` empty for add)."""
 
-        def __init__(self, action: RecordAction, record_id: str) -> None:
+        def __init__(self, action: RecordAction, record_id: str, field: str = "") -> None:
             super().__init__()
             self.action = action
             self.record_id = record_id
+            self.field = field
+            """For an edit: the field the form opens on (empty for the first)."""
 
     def __init__(
         self,
@@ -53,6 +75,7 @@ class RecordTable(Vertical):
         allow_move: bool = False,
         allow_duplicate: bool = True,
         allow_import: bool = False,
+        details: Details | None = None,
     ) -> None:
         super().__init__()
         self.columns = columns
@@ -63,12 +86,16 @@ class RecordTable(Vertical):
         self.allow_move = allow_move
         self.allow_duplicate = allow_duplicate
         self.allow_import = allow_import
+        self.details = details
+        """Every field of a record, for the pane under the table (no pane without it)."""
 
     def compose(self) -> ComposeResult:
         yield Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(literal(self.empty), id="table-empty", classes="muted", markup=False)
+        with VerticalScroll(id="record-details"):
+            yield Static("", id="record-details-text", markup=False)
         with Horizontal(classes="buttons"):
             yield Button("a Add", id="add", compact=True)
             yield Button("⏎ Edit", id="edit", compact=True)
@@ -86,6 +113,7 @@ class RecordTable(Vertical):
         self._loading = 0
         self._pending_select = ""
         self.query_one("#table-empty").display = not self.rows
+        self.query_one("#record-details").display = False
         if self.size.width:
             self.load(self.rows)
 
@@ -94,12 +122,15 @@ class RecordTable(Vertical):
             self.load(self.rows, self.current())
 
     def _widths(self) -> list[int]:
-        """Fit the columns to the width available, so nothing needs sideways scrolling."""
+        """Share the width available among the columns, none narrower than it can be
+        read at (:data:`MIN_SHARE_WIDTH` a share): the table scrolls sideways instead."""
         available = max(20, self.size.width - 2 * len(self.columns) - 2)
         fixed = sum(w for _, w in self.columns if w > 0)
         shares = sum(-w for _, w in self.columns if w < 0) or 1
-        spare = max(len(self.columns) * 4, available - fixed)
-        return [w if w > 0 else max(4, spare * -w // shares) for _, w in self.columns]
+        spare = available - fixed
+        return [
+            w if w > 0 else max(MIN_SHARE_WIDTH * -w, spare * -w // shares) for _, w in self.columns
+        ]
 
     def load(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
         """Show these rows, keeping the cursor on ``select`` where given.
@@ -136,6 +167,8 @@ class RecordTable(Vertical):
             table.add_row(*texts, key=rid)
         if start == 0 and self.rows:
             table.move_cursor(row=target)
+        if start == 0:
+            self.show_details()
         if stop < len(self.rows):
             self.call_after_refresh(self._add_rows, loading, stop, stop + BATCH_ROWS, target)
 
@@ -144,6 +177,32 @@ class RecordTable(Vertical):
         self.note = note
         self.query_one("#table-note", Static).update(literal(note))
         self.query_one("#table-note").display = bool(note)
+
+    def show_details(self) -> None:
+        """Show every field of the highlighted record in the pane (hidden when none)."""
+        rid = self.current()
+        pane = self.query_one("#record-details")
+        pane.display = bool(self.details and rid)
+        if self.details is not None and rid:
+            self.query_one("#record-details-text", Static).update(details_text(self.details(rid)))
+            pane.scroll_home(animate=False)
+
+    def select(self, record_id: str) -> bool:
+        """Put the cursor on this record; False when it is not in the table."""
+        keys = [rid for rid, _ in self.rows]
+        if record_id not in keys:
+            return False
+        table = self.query_one(DataTable)
+        if keys.index(record_id) < table.row_count:
+            table.move_cursor(row=keys.index(record_id))
+            self.show_details()
+        else:  # not added yet: load again with it among the first rows
+            self.load(self.rows, record_id)
+        return True
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_details()
 
     def current(self) -> str:
         """The id of the highlighted record, or empty."""
