@@ -18,6 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -86,7 +87,9 @@ def sample(table: Table, index: int, width: int = 40) -> str:
     return ""
 
 
-def place_options(catalogue: Catalogue, table: Table, index: int) -> list[tuple[str, str]]:
+def place_options(
+    catalogue: Catalogue, table: Table, index: int
+) -> list[tuple[Content | str, str]]:
     """Where an unplaced column can go, as ``(words, value for the mapping)``."""
     into = field_title(catalogue, labelled_field(catalogue))
     label = column_label(table.headers, index)
@@ -101,6 +104,10 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     """Returns the preview to apply, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    #import-unplaced { height: auto; }
+    #import-unplaced Select { margin-bottom: 1; }
+    """
 
     def __init__(self, folder: Path, review: Review, catalogue: Catalogue) -> None:
         super().__init__()
@@ -110,7 +117,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
         self.files: list[Path] = []
         """The spreadsheets in the folder, once it has been listed."""
         self.found: ImportPreview | None = None
-        self.choices: dict[int, str] = {}
+        self.choices: dict[str | int, str] = {}
         self._table: Table | None = None
         """Where the author said each column with no place goes (column index to field)."""
         self._reading: Worker[ImportPreview | str] | None = None
@@ -177,7 +184,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
 
     @work(thread=True, exclusive=True, group="import-preview", exit_on_error=False)
     def _read(
-        self, source: Path | Table, data: DataFiles, review: Review, choices: dict[int, str]
+        self, source: Path | Table, data: DataFiles, review: Review, choices: dict[str | int, str]
     ) -> ImportPreview | str:
         """Read the file (unless already read) and work out what importing it would do with
         the author's ``choices`` (on a worker thread); returns the preview, or why not."""
@@ -188,8 +195,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
                 if isinstance(source, Table)
                 else read_table(source, self.catalogue, synonyms)
             )
-            overrides: dict[str | int, str] = dict(choices)
-            mapping = map_columns(table.headers, self.catalogue, overrides, synonyms)
+            mapping = map_columns(table.headers, self.catalogue, choices, synonyms)
             return preview(table, mapping, review, self.catalogue)
         except UserError as e:
             return str(e)
@@ -223,6 +229,12 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
                     compact=True,
                 ),
             )
+        self.call_after_refresh(self._focus_first_choice)
+
+    def _focus_first_choice(self) -> None:
+        choices = self.query(Select)
+        if choices:
+            choices.first().focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         """The author chose where a column goes: work out the import again."""
