@@ -49,7 +49,7 @@ from imr_tui.core.dates import (
 )
 from imr_tui.core.errors import UserError
 from imr_tui.core.lock import lock_path
-from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
+from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod, display_order
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load, new_review, save
 
@@ -84,7 +84,7 @@ def field_of(text: str, catalogue: Catalogue) -> str:
 
 def content(entries: list[ChronologyEntry]) -> list[tuple[object, ...]]:
     """Entries without their ids, in date order."""
-    ordered = sorted(entries, key=ChronologyEntry.sort_key)
+    ordered = display_order(entries)
     return [(e.date, e.approximate, e.time, e.source, e.cells) for e in ordered]
 
 
@@ -547,7 +547,7 @@ def test_never_duplicates_entries_already_present(catalogue: Catalogue) -> None:
     found = preview_of(text, catalogue, review)
     assert [e.cells for e in found.entries] == [{"event": "Phone call"}]
     assert [str(d) for d in found.duplicates] == [
-        "row 2: the same as the entry of 11/03/2025 9:05",
+        "row 2: the same as the entry of 11/03/2025 09:05",
         "row 4: the same as row 3",
     ]
 
@@ -563,7 +563,8 @@ def test_apply_adds_in_order_and_skips_what_arrived_since(
     )
     session.put_entry(found.entries[2].model_copy(update={"id": "mine"}))  # typed meanwhile
     assert apply(found, session) == 2
-    assert [e.source for e in session.review.chronology] == ["A", "C", "B"]
+    assert [e.source for e in session.review.chronology] == ["C", "B", "A"]  # as added
+    assert [e.source for e in session.review.sorted_chronology()] == ["A", "C", "B"]
     assert session.dirty
     assert apply(found, session) == 0
 
@@ -591,7 +592,7 @@ def test_notes_for_undated_rows_missing_source_and_dates_outside_the_period(
         "Row 4 has a date with a two-digit year, read as 2025: a two-digit year is read as "
         "this century unless that is after this year, then as the last century.",
         "Row 2 has no date: imported undated, and 'imr check' will ask for the date.",
-        "Row 3 is dated outside the review period (01/01/2025 to 31/12/2025).",
+        "Row 3: the date is outside the review period (01/01/2025 to 31/12/2025).",
     ]
 
 
@@ -600,13 +601,16 @@ def test_notes_for_undated_rows_missing_source_and_dates_outside_the_period(
 
 def test_export_headings_dates_and_times(catalogue: Catalogue) -> None:
     text = chronology_csv(varied_review(catalogue), catalogue)
-    assert text.startswith("\ufeffDate,Time,Source of information,Practitioner (name and role),")
+    assert text.startswith(
+        "\ufeffDate,Time,End date,End time,Reference,Source of information,"
+        "Practitioner (name and role),"
+    )
     lines = text.splitlines()
-    assert lines[1].startswith("?2025,,GP letter,")
-    assert lines[2].startswith("?03/2025,,Paper notes,")
-    assert lines[3].startswith("2025-03-11,09:05,Electronic patient record,")
-    assert '?12/03/2025,23:59,"\'=HYPERLINK(""x"")",' in text
-    assert '2025-03-14,,\'@home,,,,,"=""0012"""\r\n' in text
+    assert lines[1].startswith("?2025,,,,,GP letter,")
+    assert lines[2].startswith("?03/2025,,,,,Paper notes,")
+    assert lines[3].startswith("2025-03-11,09:05,,,,Electronic patient record,")
+    assert '?12/03/2025,23:59,,,,"\'=HYPERLINK(""x"")",' in text
+    assert '2025-03-14,,,,,\'@home,,,,,"=""0012"""\r\n' in text
     assert text.endswith("\r\n") and text.count("\r\n") == 12  # headings and 11 rows
 
 
@@ -646,10 +650,10 @@ def test_a_spreadsheet_chronology_comes_in_and_goes_out_unchanged(
     assert stat.S_IMODE((tmp_path / "out.csv").stat().st_mode) == 0o600
     exported = (tmp_path / "out.csv").read_text(encoding="utf-8")
     assert exported.splitlines()[1:] == [
-        "?03/2025,,Paper notes,,Letter,Referral sent,,",
-        '2025-03-11,09:05,EPR,"Amy Hart, staff nurse",Home visit,"Dressed ulcer;',
+        "?03/2025,,,,,Paper notes,,Letter,Referral sent,,",
+        '2025-03-11,09:05,,,,EPR,"Amy Hart, staff nurse",Home visit,"Dressed ulcer;',
         'home cold",Team meeting,Discussed',
-        "?14/03/2025,14:30,GP letter,,,Seen in surgery,,",
+        "?14/03/2025,14:30,,,,GP letter,,,Seen in surgery,,",
     ]
     back = read_table(tmp_path / "out.csv", catalogue)
     found_again = preview(

@@ -98,8 +98,9 @@ def test_three_agencies_merge_into_one_timeline(three: list[tuple[str, Review]])
         ("2024", "", "Northshire Council Adult Social Care — Case notes"),  # start of 2024
         ("2024-03", "", "Northshire Police — Intelligence log"),  # start of March
         ("2024-03-01", "", "Northshire Community Health — EPR"),
-        ("2024-03-11", "", "Northshire Council Adult Social Care"),  # untimed, before timed
-        ("2024-03-11", "9:05", "Northshire Community Health — EPR"),
+        # Untimed, and first of its agency's entries of the day: first of the day.
+        ("2024-03-11", "", "Northshire Council Adult Social Care"),
+        ("2024-03-11", "09:05", "Northshire Community Health — EPR"),  # typed 9:05
         ("2024-03-11", "14:00", "Northshire Police — Command and control log"),
         ("2024-03-12", "", "Northshire Council Adult Social Care — Case notes"),
         ("2024-06-02", "09:30", "Northshire Police — Crime report"),  # ties: order given
@@ -219,7 +220,7 @@ def test_composite_csv_reads_back_as_a_chronology(
     text = composite_csv(merge(three), catalogue)
     assert (
         text.splitlines()[1]
-        == "?2024,,Northshire Council Adult Social Care — Case notes,,,Known during the year,,"
+        == "?2024,,,,,Northshire Council Adult Social Care — Case notes,,,Known during the year,,"
     )
     table = parse_table(text.removeprefix("\ufeff"), "composite.csv", catalogue=catalogue)
     found = preview(table, map_columns(table.headers, catalogue), new_review(catalogue), catalogue)

@@ -23,7 +23,7 @@ from imr_tui.chronology import entry_rules
 from imr_tui.core import list_rules
 from imr_tui.core import recommendation_rules as rec_rules
 from imr_tui.core.field_rules import FUTURE_DATE, RecordError
-from imr_tui.core.model import Adult, ChronologyEntry, Recommendation, ReviewPeriod
+from imr_tui.core.model import OUTSIDE_PERIOD, Adult, ChronologyEntry, Recommendation, ReviewPeriod
 from imr_tui.core.session import open_session
 from imr_tui.core.store import create, load, save
 from imr_tui.plain.base import Nav
@@ -79,7 +79,7 @@ def test_dates_approximate_dates_and_refused_dates() -> None:
 
 def test_a_date_outside_the_review_period_is_a_warning_not_a_problem() -> None:
     warning = (
-        "This date is outside the review period (01/01/2024 to 31/12/2024). You can still save it."
+        "The date is outside the review period (01/01/2024 to 31/12/2024). You can still save it."
     )
     values = {"date": "01/06/2023", "time": "", "source": "GP"}
     found = entry_rules.read_entry(values, PERIOD)
@@ -93,7 +93,7 @@ def test_a_date_outside_the_review_period_is_a_warning_not_a_problem() -> None:
     # No period, no warning; a period without an end says so.
     assert entry_rules.entry_warnings(values, ReviewPeriod()) == []
     assert entry_rules.entry_warnings({"date": "2023"}, ReviewPeriod(start=date(2024, 1, 1))) == [
-        "This date is outside the review period (01/01/2024 to ?). You can still save it."
+        "The date is outside the review period (01/01/2024 to ?). You can still save it."
     ]
     # A date that cannot be read is a problem, never also a warning.
     assert entry_rules.read_entry({"date": "31/02/2023"}, PERIOD).warnings == []
@@ -137,8 +137,9 @@ def test_a_readable_form_salvages_as_it_saves() -> None:
 def test_the_entry_form_fields_come_from_the_catalogue() -> None:
     ch = catalogue().chronology
     fields = entry_rules.entry_fields(ch)
-    assert [f.id for f in fields] == ["date", "time", "source", *[c.id for c in ch.columns]]
-    assert [f.long for f in fields[3:]] == [c.long for c in ch.columns]
+    fixed = ["date", "time", "end_date", "end_time", "reference", "source"]
+    assert [f.id for f in fields] == [*fixed, *[c.id for c in ch.columns]]
+    assert [f.long for f in fields[6:]] == [c.long for c in ch.columns]
     assert [f.id for f in fields if f.required] == ["date", "source"]
     entry = ChronologyEntry(date="2025-03", time="09:05", source="GP", cells={"event": "Seen"})
     values = entry_rules.entry_values(ch, entry)
@@ -321,7 +322,8 @@ async def test_a_chronology_entry_is_refused_and_warned_alike_in_both_modes(
     hostile_problem = entry_rules.field_problem("date", HOSTILE)
     time_problem = entry_rules.field_problem("time", bad_time)
     source_problem = entry_rules.SOURCE_NEEDED
-    warning = entry_rules.OUTSIDE_PERIOD.format(span="01/01/2024 to 31/12/2024")
+    outside = OUTSIDE_PERIOD.format(span="01/01/2024 to 31/12/2024")
+    warning = f"{outside} {entry_rules.STILL_SAVE}"
 
     # Textual: the form shows each problem under its field, and saves nothing until fixed.
     path = _review(tmp_path, "tui.toml", review_period=PERIOD)
@@ -365,7 +367,7 @@ async def test_a_chronology_entry_is_refused_and_warned_alike_in_both_modes(
     ask = _plain(
         path,
         "chronology",
-        [bad_date, HOSTILE, "01/06/2023", True, bad_time, "9:05", "", "Ward notes"]
+        [bad_date, HOSTILE, "01/06/2023", True, bad_time, "9:05", "", "", "", "", "Ward notes"]
         + [""] * len(columns)
         + ["Done: go on to the next prompt"],
     )

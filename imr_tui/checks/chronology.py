@@ -1,4 +1,10 @@
-"""The chronology check: dates outside the period, sources, order, duplicates and gaps."""
+"""The chronology check: dates outside the period, sources, duplicates and gaps.
+
+There is no check of the file's order: the chronology is always shown in date and
+time order, and the order of the file is the author's order among entries of the
+same day and time (see :func:`~imr_tui.core.model.order_keys`), so no order of the
+file is wrong.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from itertools import pairwise
 
 from imr_tui.checks.findings import Finding, Found, entry_where, step_orders
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import FuzzyDate, from_stored, uk
+from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import steps
 
@@ -17,7 +23,7 @@ def _mentions(text: str, phrases: list[str]) -> bool:
 
 
 def chronology(catalogue: Catalogue, review: Review) -> Found:
-    """Dates outside the period, missing sources, order, duplicates and unexplained gaps."""
+    """Dates outside the period, missing sources, duplicates and unexplained gaps."""
     prompt = catalogue.prompt_of_kind("chronology")
     if prompt is None:
         return []
@@ -36,21 +42,6 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
         )
         out.append(((base[0], base[1], i), finding))
 
-    def content(e: ChronologyEntry) -> tuple[str, ...]:
-        cells = [" ".join(e.cells.get(c.id, "").casefold().split()) for c in ch.columns]
-        return (e.date, e.time, " ".join(e.source.casefold().split()), *cells)
-
-    # Entries the file lists after a later one (imr-tui itself keeps them in order).
-    out_of_order: dict[str, str] = {}
-    latest: ChronologyEntry | None = None
-    for e in review.chronology:
-        if not e.date:
-            continue
-        if latest is not None and e.sort_key()[:2] < latest.sort_key()[:2]:
-            out_of_order[e.id] = entry_where(latest, 0).removeprefix("chronology entry of ")
-        elif latest is None or e.sort_key()[:2] > latest.sort_key()[:2]:
-            latest = e
-
     seen: set[tuple[str, ...]] = set()
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
     for i, e in enumerate(entries, 1):
@@ -64,15 +55,13 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 e.id,
                 "date",
             )
-        else:
-            when = from_stored(e.date, e.approximate)
-            dated.append((i, e, when))
-            if (period.start or period.end) and not period.contains(when.earliest, when.latest):
-                span = f"{uk(period.start) or '?'} to {uk(period.end) or '?'}"
+        elif e.when is not None:
+            dated.append((i, e, e.when))
+            if outside := e.outside(period):
                 add(
                     i,
                     where,
-                    f"Its date is outside the review period ({span}).",
+                    outside,
                     "Check the date, and keep the entry only if it explains events in the period.",
                     e.id,
                     "date",
@@ -86,16 +75,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 e.id,
                 "source",
             )
-        if e.id in out_of_order:
-            add(
-                i,
-                where,
-                f"The file lists it after a later entry (of {out_of_order[e.id]}).",
-                "Put the entries in date order; saving the review in imr-tui does this.",
-                e.id,
-                "date",
-            )
-        key = content(e)
+        key = e.identity()
         if key in seen:
             add(
                 i,
@@ -107,7 +87,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
         seen.add(key)
 
     for (i, a, da), (_, b, db) in pairwise(dated):
-        days = (db.earliest - da.latest).days - 1
+        last = max(da.latest, a.until.latest) if a.until else da.latest
+        days = (db.earliest - last).days - 1
         if days <= ch.gap_days:
             continue
         phrases = catalogue.checks.no_contact_words

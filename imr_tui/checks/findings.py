@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import from_stored
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 
@@ -81,9 +80,10 @@ def entry_where(entry: ChronologyEntry, number: int) -> str:
     """``chronology entry of 11/03/2024`` (with the time if it has one)."""
     if not entry.date:
         return f"chronology entry {number} (no date)"
-    shown = from_stored(entry.date, entry.approximate).display()
+    start = entry.when.display() if entry.when else ""
     at = f" at {entry.time}" if entry.time else ""
-    return f"chronology entry of {shown}{at}"
+    end = f" to {entry.shown_end()}" if entry.end_date else ""
+    return f"chronology entry of {start}{at}{end}"
 
 
 def places(catalogue: Catalogue, review: Review) -> list[Place]:

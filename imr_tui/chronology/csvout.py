@@ -1,6 +1,8 @@
 """Writing the chronology as CSV that a spreadsheet opens without changing it.
 
-- Headings are the catalogue's column titles, in the chronology's order.
+- Headings are the entry form's field titles, in its order (date, time, end date,
+  end time, reference, source, then the catalogue's columns); rows are in the order
+  the chronology is shown (:meth:`~imr_tui.core.model.Review.sorted_chronology`).
 - Exact dates are ISO (``2025-03-11``): every spreadsheet, in any locale, reads them
   as the same date and shows them unchanged; approximate ones are written as the
   interview shows them (``?03/2025``, ``?11/03/2025``), which a spreadsheet keeps as
@@ -25,8 +27,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from imr_tui.chronology.entry_rules import entry_fields
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import from_stored
+from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review
 
 BOM = "\ufeff"
@@ -63,29 +66,31 @@ def unprotect(text: str) -> str:
     return text
 
 
-def date_cell(entry: ChronologyEntry) -> str:
-    """The date as the CSV holds it: ISO when exact, ``?03/2025`` style when approximate."""
-    if not entry.date:
+WHEN_CELLS = 4
+"""The first cells of a row (date, time, end date, end time) are written as they are."""
+
+
+def _date(when: FuzzyDate | None) -> str:
+    if when is None:
         return ""
-    when = from_stored(entry.date, entry.approximate)
     return when.display() if when.approximate else when.iso
 
 
-def time_cell(entry: ChronologyEntry) -> str:
-    """The time as ``HH:MM`` (``9:05`` is written ``09:05``)."""
-    return entry.time.zfill(5) if entry.time else ""
+def date_cell(entry: ChronologyEntry) -> str:
+    """The date as the CSV holds it: ISO when exact, ``?03/2025`` style when approximate."""
+    return _date(entry.when)
 
 
 def header(catalogue: Catalogue) -> list[str]:
-    """The catalogue's headings: date, time, source, then its further columns."""
-    ch = catalogue.chronology
-    return [ch.date_title, ch.time_title, ch.source_title, *[c.title for c in ch.columns]]
+    """The headings: the entry form's field titles, in its order."""
+    return [f.title for f in entry_fields(catalogue.chronology)]
 
 
 def entry_row(entry: ChronologyEntry, catalogue: Catalogue, source: str | None = None) -> list[str]:
     """One entry as a row of cells (not yet protected); ``source`` replaces the entry's own."""
     cells = [entry.cells.get(c.id, "") for c in catalogue.chronology.columns]
-    return [date_cell(entry), time_cell(entry), entry.source if source is None else source, *cells]
+    when = [date_cell(entry), entry.time, _date(entry.until), entry.end_time]
+    return [*when, entry.reference, entry.source if source is None else source, *cells]
 
 
 def table_csv(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -94,12 +99,12 @@ def table_csv(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([protect(h) for h in head])
     for row in rows:
-        writer.writerow([*row[:2], *[protect(c) for c in row[2:]]])
+        writer.writerow([*row[:WHEN_CELLS], *[protect(c) for c in row[WHEN_CELLS:]]])
     return BOM + out.getvalue()
 
 
 def chronology_csv(review: Review, catalogue: Catalogue) -> str:
-    """The review's chronology as CSV, in date and time order."""
+    """The review's chronology as CSV, in the order it is shown."""
     rows = [entry_row(e, catalogue) for e in review.sorted_chronology()]
     return table_csv(header(catalogue), rows)
 

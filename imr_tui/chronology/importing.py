@@ -271,7 +271,7 @@ def _add_notes(
 ) -> None:
     table, mapping = out.table, out.mapping
     for i in mapping.unmapped:
-        filled = sum(1 for r in table.rows if i < len(r.cells) and r.cells[i].strip())
+        filled = table.rows_with_text(i)
         if filled and mapping.reasons[i] == LEFT_OUT:
             out.notes.append(
                 f"{column_name(table.headers, i)} is left out, as you chose: "

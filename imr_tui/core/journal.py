@@ -43,6 +43,8 @@ from imr_tui.core.model import (
 FLUSH_INTERVAL = 0.2
 """Seconds within which a change reaches the disk."""
 JOURNAL_MODE = 0o600
+ORDER_KEY = "chronology_order"
+"""The part holding the chronology's order (its entries' ids, in the author's order)."""
 VERSION = 1
 
 
@@ -111,6 +113,7 @@ def apply(review: Review, changes: dict[str, Any]) -> Review:
     """``review`` with the journal's changes applied, each part replaced whole."""
     data = review.model_copy(deep=True)
     entries = {e.id: e for e in data.chronology}
+    order: list[str] = []
     for key, value in changes.items():
         kind, _, name = key.partition(":")
         if kind == "answer":
@@ -120,6 +123,8 @@ def apply(review: Review, changes: dict[str, Any]) -> Review:
                 data.heading_analysis.pop(name, None)
             else:
                 data.heading_analysis[name] = HeadingAnalysis.model_validate(value)
+        elif key == ORDER_KEY:
+            order = [str(v) for v in value]
         elif kind == "entry":
             if value is None:
                 entries.pop(name, None)
@@ -141,7 +146,8 @@ def apply(review: Review, changes: dict[str, Any]) -> Review:
             data.accepted_abbreviations = [str(v) for v in value]
         elif kind == "recommendations":
             data.recommendations = [Recommendation.model_validate(v) for v in value]
-    data.chronology = sorted(entries.values(), key=ChronologyEntry.sort_key)
+    place = {ident: n for n, ident in enumerate(order)}
+    data.chronology = sorted(entries.values(), key=lambda e: place.get(e.id, len(place)))
     return data
 
 

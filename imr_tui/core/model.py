@@ -6,15 +6,15 @@ stored as ISO text so the TOML file reads naturally and diffs cleanly.
 
 from __future__ import annotations
 
-import re
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imr_tui import __version__
 from imr_tui.core import clock
-from imr_tui.core.dates import DateError, from_stored
+from imr_tui.core.dates import DateError, FuzzyDate, from_stored, parse_time, uk
 
 SCHEMA_VERSION = 1
 """The newest file layout this version of imr-tui writes and understands."""
@@ -81,6 +81,10 @@ class ReviewPeriod(_Model):
             return False
         return not (self.end and earliest > self.end)
 
+    def span(self) -> str:
+        """The period in words: ``01/01/2024 to 31/12/2024``, ``?`` for an end not set."""
+        return f"{uk(self.start) or '?'} to {uk(self.end) or '?'}"
+
 
 class Heading(_Model):
     """A Terms of Reference heading the panel asked the agency to address."""
@@ -100,8 +104,32 @@ class HeadingAnalysis(_Model):
     """The analysis."""
 
 
+OUTSIDE_PERIOD = "The date is outside the review period ({span})."
+"""Why an entry's date is worth a second look; ``span`` is :meth:`ReviewPeriod.span`."""
+END_BEFORE_START = "The end ({end}) is before the start ({start})."
+"""Why a period that ends before it starts is refused."""
+UNDATED = "~"
+"""The day an undated entry is on, for ordering: after every date."""
+
+
+def _stored_date(v: str) -> str:
+    if v:
+        try:
+            from_stored(v, False)
+        except DateError as e:
+            raise ValueError(str(e)) from None
+    return v
+
+
+def _stored_time(v: str) -> str:
+    try:
+        return parse_time(v) if v else v
+    except DateError as e:
+        raise ValueError(str(e)) from None
+
+
 class ChronologyEntry(_Model):
-    """One dated contact or event in the chronology."""
+    """One dated contact or event in the chronology, or a period (with an end)."""
 
     id: str = Field(default_factory=new_id)
     """Stable identifier of the entry."""
@@ -110,39 +138,136 @@ class ChronologyEntry(_Model):
     approximate: bool = False
     """True when the date is uncertain (always true for month- or year-only dates)."""
     time: str = ""
-    """Optional time, ``HH:MM``."""
+    """Optional time, ``HH:MM`` (any spelling :func:`parse_time` reads is stored so)."""
+    end_date: str = Field(default="", exclude_if=lambda v: not v)
+    """For an event that lasted (an admission, a period of no contact): its last day,
+    stored as :attr:`date` is; empty for a single event."""
+    end_approximate: bool = Field(default=False, exclude_if=lambda v: not v)
+    """True when the end date is uncertain (always true for a month- or year-only end)."""
+    end_time: str = Field(default="", exclude_if=lambda v: not v)
+    """Optional time the event ended, ``HH:MM``."""
+    reference: str = Field(default="", exclude_if=lambda v: not v)
+    """The agency's own record number for the event, if it has one.
+
+    The end and the reference were added after file layout 1 was first released:
+    left out of the file when empty, so older files load and are written unchanged."""
     source: str = ""
     """Which record the entry comes from (required for a complete entry)."""
     cells: dict[str, str] = {}
     """The catalogue's further columns, keyed by column id."""
 
-    @field_validator("date")
+    @field_validator("date", "end_date")
     @classmethod
     def _valid_date(cls, v: str) -> str:
-        if v:
-            try:
-                from_stored(v, False)
-            except DateError as e:
-                raise ValueError(str(e)) from None
-        return v
+        return _stored_date(v)
 
-    @field_validator("time")
+    @field_validator("time", "end_time")
     @classmethod
     def _valid_time(cls, v: str) -> str:
-        m = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", v)
-        if v and (not m or int(m[1]) > 23 or int(m[2]) > 59):
-            raise ValueError(f"'{v}' is not a time (write it as 14:30)")
-        return v
+        return _stored_time(v)
 
     @model_validator(mode="after")
     def _month_or_year_is_approximate(self) -> ChronologyEntry:
         if self.date and not self.approximate and from_stored(self.date, False).approximate:
             object.__setattr__(self, "approximate", True)
+        end = self.end_date
+        if end and not self.end_approximate and from_stored(end, False).approximate:
+            object.__setattr__(self, "end_approximate", True)
+        if problem := self.end_problem():
+            raise ValueError(problem)
         return self
 
-    def sort_key(self) -> tuple[str, str, str]:
-        """Date order, undated entries last, then time (``9:05`` before ``10:00``)."""
-        return (self.date or "9999", self.time.zfill(5) if self.time else "", self.id)
+    @property
+    def when(self) -> FuzzyDate | None:
+        """The date, typed; None when the entry has none."""
+        return from_stored(self.date, self.approximate) if self.date else None
+
+    @property
+    def until(self) -> FuzzyDate | None:
+        """The end date of a period, typed; None for a single event."""
+        return from_stored(self.end_date, self.end_approximate) if self.end_date else None
+
+    def end_problem(self) -> str:
+        """Why the end cannot be the end (it is before the start), or ``""``."""
+        when, until = self.when, self.until
+        if when is None or until is None:
+            return ""
+        same_day = until.latest == when.earliest
+        if until.latest < when.earliest or (
+            same_day and self.time and self.end_time and self.end_time < self.time
+        ):
+            return END_BEFORE_START.format(end=self.shown_end(), start=self.shown_start())
+        return ""
+
+    def shown_start(self) -> str:
+        """The start as a list shows it: ``11/03/2025 09:05``, ``?03/2025``, or ``""``."""
+        return f"{self.when.display() if self.when else ''} {self.time}".strip()
+
+    def shown_end(self) -> str:
+        """The end as a list shows it (``18/03/2025 17:00``), or ``""`` for a single event."""
+        return f"{self.until.display() if self.until else ''} {self.end_time}".strip()
+
+    def shown_when(self) -> str:
+        """When, for people: ``11/03/2025 09:05``, ``?03/2025``, ``11/03/2025 – 18/03/2025``."""
+        start, end = self.shown_start(), self.shown_end()
+        return f"{start or '?'} – {end}" if end else start
+
+    def day(self) -> str:
+        """The day it is ordered by: the first day its date may be (ISO), undated last."""
+        return self.when.earliest.isoformat() if self.when else UNDATED
+
+    def identity(self) -> tuple[str, ...]:
+        """What makes two entries the same one: date, time, end, reference, source and
+        every column's text, ignoring capitals and spacing (for duplicate detection)."""
+        cells = sorted((k, _fold(v)) for k, v in self.cells.items() if v.strip())
+        fixed = (self.date, self.time, self.end_date, self.end_time)
+        return (*fixed, _fold(self.reference), _fold(self.source), *(f"{k}={v}" for k, v in cells))
+
+    def outside(self, period: ReviewPeriod) -> str:
+        """:data:`OUTSIDE_PERIOD` if the entry (all of a period) misses a set review
+        period, else ``""`` (also for an undated entry)."""
+        when = self.when
+        if when is None or not (period.start or period.end):
+            return ""
+        last = max(when.latest, self.until.latest) if self.until else when.latest
+        return (
+            ""
+            if period.contains(when.earliest, last)
+            else OUTSIDE_PERIOD.format(span=period.span())
+        )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+OrderKey = tuple[str, str, int]
+"""An entry's place: its day, its time (see :func:`order_keys`), its place in the file."""
+
+
+def order_keys(entries: Sequence[ChronologyEntry]) -> list[OrderKey]:
+    """The place of each entry of a list kept in the author's order (the file's order).
+
+    Entries go by day (a month- or year-only date on the first day it may be,
+    undated entries last), then by time, then in the author's order. An untimed
+    entry has no time to go by, so it keeps the place the author gave it: it goes
+    after the timed entries of its day that the author put before it (a new entry,
+    added at the end, after all of them), never first by rule.
+    """
+    latest: dict[str, str] = {}
+    keys = []
+    for i, e in enumerate(entries):
+        day = e.day()
+        if e.time:
+            latest[day] = max(latest.get(day, ""), e.time)
+        keys.append((day, e.time or latest.get(day, ""), i))
+    return keys
+
+
+def display_order(entries: Sequence[ChronologyEntry]) -> list[ChronologyEntry]:
+    """``entries`` (in the author's order) in the order every list and export shows them."""
+    keys = order_keys(entries)
+    return [entries[k[2]] for k in sorted(keys)]
 
 
 class Recommendation(_Model):
@@ -200,7 +325,8 @@ class Review(_Model):
     headings: list[Heading] = []
     """Terms of Reference headings, in the panel's order."""
     chronology: list[ChronologyEntry] = []
-    """Chronology entries, kept in date order."""
+    """Chronology entries in the author's order, which the file keeps; they are shown
+    in :meth:`sorted_chronology`'s order."""
     heading_analysis: dict[str, HeadingAnalysis] = {}
     """Analysis answer per Terms of Reference heading id (kept if the heading is removed)."""
     recommendations: list[Recommendation] = []
@@ -251,5 +377,5 @@ class Review(_Model):
             self.answers.pop(prompt_id, None)
 
     def sorted_chronology(self) -> list[ChronologyEntry]:
-        """Chronology entries in date and time order."""
-        return sorted(self.chronology, key=ChronologyEntry.sort_key)
+        """Chronology entries as they are shown: see :func:`order_keys`."""
+        return display_order(self.chronology)

@@ -16,7 +16,7 @@ from typing import Any
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
-from imr_tui.core.journal import Journal, Recovered, apply, discard, read_journal
+from imr_tui.core.journal import ORDER_KEY, Journal, Recovered, apply, discard, read_journal
 from imr_tui.core.lock import ReviewLock
 from imr_tui.core.model import (
     Adult,
@@ -27,6 +27,7 @@ from imr_tui.core.model import (
     Recommendation,
     Review,
     ReviewPeriod,
+    display_order,
     new_id,
 )
 from imr_tui.core.steps import Step, steps
@@ -413,20 +414,63 @@ class Session:
 
     # ------------------------------------------------------------------ records
     def put_entry(self, entry: ChronologyEntry) -> None:
-        """Add a chronology entry, or replace the one with the same id."""
-        entries = [e for e in self.review.chronology if e.id != entry.id]
-        entries.append(entry)
-        self.review.chronology = sorted(entries, key=ChronologyEntry.sort_key)
+        """Add a chronology entry (at the end of the author's order), or replace the one
+        with the same id: in its place, unless its date or time changed, when it goes to
+        the end (after the timed entries of its new day, as a new entry does)."""
+        entries = list(self.review.chronology)
+        i = next((n for n, e in enumerate(entries) if e.id == entry.id), None)
+        if i is not None and (entries[i].day(), entries[i].time) == (entry.day(), entry.time):
+            entries[i] = entry
+            self.review.chronology = entries
+        else:
+            self._reorder([*(e for e in entries if e.id != entry.id), entry])
         self.changed(f"entry:{entry.id}", entry.model_dump(mode="json"))
 
+    def add_entries(self, entries: list[ChronologyEntry]) -> None:
+        """Add entries after the review's own, in the order given (an import's rows)."""
+        if entries:
+            self._reorder([*self.review.chronology, *entries])
+            for entry in entries:
+                self.changed(f"entry:{entry.id}", entry.model_dump(mode="json"))
+
+    def _reorder(self, entries: list[ChronologyEntry]) -> None:
+        """Take ``entries`` as the chronology in the author's order (journalled)."""
+        self.review.chronology = entries
+        self.changed(ORDER_KEY, [e.id for e in entries])
+
     def duplicate_entry(self, entry_id: str) -> ChronologyEntry | None:
-        """Copy an entry (new id) so a similar contact is quick to add."""
-        for e in self.review.chronology:
+        """Copy an entry (new id), just after it, so a similar contact is quick to add."""
+        entries = list(self.review.chronology)
+        for n, e in enumerate(entries):
             if e.id == entry_id:
                 copy = e.model_copy(update={"id": new_id()}, deep=True)
-                self.put_entry(copy)
+                entries.insert(n + 1, copy)
+                self._reorder(entries)
+                self.changed(f"entry:{copy.id}", copy.model_dump(mode="json"))
                 return copy
         return None
+
+    def move_entry(self, entry_id: str, delta: int) -> bool:
+        """Move an entry up (-1) or down (+1) among the entries of its day, as shown.
+
+        False (nothing changes) at the first or last entry of its day, or where its
+        time puts it (an entry at 09:05 cannot go before one at 08:15).
+        """
+        shown = self.review.sorted_chronology()
+        i = next((n for n, e in enumerate(shown) if e.id == entry_id), None)
+        if i is None or not 0 <= i + delta < len(shown) or shown[i].day() != shown[i + delta].day():
+            return False
+        wanted = list(shown)
+        wanted[i], wanted[i + delta] = wanted[i + delta], wanted[i]
+        day = shown[i].day()
+        entries = list(self.review.chronology)
+        slots = [n for n, e in enumerate(entries) if e.day() == day]
+        for n, e in zip(slots, (e for e in wanted if e.day() == day), strict=True):
+            entries[n] = e
+        if display_order(entries) != wanted:
+            return False
+        self._reorder(entries)
+        return True
 
     def delete_entry(self, entry_id: str) -> None:
         """Remove a chronology entry."""

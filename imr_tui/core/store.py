@@ -65,7 +65,8 @@ def _has_cr(value: object) -> bool:
 
 
 def review_data(review: Review, catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """The review as plain data in file order: answers in template order, chronology by date.
+    """The review as plain data in file order: answers in template order, the
+    chronology in the author's order (as it is held; it is shown in date order).
 
     This is the quick half of saving (it reads the model, so it runs where the model is
     edited); :func:`render` is the slow half and may run on another thread.
@@ -76,9 +77,6 @@ def review_data(review: Review, catalogue: Catalogue | None = None) -> dict[str,
         data["answers"] = dict(
             sorted(data["answers"].items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
         )
-    entries = review.chronology
-    in_order = sorted(range(len(entries)), key=lambda i: entries[i].sort_key())
-    data["chronology"] = [data["chronology"][i] for i in in_order]
     # Empty lists and tables are the defaults: leaving them out keeps the file short.
     return {k: v for k, v in data.items() if v != [] and v != {}}
 
@@ -91,7 +89,7 @@ def render(data: dict[str, Any]) -> str:
 
 
 def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
-    """The review as readable TOML: answers in template order, chronology in date order."""
+    """The review as readable TOML: answers in template order, chronology in the author's order."""
     return render(review_data(review, catalogue))
 
 

@@ -181,8 +181,10 @@ class Base:
         delete: Callable[[int], None],
         full: Callable[[], None] | None = None,
         note: Callable[[], str] | None = None,
+        move: Callable[[int, int], None] | None = None,
     ) -> Nav:
-        """Add, list, edit and delete records until the author moves on."""
+        """Add, list, edit, delete (and ``move`` up or down) records until the author
+        moves on."""
         first = True
         while True:
             items = lines()
@@ -204,6 +206,8 @@ class Base:
             if items:
                 a = "an" if noun[0] in "aeiou" else "a"
                 choices += [(f"Edit {a} {noun}", "edit"), (f"Delete {a} {noun}", "delete")]
+                if move is not None and len(items) > 1:
+                    choices.append((f"Move {a} {noun} up or down", "move"))
                 if full is not None:
                     choices.append((f"Show every {noun} in full", "full"))
             choices += [("Done: go on to the next prompt", Nav.NEXT), *NAV_CHOICES]
@@ -220,6 +224,10 @@ class Base:
                     continue
                 if pick == "edit":
                     edit(which - 1)
+                elif pick == "move" and move is not None:
+                    way = self.menu("Move it:", [("Up", -1), ("Down", 1)])
+                    if isinstance(way, int):
+                        move(which - 1, way)
                 elif self.ask.confirm(
                     f"Delete {noun} {which} ({items[which - 1]})?", default=False
                 ):

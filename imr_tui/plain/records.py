@@ -41,7 +41,7 @@ class RecordsMixin(Base):
 
     # ---------------------------------------------------------------- chronology
     def ask_chronology(self, step: Step) -> Nav:
-        """Chronology entries in date order, each with its source."""
+        """Chronology entries in date order (the author's among ties), each with its source."""
         ch = self.catalogue.chronology
 
         def entries() -> list[ChronologyEntry]:
@@ -76,11 +76,25 @@ class RecordsMixin(Base):
         def delete(i: int) -> None:
             self.session.delete_entry(entries()[i].id)
 
+        def move(i: int, delta: int) -> None:
+            if self.session.move_entry(entries()[i].id, delta):
+                self.save()
+            else:
+                self.ask.say(entry_rules.CANNOT_MOVE)
+
         def note() -> str:
             return "" if entries() else ch.no_contact_guidance
 
         return self.record_loop(
-            "chronology entry", lines, "Add an entry", add, edit, delete, full=full, note=note
+            "chronology entry",
+            lines,
+            "Add an entry",
+            add,
+            edit,
+            delete,
+            full=full,
+            note=note,
+            move=move,
         )
 
     def _entry_form(self, entry: ChronologyEntry | None) -> ChronologyEntry | None:
@@ -119,7 +133,10 @@ class RecordsMixin(Base):
         for f in others:
 
             def check(text: str, field_id: str = f.id) -> str:
-                return entry_rules.field_problem(field_id, text)
+                problems = entry_rules.field_problems({**values, field_id: text})
+                if field_id in entry_rules.TIMES[1:] + entry_rules.DATES[1:]:
+                    return problems.get(field_id) or problems.get("end_date", "")
+                return problems.get(field_id, "") or entry_rules.field_problem(field_id, text)
 
             values[f.id] = self.ask_field(f, values[f.id], check)
         return entry_rules.entry_from_fields(values, entry.id if entry else "")

@@ -2,9 +2,12 @@
 
 Each row names its agency in the source column (``Agency — source``), the way a
 review's composite chronology adds the agency when the agencies' chronologies are
-merged. Rows are in date and time order; an approximate date is placed at the start
-of the month or year it may fall in (before the exact dates of that day) and keeps
-its ``?``. Undated entries come last. Ties keep the order the reviews were given in.
+merged. Rows are in date and time order, by the one rule an agency's own chronology
+is shown in (:func:`~imr_tui.core.model.order_keys`): an approximate date is placed at
+the start of the month or year it may fall in and keeps its ``?``, an untimed entry
+keeps the place its author gave it among that agency's entries of the day, and
+undated entries come last. Entries of one day and time keep each agency's own order,
+agencies in the order the reviews were given in.
 
 The composite opens with the agencies, their authors and review periods, warns
 where the review periods differ, and closes with each agency's recommendations.
@@ -19,8 +22,8 @@ from datetime import date
 
 from imr_tui.chronology.csvout import entry_row, header, table_csv
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import from_stored, uk
-from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.dates import uk
+from imr_tui.core.model import ChronologyEntry, Review, order_keys
 from imr_tui.report import blocks as b
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.walker import chronology_table, recommendation_blocks
@@ -87,19 +90,6 @@ class Composite:
     """Differences in review periods, unnamed agencies, empty chronologies."""
 
 
-def _precision(entry: ChronologyEntry) -> int:
-    return len(entry.date.split("-"))
-
-
-def _order(row: Row, agency_index: int, position: int) -> tuple[int, date, int, str, int, int]:
-    e = row.entry
-    if not e.date:
-        return (1, date.max, 0, "", agency_index, position)
-    when = from_stored(e.date, e.approximate)
-    time = e.time.zfill(5) if e.time else ""
-    return (0, when.earliest, _precision(e), time, agency_index, position)
-
-
 def _period_warnings(agencies: list[Agency]) -> list[str]:
     given = [a for a in agencies if a.start or a.end]
     out = [f"{a.name} gives no review period." for a in agencies if not a.start and not a.end]
@@ -158,11 +148,11 @@ def merge(reviews: Sequence[tuple[str, Review]]) -> Composite:
     warnings += [
         f"{a.name} has no chronology entries." for a in agencies if not a.review.chronology
     ]
-    keyed = []
+    keyed: list[tuple[tuple[str, str, int, int], Row]] = []
     for n, agency in enumerate(agencies):
-        for position, entry in enumerate(agency.review.sorted_chronology()):
-            row = Row(agency, entry)
-            keyed.append((_order(row, n, position), row))
+        entries = agency.review.chronology
+        for (day, time, position), entry in zip(order_keys(entries), entries, strict=True):
+            keyed.append(((day, time, n, position), Row(agency, entry)))
     keyed.sort(key=lambda kv: kv[0])
     return Composite(agencies, [row for _, row in keyed], warnings)
 

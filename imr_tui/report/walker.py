@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from imr_tui.checks import Glossary, used_abbreviations
-from imr_tui.chronology.csvout import header, time_cell
 from imr_tui.core.catalogue import Catalogue, Prompt, Section
 from imr_tui.core.dates import from_stored, uk
 from imr_tui.core.model import ChronologyEntry, Review
@@ -27,6 +26,8 @@ NOT_EXPORTED = {"pseudonyms"}
 """Kinds the export leaves out: the pseudonym list is the key to an anonymised report."""
 TABLE_SECTION_KINDS = {"text", "date", "adults", *NOT_EXPORTED}
 """A section made only of these kinds is a table of short answers (details, endorsement)."""
+REFERENCE = "Ref. {reference}"
+"""How an entry's own record number is shown, on a line of its own under its source."""
 RECOMMENDATION_FIELDS = ("actions", "lead", "target_date", "resources", "evidence")
 """A recommendation's labelled fields, in the order the template gives them."""
 DETAILS_HEADER = ("Item", "Answer")
@@ -96,14 +97,27 @@ def glossary_rows(
 # ---------------------------------------------------------------- pieces merge reuses too
 
 
+def _span(start: str, end: str) -> str:
+    """``start – end`` for a period (``?`` for a start not given), else ``start``."""
+    return f"{start or '?'} – {end}" if end else start
+
+
 def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry, str]]) -> b.Table:
-    """The chronology as a table: each entry given with the source to show for it."""
+    """The chronology as a table: each entry given with the source to show for it.
+
+    A period's date cell reads ``11/03/2025 – 18/03/2025`` (its time cell
+    ``09:00 – 17:00``). The agency's own record number goes under the source
+    (:data:`REFERENCE`) rather than in a column of its own: few entries have one, the
+    table already fills a landscape page, and the number says where the source is.
+    """
     ch = catalogue.chronology
     cells = tuple(
         (
-            from_stored(e.date, e.approximate).display() if e.date else "",
-            time_cell(e),
-            source,
+            _span(e.when.display() if e.when else "", e.until.display() if e.until else ""),
+            _span(e.time, e.end_time),
+            "\n".join(
+                t for t in (source, e.reference and REFERENCE.format(reference=e.reference)) if t
+            ),
             *(e.cells.get(c.id, "") for c in ch.columns),
         )
         for e, source in rows
@@ -111,9 +125,10 @@ def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry,
     # Narrow date and time, wider free-text columns.
     weights = (1.9, 1.0, 1.6, *(2.3 if c.long else 1.4 for c in ch.columns))
     authored = frozenset(range(2, 3 + len(ch.columns)))
+    head = (ch.date_title, ch.time_title, ch.source_title, *(c.title for c in ch.columns))
     return b.Table(
         "chronology",
-        tuple(header(catalogue)),
+        head,
         cells,
         weights,
         authored_columns=authored,

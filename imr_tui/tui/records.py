@@ -20,7 +20,7 @@ WHEN_WIDTH = 17
 
 
 def chronology_rows(session: Session) -> list[tuple[str, list[str]]]:
-    """Rows for the chronology table in date and time order."""
+    """Rows for the chronology table in the order it is shown (date, time, the author's)."""
     ch = session.catalogue.chronology
     return [(e.id, entry_rules.entry_row(ch, e)) for e in session.review.sorted_chronology()]
 
@@ -36,6 +36,7 @@ def chronology_table(session: Session) -> RecordTable:
         note="",
         empty=ch.no_contact_guidance,
         allow_import=True,
+        allow_move=True,
     )
 
 
