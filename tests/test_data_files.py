@@ -20,6 +20,7 @@ from tui_helpers import SIZE, go_to
 from imr_tui.cli import main as cli
 from imr_tui.core.catalogue import default_prompts_dir
 from imr_tui.core.data_files import DataFiles, refuse_newer
+from imr_tui.core.errors import UserError
 from imr_tui.core.store import create, load
 from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
@@ -135,6 +136,54 @@ def test_chronology_import_maps_the_boards_own_heading(
     assert [(e.date, e.source) for e in load(path).chronology] == [
         ("2024-03-11", "District nursing notes")
     ]
+
+
+@pytest.mark.parametrize(
+    ("top", "tables", "says"),
+    [
+        (
+            "",
+            '[words.event]\nnames = ["what happened"]',
+            "words.event.names: 'what happened' is not one word",
+        ),
+        (
+            'filler = ["of"]',
+            '[words.event]\nnames = ["of"]',
+            "words.event.names: 'of' is also a filler word",
+        ),
+        ("", '[words.event]\nqualifiers = ["key"]', "words.event: 'names' is required"),
+        ("", '[words.Event]\nnames = ["notes"]', "words: 'Event' is not a field"),
+    ],
+)
+def test_a_boards_word_lists_are_checked_naming_the_file_and_key(
+    tmp_path: Path, top: str, tables: str, says: str
+) -> None:
+    folder = board(tmp_path)
+    text = COLUMNS.replace("schema_version = 1\n", f"schema_version = 1\n{top}\n")
+    (folder / "columns.toml").write_text(f"{text}\n{tables}\n", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        DataFiles.resolve(folder).synonyms  # noqa: B018
+    assert str(caught.value).startswith(f"{folder / 'columns.toml'}: {says}")
+
+
+def test_a_boards_columns_file_replaces_the_shipped_words_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The board's file is the whole list: without [words], headings match whole only."""
+    folder = board(tmp_path)
+    path = review(tmp_path)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"{HEADING},Source,Event details\n11/03/2024,Notes,Visit\n", encoding="utf-8")
+    argv = ["chronology", "import", str(path), str(sheet), "--yes", "--prompts", str(folder)]
+    assert cli.main(argv) == 2  # "Event details" is matched by the shipped words only
+    assert "'Event details' (column C) has text but no place" in capsys.readouterr().err
+    (folder / "columns.toml").write_text(
+        COLUMNS + '\n[words.event]\nnames = ["event"]\nqualifiers = ["detail"]\n',
+        encoding="utf-8",
+    )
+    assert cli.main(argv) == 0
+    assert "(by its words)" in capsys.readouterr().out
+    assert [e.cells for e in load(path).chronology] == [{"event": "Visit"}]
 
 
 # ---------------------------------------------------------------- the interview

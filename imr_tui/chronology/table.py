@@ -57,9 +57,17 @@ class Table:
         """The columns with text in at least one row."""
         return frozenset(i for r in self.rows for i, c in enumerate(r.cells) if c.strip())
 
-    def has_text(self, index: int) -> bool:
-        """Whether column ``index`` has text in any row."""
-        return index in self.filled()
+    def sample(self, index: int, width: int = 40) -> str:
+        """The first text in column ``index``, on one line (cut to ``width``), or ``""``."""
+        for row in self.rows:
+            if index < len(row.cells) and row.cells[index].strip():
+                flat = " ".join(row.cells[index].split())
+                return flat if len(flat) <= width else flat[: width - 1] + "…"
+        return ""
+
+    def rows_with_text(self, index: int) -> int:
+        """How many rows have text in column ``index``."""
+        return sum(1 for r in self.rows if index < len(r.cells) and r.cells[index].strip())
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:

@@ -37,17 +37,6 @@ def _shown(iso: str, approximate: bool) -> str:
     return from_stored(iso, approximate).display() if iso else ""
 
 
-def _sample(table: Table, index: int) -> str:
-    for row in table.rows:
-        if index < len(row.cells) and row.cells[index].strip():
-            return _one_line(row.cells[index], 40)
-    return ""
-
-
-def _rows_with_text(table: Table, index: int) -> int:
-    return sum(1 for r in table.rows if index < len(r.cells) and r.cells[index].strip())
-
-
 def ask_mapping(
     table: Table,
     mapping: ColumnMapping,
@@ -78,7 +67,7 @@ def ask_mapping(
     chosen = dict(overrides)
 
     def confirm_skip(index: int) -> bool:
-        n = _rows_with_text(table, index)
+        n = table.rows_with_text(index)
         rows = f"{n} row{'' if n == 1 else 's'}"
         answer = ask(
             f"  Leave out {column_name(table.headers, index)}? Its text in {rows} will not "
@@ -124,7 +113,7 @@ def ask_mapping(
     if mapping.missing:
         print("No column is recognised as the date. The columns are:")
         for i in range(len(table.headers)):
-            sample = _sample(table, i)
+            sample = table.sample(i)
             print(f"  {column_letter(i):>3}  {column_name(table.headers, i)}  e.g. {sample!r}")
         attempt("Which column holds the date? (its letter; Enter to stop) ", -1)
         mapping = map_columns(table.headers, catalogue, chosen, synonyms)
@@ -137,7 +126,7 @@ def ask_mapping(
         name, label = column_name(table.headers, i), column_label(table.headers, i)
         attempt(
             f"{name} has text but no place in the chronology ({mapping.reasons[i]}; "
-            f"e.g. {_sample(table, i)!r}).\n"
+            f"e.g. {table.sample(i)!r}).\n"
             f"  Where does it go? One of: {choices};\n"
             f"  or {LABELLED} (into {into}, as '{label}: ...'); or {SKIP} to leave it out: ",
             i,

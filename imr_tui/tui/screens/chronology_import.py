@@ -78,15 +78,6 @@ def describe(found: ImportPreview, catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
-def sample(table: Table, index: int, width: int = 40) -> str:
-    """The first text in a column, on one line (cut to ``width``)."""
-    for row in table.rows:
-        if index < len(row.cells) and row.cells[index].strip():
-            flat = " ".join(row.cells[index].split())
-            return flat if len(flat) <= width else flat[: width - 1] + "…"
-    return ""
-
-
 def place_options(
     catalogue: Catalogue, table: Table, index: int
 ) -> list[tuple[Content | str, str]]:
@@ -218,7 +209,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
             box.mount(
                 Static(
                     literal(
-                        f"{column_name(table.headers, i)} ({reason}), e.g. '{sample(table, i)}'"
+                        f"{column_name(table.headers, i)} ({reason}), e.g. '{table.sample(i)}'"
                     ),
                     markup=False,
                 ),
