@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from imr_tui.chronology.column_names import column_label, column_letter, column_name, map_key
 from imr_tui.chronology.entry_rules import entry_fields
 from imr_tui.chronology.headings import (
     BY_WORDS,
@@ -37,7 +38,11 @@ __all__ = [
     "EXACT",
     "ColumnsFile",
     "Synonyms",
+    "column_label",
+    "column_letter",
+    "column_name",
     "load_synonyms",
+    "map_key",
     "normalise",
 ]
 
@@ -102,35 +107,6 @@ def resolve_field(catalogue: Catalogue, text: str) -> str:
         f"'{text.strip()}' is not a column of the chronology: use one of {choices}, "
         f"{LABELLED} or {SKIP}"
     )
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet's name for a column: 0 is A, 25 is Z, 26 is AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def column_name(headers: Sequence[str], index: int) -> str:
-    """A column in plain words: ``'Notes' (column D)`` or ``column D (no heading)``."""
-    heading = headers[index].strip() if index < len(headers) else ""
-    letter = column_letter(index)
-    return f"'{heading}' (column {letter})" if heading else f"column {letter} (no heading)"
-
-
-def column_label(headers: Sequence[str], index: int) -> str:
-    """What a column's text is labelled with: its heading, else ``Column D``."""
-    heading = headers[index].strip() if index < len(headers) else ""
-    return " ".join(heading.split()) or f"Column {column_letter(index)}"
-
-
-def map_key(headers: Sequence[str], index: int) -> str:
-    """How ``--map`` names a column: its heading, else ``column D``."""
-    heading = headers[index].strip() if index < len(headers) else ""
-    return heading or f"column {column_letter(index)}"
 
 
 def _known(catalogue: Catalogue, synonyms: Synonyms) -> dict[str, str]:
