@@ -150,6 +150,10 @@ def catalogue() -> Catalogue:
         ("Event ref number", "reference", BY_WORDS),
         ("End date", "end_date", EXACT),
         ("Start time", "time", EXACT),
+        ("1. Date", "date", BY_WORDS),
+        ("Reason for contact", "event", BY_WORDS),
+        ("Recorded by", "practitioner", EXACT),
+        ("Event No.", "reference", BY_WORDS),
     ],
 )
 def test_a_heading_made_of_known_words_maps_to_the_column_they_name(
@@ -169,6 +173,7 @@ def test_a_heading_made_of_known_words_maps_to_the_column_they_name(
         ("Date of birth", "its heading is not one imr-tui knows"),
         ("Contact number", "its words do not clearly name 'Reference'"),
         ("Case jottings", "its heading is not one imr-tui knows"),
+        ("Date recorded", "its words could mean 'Date' or 'Source of information'"),
     ],
 )
 def test_a_heading_whose_words_name_two_columns_or_none_is_not_guessed(
@@ -217,6 +222,21 @@ def test_yes_refuses_naming_each_column_and_the_map_that_places_it(
     assert "'Case jottings' (column H)" in result.stdout  # the preview said so first
     assert path.read_bytes() == before
     assert not lock_path(path).exists()
+
+
+def test_the_map_named_is_one_a_shell_takes_as_it_is(imr: Imr, tmp_path: Path) -> None:
+    path = review_in(tmp_path)
+    (tmp_path / "board.csv").write_text(
+        "Date,Adult's view\n11/03/2025,Wanted to stay at home\n", encoding="utf-8"
+    )
+    result = imr("chronology", "import", "r.toml", "board.csv", "--yes")
+    assert result.returncode == 2
+    assert "--map 'Adult'\"'\"'s view=COLUMN'" in result.stderr
+    again = imr(
+        "chronology", "import", "r.toml", "board.csv", "--yes", "--map", "Adult's view=event"
+    )
+    assert again.returncode == 0, again.stderr
+    assert load(path).chronology[0].cells == {"event": "Wanted to stay at home"}
 
 
 def test_yes_with_maps_imports_every_word(imr: Imr, tmp_path: Path) -> None:

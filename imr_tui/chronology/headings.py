@@ -8,7 +8,8 @@ the words a heading for it is made of (``words``). A heading is matched:
    listed synonym.
 2. **By its words**: a heading fits a column when one of its words *names* the
    column and every other word names it too, *describes* it (its qualifiers) or is
-   a filler word (``of``, ``the``...). Plurals count as their singular. When exactly
+   a filler word (``of``, ``the``...); numbers (``1. Date``) are passed over. Plurals
+   count as their singular. When exactly
    one column fits, that is the column (``Action taken / decision``: action;
    ``Event ref no.``: reference, since ``event`` only describes a reference).
 3. **Not guessed**: when several columns fit, or the words name different columns
@@ -177,7 +178,9 @@ class HeadingMatch:
 
 
 def _by_words(text: str, fields: list[str], synonyms: Synonyms) -> HeadingMatch | None:
-    words = [w for w in (stem(t) for t in text.split()) if w not in synonyms.filler]
+    words = [
+        w for w in (stem(t) for t in text.split()) if w not in synonyms.filler and not w.isdigit()
+    ]
     if not words:
         return None
     allowed = set(fields)

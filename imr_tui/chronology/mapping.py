@@ -10,6 +10,7 @@ heading).
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,12 +188,18 @@ def unplaced_message(name: str, mapping: ColumnMapping, filled: Collection[int])
     parts = []
     for i in mapping.unplaced(filled):
         key = map_key(mapping.headers, i)
+        place, skip = (_quoted(f"{key}={what}") for what in ("COLUMN", SKIP))
         parts.append(
             f"{column_name(mapping.headers, i)} has text but no place in the chronology "
-            f"({mapping.reasons[i]}): put it in a column with --map '{key}=COLUMN' or "
-            f"leave it out with --map '{key}={SKIP}'"
+            f"({mapping.reasons[i]}): put it in a column with --map {place} or "
+            f"leave it out with --map {skip}"
         )
     return f"{name}: nothing imported: " + "; ".join(parts)
+
+
+def _quoted(argument: str) -> str:
+    """An argument as typed at a shell: in single quotes (``'Case notes=skip'``)."""
+    return shlex.quote(argument) if "'" in argument else f"'{argument}'"
 
 
 def place_unmapped(
