@@ -349,7 +349,9 @@ async def test_quitting_with_a_form_open_keeps_what_was_typed(tmp_path: Path) ->
         await go_to(pilot, "chronology")
         await pilot.press("a")
         await pilot.pause()
-        await type_text(pilot, "31/02/2024\n\nWard notes\n")
+        await type_text(pilot, "31/02/2024")
+        app.screen.query_one("#f-source").focus()  # as a click on the box does
+        await type_text(pilot, "Ward notes\n")
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
