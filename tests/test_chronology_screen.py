@@ -9,9 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, OptionList, Static
 from tui_helpers import SIZE, catalogue, go_to, make_app, settled, until
 
+from imr_tui.chronology.entry_rules import entry_fields
+from imr_tui.core.field_rules import FormField
 from imr_tui.core.model import ChronologyEntry, Recommendation, Review, ReviewPeriod
 from imr_tui.core.store import to_toml
 from imr_tui.tui.app import IMRApp
@@ -153,13 +156,12 @@ async def test_the_form_fits_with_its_buttons_and_whole_hints(tmp_path: Path) ->
             assert _on_screen(app, f"#{button.id}"), button.id
 
 
-def _entry_fields() -> list:  # type: ignore[type-arg]
-    from imr_tui.chronology.entry_rules import entry_fields
-
-    return list(entry_fields(catalogue().chronology))
+def _entry_fields() -> list[FormField]:
+    return entry_fields(catalogue().chronology)
 
 
-async def _choose_finding(pilot, app: IMRApp, record_id: str, field: str) -> None:  # type: ignore[no-untyped-def]
+async def _choose_finding(pilot: Pilot[int], app: IMRApp, record_id: str, field: str) -> None:
+    """Open the Check screen and press Enter on the finding about this record's field."""
     await settled(pilot, app)
     await pilot.press("ctrl+f")
     await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
@@ -202,8 +204,7 @@ async def test_enter_on_a_chronology_finding_opens_that_entry_on_its_field(
         table = app.screen.query_one(RecordTable)
         assert table.current() == "e2"  # the row of the entry the finding was about
         await settled(pilot, app)
-    saved = (path.read_text(encoding="utf-8"),)
-    assert 'source = "GP letter"' in saved[0]
+    assert 'source = "GP letter"' in path.read_text(encoding="utf-8")
 
 
 async def test_enter_on_a_recommendation_finding_opens_that_one_on_its_field(
@@ -254,3 +255,19 @@ async def test_in_a_browser_sized_window_the_pane_shows_the_entry(tmp_path: Path
         shown = _screen_text(app, app.screen.query_one("#record-details").region)
         for text in (FIRST.source, *FIRST.cells.values()):
             assert text in shown
+
+
+def test_only_the_narrow_screen_drawing_turns_the_chronology_into_blocks() -> None:
+    from imr_tui.report.markdown import to_markdown
+
+    review, cat = _review(), catalogue()
+    exported, narrow = to_markdown(review, cat), to_markdown(review, cat, narrow=True)
+    assert "| 14/03/2024 | 09:05 |" in exported  # the export keeps its table
+    assert "**14/03/2024 09:05**" not in exported
+    assert "| 14/03/2024 |" not in narrow
+    assert "**14/03/2024 09:05**" in narrow
+    assert "**Outcome:** Concern acknowledged on 15/03/2024; no reply about the outcome." in narrow
+    assert "**Source of information:**" in narrow.split("**02/05/2024**")[0]
+    # An entry's empty columns are left out, not shown as empty labels.
+    second = narrow.split("**02/05/2024**")[1].split("\n#")[0]
+    assert "**Outcome:**" not in second and "**Source of information:**" not in second
