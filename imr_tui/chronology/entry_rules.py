@@ -29,7 +29,7 @@ from imr_tui.core.field_rules import (
     keep_note,
     one_line,
 )
-from imr_tui.core.model import ChronologyEntry, ReviewPeriod
+from imr_tui.core.model import ChronologyEntry, ReviewPeriod, end_problem
 
 FIXED = ("date", "time", "end_date", "end_time", "reference", "source")
 """The fields every entry has; the catalogue's columns follow them."""
@@ -143,9 +143,10 @@ def field_problems(values: Mapping[str, str]) -> dict[str, str]:
     if values.get("end_time", "").strip() and not values.get("end_date", "").strip():
         problems.setdefault("end_date", END_TIME_ALONE)
     if not problems.keys() & {*DATES, *TIMES}:
-        end = _dated(values, "").end_problem()
-        if end:
-            problems["end_date"] = end
+        start, end = _fuzzy(values.get("date", "")), _fuzzy(values.get("end_date", ""))
+        times = _time(values.get("time", "")), _time(values.get("end_time", ""))
+        if problem := end_problem(start, times[0], end, times[1]):
+            problems["end_date"] = problem
     return problems
 
 

@@ -112,6 +112,20 @@ UNDATED = "~"
 """The day an undated entry is on, for ordering: after every date."""
 
 
+def _shown(when: FuzzyDate | None, time: str) -> str:
+    return f"{when.display() if when else ''} {time}".strip()
+
+
+def end_problem(start: FuzzyDate | None, time: str, end: FuzzyDate | None, end_time: str) -> str:
+    """Why a period's end cannot be its end (it is before the start), or ``""``."""
+    if start is None or end is None:
+        return ""
+    same_day = end.latest == start.earliest
+    if end.latest < start.earliest or (same_day and time and end_time and end_time < time):
+        return END_BEFORE_START.format(end=_shown(end, end_time), start=_shown(start, time))
+    return ""
+
+
 def _stored_date(v: str) -> str:
     if v:
         try:
@@ -189,23 +203,15 @@ class ChronologyEntry(_Model):
 
     def end_problem(self) -> str:
         """Why the end cannot be the end (it is before the start), or ``""``."""
-        when, until = self.when, self.until
-        if when is None or until is None:
-            return ""
-        same_day = until.latest == when.earliest
-        if until.latest < when.earliest or (
-            same_day and self.time and self.end_time and self.end_time < self.time
-        ):
-            return END_BEFORE_START.format(end=self.shown_end(), start=self.shown_start())
-        return ""
+        return end_problem(self.when, self.time, self.until, self.end_time)
 
     def shown_start(self) -> str:
         """The start as a list shows it: ``11/03/2025 09:05``, ``?03/2025``, or ``""``."""
-        return f"{self.when.display() if self.when else ''} {self.time}".strip()
+        return _shown(self.when, self.time)
 
     def shown_end(self) -> str:
         """The end as a list shows it (``18/03/2025 17:00``), or ``""`` for a single event."""
-        return f"{self.until.display() if self.until else ''} {self.end_time}".strip()
+        return _shown(self.until, self.end_time)
 
     def shown_when(self) -> str:
         """When, for people: ``11/03/2025 09:05``, ``?03/2025``, ``11/03/2025 – 18/03/2025``."""
