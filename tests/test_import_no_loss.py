@@ -420,6 +420,17 @@ def test_every_cell_of_text_is_found_after_an_import(
             assert " ".join(cell.split()) in " ".join(every.split()), cell
 
 
+def test_a_comma_file_whose_cells_hold_semicolons_is_read_at_its_commas(
+    catalogue: Catalogue,
+) -> None:
+    headings = ["Date", "Source", "Event details", "Jottings"]
+    rows = [["10/03/2025", ";;", "Called twice; no answer; left a message", ""]]
+    table = parse_table(sheet(headings, rows), "any.csv", catalogue=catalogue)
+    assert table.delimiter == "," and table.headers == tuple(headings)
+    found = preview(table, map_columns(table.headers, catalogue), new_review(catalogue), catalogue)
+    assert found.entries[0].cells == {"event": "Called twice; no answer; left a message"}
+
+
 # ---------------------------------------------------------------- the interview
 
 

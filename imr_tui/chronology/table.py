@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from imr_tui.core.errors import UserError
 HEADER_SEARCH = 10
 """How many rows from the top may hold titles above the headings."""
 _DELIMITERS = ("\t", ",", ";")
-_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_SNIFF_CHARS = 65536
 
 
 @dataclass(frozen=True)
@@ -104,15 +103,33 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
 
 
 def sniff_delimiter(text: str, name: str = "") -> str:
-    """Tab, comma or semicolon: the one the top rows use most (``.tsv`` files: tab)."""
+    """Tab, comma or semicolon (``.tsv`` files: tab): the one that splits the top rows
+    into the same number of cells most often, the more cells the better.
+
+    A comma file whose cells hold semicolons (``Called twice; no answer``) is still a
+    comma file: its rows agree on their number of cells, split at commas.
+    """
     if Path(name).suffix.lower() in (".tsv", ".tab"):
         return "\t"
-    lines = [x for x in text.splitlines()[: HEADER_SEARCH * 2] if x.strip()][:HEADER_SEARCH]
-    best, best_count = ",", 0
+    best, best_score = ",", (0, 0)
     for d in _DELIMITERS:
-        count = max((_QUOTED.sub("", x).count(d) for x in lines), default=0)
-        if count > best_count:
-            best, best_count = d, count
+        reader = csv.reader(io.StringIO(text[:_SNIFF_CHARS], newline=""), delimiter=d)
+        widths: list[int] = []
+        try:
+            for record in reader:
+                if any(c.strip() for c in record):
+                    widths.append(len(record))
+                if len(widths) >= HEADER_SEARCH * 2:
+                    break
+        except csv.Error:
+            pass
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=lambda w: (wide.count(w), w))
+        score = (wide.count(common), common)
+        if score > best_score:
+            best, best_score = d, score
     return best
 
 
