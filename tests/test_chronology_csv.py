@@ -39,6 +39,7 @@ from imr_tui.chronology.mapping import COLUMNS_FILE, column_letter, normalise
 from imr_tui.cli.chronology import cmd_import
 from imr_tui.cli.parser import build_parser as _parser
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.chronology_order import display_order
 from imr_tui.core.dates import (
     CellDate,
     DateError,
@@ -49,7 +50,7 @@ from imr_tui.core.dates import (
 )
 from imr_tui.core.errors import UserError
 from imr_tui.core.lock import lock_path
-from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod, display_order
+from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load, new_review, save
 

@@ -7,13 +7,13 @@ stored as ISO text so the TOML file reads naturally and diffs cleanly.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from imr_tui import __version__
 from imr_tui.core import clock
+from imr_tui.core.chronology_order import display_order
 from imr_tui.core.dates import DateError, FuzzyDate, from_stored, parse_time, uk
 
 SCHEMA_VERSION = 1
@@ -116,6 +116,11 @@ def _shown(when: FuzzyDate | None, time: str) -> str:
     return f"{when.display() if when else ''} {time}".strip()
 
 
+def _span(start: str, end: str) -> str:
+    """``start – end`` for a period (``?`` for a start not known), else ``start``."""
+    return f"{start or '?'} – {end}" if end else start
+
+
 def end_problem(start: FuzzyDate | None, time: str, end: FuzzyDate | None, end_time: str) -> str:
     """Why a period's end cannot be its end (it is before the start), or ``""``."""
     if start is None or end is None:
@@ -215,8 +220,15 @@ class ChronologyEntry(_Model):
 
     def shown_when(self) -> str:
         """When, for people: ``11/03/2025 09:05``, ``?03/2025``, ``11/03/2025 – 18/03/2025``."""
-        start, end = self.shown_start(), self.shown_end()
-        return f"{start or '?'} – {end}" if end else start
+        return _span(self.shown_start(), self.shown_end())
+
+    def shown_dates(self) -> str:
+        """Its dates without times: ``11/03/2025``, or ``11/03/2025 – 18/03/2025``."""
+        return _span(_shown(self.when, ""), _shown(self.until, ""))
+
+    def shown_times(self) -> str:
+        """Its times: ``09:05``, or for a period ``09:00 – 17:00`` (``""`` if none)."""
+        return _span(self.time, self.end_time)
 
     def day(self) -> str:
         """The day it is ordered by: the first day its date may be (ISO), undated last."""
@@ -245,35 +257,6 @@ class ChronologyEntry(_Model):
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-OrderKey = tuple[str, str, int]
-"""An entry's place: its day, its time (see :func:`order_keys`), its place in the file."""
-
-
-def order_keys(entries: Sequence[ChronologyEntry]) -> list[OrderKey]:
-    """The place of each entry of a list kept in the author's order (the file's order).
-
-    Entries go by day (a month- or year-only date on the first day it may be,
-    undated entries last), then by time, then in the author's order. An untimed
-    entry has no time to go by, so it keeps the place the author gave it: it goes
-    after the timed entries of its day that the author put before it (a new entry,
-    added at the end, after all of them), never first by rule.
-    """
-    latest: dict[str, str] = {}
-    keys = []
-    for i, e in enumerate(entries):
-        day = e.day()
-        if e.time:
-            latest[day] = max(latest.get(day, ""), e.time)
-        keys.append((day, e.time or latest.get(day, ""), i))
-    return keys
-
-
-def display_order(entries: Sequence[ChronologyEntry]) -> list[ChronologyEntry]:
-    """``entries`` (in the author's order) in the order every list and export shows them."""
-    keys = order_keys(entries)
-    return [entries[k[2]] for k in sorted(keys)]
 
 
 class Recommendation(_Model):

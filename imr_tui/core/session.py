@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.chronology_order import display_order
 from imr_tui.core.errors import UserError
 from imr_tui.core.journal import ORDER_KEY, Journal, Recovered, apply, discard, read_journal
 from imr_tui.core.lock import ReviewLock
@@ -27,7 +28,6 @@ from imr_tui.core.model import (
     Recommendation,
     Review,
     ReviewPeriod,
-    display_order,
     new_id,
 )
 from imr_tui.core.steps import Step, steps

@@ -22,8 +22,9 @@ from datetime import date
 
 from imr_tui.chronology.csvout import entry_row, header, table_csv
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.chronology_order import order_keys
 from imr_tui.core.dates import uk
-from imr_tui.core.model import ChronologyEntry, Review, order_keys
+from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report import blocks as b
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.walker import chronology_table, recommendation_blocks

@@ -97,11 +97,6 @@ def glossary_rows(
 # ---------------------------------------------------------------- pieces merge reuses too
 
 
-def _span(start: str, end: str) -> str:
-    """``start – end`` for a period (``?`` for a start not given), else ``start``."""
-    return f"{start or '?'} – {end}" if end else start
-
-
 def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry, str]]) -> b.Table:
     """The chronology as a table: each entry given with the source to show for it.
 
@@ -113,8 +108,8 @@ def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry,
     ch = catalogue.chronology
     cells = tuple(
         (
-            _span(e.when.display() if e.when else "", e.until.display() if e.until else ""),
-            _span(e.time, e.end_time),
+            e.shown_dates(),
+            e.shown_times(),
             "\n".join(
                 t for t in (source, e.reference and REFERENCE.format(reference=e.reference)) if t
             ),
