@@ -29,7 +29,12 @@ from imr_tui.chronology import (
     preview,
     unprotect,
 )
-from imr_tui.chronology.entry_rules import END_DATE_TITLE, entry_from_fields, field_problems
+from imr_tui.chronology.entry_rules import (
+    CANNOT_MOVE,
+    END_DATE_TITLE,
+    entry_from_fields,
+    field_problems,
+)
 from imr_tui.core.chronology_order import display_order
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.session import Session
@@ -424,3 +429,53 @@ def test_a_time_that_is_not_one_is_refused_by_the_model_too() -> None:
     with pytest.raises(ValueError, match="not a time"):
         ChronologyEntry(date="2025-03-11", time="25:00")
     assert ChronologyEntry(date="2025-03-11", time="0905").time == "09:05"
+
+
+# ---------------------------------------------------------------- moving, in both modes
+def three_on_a_day() -> list[ChronologyEntry]:
+    return [ChronologyEntry(id=x, date="2025-03-11", source=x) for x in ("one", "two", "three")]
+
+
+async def test_up_and_down_in_the_chronology_table(tmp_path: Path) -> None:
+    from imr_tui.tui.widgets.record_table import RecordTable
+
+    path = _review(tmp_path, "tui.toml", chronology=three_on_a_day())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(pilot, "chronology")
+        table = app.screen.query_one(RecordTable)
+        assert table.select("three")
+        await pilot.click("#up")
+        await pilot.pause()
+        rows = app.screen.query_one(DataTable)
+        assert [str(rows.get_row_at(n)[1]) for n in range(3)] == ["one", "three", "two"]
+        assert table.current() == "three", "the moved entry stays selected"
+        await pilot.click("#up")
+        await pilot.click("#up")  # already first of its day: stays, with a note why
+        await pilot.pause()
+        assert [str(rows.get_row_at(n)[1]) for n in range(3)] == ["three", "one", "two"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert shown(load(path)) == ["three", "one", "two"]
+    assert csv_sources(chronology_csv(load(path), catalogue())) == ["three", "one", "two"]
+
+
+def test_move_an_entry_up_or_down_in_plain_mode(tmp_path: Path) -> None:
+    path = _review(tmp_path, "plain.toml", chronology=three_on_a_day())
+    ask = _plain(
+        path,
+        "chronology",
+        [
+            "Move a chronology entry up or down",
+            1,
+            "Down",
+            "Move a chronology entry up or down",
+            3,
+            "Down",  # the last of its day: not moved, and told why
+            "Done: go on to the next prompt",
+        ],
+    )
+    assert shown(load(path)) == ["two", "one", "three"]
+    assert CANNOT_MOVE in ask.said
+    assert "1. 11/03/2025 | two" in ask.said
