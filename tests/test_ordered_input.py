@@ -121,13 +121,14 @@ async def test_typing_straight_after_ctrl_n_and_a_palette_jump_goes_to_the_new_p
 
 
 async def test_a_chronology_form_typed_as_one_burst_with_tabs(tmp_path: Path) -> None:
-    """``date<Tab>time<Tab>source<Tab>...`` puts each value in its own field."""
+    """``date<Tab>time<Tab><Tab><Tab><Tab>source<Tab>...`` puts each value in its own
+    field (the end date, end time and reference left empty)."""
     path = _review(tmp_path, resume="chronology")
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         columns = [c.id for c in catalogue().chronology.columns]
-        values = ["16/03/2025", "11:00", "SRC2", *[f"{c.upper()} 2" for c in columns]]
+        values = ["16/03/2025", "11:00", "", "", "", "SRC2", *[f"{c.upper()} 2" for c in columns]]
         # 'a' opens the form; Ctrl+S (\x13) saves it: all in one write.
         burst(app, "a" + "\t".join(values) + "\x13")
         assert await app.input.settled()

@@ -114,6 +114,7 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
             assert isinstance(app.screen, FormScreen)
             await type_text(pilot, when + "\n")
             await type_text(pilot, time + "\n")
+            await type_text(pilot, "\n\n\n")  # no end date, end time or reference
             await type_text(pilot, source + "\n")
             await type_text(pilot, f"Amy Hart, staff nurse {n}\n")
             await type_text(pilot, "Home visit\n")
