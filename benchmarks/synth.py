@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.chronology_order import display_order
 from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
@@ -78,8 +79,8 @@ def review(
         h.id: HeadingAnalysis(heading=h.title, text=paragraph(rng, share)) for h in r.headings
     }
     days = (r.review_period.end - start).days  # type: ignore[operator]
-    r.chronology = sorted(
-        (
+    r.chronology = display_order(
+        [
             ChronologyEntry(
                 id=f"e{i:05d}",
                 date=(start + timedelta(days=rng.randint(0, days))).isoformat(),
@@ -94,8 +95,7 @@ def review(
                 },
             )
             for i in range(entries)
-        ),
-        key=ChronologyEntry.sort_key,
+        ]
     )
     r.recommendations = [
         Recommendation(

@@ -20,7 +20,15 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.store import create, load, save
 
 TRIALS = 12
-FIELDS = {"date": "16/03/2025", "time": "11:00", "source": "SRC2", "practitioner": "PRAC2"}
+FIELDS = {
+    "date": "16/03/2025",
+    "time": "11:00",
+    "end_date": "",
+    "end_time": "",
+    "reference": "",
+    "source": "SRC2",
+    "practitioner": "PRAC2",
+}
 """A chronology entry typed field by field with Tab; Ctrl+S saves it."""
 
 

@@ -79,7 +79,8 @@ def test_hangup_with_a_chronology_form_open_keeps_the_entry(tmp_path: Path) -> N
         term.wait_for("New chronology entry")
         term.type("15/03/2024")
         term.send("Enter")  # to the time
-        term.send("Enter")  # to the source
+        for _ in range(4):  # past the end date, end time and reference to the source
+            term.send("Enter")
         term.type("District nursing notes")
         term.wait_for("District nursing notes")
         term.hang_up()
