@@ -409,6 +409,28 @@ def test_gap_explained_by_a_no_contact_entry(catalogue: Catalogue, glossary: Glo
     assert chronology_findings(catalogue, review, glossary) == []
 
 
+def test_a_period_counts_until_its_end_for_gaps_and_the_review_period(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = complete(catalogue)
+    stay = entry("2024-03-20", "c5", event="Admitted to hospital.").model_copy(
+        update={"end_date": "2024-04-10"}
+    )
+    review.chronology = [*review.chronology, stay, entry("2024-05-05", "c6")]
+    assert chronology_findings(catalogue, review, glossary) == []  # 24 days after the stay
+    review.chronology[-2] = stay.model_copy(update={"end_date": ""})
+    [(where, message)] = chronology_findings(catalogue, review, glossary)
+    assert message.startswith("There is no recorded contact for 45 days")
+    # A period that starts before the review period and runs into it is inside it.
+    review.review_period = ReviewPeriod(start=date(2024, 4, 1), end=date(2024, 12, 31))
+    review.chronology = [stay]
+    assert chronology_findings(catalogue, review, glossary) == []
+    review.chronology = [stay.model_copy(update={"end_date": "2024-03-31"})]
+    [(where, message)] = chronology_findings(catalogue, review, glossary)
+    assert where == "chronology entry of 20/03/2024 to 31/03/2024"
+    assert message == "The date is outside the review period (01/04/2024 to 31/12/2024)."
+
+
 def test_gap_threshold_comes_from_the_catalogue(catalogue: Catalogue, glossary: Glossary) -> None:
     tight = catalogue.model_copy(
         update={"chronology": catalogue.chronology.model_copy(update={"gap_days": 10})}
