@@ -13,6 +13,7 @@ from imr_tui.core.dates import (
     parse_date,
     parse_fuzzy,
     parse_optional_date,
+    parse_time,
     uk,
 )
 
@@ -138,3 +139,33 @@ def test_from_stored_accepts_only_canonical_iso(stored: str) -> None:
 def test_uk() -> None:
     assert uk(date(2025, 3, 1)) == "01/03/2025"
     assert uk(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("9:05", "09:05"),
+        ("0905", "09:05"),
+        ("09.05", "09:05"),
+        ("9:05 am", "09:05"),
+        ("9.05pm", "21:05"),
+        ("9:05 P.M.", "21:05"),
+        ("09:05:00", "09:05"),
+        ("12:30am", "00:30"),
+        ("12 noon", "12:00"),
+        ("12:00 noon", "12:00"),
+        ("Midday", "12:00"),
+        ("midnight", "00:00"),
+        ("9am", "09:00"),
+        (" 23:59 ", "23:59"),
+    ],
+)
+def test_one_time_parser_reads_every_usual_spelling(typed: str, stored: str) -> None:
+    assert parse_time(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["9", "24:00", "12:60", "13:00 pm", "0:30 am", "half nine", ""])
+def test_a_time_that_is_not_one_is_refused_in_one_sentence(typed: str) -> None:
+    with pytest.raises(DateError) as refused:
+        parse_time(typed)
+    assert str(refused.value) == f"'{typed.strip()}' is not a time (write it as 14:30)"

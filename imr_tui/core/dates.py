@@ -225,14 +225,18 @@ _TIME = re.compile(
     r"^(\d{1,2})(?:[:.]?(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE
 )
 TIME_HELP = "write it as 14:30"
+_NOON = re.compile(r"^(?:12(?:[:.]?00)?\s*)?(noon|midday|midnight)$", re.IGNORECASE)
 
 
 def parse_time(text: str) -> str:
-    """A time of day as ``HH:MM`` from ``9:05``, ``0905``, ``09.05``, ``09:05:00``, ``9:05 am``.
+    """A time of day as ``HH:MM`` from ``9:05``, ``0905``, ``09.05``, ``09:05:00``, ``9:05 am``,
+    ``12 noon`` (``12:00``) or ``midnight`` (``00:00``).
 
     Seconds are dropped. Raises :class:`DateError` (a :class:`ValueError`) if it is not a time.
     """
     t = text.strip()
+    if n := _NOON.match(t):
+        return "00:00" if n[1].lower() == "midnight" else "12:00"
     m = _TIME.match(t)
     if m and (m[2] is not None or m[4]):
         hour, minute, second = int(m[1]), int(m[2] or 0), int(m[3] or 0)
