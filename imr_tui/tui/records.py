@@ -37,7 +37,20 @@ def chronology_table(session: Session) -> RecordTable:
         empty=ch.no_contact_guidance,
         allow_import=True,
         allow_move=True,
+        details=lambda rid: entry_details(session, rid),
     )
+
+
+def entry_details(session: Session, entry_id: str) -> list[tuple[str, str]]:
+    """Every field of a chronology entry, for the pane under the table."""
+    entry = next((e for e in session.review.chronology if e.id == entry_id), None)
+    return entry_rules.entry_details(session.catalogue.chronology, entry) if entry else []
+
+
+def recommendation_details(session: Session, rec_id: str) -> list[tuple[str, str]]:
+    """Every field of a recommendation, for the pane under the table."""
+    rec = next((r for r in session.review.recommendations if r.id == rec_id), None)
+    return rec_rules.recommendation_details(session.catalogue.recommendations, rec) if rec else []
 
 
 def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScreen:
@@ -92,6 +105,7 @@ def recommendations_table(session: Session) -> RecordTable:
         note=recommendations_note(session),
         allow_move=True,
         allow_duplicate=False,
+        details=lambda rid: recommendation_details(session, rid),
     )
 
 

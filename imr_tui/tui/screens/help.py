@@ -42,7 +42,8 @@ review is finished.
   number of words is shown underneath.
 - **Dates**: type `11/03/2025` or `2025-03-11`.
 - **Chronology and recommendations**: press `a` to add, Enter to edit, `d` to
-  duplicate, Delete to remove (you are asked first). In the form, Ctrl+S saves
+  copy, Delete to remove (you are asked first), Shift+Up and Shift+Down to move
+  (a chronology entry moves among the entries of its day). In the form, Ctrl+S saves
   and Ctrl+N saves and starts the next one straight away. A chronology kept in a
   spreadsheet can be brought in with `i`: save it as CSV beside your review
   file first; you see what would be added before anything changes.

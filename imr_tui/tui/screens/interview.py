@@ -167,32 +167,12 @@ class InterviewScreen(Screen[None]):
         pane = self.query_one(PromptPane)
         editor = editor_for(step, self.session, lambda: self.imr.loaded_glossary)
         editor.disabled = bool(self.read_only_note)
-        if isinstance(editor, RecordTable) and editor.details is None:
-            editor.details = self._record_details(step.prompt.kind == "chronology")
         note = " ".join(n for n in notes if n)
         await pane.show(step, editor, where=where, note=note, training=self.training)
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
         self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
         self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
-
-    def _record_details(self, chrono: bool) -> Callable[[str], list[tuple[str, str]]]:
-        """Every field of a chronology entry or recommendation, by id, for the pane
-        under its table (the core's own wording of each)."""
-        from imr_tui.chronology.entry_rules import entry_details
-        from imr_tui.core.recommendation_rules import recommendation_details
-
-        session, catalogue = self.session, self.session.catalogue
-
-        def details(record_id: str) -> list[tuple[str, str]]:
-            review = session.review
-            if chrono:
-                entry = next((e for e in review.chronology if e.id == record_id), None)
-                return entry_details(catalogue.chronology, entry) if entry else []
-            rec = next((r for r in review.recommendations if r.id == record_id), None)
-            return recommendation_details(catalogue.recommendations, rec) if rec else []
-
-        return details
 
     def _focus_editor(self) -> None:
         editor = self.query_one("#editor")

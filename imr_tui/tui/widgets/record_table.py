@@ -46,13 +46,15 @@ def details_text(details: list[tuple[str, str]]) -> Text:
 
 
 class RecordTable(Vertical):
-    """Rows of records; keys: a add, Enter edit, d duplicate, Delete remove."""
+    """Rows of records; keys: a add, Enter edit, d copy, Delete remove, Shift+Up/Down move."""
 
     BINDINGS = [
         Binding("a", "record('add')", "Add", show=False),
-        Binding("d", "record('duplicate')", "Duplicate", show=False),
+        Binding("d", "record('duplicate')", "Copy", show=False),
         Binding("delete,x", "record('delete')", "Delete", show=False),
         Binding("i", "record('import')", "Import", show=False),
+        Binding("shift+up", "record('up')", "Move up", show=False),
+        Binding("shift+down", "record('down')", "Move down", show=False),
     ]
 
     class Requested(Message):
@@ -100,13 +102,13 @@ class RecordTable(Vertical):
             yield Button("a Add", id="add", compact=True)
             yield Button("⏎ Edit", id="edit", compact=True)
             if self.allow_duplicate:
-                yield Button("d Duplicate", id="duplicate", compact=True)
+                yield Button("d Copy", id="duplicate", compact=True, tooltip="Duplicate")
             yield Button("Del Delete", id="delete", compact=True)
             if self.allow_import:
                 yield Button("i Import", id="import", compact=True)
             if self.allow_move:
-                yield Button("↑", id="up", compact=True, tooltip="Move up")
-                yield Button("↓", id="down", compact=True, tooltip="Move down")
+                yield Button("⇧↑", id="up", compact=True, tooltip="Move up (Shift+Up)")
+                yield Button("⇧↓", id="down", compact=True, tooltip="Move down (Shift+Down)")
 
     def on_mount(self) -> None:
         self._widths_shown: list[int] = []
@@ -215,8 +217,10 @@ class RecordTable(Vertical):
         rid = "" if action in ("add", "import") else self.current()
         if action not in ("add", "import") and not rid:
             return
-        if (action == "duplicate" and not self.allow_duplicate) or (
-            action == "import" and not self.allow_import
+        if (
+            (action == "duplicate" and not self.allow_duplicate)
+            or (action == "import" and not self.allow_import)
+            or (action in ("up", "down") and not self.allow_move)
         ):
             return
         self.post_message(self.Requested(action, rid))
