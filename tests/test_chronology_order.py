@@ -462,6 +462,28 @@ async def test_up_and_down_in_the_chronology_table(tmp_path: Path) -> None:
     assert csv_sources(chronology_csv(load(path), catalogue())) == ["three", "one", "two"]
 
 
+async def test_shift_up_and_down_move_an_entry_from_the_keyboard(tmp_path: Path) -> None:
+    from imr_tui.tui.widgets.record_table import RecordTable
+
+    path = _review(tmp_path, "keys.toml", chronology=three_on_a_day())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await go_to(pilot, "chronology")
+        table = app.screen.query_one(RecordTable)
+        rows = app.screen.query_one(DataTable)
+        rows.focus()
+        assert table.select("two")
+        await pilot.press("shift+up")
+        assert [str(rows.get_row_at(n)[1]) for n in range(3)] == ["two", "one", "three"]
+        await pilot.press("shift+down", "shift+down")
+        assert [str(rows.get_row_at(n)[1]) for n in range(3)] == ["one", "three", "two"]
+        assert table.current() == "two"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert shown(load(path)) == ["one", "three", "two"]
+
+
 def test_move_an_entry_up_or_down_in_plain_mode(tmp_path: Path) -> None:
     path = _review(tmp_path, "plain.toml", chronology=three_on_a_day())
     ask = _plain(

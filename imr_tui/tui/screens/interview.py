@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.containers import Horizontal
-from textual.content import Content
-from textual.fuzzy import Matcher
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -22,9 +20,9 @@ from imr_tui.core.steps import Step, is_answered
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
+from imr_tui.tui.record_actions import RecordActions
 from imr_tui.tui.screens.check import GoTo
-from imr_tui.tui.screens.confirm import ConfirmScreen
-from imr_tui.tui.screens.form import FormResult
+from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
 from imr_tui.tui.widgets.prompt_pane import PromptPane
 from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import Sidebar
@@ -32,43 +30,6 @@ from imr_tui.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
-
-
-Jump = Callable[[], Awaitable[None]]
-
-
-def _highlight(matcher: Matcher, candidate: str) -> Content:
-    """``candidate`` as literal text with the letters the search matched picked out."""
-    content = Content(candidate)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
-    for offset in offsets:
-        if not candidate[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
-
-
-class GoToPrompt(Provider):
-    """The palette's "Go to: <prompt>" entries.
-
-    A prompt's title can be the author's own words (each Terms of Reference heading
-    is a prompt), so the entries are literal text: the palette's own commands read
-    their titles as markup, where ``[/]`` crashes and ``[@click=...]`` runs an action.
-    """
-
-    def _jumps(self) -> list[tuple[str, str, Jump]]:
-        screen = self.screen
-        return list(screen.jumps()) if isinstance(screen, InterviewScreen) else []
-
-    async def discover(self) -> Hits:
-        for title, help_text, jump in self._jumps():
-            yield DiscoveryHit(Content(title), jump, text=title, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, jump in self._jumps():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, _highlight(matcher, title), jump, text=title, help=help_text)
 
 
 class InterviewScreen(Screen[None]):
@@ -292,99 +253,13 @@ class InterviewScreen(Screen[None]):
             self._answered = answered
             self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
 
-    async def on_record_table_requested(self, message: RecordTable.Requested) -> None:
-        from imr_tui.tui.records import (
-            chronology_form,
-            chronology_rows,
-            entry_from_form,
-            recommendation_form,
-            recommendation_from_form,
-            recommendation_rows,
-            recommendations_note,
-        )
+    def on_record_table_requested(self, message: RecordTable.Requested) -> None:
+        """Add, edit, copy, move, delete or import records (see :mod:`record_actions`)."""
+        self.record_actions(message.control).handle(message)
 
+    def record_actions(self, control: object = None) -> RecordActions:
+        """The actions on the records of the step on screen, in its table."""
         step = self.step
         assert step is not None
-        table = message.control if isinstance(message.control, RecordTable) else None
-        table = table or self.query_one(RecordTable)
-        session = self.session
-        chrono = step.prompt.kind == "chronology"
-        rid = message.record_id
-
-        def refresh(select: str = "") -> None:
-            rows = chronology_rows(session) if chrono else recommendation_rows(session)
-            table.load(rows, select)
-            if not chrono:
-                table.set_note(recommendations_note(session))
-            self._edited(step)
-
-        def open_form(record_id: str, field: str = "") -> None:
-            if chrono:
-                entry = next((e for e in session.review.chronology if e.id == record_id), None)
-                form = chronology_form(session, entry)
-            else:
-                rec = next((r for r in session.review.recommendations if r.id == record_id), None)
-                form = recommendation_form(session, rec)
-            form.focus_field = field
-            self.app.push_screen(form, saved_for(record_id))
-
-        def saved_for(record_id: str):  # type: ignore[no-untyped-def]
-            def saved(result: FormResult | None) -> None:
-                if result is None:
-                    return
-                if chrono:
-                    entry = entry_from_form(result.values, record_id or None)
-                    session.put_entry(entry)
-                    refresh(entry.id)
-                else:
-                    rec = recommendation_from_form(result.values, record_id or None)
-                    session.put_recommendation(rec)
-                    refresh(rec.id)
-                if result.again:
-                    open_form("")
-
-            return saved
-
-        if message.action == "import" and chrono:
-            from imr_tui.chronology import ImportPreview, apply
-            from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
-
-            def confirmed_import(found: ImportPreview | None) -> None:
-                if found is not None:
-                    added = apply(found, session)
-                    refresh()
-                    self.notify(f"{added} entr{'y' if added == 1 else 'ies'} added.")
-
-            screen = ChronologyImportScreen(session.path.parent, session.review, session.catalogue)
-            self.app.push_screen(screen, confirmed_import)
-        elif message.action in ("add", "edit"):
-            open_form(rid, message.field)
-        elif message.action == "duplicate" and chrono:
-            copy = session.duplicate_entry(rid)
-            refresh(copy.id if copy else "")
-            if copy:
-                open_form(copy.id)
-        elif message.action in ("up", "down"):
-            delta = -1 if message.action == "up" else 1
-            if not chrono:
-                session.move_recommendation(rid, delta)
-            elif not session.move_entry(rid, delta):
-                from imr_tui.chronology.entry_rules import CANNOT_MOVE
-
-                self.notify(CANNOT_MOVE)
-            refresh(rid)
-        elif message.action == "delete":
-            what = "this chronology entry" if chrono else "this recommendation"
-
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    if chrono:
-                        session.delete_entry(rid)
-                    else:
-                        session.delete_recommendation(rid)
-                    refresh()
-
-            self.app.push_screen(
-                ConfirmScreen(f"Delete {what}? This cannot be undone.", default_no=True),
-                confirmed,
-            )
+        table = control if isinstance(control, RecordTable) else self.query_one(RecordTable)
+        return RecordActions(self, self.session, step, table, self._edited)
