@@ -31,12 +31,6 @@ def _one_line(text: str, width: int = CELL_WIDTH) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _shown(iso: str, approximate: bool) -> str:
-    from imr_tui.core.dates import from_stored
-
-    return from_stored(iso, approximate).display() if iso else ""
-
-
 def ask_mapping(
     table: Table,
     mapping: ColumnMapping,
@@ -163,7 +157,7 @@ def print_report(found: ImportPreview, catalogue: Catalogue) -> None:
         rows = [
             [
                 str(r),
-                _shown(e.date, e.approximate),
+                e.shown_dates(),
                 e.time,
                 _one_line(e.source),
                 _one_line(e.cells.get(column.id, "")),

@@ -17,7 +17,6 @@ from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import EXAMPLE_FILE as EXAMPLE_FILE
 from imr_tui.core.data_files import path_for
-from imr_tui.core.dates import from_stored
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Meta, Review
 from imr_tui.core.store import create, from_toml
@@ -49,7 +48,7 @@ def _latest_date(review: Review, catalogue: Catalogue) -> date | None:
         if p.kind == "date" and review.answer(p.id)
     ]
     dates += [d for d in (review.review_period.start, review.review_period.end) if d]
-    dates += [from_stored(e.date, e.approximate).latest for e in review.chronology if e.date]
+    dates += [last.latest for e in review.chronology if (last := e.until or e.when)]
     return max(dates, default=None)
 
 
