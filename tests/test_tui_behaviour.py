@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -93,6 +94,27 @@ async def test_a_failed_save_keeps_the_text_retries_and_blocks_a_silent_quit(
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_save_that_must_happen_now_never_waits_for_one_not_yet_begun(
+    tmp_path: Path,
+) -> None:
+    """A hang-up or quit can come between a background save being asked for and its
+    thread starting (which needs the event loop the hang-up holds): the save that must
+    happen now writes at once instead of waiting for it, and nothing older wins."""
+    path = _review_file(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Acme Trust")
+        app.autosave.save_soon()  # a background save is asked for...
+        began = time.monotonic()
+        assert app.save_now()  # ...and before its thread can start, a save must happen now
+        took = time.monotonic() - began
+        assert load(path).answer("agency") == "Acme Trust"
+        await settled(pilot, app)  # the earlier save then runs and writes nothing older
+        assert load(path).answer("agency") == "Acme Trust"
+    assert took < 2.0, f"the save waited {took:.1f} s for a write that had not begun"
 
 
 async def test_a_change_made_during_a_slow_save_is_saved_straight_after_it(

@@ -43,6 +43,8 @@ class Write:
 
     job: SaveJob
     """What is being written."""
+    started: threading.Event = field(default_factory=threading.Event)
+    """Set on the worker thread as the write begins."""
     done: threading.Event = field(default_factory=threading.Event)
     """Set on the worker thread once the write has ended, however it ended."""
     worker: Worker[None] | None = None
@@ -50,6 +52,7 @@ class Write:
 
     def run(self) -> None:
         """Write the file (on the worker thread); a failure is recorded on the job."""
+        self.started.set()
         try:
             self.job.run()
         except Exception as e:  # a save must report, never crash the app
@@ -165,7 +168,10 @@ class Autosave:
         write, self._running = self._running, None
         if write is not None:
             self._again = False  # this save covers it
-            if write.done.wait(WRITE_WAIT):
+            # A write whose thread has not begun needs the event loop, which this call
+            # holds: waiting for it would wait for nothing. It is left to run later,
+            # when the session's write order makes it write nothing older than this.
+            if write.started.is_set() and write.done.wait(WRITE_WAIT):
                 session.end_save(write.job)
         return session.save()
 
