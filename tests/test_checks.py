@@ -765,3 +765,20 @@ def test_a_finding_about_a_record_names_the_record_and_its_field(glossary: Gloss
     assert ("recommendations", "rec", "lead") in targets
     assert ("recommendations", "rec", "target_date") in targets
     assert all(f.record_id == "" for f in found if f.kind in ("completeness", "analysis"))
+
+
+def test_two_entries_at_the_same_time_are_told_apart_by_their_sources(
+    glossary: Glossary,
+) -> None:
+    catalogue = load_catalogue()
+    review = Review(
+        review_period=ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31)),
+        chronology=[
+            ChronologyEntry(date="2025-03-11", time="09:05", source="GP records"),
+            ChronologyEntry(date="2025-03-11", time="09:05", source="ASC case notes"),
+        ],
+    )
+    wheres = {f.where for f in run_checks(catalogue, review, glossary, today=TODAY)}
+    assert "chronology entry of 11/03/2025 at 09:05 (GP records)" in wheres
+    assert "chronology entry of 11/03/2025 at 09:05 (ASC case notes)" in wheres
+    assert "chronology entry of 11/03/2025 at 09:05" not in wheres

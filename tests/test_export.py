@@ -430,3 +430,30 @@ def test_empty_review_exports_the_whole_skeleton(catalogue: Catalogue) -> None:
     for row in details[1:] + endorsement[1:]:
         assert row[1] == PLACEHOLDER, row
     assert markdown.endswith("\n") and not markdown.endswith("\n\n")
+
+
+CONTROLS = "bell\x07 esc\x1b[31mRED\x1b[0m back\x08space del\x7f c1\x9b end"
+
+
+def test_control_characters_never_reach_the_markdown(catalogue: Catalogue) -> None:
+    """A bell, an escape sequence or a backspace pasted into an answer, a heading or a
+    chronology cell is written as its visible symbol: a reader of the file (or of a
+    terminal showing it) sees that it was there, and nothing acts on it."""
+    from imr_tui.report.merge import composite_markdown, merge
+
+    review = Review(
+        answers={"summary": CONTROLS, "agency": "Acme\x1b]0;title\x07"},
+        headings=[Heading(title=CONTROLS)],
+        chronology=[ChronologyEntry(date="2025-03-11", source=CONTROLS, cells={"event": CONTROLS})],
+    )
+    outputs = {
+        "export": to_markdown(review, catalogue),
+        "composite": composite_markdown(merge([("a", review)]), catalogue),
+    }
+    for name, text in outputs.items():
+        found = [
+            hex(ord(c)) for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F
+        ]
+        assert found == [], name
+        assert "esc\u241b\\[31mRED" in text, name  # shown, escaped for Markdown, not dropped
+        assert "bell\u2407" in text and "back\u2408space" in text and "del\u2421" in text, name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from imr_tui.checks.findings import Finding, Found, entry_where, step_orders
+from imr_tui.checks.findings import Finding, Found, entry_wheres, step_orders
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review
@@ -44,8 +44,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
 
     seen: set[tuple[str, ...]] = set()
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
-    for i, e in enumerate(entries, 1):
-        where = entry_where(e, i)
+    for i, (e, where) in enumerate(zip(entries, entry_wheres(entries), strict=True), 1):
         if not e.date:
             add(
                 i,

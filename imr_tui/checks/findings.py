@@ -86,6 +86,24 @@ def entry_where(entry: ChronologyEntry, number: int) -> str:
     return f"chronology entry of {start}{at}{end}"
 
 
+def entry_wheres(entries: list[ChronologyEntry]) -> list[str]:
+    """:func:`entry_where` for each entry (numbered from 1), told apart by their sources
+    where entries of different sources would read the same:
+    ``chronology entry of 11/03/2025 at 09:05 (GP records)``."""
+    wheres = [entry_where(e, i) for i, e in enumerate(entries, 1)]
+    sources: dict[str, set[str]] = {}
+    for e, where in zip(entries, wheres, strict=True):
+        sources.setdefault(where, set()).add(" ".join(e.source.split()))
+    out = []
+    for e, where in zip(entries, wheres, strict=True):
+        if len(sources[where]) > 1:
+            source = " ".join(e.source.split())
+            label = source if len(source) <= 40 else source[:39] + "…"
+            where = f"{where} ({label or 'no source'})"
+        out.append(where)
+    return out
+
+
 def places(catalogue: Catalogue, review: Review) -> list[Place]:
     """Every place holding text the author wrote, in template order.
 
@@ -106,11 +124,11 @@ def places(catalogue: Catalogue, review: Review) -> list[Place]:
             titles = tuple(h.title for h in review.headings)
             out.append(Place(sid, step.id, step.title, order, titles))
         elif kind == "chronology":
-            for i, e in enumerate(review.sorted_chronology(), 1):
+            entries = review.sorted_chronology()
+            for i, (e, where) in enumerate(zip(entries, entry_wheres(entries), strict=True), 1):
                 columns = catalogue.chronology.columns
                 texts = (e.source, *(e.cells.get(c.id, "") for c in columns))
                 fields = ("source", *(c.id for c in columns))
-                where = entry_where(e, i)
                 out.append(Place(sid, step.id, where, (order[0], n, i), texts, e.id, fields))
         elif kind == "recommendations":
             for i, r in enumerate(review.recommendations, 1):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from imr_tui.core.visible import visible
+
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
@@ -20,8 +22,9 @@ def normalise_newlines(text: str) -> str:
 
 
 def inline(text: str) -> str:
-    """Escape one line of text so no character is read as Markdown."""
-    return _INLINE.sub(r"\\\1", text)
+    """Escape one line of text so no character is read as Markdown (and no control
+    character reaches the file: each is shown as its symbol)."""
+    return _INLINE.sub(r"\\\1", visible(text))
 
 
 def _line(text: str) -> str:
