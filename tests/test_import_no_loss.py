@@ -14,7 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -517,3 +520,128 @@ async def test_the_interview_uses_the_boards_setting_for_unplaced_text(tmp_path:
         await until(pilot, lambda: not isinstance(app.screen, ChronologyImportScreen), "close")
         await settled(pilot, app)
     assert_every_cell_found(HEADINGS, ROWS, load(path), {"Date of contact", "Time"})
+
+
+# ---------------------------------------------------------------- rows that cannot be read
+
+# Row 3's date cannot be read; row 5 has 7 cells under 5 headings.
+UNREADABLE = (
+    "Date,Time,Source,Details,Outcome\r\n"
+    "11/03/2025,09:05,GP surgery,Home visit,Seen\r\n"
+    "not a date,10:00,GP surgery,Phoned the daughter,No answer\r\n"
+    "12/03/2025,,Duty social worker,Phone call,Left a message\r\n"
+    "13/03/2025,,Ward 4,Admitted,Stable,extra one,extra two\r\n"
+)
+
+
+def test_yes_refuses_when_a_row_cannot_be_read_naming_each_row(imr: Imr, tmp_path: Path) -> None:
+    path = review_in(tmp_path)
+    (tmp_path / "z.csv").write_text(UNREADABLE, encoding="utf-8")
+    before = path.read_bytes()
+    result = imr("chronology", "import", "r.toml", "z.csv", "--yes")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("imr: z.csv: nothing imported: 2 rows cannot be read (row 3: ")
+    problems = [
+        line.strip()
+        for line in result.stdout.splitlines()
+        if line.startswith("  row 3:") or line.startswith("  row 5:")
+    ]
+    assert len(problems) == 2
+    for problem in problems:  # worded as the preview words it
+        assert problem in result.stderr
+    assert "--skip-unreadable imports the other rows and leaves those out" in result.stderr
+    assert "Rows that cannot be read (2; they are not imported):" in result.stdout
+    assert "Imported" not in result.stdout
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()
+
+
+def test_skip_unreadable_imports_the_other_rows(imr: Imr, tmp_path: Path) -> None:
+    path = review_in(tmp_path)
+    (tmp_path / "z.csv").write_text(UNREADABLE, encoding="utf-8")
+    result = imr("chronology", "import", "r.toml", "z.csv", "--yes", "--skip-unreadable")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("Imported 2 entries into r.toml.\n")
+    assert [e.cells["event"] for e in load(path).chronology] == ["Home visit", "Phone call"]
+    assert not lock_path(path).exists()
+
+
+def test_the_help_names_skip_unreadable(imr: Imr) -> None:
+    result = imr("chronology", "import", "--help")
+    assert "--skip-unreadable" in result.stdout
+    assert "unless --skip-unreadable" in " ".join(result.stdout.split())
+
+
+def test_at_a_terminal_rows_that_cannot_be_read_are_listed_then_asked(tmp_path: Path) -> None:
+    path = review_in(tmp_path)
+    (tmp_path / "board.csv").write_text(UNREADABLE, encoding="utf-8")
+    before = path.read_bytes()
+    code, asked = run_at_terminal(tmp_path, ["n"])
+    assert code == 1
+    assert asked == ["Import 2 entries into r.toml (2 rows that cannot be read left out)? [y/N] "]
+    assert path.read_bytes() == before
+    code, asked = run_at_terminal(tmp_path, ["y"])
+    assert code == 0
+    assert len(load(path).chronology) == 2
+
+
+def test_at_a_terminal_every_column_is_shown_before_asking_about_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review_in(tmp_path)
+    (tmp_path / "board.csv").write_text(sheet(), encoding="utf-8")
+
+    def ask(question: str) -> str:
+        print("<<asked>>")
+        return answers.pop(0)
+
+    answers = ["labelled", "action", "y"]
+    args = build_parser().parse_args(["chronology", "import", "r.toml", "board.csv"])
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        assert cmd_import(args, ask=ask, interactive=True) == 0
+    finally:
+        os.chdir(cwd)
+    out = capsys.readouterr().out
+    before_asking = out.split("<<asked>>")[0]
+    assert before_asking.startswith("Reading board.csv (UTF-8, comma separated;")
+    assert "Columns:" in before_asking
+    assert "'Date of contact' (column A)" in before_asking
+    assert re.search(r"'Case jottings' \(column H\) +-> not imported:", before_asking)
+    # The columns as the author placed them are shown again, once.
+    after = out.split("<<asked>>", 1)[1]
+    assert out.count("Columns:") == 1
+    assert "Columns, as you said:" in after
+    assert "labelled with its heading (as chosen)" in after
+
+
+def test_a_closed_output_pipe_ends_quietly_and_imports_nothing(tmp_path: Path) -> None:
+    """``imr chronology import ... | head``: the preview is cut short; no traceback,
+    and the review is as it was, since writing comes after the preview."""
+    path = review_in(tmp_path)
+    before = path.read_bytes()
+    rows = "".join(f"{n} March,,GP surgery,Row {n} cannot be read,\r\n" for n in range(3000))
+    (tmp_path / "z.csv").write_text(UNREADABLE + rows, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    command = ["chronology", "import", "r.toml", "z.csv", "--yes", "--skip-unreadable"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "imr_tui", *command],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = [process.stdout.readline() for _ in range(8)]
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    code = process.wait(timeout=60)
+    assert first[0].startswith(b"Reading z.csv")
+    assert "Traceback" not in stderr
+    assert stderr == ""
+    assert code == 1
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()

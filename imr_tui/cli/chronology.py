@@ -3,9 +3,13 @@
 Importing reads the spreadsheet, shows where each column goes, a preview of the new
 entries, every row it cannot read (with its row number and why) and the rows already
 in the review, then asks before it changes anything (``--yes`` in scripts; with no
-terminal to ask on and no ``--yes`` it refuses). Exit status: 0 imported (or nothing
-new to import), 1 nothing imported (problems, no date column, or the author said no),
-2 error (the file or the review cannot be read or written).
+terminal to ask on and no ``--yes`` it refuses). With ``--yes`` a row that cannot be
+read stops the import (its text would be lost unseen) unless ``--skip-unreadable`` says
+to leave such rows out; at a terminal the author is asked, after seeing them listed.
+Exit status: 0 imported (or nothing new to import), 1 nothing imported (no row can be
+read, no date column, or the author said no), 2 error (the file or the review cannot be
+read or written, a column with text has no place, or, with ``--yes`` and no
+``--skip-unreadable``, a row cannot be read).
 
 Only the standard library is imported here; the core is imported when a command runs.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +54,8 @@ def add_commands(
             "where each column goes, a preview, and every row it cannot read, then asks "
             "before importing. Rows already in the review are never added twice. Exit "
             "status 0 when imported (or nothing new), 1 when nothing was imported, 2 on error "
-            "(including a column with text that has no place in the chronology)."
+            "(including a column with text that has no place in the chronology, and, with "
+            "--yes, a row that cannot be read unless --skip-unreadable is given)."
         ),
     )
     p_import.add_argument("file", type=Path, metavar="FILE", help="the review file")
@@ -69,6 +74,14 @@ def add_commands(
         ),
     )
     p_import.add_argument("--yes", action="store_true", help="import without asking (for scripts)")
+    p_import.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help=(
+            "with --yes, import the rows that can be read and leave out the rows that "
+            "cannot (without it, --yes imports nothing when any row cannot be read)"
+        ),
+    )
     p_export = actions.add_parser(
         "export",
         parents=[common],
@@ -129,12 +142,24 @@ def parse_maps(items: list[str]) -> dict[str | int, str]:
     return out
 
 
+def unreadable_message(table: Path, problems: Sequence[object]) -> str:
+    """Why ``--yes`` refuses when rows cannot be read: each row and why, on one line."""
+    n = len(problems)
+    rows = "; ".join(str(p) for p in problems)
+    return (
+        f"{table}: nothing imported: {n} row{'' if n == 1 else 's'} cannot be read ({rows}); "
+        "--skip-unreadable imports the other rows and leaves "
+        f"{'that one' if n == 1 else 'those'} out"
+    )
+
+
 def cmd_import(
     args: argparse.Namespace, ask: Ask | None = None, interactive: bool | None = None
 ) -> int:
     """``imr chronology import FILE CSV``: preview, confirm, import, save."""
     from imr_tui.chronology import apply, map_columns, preview, read_table
-    from imr_tui.cli.column_mapping import ask_mapping, print_report
+    from imr_tui.chronology.mapping import place_unmapped
+    from imr_tui.cli.column_mapping import ask_mapping, print_reading, print_report
     from imr_tui.cli.common import data_files, open_to_change
 
     if ask is None:
@@ -154,13 +179,16 @@ def cmd_import(
             mapping = map_columns(table.headers, catalogue, overrides, synonyms)
         except UserError as e:
             raise UserError(f"--map: {e}") from None
+        # How the file was read and where each column goes come first, then any question.
+        shown = place_unmapped(mapping, catalogue, table.filled())
+        print_reading(table, shown, catalogue)
         if interactive and not args.yes:
             try:
                 mapping = ask_mapping(table, mapping, catalogue, synonyms, overrides, ask)
             except EOFError:
                 print()
         found = preview(table, mapping, review, catalogue)
-        print_report(found, catalogue)
+        print_report(found, catalogue, shown)
         if found.unplaced:
             raise UserError(found.blocked)
         if found.blocked:
@@ -179,6 +207,8 @@ def cmd_import(
             return 0
         n = len(found.entries)
         entries = f"{n} {'entry' if n == 1 else 'entries'}"
+        if found.problems and args.yes and not args.skip_unreadable:
+            raise UserError(unreadable_message(args.table, found.problems))
         if not args.yes:
             if not interactive:
                 raise UserError(

@@ -128,21 +128,37 @@ def ask_mapping(
     return map_columns(table.headers, catalogue, chosen, synonyms)
 
 
-def print_report(found: ImportPreview, catalogue: Catalogue) -> None:
-    """The mapping, a preview of the new entries, the problems, duplicates and notes."""
+def print_columns(mapping: ColumnMapping, catalogue: Catalogue, title: str = "Columns:") -> None:
+    """Where each column goes, one line each."""
+    print(title)
+    described = mapping.describe(catalogue)
+    width = max((len(name) for name, _ in described), default=0)
+    for name, where in described:
+        print(f"  {name.ljust(width)}  -> {where}")
+
+
+def print_reading(table: Table, mapping: ColumnMapping, catalogue: Catalogue) -> None:
+    """How the file was read and where each column goes: printed before any question
+    about a column, so the author sees where every other column goes first."""
     from imr_tui.chronology.importing import SEPARATORS
 
-    table = found.table
     separator = SEPARATORS.get(table.delimiter, repr(table.delimiter))
     print(
         f"Reading {table.name} ({table.encoding}, {separator} separated; "
         f"headings on row {table.header_row})."
     )
-    print("Columns:")
-    described = found.mapping.describe(catalogue)
-    width = max((len(name) for name, _ in described), default=0)
-    for name, where in described:
-        print(f"  {name.ljust(width)}  -> {where}")
+    print_columns(mapping, catalogue)
+
+
+def print_report(
+    found: ImportPreview, catalogue: Catalogue, printed: ColumnMapping | None = None
+) -> None:
+    """The mapping (unless ``printed`` already showed it and it is unchanged), a preview of
+    the new entries, the problems, duplicates and notes."""
+    if printed is None:
+        print_reading(found.table, found.mapping, catalogue)
+    elif printed.describe(catalogue) != found.mapping.describe(catalogue):
+        print_columns(found.mapping, catalogue, "Columns, as you said:")
     if found.entries:
         ch = catalogue.chronology
         column = next((c for c in ch.columns if c.in_table), ch.columns[0])

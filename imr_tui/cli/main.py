@@ -8,6 +8,7 @@ Each group of commands has a module of its own (``interview``, ``export``, ``che
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -48,3 +49,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("imr: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # What the output went to stopped reading (``imr ... | head``). Nothing more can be
+        # shown, so the rest is dropped quietly; standard output is pointed at the null
+        # device so the interpreter's last flush on the way out does not fail again with
+        # a traceback. Exit code 1, not the shell's 141 (killed by SIGPIPE): the command
+        # did not run to its end, and 1 is what the commands' help documents for that,
+        # where 141 would tell a script a signal arrived that Python never lets kill it.
+        # An import writes only after its preview, so a pipe closed during the preview
+        # leaves the review untouched (the lock is released on the way out).
+        _quiet_stdout()
+        return 1
+
+
+def _quiet_stdout() -> None:
+    """Send what is still to be written to standard output to the null device."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
