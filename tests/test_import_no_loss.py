@@ -645,3 +645,49 @@ def test_a_closed_output_pipe_ends_quietly_and_imports_nothing(tmp_path: Path) -
     assert code == 1
     assert path.read_bytes() == before
     assert not lock_path(path).exists()
+
+
+async def test_the_interview_shows_the_rows_that_cannot_be_read_before_importing(
+    tmp_path: Path,
+) -> None:
+    data = DataFiles.resolve(None)
+    path = tmp_path / "r.toml"
+    create(path, data.catalogue)
+    # Square brackets in the row's text are shown as they are, never read as markup.
+    (tmp_path / "z.csv").write_text(
+        UNREADABLE.replace("not a date", "[b]not a date[/b]"), encoding="utf-8"
+    )
+    app = create_app(data.catalogue, path=path, data_files=data)
+    async with app.run_test(size=SIZE) as pilot:
+        from tui_helpers import go_to
+
+        await go_to(pilot, "chronology")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, ChronologyImportScreen), "the dialog")
+        screen = app.screen
+        assert isinstance(screen, ChronologyImportScreen)
+        files = screen.query_one("#files", OptionList)
+        await until(pilot, lambda: files.option_count == 1, "the file list")
+        files.focus()
+        files.highlighted = 0
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.found is not None, "the preview")
+        await pilot.pause()
+        summary = str(screen.query_one("#import-summary", Static).render())
+        assert "2 new entries to add.\nRows that cannot be read (2; they are not imported):\n" in (
+            summary
+        )
+        assert "  row 3: the date '[b]not a date[/b]' is not a date" in summary
+        assert "  row 5: it has 7 cells but there are 5 headings" in summary
+        on_screen = "\n".join(strip.text for strip in screen._compositor.render_strips())
+        assert "Rows that cannot be read (2; they are not imported):" in on_screen
+        assert "row 3: the date '[b]not a date[/b]'" in on_screen
+        assert "row 5: it has 7 cells" in on_screen
+        button = screen.query_one("#import")
+        assert not button.disabled
+        await pilot.press("enter")  # the Import button has the focus
+        await until(pilot, lambda: not isinstance(app.screen, ChronologyImportScreen), "close")
+        shown = [n.message for n in app._notifications]
+        assert "2 rows that cannot be read were left out (rows 3, 5)." in shown
+        await settled(pilot, app)
+    assert [e.cells["event"] for e in load(path).chronology] == ["Home visit", "Phone call"]

@@ -44,6 +44,7 @@ from imr_tui.tui.worker_states import ENDED
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".txt")
 SHOWN_PROBLEMS = 12
+"""How many row numbers the message after importing lists."""
 
 
 def spreadsheet_files(folder: Path) -> list[Path]:
@@ -58,22 +59,43 @@ def spreadsheet_files(folder: Path) -> list[Path]:
     )
 
 
+def unreadable_lines(found: ImportPreview) -> list[str]:
+    """The rows that cannot be read, worded as ``imr chronology import`` words them."""
+    if not found.problems:
+        return []
+    n = len(found.problems)
+    return [
+        f"Rows that cannot be read ({n}; they are not imported):",
+        *(f"  {p}" for p in found.problems),
+    ]
+
+
+def left_out_message(found: ImportPreview) -> str:
+    """What the author is told after importing about the rows left out, or nothing."""
+    n = len(found.problems)
+    if not n:
+        return ""
+    rows = ", ".join(str(p.row) for p in found.problems[:SHOWN_PROBLEMS])
+    more = f" and {n - SHOWN_PROBLEMS} more" if n > SHOWN_PROBLEMS else ""
+    return (
+        f"{n} row{'' if n == 1 else 's'} that cannot be read {'was' if n == 1 else 'were'} "
+        f"left out (row{'' if n == 1 else 's'} {rows}{more})."
+    )
+
+
 def describe(found: ImportPreview, catalogue: Catalogue) -> str:
-    """What importing would do, in plain words."""
-    lines = [f"From {found.table.name}:"]
-    lines += [f"  {heading} → {where}" for heading, where in found.mapping.describe(catalogue)]
+    """What importing would do, in plain words: what is added and what is left out first
+    (the rows that cannot be read in full), then where each column goes."""
+    columns = [f"From {Path(found.table.name).name}:"]  # always in the review's folder
+    columns += [f"  {heading} → {where}" for heading, where in found.mapping.describe(catalogue)]
     if found.blocked:
-        return "\n".join([*lines, "", found.blocked])
-    lines.append("")
+        return "\n".join([*columns, "", found.blocked])
     n = len(found.entries)
-    lines.append(f"{n} new entr{'y' if n == 1 else 'ies'} to add.")
+    lines = [f"{n} new entr{'y' if n == 1 else 'ies'} to add."]
+    lines += unreadable_lines(found)
     if found.duplicates:
         lines.append(f"{len(found.duplicates)} already in the review (left out).")
-    if found.problems:
-        lines.append(f"{len(found.problems)} row(s) cannot be read and are left out:")
-        lines += [f"  {p}" for p in found.problems[:SHOWN_PROBLEMS]]
-        if len(found.problems) > SHOWN_PROBLEMS:
-            lines.append(f"  ... and {len(found.problems) - SHOWN_PROBLEMS} more")
+    lines += ["", *columns]
     lines += found.notes
     return "\n".join(lines)
 
@@ -285,6 +307,9 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "import" and self.found is not None:
+            left_out = left_out_message(self.found)
+            if left_out:
+                self.app.notify(left_out, markup=False, timeout=10)
             self.dismiss(self.found)
         else:
             self.dismiss(None)
