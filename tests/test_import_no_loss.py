@@ -691,3 +691,28 @@ async def test_the_interview_shows_the_rows_that_cannot_be_read_before_importing
         assert "2 rows that cannot be read were left out (rows 3, 5)." in shown
         await settled(pilot, app)
     assert [e.cells["event"] for e in load(path).chronology] == ["Home visit", "Phone call"]
+
+
+class ClosedPipe(io.StringIO):
+    """Standard output sent into a pipe whose reader has gone: held in a buffer, and
+    refused when it is flushed."""
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_pipe_found_closed_at_the_flush_stops_the_import_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from imr_tui.cli.main import main
+
+    path = review_in(tmp_path)
+    before = path.read_bytes()
+    (tmp_path / "z.csv").write_text(UNREADABLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    code = main(["chronology", "import", "r.toml", "z.csv", "--yes", "--skip-unreadable"])
+    assert code == 1
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()

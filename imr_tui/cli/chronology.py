@@ -227,6 +227,9 @@ def cmd_import(
             if answer.strip().lower() not in ("y", "yes"):
                 print("Nothing imported.")
                 return 1
+        # Everything shown goes out before anything is written: if the output has been
+        # closed (``| head``), that is found out here and the review is left as it was.
+        sys.stdout.flush()
         added = apply(found, session)
         if not session.save():
             raise UserError(session.error)

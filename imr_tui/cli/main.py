@@ -42,7 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``imr`` command; returns the exit code."""
     args = build_parser().parse_args(normalise(list(sys.argv[1:] if argv is None else argv)))
     try:
-        return HANDLERS[args.command](args)
+        code = HANDLERS[args.command](args)
+        # Flushed here, so a reader gone away is met below and not at the exit.
+        sys.stdout.flush()
+        return code
     except UserError as e:
         print(f"imr: {e}", file=sys.stderr)
         return e.exit_code
