@@ -241,3 +241,16 @@ def test_the_program_reads_the_one_clock(imr: Imr, fixed_clock: datetime, tmp_pa
     assert imr("new", "r.toml").returncode == 0
     meta = tomllib.loads((tmp_path / "r.toml").read_text(encoding="utf-8"))["meta"]
     assert meta["created"] == meta["last_saved"] == fixed_clock.isoformat()
+
+
+def test_an_authors_control_characters_are_printed_as_symbols(imr: Imr, tmp_path: Path) -> None:
+    """Text the author typed (here a name with an escape sequence that would turn a
+    terminal red, and a bell) is printed by the commands as visible symbols."""
+    assert imr("new", "r.toml").returncode == 0
+    added = imr("pseudonyms", "r.toml", "add", "Ann\x1b[31mRed\x07", "Adult A")
+    assert added.returncode == 0, added.stderr
+    listed = imr("pseudonyms", "r.toml")
+    assert "Ann\u241b[31mRed\u2407 -> Adult A" in listed.stdout
+    for result in (added, listed):
+        assert "\x1b" not in result.stdout + result.stderr
+        assert "\x07" not in result.stdout + result.stderr

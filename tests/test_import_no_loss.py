@@ -688,7 +688,7 @@ async def test_the_interview_shows_the_rows_that_cannot_be_read_before_importing
         await pilot.press("enter")  # the Import button has the focus
         await until(pilot, lambda: not isinstance(app.screen, ChronologyImportScreen), "close")
         shown = [n.message for n in app._notifications]
-        assert "2 rows that cannot be read were left out (rows 3, 5)." in shown
+        assert "2 entries added. 2 rows that cannot be read were left out (rows 3, 5)." in shown
         await settled(pilot, app)
     assert [e.cells["event"] for e in load(path).chronology] == ["Home visit", "Phone call"]
 

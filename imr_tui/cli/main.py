@@ -18,6 +18,7 @@ from imr_tui.cli.chronology import cmd_chronology, cmd_merge
 from imr_tui.cli.export import cmd_export
 from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain, cmd_serve
 from imr_tui.cli.names import cmd_pseudonyms
+from imr_tui.cli.output import visible_output
 from imr_tui.cli.parser import build_parser, normalise
 from imr_tui.core.errors import UserError
 
@@ -36,13 +37,19 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "unlock": cmd_unlock,
 }
 """The function that runs each command."""
+INTERACTIVE = frozenset({"open", "plain", "serve"})
+"""Commands that draw on the terminal themselves: their output is not filtered."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``imr`` command; returns the exit code."""
     args = build_parser().parse_args(normalise(list(sys.argv[1:] if argv is None else argv)))
     try:
-        code = HANDLERS[args.command](args)
+        if args.command in INTERACTIVE:
+            code = HANDLERS[args.command](args)
+        else:
+            with visible_output():  # an author's text never acts on the terminal
+                code = HANDLERS[args.command](args)
         # Flushed here, so a reader gone away is met below and not at the exit.
         sys.stdout.flush()
         return code

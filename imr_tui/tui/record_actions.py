@@ -123,7 +123,10 @@ class RecordActions:
 
     def _import(self) -> None:
         from imr_tui.chronology import apply
-        from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
+        from imr_tui.tui.screens.chronology_import import (
+            ChronologyImportScreen,
+            left_out_message,
+        )
 
         session = self.session
 
@@ -131,7 +134,9 @@ class RecordActions:
             if found is not None:
                 added = apply(found, session)
                 self.refresh()
-                self.screen.notify(f"{added} entr{'y' if added == 1 else 'ies'} added.")
+                said = f"{added} entr{'y' if added == 1 else 'ies'} added."
+                left_out = left_out_message(found)
+                self.screen.notify(f"{said} {left_out}".strip(), markup=False, timeout=10)
 
         screen = ChronologyImportScreen(session.path.parent, session.review, session.catalogue)
         self.screen.app.push_screen(screen, confirmed)

@@ -307,9 +307,6 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "import" and self.found is not None:
-            left_out = left_out_message(self.found)
-            if left_out:
-                self.app.notify(left_out, markup=False, timeout=10)
             self.dismiss(self.found)
         else:
             self.dismiss(None)
