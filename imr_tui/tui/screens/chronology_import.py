@@ -103,12 +103,16 @@ def describe(found: ImportPreview, catalogue: Catalogue) -> str:
 def place_options(
     catalogue: Catalogue, table: Table, index: int
 ) -> list[tuple[Content | str, str]]:
-    """Where an unplaced column can go, as ``(words, value for the mapping)``."""
+    """Where an unplaced column can go, as ``(words, value for the mapping)``.
+
+    Keeping the text, labelled, comes first: it is seen as soon as the list opens,
+    even at 24 rows where the list runs past the screen's foot.
+    """
     into = field_title(catalogue, labelled_field(catalogue))
     label = column_label(table.headers, index)
     return [
-        *((literal(title), fid) for fid, title in field_choices(catalogue)),
         (literal(f"Into {into}, as '{label}: ...'"), LABELLED),
+        *((literal(title), fid) for fid, title in field_choices(catalogue)),
         ("Leave it out: its text is not imported", SKIP),
     ]
 
