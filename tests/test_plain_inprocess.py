@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
+from scripted_asker import Script
 
 from imr_tui.checks import Glossary
 from imr_tui.core.catalogue import Catalogue
@@ -26,90 +26,6 @@ from imr_tui.core.session import Session
 from imr_tui.core.store import create, load
 from imr_tui.plain.ask import Asks
 from imr_tui.plain.run import choose_review, interview
-
-T = TypeVar("T")
-Answer = str | bool | int | None
-
-
-class Script:
-    """Answers plain mode's questions from a list of ``(words asked, answer)``.
-
-    A question whose words are not the ones expected fails the test at once. When the
-    script runs out, the author presses Ctrl-C (KeyboardInterrupt), as in a terminal.
-    """
-
-    def __init__(self, *answers: tuple[str, Answer]) -> None:
-        self.answers = list(answers)
-        self.said: list[str] = []
-        self.asked: list[str] = []
-        self.on_draft: Callable[[str], None] | None = None
-
-    # ------------------------------------------------------------ what is said
-    def say(self, text: str = "", indent: str = "") -> None:
-        self.said.append(indent + text)
-
-    def show(self, text: str) -> None:
-        self.said.append(text)
-
-    def draft(self) -> str:
-        return ""
-
-    def transcript(self) -> str:
-        return "\n".join(self.said)
-
-    # ------------------------------------------------------------ questions
-    def _next(self, message: str) -> Answer:
-        self.asked.append(message)
-        if not self.answers:
-            raise KeyboardInterrupt
-        expected, answer = self.answers.pop(0)
-        assert expected in message, f"asked {message!r}; the script expected {expected!r}"
-        return answer
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        check: Callable[[str], str] | None = None,
-        instruction: str = "",
-        on_draft: Callable[[str], None] | None = None,
-    ) -> str:
-        while True:
-            answer = self._next(message)
-            assert isinstance(answer, str), (message, answer)
-            problem = check(answer) if check else ""
-            if not problem:
-                break
-            self.said.append(problem)  # the terminal shows why, and asks again
-        if on_draft is not None:
-            on_draft(answer)
-        return answer
-
-    def long_text(
-        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
-    ) -> str:
-        return self.text(message, default, on_draft=on_draft)
-
-    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
-        answer = self._next(message)
-        found = [
-            value
-            for title, value in choices
-            if isinstance(answer, str) and title.startswith(answer)
-        ]
-        titles = [title for title, _ in choices]
-        assert len(found) == 1, f"{answer!r} is not one choice of {titles}"
-        return found[0]
-
-    def confirm(self, message: str, default: bool = False) -> bool:
-        answer = self._next(message)
-        assert isinstance(answer, bool), (message, answer)
-        return answer
-
-    def number(self, message: str, count: int) -> int | None:
-        answer = self._next(message)
-        assert answer is None or (isinstance(answer, int) and 1 <= answer <= count)
-        return answer
 
 
 def _asks(script: Script) -> Asks:

@@ -8,12 +8,13 @@ same record to the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
+from scripted_asker import Answer, Script
 from textual import events
 from textual.widgets import DataTable, Input, Static
 from tui_helpers import SIZE, catalogue, go_to, make_app, type_text
@@ -32,7 +33,6 @@ from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 
-T = TypeVar("T")
 PERIOD = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
 HOSTILE = "[red]x[/red] $(rm -rf ~) `id`"
 
@@ -202,65 +202,6 @@ def test_list_rules() -> None:
 
 
 # ---------------------------------------------------------------- both views
-class ScriptedAsker:
-    """Answers plain mode's questions from a list, as an author would type them.
-
-    A typed answer the question refuses is noted (with the reason) and the next
-    answer is typed instead, as at the terminal. Everything said is kept.
-    """
-
-    def __init__(self, answers: Sequence[object]) -> None:
-        self.answers = list(answers)
-        self.said: list[str] = []
-        """Everything printed, a line a call."""
-        self.refused: list[str] = []
-        """The reasons given for refused answers, in order."""
-
-    def _next(self, message: str) -> object:
-        assert self.answers, f"no answer left for {message!r}"
-        return self.answers.pop(0)
-
-    def say(self, text: str = "", indent: str = "") -> None:
-        self.said.append(text)
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        check: Callable[[str], str] | None = None,
-        instruction: str = "",
-        on_draft: Callable[[str], None] | None = None,
-    ) -> str:
-        while True:
-            answer = self._next(message)
-            assert isinstance(answer, str), (message, answer)
-            problem = check(answer) if check else ""
-            if not problem:
-                return answer
-            self.refused.append(problem)
-
-    def long_text(
-        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
-    ) -> str:
-        answer = self._next(message)
-        assert isinstance(answer, str), (message, answer)
-        return answer
-
-    def confirm(self, message: str, default: bool = False) -> bool:
-        answer = self._next(message)
-        assert isinstance(answer, bool), (message, answer)
-        return answer
-
-    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
-        answer = self._next(message)
-        return next(value for title, value in choices if title == answer)
-
-    def number(self, message: str, count: int) -> int | None:
-        answer = self._next(message)
-        assert isinstance(answer, int)
-        return answer
-
-
 def _review(tmp_path: Path, name: str, **changes: Any) -> Path:
     path = tmp_path / name
     review = create(path, catalogue())
@@ -270,10 +211,10 @@ def _review(tmp_path: Path, name: str, **changes: Any) -> Path:
     return path
 
 
-def _plain(path: Path, kind: str, answers: Sequence[object]) -> ScriptedAsker:
+def _plain(path: Path, kind: str, answers: Sequence[Answer]) -> Script:
     """Run plain mode's step of ``kind`` on the review at ``path`` with scripted answers."""
     session, _ = open_session(path, catalogue())
-    ask = ScriptedAsker(answers)
+    ask = Script(*answers)
     try:
         talk = PlainInterview(session, ask, load_glossary())  # type: ignore[arg-type]
         step = next(s for s in session.steps() if s.prompt.kind == kind)
