@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Select, Static
 from tui_helpers import SIZE, settled, until
 
@@ -37,7 +38,7 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.lock import lock_path
 from imr_tui.core.model import Review
 from imr_tui.core.store import create, load, new_review
-from imr_tui.tui.app import create_app
+from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
 
 if TYPE_CHECKING:
@@ -437,6 +438,23 @@ def test_a_comma_file_whose_cells_hold_semicolons_is_read_at_its_commas(
 # ---------------------------------------------------------------- the interview
 
 
+async def open_the_only_spreadsheet(pilot: Pilot[int], app: IMRApp) -> ChronologyImportScreen:
+    """At the chronology, press i, and choose the one spreadsheet the dialog lists."""
+    from tui_helpers import go_to
+
+    await go_to(pilot, "chronology")
+    await pilot.press("i")
+    await until(pilot, lambda: isinstance(app.screen, ChronologyImportScreen), "the dialog")
+    screen = app.screen
+    assert isinstance(screen, ChronologyImportScreen)
+    files = screen.query_one("#files", OptionList)
+    await until(pilot, lambda: files.option_count == 1, "the file list")
+    files.focus()
+    files.highlighted = 0
+    await pilot.press("enter")
+    return screen
+
+
 async def test_the_interview_asks_where_each_column_goes_before_importing(
     tmp_path: Path,
 ) -> None:
@@ -446,18 +464,7 @@ async def test_the_interview_asks_where_each_column_goes_before_importing(
     (tmp_path / "board.csv").write_text(sheet(), encoding="utf-8")
     app = create_app(data.catalogue, path=path, data_files=data)
     async with app.run_test(size=SIZE) as pilot:
-        from tui_helpers import go_to
-
-        await go_to(pilot, "chronology")
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, ChronologyImportScreen), "the dialog")
-        screen = app.screen
-        assert isinstance(screen, ChronologyImportScreen)
-        files = screen.query_one("#files", OptionList)
-        await until(pilot, lambda: files.option_count == 1, "the file list")
-        files.focus()
-        files.highlighted = 0
-        await pilot.press("enter")
+        screen = await open_the_only_spreadsheet(pilot, app)
         await until(pilot, lambda: bool(screen.query(Select)), "the choices")
         summary = str(screen.query_one("#import-summary", Static).render())
         assert "board.csv: nothing imported: 'Case jottings' (column H) has text" in summary
@@ -501,18 +508,7 @@ async def test_the_interview_uses_the_boards_setting_for_unplaced_text(tmp_path:
     (tmp_path / "board.csv").write_text(sheet(), encoding="utf-8")
     app = create_app(data.catalogue, path=path, data_files=data)
     async with app.run_test(size=SIZE) as pilot:
-        from tui_helpers import go_to
-
-        await go_to(pilot, "chronology")
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, ChronologyImportScreen), "the dialog")
-        screen = app.screen
-        assert isinstance(screen, ChronologyImportScreen)
-        files = screen.query_one("#files", OptionList)
-        await until(pilot, lambda: files.option_count == 1, "the file list")
-        files.focus()
-        files.highlighted = 0
-        await pilot.press("enter")
+        screen = await open_the_only_spreadsheet(pilot, app)
         await until(pilot, lambda: screen.found is not None, "the preview")
         assert not screen.query(Select)
         summary = str(screen.query_one("#import-summary", Static).render())
@@ -660,18 +656,7 @@ async def test_the_interview_shows_the_rows_that_cannot_be_read_before_importing
     )
     app = create_app(data.catalogue, path=path, data_files=data)
     async with app.run_test(size=SIZE) as pilot:
-        from tui_helpers import go_to
-
-        await go_to(pilot, "chronology")
-        await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, ChronologyImportScreen), "the dialog")
-        screen = app.screen
-        assert isinstance(screen, ChronologyImportScreen)
-        files = screen.query_one("#files", OptionList)
-        await until(pilot, lambda: files.option_count == 1, "the file list")
-        files.focus()
-        files.highlighted = 0
-        await pilot.press("enter")
+        screen = await open_the_only_spreadsheet(pilot, app)
         await until(pilot, lambda: screen.found is not None, "the preview")
         await pilot.pause()
         summary = str(screen.query_one("#import-summary", Static).render())
