@@ -139,6 +139,50 @@ async def test_a_chronology_form_typed_as_one_burst_with_tabs(tmp_path: Path) ->
     assert entry.cells == {c: f"{c.upper()} 2" for c in columns}
 
 
+async def test_a_hang_up_while_a_new_form_is_saved_keeps_one_record(tmp_path: Path) -> None:
+    """A hang-up keeps an open form as a record, then reads the keys that came with
+    it: those may finish the form and save it. Saving and keeping put the same
+    record, never two; keeping it again takes what was typed since."""
+    path = _review(tmp_path, resume="chronology")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "a16/03/2025\t11:00\t\t\t\tGP rec")
+        assert await app.input.settled()
+        app.keep_everything()  # the hang-up arrives: the open form is kept
+        burst(app, "ords\x13")  # the keys that came with it finish and save it
+        assert await app.input.settled()
+        assert not isinstance(app.screen, FormScreen)
+        burst(app, "a17/03/2025\t\t\t\t\tWard")
+        assert await app.input.settled()
+        app.keep_everything()
+        burst(app, " 7 notes")  # typed after the first keep: kept by the second
+        assert await app.input.settled()
+        app.keep_everything()
+        await pilot.press("ctrl+q")
+    saved = load(path).chronology
+    assert [(e.date, e.source) for e in saved] == [
+        ("2025-03-16", "GP records"),
+        ("2025-03-17", "Ward 7 notes"),
+    ]
+
+
+async def test_a_hang_up_while_a_new_recommendation_is_saved_keeps_one(tmp_path: Path) -> None:
+    path = _review(tmp_path, resume="recommendations")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "aTrain all ward staff")
+        assert await app.input.settled()
+        assert isinstance(app.screen, FormScreen)
+        app.keep_everything()
+        burst(app, " in mental capacity\x13")
+        assert await app.input.settled()
+        await pilot.press("ctrl+q")
+    [rec] = load(path).recommendations
+    assert rec.recommendation == "Train all ward staff in mental capacity"
+
+
 async def test_a_new_review_named_in_a_burst_from_the_start_screen(tmp_path: Path) -> None:
     app = make_app(workspace=tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -94,7 +94,7 @@ class IMRApp(SafeApp):
             lambda: self.session,
             on_state=self.refresh_status,
             on_conflict=self._ask_about_conflict,
-            on_saved=self.recheck,
+            on_saved=self._saved,
         )
         """Writes the review in the background within a second of a change."""
         self.hanging_up = False
@@ -271,6 +271,13 @@ class IMRApp(SafeApp):
 
         taken = review if review is not None else snapshot(self.session.review)
         self.checks.request(self.catalogue, taken, self.glossary)
+
+    def _saved(self, review: Review) -> None:
+        """A background save ended: check what it wrote, unless the author has typed
+        since (the save that follows their pause is checked). Checking a long review
+        takes a good part of a second of the processor, which typing needs more."""
+        if self.session is not None and not self.session.dirty:
+            self.recheck(review)
 
     def _show_findings(self, findings: list[Finding]) -> None:
         self.checks_run += 1

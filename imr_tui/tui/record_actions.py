@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from imr_tui.core.model import new_id
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step
 from imr_tui.tui import records
@@ -54,25 +55,28 @@ class RecordActions:
     def open_form(self, record_id: str, field: str = "") -> None:
         """The record's form (a new one for ``""``), focused on ``field`` if given."""
         review = self.session.review
+        # A new record's id is chosen now: saving the form and salvaging it (a hang-up
+        # while the save is on its way) then put the same record, never two.
+        rid = record_id or new_id()
         if self.chrono:
             entry = next((e for e in review.chronology if e.id == record_id), None)
-            form = records.chronology_form(self.session, entry)
+            form = records.chronology_form(self.session, entry, rid)
         else:
             rec = next((r for r in review.recommendations if r.id == record_id), None)
-            form = records.recommendation_form(self.session, rec)
+            form = records.recommendation_form(self.session, rec, rid)
         form.focus_field = field
-        self.screen.app.push_screen(form, self._saved_for(record_id))
+        self.screen.app.push_screen(form, self._saved_for(rid))
 
     def _saved_for(self, record_id: str) -> Callable[[FormResult | None], None]:
         def saved(result: FormResult | None) -> None:
             if result is None:
                 return
             if self.chrono:
-                entry = records.entry_from_form(result.values, record_id or None)
+                entry = records.entry_from_form(result.values, record_id)
                 self.session.put_entry(entry)
                 self.refresh(entry.id)
             else:
-                rec = records.recommendation_from_form(result.values, record_id or None)
+                rec = records.recommendation_from_form(result.values, record_id)
                 self.session.put_recommendation(rec)
                 self.refresh(rec.id)
             if result.again:

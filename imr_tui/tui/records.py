@@ -53,10 +53,11 @@ def recommendation_details(session: Session, rec_id: str) -> list[tuple[str, str
     return rec_rules.recommendation_details(session.catalogue.recommendations, rec) if rec else []
 
 
-def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScreen:
-    """The form for adding or editing a chronology entry."""
+def chronology_form(session: Session, entry: ChronologyEntry | None, entry_id: str) -> FormScreen:
+    """The form for adding or editing a chronology entry; ``entry_id`` is the id the
+    entry has (or, for a new one, will have) whether it is saved or salvaged, so the
+    two can never make two entries."""
     ch = session.catalogue.chronology
-    entry_id = entry.id if entry else ""
 
     def check(values: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         found = entry_rules.read_entry(values, session.review.review_period, entry_id)
@@ -71,9 +72,9 @@ def chronology_form(session: Session, entry: ChronologyEntry | None) -> FormScre
     )
 
 
-def entry_from_form(values: Mapping[str, str], entry_id: str | None) -> ChronologyEntry:
-    """Turn a saved form into a chronology entry (``entry_id`` None for a new one)."""
-    return entry_rules.entry_from_fields(values, entry_id or "")
+def entry_from_form(values: Mapping[str, str], entry_id: str) -> ChronologyEntry:
+    """Turn a saved form into the chronology entry ``entry_id``."""
+    return entry_rules.entry_from_fields(values, entry_id)
 
 
 def recommendation_rows(session: Session) -> list[tuple[str, list[str]]]:
@@ -109,9 +110,9 @@ def recommendations_table(session: Session) -> RecordTable:
     )
 
 
-def recommendation_form(session: Session, rec: Recommendation | None) -> FormScreen:
-    """The form for adding or editing a recommendation."""
-    rec_id = rec.id if rec else ""
+def recommendation_form(session: Session, rec: Recommendation | None, rec_id: str) -> FormScreen:
+    """The form for adding or editing a recommendation; ``rec_id`` as for
+    :func:`chronology_form`."""
 
     def check(values: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         found = rec_rules.read_recommendation(values, rec_id)
@@ -126,6 +127,6 @@ def recommendation_form(session: Session, rec: Recommendation | None) -> FormScr
     )
 
 
-def recommendation_from_form(values: Mapping[str, str], rec_id: str | None) -> Recommendation:
-    """Turn a saved form into a recommendation (``rec_id`` None for a new one)."""
-    return rec_rules.recommendation_from_fields(values, rec_id or "")
+def recommendation_from_form(values: Mapping[str, str], rec_id: str) -> Recommendation:
+    """Turn a saved form into the recommendation ``rec_id``."""
+    return rec_rules.recommendation_from_fields(values, rec_id)

@@ -19,6 +19,7 @@ def run_interview(
     """Run the interview on ``file`` (or the start screen for ``workspace``)."""
     ready_to_interview("the interview", file, workspace)
     from imr_tui.tui.app import create_app
+    from imr_tui.tui.safe_app import responsive_to_typing
 
     app = create_app(
         catalogue,
@@ -29,6 +30,7 @@ def run_interview(
         data_files=data_files,
     )
     try:
+        responsive_to_typing()
         code = app.run()
     finally:
         app.release_lock()

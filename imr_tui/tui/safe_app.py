@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import Iterable, Sequence
 
 from textual import events
@@ -23,6 +24,16 @@ from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
 
 WORKER_LIMIT = 10.0
 """Seconds simulated key presses wait for the work they started on a screen."""
+TYPING_SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the interpreter before another gets it (Python's own
+default is 0.005). Saving and checking a long review keep worker threads busy; a
+key waiting behind them, and the recovery journal's write, get their turn sooner."""
+
+
+def responsive_to_typing() -> None:
+    """Let the keys, and the journal that keeps them, go first (see
+    :data:`TYPING_SWITCH_INTERVAL`); for a process that runs the interview."""
+    sys.setswitchinterval(TYPING_SWITCH_INTERVAL)
 
 
 class SafeApp(App[int]):

@@ -235,6 +235,7 @@ def session_main(argv: Sequence[str]) -> int:
     os.umask(0o077)
     from imr_tui.core.data_files import DataFiles
     from imr_tui.tui.app import create_app
+    from imr_tui.tui.safe_app import responsive_to_typing
 
     data = DataFiles.resolve(args.prompts)  # the board's glossary and headings too
     app = create_app(
@@ -245,6 +246,7 @@ def session_main(argv: Sequence[str]) -> int:
         ask_folder=True,
         data_files=data,
     )
+    responsive_to_typing()
     code = app.run()
     return code if isinstance(code, int) else 0
 

@@ -95,10 +95,12 @@ class FormScreen(ModalScreen[FormResult | None]):
         return self.values() != self.initial
 
     def salvage(self) -> None:
-        """The app is ending with this form open: keep what was typed as a record."""
+        """The app is ending with this form open: keep what was typed as a record.
+
+        It may be called again (keys that arrived with a hang-up were typed since):
+        the record keeps its id, so it is put again, never added twice."""
         if self._salvage is not None and self.is_mounted and self.changed():
             self._salvage(self.values())
-            self._salvage = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
