@@ -100,6 +100,7 @@ def add_commands(
         metavar="OUT.csv",
         help="where to write the CSV (default: FILE with .csv in place of .toml)",
     )
+    add_anonymise_options(p_export)
 
     p_merge = sub.add_parser(
         "merge",
@@ -123,6 +124,25 @@ def add_commands(
     )
     p_merge.add_argument(
         "--csv", type=Path, metavar="OUT.csv", help="also write the timeline as CSV"
+    )
+    add_anonymise_options(p_merge)
+
+
+def add_anonymise_options(parser: argparse.ArgumentParser) -> None:
+    """``--anonymise`` and ``--allow-remaining``, as ``imr export`` has them."""
+    parser.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help=(
+            "replace every name listed in any of the reviews with its pseudonym and remove "
+            "identifiers; nothing is written if anything identifying is still found"
+        ),
+    )
+    parser.add_argument(
+        "--allow-remaining",
+        action="store_true",
+        help="with --anonymise, write even though something identifying is still found",
     )
 
 

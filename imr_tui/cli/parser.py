@@ -168,9 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the review as Markdown or Word that follows the template",
         description=(
             "Write the review as Markdown (or a Word document) that follows the IMR template. "
-            "With --anonymise, every name listed with 'imr pseudonyms' is replaced, dates of "
-            "birth become ages, and any listed name still found is reported: exit status 1 "
-            "when something is, 2 on error. The review file is never changed."
+            "With --anonymise, every name listed with 'imr pseudonyms' is replaced, the "
+            "author's and endorser's names become their roles, e-mail addresses, phone, NHS "
+            "and National Insurance numbers, postcodes and dates of birth are removed, and "
+            "the export is searched again: if anything identifying is still found, nothing "
+            "is written, each finding is listed, and the exit status is 1 (2 on error). "
+            "The review file is never changed."
         ),
     )
     p_export.add_argument("file", type=Path, metavar="FILE", help="the review file")
@@ -180,8 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="OUT",
         help=(
-            "where to write the export (default: FILE with .md or .docx in place of .toml, "
-            "and -anonymised before it when anonymised)"
+            "where to write the export (default: FILE with .md or .docx in place of .toml; "
+            "anonymised, the agency and the adult's pseudonym, never FILE's own name)"
         ),
     )
     p_export.add_argument(
@@ -194,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--anonymize",
         action="store_true",
         help="replace the listed names with their pseudonyms and dates of birth with ages",
+    )
+    p_export.add_argument(
+        "--allow-remaining",
+        action="store_true",
+        help=(
+            "with --anonymise, write the export even though something identifying is still "
+            "found in it; its first line says so"
+        ),
     )
 
     p_names = sub.add_parser(
@@ -224,6 +235,17 @@ def build_parser() -> argparse.ArgumentParser:
         "remove", help="remove a listed name", description="Remove a listed name."
     )
     p_remove.add_argument("name", metavar="NAME", help="the name as listed")
+    names_sub.add_parser(
+        "check",
+        help="list every mention an anonymised export replaces, and what is still found",
+        description=(
+            "List, section by section, every mention of every listed name and every "
+            "identifier (e-mail address, phone, NHS and National Insurance number, postcode, "
+            "date of birth) with what it becomes in an anonymised export, then anything "
+            "still found and words that may be names nobody listed. Nothing is written. "
+            "Exit status 1 when something would still be found."
+        ),
+    )
 
     p_serve = sub.add_parser(
         "serve",
