@@ -53,6 +53,7 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.report import blocks as b
+from imr_tui.report.folding import Folded, Hit, claim, splice
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.names import (
     APOSTROPHES,
@@ -60,6 +61,7 @@ from imr_tui.report.names import (
     Replacer,
     dob_pattern,
     name_pattern,
+    words_of,
 )
 from imr_tui.report.walker import walk
 
@@ -110,12 +112,35 @@ class Anonymised:
         """How many names have been replaced so far."""
         return self.replacer.count
 
+    def known_words(self) -> set[str]:
+        """The folded words of every listed name and alias (not suggested as nicknames)."""
+        out: set[str] = set()
+        for name, alias in self.replacer.aliases.items():
+            out.update(words_of(name))
+            out.update(words_of(alias))
+        for name, _ in self.searched:
+            out.update(words_of(name))
+        return out
+
+    def hits(self, text: str) -> list[Hit]:
+        """What is replaced in ``text``, in order, with what replaces it (original positions)."""
+        if not text:
+            return []
+        view = Folded.of(text)
+        found = [self.replacer.hits(view)]
+        found.insert(
+            0,
+            [
+                Hit(*view.span(*m.span()), DOB_REMOVED, "date of birth")
+                for pattern in self.dob_patterns
+                for m in pattern.finditer(view.text)
+            ],
+        )
+        return claim(found)
+
     def text(self, text: str) -> str:
         """``text`` with the listed names replaced and dates of birth removed."""
-        text = self.replacer(text)
-        for pattern in self.dob_patterns:
-            text = pattern.sub(DOB_REMOVED, text)
-        return text
+        return splice(text, self.hits(text))
 
     def blocks(self, blocks: Iterable[b.Block]) -> list[b.Block]:
         """The report's blocks with the author's text in each anonymised."""

@@ -10,18 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from imr_tui.core.dates import MONTHS
-from imr_tui.core.pseudonym_rules import key
+from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 
 APOSTROPHES = "'\u2019\u2018"
 """The apostrophes a name may be written with: straight, and curly either way."""
-_APOS = "['\u2019\u2018]"
-# Replacement: a hyphen joins words (Hart-Smith is another name), and so does an
-# apostrophe between letters (O'Hart).
-_REPLACE_BEFORE = r"(?<![\w\-\u2010])(?<!\w['\u2019])"
-_REPLACE_END = r"(?![\w\-\u2010])"
-_SUFFIX = rf"(?P<suffix>['\u2019](?:s|d|ll|ve|re|m)){_REPLACE_END}"
-_BARE = rf"(?P<bare>['\u2019]){_REPLACE_END}"
-_PLAIN = rf"{_REPLACE_END}(?!['\u2019]\w)"
 
 TITLES = frozenset(
     {
@@ -113,66 +105,136 @@ TITLES = frozenset(
 
 
 def name_pattern(name: str) -> str:
-    """A regular expression for ``name``: any whitespace between words, any apostrophe."""
-    words = []
-    for word in name.split():
-        words.append("".join(_APOS if ch in APOSTROPHES else re.escape(ch) for ch in word))
-    return r"\s+".join(words)
+    """A regular expression for ``name`` in a folded view: any whitespace between words."""
+    words = [re.escape(fold(word)) for word in name.split()]
+    return r"\s+".join(w for w in words if w)
 
 
-def _possessive(alias: str) -> str:
-    return f"{alias}'s"
+def words_of(name: str) -> list[str]:
+    """The folded words of ``name``, without brackets and punctuation at their ends."""
+    out = []
+    for raw in name.split():
+        word = fold(raw).strip("'\"(),.;:+")
+        if word:
+            out.append(word)
+    return out
+
+
+# In the folded view: a hyphen joins words (Hart-Smith is another name), and so does an
+# apostrophe between letters (O'Hart).
+_BEFORE = r"(?<![\w\-])(?<!\w')"
+_END = r"(?![\w\-])"
+_SUFFIXES = rf"(?:(?P<suffix>'(?:s|d|ll|ve|re|m)){_END}|(?P<bare>'){_END}|{_END}(?!'\w))"
+_INITIAL_BEFORE = re.compile(r"(?<![\w\-.])(?<!\w')([a-z])(\.)?\s*$")
+
+
+def _alias_runs(alias: str) -> list[list[str]]:
+    """Runs of the alias's words that, written just before a name, repeat the alias."""
+    words = words_of(alias)
+    n = len(words)
+    runs = [words[i:k] for k in range(1, n) for i in range(k) if i == 0 or k == n - 1]
+    return sorted(runs, key=len, reverse=True)
 
 
 @dataclass
 class Replacer:
-    """Replaces listed names in text, one pass, longest names first."""
+    """Replaces listed names in text, one pass, longest names first.
+
+    Matching is on the folded view (:mod:`imr_tui.report.folding`). An initial with a
+    full stop before a name (``D. Hollins``), or an initial before a surname whose full
+    name is listed (``P Hollins`` for ``Paul Hollins``), is replaced with it; words just
+    before a name that repeat its alias's own (``Staff Nurse`` before ``Amy Hart`` for
+    ``Staff Nurse 1``) are taken in, so the alias never appears twice.
+    """
 
     aliases: dict[str, str]
     """Alias by :func:`key` of each listed name."""
     count: int = 0
     """How many names have been replaced so far."""
+    kinds: dict[str, str] = field(default_factory=dict)
+    """The kind of mention (``author's name``...) by key, when not ``name``."""
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _initials: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _pairs: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    _runs: dict[str, list[list[str]]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        names = sorted(self.aliases, key=lambda k: (-len(k), k))
+        for k, alias in self.aliases.items():
+            self._folded.setdefault(_fkey(k), alias)
+            words = [w for w in words_of(k) if w not in TITLES]
+            if len(words) >= 2 and words[0][:1].isalpha():
+                self._pairs.setdefault((words[0][0], words[-1]), alias)
+        names = sorted(self._folded, key=lambda k: (-len(k), k))
         if names:
             alts = "|".join(name_pattern(n) for n in names)
-            self._pattern = re.compile(
-                rf"{_REPLACE_BEFORE}(?:{alts})(?:{_SUFFIX}|{_BARE}|{_PLAIN})", re.IGNORECASE
+            self._pattern = re.compile(rf"{_BEFORE}(?P<name>{alts}){_SUFFIXES}")
+        surnames = sorted({s for _, s in self._pairs}, key=lambda s: (-len(s), s))
+        if surnames:
+            alts = "|".join(re.escape(s) for s in surnames)
+            self._initials = re.compile(
+                rf"{_BEFORE}(?P<initial>[a-z])(?:\.\s*|\s+)(?P<name>{alts}){_SUFFIXES}"
             )
 
-    def _alias(self, found: str) -> str:
-        alias = self.aliases.get(key(found))
-        if alias is None:  # an exotic case folding: find the name the slow way
-            alias = next(
-                a
-                for n, a in self.aliases.items()
-                if re.fullmatch(name_pattern(n), found, re.IGNORECASE)
-            )
-        return alias
+    def _alias_of(self, found: str) -> str:
+        return self._folded[" ".join(found.split())]
 
-    def _replace(self, m: re.Match[str]) -> str:
+    def _hit(self, view: Folded, m: re.Match[str], alias: str, start: int) -> Hit:
+        """The hit for match ``m`` from folded ``start``, with its suffix kept."""
+        text = view.text
+        for run in self._runs.setdefault(alias, _alias_runs(alias)):
+            window = text[max(0, start - 80) : start]
+            joined = r"\s+".join(map(re.escape, run))
+            before = re.search(rf"{_BEFORE}{joined}\s+$", window)
+            if before:
+                start -= len(window) - before.start()
+                break
+        begin, end = view.span(start, m.end("name"))
+        becomes = alias
+        if m["suffix"]:
+            _, stop = view.span(m.start("suffix"), m.end("suffix"))
+            suffix = view.original[end:stop]
+            becomes += suffix[0] + suffix[1:].lower()
+            end = stop
+        elif m["bare"]:
+            _, stop = view.span(m.start("bare"), m.end("bare"))
+            quote = view.original[end:stop]
+            opened = start > 0 and text[start - 1] == "'"
+            becomes += quote + ("s" if m["name"].endswith("s") and not opened else "")
+            end = stop
         self.count += 1
-        suffix, bare = m["suffix"], m["bare"]
-        found = m[0]
-        if suffix:
-            found = found[: -len(suffix)]
-            return self._alias(found) + suffix[0] + suffix[1:].lower()
-        if bare:
-            found = found[:-1]
-            alias = self._alias(found)
-            before = m.string[m.start() - 1] if m.start() else ""
-            if found[-1:] in ("s", "S") and before not in tuple(APOSTROPHES):
-                return alias + bare + "s"  # Hollins' -> Adult A's
-            return alias + bare  # a closing quote: 'Mrs Hollins'
-        return self._alias(found)
+        kind = self.kinds.get(_fkey(m["name"]), "name")
+        if start < m.start("name") and _INITIAL_BEFORE.search(text, start, m.start("name")):
+            kind = "initial and " + kind
+        return Hit(begin, end, becomes, kind)
+
+    def hits(self, view: Folded) -> list[Hit]:
+        """Where listed names are in ``view``, and what replaces each."""
+        out: list[Hit] = []
+        if self._initials is not None:
+            for m in self._initials.finditer(view.text):
+                alias = self._pairs.get((m["initial"], m["name"]))
+                upper = view.original[view.origin[m.start()]].isupper()
+                if alias is not None and upper:
+                    out.append(self._hit(view, m, alias, m.start()))
+        if self._pattern is not None:
+            for m in self._pattern.finditer(view.text):
+                start = m.start()
+                initial = _INITIAL_BEFORE.search(view.text, max(0, start - 4), start)
+                if initial and initial[2] and view.original[view.origin[initial.start()]].isupper():
+                    start = initial.start()
+                out.append(self._hit(view, m, self._alias_of(m["name"]), start))
+        return out
 
     def __call__(self, text: str) -> str:
         """``text`` with every listed name replaced by its alias."""
         if self._pattern is None or not text:
             return text
-        return self._pattern.sub(self._replace, text)
+        return splice(text, claim([self.hits(Folded.of(text))]))
+
+
+def _fkey(name: str) -> str:
+    return " ".join(fold(name).split())
 
 
 # ---------------------------------------------------------------- dates of birth

@@ -1,0 +1,147 @@
+"""What the author sees before an anonymised export: every replacement in context.
+
+:func:`preview` walks the report once, as written, and lists each mention the
+anonymiser will replace (section by section, with a little of the text either side and
+what it becomes), what the search after replacement would still find, and capitalised
+words near a listed name that nobody listed (perhaps a nickname). Nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from imr_tui.checks import Glossary
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import Review
+from imr_tui.report import blocks as b
+from imr_tui.report.anonymise import Anonymised, Leftover, anonymised_blocks
+from imr_tui.report.folding import fold
+from imr_tui.report.names import TITLES
+from imr_tui.report.walker import walk
+
+CONTEXT = 30
+"""How many characters of context either side of a mention."""
+NEAR = 3
+"""How many words either side of a listed name's mention a suggestion may be."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One replacement the anonymised export will make."""
+
+    section: str
+    """The section title where it is."""
+    found: str
+    """The text as the author wrote it."""
+    becomes: str
+    """What it becomes in the export (``Adult A``, ``[e-mail removed]``...)."""
+    kind: str
+    """``name``, ``initial and name``, ``e-mail address``, ``date of birth``..."""
+    before: str
+    """Up to :data:`CONTEXT` characters of the text before it, on one line."""
+    after: str
+    """Up to :data:`CONTEXT` characters of the text after it, on one line."""
+    where: str = ""
+    """A finer place when known."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A capitalised word near a listed name that is not listed (maybe a nickname)."""
+
+    word: str
+    """The word as written."""
+    section: str
+    """The section title where it is."""
+    before: str
+    """Some text before it, on one line."""
+    after: str
+    """Some text after it, on one line."""
+
+
+@dataclass
+class Preview:
+    """Everything the author should see before sending an anonymised export."""
+
+    mentions: list[Mention]
+    """Every replacement, in report order."""
+    leftovers: list[Leftover]
+    """What the export would still contain."""
+    suggestions: list[Suggestion]
+    """Words near listed names that may need listing."""
+    anon: Anonymised
+    """How the review is anonymised."""
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|\n)$")
+
+
+def _suggest(
+    section: str, text: str, spans: list[tuple[int, int]], known: set[str]
+) -> list[Suggestion]:
+    words = list(_WORD.finditer(text))
+    out: list[Suggestion] = []
+    for i, m in enumerate(words):
+        if not m[0][:1].isupper() or any(a <= m.start() < z for a, z in spans):
+            continue
+        near = words[max(0, i - NEAR) : i + NEAR + 1]
+        if not any(a <= w.start() < z for w in near for a, z in spans):
+            continue
+        folded = fold(m[0]).strip("'-")
+        if folded in TITLES or folded in known or len(folded) < 2:
+            continue
+        if _SENTENCE_END.search(text[: m.start()].rstrip(" \t\"'(\u2018\u201c")):
+            continue
+        before = _line(text[max(0, m.start() - CONTEXT) : m.start()])
+        out.append(Suggestion(m[0], section, before, _line(text[m.end() : m.end() + CONTEXT])))
+    return out
+
+
+def preview(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None = None,
+    today: date | None = None,
+    file: str = "FILE",
+) -> Preview:
+    """Every replacement in context, the leftovers and suggestions; nothing is written.
+
+    Raises :class:`~imr_tui.core.errors.UserError` like
+    :func:`~imr_tui.report.anonymise.anonymise`.
+    """
+    _, anon, leftovers = anonymised_blocks(review, catalogue, glossary, today, file)
+    template = {
+        fold(w)
+        for block in walk(review, catalogue, glossary)
+        for t in b.texts(b.map_authored(block, lambda _t: ""))
+        for w in t.split()
+    }
+    known = template | anon.known_words()
+    mentions: list[Mention] = []
+    suggestions: list[Suggestion] = []
+    section = "the introduction"
+
+    def record(text: str) -> str:
+        hits = anon.hits(text)
+        for hit in hits:
+            before = _line(text[max(0, hit.start - CONTEXT) : hit.start])
+            after = _line(text[hit.end : hit.end + CONTEXT])
+            found = text[hit.start : hit.end]
+            mentions.append(Mention(section, found, hit.becomes, hit.kind, before, after))
+        spans = [(h.start, h.end) for h in hits if "name" in h.kind]
+        if spans:
+            suggestions.extend(_suggest(section, text, spans, known))
+        return text
+
+    for block in walk(review, catalogue, glossary, age_at=anon.age_at):
+        if isinstance(block, b.Section):
+            section = block.title
+        b.map_authored(block, record)
+    return Preview(mentions, leftovers, suggestions, anon)
