@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from imr_tui.chronology.entry_rules import entry_fields
@@ -93,20 +93,31 @@ def entry_row(entry: ChronologyEntry, catalogue: Catalogue, source: str | None =
     return [*when, entry.reference, entry.source if source is None else source, *cells]
 
 
-def table_csv(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """CSV text for a chronology-shaped table: date and time as they are, other cells protected."""
+def table_csv(
+    head: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    text: Callable[[str], str] | None = None,
+) -> str:
+    """CSV text for a chronology-shaped table: date and time as they are, other cells protected.
+
+    ``text``, when given, changes each written cell after the dates and times before it is
+    protected (an anonymised export passes its replacement here).
+    """
+    change = text or (lambda cell: cell)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([protect(h) for h in head])
     for row in rows:
-        writer.writerow([*row[:WHEN_CELLS], *[protect(c) for c in row[WHEN_CELLS:]]])
+        writer.writerow([*row[:WHEN_CELLS], *[protect(change(c)) for c in row[WHEN_CELLS:]]])
     return BOM + out.getvalue()
 
 
-def chronology_csv(review: Review, catalogue: Catalogue) -> str:
-    """The review's chronology as CSV, in the order it is shown."""
+def chronology_csv(
+    review: Review, catalogue: Catalogue, text: Callable[[str], str] | None = None
+) -> str:
+    """The review's chronology as CSV, in the order it is shown (``text``: see table_csv)."""
     rows = [entry_row(e, catalogue) for e in review.sorted_chronology()]
-    return table_csv(header(catalogue), rows)
+    return table_csv(header(catalogue), rows, text)
 
 
 def write_chronology_csv(path: Path, review: Review, catalogue: Catalogue) -> None:

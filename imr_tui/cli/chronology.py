@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    pass
+    from imr_tui.core.catalogue import Catalogue
+    from imr_tui.core.model import Review
 
 Ask = Callable[[str], str]
 
@@ -261,13 +262,17 @@ def cmd_import(
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """``imr chronology export FILE -o OUT.csv``."""
+    """``imr chronology export FILE [-o OUT.csv] [--anonymise [--allow-remaining]]``."""
     from imr_tui.chronology import write_chronology_csv
     from imr_tui.core.catalogue import load_catalogue
     from imr_tui.core.store import load
 
     catalogue = load_catalogue(args.prompts)
     review = load(args.file, catalogue)
+    if args.anonymise:
+        from imr_tui.cli.export import export_anonymised_command
+
+        return export_anonymised_command(args.file, review, catalogue, None, "csv", args)
     out = args.output or args.file.with_suffix(".csv")
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
@@ -303,6 +308,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
             raise UserError(f"{o}: the output would overwrite a review; choose another name")
     if args.csv is not None and args.csv.resolve() == args.output.resolve():
         raise UserError(f"{args.csv}: -o and --csv name the same file")
+    if args.anonymise:
+        return _merge_anonymised(args, [load(f, catalogue) for f in args.files], catalogue)
     reviews = [(f.stem, load(f, catalogue)) for f in args.files]
     composite = merge(reviews)
     write_text_private(args.output, composite_markdown(composite, catalogue))
@@ -317,3 +324,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
         f"{'agency' if k == 1 else 'agencies'} into {written}"
     )
     return 0
+
+
+def _merge_anonymised(args: argparse.Namespace, reviews: list[Review], catalogue: Catalogue) -> int:
+    """``imr merge ... --anonymise``: both outputs written, or (on a finding) neither."""
+    from imr_tui.cli.export import report_outcome
+    from imr_tui.report.anonymised_export import export_merged_anonymised
+
+    outcome, warnings = export_merged_anonymised(
+        args.files, reviews, catalogue, args.output, args.csv, args.allow_remaining
+    )
+    if outcome.written is not None:
+        for warning in warnings:
+            print(f"Warning: {warning}")
+    return report_outcome(outcome, " ".join(str(f) for f in args.files))

@@ -14,17 +14,15 @@ if TYPE_CHECKING:
     from imr_tui.checks import Glossary
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
+    from imr_tui.report.anonymise import Leftover
+    from imr_tui.report.anonymised_export import Outcome
 
 
-def export_path(review_path: Path, fmt: str = "md", anonymised: bool = False) -> Path:
-    """Where an export goes by default: beside the review, ``.md`` (or ``.docx``) for ``.toml``.
-
-    An anonymised export is ``NAME-anonymised.md``, so it never overwrites (or is taken
-    for) the export that keeps the names.
-    """
+def export_path(review_path: Path, fmt: str = "md") -> Path:
+    """Where an export that keeps the names goes by default: beside the review, ``.md``
+    (or ``.docx``) for ``.toml``. An anonymised export is named otherwise (see
+    :func:`imr_tui.report.anonymised_export.default_anonymised_path`)."""
     stem = review_path.with_suffix("")
-    if anonymised:
-        stem = stem.with_name(f"{stem.name}-anonymised")
     return stem.with_name(f"{stem.name}.{fmt}")
 
 
@@ -40,57 +38,82 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = data_files(args)
     catalogue = data.catalogue
     review = load(args.file, catalogue)
-    out = args.output or export_path(args.file, fmt, args.anonymise)
+    glossary = data.glossary
+    if args.anonymise:
+        return export_anonymised_command(args.file, review, catalogue, glossary, fmt, args)
+    out = args.output or export_path(args.file, fmt)
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
-    glossary = data.glossary
-    if not args.anonymise:
-        if fmt == "docx":
-            from imr_tui.core.store import write_bytes_private
-            from imr_tui.report.word import to_docx
+    if fmt == "docx":
+        from imr_tui.core.store import write_bytes_private
+        from imr_tui.report.word import to_docx
 
-            write_bytes_private(out, to_docx(review, catalogue, glossary))
-        else:
-            write_text_private(out, to_markdown(review, catalogue, glossary))
-        print(f"Exported to {out}")
-        return 0
-    return _export_anonymised(args, review, catalogue, glossary, fmt, out)
+        write_bytes_private(out, to_docx(review, catalogue, glossary))
+    else:
+        write_text_private(out, to_markdown(review, catalogue, glossary))
+    print(f"Exported to {out}")
+    return 0
 
 
-def _export_anonymised(
-    args: argparse.Namespace,
+def export_anonymised_command(
+    path: Path,
     review: Review,
     catalogue: Catalogue,
-    glossary: Glossary,
+    glossary: Glossary | None,
     fmt: str,
-    out: Path,
+    args: argparse.Namespace,
 ) -> int:
-    from imr_tui.core.store import write_bytes_private
+    """Run an anonymised export for a command and say what it did; the exit code."""
+    from imr_tui.report.anonymised_export import export_anonymised
 
-    if fmt == "docx":
-        from imr_tui.report.anonymise import anonymised_docx
-
-        data, anon, found = anonymised_docx(review, catalogue, glossary, file=str(args.file))
-    else:
-        from imr_tui.report.anonymise import anonymised_markdown
-
-        text, anon, found = anonymised_markdown(review, catalogue, glossary, file=str(args.file))
-        data = text.encode("utf-8")
-    write_bytes_private(out, data)
-    print(f"Exported to {out}")
-    print(
-        f"Anonymised: {anon.replaced} name{'s' if anon.replaced != 1 else ''} replaced; "
-        f"ages are given at {anon.age_basis}."
+    outcome = export_anonymised(
+        path, review, catalogue, glossary, fmt, args.output, args.allow_remaining
     )
-    for note in anon.notes:
-        print(f"imr: {note}", file=sys.stderr)
-    for leftover in found:
-        print(leftover, file=sys.stderr)
-    if found or anon.notes:
+    return report_outcome(outcome, path)
+
+
+def report_outcome(outcome: Outcome, path: Path | str) -> int:
+    """Print what an anonymised export did (findings on stderr, one a line); the exit code.
+
+    0 when written clean, 1 when something identifying was found (whether or not it was
+    written with --allow-remaining).
+    """
+    if outcome.written is not None:
+        written = [outcome.written, *outcome.also_written]
+        print(f"Exported to {' and '.join(str(w) for w in written)}")
+        n = outcome.replaced
         print(
-            f"imr: {out} is not fully anonymised: list each form of the names above with "
-            f"'imr pseudonyms {args.file} add NAME ALIAS' and export again",
+            f"Anonymised: {n} replacement{'s' if n != 1 else ''}; "
+            f"ages are given at {outcome.age_basis}."
+        )
+    for note in outcome.notes:
+        print(f"imr: {note}", file=sys.stderr)
+    for leftover in outcome.leftovers:
+        print(finding_line(leftover, path), file=sys.stderr)
+    count = len(outcome.leftovers)
+    if not count:
+        return 0
+    things = f"{count} thing{'s' if count != 1 else ''} that may identify someone"
+    if outcome.written is None:
+        print(
+            f"imr: nothing was written: {things} {'is' if count == 1 else 'are'} still found; "
+            "list each form above, or write it anyway with --allow-remaining",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    else:
+        print(
+            f"imr: {outcome.written} is not fully anonymised: {things} "
+            f"{'is' if count == 1 else 'are'} still in it (--allow-remaining)",
+            file=sys.stderr,
+        )
+    return 1
+
+
+def finding_line(leftover: Leftover, path: Path | str) -> str:
+    """One finding on one line: where, what, and the command that lists a name."""
+    line = " ".join(str(leftover).split())
+    form = " ".join(str(getattr(leftover, "form", "") or "").split())
+    if form:
+        quoted = form.replace("'", "'\\''")
+        line += f"; list it with: imr pseudonyms {path} add '{quoted}' ALIAS"
+    return line

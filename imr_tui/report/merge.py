@@ -16,7 +16,7 @@ where the review periods differ, and closes with each agency's recommendations.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -204,7 +204,12 @@ def composite_markdown(composite: Composite, catalogue: Catalogue) -> str:
     return render_markdown(composite_blocks(composite, catalogue))
 
 
-def composite_csv(composite: Composite, catalogue: Catalogue) -> str:
-    """The timeline as CSV, laid out as the chronology export, agency in the source column."""
+def composite_csv(
+    composite: Composite, catalogue: Catalogue, text: Callable[[str], str] | None = None
+) -> str:
+    """The timeline as CSV, laid out as the chronology export, agency in the source column.
+
+    ``text``, when given, changes each cell after the dates and times (anonymising).
+    """
     rows = [entry_row(r.entry, catalogue, source=r.source) for r in composite.rows]
-    return table_csv(header(catalogue), rows)
+    return table_csv(header(catalogue), rows, text)

@@ -1,0 +1,448 @@
+"""Anonymised exports that fail closed: written only when nothing identifying is found.
+
+Every anonymised file (the report as Markdown or Word, the chronology as CSV, the
+composite of ``imr merge``) is built in memory, then everything that would be written is
+searched again by the anonymiser (:meth:`Anonymised.search`): the Markdown as it reads
+(its escapes undone), every XML part of a ``.docx`` with its tags removed and its
+entities decoded (attribute values too, so a comment's author is searched), and every
+cell of a CSV. Only when nothing is found is the file written (``0600``, atomically).
+With ``allow_remaining`` it is written anyway, and its first line says so; otherwise
+nothing is written, and an old file of that name is left alone.
+
+The default name is built from the agency and the adult's pseudonym, never from the
+review's file name, which is often the adult's own name.
+
+No front end is imported here: the commands and the interview both call this module.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import inspect
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+from imr_tui.checks import Glossary
+from imr_tui.chronology.csvout import chronology_csv
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
+from imr_tui.core.pseudonym_rules import key
+from imr_tui.core.store import write_bytes_private
+from imr_tui.report import blocks as b
+from imr_tui.report.anonymise import Anonymised, Leftover, anonymise, anonymised_blocks, leftovers
+from imr_tui.report.markdown import render_markdown
+from imr_tui.report.merge import AGENCY_PROMPT, composite_blocks, composite_csv, merge
+from imr_tui.report.names import TITLES
+
+FORMATS = ("md", "docx", "csv")
+
+
+@dataclass
+class Outcome:
+    """What an anonymised export did."""
+
+    written: Path | None
+    """The file written, or ``None`` when nothing was written."""
+    leftovers: list[Leftover]
+    """What the search still found in it (written only with ``allow_remaining``)."""
+    notes: list[str]
+    """Problems that need the author, one line each."""
+    replaced: int
+    """How many replacements were made."""
+    age_basis: str
+    """In words, the day the ages are given at."""
+    also_written: list[Path] = field(default_factory=list)
+    """More files written with it (the CSV of ``imr merge``)."""
+
+
+def banner(count: int) -> str:
+    """The first line of a document written with things still found in it."""
+    things = "thing" if count == 1 else "things"
+    are = "is" if count == 1 else "are"
+    return (
+        f"NOT FULLY ANONYMISED: {count} {things} that may identify someone {are} "
+        "still in this document"
+    )
+
+
+# ---------------------------------------------------------------- the default name
+
+
+def slug(text: str) -> str:
+    """``text`` as a file name part: letters without accents, digits and ``-``."""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def adult_pseudonym(review: Review) -> str:
+    """The first adult's pseudonym, or the first pseudonym listed as an adult's ("")."""
+    listed = [(key(p.name), " ".join(p.alias.split())) for p in review.pseudonyms]
+    aliases = {alias_key for _, a in listed if (alias_key := key(a))}
+    for adult in review.adults:
+        name = " ".join(adult.name.split())
+        if not name:
+            continue
+        for name_key, alias in listed:
+            if name_key == key(name) and alias:
+                return alias
+        return name if key(name) in aliases else ""
+    for p in review.pseudonyms:
+        if p.kind == "adult" and p.alias.strip():
+            return " ".join(p.alias.split())
+    return ""
+
+
+def _holds(name: str, stem: str) -> bool:
+    """Whether a file name holds the review file's stem (compared as slugs)."""
+    own, whole = slug(stem), slug(name)
+    if not own:
+        return False
+    if len(own) >= 3:
+        return own in whole
+    words, mine = whole.split("-"), own.split("-")
+    return any(words[i : i + len(mine)] == mine for i in range(len(words)))
+
+
+def default_anonymised_path(review_path: Path, review: Review, fmt: str) -> Path:
+    """Beside the review: ``AGENCY-PSEUDONYM-anonymised.FMT``, never the review's own name.
+
+    The agency is left out when it would bring in the review file's name; when no name
+    can be made without it, :class:`UserError` asks for ``-o``.
+    """
+    agency = slug(review.answer(AGENCY_PROMPT))
+    adult = slug(adult_pseudonym(review))
+    candidates = [f"{agency}-{adult}", adult] if agency and adult else [agency or adult]
+    for base in candidates:
+        if not base:
+            continue
+        name = f"{base}-anonymised.{fmt}"
+        if not _holds(name, review_path.stem):
+            return review_path.with_name(name)
+    raise UserError(
+        f"{review_path}: cannot name the anonymised export from the agency and the adult's "
+        f"pseudonym without the review's own file name; choose its name with -o OUT.{fmt}"
+    )
+
+
+# ---------------------------------------------------------------- searching the bytes
+
+
+def _search(
+    anon: Anonymised, sections: Iterable[tuple[str, str]], names: Sequence[str] = ()
+) -> list[Leftover]:
+    """The anonymiser's search after replacement over ``(where, text)`` pairs, then the
+    backstop's (:func:`backstop`) for what it did not report."""
+    sections = list(sections)
+    search = getattr(anon, "search", None)
+    found = list(search(sections)) if callable(search) else leftovers(sections, anon)
+    return _merge_found(found, backstop(anon, sections, names))
+
+
+# A second, independent look, so that a form the anonymiser does not know yet still stops
+# the export: any e-mail address, UK phone number, NHS number, National Insurance number
+# or postcode, an adult's date of birth in any common spelling, and any word of a listed
+# name (or the author's or endorser's) between non-letters, accents and invisible
+# characters folded.
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?![\d])")
+_TEN_DIGITS = re.compile(r"(?<![\d])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d])")
+_NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_DASH = "[-/.\\s\u2010\u2011\u2012\u2013\u2014_]?"
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _nhs_number(digits: str) -> bool:
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    return check != 10 and (0 if check == 11 else check) == int(digits[9])
+
+
+def _dob_forms(born: date) -> re.Pattern[str]:
+    day = rf"0?{born.day}" if born.day < 10 else str(born.day)
+    month = rf"0?{born.month}" if born.month < 10 else str(born.month)
+    name = MONTHS[born.month - 1] + r"[a-z]*\.?"
+    year = rf"(?:{born.year}|{born.year % 100:02d})"
+    forms = [
+        rf"{day}{_DASH}{month}{_DASH}{year}",
+        rf"{born.year}{_DASH}{month}{_DASH}{day}",
+        rf"{day}(?:st|nd|rd|th)?{_DASH}(?:of\s)?{name}{_DASH},?\s?{year}",
+        rf"{name}\s?{day}(?:st|nd|rd|th)?,?\s?{year}",
+    ]
+    return re.compile(rf"(?<![\d])(?:{'|'.join(forms)})(?![\d])")
+
+
+def _name_words(anon: Anonymised, names: Sequence[str]) -> list[str]:
+    """Words of three letters or more of every name to look for, but not of an alias."""
+    listed = anon.replacer.aliases
+    aliases = {w for alias in listed.values() for w in re.findall(r"[a-z]+", _fold(alias))}
+    words: set[str] = set()
+    for name in [*listed, *(n for n, _ in anon.searched), *names]:
+        words |= set(re.findall(r"[a-z]{3,}", _fold(name)))
+    return sorted(w for w in words - aliases if w not in TITLES)
+
+
+def backstop(
+    anon: Anonymised, sections: Sequence[tuple[str, str]], names: Sequence[str] = ()
+) -> list[Leftover]:
+    """What an independent search still finds: identifiers, dates of birth, name words
+    (of the listed names, the adults' and ``names``, such as the author's)."""
+    births = [_dob_forms(born) for born in anon.births]
+    words = [
+        (w, re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w in _name_words(anon, names)
+    ]
+    out: list[Leftover] = []
+    for where, text in sections:
+        attributes = where.endswith("(attributes)")
+        flat = _INVISIBLE.sub("", text)
+        folded = _fold(text)
+        checks: list[tuple[str, bool]] = [("an e-mail address", bool(_EMAIL.search(flat)))]
+        if not attributes:
+            checks += [
+                ("a phone number", bool(_PHONE.search(flat))),
+                (
+                    "an NHS number",
+                    any(_nhs_number(re.sub(r"\D", "", m[0])) for m in _TEN_DIGITS.finditer(flat)),
+                ),
+                ("a National Insurance number", bool(_NI.search(flat))),
+                ("a postcode", bool(_POSTCODE.search(flat))),
+                ("a date of birth", any(p.search(folded) for p in births)),
+            ]
+        out += [Leftover(what, where, "found by the second search") for what, hit in checks if hit]
+        out += [
+            Leftover(word, where, "a word of a name, found by the second search")
+            for word, pattern in words
+            if pattern.search(folded)
+        ]
+    return out
+
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    """Markdown as a reader sees it: escapes undone, ``<br>`` as a line break."""
+    return _MD_ESCAPE.sub(r"\1", text.replace("<br>", "\n"))
+
+
+_BLOCK_END = re.compile(
+    r"</(?:w:p|w:tc|w:tr|w:tbl|w:comment|w:footnote|w:endnote|w:txbxContent)>"
+    r"|<w:(?:br|cr|tab)\b[^>]*/>"
+    r"|</(?!w:)[^>]+>"
+)
+_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"\s[\w:.-]+\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def xml_text(xml: str) -> tuple[str, str]:
+    """An XML part's text (tags removed, entities decoded) and its attribute values."""
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", xml)))
+    values = []
+    for tag in _TAG.findall(xml):
+        if tag.startswith("<?"):
+            continue
+        for m in _ATTRIBUTE.finditer(tag):
+            if m[0].lstrip().startswith("xmlns"):
+                continue
+            value = html.unescape(m[1][1:-1])
+            if any(c.isalpha() for c in value) and "://" not in value:
+                values.append(value)
+    return text, "\n".join(values)
+
+
+def docx_parts(data: bytes) -> list[tuple[str, str]]:
+    """Every part of a ``.docx`` as ``(where, text)``: XML as text, anything else decoded."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            raw = package.read(name)
+            if name.endswith((".xml", ".rels")):
+                text, values = xml_text(raw.decode("utf-8", errors="replace"))
+                out.append((f"the Word file's {name}", text))
+                if values:
+                    out.append((f"the Word file's {name} (attributes)", values))
+            else:
+                out.append((f"the Word file's {name}", raw.decode("latin-1")))
+    return out
+
+
+def csv_rows(text: str, label: str) -> list[tuple[str, str]]:
+    """Every row of a CSV as ``(where, its cells one a line)``."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    return [(f"{label}, row {n}", "\n".join(row)) for n, row in enumerate(rows, 1)]
+
+
+def _merge_found(first: list[Leftover], more: list[Leftover]) -> list[Leftover]:
+    """``first``, then those of ``more`` whose text ``first`` has not already found."""
+    seen = {leftover.what.casefold() for leftover in first}
+    return first + [m for m in more if m.what.casefold() not in seen]
+
+
+# ---------------------------------------------------------------- building the files
+
+PEOPLE_PROMPTS = ("author_name", "endorser_name")
+"""Prompts naming people whose names must not be left in an anonymised export."""
+
+
+def people(reviews: Iterable[Review]) -> list[str]:
+    """The authors' and endorsers' names (and the adults'), for the second search."""
+    out = [r.answer(p) for r in reviews for p in PEOPLE_PROMPTS]
+    return [n for n in out + [a.name for r in reviews for a in r.adults] if n.strip()]
+
+
+def _docx(blocks: list[b.Block], title: str) -> bytes:
+    from imr_tui.report.word import render_document, to_bytes
+
+    return to_bytes(render_document(blocks, title))
+
+
+def _report(
+    blocks: list[b.Block],
+    anon: Anonymised,
+    fmt: str,
+    title: str,
+    count: int | None,
+    names: Sequence[str] = (),
+) -> tuple[bytes, list[Leftover]]:
+    """The Markdown or Word bytes (with the banner when ``count`` is given) and their search."""
+    shown = blocks if count is None else [b.Paragraph(banner(count)), *blocks]
+    if fmt == "docx":
+        data = _docx(shown, title)
+        return data, _search(anon, docx_parts(data), names)
+    text = render_markdown(shown)
+    return text.encode("utf-8"), _search(anon, [("the Markdown file", markdown_text(text))], names)
+
+
+def _with_banner_row(text: str, count: int) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([banner(count)])
+    return "\ufeff" + out.getvalue() + text.removeprefix("\ufeff")
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UserError(f"unknown export format '{fmt}': choose md, docx or csv")
+    if fmt == "docx":
+        from imr_tui.report.word import require_docx
+
+        require_docx()
+
+
+def export_anonymised(
+    review_path: Path,
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None,
+    fmt: str,
+    out: Path | None,
+    allow_remaining: bool = False,
+    today: date | None = None,
+) -> Outcome:
+    """Build the anonymised export, search all of it, and write it only if nothing is found.
+
+    ``fmt`` is ``md``, ``docx`` or ``csv`` (the chronology). With ``allow_remaining`` it is
+    written even with things found, and its first line says how many.
+    """
+    _check_format(fmt)
+    file = str(review_path)
+    names = people([review])
+    target = out or default_anonymised_path(review_path, review, fmt)
+    if target.resolve() == review_path.resolve():
+        raise UserError(
+            f"{target}: the export would overwrite the review itself; choose another -o"
+        )
+    if fmt == "csv":
+        anon = anonymise(review, catalogue, today, file)
+        text = chronology_csv(review, catalogue, text=anon.text)
+        found = _search(anon, csv_rows(text, "the chronology CSV"), names)
+        if found and allow_remaining:
+            text = _with_banner_row(text, len(found))
+        data = text.encode("utf-8")
+    else:
+        blocks, anon, by_section = anonymised_blocks(review, catalogue, glossary, today, file)
+        by_section = _merge_found(by_section, backstop(anon, b.sections(blocks), names))
+        data, in_file = _report(blocks, anon, fmt, catalogue.title, None, names)
+        found = _merge_found(by_section, in_file)
+        if found and allow_remaining:
+            data, _ = _report(blocks, anon, fmt, catalogue.title, len(found))
+    outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis)
+    if found and not allow_remaining:
+        return outcome
+    write_bytes_private(target, data)
+    outcome.written = target
+    return outcome
+
+
+# ---------------------------------------------------------------- imr merge
+
+
+def _anonymise_all(
+    reviews: Sequence[Review], catalogue: Catalogue, today: date | None, file: str
+) -> Anonymised:
+    """One anonymiser for every agency: a name listed by one is replaced in all."""
+    first, rest = reviews[0], list(reviews[1:])
+    if "others" in inspect.signature(anonymise).parameters:
+        return cast(Anonymised, cast(Any, anonymise)(first, catalogue, today, file, others=rest))
+    combined = first.model_copy(
+        update={
+            "pseudonyms": [p for r in reviews for p in r.pseudonyms],
+            "adults": [a for r in reviews for a in r.adults],
+        }
+    )
+    return anonymise(combined, catalogue, today, file)
+
+
+def export_merged_anonymised(
+    paths: Sequence[Path],
+    reviews: Sequence[Review],
+    catalogue: Catalogue,
+    md_out: Path,
+    csv_out: Path | None,
+    allow_remaining: bool = False,
+    today: date | None = None,
+) -> tuple[Outcome, list[str]]:
+    """``imr merge --anonymise``: the composite (and its CSV), both written or neither.
+
+    Agencies are named by their answer, never by their file's name (``Agency 2`` when a
+    review names none). Returns the outcome and the composite's warnings (anonymised).
+    """
+    anon = _anonymise_all(reviews, catalogue, today, " ".join(str(p) for p in paths))
+    composite = merge([(f"Agency {n}", r) for n, r in enumerate(reviews, 1)])
+    blocks = anon.blocks(composite_blocks(composite, catalogue))
+    warnings = [anon.text(w) for w in composite.warnings]
+    names = people(reviews)
+    by_section = _search(anon, b.sections(blocks), names)
+    md, in_md = _report(blocks, anon, "md", catalogue.title, None, names)
+    found = _merge_found(by_section, in_md)
+    table = composite_csv(composite, catalogue, text=anon.text) if csv_out else ""
+    if csv_out is not None:
+        found = _merge_found(found, _search(anon, csv_rows(table, "the composite CSV"), names))
+    found = _merge_found(found, _search(anon, [("the warnings", "\n".join(warnings))], names))
+    outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis)
+    if found and not allow_remaining:
+        return outcome, warnings
+    if found:
+        md, _ = _report(blocks, anon, "md", catalogue.title, len(found))
+        table = _with_banner_row(table, len(found)) if csv_out is not None else table
+    write_bytes_private(md_out, md)
+    outcome.written = md_out
+    if csv_out is not None:
+        write_bytes_private(csv_out, table.encode("utf-8"))
+        outcome.also_written.append(csv_out)
+    return outcome, warnings
