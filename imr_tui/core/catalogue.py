@@ -85,6 +85,10 @@ class Prompt(_Strict):
     """Trainer field: why the prompt matters, shown in training mode."""
     model_answer: str = ""
     """Trainer field: a short model answer, shown in training mode."""
+    anonymise_as_role: str = ""
+    """For a prompt whose answer is a person's name (the author, the endorsing officer):
+    the id of the prompt whose answer replaces that name everywhere in an anonymised
+    export (their role); empty for any other prompt."""
 
 
 class Section(_Strict):

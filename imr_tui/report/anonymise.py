@@ -42,7 +42,7 @@ the panel's pseudonym: it is neither replaced nor reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,19 +53,19 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.report import blocks as b
+from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import Folded, Hit, claim, splice
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.names import (
     APOSTROPHES,
     TITLES,
     Replacer,
-    dob_pattern,
     name_pattern,
     words_of,
 )
 from imr_tui.report.walker import walk
 
-DOB_REMOVED = "[date of birth removed]"
+DOB_REMOVED = ids.DOB
 
 # ---------------------------------------------------------------- the anonymised copy
 
@@ -80,6 +80,8 @@ class Leftover:
     """The section it was found in."""
     note: str = ""
     """Why it was looked for, when it is not a listed name."""
+    form: str = ""
+    """The exact text the author could list, when it is a name; ``""`` otherwise."""
 
     def __str__(self) -> str:
         tail = f" ({self.note})" if self.note else ""
@@ -106,6 +108,10 @@ class Anonymised:
     """Replaces the listed names (and counts them)."""
     dob_patterns: list[re.Pattern[str]] = field(default_factory=list, repr=False)
     """The ways each adult's date of birth is written."""
+    name_words: list[str] = field(default_factory=list, repr=False)
+    """Folded words of the names, looked for inside identifiers and file names."""
+    surnames: list[str] = field(default_factory=list, repr=False)
+    """Folded last words of the names, looked for glued to an initial (``dhollins``)."""
 
     @property
     def replaced(self) -> int:
@@ -127,15 +133,13 @@ class Anonymised:
         if not text:
             return []
         view = Folded.of(text)
-        found = [self.replacer.hits(view)]
-        found.insert(
-            0,
-            [
-                Hit(*view.span(*m.span()), DOB_REMOVED, "date of birth")
-                for pattern in self.dob_patterns
-                for m in pattern.finditer(view.text)
-            ],
-        )
+        found = [
+            ids.emails(view),
+            ids.identifiers(view, self.name_words, self.surnames),
+            ids.births(view, self.dob_patterns),
+            ids.numbers(view),
+            self.replacer.hits(view),
+        ]
         return claim(found)
 
     def text(self, text: str) -> str:
@@ -145,6 +149,10 @@ class Anonymised:
     def blocks(self, blocks: Iterable[b.Block]) -> list[b.Block]:
         """The report's blocks with the author's text in each anonymised."""
         return [b.map_authored(block, self.text) for block in blocks]
+
+    def search(self, sections: Iterable[tuple[str, str]]) -> list[Leftover]:
+        """What is still found in ``(where, text)`` pairs: see :func:`leftovers`."""
+        return leftovers(sections, self)
 
 
 def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
@@ -173,27 +181,72 @@ def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
     return list(out.values())
 
 
+_ROLE_DEFAULTS = {"author_role": "the author", "endorser_role": "the endorsing officer"}
+_ROLE_KINDS = {"author_role": "author's name", "endorser_role": "endorser's name"}
+
+
+_A_NAME = re.compile(r"[^\W\d_]{2,}(?:[ .'\u2019\-]+[^\W\d_]+)*\.?")
+
+
+def _person(answer: str) -> str:
+    """The name in an answer such as ``Marcus Whitfield, Northshire NHS, 01632 960123``."""
+    first = answer.strip().splitlines()[0] if answer.strip() else ""
+    return " ".join(re.split(r"[,;(<]", first)[0].split())
+
+
+def _significant(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Words (3+ letters, no titles) and last words of ``names``, folded."""
+    words: dict[str, None] = {}
+    last: dict[str, None] = {}
+    for name in names:
+        found = [w for w in words_of(name) if w not in TITLES]
+        for w in found:
+            if sum(ch.isalpha() for ch in w) >= 3:
+                words.setdefault(w)
+        if found:
+            last.setdefault(found[-1])
+    return list(words), list(last)
+
+
 def anonymise(
-    review: Review, catalogue: Catalogue, today: date | None = None, file: str = "FILE"
+    review: Review,
+    catalogue: Catalogue,
+    today: date | None = None,
+    file: str = "FILE",
+    others: Sequence[Review] = (),
 ) -> Anonymised:
     """How to anonymise ``review``'s report: the names to replace, ages, what to look for.
+
+    ``others`` are more reviews (``imr merge``): their lists, adults, dates of birth,
+    authors and endorsers count too; a name two lists give different aliases keeps the
+    first, with a note. The author's and endorser's names (prompts with
+    ``anonymise_as_role``) become their role unless listed.
 
     Raises :class:`UserError` (naming ``file``) when nothing is listed to replace, or a
     listed name has no alias: an export that only looks anonymised would be worse than none.
     """
     aliases: dict[str, str] = {}
     listed: list[str] = []
-    for i, p in enumerate(review.pseudonyms):
-        if not p.name.strip():
-            continue
-        if not p.alias.strip():
-            raise UserError(
-                f"{file}: pseudonyms[{i}]: '{p.name.strip()}' has no alias; give it one with: "
-                f"imr pseudonyms {file} add '{p.name.strip()}' ALIAS"
-            )
-        aliases.setdefault(key(p.name), " ".join(p.alias.split()))
-        listed.append(" ".join(p.name.split()))
-    named_adults = [" ".join(a.name.split()) for a in review.adults if a.name.strip()]
+    notes: list[str] = []
+    for n, each in enumerate([review, *others]):
+        for i, p in enumerate(each.pseudonyms):
+            if not p.name.strip():
+                continue
+            if not p.alias.strip():
+                where = file if n == 0 else f"{file} (review {n + 1})"
+                raise UserError(
+                    f"{where}: pseudonyms[{i}]: '{p.name.strip()}' has no alias; give it one "
+                    f"with: imr pseudonyms {file} add '{p.name.strip()}' ALIAS"
+                )
+            alias = " ".join(p.alias.split())
+            had = aliases.setdefault(key(p.name), alias)
+            if key(had) != key(alias):
+                notes.append(
+                    f"'{p.name.strip()}' is listed as '{had}' and as '{alias}': '{had}' is used"
+                )
+            listed.append(" ".join(p.name.split()))
+    reviews = [review, *others]
+    named_adults = [" ".join(a.name.split()) for r in reviews for a in r.adults if a.name.strip()]
     if not aliases and not named_adults:
         raise UserError(
             f"{file}: no names are listed to replace; list each with: "
@@ -210,23 +263,48 @@ def anonymise(
         if key(name) not in aliases and key(name) not in alias_keys:
             searched.setdefault(key(name), (name, "an adult's name with no pseudonym"))
 
+    replacing = {k: a for k, a in aliases.items() if k not in identity}
+    listed_only = Replacer(dict(replacing))
+    kinds: dict[str, str] = {}
+    people: list[str] = []
+    for prompt in catalogue.prompts():
+        role_id = prompt.anonymise_as_role
+        if not role_id:
+            continue
+        for each in reviews:
+            person = _person(each.answer(prompt.id))
+            if (
+                not _A_NAME.fullmatch(person)
+                or key(person) in alias_keys
+                or (key(person) not in aliases and listed_only(person) != person)
+            ):
+                continue  # not a name, a pseudonym already, or holding a listed name
+            people.append(person)
+            role = " ".join(each.answer(role_id).split()) or _ROLE_DEFAULTS.get(
+                role_id, "the officer"
+            )
+            if key(person) not in aliases:
+                replacing.setdefault(key(person), listed_only(role))
+                kinds.setdefault(key(person), _ROLE_KINDS.get(role_id, "name"))
+            searched.setdefault(key(person), (person, f"the {prompt.title.lower()}"))
+
     period_end = review.review_period.end
     if period_end is not None:
         age_at, basis = period_end, "the end of the review period"
     else:
         age_at = today or clock.today()
         basis = "the day of the export (the review period has no end date)"
-    births = sorted({a.date_of_birth for a in review.adults if a.date_of_birth})
-    replacer = Replacer({k: a for k, a in aliases.items() if k not in identity})
+    births = sorted({a.date_of_birth for r in reviews for a in r.adults if a.date_of_birth})
+    replacer = Replacer(replacing, kinds=kinds)
 
-    notes = []
-    prompt = catalogue.prompt_of_kind("pseudonyms")
-    if prompt is not None and review.answer(prompt.id).strip():
+    listing = catalogue.prompt_of_kind("pseudonyms")
+    if listing is not None and review.answer(listing.id).strip():
         notes.append(
-            f"the '{prompt.title}' prompt holds typed text, which is not used: list each "
+            f"the '{listing.title}' prompt holds typed text, which is not used: list each "
             f"name with: imr pseudonyms {file} add NAME ALIAS"
         )
     names = [n for n, _ in searched.values()]
+    words, last = _significant([*names, *(k for k in replacing), *people])
     return Anonymised(
         age_at=age_at,
         age_basis=basis,
@@ -235,7 +313,9 @@ def anonymise(
         births=births,
         notes=notes,
         replacer=replacer,
-        dob_patterns=[dob_pattern(born) for born in births],
+        dob_patterns=[ids.dob_pattern(born) for born in births],
+        name_words=words,
+        surnames=last,
     )
 
 
@@ -243,39 +323,65 @@ def anonymise(
 
 _SEARCH_BEFORE = r"(?<!\w)"
 _SEARCH_AFTER = r"(?!\w)"
+_CHECKS = {
+    "[e-mail removed]": ("an e-mail address", "e-mail addresses are removed"),
+    "[phone number removed]": ("a phone number", "phone numbers are removed"),
+    "[NHS number removed]": ("an NHS number", "NHS numbers are removed"),
+    "[NI number removed]": ("a National Insurance number", "NI numbers are removed"),
+    "[postcode removed]": ("a postcode", "postcodes are removed"),
+    "[identifier removed]": ("an identifier", "it holds a name or a long number"),
+    "[file name removed]": ("a file name", "it holds a name"),
+}
 
 
 def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
     """What is still found in the export's text, given as ``(section title, text)`` pairs.
 
-    Names are looked for longest first, and a shorter name or a word found inside a longer
-    one already found is not reported again. Each is reported once per section, in the
-    export's order of sections, then by where it is first found.
+    The search is on the folded view (accents, case, soft hyphens, zero-width and
+    non-breaking characters aside). Names are looked for longest first, and a shorter name
+    or a word found inside a longer one already found is not reported again; then names
+    inside identifiers, e-mail addresses, phone, NHS and NI numbers, postcodes and dates of
+    birth. Each is reported once per section, in the export's order of sections, then by
+    where it is first found.
     """
     checks: list[tuple[re.Pattern[str], str, str, bool]] = []
     for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
-        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}", re.I)
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
         checks.append((pattern, name, note, False))
     for word, whole in anon.fragments:
-        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}", re.I)
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}")
         checks.append((pattern, word, f"part of '{whole}'", True))
-    for born in anon.births:
-        checks.append((dob_pattern(born), "a date of birth", "", False))
     out: list[Leftover] = []
     for where, text in sections:
+        view = Folded.of(text)
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
             first = None
-            for m in pattern.finditer(text):
-                if capital and not m[0][:1].isupper():
+            for m in pattern.finditer(view.text):
+                start, _ = view.span(*m.span())
+                if capital and not text[start : start + 1].isupper():
                     continue
-                if any(a <= m.start() and m.end() <= b for a, b in taken):
+                if any(a <= m.start() and m.end() <= z for a, z in taken):
                     continue
                 taken.append(m.span())
-                first = m.start() if first is None else first
+                first = start if first is None else first
             if first is not None:
-                found.append((first, Leftover(what, where, note)))
+                found.append((first, Leftover(what, where, note, what)))
+        seen: set[str] = set()
+        for hit in [
+            *ids.identifiers(view, anon.name_words, anon.surnames),
+            *ids.emails(view),
+            *ids.numbers(view),
+        ]:
+            what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))
+            written = text[hit.start : hit.end]
+            if written not in seen:
+                seen.add(written)
+                found.append((hit.start, Leftover(f"{what} ({written})", where, note)))
+        births = ids.births(view, anon.dob_patterns)
+        if births:
+            found.append((births[0].start, Leftover("a date of birth", where)))
         out += [leftover for _, leftover in sorted(found, key=lambda f: f[0])]
     return out
 

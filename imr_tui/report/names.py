@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
-from imr_tui.core.dates import MONTHS
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 
 APOSTROPHES = "'\u2019\u2018"
@@ -235,27 +233,3 @@ class Replacer:
 
 def _fkey(name: str) -> str:
     return " ".join(fold(name).split())
-
-
-# ---------------------------------------------------------------- dates of birth
-
-_ORDINAL = r"(?:st|nd|rd|th)?"
-
-
-def dob_pattern(born: date) -> re.Pattern[str]:
-    """The ways a date of birth is commonly written: 02/06/1945, 2.6.45, 1945-06-02,
-    2 June 1945, 2nd of Jun 1945, June 2, 1945."""
-    d, m, y = born.day, born.month, born.year
-    day, month = rf"0?{d}", rf"0?{m}"
-    year = rf"(?:{y:04d}|{y % 100:02d})"
-    names = "|".join(n for n, i in MONTHS.items() if i == m)
-    numeric = [
-        rf"{day}\s*[/.\-]\s*{month}\s*[/.\-]\s*{year}",
-        rf"{y:04d}\s*-\s*{month}\s*-\s*{day}",
-    ]
-    words = [
-        rf"{day}{_ORDINAL}\s+(?:of\s+)?(?:{names})\.?,?\s+{y:04d}",
-        rf"(?:{names})\.?\s+{day}{_ORDINAL},?\s+{y:04d}",
-    ]
-    alts = "|".join(numeric + words)
-    return re.compile(rf"(?<![\w/.\-])(?:{alts})(?![\w]|[/.\-]\d)", re.IGNORECASE)

@@ -1,0 +1,184 @@
+"""Identifiers the anonymiser removes, listed or not: e-mail addresses, UK phone numbers,
+NHS and National Insurance numbers, postcodes, dates of birth, and names inside
+identifiers and file names (``HOLLINS_D_020645.pdf``, ``dhollins``, ``AHart``).
+
+Every rule looks at the folded view (:mod:`imr_tui.report.folding`) and gives
+:class:`~imr_tui.report.folding.Hit` s in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from imr_tui.core.dates import MONTHS
+from imr_tui.report.folding import Folded, Hit
+
+EMAIL = "[e-mail removed]"
+PHONE = "[phone number removed]"
+NHS = "[NHS number removed]"
+NI = "[NI number removed]"
+POSTCODE = "[postcode removed]"
+DOB = "[date of birth removed]"
+IDENTIFIER = "[identifier removed]"
+FILE_NAME = "[file name removed]"
+
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
+_TEN = re.compile(r"(?<![\w+])(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?![\w])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(0|0)[\d\s\-()]{8,15}\d(?!\w)")
+_NI = re.compile(r"(?<!\w)[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)")
+_POSTCODE = re.compile(r"(?<!\w)[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}(?!\w)")
+_TOKEN = re.compile(r"[\w@]+(?:[._\-/@+][\w@]+)*")
+_EXTENSIONS = frozenset(
+    [
+        "pdf",
+        "doc",
+        "docx",
+        "txt",
+        "rtf",
+        "odt",
+        "xls",
+        "xlsx",
+        "csv",
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "tif",
+        "tiff",
+        "heic",
+        "msg",
+        "eml",
+        "zip",
+        "mp3",
+        "mp4",
+        "wav",
+        "mov",
+    ]
+)
+
+
+def nhs_valid(digits: str) -> bool:
+    """Whether ten digits pass the NHS number's modulus 11 check."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def numbers(view: Folded) -> list[Hit]:
+    """NHS numbers, UK phone numbers, NI numbers and postcodes in ``view``."""
+    out: list[Hit] = []
+    text = view.text
+    for m in _TEN.finditer(text):
+        digits = "".join(m.groups())
+        if nhs_valid(digits):
+            out.append(Hit(*view.span(*m.span()), NHS, "NHS number"))
+        elif not digits.startswith("0"):
+            out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m[0])
+        national = "0" + digits[2:] if m[0].lstrip("(").startswith("+") else digits
+        if national.startswith("00"):
+            national = national[1:]
+        if len(national) in (10, 11):
+            out.append(Hit(*view.span(*m.span()), PHONE, "phone number"))
+    for m in _NI.finditer(text):
+        if not view.original[view.origin[m.start()] : view.origin[m.start() + 2]].isupper():
+            continue  # "on 12 03 24 a" is not one
+        out.append(Hit(*view.span(*m.span()), NI, "National Insurance number"))
+    for m in _POSTCODE.finditer(text):
+        out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
+    return out
+
+
+def emails(view: Folded) -> list[Hit]:
+    """E-mail addresses in ``view``."""
+    return [Hit(*view.span(*m.span()), EMAIL, "e-mail address") for m in _EMAIL.finditer(view.text)]
+
+
+# ---------------------------------------------------------------- dates of birth
+
+_ORD = r"(?:st|nd|rd|th)?"
+_SEP = r"\s*[/.\-]\s*"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ANY_DATE = (
+    rf"\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}(?:\d{{4}}|\d{{2}})"
+    rf"|\d{{4}}{_SEP}\d{{1,2}}{_SEP}\d{{1,2}}"
+    rf"|\d{{1,2}}{_ORD}[\s\-]+(?:of\s+)?(?:{_MONTH_NAMES})\.?,?[\s\-]+(?:\d{{4}}|\d{{2}})"
+    rf"|(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|\d{{2}})"
+    r"|\d{8}|\d{6}"
+)
+_AFTER_WORDS = re.compile(
+    rf"(?<!\w)(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*"
+    rf"(?P<date>{_ANY_DATE})(?!\w)"
+)
+
+
+def dob_pattern(born: date) -> re.Pattern[str]:
+    """Every common way ``born`` is written, on the folded view: 02/06/1945, 2.6.45,
+    1945-06-02, 2 June 1945, 2nd of June 1945, June 2, 1945, 2-Jun-1945, 2 Jun 45,
+    020645, 02061945, 19450602, 1945/06/02."""
+    d, m, y = born.day, born.month, born.year
+    day, month = rf"0?{d}", rf"0?{m}"
+    year = rf"(?:{y:04d}|{y % 100:02d})"
+    names = "|".join(n for n, i in MONTHS.items() if i == m)
+    alts = [
+        rf"{day}{_SEP}{month}{_SEP}{year}",
+        rf"{y:04d}{_SEP}{month}{_SEP}{day}",
+        rf"{day}{_ORD}[\s\-]+(?:of\s+)?(?:{names})\.?,?[\s\-]+{year}",
+        rf"(?:{names})\.?\s+{day}{_ORD},?\s+{year}",
+    ]
+    compact = [f"{d:02d}{m:02d}{y % 100:02d}", f"{d:02d}{m:02d}{y:04d}", f"{y:04d}{m:02d}{d:02d}"]
+    words = "|".join(alts)
+    digits = "|".join(compact)
+    return re.compile(
+        rf"(?<![\w/.\-])(?:{words})(?!\w|[/.\-]\d)|(?<!\d)(?:{digits})(?!\d)", re.IGNORECASE
+    )
+
+
+def births(view: Folded, patterns: Iterable[re.Pattern[str]]) -> list[Hit]:
+    """Known dates of birth, and any date written just after ``DOB`` or ``born``."""
+    out = [
+        Hit(*view.span(*m.span()), DOB, "date of birth")
+        for pattern in patterns
+        for m in pattern.finditer(view.text)
+    ]
+    for m in _AFTER_WORDS.finditer(view.text):
+        out.append(Hit(*view.span(*m.span("date")), DOB, "date of birth"))
+    return out
+
+
+# ---------------------------------------------------------------- names in identifiers
+
+
+def _identifier_like(token: str) -> bool:
+    if any(ch in token for ch in "_@") or any(ch.isdigit() for ch in token):
+        return True
+    if re.search(r"[^\W\d_]\.[^\W\d_]", token):
+        return True
+    return re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", token) is not None
+
+
+def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> list[Hit]:
+    """Identifier-like tokens holding a listed name's word, and ``dhollins`` (one letter
+    then a listed surname): the whole token is removed."""
+    words = [w for w in words if len(w) >= 3]
+    glued = {s for s in surnames if len(s) >= 3}
+    out: list[Hit] = []
+    for m in _TOKEN.finditer(view.text):
+        folded = m[0]
+        start, end = view.span(*m.span())
+        token = view.original[start:end]
+        holds = any(w in folded for w in words)
+        if not ((holds and _identifier_like(token)) or folded[1:] in glued):
+            continue
+        ext = folded.rsplit(".", 1)[-1] if "." in folded else ""
+        if ext in _EXTENSIONS:
+            out.append(Hit(start, end, FILE_NAME, "identifier"))
+        else:
+            out.append(Hit(start, end, IDENTIFIER, "identifier"))
+    return out
