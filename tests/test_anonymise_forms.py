@@ -1,0 +1,108 @@
+"""Every leak class of issue 14, in the exact forms reported, replaced and then not found.
+
+Fictional: Dorothy Hollins born 02/06/1945 is Adult A; Amy Hart is Staff Nurse 1; Paul
+Hollins (son) is Family Member 1; the author is Marcus Whitfield.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import Adult, Pseudonym, Review
+from imr_tui.report.anonymise import Anonymised, anonymise
+
+ROLE = "Named Nurse for Safeguarding Adults"
+
+
+def review() -> Review:
+    r = Review(
+        adults=[Adult(name="Dorothy Hollins", date_of_birth=date(1945, 6, 2))],
+        pseudonyms=[
+            Pseudonym(name="Dorothy Hollins", alias="Adult A"),
+            Pseudonym(name="Hollins", alias="Adult A"),
+            Pseudonym(name="Amy Hart", alias="Staff Nurse 1"),
+            Pseudonym(name="Paul Hollins", alias="Family Member 1"),
+            Pseudonym(name="Siobhán Kelly", alias="Social Worker 1"),
+        ],
+    )
+    r.set_answer("author_name", "Marcus Whitfield")
+    r.set_answer("author_role", ROLE)
+    return r
+
+
+@pytest.fixture
+def anon(catalogue: Catalogue) -> Anonymised:
+    return anonymise(review(), catalogue)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mail marcus.whitfield@northshire.nhs.uk now", "mail [e-mail removed] now"),
+        ("son.hollins1@outlook.com and AHart@nhs.net", "[e-mail removed] and [e-mail removed]"),
+        ("see HOLLINS_D_020645.pdf.", "see [file name removed]."),
+        (
+            "user dhollins, d.hollins, AHart",
+            "user [identifier removed], [identifier removed], [identifier removed]",
+        ),
+        ("born 2-Jun-1945", "born [date of birth removed]"),
+        (
+            "2 Jun 45; 02-Jun-1945; 020645",
+            "[date of birth removed]; [date of birth removed]; [date of birth removed]",
+        ),
+        (
+            "02061945 19450602 1945/06/02",
+            "[date of birth removed] [date of birth removed] [date of birth removed]",
+        ),
+        ("on 02\u201106\u20111945", "on [date of birth removed]"),
+        ("2nd of June 1945, June 2, 1945", "[date of birth removed], [date of birth removed]"),
+        ("DOB: 03/04/1950", "DOB: [date of birth removed]"),
+        ("met SIOBHÁN KELLY", "met Social Worker 1"),
+        ("Siobhan Kelly", "Social Worker 1"),
+        ("Hol\u00adlins said", "Adult A said"),
+        ("Dor\u200bothy\u00a0Hollins", "Adult A"),
+        ("Dorothy\nHollins", "Adult A"),
+        ("D. Hollins and D Hollins", "Adult A and Adult A"),
+        ("'P. Hollins' said", "'Family Member 1' said"),
+        ("A. Hart came", "Staff Nurse 1 came"),
+        ("Staff Nurse Amy\nHart", "Staff Nurse 1"),
+        ("Hollins's and Hollins' cats", "Adult A's and Adult A's cats"),
+        (
+            "tel 01632 960123 or 07700 900123",
+            "tel [phone number removed] or [phone number removed]",
+        ),
+        ("+44 7700 900123, (01632) 960 123", "[phone number removed], [phone number removed]"),
+        ("NHS 943 476 5919", "NHS [NHS number removed]"),
+        ("NI QQ 12 34 56 C and QQ123456C", "NI [NI number removed] and [NI number removed]"),
+        ("at NE1 4ST or sw1a1aa", "at [postcode removed] or [postcode removed]"),
+        ("Marcus Whitfield and M. Whitfield", f"{ROLE} and {ROLE}"),
+    ],
+)
+def test_each_leak_class_is_replaced(anon: Anonymised, text: str, expected: str) -> None:
+    assert anon.text(text) == expected
+    assert anon.search([("Summary", anon.text(text))]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hartley and Hart-Smith and O'Hart",
+        "seen on 11/03/2025 and 2024-03-01",
+        "In May she moved",
+        "aged 80 at the end",
+    ],
+)
+def test_what_is_not_a_name_or_identifier_stays(anon: Anonymised, text: str) -> None:
+    assert anon.text(text) == text
+
+
+def test_the_search_finds_each_form(anon: Anonymised) -> None:
+    found = anon.search([("Summary", "Siobhan wrote to AHart@nhs.net on 2 Jun 45; Whitfield")])
+    whats = [f.what for f in found]
+    assert any(w.endswith("(AHart@nhs.net)") for w in whats)
+    assert "Siobhán" in whats  # listed as "Siobhán Kelly", written "Siobhan"
+    assert "a date of birth" in whats
+    assert any("Whitfield" in w for w in whats)
