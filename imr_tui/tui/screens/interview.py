@@ -42,6 +42,7 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+t", "toggle_hint", "Hint", show=False),
         Binding("ctrl+r", "review", "Review"),
         Binding("ctrl+f", "check", "Check"),
+        Binding("ctrl+o", "names", "Names"),
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("ctrl+l", "sidebar", "Sections", show=False),
     ]
@@ -177,6 +178,14 @@ class InterviewScreen(Screen[None]):
         self.imr.save_soon()
         self.app.push_screen(CheckScreen(self.session.catalogue), self.go_to_place)
 
+    def action_names(self) -> None:
+        """Every mention an anonymised export replaces, in context (nothing is written)."""
+        from imr_tui.tui.screens.mentions import MentionsScreen
+
+        self.flush()
+        screen = MentionsScreen(self.session, self.imr.loaded_glossary, self.session.path.name)
+        self.app.push_screen(screen, self.go_to_place)
+
     async def go_to_place(self, place: GoTo | None) -> None:
         """Go where the author chose: the prompt; for a record, its row in the table
         and its form, open on the field concerned."""
@@ -214,6 +223,11 @@ class InterviewScreen(Screen[None]):
         yield SystemCommand("Review and export", "Read the whole report", self.action_review)
         yield SystemCommand(
             "Check the review", "What a review panel would send back", self.action_check
+        )
+        yield SystemCommand(
+            "Names in the export",
+            "Every name an anonymised export replaces, in context",
+            self.action_names,
         )
 
     # ------------------------------------------------------------------ editing
