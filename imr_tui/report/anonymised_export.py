@@ -24,7 +24,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,7 +85,8 @@ def slug(text: str) -> str:
 
 
 def adult_pseudonym(review: Review) -> str:
-    """The first adult's pseudonym, or the first pseudonym listed as an adult's ("")."""
+    """The first adult's pseudonym; with no adult named, the first listed as an adult's, or
+    the first listed at all ("" when there is none)."""
     listed = [(key(p.name), " ".join(p.alias.split())) for p in review.pseudonyms]
     aliases = {alias_key for _, a in listed if (alias_key := key(a))}
     for adult in review.adults:
@@ -99,7 +100,13 @@ def adult_pseudonym(review: Review) -> str:
     for p in review.pseudonyms:
         if p.kind == "adult" and p.alias.strip():
             return " ".join(p.alias.split())
-    return ""
+    if review.adults:
+        return ""
+    return next((" ".join(p.alias.split()) for p in review.pseudonyms if p.alias.strip()), "")
+
+
+MAX_AGENCY = 60
+"""At most this many characters of the agency's answer go into a file name."""
 
 
 def _holds(name: str, stem: str) -> bool:
@@ -113,13 +120,18 @@ def _holds(name: str, stem: str) -> bool:
     return any(words[i : i + len(mine)] == mine for i in range(len(words)))
 
 
-def default_anonymised_path(review_path: Path, review: Review, fmt: str) -> Path:
+def default_anonymised_path(
+    review_path: Path, review: Review, fmt: str, text: Callable[[str], str] | None = None
+) -> Path:
     """Beside the review: ``AGENCY-PSEUDONYM-anonymised.FMT``, never the review's own name.
 
-    The agency is left out when it would bring in the review file's name; when no name
+    ``text`` anonymises the agency's answer (its first ~60 characters are used). The
+    agency is left out when it would bring in the review file's name; when no name
     can be made without it, :class:`UserError` asks for ``-o``.
     """
-    agency = slug(review.answer(AGENCY_PROMPT))
+    agency = slug((text or str)(review.answer(AGENCY_PROMPT)))
+    if len(agency) > MAX_AGENCY:
+        agency = agency[:MAX_AGENCY].rsplit("-", 1)[0]
     adult = slug(adult_pseudonym(review))
     candidates = [f"{agency}-{adult}", adult] if agency and adult else [agency or adult]
     for base in candidates:
@@ -160,6 +172,8 @@ _NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _DASH = "[-/.\\s\u2010\u2011\u2012\u2013\u2014_]?"
+MAX_NAME_WORDS = 6
+"""An author's or endorser's answer longer than this is not taken for a name."""
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -193,8 +207,11 @@ def _name_words(anon: Anonymised, names: Sequence[str]) -> list[str]:
     listed = anon.replacer.aliases
     aliases = {w for alias in listed.values() for w in re.findall(r"[a-z]+", _fold(alias))}
     words: set[str] = set()
-    for name in [*listed, *(n for n, _ in anon.searched), *names]:
+    for name in [*listed, *(n for n, _ in anon.searched)]:
         words |= set(re.findall(r"[a-z]{3,}", _fold(name)))
+    for name in names:  # typed as the author pleased: only capitalised words of a short name
+        if len(name.split()) <= MAX_NAME_WORDS:
+            words |= {_fold(w) for w in re.findall(r"(?<!\w)[A-Z]\w{2,}", name)}
     return sorted(w for w in words - aliases if w not in TITLES)
 
 
@@ -362,11 +379,6 @@ def export_anonymised(
     _check_format(fmt)
     file = str(review_path)
     names = people([review])
-    target = out or default_anonymised_path(review_path, review, fmt)
-    if target.resolve() == review_path.resolve():
-        raise UserError(
-            f"{target}: the export would overwrite the review itself; choose another -o"
-        )
     if fmt == "csv":
         anon = anonymise(review, catalogue, today, file)
         text = chronology_csv(review, catalogue, text=anon.text)
@@ -381,6 +393,16 @@ def export_anonymised(
         found = _merge_found(by_section, in_file)
         if found and allow_remaining:
             data, _ = _report(blocks, anon, fmt, catalogue.title, len(found))
+    target = out or default_anonymised_path(review_path, review, fmt, anon.text)
+    if out is None and _search(anon, [("the file name", target.stem)], names):
+        raise UserError(
+            f"{review_path}: the agency's answer would put something identifying in the "
+            f"export's file name; choose its name with -o OUT.{fmt}"
+        )
+    if target.resolve() == review_path.resolve():
+        raise UserError(
+            f"{target}: the export would overwrite the review itself; choose another -o"
+        )
     outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis)
     if found and not allow_remaining:
         return outcome
