@@ -24,6 +24,7 @@ from imr_tui.core.model import (
     ChronologyEntry,
     Heading,
     Meta,
+    Pseudonym,
     Recommendation,
     Review,
     ReviewPeriod,
@@ -202,3 +203,35 @@ class TestHelp:
 
     def test_help_screen(self, snap_compare: Any, tmp_path: Path) -> None:
         assert _snap(snap_compare, _app(tmp_path), _help)
+
+
+def _names_app(tmp_path: Path) -> IMRApp:
+    review = _review()
+    summary = review.answers["summary"] + "\n\nHer son Peter Hollins [b]rang[/b] the ward."
+    review = review.model_copy(
+        update={
+            "answers": {**review.answers, "summary": summary},
+            "pseudonyms": [
+                Pseudonym(name="Dorothy Hollins", alias="Adult A", kind="adult"),
+                Pseudonym(name="Mrs Hollins", alias="Adult A", kind="adult"),
+                Pseudonym(name="Amy Hart", alias="Staff Nurse 1", kind="practitioner"),
+            ],
+        }
+    )
+    return make_app(_write(tmp_path / "hollins.toml", review))
+
+
+async def _names(pilot: Pilot[Any]) -> None:
+    await _settle(pilot)
+    await pilot.press("ctrl+o")
+    app = pilot.app
+    await _until(pilot, lambda: getattr(app.screen, "looked", None) is not None, "the list")
+    await pilot.press("n")
+    await pilot.pause()
+
+
+class TestNamesInTheExport:
+    """Every mention an anonymised export replaces, in context."""
+
+    def test_names_screen(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _names_app(tmp_path), _names)
