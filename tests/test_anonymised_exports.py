@@ -182,3 +182,17 @@ def test_errors_are_one_line_and_nothing_is_written(
     assert expected in result.stderr and result.stderr.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [REVIEW]
     assert path.read_bytes() == before
+
+
+def test_word_properties_name_nobody(imr, tmp_path: Path, catalogue: Catalogue) -> None:
+    path = write(tmp_path, clean_review(), catalogue)
+    assert imr("export", path, "--anonymise", "--format", "docx").returncode == 0
+    data = (tmp_path / f"{NAMED}.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [n for n in package.namelist() if not n.endswith((".xml", ".rels"))]
+        app = package.read("docProps/app.xml").decode("utf-8")
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert "<Application>imr-tui</Application>" in app and "Macintosh" not in app
+    assert "<dc:creator></dc:creator>" in core and "python-docx" not in core
+    assert f"<dc:title>{catalogue.title}</dc:title>" in core
+    assert "dorothy" not in (app + core).casefold()

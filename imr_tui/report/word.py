@@ -41,6 +41,13 @@ TABLE_STYLE = "Table Grid"
 LIST_STYLE = "List Number"
 BULLET_STYLE = "List Bullet"
 CONTINUE_STYLE = "List Continue"
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'extended-properties"><Application>imr-tui</Application>'
+    "<TitlesOfParts/><Company/><Manager/><Template/><HyperlinkBase/></Properties>"
+)
+"""docProps/app.xml as imr-tui writes it: no program, company, manager or template named."""
 
 # Characters XML 1.0 cannot hold (a Word file is XML): control characters other than
 # tab and line feed, and the two non-characters.
@@ -78,6 +85,21 @@ class _Writer:
         import docx
 
         self.doc: Document = docx.Document()
+
+    def neutral_package(self) -> None:
+        """Extended properties that say only imr-tui; no template thumbnail.
+
+        python-docx's template claims "Microsoft Macintosh Word" and carries a picture of
+        itself: neither says anything true, and a picture cannot be searched.
+        """
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        package: Any = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del package.rels[rel_id]
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = APP_XML.encode("utf-8")
 
     # ---------------------------------------------------------------- pieces
     def placeholder(self, paragraph: Paragraph, text: str) -> None:
@@ -248,6 +270,7 @@ class _Writer:
         props.subject = props.keywords = props.category = ""
         props.created = props.modified = clock.now().astimezone(UTC)
         props.revision = 1
+        self.neutral_package()
         page = self.doc.sections[0]  # A4, as English boards print, not the template's Letter
         page.page_width, page.page_height = Cm(21), Cm(29.7)
         for block in blocks:
