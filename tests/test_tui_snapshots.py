@@ -141,6 +141,25 @@ class TestInterviewPrompts:
     def test_long_text_prompt(self, snap_compare: Any, tmp_path: Path) -> None:
         assert _snap(snap_compare, _app(tmp_path), _settle)
 
+    def test_adults_prompt(self, snap_compare: Any, tmp_path: Path) -> None:
+        """The adults: name, date of birth and date of death on one row at 80 columns."""
+        review = _review()
+        review.adults.append(
+            Adult(
+                name="Albert Hollins",
+                date_of_birth=date(1935, 9, 2),
+                date_of_death=date(2024, 11, 20),
+            )
+        )
+        app = make_app(_write(tmp_path / "hollins.toml", review))
+        assert _snap(snap_compare, app, _to_adults)
+
+
+async def _to_adults(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.screen.go("adults")  # type: ignore[attr-defined]
+    await _settle(pilot)
+
 
 async def _to_chronology(pilot: Pilot[Any]) -> None:
     await pilot.pause()

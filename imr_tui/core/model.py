@@ -9,7 +9,14 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from imr_tui import __version__
 from imr_tui.core import clock
@@ -49,13 +56,28 @@ class Adult(_Model):
     """The adult's name as the review panel uses it."""
     date_of_birth: date | None = None
     """Date of birth; never in the future."""
+    date_of_death: date | None = None
+    """Date of death, if the adult has died and it is known; never in the future, never
+    before the date of birth. An anonymised report gives the age at death from it."""
 
-    @field_validator("date_of_birth")
+    @field_validator("date_of_birth", "date_of_death")
     @classmethod
-    def _not_future(cls, v: date | None) -> date | None:
+    def _not_future(cls, v: date | None, info: ValidationInfo) -> date | None:
         if v is not None and v > clock.today():
-            raise ValueError(f"date of birth {v.isoformat()} is in the future")
+            what = "date of death" if info.field_name == "date_of_death" else "date of birth"
+            raise ValueError(f"{what} {v.isoformat()} is in the future")
         return v
+
+    @model_validator(mode="after")
+    def _died_after_birth(self) -> Adult:
+        born, died = self.date_of_birth, self.date_of_death
+        if born and died and died < born:
+            who = " ".join(self.name.split()) or "an adult with no name"
+            raise ValueError(
+                f"{who}: date of death {died.isoformat()} is before the date of birth "
+                f"{born.isoformat()}"
+            )
+        return self
 
 
 class ReviewPeriod(_Model):

@@ -166,16 +166,20 @@ class AnswerMixin(Base):
 
     # ---------------------------------------------------------------- adults
     def ask_adults(self, step: Step) -> Nav:
-        """The adults the review is about, each with an optional date of birth."""
+        """The adults the review is about, each with an optional date of birth and date
+        of death."""
         labels = step.prompt.labels
         name_label = labels.get("name", "Name")
         dob_label = labels.get("dob", "Date of birth")
+        dod_label = labels.get("dod", "Date of death (if died)")
+
+        def line(a: Adult) -> str:
+            born = f", {dob_label.lower()} {uk(a.date_of_birth)}" if a.date_of_birth else ""
+            died = f", died {uk(a.date_of_death)}" if a.date_of_death else ""
+            return a.name + born + died
 
         def lines() -> list[str]:
-            return [
-                a.name + (f", {dob_label.lower()} {uk(a.date_of_birth)}" if a.date_of_birth else "")
-                for a in self.session.review.adults
-            ]
+            return [line(a) for a in self.session.review.adults]
 
         def form(adult: Adult | None) -> Adult | None:
             name = self.ask.text(
@@ -190,7 +194,13 @@ class AnswerMixin(Base):
                 default=uk(adult.date_of_birth) if adult else "",
                 check=list_rules.birth_date_problem,
             )
-            return list_rules.adult_from_text(name, dob)
+            born = parse_optional_date(dob)
+            dod = self.ask.text(
+                f"{dod_label} (dd/mm/yyyy, or Enter if not known or not died):",
+                default=uk(adult.date_of_death) if adult else "",
+                check=lambda text: list_rules.death_date_problem(text, born),
+            )
+            return list_rules.adult_from_text(name, dob, dod)
 
         def add() -> None:
             adult = form(None)

@@ -18,7 +18,7 @@ from datetime import date
 from imr_tui.checks import Glossary, used_abbreviations
 from imr_tui.core.catalogue import Catalogue, Prompt, Section
 from imr_tui.core.dates import from_stored, uk
-from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.model import Adult, ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 from imr_tui.report import blocks as b
 
@@ -38,19 +38,37 @@ def age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def dob_label_and_values(review: Review, age_at: date | None) -> tuple[str, list[str]]:
-    """The details' date-of-birth row: ``DOB`` with dates, or ``Age`` (``aged 86``) on ``age_at``.
+def dob_label_and_values(
+    review: Review, age_at: date | None, age_basis: str = ""
+) -> tuple[str, list[str]]:
+    """The details' date-of-birth row, one value per named adult, in order.
 
-    One value per named adult, in order.
+    Without ``age_at`` (a named report): ``DOB`` with each date of birth, followed by
+    the date of death when known (``10/01/1945, died 05/01/2025``). With ``age_at`` (an
+    anonymised report): ``Age``, never a date: the age at death when the date of death
+    is known (``aged 79 at death``), otherwise the age on ``age_at``, saying on what
+    (``aged 80 at the end of the review period``; just ``aged 80`` when ``age_basis`` is
+    empty).
     """
     named = [a for a in review.adults if a.name.strip()]
     if age_at is None:
-        return "DOB", [uk(a.date_of_birth) or "unknown" for a in named]
-    values = []
-    for a in named:
-        years = age(a.date_of_birth, age_at) if a.date_of_birth else -1
-        values.append(f"aged {years}" if years >= 0 else "age unknown")
-    return "Age", values
+        values = []
+        for a in named:
+            died = f", died {uk(a.date_of_death)}" if a.date_of_death else ""
+            values.append((uk(a.date_of_birth) or "unknown") + died)
+        return "DOB", values
+    return "Age", [age_words(a, age_at, age_basis) for a in named]
+
+
+def age_words(adult: Adult, age_at: date, age_basis: str = "") -> str:
+    """An adult's age in words for an anonymised report (see :func:`dob_label_and_values`)."""
+    if adult.date_of_birth is None:
+        return "age unknown"
+    on, basis = (adult.date_of_death, "death") if adult.date_of_death else (age_at, age_basis)
+    years = age(adult.date_of_birth, on)
+    if years < 0:
+        return "age unknown"
+    return f"aged {years} at {basis}" if basis else f"aged {years}"
 
 
 def date_answer(review: Review, prompt_id: str) -> str:
@@ -65,9 +83,12 @@ def date_answer(review: Review, prompt_id: str) -> str:
 
 
 def detail_rows(
-    review: Review, section: Section, age_at: date | None = None
+    review: Review, section: Section, age_at: date | None = None, age_basis: str = ""
 ) -> list[tuple[str, str]]:
-    """``(label, answer)`` for a section of short answers (details, endorsement)."""
+    """``(label, answer)`` for a section of short answers (details, endorsement).
+
+    ``age_at`` and ``age_basis`` as for :func:`dob_label_and_values`.
+    """
     rows: list[tuple[str, str]] = []
     for p in section.prompts:
         label = p.label or p.title
@@ -75,7 +96,7 @@ def detail_rows(
             continue
         if p.kind == "adults":
             names = [a.name for a in review.adults if a.name.strip()]
-            dob_label, dobs = dob_label_and_values(review, age_at)
+            dob_label, dobs = dob_label_and_values(review, age_at, age_basis)
             rows.append((label, "\n".join(names)))
             rows.append((dob_label, "\n".join(dobs)))
         elif p.kind == "date":
@@ -159,9 +180,9 @@ def _text(value: str, placeholder: str) -> b.Block:
 
 
 def _details(
-    review: Review, catalogue: Catalogue, section: Section, age_at: date | None
+    review: Review, catalogue: Catalogue, section: Section, age_at: date | None, age_basis: str
 ) -> b.Table:
-    rows = tuple((label, value) for label, value in detail_rows(review, section, age_at))
+    rows = tuple(detail_rows(review, section, age_at, age_basis))
     return b.Table(
         "details",
         DETAILS_HEADER,
@@ -231,12 +252,15 @@ def walk(
     glossary: Glossary | None = None,
     *,
     age_at: date | None = None,
+    age_basis: str = "",
 ) -> list[b.Block]:
     """The whole review as blocks, in the template's order (see the module's description).
 
     Given the glossary, a review that keeps abbreviations ends with a glossary of those
-    it uses. Given ``age_at``, the details give each adult's age on that day instead of
-    the date of birth.
+    it uses. Given ``age_at``, the details give each adult's age instead of any date: at
+    death when the date of death is known (``aged 79 at death``), otherwise on
+    ``age_at``, said to be at ``age_basis`` when given (``aged 80 at the end of the
+    review period``). Without it, the date of birth and any date of death.
     """
     out: list[b.Block] = [b.Title(catalogue.title)]
     out += [b.Paragraph(p) for p in catalogue.introduction]
@@ -245,7 +269,7 @@ def walk(
         wide = any(p.kind == "chronology" for p in section.prompts)
         out.append(b.Section(section.title, section.heading, landscape=wide))
         if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
-            out.append(_details(review, catalogue, section, age_at))
+            out.append(_details(review, catalogue, section, age_at, age_basis))
             continue
         mine = [s for s in all_steps if s.section.id == section.id]
         for prompt in section.prompts:

@@ -44,11 +44,15 @@ def editor_for(
         return DateEditor(parse_optional_date(session.text(step)))
     if kind == "adults":
         return ListEditor(
-            [("", a.name, a.date_of_birth) for a in review.adults],
-            second="date",
+            [("", a.name, (a.date_of_birth, a.date_of_death)) for a in review.adults],
+            second="dates",
             hints=(labels.get("name", "Name"), "dd/mm/yyyy"),
             add_label=labels.get("add", "Add"),
-            headers=(labels.get("name", "Name"), labels.get("dob", "Date of birth")),
+            headers=(
+                labels.get("name", "Name"),
+                labels.get("dob", "Date of birth"),
+                labels.get("dod", "Date of death (if died)"),
+            ),
         )
     if kind == "pseudonyms":
         names = (labels.get("name", "Name"), labels.get("alias", "Replace with"))
