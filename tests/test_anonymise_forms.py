@@ -106,3 +106,23 @@ def test_the_search_finds_each_form(anon: Anonymised) -> None:
     assert "Siobhán" in whats  # listed as "Siobhán Kelly", written "Siobhan"
     assert "a date of birth" in whats
     assert any("Whitfield" in w for w in whats)
+
+
+@pytest.mark.parametrize(
+    ("full", "text", "expected"),
+    [
+        # found by the property test: a name in mixed case was taken for an identifier
+        ("Eilidh MacLeod", "The. Eilidh MacLeod The.", "The. Adult A The."),
+        ("Eilidh MacLeod", "MacLeod's", "Adult A's"),
+        # found by the property test: "Ó Súilleabháin" was read as an initial and a surname
+        ("Ruairí Ó Súilleabháin", "The. Ruairí Ó Súilleabháin The.", "The. Adult A The."),
+    ],
+)
+def test_names_found_by_the_property_test(
+    catalogue: Catalogue, full: str, text: str, expected: str
+) -> None:
+    given_name, surname = full.split(" ", 1)
+    listed = [Pseudonym(name=n, alias="Adult A") for n in (full, given_name, surname)]
+    anon = anonymise(Review(adults=[Adult(name=full)], pseudonyms=listed), catalogue)
+    assert anon.text(text) == expected
+    assert anon.search([("Summary", anon.text(text))]) == []

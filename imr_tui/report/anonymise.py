@@ -133,18 +133,26 @@ class Anonymised:
         if not text:
             return []
         view = Folded.of(text)
+        names = self.replacer.hits(view)
+        tokens = [
+            hit
+            for hit in ids.identifiers(view, self.name_words, self.surnames)
+            if not any(n.start <= hit.start and hit.end <= n.end for n in names)
+        ]  # a name written in mixed case (MacLeod) is a name, not an identifier
         found = [
             ids.emails(view),
-            ids.identifiers(view, self.name_words, self.surnames),
+            tokens,
             ids.births(view, self.dob_patterns),
             ids.numbers(view),
-            self.replacer.hits(view),
+            names,
         ]
         return claim(found)
 
     def text(self, text: str) -> str:
         """``text`` with the listed names replaced and dates of birth removed."""
-        return splice(text, self.hits(text))
+        hits = self.hits(text)
+        self.replacer.count += sum(1 for hit in hits if hit.kind.endswith("name"))
+        return splice(text, hits)
 
     def blocks(self, blocks: Iterable[b.Block]) -> list[b.Block]:
         """The report's blocks with the author's text in each anonymised."""

@@ -200,7 +200,6 @@ class Replacer:
             opened = start > 0 and text[start - 1] == "'"
             becomes += quote + ("s" if m["name"].endswith("s") and not opened else "")
             end = stop
-        self.count += 1
         kind = self.kinds.get(_fkey(m["name"]), "name")
         if start < m.start("name") and _INITIAL_BEFORE.search(text, start, m.start("name")):
             kind = "initial and " + kind
@@ -222,13 +221,17 @@ class Replacer:
                 if initial and initial[2] and view.original[view.origin[initial.start()]].isupper():
                     start = initial.start()
                 out.append(self._hit(view, m, self._alias_of(m["name"]), start))
-        return out
+        # the longest first: "Ruairí Ó Súilleabháin" before "Ó Súilleabháin" read as an
+        # initial and a surname
+        return sorted(out, key=lambda hit: hit.start - hit.end)
 
     def __call__(self, text: str) -> str:
         """``text`` with every listed name replaced by its alias."""
         if self._pattern is None or not text:
             return text
-        return splice(text, claim([self.hits(Folded.of(text))]))
+        hits = claim([self.hits(Folded.of(text))])
+        self.count += len(hits)
+        return splice(text, hits)
 
 
 def _fkey(name: str) -> str:
