@@ -121,18 +121,11 @@ def _mention_lines(mentions: Iterable[Mention]) -> list[str]:
     return lines
 
 
-def _form(left: Leftover) -> str:
-    """The text the author could list for a leftover, or empty when it is not a name."""
-    if hasattr(left, "form"):  # the engine says exactly which form to list
-        return str(left.form)
-    return left.what if left.what[:1].isupper() else ""  # "a date of birth" is not listed
-
-
 def _leftover_lines(leftovers: Iterable[Leftover], file: str) -> list[str]:
     lines = ["", "Still found in an anonymised export:"]
     for left in leftovers:
         lines.append(f"  {_one_line(str(left))}")
-        form = _form(left)
+        form = left.form  # the exact text to list; empty when it is not a name
         if form:
             lines.append(
                 f"    list it with: imr pseudonyms {shlex.quote(file)} add "

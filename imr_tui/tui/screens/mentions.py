@@ -260,7 +260,7 @@ class MentionsScreen(Screen[GoTo | None]):
                 target.where,
             )
         if isinstance(target, Leftover):
-            return place_of(catalogue, self.review, target.where, getattr(target, "form", ""))
+            return place_of(catalogue, self.review, target.where, target.form)
         return place_of(
             catalogue, self.review, target.section, target.word, target.before, target.after
         )
