@@ -93,6 +93,7 @@ def test_each_leak_class_is_replaced(anon: Anonymised, text: str, expected: str)
         "seen on 11/03/2025 and 2024-03-01",
         "In May she moved",
         "aged 80 at the end",
+        "colour F5F8EA",  # the form of a postcode, but no postcode area starts with F
     ],
 )
 def test_what_is_not_a_name_or_identifier_stays(anon: Anonymised, text: str) -> None:
@@ -102,10 +103,20 @@ def test_what_is_not_a_name_or_identifier_stays(anon: Anonymised, text: str) -> 
 def test_the_search_finds_each_form(anon: Anonymised) -> None:
     found = anon.search([("Summary", "Siobhan wrote to AHart@nhs.net on 2 Jun 45; Whitfield")])
     whats = [f.what for f in found]
-    assert any(w.endswith("(AHart@nhs.net)") for w in whats)
-    assert "Siobhán" in whats  # listed as "Siobhán Kelly", written "Siobhan"
+    assert "an e-mail address" in whats
+    assert any(f.note.startswith("AHart@nhs.net;") for f in found)
+    # listed as "Siobhán Kelly", written "Siobhan": reported (and to list) as written
+    siobhan = next(f for f in found if f.what == "Siobhan")
+    assert siobhan.form == "Siobhan"
+    assert "Siobhán Kelly" in siobhan.note
     assert "a date of birth" in whats
     assert any("Whitfield" in w for w in whats)
+
+
+def test_a_name_left_is_reported_as_written(anon: Anonymised) -> None:
+    """Soft hyphens and line breaks are not part of what the author is told to list."""
+    found = anon.search([("Summary", "Siob\u00adhan\nKELLY")])
+    assert [(f.what, f.form) for f in found] == [("Siobhan KELLY", "Siobhan KELLY")]
 
 
 @pytest.mark.parametrize(

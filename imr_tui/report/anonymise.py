@@ -54,7 +54,7 @@ from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.report import blocks as b
 from imr_tui.report import identifiers as ids
-from imr_tui.report.folding import Folded, Hit, claim, splice
+from imr_tui.report.folding import IGNORED, Folded, Hit, claim, splice
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.names import (
     APOSTROPHES,
@@ -75,7 +75,8 @@ class Leftover:
     """Something identifying still found in an anonymised export."""
 
     what: str
-    """The name (or the date of birth) found."""
+    """The name as written in the export (``Siobhan``), or what was found in words (``a
+    date of birth``, ``an e-mail address``: then :attr:`note` gives it as written)."""
     where: str
     """The section it was found in."""
     note: str = ""
@@ -342,6 +343,11 @@ _CHECKS = {
 }
 
 
+def _as_written(found: str) -> str:
+    """``found`` on one line, without soft hyphens and zero-width characters."""
+    return " ".join("".join(ch for ch in found if ch not in IGNORED).split())
+
+
 def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
     """What is still found in the export's text, given as ``(section title, text)`` pairs.
 
@@ -365,28 +371,33 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
-            first = None
+            first: tuple[int, str] | None = None
             for m in pattern.finditer(view.text):
-                start, _ = view.span(*m.span())
+                start, end = view.span(*m.span())
                 if capital and not text[start : start + 1].isupper():
                     continue
                 if any(a <= m.start() and m.end() <= z for a, z in taken):
                     continue
                 taken.append(m.span())
-                first = start if first is None else first
+                first = first or (start, _as_written(text[start:end]))
             if first is not None:
-                found.append((first, Leftover(what, where, note, what)))
+                at, written = first
+                why = note or (
+                    "" if written.casefold() == what.casefold() else f"listed as '{what}'"
+                )
+                found.append((at, Leftover(written, where, why, written)))
         seen: set[str] = set()
         for hit in [
-            *ids.identifiers(view, anon.name_words, anon.surnames),
             *ids.emails(view),
+            *ids.identifiers(view, anon.name_words, anon.surnames),
             *ids.numbers(view),
         ]:
             what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))
-            written = text[hit.start : hit.end]
+            written = _as_written(text[hit.start : hit.end])
             if written not in seen:
                 seen.add(written)
-                found.append((hit.start, Leftover(f"{what} ({written})", where, note)))
+                why = f"{written}; {note}" if note else written
+                found.append((hit.start, Leftover(what, where, why)))
         births = ids.births(view, anon.dob_patterns)
         if births:
             found.append((births[0].start, Leftover("a date of birth", where)))

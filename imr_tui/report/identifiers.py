@@ -59,6 +59,20 @@ _EXTENSIONS = frozenset(
 )
 
 
+POSTCODE_AREAS = frozenset(
+    """ab al b ba bb bd bf bh bl bn br bs bt bx ca cb cf ch cm co cr ct cv cw da dd de dg
+    dh dl dn dt dy e ec eh en ex fk fy g gl gu gy ha hd hg hp hr hs hu hx ig im ip iv je
+    ka kt kw ky l la ld le ll ln ls lu m me mk ml n ne ng nn np nr nw ol ox pa pe ph pl
+    po pr rg rh rm s sa se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq tr ts tw
+    ub w wa wc wd wf wn wr ws wv yo ze""".split()  # noqa: SIM905
+)
+"""The letters a UK postcode starts with (its area)."""
+
+
+def _area(postcode: str) -> str:
+    return re.match(r"[a-z]*", postcode)[0]  # type: ignore[index]
+
+
 def nhs_valid(digits: str) -> bool:
     """Whether ten digits pass the NHS number's modulus 11 check."""
     if len(digits) != 10 or not digits.isdigit():
@@ -91,7 +105,8 @@ def numbers(view: Folded) -> list[Hit]:
             continue  # "on 12 03 24 a" is not one
         out.append(Hit(*view.span(*m.span()), NI, "National Insurance number"))
     for m in _POSTCODE.finditer(text):
-        out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
+        if _area(m[0]) in POSTCODE_AREAS:  # "f5f8ea", a colour, is not a postcode
+            out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
     return out
 
 
