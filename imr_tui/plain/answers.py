@@ -171,7 +171,7 @@ class AnswerMixin(Base):
         labels = step.prompt.labels
         name_label = labels.get("name", "Name")
         dob_label = labels.get("dob", "Date of birth")
-        dod_label = labels.get("dod", "Date of death (if died)")
+        dod_label = labels.get("dod", "Date of death")
 
         def line(a: Adult) -> str:
             born = f", {dob_label.lower()} {uk(a.date_of_birth)}" if a.date_of_birth else ""

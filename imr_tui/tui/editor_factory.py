@@ -51,7 +51,7 @@ def editor_for(
             headers=(
                 labels.get("name", "Name"),
                 labels.get("dob", "Date of birth"),
-                labels.get("dod", "Date of death (if died)"),
+                labels.get("dod", "Date of death"),
             ),
         )
     if kind == "pseudonyms":

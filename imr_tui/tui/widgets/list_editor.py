@@ -126,7 +126,7 @@ class ListEditor(Vertical):
         display: none;
     }
     ListEditor ListRow .third, ListEditor .list-header .third {
-        width: 13;
+        width: 12;
         margin-right: 1;
     }
     """
