@@ -137,3 +137,15 @@ def test_names_found_by_the_property_test(
     anon = anonymise(Review(adults=[Adult(name=full)], pseudonyms=listed), catalogue)
     assert anon.text(text) == expected
     assert anon.search([("Summary", anon.text(text))]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by the property test: two dates across a line break read as a phone number
+        "The the 2024-03-01 -\n2024-03-01 the.",
+        "from 2024-03-01 - 2024-03-02",
+    ],
+)
+def test_dates_are_not_phone_numbers(anon: Anonymised, text: str) -> None:
+    assert anon.text(text) == text

@@ -26,7 +26,10 @@ FILE_NAME = "[file name removed]"
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
 _TEN = re.compile(r"(?<![\w+])(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?![\w])")
-_PHONE = re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(0|0)[\d\s\-()]{8,15}\d(?!\w)")
+_PHONE = re.compile(
+    r"(?<![\w+\-/.])(?:\+ ?44 ?(?:\(0\) ?)?|\(0|0)[\d \-()]{8,15}\d(?![\w/]|[\-.]\d)"
+)
+"""A UK phone number on one line, not inside a date (``2024-03-01 - 2024-03-01``)."""
 _NI = re.compile(r"(?<!\w)[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)")
 _POSTCODE = re.compile(r"(?<!\w)[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}(?!\w)")
 _TOKEN = re.compile(r"[\w@]+(?:[._\-/@+][\w@]+)*")
@@ -94,6 +97,8 @@ def numbers(view: Folded) -> list[Hit]:
         elif not digits.startswith("0"):
             out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
     for m in _PHONE.finditer(text):
+        if re.search(r" -|- |--", m[0]):
+            continue  # a dash between words, not inside a number
         digits = re.sub(r"\D", "", m[0])
         national = "0" + digits[2:] if m[0].lstrip("(").startswith("+") else digits
         if national.startswith("00"):
