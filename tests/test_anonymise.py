@@ -212,7 +212,8 @@ def test_dates_of_birth_become_ages(catalogue: Catalogue) -> None:
     text, anon, found = anonymised_markdown(review, catalogue)
     assert found == []
     assert anon.age_at == date(2024, 10, 31)
-    assert "| Age | aged 86<br>aged 33<br>age unknown |" in text
+    basis = "at the end of the review period"
+    assert f"| Age | aged 86 {basis}<br>aged 33 {basis}<br>age unknown |" in text
     assert "| DOB |" not in text
     assert "1938" not in text and "02/06" not in text and "1990" not in text
     assert text.count("\\[date of birth removed\\]") >= 4 * 4
@@ -226,8 +227,8 @@ def test_without_an_end_to_the_period_ages_are_on_the_day_of_export(
     review.review_period = ReviewPeriod(start=date(2024, 2, 1))
     text, anon, _ = anonymised_markdown(review, catalogue, today=date(2025, 6, 1))
     assert anon.age_at == date(2025, 6, 1)
-    assert "day of the export" in anon.age_basis
-    assert "| Age | aged 86 |" in text  # 87 on 2 June
+    assert anon.age_basis == "the time of the export (the review period has no end date)"
+    assert f"| Age | aged 86 at {anon.age_basis} |" in text  # 87 on 2 June
 
 
 def test_a_date_of_birth_after_the_period_is_not_a_negative_age(catalogue: Catalogue) -> None:
@@ -257,7 +258,7 @@ def test_the_example_review_anonymises_cleanly(catalogue: Catalogue, glossary: G
     for word in ("Marlow", "Edith", "Amy", "Hart", "Tom", "Reyes"):
         assert not whole_word(word, plain_text(text)), word
     assert "Adult A" in text and "Staff Nurse 1" in text and "Staff Nurse 2" in text
-    assert "| Age | aged 79 |" in text
+    assert "| Age | aged 79 at the end of the review period |" in text
 
 
 # ---------------------------------------------------------------- what is still found

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.model import Adult, Pseudonym, Review
-from imr_tui.report.anonymise import Anonymised, anonymise
+from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
+from imr_tui.report.anonymise import Anonymised, anonymise, anonymised_markdown
 
 ROLE = "Named Nurse for Safeguarding Adults"
 
@@ -149,3 +149,23 @@ def test_names_found_by_the_property_test(
 )
 def test_dates_are_not_phone_numbers(anon: Anonymised, text: str) -> None:
     assert anon.text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("died", "expected"),
+    [
+        (date(2024, 5, 1), "aged 79 at death"),
+        (None, "aged 80 at the end of the review period"),
+    ],
+)
+def test_the_anonymised_details_say_which_age(
+    catalogue: Catalogue, died: date | None, expected: str
+) -> None:
+    """A man who died at 79 is not shown 'aged 80'; the age says what day it is on."""
+    r = review()
+    r.adults = [Adult(name="Dorothy Hollins", date_of_birth=date(1944, 6, 2), date_of_death=died)]
+    r.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 10, 31))
+    text, _, found = anonymised_markdown(r, catalogue)
+    assert expected in text
+    assert "1944" not in text and "2024-05-01" not in text and "01/05/2024" not in text
+    assert found == []

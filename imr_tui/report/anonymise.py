@@ -96,7 +96,8 @@ class Anonymised:
     age_at: date
     """The day the adults' ages are given on."""
     age_basis: str
-    """In words: the end of the review period, or the day of the export."""
+    """In words, read after ``aged 80 at``: the end of the review period, or the time of
+    the export."""
     searched: list[tuple[str, str]]
     """Names to look for in the export, with why (empty for a listed name)."""
     fragments: list[tuple[str, str]]
@@ -302,7 +303,7 @@ def anonymise(
         age_at, basis = period_end, "the end of the review period"
     else:
         age_at = today or clock.today()
-        basis = "the day of the export (the review period has no end date)"
+        basis = "the time of the export (the review period has no end date)"
     births = sorted({a.date_of_birth for r in reviews for a in r.adults if a.date_of_birth})
     replacer = Replacer(replacing, kinds=kinds)
 
@@ -414,7 +415,8 @@ def anonymised_blocks(
 ) -> tuple[list[b.Block], Anonymised, list[Leftover]]:
     """The anonymised report as blocks, how it was anonymised, and what is still found."""
     anon = anonymise(review, catalogue, today, file)
-    blocks = anon.blocks(walk(review, catalogue, glossary, age_at=anon.age_at))
+    walked = walk(review, catalogue, glossary, age_at=anon.age_at, age_basis=anon.age_basis)
+    blocks = anon.blocks(walked)
     return blocks, anon, leftovers(b.sections(blocks), anon)
 
 

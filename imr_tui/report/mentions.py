@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from imr_tui.checks import Glossary
+from imr_tui.checks.findings import places
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
@@ -44,7 +45,15 @@ class Mention:
     after: str
     """Up to :data:`CONTEXT` characters of the text after it, on one line."""
     where: str = ""
-    """A finer place when known."""
+    """A finer place when known: the prompt's title, ``chronology entry of 11/03/2025``,
+    ``recommendation 1`` (as :attr:`imr_tui.checks.findings.Place.where`)."""
+    step_id: str = ""
+    """The walk step that edits it (:attr:`imr_tui.checks.findings.Place.step_id`)."""
+    record_id: str = ""
+    """The chronology entry or recommendation it is in (its id); ``""`` for an answer."""
+    field: str = ""
+    """The record's field it is in (``source``, a column's id, ``lead``...); ``""``
+    for an answer."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,59 @@ class Preview:
 
 
 def _line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line: each run of whitespace one space, kept at the edges too, so
+    that ``before + found + after`` reads as written."""
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A piece of the author's text and its exact place."""
+
+    step_id: str
+    where: str
+    record_id: str
+    field: str
+    text: str
+
+
+def _spots(catalogue: Catalogue, review: Review) -> dict[str, list[_Spot]]:
+    """Every piece of the author's text with its place, by section title."""
+    titles = {s.id: s.title for s in catalogue.sections}
+    out: dict[str, list[_Spot]] = {}
+    adults = catalogue.prompt_of_kind("adults")
+    names = "\n".join(a.name for a in review.adults if a.name.strip())
+    section = next((sec for sec in catalogue.sections if adults in sec.prompts), None)
+    if adults is not None and section is not None and names:  # the details' adults row
+        spot = _Spot(adults.id, adults.title, "", "", names.strip())
+        out.setdefault(section.title, []).append(spot)
+    for place in places(catalogue, review):
+        fields = place.fields or ("",) * len(place.texts)
+        for text, name in zip(place.texts, fields, strict=True):
+            if text.strip():
+                spot = _Spot(place.step_id, place.where, place.record_id, name, text.strip())
+                out.setdefault(titles.get(place.section_id, ""), []).append(spot)
+    return out
+
+
+def _same(spots: list[_Spot], used: set[int], text: str) -> _Spot | None:
+    """The first place not yet used whose text is ``text`` (marked used)."""
+    for i, spot in enumerate(spots):
+        if i not in used and spot.text == text.strip():
+            used.add(i)
+            return spot
+    return None
+
+
+def _around(spots: list[_Spot], text: str, start: int, end: int) -> _Spot | None:
+    """The place of ``text[start:end]`` when a block's ``text`` is not one place's: one
+    whose text the block holds around it (a source with its record number), else one whose
+    text holds the block's (a paragraph of an answer)."""
+    for spot in spots:
+        at = text.find(spot.text)
+        if at >= 0 and at <= start and end <= at + len(spot.text):
+            return spot
+    return next((spot for spot in spots if text.strip() and text.strip() in spot.text), None)
 
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
@@ -128,19 +189,26 @@ def preview(
     suggestions: list[Suggestion] = []
     section = "the introduction"
 
+    spots = _spots(catalogue, review)
+    used: dict[str, set[int]] = {}
+
     def record(text: str) -> str:
         hits = anon.hits(text)
+        here = spots.get(section, [])
+        whole = _same(here, used.setdefault(section, set()), text) if hits else None
         for hit in hits:
             before = _line(text[max(0, hit.start - CONTEXT) : hit.start])
             after = _line(text[hit.end : hit.end + CONTEXT])
             found = text[hit.start : hit.end]
-            mentions.append(Mention(section, found, hit.becomes, hit.kind, before, after))
+            spot = whole or _around(here, text, hit.start, hit.end)
+            place = (spot.where, spot.step_id, spot.record_id, spot.field) if spot else ()
+            mentions.append(Mention(section, found, hit.becomes, hit.kind, before, after, *place))
         spans = [(h.start, h.end) for h in hits if "name" in h.kind]
         if spans:
             suggestions.extend(_suggest(section, text, spans, known))
         return text
 
-    for block in walk(review, catalogue, glossary, age_at=anon.age_at):
+    for block in walk(review, catalogue, glossary, age_at=anon.age_at, age_basis=anon.age_basis):
         if isinstance(block, b.Section):
             section = block.title
         b.map_authored(block, record)
