@@ -277,6 +277,8 @@ def anonymise(
     listed_only = Replacer(dict(replacing))
     kinds: dict[str, str] = {}
     people: list[str] = []
+    roles: list[tuple[str, str, str]] = []
+    """(person, their role as typed, what kind of name) for the author and endorser."""
     for prompt in catalogue.prompts():
         role_id = prompt.anonymise_as_role
         if not role_id:
@@ -294,8 +296,7 @@ def anonymise(
                 role_id, "the officer"
             )
             if key(person) not in aliases:
-                replacing.setdefault(key(person), listed_only(role))
-                kinds.setdefault(key(person), _ROLE_KINDS.get(role_id, "name"))
+                roles.append((key(person), role, _ROLE_KINDS.get(role_id, "name")))
             searched.setdefault(key(person), (person, f"the {prompt.title.lower()}"))
 
     period_end = review.review_period.end
@@ -305,7 +306,6 @@ def anonymise(
         age_at = today or clock.today()
         basis = "the time of the export (the review period has no end date)"
     births = sorted({a.date_of_birth for r in reviews for a in r.adults if a.date_of_birth})
-    replacer = Replacer(replacing, kinds=kinds)
 
     listing = catalogue.prompt_of_kind("pseudonyms")
     if listing is not None and review.answer(listing.id).strip():
@@ -314,19 +314,29 @@ def anonymise(
             f"name with: imr pseudonyms {file} add NAME ALIAS"
         )
     names = [n for n, _ in searched.values()]
-    words, last = _significant([*names, *(k for k in replacing), *people])
-    return Anonymised(
-        age_at=age_at,
-        age_basis=basis,
-        searched=list(searched.values()),
-        fragments=_fragments(names, list(aliases.values())),
-        births=births,
-        notes=notes,
-        replacer=replacer,
-        dob_patterns=[ids.dob_pattern(born) for born in births],
-        name_words=words,
-        surnames=last,
-    )
+
+    def made(replacing: dict[str, str]) -> Anonymised:
+        words, last = _significant([*names, *(k for k in replacing), *people])
+        return Anonymised(
+            age_at=age_at,
+            age_basis=basis,
+            searched=list(searched.values()),
+            fragments=_fragments(names, list(aliases.values())),
+            births=births,
+            notes=notes,
+            replacer=Replacer(dict(replacing), kinds=dict(kinds)),
+            dob_patterns=[ids.dob_pattern(born) for born in births],
+            name_words=words,
+            surnames=last,
+        )
+
+    # A role replaces a name only once it is anonymised itself: a role typed as
+    # "Director; deputy A. Hart, AHart@nhs.net" must not bring the e-mail back.
+    without_people = made(replacing)
+    for person, role, kind in roles:
+        replacing.setdefault(person, without_people.text(role))
+        kinds.setdefault(person, kind)
+    return made(replacing)
 
 
 # ---------------------------------------------------------------- looking again

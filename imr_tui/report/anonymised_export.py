@@ -18,17 +18,13 @@ No front end is imported here: the commands and the interview both call this mod
 from __future__ import annotations
 
 import csv
-import html
-import inspect
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
 
 from imr_tui.checks import Glossary
 from imr_tui.chronology.csvout import chronology_csv
@@ -38,10 +34,10 @@ from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.core.store import write_bytes_private
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import Anonymised, Leftover, anonymise, anonymised_blocks, leftovers
+from imr_tui.report.anonymise import Anonymised, Leftover, anonymise, anonymised_blocks
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.merge import AGENCY_PROMPT, composite_blocks, composite_csv, merge
-from imr_tui.report.names import TITLES
+from imr_tui.report.output_text import csv_rows, docx_parts, markdown_text
 
 FORMATS = ("md", "docx", "csv")
 
@@ -149,160 +145,9 @@ def default_anonymised_path(
 # ---------------------------------------------------------------- searching the bytes
 
 
-def _search(
-    anon: Anonymised, sections: Iterable[tuple[str, str]], names: Sequence[str] = ()
-) -> list[Leftover]:
-    """The anonymiser's search after replacement over ``(where, text)`` pairs, then the
-    backstop's (:func:`backstop`) for what it did not report."""
-    sections = list(sections)
-    search = getattr(anon, "search", None)
-    found = list(search(sections)) if callable(search) else leftovers(sections, anon)
-    return _merge_found(found, backstop(anon, sections, names))
-
-
-# A second, independent look, so that a form the anonymiser does not know yet still stops
-# the export: any e-mail address, UK phone number, NHS number, National Insurance number
-# or postcode, an adult's date of birth in any common spelling, and any word of a listed
-# name (or the author's or endorser's) between non-letters, accents and invisible
-# characters folded.
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\d])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?![\d])")
-_TEN_DIGITS = re.compile(r"(?<![\d])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d])")
-_NI = re.compile(r"\b[A-CEGHJ-PR-TW-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_DASH = "[-/.\\s\u2010\u2011\u2012\u2013\u2014_]?"
-MAX_NAME_WORDS = 6
-"""An author's or endorser's answer longer than this is not taken for a name."""
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
-def _nhs_number(digits: str) -> bool:
-    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
-    check = 11 - total % 11
-    return check != 10 and (0 if check == 11 else check) == int(digits[9])
-
-
-def _dob_forms(born: date) -> re.Pattern[str]:
-    day = rf"0?{born.day}" if born.day < 10 else str(born.day)
-    month = rf"0?{born.month}" if born.month < 10 else str(born.month)
-    name = MONTHS[born.month - 1] + r"[a-z]*\.?"
-    year = rf"(?:{born.year}|{born.year % 100:02d})"
-    forms = [
-        rf"{day}{_DASH}{month}{_DASH}{year}",
-        rf"{born.year}{_DASH}{month}{_DASH}{day}",
-        rf"{day}(?:st|nd|rd|th)?{_DASH}(?:of\s)?{name}{_DASH},?\s?{year}",
-        rf"{name}\s?{day}(?:st|nd|rd|th)?,?\s?{year}",
-    ]
-    return re.compile(rf"(?<![\d])(?:{'|'.join(forms)})(?![\d])")
-
-
-def _name_words(anon: Anonymised, names: Sequence[str]) -> list[str]:
-    """Words of three letters or more of every name to look for, but not of an alias."""
-    listed = anon.replacer.aliases
-    aliases = {w for alias in listed.values() for w in re.findall(r"[a-z]+", _fold(alias))}
-    words: set[str] = set()
-    for name in [*listed, *(n for n, _ in anon.searched)]:
-        words |= set(re.findall(r"[a-z]{3,}", _fold(name)))
-    for name in names:  # typed as the author pleased: only capitalised words of a short name
-        if len(name.split()) <= MAX_NAME_WORDS:
-            words |= {_fold(w) for w in re.findall(r"(?<!\w)[A-Z]\w{2,}", name)}
-    return sorted(w for w in words - aliases if w not in TITLES)
-
-
-def backstop(
-    anon: Anonymised, sections: Sequence[tuple[str, str]], names: Sequence[str] = ()
-) -> list[Leftover]:
-    """What an independent search still finds: identifiers, dates of birth, name words
-    (of the listed names, the adults' and ``names``, such as the author's)."""
-    births = [_dob_forms(born) for born in anon.births]
-    words = [
-        (w, re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w in _name_words(anon, names)
-    ]
-    out: list[Leftover] = []
-    for where, text in sections:
-        attributes = where.endswith("(attributes)")
-        flat = _INVISIBLE.sub("", text)
-        folded = _fold(text)
-        checks: list[tuple[str, bool]] = [("an e-mail address", bool(_EMAIL.search(flat)))]
-        if not attributes:
-            checks += [
-                ("a phone number", bool(_PHONE.search(flat))),
-                (
-                    "an NHS number",
-                    any(_nhs_number(re.sub(r"\D", "", m[0])) for m in _TEN_DIGITS.finditer(flat)),
-                ),
-                ("a National Insurance number", bool(_NI.search(flat))),
-                ("a postcode", bool(_POSTCODE.search(flat))),
-                ("a date of birth", any(p.search(folded) for p in births)),
-            ]
-        out += [Leftover(what, where, "found by the second search") for what, hit in checks if hit]
-        out += [
-            Leftover(word, where, "a word of a name, found by the second search")
-            for word, pattern in words
-            if pattern.search(folded)
-        ]
-    return out
-
-
-_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def markdown_text(text: str) -> str:
-    """Markdown as a reader sees it: escapes undone, ``<br>`` as a line break."""
-    return _MD_ESCAPE.sub(r"\1", text.replace("<br>", "\n"))
-
-
-_BLOCK_END = re.compile(
-    r"</(?:w:p|w:tc|w:tr|w:tbl|w:comment|w:footnote|w:endnote|w:txbxContent)>"
-    r"|<w:(?:br|cr|tab)\b[^>]*/>"
-    r"|</(?!w:)[^>]+>"
-)
-_TAG = re.compile(r"<[^>]*>")
-_ATTRIBUTE = re.compile(r"\s[\w:.-]+\s*=\s*(\"[^\"]*\"|'[^']*')")
-
-
-def xml_text(xml: str) -> tuple[str, str]:
-    """An XML part's text (tags removed, entities decoded) and its attribute values."""
-    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", xml)))
-    values = []
-    for tag in _TAG.findall(xml):
-        if tag.startswith("<?"):
-            continue
-        for m in _ATTRIBUTE.finditer(tag):
-            if m[0].lstrip().startswith("xmlns"):
-                continue
-            value = html.unescape(m[1][1:-1])
-            if any(c.isalpha() for c in value) and "://" not in value:
-                values.append(value)
-    return text, "\n".join(values)
-
-
-def docx_parts(data: bytes) -> list[tuple[str, str]]:
-    """Every part of a ``.docx`` as ``(where, text)``: XML as text, anything else decoded."""
-    out = []
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            raw = package.read(name)
-            if name.endswith((".xml", ".rels")):
-                text, values = xml_text(raw.decode("utf-8", errors="replace"))
-                out.append((f"the Word file's {name}", text))
-                if values:
-                    out.append((f"the Word file's {name} (attributes)", values))
-            else:
-                out.append((f"the Word file's {name}", raw.decode("latin-1")))
-    return out
-
-
-def csv_rows(text: str, label: str) -> list[tuple[str, str]]:
-    """Every row of a CSV as ``(where, its cells one a line)``."""
-    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    return [(f"{label}, row {n}", "\n".join(row)) for n, row in enumerate(rows, 1)]
+def _search(anon: Anonymised, sections: Iterable[tuple[str, str]]) -> list[Leftover]:
+    """The anonymiser's search after replacement over ``(where, text)`` pairs."""
+    return anon.search(list(sections))
 
 
 def _merge_found(first: list[Leftover], more: list[Leftover]) -> list[Leftover]:
@@ -312,15 +157,6 @@ def _merge_found(first: list[Leftover], more: list[Leftover]) -> list[Leftover]:
 
 
 # ---------------------------------------------------------------- building the files
-
-PEOPLE_PROMPTS = ("author_name", "endorser_name")
-"""Prompts naming people whose names must not be left in an anonymised export."""
-
-
-def people(reviews: Iterable[Review]) -> list[str]:
-    """The authors' and endorsers' names (and the adults'), for the second search."""
-    out = [r.answer(p) for r in reviews for p in PEOPLE_PROMPTS]
-    return [n for n in out + [a.name for r in reviews for a in r.adults] if n.strip()]
 
 
 def _docx(blocks: list[b.Block], title: str) -> bytes:
@@ -335,15 +171,14 @@ def _report(
     fmt: str,
     title: str,
     count: int | None,
-    names: Sequence[str] = (),
 ) -> tuple[bytes, list[Leftover]]:
     """The Markdown or Word bytes (with the banner when ``count`` is given) and their search."""
     shown = blocks if count is None else [b.Paragraph(banner(count)), *blocks]
     if fmt == "docx":
         data = _docx(shown, title)
-        return data, _search(anon, docx_parts(data), names)
+        return data, _search(anon, docx_parts(data))
     text = render_markdown(shown)
-    return text.encode("utf-8"), _search(anon, [("the Markdown file", markdown_text(text))], names)
+    return text.encode("utf-8"), _search(anon, [("the Markdown file", markdown_text(text))])
 
 
 def _with_banner_row(text: str, count: int) -> str:
@@ -378,23 +213,21 @@ def export_anonymised(
     """
     _check_format(fmt)
     file = str(review_path)
-    names = people([review])
     if fmt == "csv":
         anon = anonymise(review, catalogue, today, file)
         text = chronology_csv(review, catalogue, text=anon.text)
-        found = _search(anon, csv_rows(text, "the chronology CSV"), names)
+        found = _search(anon, csv_rows(text, "the chronology CSV"))
         if found and allow_remaining:
             text = _with_banner_row(text, len(found))
         data = text.encode("utf-8")
     else:
         blocks, anon, by_section = anonymised_blocks(review, catalogue, glossary, today, file)
-        by_section = _merge_found(by_section, backstop(anon, b.sections(blocks), names))
-        data, in_file = _report(blocks, anon, fmt, catalogue.title, None, names)
+        data, in_file = _report(blocks, anon, fmt, catalogue.title, None)
         found = _merge_found(by_section, in_file)
         if found and allow_remaining:
             data, _ = _report(blocks, anon, fmt, catalogue.title, len(found))
     target = out or default_anonymised_path(review_path, review, fmt, anon.text)
-    if out is None and _search(anon, [("the file name", target.stem)], names):
+    if out is None and _search(anon, [("the file name", target.stem)]):
         raise UserError(
             f"{review_path}: the agency's answer would put something identifying in the "
             f"export's file name; choose its name with -o OUT.{fmt}"
@@ -418,16 +251,7 @@ def _anonymise_all(
     reviews: Sequence[Review], catalogue: Catalogue, today: date | None, file: str
 ) -> Anonymised:
     """One anonymiser for every agency: a name listed by one is replaced in all."""
-    first, rest = reviews[0], list(reviews[1:])
-    if "others" in inspect.signature(anonymise).parameters:
-        return cast(Anonymised, cast(Any, anonymise)(first, catalogue, today, file, others=rest))
-    combined = first.model_copy(
-        update={
-            "pseudonyms": [p for r in reviews for p in r.pseudonyms],
-            "adults": [a for r in reviews for a in r.adults],
-        }
-    )
-    return anonymise(combined, catalogue, today, file)
+    return anonymise(reviews[0], catalogue, today, file, others=list(reviews[1:]))
 
 
 def export_merged_anonymised(
@@ -448,14 +272,13 @@ def export_merged_anonymised(
     composite = merge([(f"Agency {n}", r) for n, r in enumerate(reviews, 1)])
     blocks = anon.blocks(composite_blocks(composite, catalogue))
     warnings = [anon.text(w) for w in composite.warnings]
-    names = people(reviews)
-    by_section = _search(anon, b.sections(blocks), names)
-    md, in_md = _report(blocks, anon, "md", catalogue.title, None, names)
+    by_section = _search(anon, b.sections(blocks))
+    md, in_md = _report(blocks, anon, "md", catalogue.title, None)
     found = _merge_found(by_section, in_md)
     table = composite_csv(composite, catalogue, text=anon.text) if csv_out else ""
     if csv_out is not None:
-        found = _merge_found(found, _search(anon, csv_rows(table, "the composite CSV"), names))
-    found = _merge_found(found, _search(anon, [("the warnings", "\n".join(warnings))], names))
+        found = _merge_found(found, _search(anon, csv_rows(table, "the composite CSV")))
+    found = _merge_found(found, _search(anon, [("the warnings", "\n".join(warnings))]))
     outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis)
     if found and not allow_remaining:
         return outcome, warnings

@@ -1,0 +1,68 @@
+"""The text a reader of an exported file sees, for searching it: Markdown with its
+escapes undone, every XML part of a Word file with its tags removed and entities decoded
+(and its attribute values apart), every row of a CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    """Markdown as a reader sees it: escapes undone, ``<br>`` as a line break."""
+    return _MD_ESCAPE.sub(r"\1", text.replace("<br>", "\n"))
+
+
+_BLOCK_END = re.compile(
+    r"</(?:w:p|w:tc|w:tr|w:tbl|w:comment|w:footnote|w:endnote|w:txbxContent)>"
+    r"|<w:(?:br|cr|tab)\b[^>]*/>"
+    r"|</(?!w:)[^>]+>"
+)
+_TAG = re.compile(r"<[^>]*>")
+_MACHINE_VALUE = re.compile(r"[0-9A-Fa-f]+|-?\d+(?:\.\d+)?(?:pt|cm|mm|in|%)?")
+_ATTRIBUTE = re.compile(r"\s[\w:.-]+\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def xml_text(xml: str) -> tuple[str, str]:
+    """An XML part's text (tags removed, entities decoded) and its attribute values."""
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", xml)))
+    values = []
+    for tag in _TAG.findall(xml):
+        if tag.startswith("<?"):
+            continue
+        for m in _ATTRIBUTE.finditer(tag):
+            if m[0].lstrip().startswith("xmlns"):
+                continue
+            value = html.unescape(m[1][1:-1])
+            if _MACHINE_VALUE.fullmatch(value):
+                continue  # a colour, a revision id, a size: never the author's text
+            if any(c.isalpha() for c in value) and "://" not in value:
+                values.append(value)
+    return text, "\n".join(values)
+
+
+def docx_parts(data: bytes) -> list[tuple[str, str]]:
+    """Every part of a ``.docx`` as ``(where, text)``: XML as text, anything else decoded."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            raw = package.read(name)
+            if name.endswith((".xml", ".rels")):
+                text, values = xml_text(raw.decode("utf-8", errors="replace"))
+                out.append((f"the Word file's {name}", text))
+                if values:
+                    out.append((f"the Word file's {name} (attributes)", values))
+            else:
+                out.append((f"the Word file's {name}", raw.decode("latin-1")))
+    return out
+
+
+def csv_rows(text: str, label: str) -> list[tuple[str, str]]:
+    """Every row of a CSV as ``(where, its cells one a line)``."""
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    return [(f"{label}, row {n}", "\n".join(row)) for n, row in enumerate(rows, 1)]
