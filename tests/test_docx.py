@@ -441,7 +441,10 @@ def test_anonymised_with_five_thousand_entries(catalogue: Catalogue, glossary: G
     assert [name for name in names if name in raw] == []  # no part of the file holds one
     document = read(data)
     details = cells(under(document, "Heading 1", "Details")[0])
-    assert details[1:3] == [["Name of Adult(s)", "Adult A"], ["Age", "aged 86"]]
+    assert details[1:3] == [
+        ["Name of Adult(s)", "Adult A"],
+        ["Age", "aged 86 at the end of the review period"],
+    ]
     table = under(document, "Heading 1", "CHRONOLOGY OF AGENCY INVOLVEMENT")[0]
     assert isinstance(table, Table)
     rows = cells(table)[1:]
@@ -483,19 +486,22 @@ def test_export_format_docx(
     code, _, _ = run(capsys, "export", path, "-o", tmp_path / "board.docx")
     assert code == 0 and read((tmp_path / "board.docx").read_bytes()).tables
     code, out, err = run(capsys, "export", path, "--format", "docx", "--anonymise")
-    assert code == 1  # one adult has no pseudonym, and is reported
+    assert (code, out) == (1, "")  # one adult has no pseudonym: reported, nothing written
     assert "still found: " in err and "an adult's name with no pseudonym" in err
-    target = tmp_path / "r-anonymised.docx"
-    assert out.startswith(f"Exported to {target}\n")
-    assert "Adult | B" not in all_text(read(target.read_bytes()))
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert err.splitlines()[-1].startswith("imr: nothing was written: ")
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "board.docx",
-        "r-anonymised.docx",
-        "r.docx",
-        "r.toml",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.docx", "r.docx", "r.toml"]
+    code, out, err = run(
+        capsys, "export", path, "--format", "docx", "--anonymise", "--allow-remaining"
+    )
+    assert code == 1
+    [written] = [p for p in tmp_path.iterdir() if p.name.endswith("-anonymised.docx")]
+    assert out.startswith(f"Exported to {written}\n") and "r" not in written.stem.split("-")
+    document = read(written.read_bytes())
+    found = err.count("still found: ")
+    assert document.paragraphs[0].text.startswith(f"NOT FULLY ANONYMISED: {found} things")
+    assert "Adult | B" not in all_text(document)
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
 def test_without_python_docx_one_plain_line(

@@ -116,6 +116,8 @@ def test_bytes_that_are_not_utf8_become_the_replacement_character(
         p.expect("not readable text: it shows as \ufffd.")
         p.expect("Date of birth")
         p.answer("")
+        p.expect("Date of death")
+        p.answer("")
         p.expect("1. Dor\ufffd\ufffd(thy")
         shown = _stop(p)
     finally:

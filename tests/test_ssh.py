@@ -254,6 +254,8 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         prompts.answer("Jane Doe")
         prompts.expect("Date of birth")
         prompts.answer("02/03/1950")
+        prompts.expect("Date of death")
+        prompts.answer("")
         prompts.choose("Done: go on to the next prompt")
         prompts.expect("Name as written:")
         prompts.answer("")

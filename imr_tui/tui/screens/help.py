@@ -28,6 +28,7 @@ one at a time. Type your answer, then move on.
 | Ctrl+T | Show or hide the hint for this prompt |
 | Ctrl+R | Read the whole report, see what is missing, export it |
 | Ctrl+F | Check the review: what a review panel would query, and where |
+| Ctrl+O | Names in the export: each mention an anonymised export replaces |
 | F1 or ? | This help |
 | Ctrl+Q | Save and quit |
 
