@@ -298,3 +298,43 @@ async def test_the_list_is_worked_out_off_the_event_loop(
         release.set()
         await until(pilot, lambda: "mentions replaced" in _shown(app), "the list")
         assert "Dorothy Hollins" in _shown(app)
+
+
+async def _export_from_the_names_screen(app: IMRApp, pilot: Any) -> str:
+    """Open the Names screen, press x, and give the notice it shows."""
+    await pilot.press("ctrl+o")
+    await until(pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked)
+    await pilot.press("x")
+    await until(pilot, lambda: list(app._notifications), "the notice")
+    await app.workers.wait_for_complete()
+    return " ".join(n.message for n in app._notifications)
+
+
+async def test_x_on_the_names_screen_writes_the_anonymised_export(tmp_path: Path) -> None:
+    review = _review(summary="Mrs Hollins was seen. [@click=app.quit]x[/]")
+    review.pseudonyms.append(Pseudonym(name="Mrs Hollins", alias="Adult A"))
+    path = _write(tmp_path, review)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        said = await _export_from_the_names_screen(app, pilot)
+        assert "x Export anonymised" in _shown(app, "FooterKey")
+        await pilot.press("escape")
+    target = tmp_path / "northshire-community-health-adult-a-anonymised.md"
+    assert said == f"Anonymised export written to {target.name}."
+    text = target.read_text(encoding="utf-8")
+    assert "Hollins" not in text and "Adult A was seen" in text
+    assert (os.stat(target).st_mode & 0o777) == 0o600
+
+
+async def test_x_writes_nothing_while_something_would_still_be_found(tmp_path: Path) -> None:
+    path = _write(tmp_path, _review(summary="Her son Paul Hollins rang."))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        before = _state(tmp_path)
+        said = await _export_from_the_names_screen(app, pilot)
+        assert _state(tmp_path) == before
+        await pilot.press("escape")
+    assert said.startswith("Nothing was written: 1 thing that may identify someone is still")
+    assert not list(tmp_path.glob("*anonymised*"))

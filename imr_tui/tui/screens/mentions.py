@@ -4,7 +4,9 @@ The list is worked out on the review as it is in the session (nothing is written
 worker thread, section by section: each mention with what it becomes, then what an
 anonymised export would still contain, then words that may be names nobody listed.
 ``n`` and ``p`` step through the mentions; Enter goes to the prompt, chronology entry or
-recommendation where the chosen one is written, as the Check screen's Enter does.
+recommendation where the chosen one is written, as the Check screen's Enter does. ``x``
+writes the anonymised export of what is listed, as ``imr export --anonymise`` does: beside
+the review, and only when nothing identifying would still be in it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -127,6 +130,7 @@ class MentionsScreen(Screen[GoTo | None]):
         Binding("escape", "back", "Back to writing"),
         Binding("n", "step(1)", "Next mention"),
         Binding("p", "step(-1)", "Previous mention"),
+        Binding("x", "export", "Export anonymised"),
     ]
 
     def __init__(
@@ -200,7 +204,10 @@ class MentionsScreen(Screen[GoTo | None]):
         said = f"{n} mention{'s' if n != 1 else ''} replaced"
         if left:
             said += f"; {left} thing{'s' if left != 1 else ''} still found"
-        return f"{said}. n/p step through them; Enter goes to the place. Nothing is written."
+        return (
+            f"{said}. n/p step through them; Enter goes to the place; x writes the "
+            "anonymised export."
+        )
 
     @staticmethod
     def _heading(text: str) -> Option:
@@ -271,3 +278,40 @@ class MentionsScreen(Screen[GoTo | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Write the anonymised Markdown of the review as listed (see the module)."""
+        if self.looked is not None and self.looked.preview is not None:
+            self.export()
+        elif self.looked is not None:
+            self.notify(plain(self.looked.error), severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, group="mentions-export")
+    def export(self) -> None:
+        """Build, search and (if nothing is still found) write the export off the event loop."""
+        from imr_tui.report.anonymised_export import export_anonymised
+
+        try:
+            outcome = export_anonymised(
+                self.session.path, self.review, self.session.catalogue, self.glossary, "md", None
+            )
+        except UserError as e:
+            self.app.call_from_thread(self.exported, str(e), "error")
+            return
+        if outcome.written is not None:
+            said = f"Anonymised export written to {outcome.written.name}."
+            self.app.call_from_thread(self.exported, said, "information")
+            return
+        n = len(outcome.leftovers)
+        said = (
+            f"Nothing was written: {n} thing{'s' if n != 1 else ''} that may identify someone "
+            f"{'are' if n != 1 else 'is'} still found (listed under 'Still found'). List "
+            "each form in Details, then export again."
+        )
+        self.app.call_from_thread(self.exported, said, "warning")
+
+    def exported(self, said: str, severity: SeverityLevel) -> None:
+        """Say what the export did (the author's text in it shown as typed)."""
+        self.notify(
+            plain(said), title="Anonymised export", severity=severity, markup=False, timeout=10
+        )
