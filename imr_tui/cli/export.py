@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from imr_tui.checks import Glossary
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
-    from imr_tui.report.anonymise import Leftover
     from imr_tui.report.anonymised_export import Outcome
+    from imr_tui.report.leftovers import Leftover
 
 
 def export_path(review_path: Path, fmt: str = "md") -> Path:

@@ -12,7 +12,7 @@ from imr_tui.cli.common import data_files, open_to_change
 from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from imr_tui.report.anonymise import Leftover
+    from imr_tui.report.leftovers import Leftover
     from imr_tui.report.mentions import Mention, Preview, Suggestion
 
 

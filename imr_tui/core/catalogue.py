@@ -79,8 +79,9 @@ class Prompt(_Strict):
     """Whether a finished review must answer it (skipping is always allowed)."""
     labels: dict[str, str] = {}
     """Wording for the parts of a structured editor: ``start``/``end`` for the period;
-    ``name``/``dob``/``dod``/``add`` for the adults (``dod``: the date of death); ``title``/``add`` for the headings;
-    ``name``/``alias``/``kind``/``add`` for the pseudonyms."""
+    ``name``/``dob``/``dod``/``add`` for the adults (``dod``: the date of death);
+    ``title``/``add`` for the headings; ``name``/``alias``/``kind``/``add`` for the
+    pseudonyms."""
     why: str = ""
     """Trainer field: why the prompt matters, shown in training mode."""
     model_answer: str = ""

@@ -17,8 +17,9 @@ from imr_tui.checks.findings import places
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import Anonymised, Leftover, anonymised_blocks
+from imr_tui.report.anonymise import Anonymised, anonymised_blocks
 from imr_tui.report.folding import fold
+from imr_tui.report.leftovers import Leftover
 from imr_tui.report.names import TITLES
 from imr_tui.report.walker import walk
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from imr_tui.checks import Glossary
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
-    from imr_tui.report.anonymise import Leftover
+    from imr_tui.report.leftovers import Leftover
     from imr_tui.report.mentions import Mention, Preview, Suggestion
 
 LOOKING = "Looking…"
@@ -249,7 +249,7 @@ class MentionsScreen(Screen[GoTo | None]):
 
     def place(self, target: Mention | Leftover | Suggestion) -> GoTo | None:
         """Where ``target`` is written in the review."""
-        from imr_tui.report.anonymise import Leftover
+        from imr_tui.report.leftovers import Leftover
         from imr_tui.report.mentions import Mention
 
         catalogue = self.session.catalogue

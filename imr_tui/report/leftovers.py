@@ -1,0 +1,117 @@
+"""Looking again: what an anonymised export still holds that may identify someone.
+
+The search is broader than the replacement and works on the folded view of the text
+(accents, case, soft hyphens, zero-width and non-breaking characters aside): the listed
+names and their capitalised words, the adults' names with no pseudonym, the author's and
+endorser's names, names inside identifiers, every e-mail address, phone, NHS and National
+Insurance number and postcode, and every form of each adult's date of birth. Anything it
+finds stops an anonymised export (:mod:`imr_tui.report.anonymised_export`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from imr_tui.report import identifiers as ids
+from imr_tui.report.folding import IGNORED, Folded
+from imr_tui.report.names import name_pattern
+
+if TYPE_CHECKING:
+    from imr_tui.report.anonymise import Anonymised
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """Something identifying still found in an anonymised export."""
+
+    what: str
+    """The name as written in the export (``Siobhan``), or what was found in words (``a
+    date of birth``, ``an e-mail address``: then :attr:`note` gives it as written)."""
+    where: str
+    """The section it was found in."""
+    note: str = ""
+    """Why it was looked for, when it is not a listed name."""
+    form: str = ""
+    """The exact text the author could list, when it is a name; ``""`` otherwise."""
+
+    def __str__(self) -> str:
+        tail = f" ({self.note})" if self.note else ""
+        return f"still found: {self.what} in {self.where}{tail}"
+
+
+_SEARCH_BEFORE = r"(?<!\w)"
+_SEARCH_AFTER = r"(?!\w)"
+_CHECKS = {
+    "[e-mail removed]": ("an e-mail address", "e-mail addresses are removed"),
+    "[phone number removed]": ("a phone number", "phone numbers are removed"),
+    "[NHS number removed]": ("an NHS number", "NHS numbers are removed"),
+    "[NI number removed]": ("a National Insurance number", "NI numbers are removed"),
+    "[postcode removed]": ("a postcode", "postcodes are removed"),
+    "[identifier removed]": ("an identifier", "it holds a name or a long number"),
+    "[file name removed]": ("a file name", "it holds a name"),
+}
+
+
+def _as_written(found: str) -> str:
+    """``found`` on one line, without soft hyphens and zero-width characters."""
+    return " ".join("".join(ch for ch in found if ch not in IGNORED).split())
+
+
+def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
+    """What is still found in the export's text, given as ``(section title, text)`` pairs.
+
+    The search is on the folded view (accents, case, soft hyphens, zero-width and
+    non-breaking characters aside). Names are looked for longest first, and a shorter name
+    or a word found inside a longer one already found is not reported again; then names
+    inside identifiers, e-mail addresses, phone, NHS and NI numbers, postcodes and dates of
+    birth. Each is reported once per section, in the export's order of sections, then by
+    where it is first found.
+    """
+    checks: list[tuple[re.Pattern[str], str, str, bool]] = []
+    for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
+        checks.append((pattern, name, note, False))
+    for word, whole in anon.fragments:
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}")
+        checks.append((pattern, word, f"part of '{whole}'", True))
+    out: list[Leftover] = []
+    for where, text in sections:
+        view = Folded.of(text)
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, Leftover]] = []
+        for pattern, what, note, capital in checks:
+            first: tuple[int, str] | None = None
+            for m in pattern.finditer(view.text):
+                start, end = view.span(*m.span())
+                if capital and not text[start : start + 1].isupper():
+                    continue
+                if any(a <= m.start() and m.end() <= z for a, z in taken):
+                    continue
+                taken.append(m.span())
+                first = first or (start, _as_written(text[start:end]))
+            if first is not None:
+                at, written = first
+                why = note or (
+                    "" if written.casefold() == what.casefold() else f"listed as '{what}'"
+                )
+                found.append((at, Leftover(written, where, why, written)))
+        seen: set[str] = set()
+        for hit in [
+            *ids.emails(view),
+            *ids.identifiers(view, anon.name_words, anon.surnames),
+            *ids.numbers(view),
+        ]:
+            what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))
+            written = _as_written(text[hit.start : hit.end])
+            if written not in seen:
+                seen.add(written)
+                why = f"{written}; {note}" if note else written
+                found.append((hit.start, Leftover(what, where, why)))
+        births = ids.births(view, anon.dob_patterns)
+        if births:
+            found.append((births[0].start, Leftover("a date of birth", where)))
+        out += [leftover for _, leftover in sorted(found, key=lambda f: f[0])]
+    return out
