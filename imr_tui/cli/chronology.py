@@ -101,7 +101,7 @@ def add_commands(
         metavar="OUT.csv",
         help="where to write the CSV (default: FILE with .csv in place of .toml)",
     )
-    add_anonymise_options(p_export)
+    add_anonymise_options(p_export, several=False)
 
     p_merge = sub.add_parser(
         "merge",
@@ -129,15 +129,17 @@ def add_commands(
     add_anonymise_options(p_merge)
 
 
-def add_anonymise_options(parser: argparse.ArgumentParser) -> None:
-    """``--anonymise`` and ``--allow-remaining``, as ``imr export`` has them."""
+def add_anonymise_options(parser: argparse.ArgumentParser, several: bool = True) -> None:
+    """``--anonymise`` and ``--allow-remaining``, as ``imr export`` has them (``several``:
+    the command takes several reviews, whose lists all count)."""
+    listed = "in any of the reviews " if several else ""
     parser.add_argument(
         "--anonymise",
         "--anonymize",
         action="store_true",
         help=(
-            "replace every name listed in any of the reviews with its pseudonym and remove "
-            "identifiers; nothing is written if anything identifying is still found"
+            f"replace every name listed {listed}with its pseudonym and remove identifiers; "
+            "nothing is written if anything identifying is still found"
         ),
     )
     parser.add_argument(
@@ -337,4 +339,4 @@ def _merge_anonymised(args: argparse.Namespace, reviews: list[Review], catalogue
     if outcome.written is not None:
         for warning in warnings:
             print(f"Warning: {warning}")
-    return report_outcome(outcome, " ".join(str(f) for f in args.files))
+    return report_outcome(outcome, "FILE")

@@ -75,6 +75,7 @@ def export_anonymised_command(
 def report_outcome(outcome: Outcome, path: Path | str) -> int:
     """Print what an anonymised export did (findings on stderr, one a line); the exit code.
 
+    ``path`` is the review named in the command that lists a name (``FILE`` for several).
     0 when written clean, 1 when something identifying was found (whether or not it was
     written with --allow-remaining).
     """
@@ -82,10 +83,8 @@ def report_outcome(outcome: Outcome, path: Path | str) -> int:
         written = [outcome.written, *outcome.also_written]
         print(f"Exported to {' and '.join(str(w) for w in written)}")
         n = outcome.replaced
-        print(
-            f"Anonymised: {n} replacement{'s' if n != 1 else ''}; "
-            f"ages are given at {outcome.age_basis}."
-        )
+        ages = f"; {outcome.ages}" if outcome.ages else ""
+        print(f"Anonymised: {n} replacement{'s' if n != 1 else ''}{ages}.")
     for note in outcome.notes:
         print(f"imr: {note}", file=sys.stderr)
     for leftover in outcome.leftovers:
@@ -95,9 +94,10 @@ def report_outcome(outcome: Outcome, path: Path | str) -> int:
         return 0
     things = f"{count} thing{'s' if count != 1 else ''} that may identify someone"
     if outcome.written is None:
+        which = " (FILE: the review that mentions it)" if str(path) == "FILE" else ""
         print(
             f"imr: nothing was written: {things} {'is' if count == 1 else 'are'} still found; "
-            "list each form above, or write it anyway with --allow-remaining",
+            f"list each form above{which}, or write it anyway with --allow-remaining",
             file=sys.stderr,
         )
     else:

@@ -164,9 +164,12 @@ def check_lines(found: Preview, file: str) -> list[str]:
         f"{_count(len(found.leftovers), 'thing', 'things')} still found; "
         f"{_count(len(found.suggestions), 'word', 'words')} that may be a name."
     )
-    tail = (
-        " Nothing is written."
-        if not found.leftovers
-        else (" An anonymised export would not be written until each is listed or removed.")
-    )
+    tail = " Nothing is written."
+    if found.leftovers:
+        tail = (
+            " An anonymised export would not be written until each thing still found is "
+            "listed or removed."
+        )
+    if found.suggestions:
+        tail += " Words that may be a name do not stop an export: check each."
     return [*lines, "", total + tail]

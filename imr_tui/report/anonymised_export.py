@@ -22,7 +22,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -57,8 +57,24 @@ class Outcome:
     """How many replacements were made."""
     age_basis: str
     """In words, the day the ages are given at."""
+    ages: str = ""
+    """What the export says of the adults' ages, as a clause (``ages are given at
+    death``), or ``""`` when it gives none (a CSV, a composite, no date of birth)."""
     also_written: list[Path] = field(default_factory=list)
     """More files written with it (the CSV of ``imr merge``)."""
+
+
+def ages_clause(review: Review, age_basis: str) -> str:
+    """How the details give the adults' ages: at death when a date of death is known."""
+    born = [a for a in review.adults if a.date_of_birth]
+    died = [a for a in born if a.date_of_death]
+    if not born:
+        return ""
+    if not died:
+        return f"ages are given at {age_basis}"
+    if len(died) == len(born):
+        return "ages are given at death"
+    return f"ages are given at death where a date of death is known, otherwise at {age_basis}"
 
 
 def banner(count: int) -> str:
@@ -237,7 +253,8 @@ def export_anonymised(
         raise UserError(
             f"{target}: the export would overwrite the review itself; choose another -o"
         )
-    outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis)
+    ages = "" if fmt == "csv" else ages_clause(review, anon.age_basis)
+    outcome = Outcome(None, found, list(anon.notes), anon.replaced, anon.age_basis, ages)
     if found and not allow_remaining:
         return outcome
     write_bytes_private(target, data)
@@ -253,6 +270,21 @@ def _anonymise_all(
 ) -> Anonymised:
     """One anonymiser for every agency: a name listed by one is replaced in all."""
     return anonymise(reviews[0], catalogue, today, file, others=list(reviews[1:]))
+
+
+_TWICE = re.compile(r"(.+) \((\1)\)")
+
+
+def _one_role(block: b.Block) -> b.Block:
+    """The agencies' table with an author shown once: a name that became its role
+    (``Safeguarding Lead (Safeguarding Lead)``) is the role alone."""
+    if not isinstance(block, b.Table) or block.kind != "agencies":
+        return block
+    rows = tuple(
+        tuple(_TWICE.sub(r"\1", cell) if i == 1 else cell for i, cell in enumerate(row))
+        for row in block.rows
+    )
+    return replace(block, rows=rows)
 
 
 def export_merged_anonymised(
@@ -271,7 +303,7 @@ def export_merged_anonymised(
     """
     anon = _anonymise_all(reviews, catalogue, today, " ".join(str(p) for p in paths))
     composite = merge([(f"Agency {n}", r) for n, r in enumerate(reviews, 1)])
-    blocks = anon.blocks(composite_blocks(composite, catalogue))
+    blocks = [_one_role(block) for block in anon.blocks(composite_blocks(composite, catalogue))]
     warnings = [anon.text(w) for w in composite.warnings]
     by_section = _search(anon, b.sections(blocks))
     md, in_md = _report(blocks, anon, "md", catalogue.title, None)
