@@ -169,3 +169,144 @@ def test_the_anonymised_details_say_which_age(
     assert expected in text
     assert "1944" not in text and "2024-05-01" not in text and "01/05/2024" not in text
     assert found == []
+
+
+# ---------------------------------------------------------------- a fresh tester's findings
+# Fictional: Zoë O'Brien is Family Member 2, Mark Hope-Davies is Social Worker 1, May Hope
+# is Carer 1; Dorothy Hollins (born 02/06/1945) is still Adult A, Amy Hart Staff Nurse 1.
+
+FM2 = "Family Member 2"
+SW1 = "Social Worker 1"
+
+
+def tester_review() -> Review:
+    listed = [
+        ("Dorothy Hollins", "Adult A"),
+        ("Dorothy", "Adult A"),
+        ("Dorothy-Ann", "Adult A"),
+        ("Hollins", "Adult A"),
+        ("Amy Hart", "Staff Nurse 1"),
+        ("Hart", "Staff Nurse 1"),
+        ("Zoë O'Brien", FM2),
+        ("O'Brien", FM2),
+        ("Mark Hope-Davies", SW1),
+        ("Hope-Davies", SW1),
+        ("May Hope", "Carer 1"),
+    ]
+    return Review(
+        adults=[Adult(name="Dorothy Hollins", date_of_birth=date(1945, 6, 2))],
+        pseudonyms=[Pseudonym(name=n, alias=a) for n, a in listed],
+    )
+
+
+@pytest.fixture
+def tester(catalogue: Catalogue) -> Anonymised:
+    return anonymise(tester_review(), catalogue)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names inside identifiers, apostrophes and hyphens folded away
+        (
+            "see OBRIEN_Z.pdf and OBRIEN_Z_020645.pdf",
+            "see [file name removed] and [file name removed]",
+        ),
+        ("see OBrien_Z_DOB_02061945.docx", "see [file name removed]"),
+        ("ZOBrien.msg, zobrien", "[file name removed], [identifier removed]"),
+        ("user hopedavies.", "user [identifier removed]."),
+        ("HOPEDAVIES_M.pdf mhopedavies", "[file name removed] [identifier removed]"),
+        ("Davies_M.pdf and hope_davies.doc.", "[file name removed] and [file name removed]."),
+        # O'Brien written without its apostrophe
+        ("OBrien; Obrien; O Brien and O-Brien came", f"{FM2}; {FM2}; {FM2} and {FM2} came"),
+        # dates of birth
+        ("born 2nd June '45", "born [date of birth removed]"),
+        ("dob 2nd Jun. '45", "dob [date of birth removed]"),
+        ("in June 1945.", "in [date of birth removed]."),
+        ("Born in June 1945", "Born in [date of birth removed]"),
+        ("on the second of June 1945", "on the [date of birth removed]"),
+        ("US form 06/02/1945", "US form [date of birth removed]"),
+        # numbers
+        ("NHS 943.476.5919", "NHS [NHS number removed]"),
+        ("NI qq123456c", "NI [NI number removed]"),
+        ("tel 01632.960.123", "tel [phone number removed]"),
+        ("mobile +353 87 123 4567 now", "mobile [phone number removed] now"),
+        ("call +1 212 555 0123.", "call [phone number removed]."),
+        # a street address
+        ("lives at 12 Acacia Avenue, Northtown", "lives at [address removed], Northtown"),
+        ("at 4a Mill Lane.", "at [address removed]."),
+        # plurals of a listed surname
+        ("the Hollinses and the Harts", "the Adult A and the Staff Nurse 1"),
+        # initials of a listed full name
+        ("D.H. and DH and D. H. said", "Adult A and Adult A and Adult A said"),
+        ("Z.O'B. agreed", f"{FM2} agreed"),
+        ("Hollins, D. said", "Adult A said"),
+        # damage: same alias side by side
+        ("HOLLINS Dorothy came", "Adult A came"),
+        ("Dorothy-Ann Hollins came", "Adult A came"),
+        ("Hollins, Dorothy came", "Adult A came"),
+        # damage: an honorific goes with the name
+        ("Mr Hope-Davies's note", f"{SW1}'s note"),
+        ("Mrs. Hollins came", "Adult A came"),
+        ("Dr Hart came", "Staff Nurse 1 came"),
+        # damage: only the alias's leading words are absorbed
+        ("case worker M. Hope-Davies", f"case worker {SW1}"),
+        ("Staff Nurse Amy Hart", "Staff Nurse 1"),
+    ],
+)
+def test_the_testers_leaks_are_replaced(tester: Anonymised, text: str, expected: str) -> None:
+    assert tester.text(text) == expected
+    assert tester.search([("Summary", tester.text(text))]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2024 she moved",
+        "On 2 May she fell",
+        "on 2nd May 2023",
+        "May 3, 2022 was a Tuesday",
+        "in Room 101, Ward 12, Bay 3",
+        "12 patients on Ward 7",
+        "EV-1 at 09:00, 0900-1700, ref 2023/0456, BP 120/80, 5mg",
+    ],
+)
+def test_the_testers_ordinary_text_stays(tester: Anonymised, text: str) -> None:
+    assert tester.text(text) == text
+    assert tester.search([("Summary", text)]) == []
+
+
+def test_a_listed_month_is_not_replaced_next_to_a_date(catalogue: Catalogue) -> None:
+    """Even with ``May`` listed alone, ``2 May`` is a date."""
+    r = Review(pseudonyms=[Pseudonym(name="May", alias="Carer 1")])
+    anon = anonymise(r, catalogue)
+    assert anon.text("On 2 May May said, in May 2024") == "On 2 May Carer 1 said, in May 2024"
+
+
+def test_another_person_with_a_listed_surname_is_reported(tester: Anonymised) -> None:
+    """``Liam O'Brien`` is not Zoë: the export is refused, advising to list him."""
+    out = tester.text("Then Liam O'Brien phoned. On Monday O'Brien came.")
+    assert "Liam" in out and "Liam Family" not in out
+    found = tester.search([("Summary", out)])
+    assert [f.form for f in found] == ["Liam O'Brien"]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Dorothy Hollins-Jones came", "Dorothy Hollins-Jones"),
+        ("Hollins-Jones came", "Hollins-Jones"),
+        ("Dorothy-Ann Hollins came", "Dorothy-Ann"),
+    ],
+)
+def test_a_leftover_in_a_hyphenated_name_is_the_whole_name(
+    anon: Anonymised, text: str, form: str
+) -> None:
+    """The form to list is the hyphenated name as written, not its listed part."""
+    found = anon.search([("Summary", anon.text(text))])
+    assert [f.form for f in found] == [form]
+
+
+def test_every_replacement_is_counted(tester: Anonymised) -> None:
+    tester.text("Hollins, AHart@nhs.net, NHS 943 476 5919 and 2 June 1945")
+    assert tester.replaced == 4

@@ -45,7 +45,7 @@ def readable(path: Path) -> str:
 
 def clean_review() -> Review:
     return Review(
-        adults=[Adult(name="Dorothy Hollins")],
+        adults=[Adult(name="Dorothy Hollins", date_of_birth=date(1945, 6, 2))],
         review_period=ReviewPeriod(end=date(2024, 12, 31)),
         pseudonyms=[
             Pseudonym(name="Dorothy Hollins", alias="Adult A"),

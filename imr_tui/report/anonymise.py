@@ -61,6 +61,7 @@ from imr_tui.report.names import (
     APOSTROPHES,
     TITLES,
     Replacer,
+    joined,
     words_of,
 )
 from imr_tui.report.walker import walk
@@ -98,7 +99,7 @@ class Anonymised:
 
     @property
     def replaced(self) -> int:
-        """How many names have been replaced so far."""
+        """How many replacements (names and identifiers) have been made so far."""
         return self.replacer.count
 
     def known_words(self) -> set[str]:
@@ -127,14 +128,16 @@ class Anonymised:
             tokens,
             ids.births(view, self.dob_patterns),
             ids.numbers(view),
+            ids.addresses(view),
             names,
         ]
-        return claim(found)
+        return joined(text, claim(found))
 
     def text(self, text: str) -> str:
-        """``text`` with the listed names replaced and dates of birth removed."""
+        """``text`` with the listed names replaced and identifiers and dates of birth
+        removed; each replacement is counted."""
         hits = self.hits(text)
-        self.replacer.count += sum(1 for hit in hits if hit.kind.endswith("name"))
+        self.replacer.count += len(hits)
         return splice(text, hits)
 
     def blocks(self, blocks: Iterable[b.Block]) -> list[b.Block]:

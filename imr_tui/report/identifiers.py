@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from imr_tui.core.dates import MONTHS
+from imr_tui.core.dates import MONTHS, WEEKDAYS
 from imr_tui.report.folding import Folded, Hit
 
 EMAIL = "[e-mail removed]"
@@ -23,15 +23,28 @@ POSTCODE = "[postcode removed]"
 DOB = "[date of birth removed]"
 IDENTIFIER = "[identifier removed]"
 FILE_NAME = "[file name removed]"
+ADDRESS = "[address removed]"
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_TEN = re.compile(r"(?<![\w+])(\d{3})[ \-]?(\d{3})[ \-]?(\d{4})(?![\w])")
+_TEN = re.compile(r"(?<![\w+.])(\d{3})([ \-.]?)(\d{3})\2(\d{4})(?![\w]|\.\d)")
 _PHONE = re.compile(
-    r"(?<![\w+\-/.])(?:\+ ?44 ?(?:\(0\) ?)?|\(0|0)[\d \-()]{8,15}\d(?![\w/]|[\-.]\d)"
+    r"(?<![\w+\-/.])(?:\+ ?44 ?(?:\(0\) ?)?|\(0|0)[\d \-().]{8,15}\d(?![\w/]|[\-.]\d)"
 )
+_ABROAD = re.compile(r"(?<![\w+\-/.])\+ ?[1-9]\d{0,2}[\d \-().]{6,17}\d(?![\w/]|[\-.]\d)")
+"""A phone number with any country code (``+353 87 123 4567``)."""
 """A UK phone number on one line, not inside a date (``2024-03-01 - 2024-03-01``)."""
 _NI = re.compile(r"(?<!\w)[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)")
 _POSTCODE = re.compile(r"(?<!\w)[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}(?!\w)")
+_STREET_WORDS = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Court|Ct|Crescent|Place|"
+    "Gardens|Terrace|Grove|Row|Square|Walk|Mews|Parade|Hill"
+)
+_ADDRESS = re.compile(
+    r"(?<![\w/.\-])\d{1,4}[a-zA-Z]?,?[ \t\u00a0]+"
+    r"(?P<words>(?:[A-Z][\w'\u00ad\-]*[ \t\u00a0]+){1,3})"
+    rf"(?P<street>{_STREET_WORDS})(?![\w\-])(?P<next>\.?[ \t\u00a0]+[A-Z])?"
+)
+"""A street address on the original text: a number, capitalised words, a street word."""
 _TOKEN = re.compile(r"[\w@]+(?:[._\-/@+][\w@]+)*")
 _EXTENSIONS = frozenset(
     [
@@ -88,10 +101,14 @@ def nhs_valid(digits: str) -> bool:
 
 def numbers(view: Folded) -> list[Hit]:
     """NHS numbers, UK phone numbers, NI numbers and postcodes in ``view``."""
-    out: list[Hit] = []
     text = view.text
+    out: list[Hit] = [
+        Hit(*view.span(*m.span()), PHONE, "phone number")
+        for m in _ABROAD.finditer(text)
+        if not re.search(r" -|- |--", m[0]) and 8 <= len(re.sub(r"\D", "", m[0])) <= 15
+    ]
     for m in _TEN.finditer(text):
-        digits = "".join(m.groups())
+        digits = m[1] + m[3] + m[4]
         if nhs_valid(digits):
             out.append(Hit(*view.span(*m.span()), NHS, "NHS number"))
         elif not digits.startswith("0"):
@@ -106,12 +123,27 @@ def numbers(view: Folded) -> list[Hit]:
         if len(national) in (10, 11):
             out.append(Hit(*view.span(*m.span()), PHONE, "phone number"))
     for m in _NI.finditer(text):
-        if not view.original[view.origin[m.start()] : view.origin[m.start() + 2]].isupper():
-            continue  # "on 12 03 24 a" is not one
+        letters = view.original[view.origin[m.start()] : view.origin[m.start() + 2]]
+        if not letters.isupper() and not m[0].isalnum():
+            continue  # "on 12 03 24 a" is not one; "qq123456c" is
         out.append(Hit(*view.span(*m.span()), NI, "National Insurance number"))
     for m in _POSTCODE.finditer(text):
         if _area(m[0]) in POSTCODE_AREAS:  # "f5f8ea", a colour, is not a postcode
             out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
+    return out
+
+
+def addresses(view: Folded) -> list[Hit]:
+    """Street addresses (``12 Acacia Avenue``) in ``view``'s original text; ``Room 101``
+    and ``Ward 12`` are not addresses, nor ``2 May Dr Hart`` (a date, then a name)."""
+    out: list[Hit] = []
+    for m in _ADDRESS.finditer(view.original):
+        words = [w.lower().replace("\u00ad", "") for w in m["words"].split()]
+        if any(w in MONTHS or w in WEEKDAYS for w in words):
+            continue
+        if m["street"] in ("St", "Dr") and m["next"]:
+            continue  # "St Mary's", "Dr Hart": a saint or a doctor, not a street
+        out.append(Hit(m.start(), m.end("street"), ADDRESS, "address"))
     return out
 
 
@@ -138,19 +170,57 @@ _AFTER_WORDS = re.compile(
 )
 
 
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+
+
+def _ordinal(day: int) -> str:
+    """``day`` in words, as an ordinal: ``second``, ``twenty-first``, ``thirtieth``."""
+    if day <= 20:
+        return _ORDINALS[day - 1]
+    tens = "twenty" if day < 30 else "thirty"
+    if day % 10 == 0:
+        return tens[:-1] + "ieth"
+    return rf"{tens}[\s\-]?{_ORDINALS[day % 10 - 1]}"
+
+
 def dob_pattern(born: date) -> re.Pattern[str]:
     """Every common way ``born`` is written, on the folded view: 02/06/1945, 2.6.45,
-    1945-06-02, 2 June 1945, 2nd of June 1945, June 2, 1945, 2-Jun-1945, 2 Jun 45,
-    020645, 02061945, 19450602, 1945/06/02."""
+    1945-06-02, 2 June 1945, 2nd of June 1945, the second of June 1945, June 2, 1945,
+    2-Jun-1945, 2 Jun 45, 2nd June '45, 020645, 02061945, 19450602, 1945/06/02, the US
+    order 06/02/1945, and the month and year alone (June 1945), which identify as well."""
     d, m, y = born.day, born.month, born.year
     day, month = rf"0?{d}", rf"0?{m}"
-    year = rf"(?:{y:04d}|{y % 100:02d})"
+    year = rf"(?:{y:04d}|'?{y % 100:02d})"
     names = "|".join(n for n, i in MONTHS.items() if i == m)
+    worded = rf"(?:{day}{_ORD}|{_ordinal(d)})"
     alts = [
         rf"{day}{_SEP}{month}{_SEP}{year}",
         rf"{y:04d}{_SEP}{month}{_SEP}{day}",
-        rf"{day}{_ORD}[\s\-]+(?:of\s+)?(?:{names})\.?,?[\s\-]+{year}",
-        rf"(?:{names})\.?\s+{day}{_ORD},?\s+{year}",
+        rf"{month}{_SEP}{day}{_SEP}{year}",
+        rf"{worded}[\s\-]+(?:of\s+)?(?:{names})\.?,?[\s\-]+{year}",
+        rf"(?:{names})\.?\s+(?:the\s+)?{worded},?\s+{year}",
+        rf"(?:{names})\.?,?[\s\-]+(?:{y:04d}|'{y % 100:02d})",
     ]
     compact = [f"{d:02d}{m:02d}{y % 100:02d}", f"{d:02d}{m:02d}{y:04d}", f"{y:04d}{m:02d}{d:02d}"]
     words = "|".join(alts)
@@ -183,18 +253,28 @@ def _identifier_like(token: str) -> bool:
     return re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", token) is not None
 
 
+def _flat(word: str) -> str:
+    """A folded word without its apostrophes and hyphens: ``obrien``, ``hopedavies``."""
+    return re.sub(r"['\-]", "", word)
+
+
 def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> list[Hit]:
-    """Identifier-like tokens holding a listed name's word, and ``dhollins`` (one letter
-    then a listed surname): the whole token is removed."""
-    words = [w for w in words if len(w) >= 3]
-    glued = {s for s in surnames if len(s) >= 3}
+    """Identifier-like tokens holding a listed name's word, ``dhollins`` (one letter then a
+    listed surname) and ``hopedavies`` (a surname written without its hyphen or
+    apostrophe): the whole token is removed. Apostrophes and hyphens are folded away from
+    the names, and a hyphenated name's parts count on their own (``Davies_M.pdf``)."""
+    flat = {_flat(w) for w in words}
+    flat |= {part for w in words for part in re.split(r"['\-]", w)}
+    words = [w for w in flat if len(w) >= 3]
+    glued = {_flat(s) for s in surnames if len(_flat(s)) >= 3}
+    joined = {_flat(s) for s in surnames if _flat(s) != s and len(_flat(s)) >= 3}
     out: list[Hit] = []
     for m in _TOKEN.finditer(view.text):
         folded = m[0]
         start, end = view.span(*m.span())
         token = view.original[start:end]
         holds = any(w in folded for w in words)
-        if not ((holds and _identifier_like(token)) or folded[1:] in glued):
+        if not ((holds and _identifier_like(token)) or folded[1:] in glued or folded in joined):
             continue
         ext = folded.rsplit(".", 1)[-1] if "." in folded else ""
         if ext in _EXTENSIONS:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import IGNORED, Folded
-from imr_tui.report.names import name_pattern
+from imr_tui.report.names import is_date_month, name_pattern
 
 if TYPE_CHECKING:
     from imr_tui.report.anonymise import Anonymised
@@ -52,12 +52,31 @@ _CHECKS = {
     "[postcode removed]": ("a postcode", "postcodes are removed"),
     "[identifier removed]": ("an identifier", "it holds a name or a long number"),
     "[file name removed]": ("a file name", "it holds a name"),
+    "[address removed]": ("an address", "street addresses are removed"),
 }
 
 
 def _as_written(found: str) -> str:
     """``found`` on one line, without soft hyphens and zero-width characters."""
     return " ".join("".join(ch for ch in found if ch not in IGNORED).split())
+
+
+_JOINERS = frozenset("-\u2010\u2011\u2012\u2013")
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened over words joined to it by hyphens, so that
+    what the author is told to list is the whole name as written (``Hollins-Jones``)."""
+    while start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalpha():
+        start -= 1
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+    n = len(text)
+    while end + 1 < n and text[end] in _JOINERS and text[end + 1].isalpha():
+        end += 1
+        while end < n and text[end].isalpha():
+            end += 1
+    return start, end
 
 
 def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
@@ -84,18 +103,29 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
             first: tuple[int, str] | None = None
+            other = False
             for m in pattern.finditer(view.text):
                 start, end = view.span(*m.span())
                 if capital and not text[start : start + 1].isupper():
                     continue
                 if any(a <= m.start() and m.end() <= z for a, z in taken):
                     continue
+                if is_date_month(view.text, *m.span()):
+                    continue  # "In May 2024" is a date
                 taken.append(m.span())
+                given = anon.replacer.another_person(view, m.start(), m[0])
+                if given is not None:
+                    start, other = given, first is None or other
+                start, end = _whole_words(text, start, end)
                 first = first or (start, _as_written(text[start:end]))
             if first is not None:
                 at, written = first
                 why = note or (
-                    "" if written.casefold() == what.casefold() else f"listed as '{what}'"
+                    f"another person? only '{what}' is listed"
+                    if other
+                    else ""
+                    if written.casefold() == what.casefold()
+                    else f"listed as '{what}'"
                 )
                 found.append((at, Leftover(written, where, why, written)))
         seen: set[str] = set()
@@ -103,6 +133,7 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
             *ids.emails(view),
             *ids.identifiers(view, anon.name_words, anon.surnames),
             *ids.numbers(view),
+            *ids.addresses(view),
         ]:
             what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))
             written = _as_written(text[hit.start : hit.end])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imr_tui.core.dates import MONTHS, WEEKDAYS
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 
 APOSTROPHES = "'\u2019\u2018"
@@ -102,10 +103,48 @@ TITLES = frozenset(
 """Words of a listed name that are not reported on their own (titles, roles, particles)."""
 
 
+def _word_pattern(word: str) -> str:
+    """A folded word as a regular expression: an apostrophe inside it may be left out or
+    written as a space or hyphen (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``), a
+    hyphen written as a space."""
+    out = []
+    for ch in word:
+        if ch == "'":
+            out.append(r"(?:'|-|\s)?")
+        elif ch == "-":
+            out.append(r"(?:-|\s+)")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
 def name_pattern(name: str) -> str:
-    """A regular expression for ``name`` in a folded view: any whitespace between words."""
-    words = [re.escape(fold(word)) for word in name.split()]
+    """A regular expression for ``name`` in a folded view: any whitespace between words,
+    apostrophes and hyphens inside a word as :func:`_word_pattern` says."""
+    words = [_word_pattern(fold(word).strip("'")) for word in name.split()]
     return r"\s+".join(w for w in words if w)
+
+
+MONTH_WORDS = frozenset(MONTHS)
+"""Month names and their short forms, folded."""
+WEEKDAY_WORDS = frozenset(WEEKDAYS)
+"""Weekday names and their short forms, folded."""
+HONORIFICS = re.compile(r"(?<![\w\-'])(?:mr|mrs|ms|miss|mx|dr|prof|rev)\.?\s+$")
+"""An honorific just before a name, in the folded view: taken with the name."""
+
+
+def is_date_month(text: str, start: int, end: int) -> bool:
+    """Whether folded ``text[start:end]`` is a month name next to a day number or a year
+    (``2 May``, ``May 2024``, ``May 3, 2022``): a date, not a name."""
+    if text[start:end].strip(".") not in MONTH_WORDS:
+        return False
+    before = re.search(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12) : start])
+    after = re.match(r"\.?,?\s+'?\d{1,4}(?!\d)", text[end : end + 9])
+    return before is not None or after is not None
+
+
+_GIVEN = re.compile(r"(?<![\w\-'.])([^\W\d_][^\W\d_'\-]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"(\u201c]\s*)$")
 
 
 def words_of(name: str) -> list[str]:
@@ -122,16 +161,17 @@ def words_of(name: str) -> list[str]:
 # apostrophe between letters (O'Hart).
 _BEFORE = r"(?<![\w\-])(?<!\w')"
 _END = r"(?![\w\-])"
+_PLURAL = r"(?P<plural>es|s)?"
 _SUFFIXES = rf"(?:(?P<suffix>'(?:s|d|ll|ve|re|m)){_END}|(?P<bare>'){_END}|{_END}(?!'\w))"
 _INITIAL_BEFORE = re.compile(r"(?<![\w\-.])(?<!\w')([a-z])(\.)?\s*$")
 
 
 def _alias_runs(alias: str) -> list[list[str]]:
-    """Runs of the alias's words that, written just before a name, repeat the alias."""
+    """The alias's leading words (longest first) that, written just before a name, repeat
+    the alias: ``Staff Nurse`` and ``Staff`` for ``Staff Nurse 1``."""
     words = words_of(alias)
     n = len(words)
-    runs = [words[i:k] for k in range(1, n) for i in range(k) if i == 0 or k == n - 1]
-    return sorted(runs, key=len, reverse=True)
+    return [words[:k] for k in range(n - 1, 0, -1)]
 
 
 @dataclass
@@ -140,55 +180,118 @@ class Replacer:
 
     Matching is on the folded view (:mod:`imr_tui.report.folding`). An initial with a
     full stop before a name (``D. Hollins``), or an initial before a surname whose full
-    name is listed (``P Hollins`` for ``Paul Hollins``), is replaced with it; words just
-    before a name that repeat its alias's own (``Staff Nurse`` before ``Amy Hart`` for
-    ``Staff Nurse 1``) are taken in, so the alias never appears twice.
+    name is listed (``P Hollins`` for ``Paul Hollins``), is replaced with it, and so is a
+    surname then its initial (``Hollins, D.``); a listed full name's initials in capitals
+    (``D.H.``, ``DH``, ``Z.O'B.``) are replaced too. Words just before a name that are its
+    alias's own leading words (``Staff Nurse`` before ``Amy Hart`` for ``Staff Nurse 1``),
+    or an honorific (``Mrs.``), are taken in, so the alias never appears twice; so are two
+    names with the same alias side by side (``HOLLINS Dorothy``). A plural in capitals
+    (``the Harts``) is replaced; a month next to a day or year (``2 May``) is a date.
+
+    A surname listed alone after a capitalised given name that is not listed (``Liam
+    O'Brien`` with only ``Zoë O'Brien`` and ``O'Brien`` listed) is another person: it is
+    left for the search after replacement to report (:meth:`another_person`).
     """
 
     aliases: dict[str, str]
     """Alias by :func:`key` of each listed name."""
     count: int = 0
-    """How many names have been replaced so far."""
+    """How many replacements have been made so far."""
     kinds: dict[str, str] = field(default_factory=dict)
     """The kind of mention (``author's name``...) by key, when not ``name``."""
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _initials: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _after: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _capitals: list[tuple[re.Pattern[str], str]] = field(
+        default_factory=list, init=False, repr=False
+    )
     _folded: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _pairs: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     _runs: dict[str, list[list[str]]] = field(default_factory=dict, init=False, repr=False)
+    _alone: set[str] = field(default_factory=set, init=False, repr=False)
+    _known: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        initials: dict[str, set[str]] = {}
         for k, alias in self.aliases.items():
             self._folded.setdefault(_fkey(k), alias)
+            self._known.update(words_of(k))
+            self._known.update(words_of(alias))
             words = [w for w in words_of(k) if w not in TITLES]
             if len(words) >= 2 and words[0][:1].isalpha():
                 self._pairs.setdefault((words[0][0], words[-1]), alias)
+                initials.setdefault(_initials_pattern(words), set()).add(alias)
+        lasts = {words_of(k)[-1] for k in self._folded if len(words_of(k)) >= 2}
+        self._alone = {k for k in self._folded if " " not in k and k in lasts}
         names = sorted(self._folded, key=lambda k: (-len(k), k))
         if names:
             alts = "|".join(name_pattern(n) for n in names)
-            self._pattern = re.compile(rf"{_BEFORE}(?P<name>{alts}){_SUFFIXES}")
+            self._pattern = re.compile(rf"{_BEFORE}(?P<name>{alts}){_PLURAL}{_SUFFIXES}")
         surnames = sorted({s for _, s in self._pairs}, key=lambda s: (-len(s), s))
         if surnames:
-            alts = "|".join(re.escape(s) for s in surnames)
+            alts = "|".join(_word_pattern(s) for s in surnames)
             self._initials = re.compile(
                 rf"{_BEFORE}(?P<initial>[a-z])(?:\.\s*|\s+)(?P<name>{alts}){_SUFFIXES}"
             )
+            self._after = re.compile(
+                rf"{_BEFORE}(?P<name>{alts}),\s*(?P<initial>[a-z])\.?(?![\w'\-])"
+            )
+        for pattern, found in initials.items():
+            if len(found) == 1:  # initials two people share stand for neither
+                self._capitals.append((re.compile(pattern), found.pop()))
 
-    def _alias_of(self, found: str) -> str:
-        return self._folded[" ".join(found.split())]
+    def _lookup(self, found: str) -> str | None:
+        """The alias of a name as matched (apostrophes and hyphens written otherwise)."""
+        flat = _flat(found)
+        for k, alias in self._folded.items():
+            if _flat(k) == flat:
+                return alias
+        return None
+
+    def another_person(self, view: Folded, start: int, name: str) -> int | None:
+        """Where a capitalised given name starts just before the surname matched at folded
+        ``start`` (``Liam`` of ``Liam O'Brien``), when the surname is listed alone and the
+        word is neither listed, a title, a month or weekday, nor a sentence's first word."""
+        if _flat(name) not in {_flat(k) for k in self._alone}:
+            return None
+        begin = view.origin[start]
+        m = _GIVEN.search(view.original, max(0, begin - 60), begin)
+        if m is None or not m[1][:1].isupper() or m[1].isupper():
+            return None
+        word = fold(m[1])
+        if (
+            word in TITLES
+            or word in MONTH_WORDS
+            or word in WEEKDAY_WORDS
+            or word in self._known
+            or any(part in self._known for part in word.split("-"))
+            or _SENTENCE_START.search(view.original, 0, m.start())
+        ):
+            return None
+        return m.start()
 
     def _hit(self, view: Folded, m: re.Match[str], alias: str, start: int) -> Hit:
         """The hit for match ``m`` from folded ``start``, with its suffix kept."""
         text = view.text
+        window = text[max(0, start - 80) : start]
         for run in self._runs.setdefault(alias, _alias_runs(alias)):
-            window = text[max(0, start - 80) : start]
             joined = r"\s+".join(map(re.escape, run))
             before = re.search(rf"{_BEFORE}{joined}\s+$", window)
             if before:
                 start -= len(window) - before.start()
                 break
+        else:
+            honorific = HONORIFICS.search(window)
+            if (
+                honorific
+                and view.original[view.origin[start - len(window) + honorific.start()]].isupper()
+            ):
+                start -= len(window) - honorific.start()
         begin, end = view.span(start, m.end("name"))
         becomes = alias
+        groups = m.groupdict()
+        if groups.get("plural"):
+            end = view.span(m.start("plural"), m.end("plural"))[1]
         if m["suffix"]:
             _, stop = view.span(m.start("suffix"), m.end("suffix"))
             suffix = view.original[end:stop]
@@ -198,29 +301,60 @@ class Replacer:
             _, stop = view.span(m.start("bare"), m.end("bare"))
             quote = view.original[end:stop]
             opened = start > 0 and text[start - 1] == "'"
-            becomes += quote + ("s" if m["name"].endswith("s") and not opened else "")
+            named = m["name"] + (groups.get("plural") or "")
+            becomes += quote + ("s" if named.endswith("s") and not opened else "")
             end = stop
         kind = self.kinds.get(_fkey(m["name"]), "name")
         if start < m.start("name") and _INITIAL_BEFORE.search(text, start, m.start("name")):
             kind = "initial and " + kind
         return Hit(begin, end, becomes, kind)
 
+    def _more(self, view: Folded) -> list[Hit]:
+        """A surname then its initial (``Hollins, D.``), and initials in capitals (``DH``)."""
+        out: list[Hit] = []
+        if self._after is not None:
+            for m in self._after.finditer(view.text):
+                surname = self._lookup_surname(m["name"])
+                alias = self._pairs.get((m["initial"], surname)) if surname else None
+                if alias is not None and view.original[view.origin[m.start("initial")]].isupper():
+                    out.append(Hit(*view.span(*m.span()), alias, "initial and name"))
+        for pattern, alias in self._capitals:
+            for m in pattern.finditer(view.text):
+                begin, end = view.span(*m.span())
+                written = view.original[begin:end]
+                if written.upper() == written:
+                    out.append(Hit(begin, end, alias, "name"))
+        return out
+
+    def _lookup_surname(self, found: str) -> str | None:
+        flat = _flat(found)
+        return next((s for _, s in self._pairs if _flat(s) == flat), None)
+
     def hits(self, view: Folded) -> list[Hit]:
         """Where listed names are in ``view``, and what replaces each."""
-        out: list[Hit] = []
+        out: list[Hit] = self._more(view)
         if self._initials is not None:
             for m in self._initials.finditer(view.text):
-                alias = self._pairs.get((m["initial"], m["name"]))
+                surname = self._lookup_surname(m["name"])
+                alias = self._pairs.get((m["initial"], surname)) if surname else None
                 upper = view.original[view.origin[m.start()]].isupper()
                 if alias is not None and upper:
                     out.append(self._hit(view, m, alias, m.start()))
         if self._pattern is not None:
             for m in self._pattern.finditer(view.text):
+                if m["plural"] and not view.original[view.origin[m.start()]].isupper():
+                    continue  # "marks" is not a plural of a listed "Mark"
+                if is_date_month(view.text, m.start("name"), m.end("name")):
+                    continue
+                if self.another_person(view, m.start(), m["name"]) is not None:
+                    continue
                 start = m.start()
                 initial = _INITIAL_BEFORE.search(view.text, max(0, start - 4), start)
                 if initial and initial[2] and view.original[view.origin[initial.start()]].isupper():
                     start = initial.start()
-                out.append(self._hit(view, m, self._alias_of(m["name"]), start))
+                alias = self._lookup(m["name"])
+                if alias is not None:
+                    out.append(self._hit(view, m, alias, start))
         # the longest first: "Ruairí Ó Súilleabháin" before "Ó Súilleabháin" read as an
         # initial and a surname
         return sorted(out, key=lambda hit: hit.start - hit.end)
@@ -229,9 +363,50 @@ class Replacer:
         """``text`` with every listed name replaced by its alias."""
         if self._pattern is None or not text:
             return text
-        hits = claim([self.hits(Folded.of(text))])
+        hits = joined(text, claim([self.hits(Folded.of(text))]))
         self.count += len(hits)
         return splice(text, hits)
+
+
+_JOINING = re.compile(r"[\s,\-\u2010-\u2015]*")
+
+
+def joined(text: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` (in order) with two different names of the same alias side by side, apart
+    only by spaces, a comma or a hyphen, made one: ``HOLLINS Dorothy`` is one ``Adult A``
+    (the same name written twice, ``Hollins, Hollins``, stays two)."""
+    out: list[Hit] = []
+    for hit in hits:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind.endswith("name")
+            and hit.kind.endswith("name")
+            and last.becomes == hit.becomes.removesuffix("'s")
+            and not last.becomes.endswith("'s")
+            and _JOINING.fullmatch(text, last.end, hit.start)
+            and _fkey(text[last.start : last.end]) != _fkey(text[hit.start : hit.end])
+        ):
+            out[-1] = Hit(last.start, hit.end, hit.becomes, last.kind)
+        else:
+            out.append(hit)
+    return out
+
+
+def _initials_pattern(words: list[str]) -> str:
+    """A full name's initials in the folded view: ``d.h.``, ``dh``, ``d. h.``, ``z.o'b.``."""
+    parts = []
+    for word in words:
+        first = re.escape(word[0])
+        if "'" in word and word.index("'") + 1 < len(word):
+            first += rf"(?:'{re.escape(word[word.index(chr(39)) + 1])})?"
+        parts.append(first)
+    return r"(?<![\w'.\-])" + r"\.?\s?".join(parts) + r"\.?(?![\w'\-])"
+
+
+def _flat(name: str) -> str:
+    """A folded name without apostrophes, hyphens and spaces, to compare forms."""
+    return re.sub(r"['\-\s]", "", fold(name))
 
 
 def _fkey(name: str) -> str:
