@@ -30,7 +30,13 @@ LEAKS = (
     f"02-Jun-1945, 020645, 02061945, 19450602, 1945/06/02 and 02{NB_HYPHEN}06{NB_HYPHEN}1945). "
     f"Siobhan visited; Dor{SOFT_HYPHEN}othy Hol{SOFT_HYPHEN}lins was seen by D. Hollins's GP "
     "and A. Hart. 'P. Hollins' said she was fine. Staff Nurse Amy\nHart phoned 07700 900461. "
-    "NHS number 943 476 5919, NI number QQ 12 34 56 C, postcode NE1 4XX."
+    "NHS number 943 476 5919, NI number QQ 12 34 56 C, postcode NE1 4XX. "
+    "Files OBRIEN_Z_020645.pdf, OBrien_Z_DOB_02061945.docx, ZOBrien.msg, HOPEDAVIES_M.pdf, "
+    "Davies_M.pdf and hope_davies.doc; users zobrien, hopedavies and mhopedavies. OBrien; "
+    "Obrien; O Brien; O-Brien. Born 2nd June '45, dob 2nd Jun. '45, in June 1945, on the "
+    "second of June 1945 (06/02/1945 in US order). NHS 943.476.5919, NI qq123456c, tel "
+    "01632.960.123 and +353 87 123 4567. Lives at 12 Acacia Avenue. The Hollinses and the "
+    "Harts met D.H., DH and D. H. with Z.O'B.; Hollins, D. signed. Mr Hope-Davies's note."
 )
 """One paragraph holding every leak class of the issue."""
 
@@ -70,6 +76,36 @@ FORBIDDEN = (
     "QQ 12 34 56 C",
     "QQ123456C",
     "NE1 4XX",
+    "Zoë",
+    "O'Brien",
+    "OBrien",
+    "O Brien",
+    "O-Brien",
+    "OBRIEN_Z_020645.pdf",
+    "ZOBrien",
+    "zobrien",
+    "Hope-Davies",
+    "hopedavies",
+    "Davies",
+    "hope_davies",
+    "2nd June '45",
+    "2nd Jun. '45",
+    "June 1945",
+    "second of June 1945",
+    "06/02/1945",
+    "943.476.5919",
+    "qq123456c",
+    "01632.960.123",
+    "+353 87 123 4567",
+    "12 Acacia Avenue",
+    "Acacia",
+    "Hollinses",
+    "Harts",
+    "D.H.",
+    "D. H.",
+    "Z.O'B.",
+    "Hollins, D.",
+    "Mr Social Worker 1",
 )
 """Every string that must never be read in an anonymised export of :func:`leak_review`."""
 
@@ -117,6 +153,11 @@ def leak_review(agency: str = "Northshire Community Health NHS Trust") -> Review
             Pseudonym(name="Siobhán Hollins", alias="Adult A's daughter", kind="family"),
             Pseudonym(name="Siobhán", alias="Adult A's daughter", kind="family"),
             Pseudonym(name="Amy Hart", alias="Staff Nurse 1", kind="practitioner"),
+            Pseudonym(name="Hart", alias="Staff Nurse 1", kind="practitioner"),
+            Pseudonym(name="Zoë O'Brien", alias="Family Member 2", kind="family"),
+            Pseudonym(name="O'Brien", alias="Family Member 2", kind="family"),
+            Pseudonym(name="Mark Hope-Davies", alias="Social Worker 1", kind="practitioner"),
+            Pseudonym(name="Hope-Davies", alias="Social Worker 1", kind="practitioner"),
         ],
         answers={
             "agency": agency,
