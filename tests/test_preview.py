@@ -185,3 +185,17 @@ def test_what_would_be_left_is_listed_as_written(catalogue: Catalogue) -> None:
 def test_nothing_listed_is_an_error(catalogue: Catalogue, review: Review, expected: str) -> None:
     with pytest.raises(UserError, match=expected.replace("[", r"\[").replace("]", r"\]")):
         preview(review, catalogue, file="dot.toml")
+
+
+def test_the_export_counts_what_the_preview_lists(catalogue: Catalogue) -> None:
+    """``imr export`` ("N replacements") and ``imr pseudonyms FILE check`` ("N mentions")
+    agree: names and identifiers alike are counted."""
+    from leak_corpus import leak_review
+
+    from imr_tui.report.anonymise import anonymised_markdown
+
+    _, anon, found = anonymised_markdown(leak_review(), catalogue)
+    shown = preview(leak_review(), catalogue)
+    assert found == [] and shown.leftovers == []
+    assert {m.kind for m in shown.mentions} >= {"name", "e-mail address", "date of birth"}
+    assert anon.replaced == len(shown.mentions)

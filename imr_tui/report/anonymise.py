@@ -16,11 +16,27 @@ conservative:
   and an alias is never replaced again.
 - Never inside another word: ``Hart`` is not replaced in ``Hartley``, ``Hart-Smith`` or
   ``O'Hart``, nor ``Amy`` in ``Amyas``. A name that is also an everyday word (``May``,
-  ``Hope``) is replaced wherever that word appears: list the fuller form instead.
+  ``Hope``) is replaced wherever that word appears: list the fuller form instead; but a
+  month next to a day or a year (``2 May``, ``May 2024``) is a date, never a name.
+- An apostrophe inside a listed name may be left out or written as a space or hyphen
+  (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``); a hyphen may be a space. A plural
+  in capitals (``the Harts``, ``the Hollinses``) becomes the alias. A listed full name's
+  initials in capitals (``D.H.``, ``DH``, ``D. H.``, ``Z.O'B.``) and a surname with its
+  initial after it (``Hollins, D.``) become the alias, unless two people share them.
+- An honorific (``Mr``, ``Mrs.``, ``Dr``...) or the alias's own leading words (``Staff
+  Nurse`` for ``Staff Nurse 1``) just before a name go with it, and two different listed
+  forms of one person side by side (``HOLLINS Dorothy``, ``Dorothy-Ann Hollins``) become
+  one alias, so an alias never appears twice.
+- A surname listed alone (``O'Brien``) just after a capitalised given name that is not
+  listed (``Liam O'Brien``) is another person: it is left, and the search reports it.
+- E-mail addresses, phone numbers (UK, or with any ``+`` country code), NHS and National
+  Insurance numbers, postcodes, street addresses (``12 Acacia Avenue``) and names inside
+  identifiers and file names are removed, listed or not. Every replacement is counted.
 - The details show each adult's age at the end of the review period (on the day of the
   export when the period has no end date) instead of the date of birth, and the date of
   birth written in the text (``02/06/1945``, ``1945-06-02``, ``2 June 1945``,
-  ``June 2, 1945``) becomes ``[date of birth removed]``.
+  ``June 2, 1945``, ``2nd June '45``, ``the second of June 1945``, the month and year
+  ``June 1945``, the US order ``06/02/1945``) becomes ``[date of birth removed]``.
 
 Then every text of every block (the template's wording too) is searched again, section by
 section, more broadly than the replacement, and every *leftover* is reported as
