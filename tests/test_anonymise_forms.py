@@ -310,3 +310,14 @@ def test_a_leftover_in_a_hyphenated_name_is_the_whole_name(
 def test_every_replacement_is_counted(tester: Anonymised) -> None:
     tester.text("Hollins, AHart@nhs.net, NHS 943 476 5919 and 2 June 1945")
     assert tester.replaced == 4
+
+
+def test_a_listed_name_of_punctuation_is_only_that(catalogue: Catalogue) -> None:
+    """Folding apostrophes and hyphens never makes a hyphen listed alone match a space."""
+    listed = [("-", "X"), ("'", "Y"), ("[bold]", "Z"), ("O'Brien", FM2)]
+    r = Review(pseudonyms=[Pseudonym(name=n, alias=a) for n, a in listed])
+    anon = anonymise(r, catalogue)
+    assert (
+        anon.text("a - b ' c [bold] [@click=app.quit] OBrien")
+        == f"a X b Y c Z [@click=app.quit] {FM2}"
+    )

@@ -107,6 +107,9 @@ def _word_pattern(word: str) -> str:
     """A folded word as a regular expression: an apostrophe inside it may be left out or
     written as a space or hyphen (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``), a
     hyphen written as a space."""
+    if not any(ch.isalnum() for ch in word):
+        return re.escape(word)
+    word = word.strip("'-")
     out = []
     for ch in word:
         if ch == "'":
@@ -121,7 +124,7 @@ def _word_pattern(word: str) -> str:
 def name_pattern(name: str) -> str:
     """A regular expression for ``name`` in a folded view: any whitespace between words,
     apostrophes and hyphens inside a word as :func:`_word_pattern` says."""
-    words = [_word_pattern(fold(word).strip("'")) for word in name.split()]
+    words = [_word_pattern(fold(word)) for word in name.split()]
     return r"\s+".join(w for w in words if w)
 
 
@@ -144,7 +147,15 @@ def is_date_month(text: str, start: int, end: int) -> bool:
 
 
 _GIVEN = re.compile(r"(?<![\w\-'.])([^\W\d_][^\W\d_'\-]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"(\u201c]\s*)$")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``text[at:]`` starts a sentence, a line or a quotation."""
+    window = text[max(0, at - 30) : at]
+    before = window.rstrip()
+    if not before:
+        return at <= 30 or not text[: at - 30].strip()
+    return before[-1] in '.!?:;"(\u201c\u2018' or "\n" in window[len(before) :]
 
 
 def words_of(name: str) -> list[str]:
@@ -242,6 +253,9 @@ class Replacer:
 
     def _lookup(self, found: str) -> str | None:
         """The alias of a name as matched (apostrophes and hyphens written otherwise)."""
+        exact = self._folded.get(" ".join(found.split()))
+        if exact is not None:
+            return exact
         flat = _flat(found)
         for k, alias in self._folded.items():
             if _flat(k) == flat:
@@ -265,7 +279,7 @@ class Replacer:
             or word in WEEKDAY_WORDS
             or word in self._known
             or any(part in self._known for part in word.split("-"))
-            or _SENTENCE_START.search(view.original, 0, m.start())
+            or _sentence_start(view.original, m.start())
         ):
             return None
         return m.start()
