@@ -228,6 +228,7 @@ def tester(catalogue: Catalogue) -> Anonymised:
         ("US form 06/02/1945", "US form [date of birth removed]"),
         # numbers
         ("NHS 943.476.5919", "NHS [NHS number removed]"),
+        ("NHS no.943 476-5919", "NHS no.[NHS number removed]"),
         ("NI qq123456c", "NI [NI number removed]"),
         ("tel 01632.960.123", "tel [phone number removed]"),
         ("mobile +353 87 123 4567 now", "mobile [phone number removed] now"),
@@ -274,6 +275,13 @@ def test_the_testers_leaks_are_replaced(tester: Anonymised, text: str, expected:
 def test_the_testers_ordinary_text_stays(tester: Anonymised, text: str) -> None:
     assert tester.text(text) == text
     assert tester.search([("Summary", text)]) == []
+
+
+def test_a_plural_is_of_a_surname_only(catalogue: Catalogue) -> None:
+    """``Marks`` is not a plural of a listed given name ``Mark``; ``the Harts`` is one."""
+    listed = [("Mark Hart", "Worker 1"), ("Mark", "Worker 1"), ("Hart", "Worker 1")]
+    anon = anonymise(Review(pseudonyms=[Pseudonym(name=n, alias=a) for n, a in listed]), catalogue)
+    assert anon.text("Marks and Spencer; the Harts") == "Marks and Spencer; the Worker 1"
 
 
 def test_a_listed_month_is_not_replaced_next_to_a_date(catalogue: Catalogue) -> None:

@@ -26,7 +26,7 @@ FILE_NAME = "[file name removed]"
 ADDRESS = "[address removed]"
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_TEN = re.compile(r"(?<![\w+.])(\d{3})([ \-.]?)(\d{3})\2(\d{4})(?![\w]|\.\d)")
+_TEN = re.compile(r"(?<![\w+])(\d{3})[ \-.]?(\d{3})[ \-.]?(\d{4})(?![\w]|\.\d)")
 _PHONE = re.compile(
     r"(?<![\w+\-/.])(?:\+ ?44 ?(?:\(0\) ?)?|\(0|0)[\d \-().]{8,15}\d(?![\w/]|[\-.]\d)"
 )
@@ -108,7 +108,7 @@ def numbers(view: Folded) -> list[Hit]:
         if not re.search(r" -|- |--", m[0]) and 8 <= len(re.sub(r"\D", "", m[0])) <= 15
     ]
     for m in _TEN.finditer(text):
-        digits = m[1] + m[3] + m[4]
+        digits = "".join(m.groups())
         if nhs_valid(digits):
             out.append(Hit(*view.span(*m.span()), NHS, "NHS number"))
         elif not digits.startswith("0"):

@@ -323,6 +323,13 @@ class Replacer:
             kind = "initial and " + kind
         return Hit(begin, end, becomes, kind)
 
+    def _plural(self, view: Folded, m: re.Match[str]) -> bool:
+        """Whether match ``m`` is a plural of a surname in capitals (``the Harts``): a
+        name of more than one word, or one listed alone that ends a listed full name."""
+        name = " ".join(m["name"].split())
+        surname = " " in name or _flat(name) in {_flat(k) for k in self._alone}
+        return surname and view.original[view.origin[m.start()]].isupper()
+
     def _more(self, view: Folded) -> list[Hit]:
         """A surname then its initial (``Hollins, D.``), and initials in capitals (``DH``)."""
         out: list[Hit] = []
@@ -356,8 +363,8 @@ class Replacer:
                     out.append(self._hit(view, m, alias, m.start()))
         if self._pattern is not None:
             for m in self._pattern.finditer(view.text):
-                if m["plural"] and not view.original[view.origin[m.start()]].isupper():
-                    continue  # "marks" is not a plural of a listed "Mark"
+                if m["plural"] and not self._plural(view, m):
+                    continue  # "Marks" is not a plural of a listed "Mark"
                 if is_date_month(view.text, m.start("name"), m.end("name")):
                     continue
                 if self.another_person(view, m.start(), m["name"]) is not None:
