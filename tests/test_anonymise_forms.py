@@ -241,6 +241,7 @@ def tester(catalogue: Catalogue) -> Anonymised:
         # initials of a listed full name
         ("D.H. and DH and D. H. said", "Adult A and Adult A and Adult A said"),
         ("Z.O'B. agreed", f"{FM2} agreed"),
+        ("ZOB and ZO agreed with MHD and MH", f"{FM2} and {FM2} agreed with {SW1} and {SW1}"),
         ("Hollins, D. said", "Adult A said"),
         # damage: same alias side by side
         ("HOLLINS Dorothy came", "Adult A came"),
@@ -328,4 +329,12 @@ def test_a_listed_name_of_punctuation_is_only_that(catalogue: Catalogue) -> None
     assert (
         anon.text("a - b ' c [bold] [@click=app.quit] OBrien")
         == f"a X b Y c Z [@click=app.quit] {FM2}"
+    )
+
+
+def test_a_dotted_phone_before_a_date_is_one_phone(anon: Anonymised) -> None:
+    """Found by the property test: the phone's end and a date's year read as ten digits."""
+    text = "The. 01632.960.123 2024-03-01 the. 01632 960123 3 March"
+    assert anon.text(text) == (
+        "The. [phone number removed] 2024-03-01 the. [phone number removed] 3 March"
     )

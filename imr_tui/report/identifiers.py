@@ -26,7 +26,8 @@ FILE_NAME = "[file name removed]"
 ADDRESS = "[address removed]"
 
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+")
-_TEN = re.compile(r"(?<![\w+])(\d{3})[ \-.]?(\d{3})[ \-.]?(\d{4})(?![\w]|\.\d)")
+_TEN = re.compile(r"(?<![\w+])(?<!\d[.\-/])(\d{3})[ \-.]?(\d{3})[ \-.]?(\d{4})(?![\w]|[.\-/]\d)")
+"""Ten digits (an NHS number?), not the end of one number and the start of another."""
 _PHONE = re.compile(
     r"(?<![\w+\-/.])(?:\+ ?44 ?(?:\(0\) ?)?|\(0|0)[\d \-().]{8,15}\d(?![\w/]|[\-.]\d)"
 )
@@ -99,6 +100,15 @@ def nhs_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def _uk_phone(found: str) -> bool:
+    """Whether ``found`` (matched by ``_PHONE``) has the digits of a UK phone number."""
+    digits = re.sub(r"\D", "", found)
+    national = "0" + digits[2:] if found.lstrip("(").startswith("+") else digits
+    if national.startswith("00"):
+        national = national[1:]
+    return len(national) in (10, 11)
+
+
 def numbers(view: Folded) -> list[Hit]:
     """NHS numbers, UK phone numbers, NI numbers and postcodes in ``view``."""
     text = view.text
@@ -114,14 +124,12 @@ def numbers(view: Folded) -> list[Hit]:
         elif not digits.startswith("0"):
             out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
     for m in _PHONE.finditer(text):
-        if re.search(r" -|- |--", m[0]):
-            continue  # a dash between words, not inside a number
-        digits = re.sub(r"\D", "", m[0])
-        national = "0" + digits[2:] if m[0].lstrip("(").startswith("+") else digits
-        if national.startswith("00"):
-            national = national[1:]
-        if len(national) in (10, 11):
-            out.append(Hit(*view.span(*m.span()), PHONE, "phone number"))
+        found = m[0]
+        while found and not _uk_phone(found):
+            shorter = re.sub(r"[ \-().]+\d+$", "", found)  # "01632 960123 3 March": a day
+            found = "" if shorter == found else shorter
+        if found and not re.search(r" -|- |--", found):  # a dash between words
+            out.append(Hit(*view.span(m.start(), m.start() + len(found)), PHONE, "phone number"))
     for m in _NI.finditer(text):
         letters = view.original[view.origin[m.start()] : view.origin[m.start() + 2]]
         if not letters.isupper() and not m[0].isalnum():

@@ -415,13 +415,15 @@ def joined(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _initials_pattern(words: list[str]) -> str:
-    """A full name's initials in the folded view: ``d.h.``, ``dh``, ``d. h.``, ``z.o'b.``."""
+    """A full name's initials in the folded view: ``d.h.``, ``dh``, ``d. h.``; a word
+    joined by an apostrophe or hyphen may give one initial or two (``z.o'b.``, ``zob``,
+    ``mhd`` for Mark Hope-Davies)."""
     parts = []
     for word in words:
-        first = re.escape(word[0])
-        if "'" in word and word.index("'") + 1 < len(word):
-            first += rf"(?:'{re.escape(word[word.index(chr(39)) + 1])})?"
-        parts.append(first)
+        pieces = [p for p in re.split(r"['\-]", word) if p]
+        first = re.escape(pieces[0][0])
+        more = "".join(rf"[.'\-]?{re.escape(p[0])}" for p in pieces[1:])
+        parts.append(f"{first}(?:{more})?" if more else first)
     return r"(?<![\w'.\-])" + r"\.?\s?".join(parts) + r"\.?(?![\w'\-])"
 
 
