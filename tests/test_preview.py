@@ -199,3 +199,14 @@ def test_the_export_counts_what_the_preview_lists(catalogue: Catalogue) -> None:
     assert found == [] and shown.leftovers == []
     assert {m.kind for m in shown.mentions} >= {"name", "e-mail address", "date of birth"}
     assert anon.replaced == len(shown.mentions)
+
+
+def test_dates_addresses_and_doses_are_not_suggested(catalogue: Catalogue) -> None:
+    """Only words that may be names are suggested: not a month, a street address removed,
+    or a vitamin's code; a word near the name that is not listed still is."""
+    review = Review(
+        pseudonyms=[Pseudonym(name="Zoë O'Brien", alias="Adult A")],
+        answers={"summary": "On 2 June Priya, Zoë O'Brien, Vitamin B12, 12 Acacia Avenue."},
+    )
+    shown = preview(review, catalogue)
+    assert [s.word for s in shown.suggestions] == ["Priya", "Vitamin"]

@@ -9,6 +9,7 @@ words near a listed name that nobody listed (perhaps a nickname). Nothing is wri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,7 +21,7 @@ from imr_tui.report import blocks as b
 from imr_tui.report.anonymise import Anonymised, anonymised_blocks
 from imr_tui.report.folding import fold
 from imr_tui.report.leftovers import Leftover
-from imr_tui.report.names import TITLES
+from imr_tui.report.names import MONTH_WORDS, TITLES, WEEKDAY_WORDS
 from imr_tui.report.walker import walk
 
 CONTEXT = 30
@@ -141,17 +142,27 @@ def _around(spots: list[_Spot], text: str, start: int, end: int) -> _Spot | None
     return next((spot for spot in spots if text.strip() and text.strip() in spot.text), None)
 
 
+_CALENDAR = MONTH_WORDS | WEEKDAY_WORDS
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|\n)$")
 
 
 def _suggest(
-    section: str, text: str, spans: list[tuple[int, int]], known: set[str]
+    section: str,
+    text: str,
+    spans: list[tuple[int, int]],
+    known: set[str],
+    removed: Sequence[tuple[int, int]] = (),
 ) -> list[Suggestion]:
+    """Capitalised words near the names replaced (``spans``) that may be names nobody
+    listed: not inside anything replaced or removed (``removed``), not titles, months,
+    weekdays or words holding digits, not a sentence's first word."""
     words = list(_WORD.finditer(text))
     out: list[Suggestion] = []
     for i, m in enumerate(words):
-        if not m[0][:1].isupper() or any(a <= m.start() < z for a, z in spans):
+        if not m[0][:1].isupper() or any(a <= m.start() < z for a, z in [*spans, *removed]):
+            continue
+        if any(ch.isdigit() for ch in m[0]) or fold(m[0]).strip(".") in _CALENDAR:
             continue
         near = words[max(0, i - NEAR) : i + NEAR + 1]
         if not any(a <= w.start() < z for w in near for a, z in spans):
@@ -206,7 +217,8 @@ def preview(
             mentions.append(Mention(section, found, hit.becomes, hit.kind, before, after, *place))
         spans = [(h.start, h.end) for h in hits if "name" in h.kind]
         if spans:
-            suggestions.extend(_suggest(section, text, spans, known))
+            removed = [(h.start, h.end) for h in hits]
+            suggestions.extend(_suggest(section, text, spans, known, removed))
         return text
 
     for block in walk(review, catalogue, glossary, age_at=anon.age_at, age_basis=anon.age_basis):
