@@ -179,7 +179,7 @@ FM2 = "Family Member 2"
 SW1 = "Social Worker 1"
 
 
-def tester_review() -> Review:
+def review_as_a_tester_wrote_it() -> Review:
     listed = [
         ("Dorothy Hollins", "Adult A"),
         ("Dorothy", "Adult A"),
@@ -201,7 +201,7 @@ def tester_review() -> Review:
 
 @pytest.fixture
 def tester(catalogue: Catalogue) -> Anonymised:
-    return anonymise(tester_review(), catalogue)
+    return anonymise(review_as_a_tester_wrote_it(), catalogue)
 
 
 @pytest.mark.parametrize(

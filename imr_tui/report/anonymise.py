@@ -73,13 +73,8 @@ from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import Folded, Hit, claim, splice
 from imr_tui.report.leftovers import Leftover, leftovers
 from imr_tui.report.markdown import render_markdown
-from imr_tui.report.names import (
-    APOSTROPHES,
-    TITLES,
-    Replacer,
-    joined,
-    words_of,
-)
+from imr_tui.report.name_words import APOSTROPHES, TITLES, words_of
+from imr_tui.report.names import Replacer, joined
 from imr_tui.report.walker import walk
 
 DOB_REMOVED = ids.DOB

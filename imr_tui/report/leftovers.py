@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import IGNORED, Folded
-from imr_tui.report.names import is_date_month, name_pattern
+from imr_tui.report.name_words import is_date_month, name_pattern
 
 if TYPE_CHECKING:
     from imr_tui.report.anonymise import Anonymised

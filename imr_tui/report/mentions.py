@@ -21,7 +21,7 @@ from imr_tui.report import blocks as b
 from imr_tui.report.anonymise import Anonymised, anonymised_blocks
 from imr_tui.report.folding import fold
 from imr_tui.report.leftovers import Leftover
-from imr_tui.report.names import MONTH_WORDS, TITLES, WEEKDAY_WORDS
+from imr_tui.report.name_words import MONTH_WORDS, TITLES, WEEKDAY_WORDS
 from imr_tui.report.walker import walk
 
 CONTEXT = 30

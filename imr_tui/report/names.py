@@ -8,168 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from imr_tui.core.dates import MONTHS, WEEKDAYS
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
-
-APOSTROPHES = "'\u2019\u2018"
-"""The apostrophes a name may be written with: straight, and curly either way."""
-
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "doctor",
-        "prof",
-        "professor",
-        "sir",
-        "dame",
-        "lady",
-        "lord",
-        "rev",
-        "revd",
-        "reverend",
-        "father",
-        "sister",
-        "brother",
-        "mother",
-        "nurse",
-        "staff",
-        "charge",
-        "senior",
-        "junior",
-        "student",
-        "social",
-        "worker",
-        "police",
-        "constable",
-        "pc",
-        "dc",
-        "ds",
-        "sergeant",
-        "sgt",
-        "inspector",
-        "detective",
-        "officer",
-        "manager",
-        "team",
-        "leader",
-        "care",
-        "carer",
-        "support",
-        "district",
-        "health",
-        "visitor",
-        "community",
-        "practitioner",
-        "paramedic",
-        "consultant",
-        "registrar",
-        "son",
-        "daughter",
-        "husband",
-        "wife",
-        "partner",
-        "aunt",
-        "uncle",
-        "niece",
-        "nephew",
-        "cousin",
-        "grandson",
-        "granddaughter",
-        "grandmother",
-        "grandfather",
-        "mum",
-        "dad",
-        "the",
-        "and",
-        "of",
-        "van",
-        "von",
-        "de",
-        "der",
-        "den",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-    }
+from imr_tui.report.name_words import (
+    GIVEN_BEFORE,
+    HONORIFICS,
+    MONTH_WORDS,
+    TITLES,
+    WEEKDAY_WORDS,
+    is_date_month,
+    name_pattern,
+    sentence_start,
+    word_pattern,
+    words_of,
 )
-"""Words of a listed name that are not reported on their own (titles, roles, particles)."""
 
-
-def _word_pattern(word: str) -> str:
-    """A folded word as a regular expression: an apostrophe inside it may be left out or
-    written as a space or hyphen (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``), a
-    hyphen written as a space."""
-    if not any(ch.isalnum() for ch in word):
-        return re.escape(word)
-    word = word.strip("'-")
-    out = []
-    for ch in word:
-        if ch == "'":
-            out.append(r"(?:'|-|\s)?")
-        elif ch == "-":
-            out.append(r"(?:-|\s+)")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def name_pattern(name: str) -> str:
-    """A regular expression for ``name`` in a folded view: any whitespace between words,
-    apostrophes and hyphens inside a word as :func:`_word_pattern` says."""
-    words = [_word_pattern(fold(word)) for word in name.split()]
-    return r"\s+".join(w for w in words if w)
-
-
-MONTH_WORDS = frozenset(MONTHS)
-"""Month names and their short forms, folded."""
-WEEKDAY_WORDS = frozenset(WEEKDAYS)
-"""Weekday names and their short forms, folded."""
-HONORIFICS = re.compile(r"(?<![\w\-'])(?:mr|mrs|ms|miss|mx|dr|prof|rev)\.?\s+$")
-"""An honorific just before a name, in the folded view: taken with the name."""
-
-
-def is_date_month(text: str, start: int, end: int) -> bool:
-    """Whether folded ``text[start:end]`` is a month name next to a day number or a year
-    (``2 May``, ``May 2024``, ``May 3, 2022``): a date, not a name."""
-    if text[start:end].strip(".") not in MONTH_WORDS:
-        return False
-    before = re.search(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12) : start])
-    after = re.match(r"\.?,?\s+'?\d{1,4}(?!\d)", text[end : end + 9])
-    return before is not None or after is not None
-
-
-_GIVEN = re.compile(r"(?<![\w\-'.])([^\W\d_][^\W\d_'\-]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")
-
-
-def _sentence_start(text: str, at: int) -> bool:
-    """Whether ``text[at:]`` starts a sentence, a line or a quotation."""
-    window = text[max(0, at - 30) : at]
-    before = window.rstrip()
-    if not before:
-        return at <= 30 or not text[: at - 30].strip()
-    return before[-1] in '.!?:;"(\u201c\u2018' or "\n" in window[len(before) :]
-
-
-def words_of(name: str) -> list[str]:
-    """The folded words of ``name``, without brackets and punctuation at their ends."""
-    out = []
-    for raw in name.split():
-        word = fold(raw).strip("'\"(),.;:+")
-        if word:
-            out.append(word)
-    return out
-
-
-# In the folded view: a hyphen joins words (Hart-Smith is another name), and so does an
-# apostrophe between letters (O'Hart).
 _BEFORE = r"(?<![\w\-])(?<!\w')"
 _END = r"(?![\w\-])"
 _PLURAL = r"(?P<plural>es|s)?"
@@ -240,7 +92,7 @@ class Replacer:
             self._pattern = re.compile(rf"{_BEFORE}(?P<name>{alts}){_PLURAL}{_SUFFIXES}")
         surnames = sorted({s for _, s in self._pairs}, key=lambda s: (-len(s), s))
         if surnames:
-            alts = "|".join(_word_pattern(s) for s in surnames)
+            alts = "|".join(word_pattern(s) for s in surnames)
             self._initials = re.compile(
                 rf"{_BEFORE}(?P<initial>[a-z])(?:\.\s*|\s+)(?P<name>{alts}){_SUFFIXES}"
             )
@@ -269,7 +121,7 @@ class Replacer:
         if _flat(name) not in {_flat(k) for k in self._alone}:
             return None
         begin = view.origin[start]
-        m = _GIVEN.search(view.original, max(0, begin - 60), begin)
+        m = GIVEN_BEFORE.search(view.original, max(0, begin - 60), begin)
         if m is None or not m[1][:1].isupper() or m[1].isupper():
             return None
         word = fold(m[1])
@@ -279,7 +131,7 @@ class Replacer:
             or word in WEEKDAY_WORDS
             or word in self._known
             or any(part in self._known for part in word.split("-"))
-            or _sentence_start(view.original, m.start())
+            or sentence_start(view.original, m.start())
         ):
             return None
         return m.start()
