@@ -295,7 +295,7 @@ def cmd_chronology(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """``imr merge A.toml B.toml ... -o composite.md [--csv composite.csv]``."""
     from imr_tui.core.catalogue import load_catalogue
-    from imr_tui.core.store import load, write_text_private
+    from imr_tui.core.store import load, refuse_review_target, write_text_private
     from imr_tui.report.merge import composite_csv, composite_markdown, merge
 
     catalogue = load_catalogue(args.prompts)
@@ -310,6 +310,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
             raise UserError(f"{o}: the output would overwrite a review; choose another name")
     if args.csv is not None and args.csv.resolve() == args.output.resolve():
         raise UserError(f"{args.csv}: -o and --csv name the same file")
+    for o in outputs:
+        refuse_review_target(o)  # before either is written
     if args.anonymise:
         return _merge_anonymised(args, [load(f, catalogue) for f in args.files], catalogue)
     reviews = [(f.stem, load(f, catalogue)) for f in args.files]

@@ -485,13 +485,39 @@ def save(path: Path, review: Review, catalogue: Catalogue | None = None) -> None
     write_review(path, to_toml(review, catalogue))
 
 
+class OverReview(UserError):
+    """An export was about to be written over a review file."""
+
+
+def refuse_review_target(path: Path) -> None:
+    """Raise :class:`OverReview` if writing an export to ``path`` would replace a review:
+    a ``.toml`` name (reviews have it), or an existing file that is a review (its
+    first line says so), whatever its name."""
+    if path.suffix.lower() == ".toml":
+        raise OverReview(
+            f"{path}: an export is never written to a .toml file, the kind reviews are "
+            "kept in; choose another name"
+        )
+    try:
+        with path.open("rb") as f:
+            start = f.read(len(HEADER.encode("utf-8")))
+    except OSError:
+        return  # nothing there (or nothing readable): nothing to lose
+    if start.startswith(HEADER.splitlines()[0].encode("utf-8")):
+        raise OverReview(
+            f"{path}: is a review file; an export never replaces one; choose another name"
+        )
+
+
 def write_text_private(path: Path, text: str) -> None:
     """Write an export (Markdown and the like) atomically, readable only by its owner."""
     write_bytes_private(path, text.encode("utf-8"))
 
 
 def write_bytes_private(path: Path, data: bytes) -> None:
-    """Write an export's bytes (a Word file) atomically, readable only by its owner."""
+    """Write an export's bytes (a Word file) atomically, readable only by its owner;
+    never over a review (:func:`refuse_review_target`)."""
+    refuse_review_target(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         _write_private(tmp, data)
