@@ -488,6 +488,11 @@ def test_formula_like_cells(catalogue: Catalogue) -> None:
         "A long sentence that mentions 3 visits in a row, far too long to convert"
     )
     assert protect("'=1+1") == "''=1+1"
+    # Only what a spreadsheet would turn into a number, date, time or truth value is wrapped.
+    for converted in ["1e5", "3 March", "12-May", "3/4", "2025-03-11", "09:05", "9am", "1,000"]:
+        assert protect(converted) == f'="{converted}"', converted
+    for text in ["GP 1, GP", "Review in 1 week (9 May).", "Ward 12", "EV-1", "5mg", "NHS 111"]:
+        assert protect(text) == text, text
     for text in [
         "=1+1",
         "-fell",

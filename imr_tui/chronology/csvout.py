@@ -10,9 +10,11 @@
 - A text cell starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage
   return), even after ``'`` marks, gets a leading ``'``, so a spreadsheet never runs
   it as a formula.
-- A short one-line text cell holding a digit (``0012``, ``3 March``, ``1e5``) or
-  reading ``true``/``false`` is written ``="0012"``: spreadsheets would otherwise
-  turn it into a number or a date, losing leading zeros. They show it as ``0012``.
+- A cell that a spreadsheet would take for a number, a date, a time or a truth
+  value (``0012``, ``1e5``, ``3 March``, ``3/4``, ``09:05``, ``true``) is written
+  ``="0012"``: spreadsheets would otherwise turn it into a number or a date,
+  losing leading zeros. They show it as ``0012``. Other text (``GP 1, GP``,
+  ``Review in 1 week``) is written as it is.
 
 Importing undoes both (:func:`unprotect`), so export then import gives back the
 same entries. The file is UTF-8 with a byte order mark, so that spreadsheets on
@@ -44,15 +46,38 @@ def _needs_quote_mark(text: str) -> bool:
     return text.lstrip("'").startswith(FORMULA_START)
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_CONVERTED = re.compile(
+    "|".join(
+        [
+            r"[+-]?[£$€]?\d[\d,]*(?:\.\d*)?(?:e[+-]?\d+)?%?",  # 0012, 1,000, 1e5, 50%
+            r"[+-]?[£$€]?\.\d+(?:e[+-]?\d+)?%?",  # .5
+            r"\d{1,4}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{1,4})?",  # 3/4, 2025-03, 1.2.25
+            rf"\d{{1,2}}(?:st|nd|rd|th)?[\s\-/]*{_MONTH}(?:[\s\-/,]*\d{{2,4}})?",  # 3 March
+            rf"{_MONTH}[\s\-/]*\d{{1,4}}(?:(?:st|nd|rd|th)?,?[\s\-/]*\d{{2,4}})?",  # Mar-25
+            r"\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?",  # 09:05, 9:05 pm
+            r"\d{1,2}\s*[ap]\.?m\.?",  # 9am
+            r"\d+\s+\d+/\d+",  # 1 1/2
+            r"true|false",
+        ]
+    )
+)
+"""What a spreadsheet turns into a number, a date, a time or a truth value."""
+
+
+def _converted(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as something other than text."""
+    return bool(_CONVERTED.fullmatch(text.strip().casefold()))
+
+
 def protect(text: str) -> str:
     """A text cell as written to CSV, safe from formulas and from number or date conversion."""
     if _needs_quote_mark(text):
         return "'" + text
-    if (
-        len(text) <= PROTECT_UP_TO
-        and not any(c in text for c in '"\n\r')
-        and (any(c.isdigit() for c in text) or text.casefold() in ("true", "false"))
-    ):
+    if len(text) <= PROTECT_UP_TO and not any(c in text for c in '"\n\r') and _converted(text):
         return f'="{text}"'
     return text
 
