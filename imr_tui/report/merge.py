@@ -98,21 +98,17 @@ def _period_warnings(agencies: list[Agency]) -> list[str]:
     if len(periods) <= 1:
         return out
     (top, top_count), (_, second_count) = periods.most_common(2)
+    if top_count == second_count:  # no period most agencies share: one warning names all
+        each = [f"{a.name} ({a.period})" for a in given]
+        return [*out, f"The review periods differ: {_and(each)}."]
+    holders = [b.name for b in given if (b.start, b.end) == top]
+    usual = f"{uk(top[0]) or '?'} to {uk(top[1]) or '?'}"
     for a in given:
-        if (a.start, a.end) == top and top_count > second_count:
-            continue
-        if top_count > second_count:
-            holders = [b.name for b in given if (b.start, b.end) == top]
-            usual = f"{uk(top[0]) or '?'} to {uk(top[1]) or '?'}"
+        if (a.start, a.end) != top:
             out.append(
                 f"{a.name}'s review period ({a.period}) differs from {usual}, "
                 f"the period of {_and(holders)}."
             )
-        else:
-            others = [
-                f"{b.name} ({b.period})" for b in given if (b.start, b.end) != (a.start, a.end)
-            ]
-            out.append(f"{a.name}'s review period ({a.period}) differs from {_and(others)}.")
     return out
 
 
