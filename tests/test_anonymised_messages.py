@@ -62,9 +62,11 @@ def test_a_merge_names_the_command_for_the_review_that_mentions_a_name(
     b = _write(tmp_path, other, catalogue, "b.toml")
     result = imr("merge", a, b, "-o", tmp_path / "m.md", "--anonymise")
     assert result.returncode == 1
-    assert "list it with: imr pseudonyms FILE add 'Pemberton' ALIAS" in result.stderr
+    # A name listed in any of the reviews is replaced in all: the command names the first
+    # review that holds it, and says which others do.
+    assert f"imr pseudonyms {a} add 'Pemberton' ALIAS (it is in {b} too)" in result.stderr
+    assert "FILE" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith("imr: nothing was written: ")
-    assert "(FILE: the review that mentions it)" in result.stderr
     assert not (tmp_path / "m.md").exists()
 
 

@@ -338,3 +338,25 @@ async def test_x_writes_nothing_while_something_would_still_be_found(tmp_path: P
         await pilot.press("escape")
     assert said.startswith("Nothing was written: 1 thing that may identify someone is still")
     assert not list(tmp_path.glob("*anonymised*"))
+
+
+async def test_n_reaches_what_is_still_found_and_enter_goes_there(tmp_path: Path) -> None:
+    from imr_tui.report.leftovers import Leftover
+
+    path = _write(tmp_path, _review(summary="Dorothy Hollins rang. Her son Paul Hollins came."))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked)
+        for _ in range(10):
+            if isinstance(_highlighted(app), Leftover):
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        target = _highlighted(app)
+        assert isinstance(target, Leftover) and "Hollins" in target.what
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Summary of involvement")
+        await pilot.press("ctrl+q")

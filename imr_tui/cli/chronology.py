@@ -27,6 +27,7 @@ from imr_tui.core.errors import UserError
 if TYPE_CHECKING:
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
+    from imr_tui.report.leftovers import Leftover
 
 Ask = Callable[[str], str]
 
@@ -330,6 +331,19 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _holders(files: Sequence[Path]) -> Callable[[Leftover], list[str]]:
+    """Which of the reviews hold a finding's text (any case, spacing aside)."""
+    texts = [
+        (str(f), " ".join(f.read_text(encoding="utf-8", errors="replace").split())) for f in files
+    ]
+
+    def holders(leftover: Leftover) -> list[str]:
+        wanted = " ".join((leftover.form or leftover.what).split()).casefold()
+        return [name for name, text in texts if wanted and wanted in text.casefold()]
+
+    return holders
+
+
 def _merge_anonymised(args: argparse.Namespace, reviews: list[Review], catalogue: Catalogue) -> int:
     """``imr merge ... --anonymise``: both outputs written, or (on a finding) neither."""
     from imr_tui.cli.export import report_outcome
@@ -341,4 +355,4 @@ def _merge_anonymised(args: argparse.Namespace, reviews: list[Review], catalogue
     if outcome.written is not None:
         for warning in warnings:
             print(f"Warning: {warning}")
-    return report_outcome(outcome, "FILE")
+    return report_outcome(outcome, "FILE", _holders(args.files))

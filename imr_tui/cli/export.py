@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,10 +73,13 @@ def export_anonymised_command(
     return report_outcome(outcome, path)
 
 
-def report_outcome(outcome: Outcome, path: Path | str) -> int:
+def report_outcome(
+    outcome: Outcome, path: Path | str, files_for: Callable[[Leftover], list[str]] | None = None
+) -> int:
     """Print what an anonymised export did (findings on stderr, one a line); the exit code.
 
-    ``path`` is the review named in the command that lists a name (``FILE`` for several).
+    ``path`` is the review named in the command that lists a name; with several reviews
+    (``imr merge``), ``files_for`` says which of them hold a finding (``FILE`` if none does).
     0 when written clean, 1 when something identifying was found (whether or not it was
     written with --allow-remaining).
     """
@@ -88,13 +92,16 @@ def report_outcome(outcome: Outcome, path: Path | str) -> int:
     for note in outcome.notes:
         print(f"imr: {note}", file=sys.stderr)
     for leftover in outcome.leftovers:
-        print(finding_line(leftover, path), file=sys.stderr)
+        files = files_for(leftover) if files_for is not None else [str(path)]
+        print(finding_line(leftover, files[0] if files else "FILE", files[1:]), file=sys.stderr)
     count = len(outcome.leftovers)
     if not count:
         return 0
     things = f"{count} thing{'s' if count != 1 else ''} that may identify someone"
     if outcome.written is None:
-        which = " (FILE: the review that mentions it)" if str(path) == "FILE" else ""
+        which = ""
+        if str(path) == "FILE":
+            which = " (in any of the reviews: a name listed in one is replaced in all)"
         print(
             f"imr: nothing was written: {things} {'is' if count == 1 else 'are'} still found; "
             f"list each form above{which}, or write it anyway with --allow-remaining",
@@ -109,11 +116,14 @@ def report_outcome(outcome: Outcome, path: Path | str) -> int:
     return 1
 
 
-def finding_line(leftover: Leftover, path: Path | str) -> str:
-    """One finding on one line: where, what, and the command that lists a name."""
+def finding_line(leftover: Leftover, path: Path | str, also: Sequence[str] = ()) -> str:
+    """One finding on one line: where, what, and the command that lists a name (in
+    ``path``; ``also`` names more reviews that hold it)."""
     line = " ".join(str(leftover).split())
-    form = " ".join(str(getattr(leftover, "form", "") or "").split())
+    form = " ".join(leftover.form.split())
     if form:
         quoted = form.replace("'", "'\\''")
         line += f"; list it with: imr pseudonyms {path} add '{quoted}' ALIAS"
+        if also:
+            line += f" (it is in {', '.join(also)} too)"
     return line

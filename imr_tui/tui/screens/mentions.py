@@ -147,7 +147,8 @@ class MentionsScreen(Screen[GoTo | None]):
         self.targets: list[Mention | Leftover | Suggestion] = []
         """What each selectable line of the list is about, by option id."""
         self.mention_indexes: list[int] = []
-        """The list's line index of each mention, in order, for ``n`` and ``p``."""
+        """The list's line index of each mention and each thing still found, in order, for
+        ``n`` and ``p``."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="")
@@ -187,6 +188,7 @@ class MentionsScreen(Screen[GoTo | None]):
         if found.leftovers:
             options.add_option(self._heading("Still found in an anonymised export"))
             for left in found.leftovers:
+                self.mention_indexes.append(options.option_count)  # n and p reach them too
                 self._add(options, Text(plain(_one_line(str(left)))), left)
         if found.suggestions:
             options.add_option(self._heading("Maybe names nobody listed"))
@@ -235,7 +237,7 @@ class MentionsScreen(Screen[GoTo | None]):
             self._add(options, label, m)
 
     def action_step(self, by: int) -> None:
-        """Highlight the next (``by`` 1) or previous (-1) mention."""
+        """Highlight the next (``by`` 1) or previous (-1) mention or thing still found."""
         if not self.mention_indexes:
             return
         options = self.query_one(OptionList)
