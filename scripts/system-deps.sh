@@ -2,8 +2,9 @@
 # Installs the system programs the test suite drives: tmux for the real-terminal
 # tests, the OpenSSH server and client for the end-to-end SSH test, Chromium
 # for the serve-mode browser tests, Xvfb (a virtual screen) so a workshop test
-# can run Chromium with a window, as trainees do, and LibreOffice Calc (without its desktop
-# interface) to prove that a chronology exported as CSV survives a spreadsheet.
+# can run Chromium with a window, as trainees do, LibreOffice Calc and Writer (without
+# their desktop interface) to prove that a chronology exported as CSV survives a
+# spreadsheet and to turn a Word export into PDF, and poppler's pdftotext to read it.
 # Only installs what is missing; needs root (or sudo) when it does.
 set -euo pipefail
 need=()
@@ -14,7 +15,9 @@ fi
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
