@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from imr_tui.core.catalogue import Catalogue, load_catalogue
 from imr_tui.core.model import Adult, Pseudonym, Review
 from imr_tui.report.anonymise import anonymise
+from imr_tui.report.name_words import abbreviations
 
 NAMES = [
     ("Siobhán", "Ní Bhriain"),
@@ -129,6 +130,14 @@ ORDINARY = [
     "0900-1700",
     "2023/0456",
     "120/80",
+    "DN",
+    "GP",
+    "ME/CFS",
+    "AE",
+    "OT",
+    "by May",
+    "mid-May",
+    "until May",
 ]
 """Ordinary things in a review that are neither names nor identifiers."""
 
@@ -238,9 +247,11 @@ def a_name_form(draw: st.DrawFn, given_name: str, surname: str, born: date) -> s
     )
     if shape == "plural":
         return surname + ("es" if surname.endswith("s") else "s")
-    if shape == "initials":
+    if shape == "initials":  # with full stops, and not an abbreviation's (M.H. stays)
         letters = [w[0].upper() for w in f"{given_name} {surname}".split()]
-        return draw(st.sampled_from([".".join(letters) + ".", "".join(letters)]))
+        if "".join(letters) not in abbreviations():
+            return draw(st.sampled_from([".".join(letters) + ".", ". ".join(letters) + "."]))
+        shape = "full"
     if shape == "unjoined":  # O'Brien as OBrien, O Brien, O-Brien; Hope-Davies as Hope Davies
         return re.sub("['-]", draw(st.sampled_from(["", " ", "-"])), surname)
     if shape == "email":
@@ -276,6 +287,8 @@ def a_name_form(draw: st.DrawFn, given_name: str, surname: str, born: date) -> s
         "initial-full": [given_name[0] + draw(st.sampled_from([".", ""])), *surname.split()],
     }[shape]
     case = draw(st.sampled_from(["as", "upper", "lower"]))
+    if case == "lower" and len(words) == 1:
+        case = "as"  # a name of one word is replaced only with a capital ("will" stays)
     accents = draw(st.sampled_from(["as", "dropped", "added"]))
     out = []
     for word in words:
@@ -287,8 +300,8 @@ def a_name_form(draw: st.DrawFn, given_name: str, surname: str, born: date) -> s
             )
         if case == "upper":
             word = word.upper()
-        elif case == "lower" and not word.endswith("."):
-            word = word.lower()
+        elif case == "lower" and not word.endswith(".") and len(word) > 1:
+            word = word.lower()  # an initial stays a capital: "a hart" is not A. Hart
         if len(word) > 2 and draw(st.booleans()):
             at = draw(st.integers(1, len(word) - 1))
             word = word[:at] + draw(st.sampled_from(["\u00ad", "\u200b", "\u2060"])) + word[at:]

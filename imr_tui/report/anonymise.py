@@ -139,6 +139,7 @@ class Anonymised:
             tokens,
             ids.births(view, self.dob_patterns),
             ids.numbers(view),
+            ids.records(view),
             ids.addresses(view),
             names,
         ]

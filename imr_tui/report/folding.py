@@ -9,7 +9,10 @@ match was. Folding, character by character:
   dropped: ``Hol\\u00adlins`` is ``hollins``;
 - every Unicode space (a non-breaking one too) made a plain space; line breaks kept;
 - every dash (U+2010 to U+2015, the minus sign U+2212...) made ``-``;
-- curly apostrophes and the modifier letter apostrophe made ``'``.
+- curly apostrophes and the modifier letter apostrophe made ``'``;
+- the common Cyrillic and Greek look-alikes of Latin letters made those letters
+  (``Ellis\u043en`` with a Cyrillic o is ``ellison``), so a name typed or pasted with one
+  is still found.
 """
 
 from __future__ import annotations
@@ -22,6 +25,37 @@ IGNORED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 """Characters that are not seen at all: soft hyphen, zero-width characters."""
 _APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
+HOMOGLYPHS = {
+    **dict(
+        zip(
+            "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u0261",
+            "aeopcyxijsdg",
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0423\u0425\u0406\u0408\u0405",
+            "abekmhopctyxijs",
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "\u03bf\u03b1\u03b5\u03b9\u03ba\u03bd\u03c1\u03c4\u03c5\u03c7",
+            "oaeikvptux",
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            "\u039f\u0391\u0392\u0395\u0397\u0399\u039a\u039c\u039d\u03a1\u03a4\u03a5\u03a7\u0396",
+            "oabehikmnptyxz",
+            strict=True,
+        )
+    ),
+}
+"""Cyrillic and Greek letters that look like Latin ones, and the Latin letter (folded)."""
 
 
 @lru_cache(maxsize=4096)
@@ -33,6 +67,8 @@ def fold_char(ch: str) -> str:
         return "'"
     if ch in _LINE_BREAKS:
         return "\n"
+    if ch in HOMOGLYPHS:
+        return HOMOGLYPHS[ch]
     category = unicodedata.category(ch)
     if category == "Zs" or ch == "\t":
         return " "

@@ -35,7 +35,18 @@ _ABROAD = re.compile(r"(?<![\w+\-/.])\+ ?[1-9]\d{0,2}[\d \-().]{6,17}\d(?![\w/]|
 """A phone number with any country code (``+353 87 123 4567``)."""
 """A UK phone number on one line, not inside a date (``2024-03-01 - 2024-03-01``)."""
 _NI = re.compile(r"(?<!\w)[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)")
-_POSTCODE = re.compile(r"(?<!\w)[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}(?!\w)")
+_POSTCODE = re.compile(r"(?<!\w)(?:[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|gir\s?0aa)(?!\w)")
+_ODD_TEN = re.compile(r"(?<![\w+])(?<!\d[ .\-/])\d(?:[ \-]?\d){9}(?!\w|[ .\-/]\d)")
+"""Ten digits grouped any other way by single spaces or hyphens (``485 77 73456``)."""
+_NHS_LABEL = re.compile(r"(?<!\w)nhs(?:\s+(?:number|no))?\.?\s*[:#]?\s*$")
+"""``NHS``, ``NHS no.``: what is after it is an NHS number even when it fails the check."""
+_RECORD = re.compile(
+    r"(?<!\w)(?:mrn|crn|pnc(?:\s+(?:id|number|no))?|(?:hospital|hosp|case|patient|record)"
+    r"\.?\s+(?:number|no)|collar(?:\s+(?:number|no))?|nhs\s+(?:number|no)|id)"
+    r"(?:\s*[:#]|\s+no\b)?\.?\s*[:#]?\s*"
+    r"(?P<id>[a-z\d]+(?:[/\-][a-z\d]+)*)"
+)
+"""A record number after its label: ``MRN 00456217``, ``PNC ID 25/123456X``, ``(collar 4471)``."""
 _STREET_WORDS = (
     "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Court|Ct|Crescent|Place|"
     "Gardens|Terrace|Grove|Row|Square|Walk|Mews|Parade|Hill"
@@ -46,7 +57,7 @@ _ADDRESS = re.compile(
     rf"(?P<street>{_STREET_WORDS})(?![\w\-])(?P<next>\.?[ \t\u00a0]+[A-Z])?"
 )
 """A street address on the original text: a number, capitalised words, a street word."""
-_TOKEN = re.compile(r"[\w@]+(?:[._\-/@+][\w@]+)*")
+_TOKEN = re.compile(r"#?[\w@]+(?:[._\-/@+][\w@]+)*")
 _EXTENSIONS = frozenset(
     [
         "pdf",
@@ -123,22 +134,46 @@ def numbers(view: Folded) -> list[Hit]:
             out.append(Hit(*view.span(*m.span()), NHS, "NHS number"))
         elif not digits.startswith("0"):
             out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
+    for m in _ODD_TEN.finditer(text):
+        digits = re.sub(r"\D", "", m[0])
+        separators = set(re.sub(r"\d", "", m[0]))
+        if len(separators) > 1 or len(m[0]) - len(digits) > 2:
+            continue  # "12 2024-03-01": a number then a date
+        if nhs_valid(digits):
+            out.append(Hit(*view.span(*m.span()), NHS, "NHS number"))
+        elif _NHS_LABEL.search(text, max(0, m.start() - 16), m.start()):
+            out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
     for m in _PHONE.finditer(text):
         found = m[0]
         while found and not _uk_phone(found):
             shorter = re.sub(r"[ \-().]+\d+$", "", found)  # "01632 960123 3 March": a day
             found = "" if shorter == found else shorter
+        start = m.start()
+        if found.startswith("(") and ")" not in found:  # "(07700 900 555)": its brackets stay
+            found, start = found[1:], start + 1
         if found and not re.search(r" -|- |--", found):  # a dash between words
-            out.append(Hit(*view.span(m.start(), m.start() + len(found)), PHONE, "phone number"))
+            out.append(Hit(*view.span(start, start + len(found)), PHONE, "phone number"))
     for m in _NI.finditer(text):
         letters = view.original[view.origin[m.start()] : view.origin[m.start() + 2]]
         if not letters.isupper() and not m[0].isalnum():
             continue  # "on 12 03 24 a" is not one; "qq123456c" is
         out.append(Hit(*view.span(*m.span()), NI, "National Insurance number"))
     for m in _POSTCODE.finditer(text):
-        if _area(m[0]) in POSTCODE_AREAS:  # "f5f8ea", a colour, is not a postcode
+        if _area(m[0]) in POSTCODE_AREAS or m[0].startswith(
+            "gir"
+        ):  # "f5f8ea", a colour, is not a postcode
             out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
     return out
+
+
+def records(view: Folded) -> list[Hit]:
+    """Record numbers after their label (``MRN``, ``hospital number``, ``PNC ID``, ``CRN``,
+    ``case number``, ``collar``, ``ID``...): the number, when it holds a digit, is removed."""
+    return [
+        Hit(*view.span(*m.span("id")), IDENTIFIER, "identifier")
+        for m in _RECORD.finditer(view.text)
+        if any(ch.isdigit() for ch in m["id"])
+    ]
 
 
 def addresses(view: Folded) -> list[Hit]:
@@ -163,7 +198,7 @@ def emails(view: Folded) -> list[Hit]:
 # ---------------------------------------------------------------- dates of birth
 
 _ORD = r"(?:st|nd|rd|th)?"
-_SEP = r"\s*[/.\-]\s*"
+_SEP = r"(?:\s*[/.\-]\s*|[ \t]+)"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ANY_DATE = (
     rf"\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}(?:\d{{4}}|\d{{2}})"
@@ -173,7 +208,7 @@ _ANY_DATE = (
     r"|\d{8}|\d{6}"
 )
 _AFTER_WORDS = re.compile(
-    rf"(?<!\w)(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*"
+    rf"(?<!\w)(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*(?:on\s+)?"
     rf"(?P<date>{_ANY_DATE})(?!\w)"
 )
 
@@ -254,7 +289,7 @@ def births(view: Folded, patterns: Iterable[re.Pattern[str]]) -> list[Hit]:
 
 
 def _identifier_like(token: str) -> bool:
-    if any(ch in token for ch in "_@") or any(ch.isdigit() for ch in token):
+    if any(ch in token for ch in "_@#") or any(ch.isdigit() for ch in token):
         return True
     if re.search(r"[^\W\d_]\.[^\W\d_]", token):
         return True
@@ -264,6 +299,10 @@ def _identifier_like(token: str) -> bool:
 def _flat(word: str) -> str:
     """A folded word without its apostrophes and hyphens: ``obrien``, ``hopedavies``."""
     return re.sub(r"['\-]", "", word)
+
+
+_GLUED_WORD = re.compile(r"(?<![\w'\-])[^\W\d_][^\W\d_]+['\-][^\W\d_]+(?![\w'\-])")
+"""A word holding an apostrophe or hyphen, perhaps an initial glued to such a surname."""
 
 
 def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> list[Hit]:
@@ -289,4 +328,7 @@ def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> 
             out.append(Hit(start, end, FILE_NAME, "identifier"))
         else:
             out.append(Hit(start, end, IDENTIFIER, "identifier"))
+    for m in _GLUED_WORD.finditer(view.text):  # "ZO'Brien": an initial glued to O'Brien
+        if _flat(m[0])[1:] in glued:
+            out.append(Hit(*view.span(*m.span()), IDENTIFIER, "identifier"))
     return out

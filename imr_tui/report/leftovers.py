@@ -36,10 +36,14 @@ class Leftover:
     """Why it was looked for, when it is not a listed name."""
     form: str = ""
     """The exact text the author could list, when it is a name; ``""`` otherwise."""
+    context: str = ""
+    """A few words around the first one found, on one line (``…no hope of discharge by
+    May…``), so that it can be found among many; ``""`` when not a name."""
 
     def __str__(self) -> str:
         tail = f" ({self.note})" if self.note else ""
-        return f"still found: {self.what} in {self.where}{tail}"
+        around = f": \u201c{self.context}\u201d" if self.context else ""
+        return f"still found: {self.what} in {self.where}{tail}{around}"
 
 
 _SEARCH_BEFORE = r"(?<!\w)"
@@ -79,6 +83,25 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+CONTEXT = 30
+"""About how many characters either side of a name the context shows."""
+
+
+def context(text: str, start: int, end: int) -> str:
+    """A few whole words around ``text[start:end]`` on its line, with ``…`` where cut."""
+    a = max(0, start - CONTEXT, text.rfind("\n", 0, start) + 1)
+    line_end = text.find("\n", end)
+    z = min(len(text), end + CONTEXT, len(text) if line_end < 0 else line_end)
+    while a > 0 and not text[a - 1].isspace() and a < start:
+        a += 1
+    while z < len(text) and not text[z].isspace() and z > end:
+        z -= 1
+    inner = _as_written(text[a:z])
+    cut_before = a > 0 and text[a - 1] != "\n"
+    cut_after = z < len(text) and text[z] != "\n"
+    return ("\u2026" if cut_before else "") + inner + ("\u2026" if cut_after else "")
+
+
 def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
     """What is still found in the export's text, given as ``(section title, text)`` pairs.
 
@@ -92,7 +115,7 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     checks: list[tuple[re.Pattern[str], str, str, bool]] = []
     for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
-        checks.append((pattern, name, note, False))
+        checks.append((pattern, name, note, len(name.split()) == 1))  # "will" is not "Will"
     for word, whole in anon.fragments:
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}")
         checks.append((pattern, word, f"part of '{whole}'", True))
@@ -102,11 +125,12 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
-            first: tuple[int, str] | None = None
+            first: tuple[int, str, str] | None = None
             other = False
             for m in pattern.finditer(view.text):
                 start, end = view.span(*m.span())
-                if capital and not text[start : start + 1].isupper():
+                first_letter = text[start : start + 1]
+                if capital and first_letter.isalpha() and not first_letter.isupper():
                     continue
                 if any(a <= m.start() and m.end() <= z for a, z in taken):
                     continue
@@ -117,9 +141,9 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                 if given is not None:
                     start, other = given, first is None or other
                 start, end = _whole_words(text, start, end)
-                first = first or (start, _as_written(text[start:end]))
+                first = first or (start, _as_written(text[start:end]), context(text, start, end))
             if first is not None:
-                at, written = first
+                at, written, around = first
                 why = note or (
                     f"another person? only '{what}' is listed"
                     if other
@@ -127,12 +151,13 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                     if written.casefold() == what.casefold()
                     else f"listed as '{what}'"
                 )
-                found.append((at, Leftover(written, where, why, written)))
+                found.append((at, Leftover(written, where, why, written, around)))
         seen: set[str] = set()
         for hit in [
             *ids.emails(view),
             *ids.identifiers(view, anon.name_words, anon.surnames),
             *ids.numbers(view),
+            *ids.records(view),
             *ids.addresses(view),
         ]:
             what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))

@@ -143,8 +143,31 @@ def _around(spots: list[_Spot], text: str, start: int, end: int) -> _Spot | None
 
 
 _CALENDAR = MONTH_WORDS | WEEKDAY_WORDS
+PLACE_WORDS = frozenset(
+    """surgery hospital house road street lane avenue close drive way court crescent place
+    gardens terrace grove square walk mews parade hill centre center clinic practice ward
+    unit home hall lodge manor park trust council station school college university church
+    chapel hospice infirmary team service services department court estate village town
+    city green farm cottage villa towers tower""".split()  # noqa: SIM905
+)
+"""The last words of services and places (``Eastmoor Surgery``, ``Northgate Hospital``):
+neither they nor the words before them are suggested as names."""
 _WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*|\n)$")
+
+
+def _in_place(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether word ``i`` is, or is among the capitalised words just before (apart only by
+    spaces), a service or place word (``Surgery`` and ``Eastmoor`` of ``Eastmoor
+    Surgery``)."""
+    last = words[i].start()
+    for w in words[i : i + 4]:
+        if not w[0][:1].isupper() or text[last : w.start()].strip():
+            return False
+        if fold(w[0]).strip(".,") in PLACE_WORDS:
+            return True
+        last = w.end()
+    return False
 
 
 def _suggest(
@@ -169,6 +192,10 @@ def _suggest(
             continue
         folded = fold(m[0]).strip("'-")
         if folded in TITLES or folded in known or len(folded) < 2:
+            continue
+        if "'" in folded or (m[0].isupper() and len(m[0]) <= 3):
+            continue  # "I'll"; "QT", "OEL": not names
+        if _in_place(text, words, i):
             continue
         if _SENTENCE_END.search(text[: m.start()].rstrip(" \t\"'(\u2018\u201c")):
             continue

@@ -8,6 +8,7 @@ share these.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from imr_tui.core.dates import MONTHS, WEEKDAYS
 from imr_tui.report.folding import fold
@@ -137,14 +138,60 @@ HONORIFICS = re.compile(r"(?<![\w\-'])(?:mr|mrs|ms|miss|mx|dr|prof|rev)\.?\s+$")
 """An honorific just before a name, in the folded view: taken with the name."""
 
 
+_MONTH_BEFORE = re.compile(
+    r"(?:(?<![\w'\-])(?:by|in|until|till|since|during|throughout|early|late|mid"
+    r"|(?:end|start|beginning|middle)\s+of)\s+|(?<![\w'\-])mid-)$"
+)
+"""Words before a month that make it one without a day or year (``by May``, ``mid-May``)."""
+
+
 def is_date_month(text: str, start: int, end: int) -> bool:
     """Whether folded ``text[start:end]`` is a month name next to a day number or a year
-    (``2 May``, ``May 2024``, ``May 3, 2022``): a date, not a name."""
+    (``2 May``, ``May 2024``, ``May 3, 2022``), or after a word that makes it a month
+    (``by May``, ``in May``, ``until May``, ``end of May``, ``early May``, ``mid-May``)
+    and not a possessive: a date, not a name."""
     if text[start:end].strip(".") not in MONTH_WORDS:
         return False
-    before = re.search(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", text[max(0, start - 12) : start])
+    window = text[max(0, start - 16) : start]
+    before = re.search(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", window)
     after = re.match(r"\.?,?\s+'?\d{1,4}(?!\d)", text[end : end + 9])
-    return before is not None or after is not None
+    if before is not None or after is not None:
+        return True
+    return _MONTH_BEFORE.search(window) is not None and not re.match(r"'\w", text[end : end + 2])
+
+
+ROLE_ABBREVIATIONS = {
+    "pc": ("police", "constable"),
+    "dc": ("police", "detective"),
+    "ds": ("police", "detective", "sergeant"),
+    "sgt": ("police", "sergeant"),
+    "insp": ("police", "inspector"),
+    "dr": ("doctor",),
+    "sn": ("staff nurse",),
+    "dn": ("district nurse",),
+    "sw": ("social worker",),
+    "hv": ("health visitor",),
+}
+"""A rank or role written short before a name, and how an alias of that role begins:
+``PC Jack May`` for ``Police Officer 1`` is the alias alone."""
+
+COMMON_ABBREVIATIONS = frozenset(
+    """AE AED AMHP ASC BP CFS CPN CQC CT DN DNA DOLS DS DC ED ENT GP HCA HV ICU ITU LD
+    MAR ME MH MHA MS NOK OT PA PC PD PT RN SALT SN SW TB UTI VA""".split()  # noqa: SIM905
+)
+"""Abbreviations whose dotted form (``G.P.``, ``M.E.``) is never someone's initials."""
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """The letters (in capitals) of the common abbreviations and the shipped glossary's."""
+    try:
+        from imr_tui.checks.glossary import load_glossary
+
+        found = {re.sub(r"[^A-Za-z]", "", a).upper() for a in load_glossary()}
+    except Exception:  # the built-in list is enough without the glossary
+        found = set()
+    return COMMON_ABBREVIATIONS | frozenset(found)
 
 
 GIVEN_BEFORE = re.compile(r"(?<![\w\-'.])([^\W\d_][^\W\d_'\-]+(?:-[^\W\d_]+)?)[ \t\u00a0]+$")

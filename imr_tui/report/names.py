@@ -13,8 +13,10 @@ from imr_tui.report.name_words import (
     GIVEN_BEFORE,
     HONORIFICS,
     MONTH_WORDS,
+    ROLE_ABBREVIATIONS,
     TITLES,
     WEEKDAY_WORDS,
+    abbreviations,
     is_date_month,
     name_pattern,
     sentence_start,
@@ -29,12 +31,22 @@ _SUFFIXES = rf"(?:(?P<suffix>'(?:s|d|ll|ve|re|m)){_END}|(?P<bare>'){_END}|{_END}
 _INITIAL_BEFORE = re.compile(r"(?<![\w\-.])(?<!\w')([a-z])(\.)?\s*$")
 
 
+_HONORIFIC_WORD = r"(?:mr|mrs|ms|miss|mx|dr|prof|rev)\.?"
+
+
 def _alias_runs(alias: str) -> list[list[str]]:
     """The alias's leading words (longest first) that, written just before a name, repeat
-    the alias: ``Staff Nurse`` and ``Staff`` for ``Staff Nurse 1``."""
+    the alias: ``Staff Nurse`` and ``Staff`` for ``Staff Nurse 1``, the whole alias
+    (``Neighbour``), and a rank or role written short that the alias begins with (``PC``
+    for ``Police Officer 1``)."""
     words = words_of(alias)
     n = len(words)
-    return [words[:k] for k in range(n - 1, 0, -1)]
+    runs = [words[:k] for k in range(n, 0, -1)]
+    folded = " ".join(words)
+    for short, roles in ROLE_ABBREVIATIONS.items():
+        if any(folded.startswith(role + " ") or folded == role for role in roles):
+            runs.append([short])
+    return runs
 
 
 @dataclass
@@ -72,6 +84,8 @@ class Replacer:
     _pairs: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
     _runs: dict[str, list[list[str]]] = field(default_factory=dict, init=False, repr=False)
     _alone: set[str] = field(default_factory=set, init=False, repr=False)
+    _given: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False)
+    _given_initial: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _known: set[str] = field(default_factory=set, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -83,6 +97,7 @@ class Replacer:
             words = [w for w in words_of(k) if w not in TITLES]
             if len(words) >= 2 and words[0][:1].isalpha():
                 self._pairs.setdefault((words[0][0], words[-1]), alias)
+                self._given.setdefault((words[0], words[-1][0]), alias)
                 initials.setdefault(_initials_pattern(words), set()).add(alias)
         lasts = {words_of(k)[-1] for k in self._folded if len(words_of(k)) >= 2}
         self._alone = {k for k in self._folded if " " not in k and k in lasts}
@@ -97,7 +112,13 @@ class Replacer:
                 rf"{_BEFORE}(?P<initial>[a-z])(?:\.\s*|\s+)(?P<name>{alts}){_SUFFIXES}"
             )
             self._after = re.compile(
-                rf"{_BEFORE}(?P<name>{alts}),\s*(?P<initial>[a-z])\.?(?![\w'\-])"
+                rf"{_BEFORE}(?P<name>{alts})(?:,\s*|\s+(?=[a-z]\.))(?P<initial>[a-z])\.?(?![\w'\-])"
+            )
+        givens = sorted({g for g, _ in self._given}, key=lambda g: (-len(g), g))
+        if givens:
+            alts = "|".join(word_pattern(g) for g in givens)
+            self._given_initial = re.compile(
+                rf"{_BEFORE}(?P<name>{alts})\s+(?P<initial>[a-z])\.(?![\w'\-])"
             )
         for pattern, found in initials.items():
             if len(found) == 1:  # initials two people share stand for neither
@@ -142,7 +163,7 @@ class Replacer:
         window = text[max(0, start - 80) : start]
         for run in self._runs.setdefault(alias, _alias_runs(alias)):
             joined = r"\s+".join(map(re.escape, run))
-            before = re.search(rf"{_BEFORE}{joined}\s+$", window)
+            before = re.search(rf"{_BEFORE}{joined}\.?\s+(?:{_HONORIFIC_WORD}\s+)?$", window)
             if before:
                 start -= len(window) - before.start()
                 break
@@ -191,13 +212,36 @@ class Replacer:
                 alias = self._pairs.get((m["initial"], surname)) if surname else None
                 if alias is not None and view.original[view.origin[m.start("initial")]].isupper():
                     out.append(Hit(*view.span(*m.span()), alias, "initial and name"))
+        if self._given_initial is not None:  # "Margaret E." for Margaret Ellison
+            for m in self._given_initial.finditer(view.text):
+                alias = next(
+                    (
+                        a
+                        for (g, i), a in self._given.items()
+                        if i == m["initial"] and _flat(g) == _flat(m["name"])
+                    ),
+                    None,
+                )
+                first = view.original[view.origin[m.start()]]
+                initial = view.original[view.origin[m.start("initial")]]
+                if alias is not None and first.isupper() and initial.isupper():
+                    out.append(Hit(*view.span(*m.span()), alias, "name and initial"))
         for pattern, alias in self._capitals:
             for m in pattern.finditer(view.text):
                 begin, end = view.span(*m.span())
                 written = view.original[begin:end]
-                if written.upper() == written:
+                letters = re.sub(r"[^A-Z]", "", written)
+                if written.upper() == written and letters not in abbreviations():
                     out.append(Hit(begin, end, alias, "name"))
         return out
+
+    def _capitalised(self, view: Folded, m: re.Match[str]) -> bool:
+        """Whether match ``m`` is of a name of more than one word, or written with a capital
+        first letter (``Will``, ``WILL``; not ``will``), or not starting with a letter."""
+        if len(m["name"].split()) > 1:
+            return True
+        first = view.original[view.origin[m.start("name")]]
+        return first.isupper() or not first.isalpha()
 
     def _lookup_surname(self, found: str) -> str | None:
         flat = _flat(found)
@@ -219,6 +263,8 @@ class Replacer:
                     continue  # "Marks" is not a plural of a listed "Mark"
                 if is_date_month(view.text, m.start("name"), m.end("name")):
                     continue
+                if not self._capitalised(view, m):
+                    continue  # "will", "may", "hope": a listed single word only with a capital
                 if self.another_person(view, m.start(), m["name"]) is not None:
                     continue
                 start = m.start()
@@ -267,16 +313,17 @@ def joined(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _initials_pattern(words: list[str]) -> str:
-    """A full name's initials in the folded view: ``d.h.``, ``dh``, ``d. h.``; a word
-    joined by an apostrophe or hyphen may give one initial or two (``z.o'b.``, ``zob``,
-    ``mhd`` for Mark Hope-Davies)."""
+    """A full name's initials with full stops in the folded view: ``d.h.``, ``d. h.``; a
+    word joined by an apostrophe or hyphen may give one initial or two (``z.o'b.``,
+    ``z.o.``, ``m.h-d.`` for Mark Hope-Davies). Initials without full stops (``DH``) are
+    never replaced, nor those of an abbreviation (``G.P.``): they are too often one."""
     parts = []
     for word in words:
         pieces = [p for p in re.split(r"['\-]", word) if p]
         first = re.escape(pieces[0][0])
         more = "".join(rf"[.'\-]?{re.escape(p[0])}" for p in pieces[1:])
         parts.append(f"{first}(?:{more})?" if more else first)
-    return r"(?<![\w'.\-])" + r"\.?\s?".join(parts) + r"\.?(?![\w'\-])"
+    return r"(?<![\w'.\-])" + r"\.\s?".join(parts) + r"\.(?![\w'\-])"
 
 
 def _flat(name: str) -> str:
