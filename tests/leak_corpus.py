@@ -23,6 +23,7 @@ from imr_tui.core.model import (
 
 SOFT_HYPHEN = "\u00ad"
 NB_HYPHEN = "\u2011"
+CYRILLIC_O = "\u043e"
 
 LEAKS = (
     "Contact: marcus.whitfield@northshire.nhs.uk, son.hollins1@outlook.com and AHart@nhs.net. "
@@ -36,7 +37,10 @@ LEAKS = (
     "Obrien; O Brien; O-Brien. Born 2nd June '45, dob 2nd Jun. '45, in June 1945, on the "
     "second of June 1945 (06/02/1945 in US order). NHS 943.476.5919, NI qq123456c, tel "
     "01632.960.123 and +353 87 123 4567. Lives at 12 Acacia Avenue. The Hollinses and the "
-    "Harts met D.H., DH and D. H. with Z.O'B.; Hollins, D. signed. Mr Hope-Davies's note."
+    "Harts met D.H. and D. H. with Z.O'B.; Hollins, D. signed. Mr Hope-Davies's note. "
+    "DOB 02 06 1945; DoB - 02 06 1945. MRN 00456217, hospital number RX1-0045621, PNC ID "
+    "25/123456X, PC Jones (collar 4471). NHS 943 47 65919. Posted #justicefordorothy by "
+    f"@dorothyhollins. Seen by H{CYRILLIC_O}llins. Postcode GIR 0AA."
 )
 """One paragraph holding every leak class of the issue."""
 
@@ -106,6 +110,16 @@ FORBIDDEN = (
     "Z.O'B.",
     "Hollins, D.",
     "Mr Social Worker 1",
+    "02 06 1945",
+    "00456217",
+    "RX1-0045621",
+    "25/123456X",
+    "4471",
+    "943 47 65919",
+    "justicefordorothy",
+    "@dorothyhollins",
+    f"H{CYRILLIC_O}llins",
+    "GIR 0AA",
 )
 """Every string that must never be read in an anonymised export of :func:`leak_review`."""
 
