@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
+from imr_tui.core.model import Adult, ChronologyEntry, Pseudonym, Review, ReviewPeriod
 from imr_tui.report.anonymise import Anonymised, anonymise, anonymised_markdown
 from imr_tui.report.mentions import preview
 
@@ -204,3 +204,19 @@ def test_an_initial_glued_to_a_surname_with_an_apostrophe_is_removed(
     anon = anonymise(r, catalogue)
     assert anon.text("The. ZO'Brien The.") == "The. [identifier removed] The."
     assert anon.text("O'Brien-Smith") == "O'Brien-Smith"
+
+
+def test_a_leftover_in_the_chronology_gives_the_entry_date(catalogue: Catalogue) -> None:
+    r = review()
+    r.chronology = [
+        ChronologyEntry(date="2025-04-02", source="visit", cells={"event": "Seen."}),
+        ChronologyEntry(date="2025-04-09", source="visit", cells={"event": "Then Will rang."}),
+    ]
+    r.pseudonyms = [p for p in r.pseudonyms if p.name != "Will"]
+    r.pseudonyms.append(Pseudonym(name="Will Smith", alias="Family Member 1"))
+    _, _, found = anonymised_markdown(r, catalogue)
+    will = [f for f in found if f.what == "Will"]
+    assert [(f.where, f.note) for f in will] == [
+        ("Chronology", "part of 'Will Smith'; entry of 09/04/2025")
+    ]
+    assert will[0].context == "Then Will rang."

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from imr_tui.checks import Glossary
@@ -346,7 +346,38 @@ def anonymised_blocks(
     anon = anonymise(review, catalogue, today, file)
     walked = walk(review, catalogue, glossary, age_at=anon.age_at, age_basis=anon.age_basis)
     blocks = anon.blocks(walked)
-    return blocks, anon, leftovers(b.sections(blocks), anon)
+    found = []
+    for leftover in leftovers(search_sections(blocks), anon):
+        entry = _ENTRY.fullmatch(leftover.where)
+        if entry is not None:  # the section's title stays the place; the note says which entry
+            note = "; ".join(n for n in (leftover.note, f"entry of {entry[2]}") if n)
+            leftover = replace(leftover, where=entry[1], note=note)
+        found.append(leftover)
+    return blocks, anon, found
+
+
+_ENTRY = re.compile(r"(.*) \(entry of (.+)\)")
+
+
+def search_sections(blocks: Iterable[b.Block]) -> list[tuple[str, str]]:
+    """``(where, text)`` pairs to search: each section's text, as :func:`blocks.sections`
+    gives them, but each chronology entry apart, as ``Chronology (entry of 11/03/2024)``,
+    so that what is still found in one says which (:func:`anonymised_blocks` puts it in
+    the note)."""
+    out: list[tuple[str, list[str]]] = [("the introduction", [])]
+    title = "the introduction"
+    for block in blocks:
+        if isinstance(block, b.Section):
+            title = block.title
+            out.append((title, []))
+        if isinstance(block, b.Table) and block.kind == "chronology" and block.rows:
+            out[-1][1].extend(block.header)
+            for row in block.rows:
+                out.append((f"{title} (entry of {row[0]})", list(row)))
+            out.append((title, []))
+            continue
+        out[-1][1].extend(b.texts(block))
+    return [(where, "\n".join(found)) for where, found in out if found]
 
 
 def anonymised_markdown(

@@ -225,7 +225,7 @@ class Replacer:
                 first = view.original[view.origin[m.start()]]
                 initial = view.original[view.origin[m.start("initial")]]
                 if alias is not None and first.isupper() and initial.isupper():
-                    out.append(Hit(*view.span(*m.span()), alias, "name and initial"))
+                    out.append(Hit(*view.span(*m.span()), alias, "initial and name"))
         for pattern, alias in self._capitals:
             for m in pattern.finditer(view.text):
                 begin, end = view.span(*m.span())
