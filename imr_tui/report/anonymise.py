@@ -16,35 +16,51 @@ conservative:
   and an alias is never replaced again.
 - Never inside another word: ``Hart`` is not replaced in ``Hartley``, ``Hart-Smith`` or
   ``O'Hart``, nor ``Amy`` in ``Amyas``. A name that is also an everyday word (``May``,
-  ``Hope``) is replaced wherever that word appears: list the fuller form instead; but a
-  month next to a day or a year (``2 May``, ``May 2024``) is a date, never a name.
+  ``Hope``) is replaced only when written with a capital (``Will said``, ``WILL``; never
+  ``he will turn her``): a name of more words in any case; a month next to a day or a
+  year (``2 May``, ``May 2024``) or after ``by``, ``in``, ``until``, ``end of``, ``early``,
+  ``mid-`` (``by May``) is a date, never a name.
 - An apostrophe inside a listed name may be left out or written as a space or hyphen
   (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``); a hyphen may be a space. A plural
   in capitals (``the Harts``, ``the Hollinses``) becomes the alias. A listed full name's
-  initials in capitals (``D.H.``, ``DH``, ``D. H.``, ``Z.O'B.``) and a surname with its
-  initial after it (``Hollins, D.``) become the alias, unless two people share them.
-- An honorific (``Mr``, ``Mrs.``, ``Dr``...) or the alias's own leading words (``Staff
-  Nurse`` for ``Staff Nurse 1``) just before a name go with it, and two different listed
+  initials in capitals with full stops (``D.H.``, ``D. H.``, ``Z.O'B.``) become the alias,
+  unless two people share them or they are an abbreviation's (``G.P.``, ``D.N.``);
+  initials without full stops (``DH``, ``GP``) are never replaced. A surname with its
+  initial after it (``Hollins, D.``, ``Ellison M.``) and a given name with the surname's
+  initial (``Margaret E.``) become the alias.
+- An honorific (``Mr``, ``Mrs.``, ``Dr``...), the alias's own leading words (``Staff
+  Nurse`` for ``Staff Nurse 1``, ``neighbour`` before ``Mr Derek Grant`` for
+  ``Neighbour``) or a rank written short that the alias begins with (``PC`` for ``Police
+  Officer 1``) just before a name go with it, and two different listed
   forms of one person side by side (``HOLLINS Dorothy``, ``Dorothy-Ann Hollins``) become
   one alias, so an alias never appears twice.
 - A surname listed alone (``O'Brien``) just after a capitalised given name that is not
   listed (``Liam O'Brien``) is another person: it is left, and the search reports it.
-- E-mail addresses, phone numbers (UK, or with any ``+`` country code), NHS and National
-  Insurance numbers, postcodes, street addresses (``12 Acacia Avenue``) and names inside
-  identifiers and file names are removed, listed or not. Every replacement is counted.
+- E-mail addresses, phone numbers (UK, or with any ``+`` country code; brackets round
+  one stay unless part of it), NHS numbers (``485 77 73457``: ten digits passing the
+  check, grouped any way) and National Insurance numbers, postcodes (``GIR 0AA`` too),
+  street addresses (``12 Acacia Avenue``), record numbers after their label (``MRN``,
+  ``hospital number``, ``PNC ID``, ``CRN``, ``case number``, ``collar``, ``ID``...) and
+  names inside identifiers, file names, hashtags and handles (``#justiceforpeggy``) are
+  removed, listed or not. Every replacement is counted. Cyrillic and Greek letters that
+  look like Latin ones are read as those (``Ellis\u043en``).
 - The details show each adult's age at the end of the review period (on the day of the
   export when the period has no end date) instead of the date of birth, and the date of
   birth written in the text (``02/06/1945``, ``1945-06-02``, ``2 June 1945``,
   ``June 2, 1945``, ``2nd June '45``, ``the second of June 1945``, the month and year
-  ``June 1945``, the US order ``06/02/1945``) becomes ``[date of birth removed]``.
+  ``June 1945``, the US order ``06/02/1945``, ``02 06 1945``) becomes ``[date of birth
+  removed]``, and so does any date just after ``DOB``, ``D.O.B.``, ``date of birth`` or
+  ``born``.
 
 Then every text of every block (the template's wording too) is searched again, section by
 section, more broadly than the replacement, and every *leftover* is reported as
 ``still found: NAME in SECTION``:
 
 - a listed name, or an adult's name that has no pseudonym (an adult's name that is itself
-  an alias counts as listed), found as a whole word in any capitalisation, hyphens and
-  apostrophes counting as word breaks (so ``Hart-Smith`` reports ``Hart``);
+  an alias counts as listed), found as a whole word in any capitalisation (a name of one
+  word only with a capital), hyphens and apostrophes counting as word breaks (so
+  ``Hart-Smith`` reports ``Hart``), with the words around it (and, in the chronology,
+  the entry's date) so it can be found;
 - a word of a listed name of two or more words, of three or more letters, that starts with
   a capital as listed and is neither a title (``Mrs``, ``Nurse``, ``Constable``...), a
   note in brackets, nor a word of any alias, found starting with a capital: ``Hollins``
