@@ -221,6 +221,16 @@ class Checks(_Strict):
     """
 
 
+class Anonymise(_Strict):
+    """Wording for anonymised exports, so a board can tune it."""
+
+    everyday_words: list[str] = []
+    """Ordinary words that are also names (``will``, ``may``, ``hope``): a name listed as
+    one word that is one of these is replaced only where it is written with a capital
+    (``Will said``, not ``he will``); any other name is replaced, and looked for, in any
+    case (``hollins`` too). Without the list, every name is replaced in any case."""
+
+
 class Catalogue(_Strict):
     """The whole interview: sections and prompts in template order."""
 
@@ -246,6 +256,8 @@ class Catalogue(_Strict):
     """Wording of the recommendation fields."""
     checks: Checks = Field(default_factory=Checks)
     """Thresholds and wording lists for ``imr check``."""
+    anonymise: Anonymise = Field(default_factory=Anonymise)
+    """Wording for anonymised exports."""
 
     @model_validator(mode="after")
     def _check(self) -> Catalogue:

@@ -86,7 +86,7 @@ from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.report import blocks as b
 from imr_tui.report import identifiers as ids
-from imr_tui.report.folding import Folded, Hit, claim, splice
+from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 from imr_tui.report.leftovers import Leftover, leftovers
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.name_words import APOSTROPHES, TITLES, words_of
@@ -286,7 +286,8 @@ def anonymise(
             searched.setdefault(key(name), (name, "an adult's name with no pseudonym"))
 
     replacing = {k: a for k, a in aliases.items() if k not in identity}
-    listed_only = Replacer(dict(replacing))
+    everyday = frozenset(fold(w) for w in catalogue.anonymise.everyday_words)
+    listed_only = Replacer(dict(replacing), everyday=everyday)
     kinds: dict[str, str] = {}
     people: list[str] = []
     roles: list[tuple[str, str, str]] = []
@@ -336,7 +337,7 @@ def anonymise(
             fragments=_fragments(names, list(aliases.values())),
             births=births,
             notes=notes,
-            replacer=Replacer(dict(replacing), kinds=dict(kinds)),
+            replacer=Replacer(dict(replacing), kinds=dict(kinds), everyday=everyday),
             dob_patterns=[ids.dob_pattern(born) for born in births],
             name_words=words,
             surnames=last,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imr_tui.report import identifiers as ids
-from imr_tui.report.folding import IGNORED, Folded
+from imr_tui.report.folding import IGNORED, Folded, fold
 from imr_tui.report.name_words import is_date_month, name_pattern
 
 if TYPE_CHECKING:
@@ -102,6 +102,14 @@ def context(text: str, start: int, end: int) -> str:
     return ("\u2026" if cut_before else "") + inner + ("\u2026" if cut_after else "")
 
 
+def _everyday(name: str, anon: Anonymised, short: int = 0) -> bool:
+    """Whether ``name`` is looked for only with a capital: an ordinary word that is also
+    a name (``will``, see :class:`~imr_tui.core.catalogue.Anonymise`), or a word shorter
+    than ``short`` letters."""
+    folded = fold(name).strip()
+    return len(name.split()) == 1 and (folded in anon.replacer.everyday or len(folded) < short)
+
+
 def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Leftover]:
     """What is still found in the export's text, given as ``(section title, text)`` pairs.
 
@@ -115,10 +123,10 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     checks: list[tuple[re.Pattern[str], str, str, bool]] = []
     for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
-        checks.append((pattern, name, note, len(name.split()) == 1))  # "will" is not "Will"
+        checks.append((pattern, name, note, _everyday(name, anon)))  # "will" is not "Will"
     for word, whole in anon.fragments:
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}")
-        checks.append((pattern, word, f"part of '{whole}'", True))
+        checks.append((pattern, word, f"part of '{whole}'", _everyday(word, anon, short=4)))
     out: list[Leftover] = []
     for where, text in sections:
         view = Folded.of(text)

@@ -74,6 +74,9 @@ class Replacer:
     """How many replacements have been made so far."""
     kinds: dict[str, str] = field(default_factory=dict)
     """The kind of mention (``author's name``...) by key, when not ``name``."""
+    everyday: frozenset[str] = frozenset()
+    """Folded ordinary words that are also names (``will``): a name listed as one of
+    these one words is replaced only where it is written with a capital."""
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _initials: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _after: re.Pattern[str] | None = field(default=None, init=False, repr=False)
@@ -236,9 +239,10 @@ class Replacer:
         return out
 
     def _capitalised(self, view: Folded, m: re.Match[str]) -> bool:
-        """Whether match ``m`` is of a name of more than one word, or written with a capital
-        first letter (``Will``, ``WILL``; not ``will``), or not starting with a letter."""
-        if len(m["name"].split()) > 1:
+        """Whether match ``m`` is a name to replace as written: one of more than one word,
+        one that is not an ordinary word (``hollins``), or one written with a capital first
+        letter (``Will``, ``WILL``; not ``will``) or not starting with a letter."""
+        if len(m["name"].split()) > 1 or m["name"].strip() not in self.everyday:
             return True
         first = view.original[view.origin[m.start("name")]]
         return first.isupper() or not first.isalpha()
@@ -264,7 +268,7 @@ class Replacer:
                 if is_date_month(view.text, m.start("name"), m.end("name")):
                     continue
                 if not self._capitalised(view, m):
-                    continue  # "will", "may", "hope": a listed single word only with a capital
+                    continue  # "will", "may", "hope": an everyday word only with a capital
                 if self.another_person(view, m.start(), m["name"]) is not None:
                     continue
                 start = m.start()
