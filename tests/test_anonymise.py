@@ -32,15 +32,8 @@ from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, is_answered
 from imr_tui.core.store import load, save
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import (
-    DOB_REMOVED,
-    Replacer,
-    anonymise,
-    anonymised_blocks,
-    anonymised_markdown,
-    key,
-    leftovers,
-)
+from imr_tui.report.anonymise import DOB_REMOVED, Replacer, anonymise, key, leftovers
+from imr_tui.report.anonymised_report import anonymised_blocks, anonymised_markdown
 from imr_tui.report.leftovers import Leftover
 
 PSEUDONYMS = [

@@ -12,7 +12,8 @@ import pytest
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
-from imr_tui.report.anonymise import Anonymised, anonymise, anonymised_markdown
+from imr_tui.report.anonymise import Anonymised, anonymise
+from imr_tui.report.anonymised_report import anonymised_markdown
 
 ROLE = "Named Nurse for Safeguarding Adults"
 

@@ -14,7 +14,8 @@ import pytest
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Adult, ChronologyEntry, Pseudonym, Review, ReviewPeriod
-from imr_tui.report.anonymise import Anonymised, anonymise, anonymised_markdown
+from imr_tui.report.anonymise import Anonymised, anonymise
+from imr_tui.report.anonymised_report import anonymised_markdown
 from imr_tui.report.mentions import preview
 
 LISTED = [

@@ -32,7 +32,7 @@ from imr_tui.core.model import (
     ReviewPeriod,
 )
 from imr_tui.core.store import save
-from imr_tui.report.anonymise import anonymised_docx
+from imr_tui.report.anonymised_report import anonymised_docx
 from imr_tui.report.word import MISSING, clean, to_docx
 
 PLACEHOLDER = "Not yet answered"

@@ -192,7 +192,7 @@ def test_the_export_counts_what_the_preview_lists(catalogue: Catalogue) -> None:
     agree: names and identifiers alike are counted."""
     from leak_corpus import leak_review
 
-    from imr_tui.report.anonymise import anonymised_markdown
+    from imr_tui.report.anonymised_report import anonymised_markdown
 
     _, anon, found = anonymised_markdown(leak_review(), catalogue)
     shown = preview(leak_review(), catalogue)

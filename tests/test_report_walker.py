@@ -25,7 +25,7 @@ from imr_tui.core.model import Review
 from imr_tui.core.steps import steps
 from imr_tui.core.store import save
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import anonymised_blocks, anonymised_docx, anonymised_markdown
+from imr_tui.report.anonymised_report import anonymised_blocks, anonymised_docx, anonymised_markdown
 from imr_tui.report.markdown import render_markdown, to_markdown
 from imr_tui.report.walker import NOT_EXPORTED, STRUCTURED, TABLE_SECTION_KINDS, walk
 from imr_tui.report.word import to_docx

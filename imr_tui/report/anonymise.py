@@ -15,9 +15,10 @@ conservative:
 - Longer names are tried first, in one pass, so ``Amy Hart`` is replaced before ``Amy``
   and an alias is never replaced again.
 - Never inside another word: ``Hart`` is not replaced in ``Hartley``, ``Hart-Smith`` or
-  ``O'Hart``, nor ``Amy`` in ``Amyas``. A name that is also an everyday word (``May``,
-  ``Hope``) is replaced only when written with a capital (``Will said``, ``WILL``; never
-  ``he will turn her``): a name of more words in any case; a month next to a day or a
+  ``O'Hart``, nor ``Amy`` in ``Amyas``. A name is replaced in any case (``hollins``),
+  except a one-word name that is also an everyday word (``May``, ``Hope``: the
+  catalogue's ``[anonymise] everyday_words``), which is replaced only when written with a
+  capital (``Will said``, ``WILL``; never ``he will turn her``); a month next to a day or a
   year (``2 May``, ``May 2024``) or after ``by``, ``in``, ``until``, ``end of``, ``early``,
   ``mid-`` (``by May``) is a date, never a name.
 - An apostrophe inside a listed name may be left out or written as a space or hyphen
@@ -57,7 +58,7 @@ section, more broadly than the replacement, and every *leftover* is reported as
 ``still found: NAME in SECTION``:
 
 - a listed name, or an adult's name that has no pseudonym (an adult's name that is itself
-  an alias counts as listed), found as a whole word in any capitalisation (a name of one
+  an alias counts as listed), found as a whole word in any capitalisation (an everyday
   word only with a capital), hyphens and apostrophes counting as word breaks (so
   ``Hart-Smith`` reports ``Hart``), with the words around it (and, in the chronology,
   the entry's date) so it can be found;
@@ -75,10 +76,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
-from imr_tui.checks import Glossary
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
@@ -88,10 +88,8 @@ from imr_tui.report import blocks as b
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 from imr_tui.report.leftovers import Leftover, leftovers
-from imr_tui.report.markdown import render_markdown
 from imr_tui.report.name_words import APOSTROPHES, TITLES, words_of
 from imr_tui.report.names import Replacer, joined
-from imr_tui.report.walker import walk
 
 DOB_REMOVED = ids.DOB
 
@@ -350,75 +348,3 @@ def anonymise(
         replacing.setdefault(person, without_people.text(role))
         kinds.setdefault(person, kind)
     return made(replacing)
-
-
-def anonymised_blocks(
-    review: Review,
-    catalogue: Catalogue,
-    glossary: Glossary | None = None,
-    today: date | None = None,
-    file: str = "FILE",
-) -> tuple[list[b.Block], Anonymised, list[Leftover]]:
-    """The anonymised report as blocks, how it was anonymised, and what is still found."""
-    anon = anonymise(review, catalogue, today, file)
-    walked = walk(review, catalogue, glossary, age_at=anon.age_at, age_basis=anon.age_basis)
-    blocks = anon.blocks(walked)
-    found = []
-    for leftover in leftovers(search_sections(blocks), anon):
-        entry = _ENTRY.fullmatch(leftover.where)
-        if entry is not None:  # the section's title stays the place; the note says which entry
-            note = "; ".join(n for n in (leftover.note, f"entry of {entry[2]}") if n)
-            leftover = replace(leftover, where=entry[1], note=note)
-        found.append(leftover)
-    return blocks, anon, found
-
-
-_ENTRY = re.compile(r"(.*) \(entry of (.+)\)")
-
-
-def search_sections(blocks: Iterable[b.Block]) -> list[tuple[str, str]]:
-    """``(where, text)`` pairs to search: each section's text, as :func:`blocks.sections`
-    gives them, but each chronology entry apart, as ``Chronology (entry of 11/03/2024)``,
-    so that what is still found in one says which (:func:`anonymised_blocks` puts it in
-    the note)."""
-    out: list[tuple[str, list[str]]] = [("the introduction", [])]
-    title = "the introduction"
-    for block in blocks:
-        if isinstance(block, b.Section):
-            title = block.title
-            out.append((title, []))
-        if isinstance(block, b.Table) and block.kind == "chronology" and block.rows:
-            out[-1][1].extend(block.header)
-            for row in block.rows:
-                out.append((f"{title} (entry of {row[0]})", list(row)))
-            out.append((title, []))
-            continue
-        out[-1][1].extend(b.texts(block))
-    return [(where, "\n".join(found)) for where, found in out if found]
-
-
-def anonymised_markdown(
-    review: Review,
-    catalogue: Catalogue,
-    glossary: Glossary | None = None,
-    today: date | None = None,
-    file: str = "FILE",
-) -> tuple[str, Anonymised, list[Leftover]]:
-    """The anonymised Markdown export, how it was anonymised, and what is still found in it."""
-    blocks, anon, found = anonymised_blocks(review, catalogue, glossary, today, file)
-    return render_markdown(blocks), anon, found
-
-
-def anonymised_docx(
-    review: Review,
-    catalogue: Catalogue,
-    glossary: Glossary | None = None,
-    today: date | None = None,
-    file: str = "FILE",
-) -> tuple[bytes, Anonymised, list[Leftover]]:
-    """The anonymised Word export, how it was anonymised, and what is still found in it."""
-    from imr_tui.report.word import render_document, require_docx, to_bytes
-
-    require_docx()
-    blocks, anon, found = anonymised_blocks(review, catalogue, glossary, today, file)
-    return to_bytes(render_document(blocks, catalogue.title)), anon, found

@@ -34,7 +34,8 @@ from imr_tui.core.model import Review
 from imr_tui.core.pseudonym_rules import key
 from imr_tui.core.store import write_bytes_private
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import Anonymised, anonymise, anonymised_blocks
+from imr_tui.report.anonymise import Anonymised, anonymise
+from imr_tui.report.anonymised_report import anonymised_blocks
 from imr_tui.report.leftovers import Leftover
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.merge import AGENCY_PROMPT, composite_blocks, composite_csv, merge

@@ -18,7 +18,8 @@ from imr_tui.checks.findings import places
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
-from imr_tui.report.anonymise import Anonymised, anonymised_blocks
+from imr_tui.report.anonymise import Anonymised
+from imr_tui.report.anonymised_report import anonymised_blocks
 from imr_tui.report.folding import fold
 from imr_tui.report.leftovers import Leftover
 from imr_tui.report.name_words import MONTH_WORDS, TITLES, WEEKDAY_WORDS
