@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,16 @@ def _shown(app: IMRApp, widgets: str = "Static, OptionList, FooterKey") -> str:
     return "\n".join(lines)
 
 
+async def _step_to(pilot: Any, app: IMRApp, key: str, wanted: Callable[[object], bool]) -> None:
+    """Press ``key`` until the highlighted line is one ``wanted`` (at most 30 times)."""
+    for _ in range(30):
+        if wanted(_highlighted(app)):
+            return
+        await pilot.press(key)
+        await pilot.pause()
+    raise AssertionError(f"{key} never reached the line wanted")
+
+
 async def _open(tmp_path: Path) -> tuple[IMRApp, Path]:
     path = _write(tmp_path, _review())
     return make_app(path), path
@@ -192,14 +203,7 @@ async def test_the_names_screen_steps_through_mentions_and_goes_to_the_prompt(
         await pilot.press("p")
         await pilot.pause()
         assert _highlighted(app) is first
-        for _ in range(len(mentions)):
-            target = _highlighted(app)
-            if isinstance(target, Mention) and "son that" in target.after:
-                break
-            await pilot.press("n")
-            await pilot.pause()
-        else:
-            raise AssertionError("n never reached the summary's mention")
+        await _step_to(pilot, app, "n", lambda t: isinstance(t, Mention) and "son that" in t.after)
         await settled(pilot, app)
         assert _state(tmp_path) == before  # looking wrote nothing
         await pilot.press("enter")
@@ -220,14 +224,9 @@ async def test_enter_on_a_chronology_mention_opens_its_entry(tmp_path: Path) -> 
         await until(
             pilot, lambda: isinstance(app.screen, MentionsScreen) and bool(app.screen.targets)
         )
-        for _ in range(20):
-            target = _highlighted(app)
-            if isinstance(target, Mention) and "kitchen" in target.after:
-                break
-            await pilot.press("down")
-            await pilot.pause()
-        else:
-            raise AssertionError("the arrow keys never reached the chronology's mention")
+        await _step_to(
+            pilot, app, "down", lambda t: isinstance(t, Mention) and "kitchen" in t.after
+        )
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, FormScreen), "the entry's form")
         form = app.screen
@@ -349,11 +348,7 @@ async def test_n_reaches_what_is_still_found_and_enter_goes_there(tmp_path: Path
         await settled(pilot, app)
         await pilot.press("ctrl+o")
         await until(pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked)
-        for _ in range(10):
-            if isinstance(_highlighted(app), Leftover):
-                break
-            await pilot.press("n")
-            await pilot.pause()
+        await _step_to(pilot, app, "n", lambda t: isinstance(t, Leftover))
         target = _highlighted(app)
         assert isinstance(target, Leftover) and "Hollins" in target.what
         await pilot.press("enter")
