@@ -1,6 +1,6 @@
 """The text a reader of an exported file sees, for searching it: Markdown with its
 escapes undone, every XML part of a Word file with its tags removed and entities decoded
-(and its attribute values apart), every row of a CSV."""
+(and the attributes that hold people's words apart), every row of a CSV."""
 
 from __future__ import annotations
 
@@ -24,26 +24,26 @@ _BLOCK_END = re.compile(
     r"|</(?!w:)[^>]+>"
 )
 _TAG = re.compile(r"<[^>]*>")
-_MACHINE_VALUE = re.compile(r"[0-9A-Fa-f]+|-?\d+(?:\.\d+)?(?:pt|cm|mm|in|%)?")
-_ATTRIBUTE = re.compile(r"\s[\w:.-]+\s*=\s*(\"[^\"]*\"|'[^']*')")
+_ATTRIBUTE = re.compile(r"\s([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
+PEOPLE_ATTRIBUTES = frozenset({"w:author", "w:initials", "author", "initials", "descr", "title"})
+"""The attributes of a Word file that hold people's words: who wrote a comment or a
+tracked change, and a picture's description. The others hold the file's own machinery
+(style ids, colours, content types, part names such as ``customXml``), which a listed
+name such as ``Tom`` must never be looked for in."""
 
 
 def xml_text(xml: str) -> tuple[str, str]:
-    """An XML part's text (tags removed, entities decoded) and its attribute values."""
+    """An XML part's text (tags removed, entities decoded) and the values of its
+    :data:`PEOPLE_ATTRIBUTES`."""
     text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", xml)))
     values = []
     for tag in _TAG.findall(xml):
         if tag.startswith("<?"):
             continue
         for m in _ATTRIBUTE.finditer(tag):
-            if m[0].lstrip().startswith("xmlns"):
-                continue
-            value = html.unescape(m[1][1:-1])
-            if _MACHINE_VALUE.fullmatch(value):
-                continue  # a colour, a revision id, a size: never the author's text
-            if any(c.isalpha() for c in value) and "://" not in value:
-                values.append(value)
-    return text, "\n".join(values)
+            if m[1] in PEOPLE_ATTRIBUTES:
+                values.append(html.unescape(m[2][1:-1]))
+    return text, "\n".join(v for v in values if v.strip())
 
 
 def docx_parts(data: bytes) -> list[tuple[str, str]]:
