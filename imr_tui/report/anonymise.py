@@ -68,8 +68,10 @@ section, more broadly than the replacement, and every *leftover* is reported as
   of ``Dorothy Hollins``, so that a ``Mrs Hollins`` nobody listed does not slip through;
 - an adult's date of birth.
 
-A row that maps a name to itself (``Adult A`` to ``Adult A``) marks a name that is already
-the panel's pseudonym: it is neither replaced nor reported.
+A row that maps a name to itself (``Adult A`` to ``Adult A``, ``Rose Ward`` to ``Rose
+Ward``) keeps exactly that phrase where it is written: it is neither replaced, reported nor
+counted, and nothing else changes (``Rose`` of a listed ``Rose Tinsley`` is still found
+elsewhere); a one-word row (``Rose`` to ``Rose``) keeps that word everywhere.
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ from imr_tui.report import blocks as b
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
 from imr_tui.report.leftovers import Leftover, leftovers
-from imr_tui.report.name_words import APOSTROPHES, TITLES, words_of
+from imr_tui.report.name_words import APOSTROPHES, TITLES, name_pattern, words_of
 from imr_tui.report.names import Replacer, joined
 
 DOB_REMOVED = ids.DOB
@@ -121,6 +123,18 @@ class Anonymised:
     """Folded words of the names, looked for inside identifiers and file names."""
     surnames: list[str] = field(default_factory=list, repr=False)
     """Folded last words of the names, looked for glued to an initial (``dhollins``)."""
+    kept: re.Pattern[str] | None = field(default=None, repr=False)
+    """The phrases listed as themselves (``Rose Ward`` to ``Rose Ward``), on the folded
+    view: kept where they are written, neither replaced, reported nor counted."""
+
+    def kept_spans(self, view: Folded) -> list[Hit]:
+        """Where the phrases listed as themselves are in ``view`` (original positions)."""
+        if self.kept is None:
+            return []
+        return [
+            Hit(*view.span(*m.span()), view.original[slice(*view.span(*m.span()))], "kept")
+            for m in self.kept.finditer(view.text)
+        ]
 
     @property
     def replaced(self) -> int:
@@ -142,6 +156,7 @@ class Anonymised:
         if not text:
             return []
         view = Folded.of(text)
+        kept = self.kept_spans(view)
         names = self.replacer.hits(view)
         tokens = [
             hit
@@ -149,6 +164,7 @@ class Anonymised:
             if not any(n.start <= hit.start and hit.end <= n.end for n in names)
         ]  # a name written in mixed case (MacLeod) is a name, not an identifier
         found = [
+            kept,
             ids.emails(view),
             tokens,
             ids.births(view, self.dob_patterns),
@@ -157,7 +173,7 @@ class Anonymised:
             ids.addresses(view),
             names,
         ]
-        return joined(text, claim(found))
+        return joined(text, [hit for hit in claim(found) if hit.kind != "kept"])
 
     def text(self, text: str) -> str:
         """``text`` with the listed names replaced and identifiers and dates of birth
@@ -199,6 +215,14 @@ def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
                 continue
             out.setdefault(key(word), (word, name))
     return list(out.values())
+
+
+def _kept(phrases: list[str]) -> re.Pattern[str] | None:
+    """A pattern for the phrases listed as themselves, longest first, as whole words."""
+    if not phrases:
+        return None
+    alts = "|".join(name_pattern(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+    return re.compile(rf"(?<![\w\-])(?<!\w')(?:{alts})(?![\w\-])")
 
 
 _ROLE_DEFAULTS = {"author_role": "the author", "endorser_role": "the endorsing officer"}
@@ -332,13 +356,14 @@ def anonymise(
             age_at=age_at,
             age_basis=basis,
             searched=list(searched.values()),
-            fragments=_fragments(names, list(aliases.values())),
+            fragments=_fragments(names, [a for k, a in aliases.items() if k not in identity]),
             births=births,
             notes=notes,
             replacer=Replacer(dict(replacing), kinds=dict(kinds), everyday=everyday),
             dob_patterns=[ids.dob_pattern(born) for born in births],
             name_words=words,
             surnames=last,
+            kept=_kept([n for n in listed if key(n) in identity]),
         )
 
     # A role replaces a name only once it is anonymised itself: a role typed as

@@ -130,7 +130,10 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     out: list[Leftover] = []
     for where, text in sections:
         view = Folded.of(text)
-        taken: list[tuple[int, int]] = []
+        kept = anon.kept_spans(view)
+        taken: list[tuple[int, int]] = (
+            [] if anon.kept is None else [m.span() for m in anon.kept.finditer(view.text)]
+        )
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
             first: tuple[int, str, str] | None = None
@@ -168,6 +171,8 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
             *ids.records(view),
             *ids.addresses(view),
         ]:
+            if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+                continue  # inside a phrase listed as itself
             what, note = _CHECKS.get(hit.becomes, ("an identifier", ""))
             written = _as_written(text[hit.start : hit.end])
             if written not in seen:
