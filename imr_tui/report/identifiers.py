@@ -309,7 +309,11 @@ def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> 
     """Identifier-like tokens holding a listed name's word, ``dhollins`` (one letter then a
     listed surname) and ``hopedavies`` (a surname written without its hyphen or
     apostrophe): the whole token is removed. Apostrophes and hyphens are folded away from
-    the names, and a hyphenated name's parts count on their own (``Davies_M.pdf``)."""
+    the names, and a hyphenated name's parts count on their own (``Davies_M.pdf``). A token
+    that is a word of a listed name as written (``McAllister``) is a name, not an
+    identifier: it is left to the name rules (replaced, or reported by the search)."""
+    words = list(words)
+    whole = set(words) | {part for w in words for part in re.split(r"['\-]", w)}
     flat = {_flat(w) for w in words}
     flat |= {part for w in words for part in re.split(r"['\-]", w)}
     words = [w for w in flat if len(w) >= 3]
@@ -318,6 +322,8 @@ def identifiers(view: Folded, words: Iterable[str], surnames: Iterable[str]) -> 
     out: list[Hit] = []
     for m in _TOKEN.finditer(view.text):
         folded = m[0]
+        if folded in whole:
+            continue  # a listed name's word (McAllister) is a name, left to the name rules
         start, end = view.span(*m.span())
         token = view.original[start:end]
         holds = any(w in folded for w in words)
