@@ -199,7 +199,8 @@ def _fragments(names: list[str], aliases: list[str]) -> list[tuple[str, str]]:
         words = name.split()
         if len(words) < 2:
             continue
-        for raw in words:
+        parts = [p for raw in words if "-" in raw.strip("-") for p in raw.split("-")]
+        for raw in [*words, *parts]:  # Byrne of McAllister-Byrne too
             if raw.startswith("(") or raw.endswith(")"):
                 continue  # a note in brackets, such as (FICTIONAL), is not part of the name
             word = raw.strip(APOSTROPHES + '"(),.;:')
@@ -309,7 +310,8 @@ def anonymise(
 
     replacing = {k: a for k, a in aliases.items() if k not in identity}
     everyday = frozenset(fold(w) for w in catalogue.anonymise.everyday_words)
-    listed_only = Replacer(dict(replacing), everyday=everyday)
+    written = {key(n): n for n in listed}
+    listed_only = Replacer(dict(replacing), everyday=everyday, written=written)
     kinds: dict[str, str] = {}
     people: list[str] = []
     roles: list[tuple[str, str, str]] = []
@@ -359,7 +361,9 @@ def anonymise(
             fragments=_fragments(names, [a for k, a in aliases.items() if k not in identity]),
             births=births,
             notes=notes,
-            replacer=Replacer(dict(replacing), kinds=dict(kinds), everyday=everyday),
+            replacer=Replacer(
+                dict(replacing), kinds=dict(kinds), everyday=everyday, written=written
+            ),
             dob_patterns=[ids.dob_pattern(born) for born in births],
             name_words=words,
             surnames=last,

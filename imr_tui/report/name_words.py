@@ -123,10 +123,32 @@ def word_pattern(word: str) -> str:
     return "".join(out)
 
 
+_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Fitz)(?=[A-Z])")
+"""A surname's prefix written joined to a capital (``McAllister``, ``DeSouza``): it may be
+written apart (``Mc Allister``, ``De Souza``)."""
+
+_DOTTED_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "st"})
+"""Titles written with or without a full stop (``Mrs.``, ``Mrs``)."""
+
+
+def _one_word(word: str) -> str:
+    """One word of a listed name (as listed) as a regular expression on the folded view."""
+    bare = fold(word)
+    if bare.rstrip(".") in _DOTTED_TITLES:
+        return re.escape(bare.rstrip(".")) + r"\.?"
+    prefix = _PREFIX.match(word)
+    if prefix is not None:
+        rest = word_pattern(fold(word[prefix.end() :]))
+        return word_pattern(fold(prefix[0])) + r"[ \t]?" + rest
+    return word_pattern(bare)
+
+
 def name_pattern(name: str) -> str:
     """A regular expression for ``name`` in a folded view: any whitespace between words,
-    apostrophes and hyphens inside a word as :func:`word_pattern` says."""
-    words = [word_pattern(fold(word)) for word in name.split()]
+    apostrophes and hyphens inside a word as :func:`word_pattern` says, a title's full stop
+    optional (``Mrs.`` for ``Mrs``) and a prefix joined to a capital optionally apart
+    (``Mc Allister`` for ``McAllister``)."""
+    words = [_one_word(word) for word in name.split()]
     return r"\s+".join(w for w in words if w)
 
 

@@ -77,7 +77,11 @@ class Replacer:
     everyday: frozenset[str] = frozenset()
     """Folded ordinary words that are also names (``will``): a name listed as one of
     these one words is replaced only where it is written with a capital."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Each listed name as the author wrote it, by key: its capitals say where a prefix
+    joined to a capital (``McAllister``) may be written apart (``Mc Allister``)."""
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _middle: list[tuple[re.Pattern[str], str]] = field(default_factory=list, init=False, repr=False)
     _initials: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _after: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _capitals: list[tuple[re.Pattern[str], str]] = field(
@@ -104,9 +108,10 @@ class Replacer:
                 initials.setdefault(_initials_pattern(words), set()).add(alias)
         lasts = {words_of(k)[-1] for k in self._folded if len(words_of(k)) >= 2}
         self._alone = {k for k in self._folded if " " not in k and k in lasts}
+        as_written = {_fkey(k): w for k, w in self.written.items()}
         names = sorted(self._folded, key=lambda k: (-len(k), k))
         if names:
-            alts = "|".join(name_pattern(n) for n in names)
+            alts = "|".join(name_pattern(as_written.get(n, n)) for n in names)
             self._pattern = re.compile(rf"{_BEFORE}(?P<name>{alts}){_PLURAL}{_SUFFIXES}")
         surnames = sorted({s for _, s in self._pairs}, key=lambda s: (-len(s), s))
         if surnames:
@@ -123,6 +128,13 @@ class Replacer:
             self._given_initial = re.compile(
                 rf"{_BEFORE}(?P<name>{alts})\s+(?P<initial>[a-z])\.(?![\w'\-])"
             )
+        for n in names:  # "Kathleen Mary McAllister" for a listed "Kathleen McAllister"
+            words = as_written.get(n, n).split()
+            if len(words) >= 2 and fold(words[0]).strip(".") not in TITLES:
+                first, last = name_pattern(words[0]), name_pattern(" ".join(words[1:]))
+                middle = r"(?P<middle>(?:[^\W\d_][\w'\-]*\s+){1,2})"
+                pattern = rf"{_BEFORE}(?P<name>{first}\s+{middle}{last}){_SUFFIXES}"
+                self._middle.append((re.compile(pattern), self._folded[n]))
         for pattern, found in initials.items():
             if len(found) == 1:  # initials two people share stand for neither
                 self._capitals.append((re.compile(pattern), found.pop()))
@@ -229,6 +241,12 @@ class Replacer:
                 initial = view.original[view.origin[m.start("initial")]]
                 if alias is not None and first.isupper() and initial.isupper():
                     out.append(Hit(*view.span(*m.span()), alias, "initial and name"))
+        for pattern, alias in self._middle:
+            for m in pattern.finditer(view.text):
+                begin, end = view.span(*m.span("middle"))
+                words = view.original[begin:end].split()
+                if all(_middle_word(w) for w in words):
+                    out.append(self._hit(view, m, alias, m.start()))
         for pattern, alias in self._capitals:
             for m in pattern.finditer(view.text):
                 begin, end = view.span(*m.span())
@@ -332,7 +350,20 @@ def _initials_pattern(words: list[str]) -> str:
 
 def _flat(name: str) -> str:
     """A folded name without apostrophes, hyphens and spaces, to compare forms."""
-    return re.sub(r"['\-\s]", "", fold(name))
+    return re.sub(r"['\-\s.]", "", fold(name))
+
+
+def _middle_word(word: str) -> bool:
+    """Whether ``word``, between a listed name's first and last words, is a middle name:
+    capitalised, not in capitals only, and not a title, month or weekday."""
+    folded = fold(word).strip(".")
+    return (
+        word[:1].isupper()
+        and not (len(word) > 1 and word.isupper())
+        and folded not in TITLES
+        and folded not in MONTH_WORDS
+        and folded not in WEEKDAY_WORDS
+    )
 
 
 def _fkey(name: str) -> str:
