@@ -35,6 +35,10 @@ _ABROAD = re.compile(r"(?<![\w+\-/.])\+ ?[1-9]\d{0,2}[\d \-().]{6,17}\d(?![\w/]|
 """A phone number with any country code (``+353 87 123 4567``)."""
 """A UK phone number on one line, not inside a date (``2024-03-01 - 2024-03-01``)."""
 _NI = re.compile(r"(?<!\w)[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?!\w)")
+_TWO_LETTER_WORDS = frozenset(
+    "am an as at be by do go he if in is it me my no of on or so to up us we".split()  # noqa: SIM905
+)
+"""Words that, in lower case before a spaced number, start a sentence, not an NI number."""
 _POSTCODE = re.compile(r"(?<!\w)(?:[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|gir\s?0aa)(?!\w)")
 _ODD_TEN = re.compile(r"(?<![\w+])(?<!\d[ .\-/])\d(?:[ \-]?\d){9}(?!\w|[ .\-/]\d)")
 """Ten digits grouped any other way by single spaces or hyphens (``485 77 73456``)."""
@@ -52,11 +56,16 @@ _STREET_WORDS = (
     "Gardens|Terrace|Grove|Row|Square|Walk|Mews|Parade|Hill"
 )
 _ADDRESS = re.compile(
-    r"(?<![\w/.\-])\d{1,4}[a-zA-Z]?,?[ \t\u00a0]+"
+    r"(?<![\w/.\-])\d{1,4}[a-zA-Z]?[ \t\u00a0]+"
     r"(?P<words>(?:[A-Z][\w'\u00ad\-]*[ \t\u00a0]+){1,3})"
     rf"(?P<street>{_STREET_WORDS})(?![\w\-])(?P<next>\.?[ \t\u00a0]+[A-Z])?"
 )
 """A street address on the original text: a number, capitalised words, a street word."""
+_SERVICE = re.compile(
+    r"[ \t\u00a0]+(?:Health[ \t\u00a0]+Centre|Surgery|Practice|Hospital|Clinic|Centre|Station"
+    r"|School|Library)(?![\w\-])"
+)
+"""A service after a street's name: ``Hope Street Surgery`` is not a home address."""
 _TOKEN = re.compile(r"#?[\w@]+(?:[._\-/@+][\w@]+)*")
 _EXTENSIONS = frozenset(
     [
@@ -115,7 +124,9 @@ def _uk_phone(found: str) -> bool:
     """Whether ``found`` (matched by ``_PHONE``) has the digits of a UK phone number."""
     digits = re.sub(r"\D", "", found)
     national = "0" + digits[2:] if found.lstrip("(").startswith("+") else digits
-    if national.startswith("00"):
+    if national.startswith("0044"):  # the international prefix written with 00
+        national = "0" + national[4:]
+    elif national.startswith("00"):
         national = national[1:]
     return len(national) in (10, 11)
 
@@ -155,25 +166,39 @@ def numbers(view: Folded) -> list[Hit]:
             out.append(Hit(*view.span(start, start + len(found)), PHONE, "phone number"))
     for m in _NI.finditer(text):
         letters = view.original[view.origin[m.start()] : view.origin[m.start() + 2]]
-        if not letters.isupper() and not m[0].isalnum():
-            continue  # "on 12 03 24 a" is not one; "qq123456c" is
+        if not letters.isupper() and not m[0].isalnum() and letters.lower() in _TWO_LETTER_WORDS:
+            continue  # "on 12 03 24 a" is not one; "qq123456c" and "qq 12 34 56 c" are
         out.append(Hit(*view.span(*m.span()), NI, "National Insurance number"))
     for m in _POSTCODE.finditer(text):
-        if _area(m[0]) in POSTCODE_AREAS or m[0].startswith(
-            "gir"
-        ):  # "f5f8ea", a colour, is not a postcode
-            out.append(Hit(*view.span(*m.span()), POSTCODE, "postcode"))
+        begin, end = view.span(*m.span())
+        written = view.original[begin:end]
+        if written.islower() and re.search(r"\d(?:st|nd|rd|th|hr)$", m[0]):
+            continue  # "b2 4th", "q4 2hr": a place and an ordinal, a dose, not a postcode
+        colour = re.fullmatch(r"[\da-f]{6}", m[0]) is not None  # "F5F8EA"
+        if _area(m[0]) in POSTCODE_AREAS or not colour:  # any area: fictional ones too
+            out.append(Hit(begin, end, POSTCODE, "postcode"))
     return out
+
+
+_COLLAR = re.compile(
+    r"(?<![\w\-])(?:pcso|pc|dc|ds|sgt|sergeant|constable)\.?\s+(?P<id>\d{2,6})(?![\w/]|[.,]\d)"
+)
+"""A rank then a collar number: ``PC 2291``, ``Sgt 1203``."""
 
 
 def records(view: Folded) -> list[Hit]:
     """Record numbers after their label (``MRN``, ``hospital number``, ``PNC ID``, ``CRN``,
-    ``case number``, ``collar``, ``ID``...): the number, when it holds a digit, is removed."""
-    return [
+    ``case number``, ``collar``, ``ID``...): the number, when it holds a digit, is removed;
+    so is a collar number after a rank written with a capital (``PC 2291``, ``Sgt 1203``)."""
+    out = [
         Hit(*view.span(*m.span("id")), IDENTIFIER, "identifier")
         for m in _RECORD.finditer(view.text)
         if any(ch.isdigit() for ch in m["id"])
     ]
+    for m in _COLLAR.finditer(view.text):
+        if view.original[view.origin[m.start()]].isupper():
+            out.append(Hit(*view.span(*m.span("id")), IDENTIFIER, "identifier"))
+    return out
 
 
 def addresses(view: Folded) -> list[Hit]:
@@ -186,6 +211,8 @@ def addresses(view: Folded) -> list[Hit]:
             continue
         if m["street"] in ("St", "Dr") and m["next"]:
             continue  # "St Mary's", "Dr Hart": a saint or a doctor, not a street
+        if _SERVICE.match(view.original, m.end("street")):
+            continue  # "12 Hope Street Surgery": a service, not a home
         out.append(Hit(m.start(), m.end("street"), ADDRESS, "address"))
     return out
 
@@ -250,7 +277,7 @@ def _ordinal(day: int) -> str:
 def dob_pattern(born: date) -> re.Pattern[str]:
     """Every common way ``born`` is written, on the folded view: 02/06/1945, 2.6.45,
     1945-06-02, 2 June 1945, 2nd of June 1945, the second of June 1945, June 2, 1945,
-    2-Jun-1945, 2 Jun 45, 2nd June '45, 020645, 02061945, 19450602, 1945/06/02, the US
+    2-Jun-1945, 2 Jun 45, 2nd June '45, 020645, 02061945, 19450602, 450602, 1945/06/02, the US
     order 06/02/1945, and the month and year alone (June 1945), which identify as well."""
     d, m, y = born.day, born.month, born.year
     day, month = rf"0?{d}", rf"0?{m}"
@@ -265,7 +292,12 @@ def dob_pattern(born: date) -> re.Pattern[str]:
         rf"(?:{names})\.?\s+(?:the\s+)?{worded},?\s+{year}",
         rf"(?:{names})\.?,?[\s\-]+(?:{y:04d}|'{y % 100:02d})",
     ]
-    compact = [f"{d:02d}{m:02d}{y % 100:02d}", f"{d:02d}{m:02d}{y:04d}", f"{y:04d}{m:02d}{d:02d}"]
+    compact = [
+        f"{d:02d}{m:02d}{y % 100:02d}",
+        f"{d:02d}{m:02d}{y:04d}",
+        f"{y:04d}{m:02d}{d:02d}",
+        f"{y % 100:02d}{m:02d}{d:02d}",
+    ]
     words = "|".join(alts)
     digits = "|".join(compact)
     return re.compile(
