@@ -40,7 +40,10 @@ LEAKS = (
     "Harts met D.H. and D. H. with Z.O'B.; Hollins, D. signed. Mr Hope-Davies's note. "
     "DOB 02 06 1945; DoB - 02 06 1945. MRN 00456217, hospital number RX1-0045621, PNC ID "
     "25/123456X, PC Jones (collar 4471). NHS 943 47 65919. Posted #justicefordorothy by "
-    f"@dorothyhollins. Seen by H{CYRILLIC_O}llins. Postcode GIR 0AA."
+    f"@dorothyhollins. Seen by H{CYRILLIC_O}llins. Postcode GIR 0AA. "
+    "Kathleen Mary McAllister and Mc Allister rang; Liam McAllister-Byrne and Byrne came; "
+    "Mac Leod, O Brien and De Souza were told; Mrs. Ellison's note. Phone 0044 7700 900456, "
+    "NI qq 12 34 56 c, born 450602, PC 2291 attended, NS1 4AB and NS14AB."
 )
 """One paragraph holding every leak class of the issue."""
 
@@ -120,6 +123,22 @@ FORBIDDEN = (
     "@dorothyhollins",
     f"H{CYRILLIC_O}llins",
     "GIR 0AA",
+    "Kathleen",
+    "McAllister",
+    "Mc Allister",
+    "Allister",
+    "Byrne",
+    "MacLeod",
+    "Mac Leod",
+    "Leod",
+    "Souza",
+    "Ellison",
+    "0044 7700 900456",
+    "7700 900456",
+    "qq 12 34 56 c",
+    "450602",
+    "PC 2291",
+    "NS1 4AB",
 )
 """Every string that must never be read in an anonymised export of :func:`leak_review`."""
 
@@ -172,6 +191,14 @@ def leak_review(agency: str = "Northshire Community Health NHS Trust") -> Review
             Pseudonym(name="O'Brien", alias="Family Member 2", kind="family"),
             Pseudonym(name="Mark Hope-Davies", alias="Social Worker 1", kind="practitioner"),
             Pseudonym(name="Hope-Davies", alias="Social Worker 1", kind="practitioner"),
+            Pseudonym(name="Kathleen McAllister", alias="Family Member 3", kind="family"),
+            Pseudonym(name="McAllister", alias="Family Member 3", kind="family"),
+            Pseudonym(name="Liam McAllister-Byrne", alias="Family Member 4", kind="family"),
+            Pseudonym(name="McAllister-Byrne", alias="Family Member 4", kind="family"),
+            Pseudonym(name="Byrne", alias="Family Member 4", kind="family"),
+            Pseudonym(name="MacLeod", alias="Social Worker 2", kind="practitioner"),
+            Pseudonym(name="DeSouza", alias="Nurse 2", kind="practitioner"),
+            Pseudonym(name="Mrs Ellison", alias="Carer 1", kind="other"),
         ],
         answers={
             "agency": agency,
