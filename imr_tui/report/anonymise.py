@@ -22,7 +22,13 @@ conservative:
   year (``2 May``, ``May 2024``) or after ``by``, ``in``, ``until``, ``end of``, ``early``,
   ``mid-`` (``by May``) is a date, never a name.
 - An apostrophe inside a listed name may be left out or written as a space or hyphen
-  (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``); a hyphen may be a space. A plural
+  (``OBrien``, ``O Brien``, ``O-Brien`` for ``O'Brien``); a hyphen may be a space; a
+  prefix joined to a capital may be written apart (``Mc Allister``, ``Mac Leod``, ``De
+  Souza`` for ``McAllister``, ``MacLeod``, ``DeSouza``); a title's full stop is optional
+  (``Mrs. Ellison's`` for ``Mrs Ellison``); one or two capitalised middle names between a
+  listed name's first and last words are taken in (``Kathleen Mary McAllister`` for
+  ``Kathleen McAllister``); a word of a listed name in mixed case (``McAllister``) is a
+  name, never an identifier. A plural
   in capitals (``the Harts``, ``the Hollinses``) becomes the alias. A listed full name's
   initials in capitals with full stops (``D.H.``, ``D. H.``, ``Z.O'B.``) become the alias,
   unless two people share them or they are an abbreviation's (``G.P.``, ``D.N.``);
@@ -38,10 +44,13 @@ conservative:
 - A surname listed alone (``O'Brien``) just after a capitalised given name that is not
   listed (``Liam O'Brien``) is another person: it is left, and the search reports it.
 - E-mail addresses, phone numbers (UK, or with any ``+`` country code; brackets round
-  one stay unless part of it), NHS numbers (``485 77 73457``: ten digits passing the
-  check, grouped any way) and National Insurance numbers, postcodes (``GIR 0AA`` too),
-  street addresses (``12 Acacia Avenue``), record numbers after their label (``MRN``,
-  ``hospital number``, ``PNC ID``, ``CRN``, ``case number``, ``collar``, ``ID``...) and
+  one stay unless part of it; ``0044`` too), NHS numbers (``485 77 73457``: ten digits passing the
+  check, grouped any way) and National Insurance numbers, postcodes of any
+  area in any case (``GIR 0AA``, ``ns1 4ab`` too),
+  street addresses (``12 Acacia Avenue``; never across a comma, and not a service such as
+  ``12 Hope Street Surgery``), record numbers after their label (``MRN``,
+  ``hospital number``, ``PNC ID``, ``CRN``, ``case number``, ``collar``, ``ID``...), a
+  collar number after a rank (``PC 2291``), and
   names inside identifiers, file names, hashtags and handles (``#justiceforpeggy``) are
   removed, listed or not. Every replacement is counted. Cyrillic and Greek letters that
   look like Latin ones are read as those (``Ellis\u043en``).
@@ -49,7 +58,7 @@ conservative:
   export when the period has no end date) instead of the date of birth, and the date of
   birth written in the text (``02/06/1945``, ``1945-06-02``, ``2 June 1945``,
   ``June 2, 1945``, ``2nd June '45``, ``the second of June 1945``, the month and year
-  ``June 1945``, the US order ``06/02/1945``, ``02 06 1945``) becomes ``[date of birth
+  ``June 1945``, the US order ``06/02/1945``, ``02 06 1945``, ``450602``) becomes ``[date of birth
   removed]``, and so does any date just after ``DOB``, ``D.O.B.``, ``date of birth`` or
   ``born``.
 
@@ -62,7 +71,8 @@ section, more broadly than the replacement, and every *leftover* is reported as
   word only with a capital), hyphens and apostrophes counting as word breaks (so
   ``Hart-Smith`` reports ``Hart``), with the words around it (and, in the chronology,
   the entry's date) so it can be found;
-- a word of a listed name of two or more words, of three or more letters, that starts with
+- a word of a listed name of two or more words (and each part of a hyphenated one:
+  ``Byrne`` of ``McAllister-Byrne``), of three or more letters, that starts with
   a capital as listed and is neither a title (``Mrs``, ``Nurse``, ``Constable``...), a
   note in brackets, nor a word of any alias, found starting with a capital: ``Hollins``
   of ``Dorothy Hollins``, so that a ``Mrs Hollins`` nobody listed does not slip through;
