@@ -183,3 +183,10 @@ def test_ordinary_text_stays(anon: Anonymised, text: str) -> None:
 
 def test_a_home_address_is_still_removed(anon: Anonymised) -> None:
     assert anon.text("lives at 12 Acacia Avenue") == "lives at [address removed]"
+
+
+def test_a_one_word_kept_name_yields_to_a_longer_listed_name(catalogue: Catalogue) -> None:
+    anon = anonymise(review([*LISTED, ("Rose", "Rose")]), catalogue)
+    out = anon.text("Rose Tinsley met Rose on Rose Ward")
+    assert out == "Family Member 1 met Rose on Rose Ward"
+    assert anon.search([("Summary", out)]) == []

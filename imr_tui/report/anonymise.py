@@ -166,8 +166,15 @@ class Anonymised:
         if not text:
             return []
         view = Folded.of(text)
-        kept = self.kept_spans(view)
         names = self.replacer.hits(view)
+        kept = [  # a kept "Rose" inside a listed "Rose Tinsley" yields to it
+            k
+            for k in self.kept_spans(view)
+            if not any(
+                n.start <= k.start and k.end <= n.end and n.end - n.start > k.end - k.start
+                for n in names
+            )
+        ]
         tokens = [
             hit
             for hit in ids.identifiers(view, self.name_words, self.surnames)
