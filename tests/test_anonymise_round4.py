@@ -183,6 +183,11 @@ def test_ordinary_text_stays(anon: Anonymised, text: str) -> None:
 
 def test_a_home_address_is_still_removed(anon: Anonymised) -> None:
     assert anon.text("lives at 12 Acacia Avenue") == "lives at [address removed]"
+    # A comma after the number is how many write it; a service after the street is no home.
+    assert anon.text("lives at 27, Hope Street with her son") == (
+        "lives at [address removed] with her son"
+    )
+    assert anon.text("GP 1, Hope Street Surgery") == "GP 1, Hope Street Surgery"
 
 
 def test_a_one_word_kept_name_yields_to_a_longer_listed_name(catalogue: Catalogue) -> None:

@@ -499,7 +499,8 @@ def test_export_format_docx(
     assert out.startswith(f"Exported to {written}\n") and "r" not in written.stem.split("-")
     document = read(written.read_bytes())
     found = err.count("still found: ")
-    assert document.paragraphs[0].text.startswith(f"NOT FULLY ANONYMISED: {found} things")
+    things = "thing" if found == 1 else "things"
+    assert document.paragraphs[0].text.startswith(f"NOT FULLY ANONYMISED: {found} {things}")
     assert "Adult | B" not in all_text(document)
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
 

@@ -56,11 +56,12 @@ _STREET_WORDS = (
     "Gardens|Terrace|Grove|Row|Square|Walk|Mews|Parade|Hill"
 )
 _ADDRESS = re.compile(
-    r"(?<![\w/.\-])\d{1,4}[a-zA-Z]?[ \t\u00a0]+"
+    r"(?<![\w/.\-])\d{1,4}[a-zA-Z]?,?[ \t\u00a0]+"
     r"(?P<words>(?:[A-Z][\w'\u00ad\-]*[ \t\u00a0]+){1,3})"
     rf"(?P<street>{_STREET_WORDS})(?![\w\-])(?P<next>\.?[ \t\u00a0]+[A-Z])?"
 )
-"""A street address on the original text: a number, capitalised words, a street word."""
+"""A street address on the original text: a number (``27`` or ``27,``), capitalised words,
+a street word."""
 _SERVICE = re.compile(
     r"[ \t\u00a0]+(?:Health[ \t\u00a0]+Centre|Surgery|Practice|Hospital|Clinic|Centre|Station"
     r"|School|Library)(?![\w\-])"
