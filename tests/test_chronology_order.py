@@ -298,7 +298,7 @@ def test_a_period_and_reference_go_through_csv_markdown_word_and_merge(tmp_path:
     review = create(tmp_path / "r.toml", ch)
     review.chronology = [period_entry()]
     text = chronology_csv(review, ch)
-    assert text.splitlines()[1].startswith('2025-03-11,09:00,2025-03-18,17:00,"=""ADM-0012""",')
+    assert text.splitlines()[1].startswith("2025-03-11,09:00,2025-03-18,17:00,ADM-0012,")
     fresh = tmp_path / "fresh.toml"
     create(fresh, ch)
     into = Session(fresh, load(fresh, ch), ch)
@@ -325,7 +325,7 @@ def test_a_period_and_reference_go_through_csv_markdown_word_and_merge(tmp_path:
 
     composite = merge([("ward", review)])
     assert "11/03/2025 – 18/03/2025" in composite_markdown(composite, ch)
-    assert ',2025-03-18,17:00,"=""ADM-0012""",ward — Ward notes,' in composite_csv(composite, ch)
+    assert ",2025-03-18,17:00,ADM-0012,ward — Ward notes," in composite_csv(composite, ch)
 
 
 async def test_a_period_typed_into_the_textual_form_is_saved_and_shown(tmp_path: Path) -> None:
