@@ -92,3 +92,26 @@ def test_the_check_says_suggestions_do_not_stop_an_export(
     last = result.stdout.splitlines()[-1]
     assert "that may be a name" in last
     assert last.endswith("Words that may be a name do not stop an export: check each.")
+
+
+def test_a_finding_that_is_not_a_name_says_how_to_keep_those_words(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    review = _review()
+    review.answers["summary"] = "She moved to Pemberton Court, a care home."
+    path = _write(tmp_path, review, catalogue)
+    result = imr("export", path, "--anonymise", "-o", tmp_path / "a.md")
+    assert result.returncode == 1
+    keep = f"keep those words as written with: imr pseudonyms {path} add 'Pemberton Court' "
+    assert keep + "'Pemberton Court'" in result.stderr
+    assert imr("pseudonyms", path, "add", "Pemberton Court", "Pemberton Court").returncode == 0
+    result = imr("export", path, "--anonymise", "-o", tmp_path / "a.md")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "She moved to Pemberton Court, a care home." in (tmp_path / "a.md").read_text("utf-8")
+    # Only the phrase is kept: the person is still found elsewhere.
+    review = _review()
+    review.answers["summary"] = "She moved to Pemberton Court. Mr Pemberton visited."
+    review.pseudonyms.append(Pseudonym(name="Pemberton Court", alias="Pemberton Court"))
+    _write(tmp_path, review, catalogue)
+    result = imr("export", path, "--anonymise", "-o", tmp_path / "b.md")
+    assert result.returncode == 1 and "Pemberton in Summary" in result.stderr

@@ -122,8 +122,35 @@ def finding_line(leftover: Leftover, path: Path | str, also: Sequence[str] = ())
     line = " ".join(str(leftover).split())
     form = " ".join(leftover.form.split())
     if form:
-        quoted = form.replace("'", "'\\''")
-        line += f"; list it with: imr pseudonyms {path} add '{quoted}' ALIAS"
+        line += f"; list it with: imr pseudonyms {path} add {_quoted(form)} ALIAS"
         if also:
             line += f" (it is in {', '.join(also)} too)"
+        phrase = keep_phrase(leftover)
+        if phrase:
+            line += (
+                f"; if it is not a name there, keep those words as written with: "
+                f"imr pseudonyms {path} add {_quoted(phrase)} {_quoted(phrase)}"
+            )
     return line
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def keep_phrase(leftover: Leftover) -> str:
+    """The one-word finding with the word after it (or before it) in its context: the
+    phrase to keep as written when the word is not a name there (``Ward 12``, ``read
+    the``); ``""`` when there is none."""
+    if len(leftover.form.split()) != 1 or not leftover.context:
+        return ""
+    words = [w.strip("\u2026") for w in leftover.context.split()]
+    words = [w for w in words if w]
+    at = next((i for i, w in enumerate(words) if w.strip(".,;:()\"'") == leftover.form), None)
+    if at is None:
+        return ""
+    if at + 1 < len(words) and words[at][-1:].isalnum():
+        return f"{leftover.form} {words[at + 1].rstrip('.,;:)')}".strip()
+    if at > 0:
+        return f"{words[at - 1].lstrip('(')} {leftover.form}".strip()
+    return ""
