@@ -99,6 +99,7 @@ from imr_tui.core.pseudonym_rules import key
 from imr_tui.report import blocks as b
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
+from imr_tui.report.kept import kept_here
 from imr_tui.report.leftovers import Leftover, leftovers
 from imr_tui.report.name_words import APOSTROPHES, TITLES, name_pattern, words_of
 from imr_tui.report.names import Replacer, joined
@@ -137,13 +138,30 @@ class Anonymised:
     """The phrases listed as themselves (``Rose Ward`` to ``Rose Ward``), on the folded
     view: kept where they are written, neither replaced, reported nor counted."""
 
-    def kept_spans(self, view: Folded) -> list[Hit]:
-        """Where the phrases listed as themselves are in ``view`` (original positions)."""
+    kept_lower: frozenset[str] = field(default=frozenset(), repr=False)
+    _known: frozenset[str] | None = field(default=None, init=False, repr=False)
+    """The folded one-word phrases listed as themselves in lower case (``read``): kept
+    only where written in lower case."""
+
+    def kept_folded(self, view: Folded) -> list[tuple[int, int]]:
+        """Where the phrases listed as themselves are kept in ``view`` (folded positions):
+        a one-word phrase only as the ordinary word (:func:`~imr_tui.report.kept.kept_here`)."""
         if self.kept is None:
             return []
+        if self._known is None:
+            self._known = frozenset(self.known_words())
+        known = self._known
         return [
-            Hit(*view.span(*m.span()), view.original[slice(*view.span(*m.span()))], "kept")
+            m.span()
             for m in self.kept.finditer(view.text)
+            if kept_here(view, *m.span(), self.kept_lower, known)
+        ]
+
+    def kept_spans(self, view: Folded) -> list[Hit]:
+        """Where the phrases listed as themselves are in ``view`` (original positions)."""
+        return [
+            Hit(*view.span(a, z), view.original[slice(*view.span(a, z))], "kept")
+            for a, z in self.kept_folded(view)
         ]
 
     @property
@@ -385,6 +403,9 @@ def anonymise(
             name_words=words,
             surnames=last,
             kept=_kept([n for n in listed if key(n) in identity]),
+            kept_lower=frozenset(
+                fold(n) for n in listed if key(n) in identity and " " not in n and n == n.lower()
+            ),
         )
 
     # A role replaces a name only once it is anonymised itself: a role typed as

@@ -124,16 +124,15 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
         checks.append((pattern, name, note, _everyday(name, anon)))  # "will" is not "Will"
-    for word, whole in anon.fragments:
-        pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(word)}{_SEARCH_AFTER}")
+    for word, whole in anon.fragments:  # a plural after "the" too: "The Wards"
+        plural = rf"(?:(?<=the ){name_pattern(word)}(?:es|s)|{name_pattern(word)})"
+        pattern = re.compile(rf"{_SEARCH_BEFORE}{plural}{_SEARCH_AFTER}")
         checks.append((pattern, word, f"part of '{whole}'", _everyday(word, anon, short=4)))
     out: list[Leftover] = []
     for where, text in sections:
         view = Folded.of(text)
         kept = anon.kept_spans(view)
-        taken: list[tuple[int, int]] = (
-            [] if anon.kept is None else [m.span() for m in anon.kept.finditer(view.text)]
-        )
+        taken: list[tuple[int, int]] = anon.kept_folded(view)
         found: list[tuple[int, Leftover]] = []
         for pattern, what, note, capital in checks:
             first: tuple[int, str, str] | None = None

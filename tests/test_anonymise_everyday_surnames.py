@@ -1,0 +1,97 @@
+"""Surnames that are everyday words (Ward, Read, Power, Love, Early), record numbers in
+groups, and the fourth fresh tester's other findings: each in the exact form seen fail.
+
+Fictional: Margaret Ward (Peggy), born 09/11/1940, is Adult M; Daniel Ward her son; Dr
+Mark Read is GP 1; PC Sam Power is Police Officer 1; Precious Love is Care Worker 1; Frank
+Early is the Neighbour; Chloe Day is Staff Nurse 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
+from imr_tui.report.anonymise import Anonymised, anonymise
+
+LISTED = [
+    ("Margaret Ward", "Adult M"),
+    ("Margaret", "Adult M"),
+    ("Peggy", "Adult M"),
+    ("Mrs Ward", "Adult M"),
+    ("Daniel Ward", "Son of Adult M"),
+    ("Daniel", "Son of Adult M"),
+    ("Chloe Day", "Staff Nurse 1"),
+    ("Dr Mark Read", "GP 1"),
+    ("Dr Read", "GP 1"),
+    ("Sam Power", "Police Officer 1"),
+    ("PC Power", "Police Officer 1"),
+    ("Precious Love", "Care Worker 1"),
+    ("Ms Love", "Care Worker 1"),
+    ("Precious", "Care Worker 1"),
+    ("Frank Early", "Neighbour"),
+    ("Mr Early", "Neighbour"),
+    ("Ward", "Ward"),
+    ("Read", "Read"),
+]
+
+
+def review(listed: list[tuple[str, str]] = LISTED) -> Review:
+    return Review(
+        adults=[Adult(name="Margaret Ward", date_of_birth=date(1940, 11, 9))],
+        pseudonyms=[Pseudonym(name=n, alias=a) for n, a in listed],
+        review_period=ReviewPeriod(start=date(2025, 3, 1), end=date(2025, 4, 30)),
+    )
+
+
+@pytest.fixture
+def anon(catalogue: Catalogue) -> Anonymised:
+    return anonymise(review(), catalogue)
+
+
+def whats(anon: Anonymised, text: str) -> list[str]:
+    return [f.what for f in anon.search([("Summary", text)])]
+
+
+# 1. a one-word row kept as itself keeps the ordinary word only
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She was moved to a side room on the Ward.", "Staff did not Read the notes."],
+)
+def test_a_kept_word_is_kept_as_the_ordinary_word(anon: Anonymised, text: str) -> None:
+    assert anon.text(text) == text
+    assert whats(anon, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Then Mr Read called.", "Read"),
+        ("Later Mrs Ward's sister rang.", None),
+        ("She saw Mark Read twice.", "Read"),
+        ("She saw Danny Ward twice.", "Ward"),
+        ("She told Adult M Ward so.", None),
+        ("Listed as Ward, Margaret in the notes.", "Ward"),
+        ("Listed as WARD Margaret in the notes.", "WARD"),
+        ("She said The Wards came.", "Wards"),
+    ],
+)
+def test_a_kept_word_in_a_name_setting_is_still_found(
+    anon: Anonymised, text: str, found: str | None
+) -> None:
+    out = anon.text(text)
+    got = whats(anon, out)
+    if found is None:  # replaced
+        assert "Ward" not in out and got == [], (out, got)
+    else:
+        assert found in got, (out, got)
+
+
+def test_a_lower_case_kept_word_keeps_only_lower_case(catalogue: Catalogue) -> None:
+    anon = anonymise(review([*LISTED[:-1], ("read", "read")]), catalogue)
+    assert whats(anon, "Staff did read the notes.") == []
+    assert whats(anon, "Staff did Read the notes.") == ["Read"]
