@@ -95,3 +95,36 @@ def test_a_lower_case_kept_word_keeps_only_lower_case(catalogue: Catalogue) -> N
     anon = anonymise(review([*LISTED[:-1], ("read", "read")]), catalogue)
     assert whats(anon, "Staff did read the notes.") == []
     assert whats(anon, "Staff did Read the notes.") == ["Read"]
+
+
+# 2. imr merge: another agency's one-word row kept as itself does not silence a name
+
+
+def test_another_agencys_kept_word_does_not_silence_a_name(catalogue: Catalogue) -> None:
+    police = review([("Sam Power", "Police Officer 1")])
+    agency = review([("Margaret Ward", "Adult M"), ("Power", "Power"), ("Rose Ward", "Rose Ward")])
+    anon = anonymise(police, catalogue, others=[agency])
+    assert whats(anon, "Then Mr Power called.") == ["Power"]
+    assert whats(anon, "Later Power called.") == ["Power"]
+    assert anon.text("She was on Rose Ward.") == "She was on Rose Ward."
+    assert whats(anon, "She was on Rose Ward.") == []
+
+
+# 3. record numbers in groups, postcodes with two spaces, more dates of birth
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MRN 1234 5678 held.", "MRN [identifier removed] held."),
+        ("SystmOne ID 1234 5678 9012 held.", "SystmOne ID [identifier removed] held."),
+        ("Lived at NS1  4AB then.", "Lived at [postcode removed] then."),
+        ("Born 1940 Nov 9 in Leeds.", "Born [date of birth removed] in Leeds."),
+        ("Given as 9-xi-1940 here.", "Given as [date of birth removed] here."),
+        ("Given as 9 XI 1940 here.", "Given as [date of birth removed] here."),
+    ],
+)
+def test_numbers_in_groups_and_dates_are_removed(
+    anon: Anonymised, text: str, expected: str
+) -> None:
+    assert anon.text(text) == expected

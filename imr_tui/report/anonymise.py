@@ -319,6 +319,8 @@ def anonymise(
                     f"with: imr pseudonyms {file} add '{p.name.strip()}' ALIAS"
                 )
             alias = " ".join(p.alias.split())
+            if n > 0 and key(p.name) == key(alias) and len(p.name.split()) == 1:
+                continue  # another agency's "Power" kept as itself must not silence "Power"
             had = aliases.setdefault(key(p.name), alias)
             if key(had) != key(alias):
                 notes.append(

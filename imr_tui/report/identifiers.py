@@ -39,7 +39,9 @@ _TWO_LETTER_WORDS = frozenset(
     "am an as at be by do go he if in is it me my no of on or so to up us we".split()  # noqa: SIM905
 )
 """Words that, in lower case before a spaced number, start a sentence, not an NI number."""
-_POSTCODE = re.compile(r"(?<!\w)(?:[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}|gir\s?0aa)(?!\w)")
+_POSTCODE = re.compile(
+    r"(?<!\w)(?:[a-z]{1,2}\d[a-z\d]?[ \t\u00a0]{0,2}\d[abd-hjlnp-uw-z]{2}|gir\s?0aa)(?!\w)"
+)
 _ODD_TEN = re.compile(r"(?<![\w+])(?<!\d[ .\-/])\d(?:[ \-]?\d){9}(?!\w|[ .\-/]\d)")
 """Ten digits grouped any other way by single spaces or hyphens (``485 77 73456``)."""
 _NHS_LABEL = re.compile(r"(?<!\w)nhs(?:\s+(?:number|no))?\.?\s*[:#]?\s*$")
@@ -48,7 +50,7 @@ _RECORD = re.compile(
     r"(?<!\w)(?:mrn|crn|pnc(?:\s+(?:id|number|no))?|(?:hospital|hosp|case|patient|record)"
     r"\.?\s+(?:number|no)|collar(?:\s+(?:number|no))?|nhs\s+(?:number|no)|id)"
     r"(?:\s*[:#]|\s+no\b)?\.?\s*[:#]?\s*"
-    r"(?P<id>[a-z\d]+(?:[/\-][a-z\d]+)*)"
+    r"(?P<id>[a-z\d]+(?:[/\-][a-z\d]+)*(?:[ \t]\d{3,}(?![\w/]))*)"
 )
 """A record number after its label: ``MRN 00456217``, ``PNC ID 25/123456X``, ``(collar 4471)``."""
 _STREET_WORDS = (
@@ -275,11 +277,16 @@ def _ordinal(day: int) -> str:
     return rf"{tens}[\s\-]?{_ORDINALS[day % 10 - 1]}"
 
 
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+"""Months in Roman numerals (``9-xi-1940``, ``9 XI 1940``)."""
+
+
 def dob_pattern(born: date) -> re.Pattern[str]:
     """Every common way ``born`` is written, on the folded view: 02/06/1945, 2.6.45,
     1945-06-02, 2 June 1945, 2nd of June 1945, the second of June 1945, June 2, 1945,
-    2-Jun-1945, 2 Jun 45, 2nd June '45, 020645, 02061945, 19450602, 450602, 1945/06/02, the US
-    order 06/02/1945, and the month and year alone (June 1945), which identify as well."""
+    2-Jun-1945, 2 Jun 45, 2nd June '45, 1945 Jun 2, 2-vi-1945, 2 VI 1945, 020645, 02061945,
+    19450602, 450602, 1945/06/02, the US order 06/02/1945, and the month and year alone
+    (June 1945), which identify as well."""
     d, m, y = born.day, born.month, born.year
     day, month = rf"0?{d}", rf"0?{m}"
     year = rf"(?:{y:04d}|'?{y % 100:02d})"
@@ -292,6 +299,8 @@ def dob_pattern(born: date) -> re.Pattern[str]:
         rf"{worded}[\s\-]+(?:of\s+)?(?:{names})\.?,?[\s\-]+{year}",
         rf"(?:{names})\.?\s+(?:the\s+)?{worded},?\s+{year}",
         rf"(?:{names})\.?,?[\s\-]+(?:{y:04d}|'{y % 100:02d})",
+        rf"{y:04d}[\s\-]+(?:{names})\.?[\s\-]+{day}{_ORD}",
+        rf"{day}[\s\-./]+{_ROMAN[m - 1]}[\s\-./]+{year}",
     ]
     compact = [
         f"{d:02d}{m:02d}{y % 100:02d}",
