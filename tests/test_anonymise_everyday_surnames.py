@@ -128,3 +128,63 @@ def test_numbers_in_groups_and_dates_are_removed(
     anon: Anonymised, text: str, expected: str
 ) -> None:
     assert anon.text(text) == expected
+
+
+# 4. and 5. names that are everyday words, weekdays, and a name before a number
+
+
+EVERYDAY = [
+    *LISTED,
+    ("April", "Nurse 2"),
+    ("Will", "OT 1"),
+    ("Rose", "Carer 2"),
+    ("Dr Sunday", "Doctor 3"),
+]
+
+
+@pytest.fixture
+def everyday(catalogue: Catalogue) -> Anonymised:
+    return anonymise(review(EVERYDAY), catalogue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visits in April, May and June were missed.",
+        "From April to June she was alone.",
+        "Will she cope? Nobody asked.",
+        "Her Will was changed in 2024.",
+        "She kept the Rose by the bed.",
+        "Staff saw her on Sunday morning.",
+        "She was admitted to Ward 12, Bay 3.",
+        "It was precious little; early signs were missed.",
+        "He did not read the plan; power failed; she would love to stay.",
+    ],
+)
+def test_an_everyday_word_is_the_ordinary_word(everyday: Anonymised, text: str) -> None:
+    assert everyday.text(text) == text
+    assert whats(everyday, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("April rang on Monday.", "Nurse 2 rang on Monday."),
+        ("Then Will said she could cope.", "Then OT 1 said she could cope."),
+        ("Dr Sunday saw her.", "Doctor 3 saw her."),
+    ],
+)
+def test_an_everyday_name_is_still_replaced(everyday: Anonymised, text: str, expected: str) -> None:
+    assert everyday.text(text) == expected
+
+
+def test_a_name_before_a_number_is_a_place(catalogue: Catalogue) -> None:
+    listed = [(n, a) for n, a in EVERYDAY if n != "Ward"] + [("Bay", "Nurse 4")]
+    anon = anonymise(review(listed), catalogue)
+    text = "She was admitted to Ward 12, Bay 3."
+    assert anon.text(text) == text
+    assert whats(anon, text) == []
+    assert (
+        whats(anon, "Then Mrs Bay rang; Ward said no.") == ["Bay", "Ward"]
+        or anon.text("Then Mrs Bay rang") == "Then Nurse 4 rang"
+    )

@@ -80,3 +80,49 @@ def kept_here(
     if found in lower and written != written.lower():
         return False
     return not in_name_setting(view, start, end, known)
+
+
+MODALS = frozenset({"will", "may", "can", "must", "shall", "might"})
+"""Names that are also modal verbs: ``Will she cope?`` is the verb."""
+PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they", "there", "this", "that"})
+DETERMINERS = frozenset(
+    """the a an her his their my our your its this that these those whose""".split()  # noqa: SIM905
+)
+"""Words after which an everyday word is the ordinary word (``Her Will``, ``the Rose``)."""
+
+_WORD_BEFORE = re.compile(r"(?<![\w'\-])([^\W\d_]+)[ \t\u00a0]+$")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
+_MONTH_LINK = r"(?:\s*,\s*|\s+(?:and|or|to|until|till|through)\s+|\s*[\-\u2013]\s*)"
+
+
+def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) -> bool:
+    """Whether the one word at folded ``text[start:end]`` (a listed name or a word of one)
+    is the ordinary word there, not a name: a month in a list of months (``April, May and
+    June``, ``From April to June``); a weekday not after a title (``on Sunday``); and, for
+    an everyday word, a modal verb starting a sentence before a pronoun (``Will she
+    cope?``) or a word after a determiner or possessive (``Her Will``, ``the Rose``); and
+    any one word followed directly by a number (``Ward 12``, ``Bay 3``)."""
+    word = text[start:end].strip(".")
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    prev = before[1] if before is not None else ""
+    if word in MONTH_WORDS:
+        months = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+        if re.search(rf"(?<!\w)(?:{months})\.?{_MONTH_LINK}$", text[max(0, start - 30) : start]):
+            return True
+        if re.match(rf"{_MONTH_LINK}(?:{months})(?!\w)", text[end : end + 30]):
+            return True
+    if word in WEEKDAY_WORDS and prev not in NAME_TITLES:
+        return True
+    if _NUMBER_AFTER.match(text, end):
+        return True
+    if word not in everyday:
+        return False
+    if prev in DETERMINERS:
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return (
+        word in MODALS
+        and after is not None
+        and after[1] in PRONOUNS
+        and sentence_start(text, start)
+    )

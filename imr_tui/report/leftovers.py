@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import IGNORED, Folded, fold
+from imr_tui.report.kept import ordinary_word
 from imr_tui.report.name_words import is_date_month, name_pattern
 
 if TYPE_CHECKING:
@@ -146,6 +147,10 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                     continue
                 if is_date_month(view.text, *m.span()):
                     continue  # "In May 2024" is a date
+                if " " not in what.strip() and ordinary_word(
+                    view.text, *m.span(), anon.replacer.everyday
+                ):
+                    continue  # "on Sunday", "Her Will", "Ward 12"
                 taken.append(m.span())
                 given = anon.replacer.another_person(view, m.start(), m[0])
                 if given is not None:

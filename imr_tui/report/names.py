@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from imr_tui.report.folding import Folded, Hit, claim, fold, splice
+from imr_tui.report.kept import ordinary_word
 from imr_tui.report.name_words import (
     GIVEN_BEFORE,
     HONORIFICS,
@@ -287,6 +288,9 @@ class Replacer:
                     continue
                 if not self._capitalised(view, m):
                     continue  # "will", "may", "hope": an everyday word only with a capital
+                one = len(m["name"].split()) == 1 and not m["plural"]
+                if one and ordinary_word(view.text, m.start("name"), m.end("name"), self.everyday):
+                    continue  # "Will she cope?", "Her Will", "April to June", "Ward 12"
                 if self.another_person(view, m.start(), m["name"]) is not None:
                     continue
                 start = m.start()
