@@ -188,3 +188,24 @@ def test_a_name_before_a_number_is_a_place(catalogue: Catalogue) -> None:
         whats(anon, "Then Mrs Bay rang; Ward said no.") == ["Bay", "Ward"]
         or anon.text("Then Mrs Bay rang") == "Then Nurse 4 rang"
     )
+
+
+# 6. a lower-case word of a listed name is found only in a name's setting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the hollins by the gate were cut", []),
+        ("then mrs hollins rang", ["hollins"]),
+        ("then dorothy and hollins rang", []),
+        ("staff read the care plan; power of attorney; early signs", []),
+        ("then sam hollins rang", ["hollins"]),
+    ],
+)
+def test_a_lower_case_fragment_is_found_only_as_a_name(
+    catalogue: Catalogue, text: str, expected: list[str]
+) -> None:
+    listed = [*LISTED, ("Dorothy Hollins", "Adult D")]
+    anon = anonymise(review(listed), catalogue)
+    assert whats(anon, text) == expected

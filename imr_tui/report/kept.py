@@ -32,7 +32,12 @@ FUNCTION_WORDS = frozenset(
 """Capitalised words at a sentence's start that are not given names (``On Ward 3``)."""
 
 _PREVIOUS = re.compile(r"(?<![\w'\-])([^\W\d_][\w'\u2019\-]*)\.?[ \t\u00a0]+$")
-_NUMBER_AFTER = re.compile(r"[ \t\u00a0]+\d")
+_MONTHS = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+_NUMBER_AFTER = re.compile(
+    rf"[ \t\u00a0]+\d{{1,3}}[a-z]?(?![\w/\-]|[.,:]\d|,?\s+(?:of\s+)?(?:{_MONTHS})(?!\w))",
+    re.IGNORECASE,
+)
+"""A short number, not a date or time, just after a word: ``Ward 12``, ``Bay 3``."""
 _NEXT = re.compile(r"(,?)[ \t\u00a0]+([^\W\d_][\w'\u2019\-]*)")
 
 
@@ -90,7 +95,7 @@ DETERMINERS = frozenset(
 )
 """Words after which an everyday word is the ordinary word (``Her Will``, ``the Rose``)."""
 
-_WORD_BEFORE = re.compile(r"(?<![\w'\-])([^\W\d_]+)[ \t\u00a0]+$")
+_WORD_BEFORE = re.compile(r"(?<![\w'\-])([^\W\d_]+)\.?[ \t\u00a0]+$")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 _MONTH_LINK = r"(?:\s*,\s*|\s+(?:and|or|to|until|till|through)\s+|\s*[\-\u2013]\s*)"
 
@@ -126,3 +131,17 @@ def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) ->
         and after[1] in PRONOUNS
         and sentence_start(text, start)
     )
+
+
+def fragment_as_name(text: str, start: int, end: int, listed: Collection[str]) -> bool:
+    """Whether a word of a listed name written in lower case at folded ``text[start:end]``
+    is in a name's setting: after a title or honorific (``mrs hollins``) or next to
+    another word of a listed name (``dorothy hollins``; ``listed``: folded words)."""
+    word = text[start:end]
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None and (
+        before[1] in NAME_TITLES or (before[1] in listed and before[1] != word)
+    ):
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after[1] in listed and after[1] != word

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from imr_tui.report import identifiers as ids
 from imr_tui.report.folding import IGNORED, Folded, fold
-from imr_tui.report.kept import ordinary_word
-from imr_tui.report.name_words import is_date_month, name_pattern
+from imr_tui.report.kept import NAME_TITLES, fragment_as_name, ordinary_word
+from imr_tui.report.name_words import is_date_month, name_pattern, words_of
 
 if TYPE_CHECKING:
     from imr_tui.report.anonymise import Anonymised
@@ -121,6 +121,7 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
     birth. Each is reported once per section, in the export's order of sections, then by
     where it is first found.
     """
+    listed_words = {w for name, _ in anon.searched for w in words_of(name)} - NAME_TITLES
     checks: list[tuple[re.Pattern[str], str, str, bool]] = []
     for name, note in sorted(anon.searched, key=lambda n: -len(n[0])):
         pattern = re.compile(rf"{_SEARCH_BEFORE}{name_pattern(name)}{_SEARCH_AFTER}")
@@ -143,6 +144,13 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                 first_letter = text[start : start + 1]
                 if capital and first_letter.isalpha() and not first_letter.isupper():
                     continue
+                if (
+                    note.startswith("part of")
+                    and first_letter.isalpha()
+                    and not first_letter.isupper()
+                    and not fragment_as_name(view.text, *m.span(), listed_words)
+                ):
+                    continue  # "the hollins by the gate"; "mrs hollins" is found
                 if any(a <= m.start() and m.end() <= z for a, z in taken):
                     continue
                 if is_date_month(view.text, *m.span()):
