@@ -15,6 +15,7 @@ import pytest
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
 from imr_tui.report.anonymise import Anonymised, anonymise
+from imr_tui.report.mentions import preview
 
 LISTED = [
     ("Margaret Ward", "Adult M"),
@@ -209,3 +210,30 @@ def test_a_lower_case_fragment_is_found_only_as_a_name(
     listed = [*LISTED, ("Dorothy Hollins", "Adult D")]
     anon = anonymise(review(listed), catalogue)
     assert whats(anon, text) == expected
+
+
+# 7. a hyphen-joined name is reported once
+
+
+def test_a_hyphen_joined_name_is_reported_once(anon: Anonymised) -> None:
+    found = anon.search([("Summary", "Notes filed as Margaret-Ward today.")])
+    assert [f.what for f in found] == ["Margaret-Ward"]
+
+
+# 8. a suggestion appears once per word, in the order first seen
+
+
+def test_a_suggestion_appears_once_per_word(catalogue: Catalogue) -> None:
+    r = review()
+    r.set_answer(
+        "summary",
+        "Daniel and Caremark met. Peggy rang Caremark. Daniel asked Zephyr and Caremark.",
+    )
+    words = [s.word for s in preview(r, catalogue).suggestions]
+    assert words == sorted(set(words), key=words.index)
+    assert words.count("Caremark") == 1
+
+
+def test_a_hyphen_joined_name_does_not_hide_another(anon: Anonymised) -> None:
+    found = anon.search([("Summary", "Filed as Margaret-Ward; then Mr Ward rang.")])
+    assert [f.what for f in found] == ["Margaret-Ward", "Ward"]

@@ -136,6 +136,7 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
         kept = anon.kept_spans(view)
         taken: list[tuple[int, int]] = anon.kept_folded(view)
         found: list[tuple[int, Leftover]] = []
+        reported: set[tuple[int, int]] = set()
         for pattern, what, note, capital in checks:
             first: tuple[int, str, str] | None = None
             other = False
@@ -164,6 +165,10 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                 if given is not None:
                     start, other = given, first is None or other
                 start, end = _whole_words(text, start, end)
+                if (start, end) in reported:
+                    continue  # "Margaret-Ward" once, not as "Margaret" and as "Ward"
+                if first is None:
+                    reported.add((start, end))
                 first = first or (start, _as_written(text[start:end]), context(text, start, end))
             if first is not None:
                 at, written, around = first

@@ -253,4 +253,7 @@ def preview(
         if isinstance(block, b.Section):
             section = block.title
         b.map_authored(block, record)
-    return Preview(mentions, leftovers, suggestions, anon)
+    once: dict[str, Suggestion] = {}  # each word once, where first seen
+    for suggestion in suggestions:
+        once.setdefault(suggestion.word, suggestion)
+    return Preview(mentions, leftovers, list(once.values()), anon)
