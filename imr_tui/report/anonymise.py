@@ -81,7 +81,21 @@ section, more broadly than the replacement, and every *leftover* is reported as
 A row that maps a name to itself (``Adult A`` to ``Adult A``, ``Rose Ward`` to ``Rose
 Ward``) keeps exactly that phrase where it is written: it is neither replaced, reported nor
 counted, and nothing else changes (``Rose`` of a listed ``Rose Tinsley`` is still found
-elsewhere); a one-word row (``Rose`` to ``Rose``) keeps that word everywhere.
+elsewhere). A one-word row (``Ward`` to ``Ward``) keeps the ordinary word only (``on the
+Ward``): after a title (``Mr Read``), a capitalised given name or a pseudonym (``Danny
+Ward``, ``Adult M Ward``), before a name's word (``Ward, Margaret``, ``WARD Margaret``) or
+as a plural (``The Wards``) it is still found; a row in lower case (``read``) keeps only
+the word in lower case; in ``imr merge`` another agency's one-word rows are ignored.
+
+A listed one-word name, or a word of one, is the ordinary word in a list of months
+(``April, May and June``), as a weekday not after a title (``on Sunday`` for ``Dr
+Sunday``), before a short number (``Ward 12``, ``Bay 3``) and, when an everyday word, as a
+modal verb starting a question (``Will she cope?``) or after a determiner or possessive
+(``Her Will``, ``the Rose``). A word of a listed name written in lower case is found only
+after a title (``mrs hollins``) or next to another word of a listed name. A name joined
+by a hyphen (``Margaret-Ward``) is reported once. Record numbers after a label take all
+their digit groups (``MRN 1234 5678``); postcodes may have two spaces; a date of birth
+may be written ``1940 Nov 9`` or with a Roman month (``9-xi-1940``).
 """
 
 from __future__ import annotations
