@@ -92,7 +92,9 @@ class RecordTable(Vertical):
         """Every field of a record, for the pane under the table (no pane without it)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
+        note = Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
+        note.display = bool(self.note)  # right from the first frame, not once rows load
+        yield note
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(literal(self.empty), id="table-empty", classes="muted", markup=False)
