@@ -1,4 +1,5 @@
-"""A third fresh tester's findings on the anonymiser, each in the exact form seen failing.
+"""Phrases kept as written, middle names, surnames written apart or double-barrelled,
+postcodes of any area and addresses: each in the exact form a fresh tester saw fail.
 
 Fictional: Kathleen McAllister (Kath) born 02/06/1941 is Adult A; Rose Tinsley is Family
 Member 1 and Rose Ward a ward kept as written; Liam McAllister-Byrne is Family Member 2;

@@ -1,4 +1,5 @@
-"""A second fresh tester's findings on the anonymiser, each in the exact form seen failing.
+"""Record numbers, initials that are abbreviations, names that are ordinary words, months
+used as months: each in the exact form a fresh tester saw fail.
 
 Fictional: Margaret Ellison (Peggy, Mrs Ellison) born 04/11/1938 is Adult A; Hope Adeyemi
 is District Nurse 1; Dorothy Nash, George Price and Amy Edwards are professionals whose
