@@ -237,3 +237,22 @@ def test_a_suggestion_appears_once_per_word(catalogue: Catalogue) -> None:
 def test_a_hyphen_joined_name_does_not_hide_another(anon: Anonymised) -> None:
     found = anon.search([("Summary", "Filed as Margaret-Ward; then Mr Ward rang.")])
     assert [f.what for f in found] == ["Margaret-Ward", "Ward"]
+
+
+def test_a_name_before_a_number_is_still_a_name(catalogue: Catalogue) -> None:
+    """Only a place (or an everyday word) before a number is a place: Peggy, 84, is Peggy."""
+    from imr_tui.core.model import Adult, Pseudonym, Review
+    from imr_tui.report.anonymise import anonymise
+
+    review = Review(
+        adults=[Adult(name="Margaret Ward")],
+        pseudonyms=[
+            Pseudonym(name="Margaret Ward", alias="Adult M"),
+            Pseudonym(name="Peggy", alias="Adult M"),
+        ],
+    )
+    anon = anonymise(review, catalogue)
+    assert anon.text("Peggy 84 lives alone; seen on Ward 12") == (
+        "Adult M 84 lives alone; seen on Ward 12"
+    )
+    assert anon.search([("Summary", "Peggy 84 lives alone")]) != []

@@ -100,13 +100,18 @@ _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 _MONTH_LINK = r"(?:\s*,\s*|\s+(?:and|or|to|until|till|through)\s+|\s*[\-\u2013]\s*)"
 
 
+PLACE_WORDS = frozenset({"ward", "bay", "room", "bed", "flat", "unit", "block", "floor"})
+"""Words that name a place before its number (``Bay 3``) even when not everyday words."""
+
+
 def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) -> bool:
     """Whether the one word at folded ``text[start:end]`` (a listed name or a word of one)
     is the ordinary word there, not a name: a month in a list of months (``April, May and
     June``, ``From April to June``); a weekday not after a title (``on Sunday``); and, for
     an everyday word, a modal verb starting a sentence before a pronoun (``Will she
-    cope?``) or a word after a determiner or possessive (``Her Will``, ``the Rose``); and
-    any one word followed directly by a number (``Ward 12``, ``Bay 3``)."""
+    cope?``), a word after a determiner or possessive (``Her Will``, ``the Rose``) or a
+    place followed directly by a number (``Ward 12``, ``Bay 3``). Any other name before a
+    number is a name (``Peggy 84``)."""
     word = text[start:end].strip(".")
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     prev = before[1] if before is not None else ""
@@ -118,6 +123,8 @@ def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) ->
             return True
     if word in WEEKDAY_WORDS and prev not in NAME_TITLES:
         return True
+    if word not in everyday and word not in PLACE_WORDS:
+        return False
     if _NUMBER_AFTER.match(text, end):
         return True
     if word not in everyday:
