@@ -115,3 +115,15 @@ def test_a_finding_that_is_not_a_name_says_how_to_keep_those_words(
     _write(tmp_path, review, catalogue)
     result = imr("export", path, "--anonymise", "-o", tmp_path / "b.md")
     assert result.returncode == 1 and "Pemberton in Summary" in result.stderr
+
+
+def test_the_words_to_keep_never_cross_the_end_of_a_sentence() -> None:
+    from imr_tui.cli.export import keep_phrase
+    from imr_tui.report.leftovers import Leftover
+
+    def phrase(context: str, form: str) -> str:
+        return keep_phrase(Leftover(form, "Summary", form=form, context=context))
+
+    assert phrase("…mark on her sacrum was noted. Rose, a neighbour…", "Rose") == ""
+    assert phrase("…she moved to Pemberton Court, a care home…", "Pemberton") == ("Pemberton Court")
+    assert phrase("…admitted to Rose, the ward…", "Rose") == "to Rose"

@@ -151,6 +151,6 @@ def keep_phrase(leftover: Leftover) -> str:
         return ""
     if at + 1 < len(words) and words[at][-1:].isalnum():
         return f"{leftover.form} {words[at + 1].rstrip('.,;:)')}".strip()
-    if at > 0:
+    if at > 0 and words[at - 1][-1:].isalnum():  # never across the end of a sentence
         return f"{words[at - 1].lstrip('(')} {leftover.form}".strip()
     return ""
