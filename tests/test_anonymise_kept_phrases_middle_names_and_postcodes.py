@@ -196,3 +196,17 @@ def test_a_one_word_kept_name_yields_to_a_longer_listed_name(catalogue: Catalogu
     out = anon.text("Rose Tinsley met Rose on Rose Ward")
     assert out == "Family Member 1 met Rose on Rose Ward"
     assert anon.search([("Summary", out)]) == []
+
+
+def test_initials_with_a_mc_prefix_are_the_person(catalogue: Catalogue) -> None:
+    review = Review(
+        adults=[Adult(name="Kathleen McAllister")],
+        pseudonyms=[
+            Pseudonym(name="Kathleen McAllister", alias="Adult K"),
+            Pseudonym(name="Ewan MacLeod", alias="GP 1"),
+        ],
+    )
+    anon = anonymise(review, catalogue)
+    assert anon.text("signed K.McA. and E.MacL.; M.C. was present") == (
+        "signed Adult K and GP 1; M.C. was present"
+    )

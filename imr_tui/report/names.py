@@ -253,7 +253,8 @@ class Replacer:
                 begin, end = view.span(*m.span())
                 written = view.original[begin:end]
                 letters = re.sub(r"[^A-Z]", "", written)
-                if written.upper() == written and letters not in abbreviations():
+                capitals = re.sub(r"Ma?c(?=[A-Z])", "MC", written)  # K.McA. is in capitals
+                if capitals.upper() == capitals and letters not in abbreviations():
                     out.append(Hit(begin, end, alias, "name"))
         return out
 
@@ -341,12 +342,16 @@ def joined(text: str, hits: list[Hit]) -> list[Hit]:
 def _initials_pattern(words: list[str]) -> str:
     """A full name's initials with full stops in the folded view: ``d.h.``, ``d. h.``; a
     word joined by an apostrophe or hyphen may give one initial or two (``z.o'b.``,
-    ``z.o.``, ``m.h-d.`` for Mark Hope-Davies). Initials without full stops (``DH``) are
-    never replaced, nor those of an abbreviation (``G.P.``): they are too often one."""
+    ``z.o.``, ``m.h-d.`` for Mark Hope-Davies), and a ``Mc``/``Mac`` surname its prefix
+    with the next letter (``k.mca.`` for Kathleen McAllister). Initials without full stops
+    (``DH``) are never replaced, nor those of an abbreviation (``G.P.``): they are too often one."""
     parts = []
     for word in words:
         pieces = [p for p in re.split(r"['\-]", word) if p]
         first = re.escape(pieces[0][0])
+        prefixed = re.match(r"ma?c.", pieces[0])  # McAllister: M. or McA.
+        if prefixed and len(pieces[0]) > prefixed.end():
+            first += f"(?:{re.escape(pieces[0][1 : prefixed.end()])})?"
         more = "".join(rf"[.'\-]?{re.escape(p[0])}" for p in pieces[1:])
         parts.append(f"{first}(?:{more})?" if more else first)
     return r"(?<![\w'.\-])" + r"\.\s?".join(parts) + r"\.(?![\w'\-])"
