@@ -161,6 +161,16 @@ def _shown(app: IMRApp, widgets: str = "Static, OptionList, FooterKey") -> str:
     return "\n".join(lines)
 
 
+async def _open_names(pilot: Any, app: IMRApp) -> None:
+    """Open the Names screen with its key and wait until its list has been worked out."""
+    await pilot.press("ctrl+o")
+    await until(
+        pilot,
+        lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked is not None,
+        "the Names screen's list",
+    )
+
+
 async def _step_to(pilot: Any, app: IMRApp, key: str, wanted: Callable[[object], bool]) -> None:
     """Press ``key`` until the highlighted line is one ``wanted`` (at most 30 times)."""
     for _ in range(30):
@@ -220,10 +230,7 @@ async def test_enter_on_a_chronology_mention_opens_its_entry(tmp_path: Path) -> 
     app, _ = await _open(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+o")
-        await until(
-            pilot, lambda: isinstance(app.screen, MentionsScreen) and bool(app.screen.targets)
-        )
+        await _open_names(pilot, app)
         await _step_to(
             pilot, app, "down", lambda t: isinstance(t, Mention) and "kitchen" in t.after
         )
@@ -238,10 +245,7 @@ async def test_the_authors_text_is_shown_literally(tmp_path: Path) -> None:
     app, _ = await _open(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+o")
-        await until(
-            pilot, lambda: isinstance(app.screen, MentionsScreen) and bool(app.screen.targets)
-        )
+        await _open_names(pilot, app)
         for _ in range(20):  # bring the hostile line on screen
             target = _highlighted(app)
             if isinstance(target, Mention) and "@click" in target.after:
@@ -261,10 +265,7 @@ async def test_with_nothing_listed_the_screen_says_why(tmp_path: Path) -> None:
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+o")
-        await until(
-            pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked is not None
-        )
+        await _open_names(pilot, app)
         assert "no names are listed" in _shown(app)
         await pilot.press("escape")
         await pilot.pause()
@@ -301,8 +302,7 @@ async def test_the_list_is_worked_out_off_the_event_loop(
 
 async def _export_from_the_names_screen(app: IMRApp, pilot: Any) -> str:
     """Open the Names screen, press x, and give the notice it shows."""
-    await pilot.press("ctrl+o")
-    await until(pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked)
+    await _open_names(pilot, app)
     await pilot.press("x")
     await until(pilot, lambda: list(app._notifications), "the notice")
     await app.workers.wait_for_complete()
@@ -346,8 +346,7 @@ async def test_n_reaches_what_is_still_found_and_enter_goes_there(tmp_path: Path
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+o")
-        await until(pilot, lambda: isinstance(app.screen, MentionsScreen) and app.screen.looked)
+        await _open_names(pilot, app)
         await _step_to(pilot, app, "n", lambda t: isinstance(t, Leftover))
         target = _highlighted(app)
         assert isinstance(target, Leftover) and "Hollins" in target.what
