@@ -13,6 +13,7 @@ COMMANDS = (
     "plain",
     "new",
     "export",
+    "glossary",
     "serve",
     "check",
     "pseudonyms",
@@ -206,6 +207,32 @@ def build_parser() -> argparse.ArgumentParser:
             "found in it; its first line says so"
         ),
     )
+
+    p_export.add_argument(
+        "--final",
+        action="store_true",
+        help=(
+            "the final report: refused (exit 1, with the list) while a required prompt is "
+            "unanswered, 'Not yet answered' would be printed, or a check the catalogue "
+            "marks 'must fix' finds something; otherwise stamped with the next version "
+            "number, and a private copy of exactly what was written is kept"
+        ),
+    )
+
+    p_glossary = sub.add_parser(
+        "glossary",
+        parents=[common],
+        help="list the abbreviations the report uses, and give the meaning of one",
+        description=(
+            "The export's glossary lists every abbreviation the report uses, with its "
+            "meaning. Without ACTION, list them. 'mean ABBR MEANING' gives the meaning "
+            "you intend: one of an ambiguous abbreviation's meanings, or the meaning of "
+            "one the glossary does not know. 'forget ABBR' takes a meaning back."
+        ),
+    )
+    p_glossary.add_argument("file", type=Path, metavar="FILE", help="the review file")
+    p_glossary.add_argument("action", nargs="?", choices=("list", "mean", "forget"), default="list")
+    p_glossary.add_argument("words", nargs="*", metavar="ARG", help="ABBR [MEANING]")
 
     p_names = sub.add_parser(
         "pseudonyms",

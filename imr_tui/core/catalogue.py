@@ -103,6 +103,12 @@ class Section(_Strict):
     """Heading in the exported report, e.g. ``SUMMARY``; empty for none."""
     guidance: str = ""
     """The template's text for the whole section, shown with every prompt in it."""
+    export_guidance: list[str] = []
+    """The template's own words printed under the section's heading in every export,
+    paragraph by paragraph (``guidance`` is the interview's; it may differ)."""
+    questions_heading: str = ""
+    """A heading printed before the section's set questions, apart from its analysis
+    against the Terms of Reference (the template's ``Consider specifically:``)."""
     prompts: list[Prompt] = Field(min_length=1)
     """The section's prompts in template order."""
 
@@ -231,6 +237,28 @@ class Anonymise(_Strict):
     case (``hollins`` too). Without the list, every name is replaced in any case."""
 
 
+CHECK_KINDS = ("completeness", "abbreviation", "chronology", "recommendations", "analysis")
+"""The kinds of check ``imr check`` runs (``export.must_fix`` names some of them)."""
+
+
+class ExportSettings(_Strict):
+    """What every export says of itself, and what a final report must not lack."""
+
+    protective_marking: str = "OFFICIAL-SENSITIVE"
+    """The protective marking in the header of every page (``""``: none)."""
+    draft_label: str = "DRAFT"
+    """The status of a draft, on the title block and in the header of every page."""
+    final_label: str = "FINAL"
+    """The status of a final report (``imr export --final``), on the title block."""
+    glossary_before: str = "endorsement"
+    """The id of the section the glossary is printed before (``""``: at the end)."""
+    must_fix: list[str] = ["completeness"]
+    """Kinds of check (``completeness``, ``abbreviation``, ``chronology``,
+    ``recommendations``, ``analysis``) whose findings stop a final export."""
+    timeline_title: str = "Timeline of contacts over the review period"
+    """The timeline picture's caption, also its text for those who cannot see it."""
+
+
 class Catalogue(_Strict):
     """The whole interview: sections and prompts in template order."""
 
@@ -258,6 +286,8 @@ class Catalogue(_Strict):
     """Thresholds and wording lists for ``imr check``."""
     anonymise: Anonymise = Field(default_factory=Anonymise)
     """Wording for anonymised exports."""
+    export: ExportSettings = Field(default_factory=ExportSettings)
+    """Page furniture, the glossary's place and the final report's gate."""
 
     @model_validator(mode="after")
     def _check(self) -> Catalogue:
@@ -280,6 +310,13 @@ class Catalogue(_Strict):
             unknown = next((n for n in named if n and n not in sids), None)
             if unknown is not None:
                 raise ValueError(f"checks: there is no section with id '{unknown}'")
+        before = self.export.glossary_before
+        if "export" in self.model_fields_set and before and before not in sids:
+            raise ValueError(f"export: glossary_before: there is no section with id '{before}'")
+        wrong = next((k for k in self.export.must_fix if k not in CHECK_KINDS), None)
+        if wrong is not None:
+            known = ", ".join(CHECK_KINDS)
+            raise ValueError(f"export: must_fix: '{wrong}' is not a kind of check ({known})")
         return self
 
     def prompts(self) -> list[Prompt]:

@@ -318,6 +318,22 @@ class Pseudonym(_Model):
     ``practitioner`` or empty."""
 
 
+class SentVersion(_Model):
+    """A final report as it was exported (``imr export --final``): its version and where
+    the private copy of exactly what was sent is kept."""
+
+    version: int
+    """1 for the first final report, then 2, 3, ..."""
+    exported: datetime
+    """When it was exported."""
+    format: str
+    """``md`` or ``docx``."""
+    kept_copy: str
+    """The private copy, relative to the review's folder."""
+    sha256: str
+    """The copy's SHA-256, so a changed or lost copy is noticed."""
+
+
 class Review(_Model):
     """One agency's Individual Management Review, finished or not."""
 
@@ -344,6 +360,13 @@ class Review(_Model):
     """Recommendations for action, in order."""
     accepted_abbreviations: list[str] = []
     """Abbreviations the author chose to keep; the export adds a glossary of them."""
+    abbreviation_meanings: dict[str, str] = Field(default={}, exclude_if=lambda v: not v)
+    """The meaning the author gave an abbreviation, keyed by the abbreviation: the one
+    they intend of an ambiguous abbreviation's expansions, or the expansion of one the
+    glossary does not know. Left out of the file while empty."""
+    sent: list[SentVersion] = Field(default=[], exclude_if=lambda v: not v)
+    """The final reports exported, oldest first (``imr export --final``). Left out of the
+    file while empty."""
     pseudonyms: list[Pseudonym] = []
     """Names to replace in an anonymised export (``imr export --anonymise``), in order.
 

@@ -71,7 +71,9 @@ def snapshot(review: Review) -> Review:
             "chronology": list(review.chronology),
             "recommendations": list(review.recommendations),
             "accepted_abbreviations": list(review.accepted_abbreviations),
+            "abbreviation_meanings": dict(review.abbreviation_meanings),
             "pseudonyms": list(review.pseudonyms),
+            "sent": list(review.sent),
         }
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,82 @@ class Title:
 
     text: str
     """The template's title."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which edition of the report an export is: a draft, or a final version."""
+
+    final: bool = False
+    """A final report (``imr export --final``) rather than a draft."""
+    version: int | None = None
+    """The final report's version number (1, 2, ...); ``None`` for a draft."""
+    on: date | None = None
+    """The day the export was made (``None``: not shown)."""
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """What the report says of itself on every page: Word's header, footer and title
+    block; a line under the title in Markdown."""
+
+    agency: str
+    """The agency's name as the author gave it (``""`` when not yet answered)."""
+    review: str
+    """The review's name or reference as the author gave it (``""`` when none)."""
+    marking: str
+    """The protective marking from the catalogue, such as ``OFFICIAL-SENSITIVE``."""
+    status: str
+    """The catalogue's word for a draft or a final report (``DRAFT``, ``FINAL``)."""
+    version: int | None
+    """A final report's version number; ``None`` for a draft."""
+    date: str
+    """The day of the export as shown (``30/11/2026``), ``""`` when not given."""
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One chronology entry on the timeline."""
+
+    start: date
+    """Its first day (a month- or year-only date: its first day)."""
+    end: date
+    """Its last day (``start`` for a single day; a period's end; a month-only date's last
+    day)."""
+    approximate: bool
+    """Whether its date is uncertain or only a month or year (drawn as such)."""
+
+
+@dataclass(frozen=True)
+class TimelineLane:
+    """One row of the timeline: a review's entries (one agency's, in a composite)."""
+
+    label: str
+    """The agency (``""`` for a single review's only lane)."""
+    points: tuple[TimelinePoint, ...]
+    """Its dated entries, in date order."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The chronology's timeline picture: contacts over the review period, gaps shaded.
+
+    The block holds only the facts; each renderer draws it (Word an image, Markdown a
+    reference to an image file written beside it, the screen a strip of months).
+    """
+
+    title: str
+    """The picture's caption, also its text for those who cannot see it."""
+    start: date
+    """The first day drawn (the review period's start, or the first entry's)."""
+    end: date
+    """The last day drawn."""
+    period: tuple[date | None, date | None]
+    """The review period as set (either end may be unknown)."""
+    lanes: tuple[TimelineLane, ...]
+    """One lane per review (agency)."""
+    gap_days: int
+    """A time with no recorded contact longer than this many days is shaded as a gap."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +225,7 @@ class Recommendations:
 
 Block = (
     Title
+    | Masthead
     | Section
     | Heading
     | Paragraph
@@ -157,6 +235,7 @@ Block = (
     | BulletList
     | Table
     | Recommendations
+    | Timeline
 )
 """Any block of the report."""
 
@@ -176,6 +255,11 @@ def map_authored(block: Block, change: Transform) -> Block:
     match block:
         case Heading(authored=True) | Paragraph(authored=True):
             return replace(block, text=change(block.text))
+        case Masthead():
+            return replace(block, agency=change(block.agency), review=change(block.review))
+        case Timeline():
+            lanes = tuple(replace(lane, label=change(lane.label)) for lane in block.lanes)
+            return replace(block, lanes=lanes)
         case Labelled():
             return _labelled(block, change)
         case NumberedList():
@@ -205,6 +289,16 @@ def texts(block: Block) -> Iterator[str]:
     match block:
         case Title() | Heading() | Paragraph() | Placeholder():
             yield block.text
+        case Masthead():
+            yield from (t for t in (block.agency, block.review, block.marking) if t)
+            yield block.status
+            if block.version is not None:
+                yield str(block.version)
+            if block.date:
+                yield block.date
+        case Timeline():
+            yield block.title
+            yield from (lane.label for lane in block.lanes if lane.label)
         case Section():
             if block.heading:  # Word also names a section without one by its title
                 yield block.heading

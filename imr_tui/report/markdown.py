@@ -103,6 +103,8 @@ def render_block(block: b.Block, *, narrow: bool = False) -> list[str]:
             return [_table(block)]
         case b.Recommendations():
             return _recommendations(block)
+        case b.Masthead() | b.Timeline():
+            return []  # drawn from issue 15's work: the masthead line and the timeline image
 
 
 def render_markdown(blocks: Iterable[b.Block], *, narrow: bool = False) -> str:
