@@ -332,6 +332,9 @@ class SentVersion(_Model):
     """The private copy, relative to the review's folder."""
     sha256: str
     """The copy's SHA-256, so a changed or lost copy is noticed."""
+    also_kept: dict[str, str] = Field(default={}, exclude_if=lambda v: not v)
+    """More files sent with it (a Markdown report's timeline picture): each copy,
+    relative to the review's folder, with its SHA-256. Left out of the file while empty."""
 
 
 class Review(_Model):

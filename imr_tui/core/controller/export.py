@@ -1,12 +1,46 @@
-"""Writing the report beside the review (the renderer is handed in: the core knows no report)."""
+"""Writing the report beside the review, as a draft or a final version.
+
+The renderer is handed in (the core knows no report): a :data:`Files` callable gives
+every file an export writes and its bytes, and for a final report a :data:`Problems`
+callable gives what stops it. Every front end (the command, the interview, plain mode)
+exports through :func:`export_report`, so what is written, checked and kept is the same.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review
 from imr_tui.core.session import Session
+
+Files = Callable[[Review, int | None], dict[Path, bytes]]
+"""Every file an export writes with its bytes, the report first, given the review and
+the final report's version number (``None``: a draft)."""
+
+Problems = Callable[[Review], list[str]]
+"""What stops a final report, one sentence each (none: it may be sent)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """An export that was written."""
+
+    files: list[Path]
+    """Every file written, the report first."""
+    version: int | None = None
+    """The final report's version; ``None`` for a draft."""
+    kept: list[Path] = field(default_factory=list)
+    """The private copies of a final report, the report's first."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A final report that was not written: what must be put right first."""
+
+    problems: list[str]
 
 
 def export_beside(
@@ -21,3 +55,50 @@ def export_beside(
     target = target or session.path.with_suffix(".md")
     write_text_private(target, markdown(session.review))
     return target
+
+
+def write_files(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file of an export privately (``0600``, atomically); where they went."""
+    from imr_tui.core.store import write_bytes_private
+
+    for path, data in files.items():
+        write_bytes_private(path, data)
+    return list(files)
+
+
+def export_report(
+    session: Session, files: Files, *, final: bool = False, problems: Problems | None = None
+) -> Written | Refused:
+    """Save, then write a draft, or a final report when nothing stops it.
+
+    A final report gets the next version number (1, 2, ...); a private copy of exactly
+    the bytes written is kept beside the review and the review records the version
+    with the copy's SHA-256 (:mod:`imr_tui.core.sent_copies`), then is saved. A refused
+    final report writes nothing. Raises :class:`UserError` with one line if a file, the
+    copy or the review cannot be written.
+    """
+    from imr_tui.core.sent_copies import keep_copies, next_version
+
+    session.save()
+    if not final:
+        return Written(write_files(files(session.review, None)))
+    if session.read_only or session.lock is None:
+        raise UserError(f"{session.path}: a final report needs the review open to change")
+    found = problems(session.review) if problems is not None else []
+    if found:
+        return Refused(found)
+    version = next_version(session.review)
+    made = files(session.review, version)
+    main = next(iter(made))
+    sent = keep_copies(session.path, version, made, main.suffix.lstrip(".").lower())
+    written = write_files(made)
+    session.review.sent = [*session.review.sent, sent]
+    session.changed()
+    if not session.save():
+        raise UserError(
+            f"{session.path}: version {version} was written but the review could not record "
+            f"it ({session.error})"
+        )
+    folder = session.path.parent
+    kept = [folder / sent.kept_copy, *(folder / p for p in sent.also_kept)]
+    return Written(written, version, kept)
