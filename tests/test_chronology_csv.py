@@ -316,7 +316,8 @@ def test_unknown_and_repeated_headings_are_listed_with_why(catalogue: Catalogue)
     found = preview(table, chosen, new_review(catalogue), catalogue)
     assert found.blocked == "" and found.unplaced == []
     assert found.entries[0].cells == {
-        "event": "Date of contact: 12/03/2025\na\nb",  # in column order
+        # in column order; the second column filling the event says which it is
+        "event": "Date of contact: 12/03/2025\na\nDescription: b",
         "action": "y",
     }
     notes = "\n".join(found.notes)

@@ -268,7 +268,13 @@ def test_yes_with_maps_imports_every_word(imr: Imr, tmp_path: Path) -> None:
         'Home visit.\nAdult A said "I\'m managing";\nthe home was cold.\n'
         "Case jottings: Daughter phoned later\nasked for a call back"
     )
-    assert first.cells["outcome"] == "Ulcer healing\nReferral to social care"
+    # Two columns fill the outcome: the second's text says which column it came from.
+    assert first.cells["outcome"] == (
+        "Ulcer healing\nOutcome / action taken: Referral to social care"
+    )
+    assert "'Outcome / action taken' (column I)      -> Outcome, labelled with its heading" in (
+        result.stdout
+    )
 
 
 def test_yes_with_skip_leaves_out_only_what_was_named(imr: Imr, tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ def _clean(cell: str) -> str:
 def _cell(cells: list[str], index: int, mapping: ColumnMapping) -> str:
     """A cell's text as imported: labelled with its heading where the mapping says so."""
     text = _clean(cells[index])
-    if text and index in mapping.labelled:
+    if text and mapping.is_labelled(index):
         return f"{column_label(mapping.headers, index)}: {text}"
     return text
 

@@ -150,6 +150,17 @@ class ColumnMapping:
         """The columns that fill ``field``, in order."""
         return [i for i, f in enumerate(self.fields) if f == field]
 
+    def is_labelled(self, index: int) -> bool:
+        """Whether the column's cells go in labelled with its heading (``Heading: text``):
+        when the mapping says so, or when an earlier column fills the same field, so that a
+        reader can tell which column each part of the joined text came from (the first
+        column's text is as it is)."""
+        if index in self.labelled:
+            return True
+        field = self.fields[index] if index < len(self.fields) else ""
+        plain = [i for i in self.columns(field) if i not in self.labelled] if field else []
+        return bool(plain) and plain[0] != index
+
     @property
     def unmapped(self) -> list[int]:
         """The columns that are not imported."""
@@ -174,7 +185,7 @@ class ColumnMapping:
                 where = f"not imported: {self.reasons[i]}"
             else:
                 where = field_title(catalogue, field)
-                if i in self.labelled:
+                if self.is_labelled(i):
                     where += ", labelled with its heading"
                 how = self.how[i] if i < len(self.how) else ""
                 where += f" ({how})" if how else ""
