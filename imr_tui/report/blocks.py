@@ -74,6 +74,9 @@ class TimelineLane:
     """The agency (``""`` for a single review's only lane)."""
     points: tuple[TimelinePoint, ...]
     """Its dated entries, in date order."""
+    period: tuple[date | None, date | None] = (None, None)
+    """This review's own review period (either end may be unknown): its gaps are counted
+    within it."""
 
 
 @dataclass(frozen=True)
