@@ -1,0 +1,217 @@
+"""The chronology's timeline: the facts the timeline picture and the screen's strip show.
+
+:func:`timeline_block` turns a review's dated chronology entries into a
+:class:`~imr_tui.report.blocks.Timeline` (one lane); :func:`composite_timeline` does the
+same for ``imr merge`` with one lane per agency. A month- or year-only date spans its
+month or year and is approximate, as is a date the author marked with ``?``. A time
+with no recorded contact longer than the catalogue's ``chronology.gap_days`` is a gap
+(:func:`lane_gaps`), counted between entries as the chronology check counts them, and
+also from the review period's start to the first entry and from the last entry to the
+period's end. :func:`month_strip` gives the interview's chronology screen the same at a
+glance, as one or two lines of text.
+
+Only the standard library and the core are imported; the picture itself is drawn by
+:mod:`imr_tui.report.timeline_picture`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.report.blocks import Timeline, TimelineLane, TimelinePoint
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Month names as the strip shows them (always English, as the report is)."""
+
+
+def entry_point(entry: ChronologyEntry) -> TimelinePoint | None:
+    """The entry on the timeline, or ``None`` when it has no date."""
+    when = entry.when
+    if when is None:
+        return None
+    until = entry.until
+    end = max(when.latest, until.latest) if until else when.latest
+    approximate = when.approximate or bool(until and until.approximate)
+    return TimelinePoint(when.earliest, end, approximate)
+
+
+def _points(entries: Iterable[ChronologyEntry]) -> tuple[TimelinePoint, ...]:
+    found = (entry_point(e) for e in entries)
+    return tuple(sorted((p for p in found if p), key=lambda p: (p.start, p.end)))
+
+
+def _build(
+    lanes: Sequence[TimelineLane], period: tuple[date | None, date | None], catalogue: Catalogue
+) -> Timeline | None:
+    points = [p for lane in lanes for p in lane.points]
+    if not points:
+        return None
+    firsts = [p.start for p in points] + [d for d in (period[0], period[1]) if d]
+    lasts = [p.end for p in points] + [d for d in (period[0], period[1]) if d]
+    return Timeline(
+        title=catalogue.export.timeline_title,
+        start=min(firsts),
+        end=max(lasts),
+        period=period,
+        lanes=tuple(lanes),
+        gap_days=catalogue.chronology.gap_days,
+    )
+
+
+def timeline_block(review: Review, catalogue: Catalogue) -> Timeline | None:
+    """The review's chronology as a timeline of one lane, or ``None`` when no entry has a
+    date. It spans the review period and every dated entry (one outside the period too)."""
+    rp = review.review_period
+    lane = TimelineLane("", _points(review.chronology), (rp.start, rp.end))
+    return _build([lane], (rp.start, rp.end), catalogue)
+
+
+def composite_timeline(
+    agencies: Sequence[tuple[str, Review]], catalogue: Catalogue
+) -> Timeline | None:
+    """``imr merge``'s timeline: one lane per agency, labelled as the merge names it, in
+    the order given (``None`` when no agency has a dated entry). The review period
+    drawn is the one the agencies share, or, when they differ, from the earliest start
+    to the latest end; each lane keeps its own period for its gaps."""
+    lanes = []
+    for label, review in agencies:
+        rp = review.review_period
+        lanes.append(TimelineLane(label, _points(review.chronology), (rp.start, rp.end)))
+    starts = [lane.period[0] for lane in lanes if lane.period[0]]
+    ends = [lane.period[1] for lane in lanes if lane.period[1]]
+    period = (min(starts) if starts else None, max(ends) if ends else None)
+    return _build(lanes, period, catalogue)
+
+
+# ---------------------------------------------------------------- gaps
+
+
+def lane_gaps(block: Timeline, lane: TimelineLane) -> list[tuple[date, date]]:
+    """The lane's times with no recorded contact longer than ``block.gap_days`` days, as
+    ``(first day, last day)`` of no contact, in order.
+
+    An entry covers every day from its start to its end (a month-only date its whole
+    month). Gaps are counted between entries, and within the lane's review period (or
+    the timeline's, when the lane has none) before the first and after the last entry.
+    """
+    covered = sorted((p.start, p.end) for p in lane.points)
+    if not covered:
+        return []
+    low = lane.period[0] or block.period[0]
+    high = lane.period[1] or block.period[1]
+    out: list[tuple[date, date]] = []
+
+    def gap(first: date, last: date) -> None:
+        if (last - first).days + 1 > block.gap_days:
+            out.append((first, last))
+
+    if low and low < covered[0][0]:
+        gap(low, covered[0][0] - timedelta(days=1))
+    reached = covered[0][1]
+    for start, end in covered[1:]:
+        if start > reached + timedelta(days=1):
+            gap(reached + timedelta(days=1), start - timedelta(days=1))
+        reached = max(reached, end)
+    if high and high > reached:
+        gap(reached + timedelta(days=1), high)
+    return out
+
+
+# ---------------------------------------------------------------- the screen's strip
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    out = []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _cells(
+    block: Timeline, unit: str
+) -> list[tuple[str, str, int, bool]]:  # (year shown, label, count, approximate)
+    counts: dict[tuple[int, int], int] = {}
+    approx: set[tuple[int, int]] = set()
+
+    def key(d: date) -> tuple[int, int]:
+        if unit == "month":
+            return (d.year, d.month)
+        if unit == "quarter":
+            return (d.year, (d.month - 1) // 3 + 1)
+        return (d.year, 0)
+
+    for lane in block.lanes:
+        for p in lane.points:
+            k = key(p.start)
+            counts[k] = counts.get(k, 0) + 1
+            if p.approximate:
+                approx.add(k)
+    keys: list[tuple[int, int]] = []
+    for y, m in _months(block.start, block.end):
+        k = key(date(y, m, 1))
+        if not keys or keys[-1] != k:
+            keys.append(k)
+    out = []
+    for y, part in keys:
+        if unit == "month":
+            label = MONTH_NAMES[part - 1]
+        elif unit == "quarter":
+            label = f"Q{part}"
+        else:
+            label = ""
+        out.append((str(y), label, counts.get((y, part), 0), (y, part) in approx))
+    return out
+
+
+def _line(cells: list[tuple[str, str, int, bool]], sep: str) -> str:
+    parts = []
+    year_shown = ""
+    for year, label, count, approximate in cells:
+        shown = "·" if not count else f"{count}{'?' if approximate else ''}"
+        name = label if year == year_shown else f"{year} {label}".strip()
+        year_shown = year
+        parts.append(f"{name} {shown}")
+    return sep.join(parts)
+
+
+def _gap_line(block: Timeline) -> str:
+    gaps = [g for lane in block.lanes for g in lane_gaps(block, lane)]
+    if not gaps:
+        return f"No gap over {block.gap_days} days"
+    first, last = max(gaps, key=lambda g: ((g[1] - g[0]).days, -g[0].toordinal()))
+    days = (last - first).days + 1
+    n = len(gaps)
+    counted = f"{n} gap{'' if n == 1 else 's'} over {block.gap_days} days"
+    longest = f"{'longest' if n > 1 else ''} {days} days from {first:%d/%m/%Y}".strip()
+    return f"{counted} ({longest})"
+
+
+def month_strip(block: Timeline, width: int) -> str:
+    """The timeline as one or two lines of at most ``width`` characters: contacts per
+    month (``2024 Feb 3 │ Mar 5 │ Apr · │ May 2?``: ``·`` none, ``?`` some of them
+    approximate), per quarter or per year when the months do not fit, then the gaps
+    longer than the catalogue's threshold (how many, and the longest)."""
+    width = max(width, 1)
+    first = ""
+    for unit, sep in (
+        ("month", " │ "),
+        ("month", " "),
+        ("quarter", " │ "),
+        ("quarter", " "),
+        ("year", " │ "),
+        ("year", " "),
+    ):
+        first = _line(_cells(block, unit), sep)
+        if len(first) <= width:
+            break
+    if len(first) > width:
+        first = first[: width - 1] + "…"
+    second = _gap_line(block)
+    if len(second) > width:
+        second = second[: width - 1] + "…"
+    return f"{first}\n{second}"

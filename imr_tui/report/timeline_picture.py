@@ -1,0 +1,289 @@
+"""The timeline picture (PNG) drawn from a :class:`~imr_tui.report.blocks.Timeline`.
+
+Drawn with matplotlib, an optional extra (``pip install 'imr-tui[timeline]'``),
+imported only when a picture is drawn so the program starts as fast without it. The
+picture is A4 landscape's width (1600 pixels at 150 dpi): one lane per agency, each
+with its contacts per week (a span up to about six months) or per month as bars,
+approximate dates hatched and stacked on the exact ones, gaps longer than the
+catalogue's threshold shaded, the review period marked by dashed lines, months
+labelled under the last lane. The same timeline always gives the same bytes: nothing
+of the time of drawing or of the program's version is written into the file, and the
+user's own matplotlib settings are not used.
+
+Nothing is sent anywhere. Matplotlib keeps a font cache in its cache folder; when that
+cannot be written (a read-only home), a private temporary folder is used instead.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import unicodedata
+import warnings
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from imr_tui.core.errors import UserError
+from imr_tui.report.blocks import Timeline, TimelineLane
+from imr_tui.report.timeline import lane_gaps
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+MISSING = "The timeline picture needs the timeline extra: pip install 'imr-tui[timeline]'"
+"""What is said when matplotlib is not installed."""
+
+DPI = 150
+WIDTH_INCHES = 1600 / DPI
+LANE_INCHES = 1.55
+"""Height of one lane; the first lane's picture is 450 pixels high."""
+EXTRA_INCHES = 450 / DPI - LANE_INCHES
+"""Title, legend and month labels."""
+TOP_INCHES = 0.4
+"""Room for the title above the first lane."""
+BOTTOM_INCHES = 0.75
+"""Room for the month labels and the legend under the last lane."""
+WEEKS_UP_TO_DAYS = 190
+"""Contacts are counted per week over a span up to about six months, per month beyond."""
+LABEL_CHARS = 22
+"""A lane's label is wrapped at this many characters, on at most two lines."""
+
+EXACT = "#1f5f8b"
+APPROXIMATE = "#8fb8d8"
+GAP = "#d9d9d9"
+PERIOD = "#b23a2e"
+DAY = "#d07000"
+
+
+def timeline_available() -> bool:
+    """Whether the timeline picture can be drawn (the ``timeline`` extra is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("matplotlib") is not None
+
+
+def _private_config_dir() -> None:
+    """Point matplotlib at a private temporary folder when its own cannot be written."""
+    if os.environ.get("MPLCONFIGDIR"):
+        return
+    home_cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(home_cache) / "matplotlib"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=folder)  # noqa: SIM115
+        probe.close()
+    except OSError:
+        os.environ["MPLCONFIGDIR"] = tempfile.mkdtemp(prefix="imr-mpl-")
+
+
+def _shown(text: str) -> str:
+    """A lane's label as drawn: at most two short lines, no control characters, cut to fit
+    (the whole name is in the report's table)."""
+    import textwrap
+
+    flat = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    lines = textwrap.wrap(" ".join(flat.split()), LABEL_CHARS, break_long_words=True)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_CHARS - 1] + "…"]
+    return "\n".join(lines)
+
+
+def _buckets(block: Timeline) -> list[date]:
+    """The first day of each bar's week (Mondays) or month, covering the timeline."""
+    if _weekly(block):
+        day = block.start - timedelta(days=block.start.weekday())
+        out = []
+        while day <= block.end:
+            out.append(day)
+            day += timedelta(days=7)
+        return out
+    y, m = block.start.year, block.start.month
+    out = []
+    while date(y, m, 1) <= block.end:
+        out.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[int]]:
+    """Exact and approximate contacts per bucket (an entry counts where it starts)."""
+    import bisect
+
+    exact = [0] * len(buckets)
+    approximate = [0] * len(buckets)
+    for p in lane.points:
+        i = max(bisect.bisect_right(buckets, p.start) - 1, 0)
+        (approximate if p.approximate else exact)[i] += 1
+    return exact, approximate
+
+
+def _num(day: date) -> float:
+    """The day as matplotlib's dates axis counts."""
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+def _limits(block: Timeline) -> tuple[float, float]:
+    """The x range: the timeline with a little room either side, so the review period's
+    lines are never on the frame."""
+    left, right = _num(block.start), _num(block.end + timedelta(days=1))
+    pad = max((right - left) * 0.015, 1.0)
+    return left - pad, right + pad
+
+
+def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date]) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    left, right = _limits(block)
+    for first, last in lane_gaps(block, lane):
+        ax.axvspan(_num(first), _num(last + timedelta(days=1)), color=GAP, lw=0, zorder=0)
+    start, end = lane.period[0] or block.period[0], lane.period[1] or block.period[1]
+    for d in (start, end and end + timedelta(days=1)):
+        if d:
+            ax.axvline(_num(d), color=PERIOD, lw=1.4, ls=(0, (5, 3)), zorder=3)
+    exact, approx = _counts(lane, buckets)
+    edges = [*(_num(b) for b in buckets), _num(_after(buckets, _weekly(block)))]
+    xs = [e + (edges[i + 1] - e) * 0.1 for i, e in enumerate(edges[:-1])]
+    widths = [(edges[i + 1] - edges[i]) * 0.8 for i in range(len(buckets))]
+    ax.bar(xs, exact, widths, align="edge", color=EXACT, lw=0, zorder=2, alpha=0.9)
+    ax.bar(
+        xs,
+        approx,
+        widths,
+        bottom=exact,
+        align="edge",
+        facecolor="white",
+        edgecolor=EXACT,
+        hatch="////",
+        lw=0.8,
+        zorder=2,
+    )
+    # each contact's own day, under the bars: a stroke, or a hollow ring when approximate
+    for approximate, marker in ((False, "|"), (True, "o")):
+        days = [
+            _num(p.start) + (_num(p.end) + 1 - _num(p.start)) / 2
+            for p in lane.points
+            if p.approximate == approximate
+        ]
+        if days:
+            ax.plot(
+                days,
+                [0] * len(days),
+                ls="none",
+                marker=marker,
+                ms=9 if marker == "|" else 5,
+                mew=1.2,
+                color=DAY,
+                mfc="none",
+                clip_on=False,
+                zorder=4,
+            )
+    top = max((e + a for e, a in zip(exact, approx, strict=True)), default=0)
+    ax.set_ylim(0, max(top, 1) * 1.15)
+    ax.set_xlim(left, right)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.tick_params(axis="y", labelsize=8)
+    if lane.label:
+        ax.set_ylabel(_shown(lane.label), rotation=0, ha="right", va="center", fontsize=8)
+        ax.yaxis.label.set_parse_math(False)
+
+
+def _weekly(block: Timeline) -> bool:
+    """Whether contacts are counted per week (else per month)."""
+    return (block.end - block.start).days <= WEEKS_UP_TO_DAYS
+
+
+def _after(buckets: list[date], weekly: bool) -> date:
+    """The day after the last bucket ends."""
+    last = buckets[-1]
+    if weekly:
+        return last + timedelta(days=7)
+    return date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+
+
+def _month_axis(ax: Axes, block: Timeline) -> None:
+    from matplotlib.dates import DateFormatter, MonthLocator
+
+    months = (block.end.year - block.start.year) * 12 + block.end.month - block.start.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 14)
+    every = {"interval": step} if step < 12 else {"bymonth": (1,), "interval": step // 12}
+    locator = MonthLocator(**every)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    shown = DateFormatter("%b %Y" if step < 12 else "%Y")  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(shown)
+    ax.tick_params(axis="x", labelsize=8)
+
+
+def _legend(fig: Any, block: Timeline, unit: str) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=EXACT, label=f"Contacts per {unit}"),
+        Patch(facecolor="white", edgecolor=EXACT, hatch="////", label="Approximate dates"),
+        Line2D([], [], color=DAY, ls="none", marker="|", ms=9, mew=1.2, label="A contact's day"),
+        Patch(facecolor=GAP, label=f"No recorded contact for more than {block.gap_days} days"),
+    ]
+    if block.period[0] or block.period[1]:
+        handles.append(Line2D([], [], color=PERIOD, lw=1.4, ls=(0, (5, 3)), label="Review period"))
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncols=len(handles),
+        fontsize=8,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0.0),
+    )
+
+
+def timeline_png(block: Timeline) -> bytes:
+    """The timeline as a PNG (1600 pixels wide; 450 high for one lane, taller with more).
+
+    Raises :class:`UserError` saying how to add the extra when matplotlib is missing.
+    """
+    _private_config_dir()
+    try:
+        import matplotlib
+        import matplotlib.style
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise UserError(MISSING) from None
+
+    buckets = _buckets(block)
+    weekly = _weekly(block)
+    lanes = block.lanes
+    height = EXTRA_INCHES + LANE_INCHES * len(lanes)
+    with matplotlib.style.context("default"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a glyph the font lacks is drawn as a box
+        matplotlib.rcParams["font.family"] = "DejaVu Sans"
+        fig = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
+        FigureCanvasAgg(fig)
+        labelled = any(lane.label for lane in lanes)
+        fig.subplots_adjust(
+            left=0.185 if labelled else 0.035,
+            right=0.985,
+            top=1 - TOP_INCHES / height,
+            bottom=BOTTOM_INCHES / height,
+            hspace=0.35,
+        )
+        axes = fig.subplots(len(lanes), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, lane in zip(axes, lanes, strict=True):
+            _draw_lane(ax, block, lane, buckets)
+        _month_axis(axes[-1], block)
+        title = fig.text(0.01, 1 - 0.08 / height, _shown_title(block.title), va="top", fontsize=10)
+        title.set_fontweight("bold")
+        title.set_parse_math(False)
+        _legend(fig, block, "week" if weekly else "month")
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _shown_title(text: str) -> str:
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= 70 else flat[:69] + "…"
