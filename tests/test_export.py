@@ -83,7 +83,7 @@ class Block:
     """A top-level block of the rendered document."""
 
     kind: str
-    """``h1``/``h2``/``h3``, ``p``, ``table``, ``ordered_list``, or any other token type."""
+    """``h1`` to ``h4``, ``p``, ``table``, ``ordered_list``, or any other token type."""
     text: str = ""
     """Rendered text of a heading or paragraph, whitespace normalised."""
     rows: list[list[str]] = field(default_factory=list)
@@ -136,15 +136,18 @@ def all_tokens(markdown: str) -> Iterator[Token]:
         yield from tok.children or []
 
 
+HEADINGS = ("h1", "h2", "h3", "h4")
+
+
 def outline(blocks: list[Block]) -> list[tuple[str, str]]:
-    return [(b.kind, b.text) for b in blocks if b.kind in ("h1", "h2", "h3")]
+    return [(b.kind, b.text) for b in blocks if b.kind in HEADINGS]
 
 
 def under(blocks: list[Block], kind: str, text: str) -> list[Block]:
     """The blocks after a heading, up to the next heading."""
     start = next(i for i, b in enumerate(blocks) if (b.kind, b.text) == (kind, text)) + 1
     end = next(
-        (i for i in range(start, len(blocks)) if blocks[i].kind in ("h1", "h2", "h3")),
+        (i for i in range(start, len(blocks)) if blocks[i].kind in HEADINGS),
         len(blocks),
     )
     return blocks[start:end]
@@ -165,8 +168,25 @@ def prompt_ids(catalogue: Catalogue, section_id: str, kind: str = "long_text") -
     ]
 
 
-def h3s(catalogue: Catalogue, section_id: str) -> list[tuple[str, str]]:
-    return [("h3", catalogue.prompt(pid).title) for pid in prompt_ids(catalogue, section_id)]
+def h3s(catalogue: Catalogue, section_id: str, level: str = "h3") -> list[tuple[str, str]]:
+    return [(level, catalogue.prompt(pid).title) for pid in prompt_ids(catalogue, section_id)]
+
+
+def analysis_outline(catalogue: Catalogue, headings: list[str]) -> list[tuple[str, str]]:
+    """The analysis part: against each Terms of Reference heading, then the set questions."""
+    analysis = catalogue.sections[[s.id for s in catalogue.sections].index("analysis")]
+    return [
+        ("h3", catalogue.prompt("tor_analysis").title),
+        *(("h4", h) for h in headings),
+        ("h3", analysis.questions_heading.removesuffix(":")),
+        *h3s(catalogue, "analysis", "h4"),
+    ]
+
+
+def level(catalogue: Catalogue, pid: str) -> str:
+    """The heading level of a prompt answered in prose: the analysis questions are one
+    level down, under the questions heading."""
+    return "h4" if catalogue.section_of(pid).id == "analysis" else "h3"
 
 
 def chronology_header(catalogue: Catalogue) -> list[str]:
@@ -238,11 +258,15 @@ def test_heading_tree(catalogue: Catalogue, review: Review) -> None:
         *h3s(catalogue, "summary"),
         ("h2", "CHRONOLOGY OF AGENCY INVOLVEMENT"),
         ("h2", "ANALYSIS OF INVOLVEMENT"),
-        ("h3", norm(hostile_line("First heading"))),
-        ("h3", "- Second heading over two lines | with a pipe"),
-        ("h3", "1. Third heading ---"),
-        ("h3", "> A removed heading"),
-        *h3s(catalogue, "analysis"),
+        *analysis_outline(
+            catalogue,
+            [
+                norm(hostile_line("First heading")),
+                "- Second heading over two lines | with a pipe",
+                "1. Third heading ---",
+                "> A removed heading",
+            ],
+        ),
         ("h2", "LEARNING"),
         *h3s(catalogue, "learning"),
         ("h2", "RECOMMENDATIONS FOR ACTION"),
@@ -278,34 +302,37 @@ def test_answers_come_out_as_typed(catalogue: Catalogue, review: Review) -> None
     for section in ("summary", "analysis", "learning"):
         for pid in prompt_ids(catalogue, section):
             prompt = catalogue.prompt(pid)
-            body = under(blocks, "h3", prompt.title)
+            body = under(blocks, level(catalogue, pid), prompt.title)
             assert body[0].text == norm(prompt.guidance), pid
             assert paragraphs(body[1:]) == norm(review.answer(pid)), pid
-    assert paragraphs(under(blocks, "h3", norm(hostile_line("First heading")))) == norm(
+    assert paragraphs(under(blocks, "h4", norm(hostile_line("First heading")))) == norm(
         hostile("analysis one")
     )
-    assert paragraphs(under(blocks, "h3", "- Second heading over two lines | with a pipe")) == (
+    assert paragraphs(under(blocks, "h4", "- Second heading over two lines | with a pipe")) == (
         norm(hostile("analysis two"))
     )
-    assert paragraphs(under(blocks, "h3", "1. Third heading ---")) == PLACEHOLDER
-    removed = under(blocks, "h3", "> A removed heading")
+    assert paragraphs(under(blocks, "h4", "1. Third heading ---")) == PLACEHOLDER
+    removed = under(blocks, "h4", "> A removed heading")
     assert removed[0].text == catalogue.removed_heading_note
     assert paragraphs(removed[1:]) == norm(hostile("kept analysis"))
 
 
 def test_terms_of_reference(catalogue: Catalogue, review: Review) -> None:
+    review.set_answer("review_reference", hostile_line("SAR"))
     body = under(parse(to_markdown(review, catalogue)), "h2", "TERMS OF REFERENCE")
-    assert [b.kind for b in body] == ["p", "p", "ordered_list"]
-    assert body[0].text == "Review period: 01/01/2024 to 31/12/2024"
-    assert body[1].text == "Terms of Reference headings:"
-    assert body[2].rows == [[norm(h.title)] for h in review.headings]
+    assert [b.kind for b in body] == ["p", "p", "p", "ordered_list"]
+    assert body[0].text == "Review: " + norm(hostile_line("SAR"))
+    assert body[1].text == "Review period: 01/01/2024 to 31/12/2024"
+    assert body[2].text == "Terms of Reference headings:"
+    assert body[3].rows == [[norm(h.title)] for h in review.headings]
 
 
 def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
     body = under(parse(to_markdown(review, catalogue)), "h2", "CHRONOLOGY OF AGENCY INVOLVEMENT")
-    assert [b.kind for b in body] == ["table"]
+    assert [b.kind for b in body] == ["p", "table"]
+    assert body[0].text == catalogue.sections[3].export_guidance[0]
     columns = catalogue.chronology.columns
-    assert body[0].rows == [
+    assert body[1].rows == [
         chronology_header(catalogue),
         [
             "?12/2024",
@@ -327,8 +354,8 @@ def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
 
 def test_details_and_endorsement_tables(catalogue: Catalogue, review: Review) -> None:
     blocks = parse(to_markdown(review, catalogue))
-    assert [b.kind for b in blocks[:5]] == ["h1", "p", "p", "p", "table"]
-    assert [b.text for b in blocks[1:4]] == catalogue.introduction
+    assert [b.kind for b in blocks[:6]] == ["h1", "p", "p", "p", "p", "table"]
+    assert [b.text for b in blocks[2:5]] == catalogue.introduction
 
     def answer(pid: str) -> str:
         return norm(review.answer(pid))
@@ -392,8 +419,7 @@ def test_empty_review_exports_the_whole_skeleton(catalogue: Catalogue) -> None:
         *h3s(catalogue, "summary"),
         ("h2", "CHRONOLOGY OF AGENCY INVOLVEMENT"),
         ("h2", "ANALYSIS OF INVOLVEMENT"),
-        ("h3", tor.title),
-        *h3s(catalogue, "analysis"),
+        *analysis_outline(catalogue, []),
         ("h2", "LEARNING"),
         *h3s(catalogue, "learning"),
         ("h2", "RECOMMENDATIONS FOR ACTION"),
@@ -402,19 +428,28 @@ def test_empty_review_exports_the_whole_skeleton(catalogue: Catalogue) -> None:
     for section in ("summary", "analysis", "learning"):
         for pid in prompt_ids(catalogue, section):
             prompt = catalogue.prompt(pid)
-            assert [b.text for b in under(blocks, "h3", prompt.title)] == [
+            assert [b.text for b in under(blocks, level(catalogue, pid), prompt.title)] == [
                 norm(prompt.guidance),
                 PLACEHOLDER,
             ]
-    assert [b.text for b in under(blocks, "h3", tor.title)] == [PLACEHOLDER]
+    # No heading was entered, so no prompt answers an analysis against one: the
+    # catalogue's note says so, never a placeholder under a heading nothing asks for.
+    assert [b.text for b in under(blocks, "h3", tor.title)] == [catalogue.no_headings_note]
     assert [b.text for b in under(blocks, "h2", "TERMS OF REFERENCE")] == [
         f"Review period: {PLACEHOLDER} to {PLACEHOLDER}",
         f"Terms of Reference headings: {PLACEHOLDER}",
     ]
+    # An empty chronology is only its guidance and the placeholder: no heading-only table.
     chronology = under(blocks, "h2", "CHRONOLOGY OF AGENCY INVOLVEMENT")
-    assert [(b.kind, b.text) for b in chronology] == [("p", PLACEHOLDER), ("table", "")]
-    assert chronology[1].rows == [chronology_header(catalogue)]
-    assert [b.text for b in under(blocks, "h2", "RECOMMENDATIONS FOR ACTION")] == [PLACEHOLDER]
+    assert [(b.kind, b.text) for b in chronology] == [
+        ("p", catalogue.sections[3].export_guidance[0]),
+        ("p", PLACEHOLDER),
+    ]
+    recommendations = under(blocks, "h2", "RECOMMENDATIONS FOR ACTION")
+    assert [b.text for b in recommendations] == [
+        *catalogue.sections[6].export_guidance,
+        PLACEHOLDER,
+    ]
     details = table(blocks, "Item")
     assert [row[0] for row in details[1:]] == [
         "Name of Agency",

@@ -276,6 +276,12 @@ class Catalogue(_Strict):
     """What the export shows for an unanswered prompt."""
     removed_heading_note: str = "This Terms of Reference heading has been removed"
     """Shown beside an analysis answer whose heading was taken off the list."""
+    no_headings_note: str = (
+        "No Terms of Reference headings have been entered yet: they are asked for in the"
+        " Terms of reference section, and the analysis against each of them here."
+    )
+    """Printed where the analysis against the Terms of Reference headings would be, when
+    the author has entered none (no prompt asks for an analysis without a heading)."""
     sections: list[Section] = Field(min_length=1)
     """The template's parts, in order."""
     chronology: Chronology

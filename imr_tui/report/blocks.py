@@ -143,6 +143,8 @@ class Placeholder:
 
     text: str
     """What is shown instead: the catalogue's placeholder, such as ``Not yet answered``."""
+    step: str = ""
+    """The id of the interview's step that answers it (see :mod:`imr_tui.core.steps`)."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ class Labelled:
     """Shown for an empty value."""
     between: str = " to "
     """Between two values."""
+    step: str = ""
+    """The id of the interview's step that answers it, when an empty value shows the
+    placeholder."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,9 @@ class Table:
     tables must have one)."""
     repeat_header: bool = False
     """Word repeats the heading row on every page."""
+    steps: tuple[str, ...] = ()
+    """For a table of answers (details, endorsement): the id of the interview's step that
+    answers each row, in order (empty for other tables)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,8 @@ class Recommendations:
     """At least one recommendation (none is a :class:`Placeholder`)."""
     placeholder: str
     """Shown for an empty recommendation."""
+    step: str = ""
+    """The id of the interview's step that asks for the recommendations."""
 
 
 Block = (

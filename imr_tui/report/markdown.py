@@ -3,13 +3,17 @@
 The report's blocks (:func:`imr_tui.report.walker.walk`) drawn as Markdown: every piece
 of text escaped (:mod:`imr_tui.report.md_escape`) so it comes out exactly as typed.
 Drawn ``narrow`` (for a screen narrower than the chronology table needs), the
-chronology is one block per entry instead of a table; the export keeps the table.
+chronology is one block per entry instead of a table; the export keeps the table. The
+masthead is one line under the title (status, version, date, marking, agency, review);
+the timeline is a picture in a file beside the Markdown, drawn only when its name is
+given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from urllib.parse import quote
 
 from imr_tui.checks import Glossary
 from imr_tui.core.catalogue import Catalogue
@@ -74,9 +78,32 @@ def _recommendations(block: b.Recommendations) -> list[str]:
     return out
 
 
-def render_block(block: b.Block, *, narrow: bool = False) -> list[str]:
+MASTHEAD_SEPARATOR = " · "
+VERSION = "Version {version}"
+
+
+def masthead_line(block: b.Masthead) -> str:
+    """The masthead as one line: ``**DRAFT** · 30/11/2026 · OFFICIAL-SENSITIVE · agency ·
+    review`` (a final report's version after its status); empty parts left out."""
+    parts = [f"**{md.heading_text(block.status)}**" if block.status.strip() else ""]
+    if block.version is not None:
+        parts.append(VERSION.format(version=block.version))
+    parts += [md.heading_text(t) for t in (block.date, block.marking, block.agency, block.review)]
+    return MASTHEAD_SEPARATOR.join(p for p in parts if p)
+
+
+def _timeline(block: b.Timeline, timeline_file: str) -> list[str]:
+    """The timeline picture and its caption, when its file is named (else nothing)."""
+    if not timeline_file:
+        return []
+    caption = md.heading_text(block.title)
+    return [f"![{caption}]({quote(timeline_file)})", f"*{caption}*"]
+
+
+def render_block(block: b.Block, *, narrow: bool = False, timeline_file: str = "") -> list[str]:
     """One block as Markdown, in parts to be separated by blank lines (``narrow``: the
-    chronology one block per entry)."""
+    chronology one block per entry; ``timeline_file``: the timeline picture's file name,
+    relative to the Markdown file)."""
     match block:
         case b.Title():
             return [_heading(0, block.text)]
@@ -103,14 +130,25 @@ def render_block(block: b.Block, *, narrow: bool = False) -> list[str]:
             return [_table(block)]
         case b.Recommendations():
             return _recommendations(block)
-        case b.Masthead() | b.Timeline():
-            return []  # drawn from issue 15's work: the masthead line and the timeline image
+        case b.Masthead():
+            line = masthead_line(block)
+            return [line] if line else []
+        case b.Timeline():
+            return _timeline(block, timeline_file)
 
 
-def render_markdown(blocks: Iterable[b.Block], *, narrow: bool = False) -> str:
+def render_markdown(
+    blocks: Iterable[b.Block], *, narrow: bool = False, timeline_file: str = ""
+) -> str:
     """Blocks as one Markdown document (``narrow``: for a screen too narrow for the
-    chronology table, which becomes one block per entry)."""
-    parts = (part for block in blocks for part in render_block(block, narrow=narrow))
+    chronology table, which becomes one block per entry; ``timeline_file``: the file
+    name of the timeline picture beside the Markdown, drawn as an image with its caption;
+    without it the timeline is left out)."""
+    parts = (
+        part
+        for block in blocks
+        for part in render_block(block, narrow=narrow, timeline_file=timeline_file)
+    )
     return "\n\n".join(parts) + "\n"
 
 
@@ -121,12 +159,17 @@ def to_markdown(
     *,
     age_at: date | None = None,
     narrow: bool = False,
+    edition: b.Edition | None = None,
+    timeline_file: str = "",
 ) -> str:
     """The whole review as Markdown, mirroring the template's headings and order.
 
     Given the glossary, a review that keeps abbreviations (accepted by the author)
     ends with a glossary of those it uses, as boards require. Given ``age_at``, the
     details show each adult's age on that day instead of the date of birth. ``narrow``
-    is for the screen only: the chronology as one block per entry.
+    is for the screen only: the chronology as one block per entry. ``edition``: draft or
+    final, and the version (``None``: a draft dated today). ``timeline_file``: as for
+    :func:`render_markdown`.
     """
-    return render_markdown(walk(review, catalogue, glossary, age_at=age_at), narrow=narrow)
+    blocks = walk(review, catalogue, glossary, age_at=age_at, edition=edition)
+    return render_markdown(blocks, narrow=narrow, timeline_file=timeline_file)

@@ -1,13 +1,16 @@
 """The one walk of the template that every report is drawn from.
 
 :func:`walk` gives the whole review as blocks (see :mod:`imr_tui.report.blocks`) in the
-template's order: the title and introduction; each section with its details table,
-review period, Terms of Reference headings, chronology, analysis against each heading
-(a removed heading's kept answer with a note), recommendations and answers with their
-guidance; the placeholder wherever an answer is missing; and the glossary of accepted
-abbreviations at the end. The pseudonym list is never part of a report. The Markdown
-and Word exports, the review screen and the composite chronology all render these
-blocks, so they always say the same thing.
+template's order: the title, the masthead (agency, review, protective marking, draft or
+final, version, date) and the introduction; each section with the template's own words
+under its heading (the catalogue's ``export_guidance``), then its details table, review
+period, Terms of Reference headings, chronology, analysis (see
+:mod:`imr_tui.report.walker_analysis`), recommendations and answers with their guidance;
+the placeholder wherever an answer is missing, each naming the interview's step that
+answers it; and the glossary, before the section the catalogue names
+(``export.glossary_before``) or at the end. The pseudonym list is never part of a
+report. The Markdown and Word exports, the review screen and the composite chronology
+all render these blocks, so they always say the same thing.
 """
 
 from __future__ import annotations
@@ -16,11 +19,21 @@ from collections.abc import Iterable
 from datetime import date
 
 from imr_tui.checks import Glossary, used_abbreviations
+from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue, Prompt, Section
-from imr_tui.core.dates import from_stored, uk
+from imr_tui.core.dates import uk
 from imr_tui.core.model import Adult, ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 from imr_tui.report import blocks as b
+from imr_tui.report.walker_analysis import (
+    date_answer,
+    labelled_blocks,
+    prompt_blocks,
+    questions_heading_text,
+    tor_analysis_blocks,
+)
+
+__all__ = ["date_answer"]  # kept importable from here: callers found it in this module
 
 NOT_EXPORTED = {"pseudonyms"}
 """Kinds the export leaves out: the pseudonym list is the key to an anonymised report."""
@@ -31,6 +44,10 @@ REFERENCE = "Ref. {reference}"
 RECOMMENDATION_FIELDS = ("actions", "lead", "target_date", "resources", "evidence")
 """A recommendation's labelled fields, in the order the template gives them."""
 DETAILS_HEADER = ("Item", "Answer")
+AGENCY_PROMPT = "agency"
+"""The prompt whose answer names the agency on every page."""
+REVIEW_PROMPT = "review_reference"
+"""The prompt whose answer names the review on every page."""
 
 
 def age(born: date, on: date) -> int:
@@ -71,17 +88,6 @@ def age_words(adult: Adult, age_at: date, age_basis: str = "") -> str:
     return f"aged {years} at {basis}" if basis else f"aged {years}"
 
 
-def date_answer(review: Review, prompt_id: str) -> str:
-    """A date prompt's answer as shown (``11/03/2025``), or as stored if it is not a date."""
-    value = review.answer(prompt_id)
-    if not value:
-        return ""
-    try:
-        return from_stored(value, False).display()
-    except ValueError:
-        return value
-
-
 def detail_rows(
     review: Review, section: Section, age_at: date | None = None, age_basis: str = ""
 ) -> list[tuple[str, str]]:
@@ -104,6 +110,16 @@ def detail_rows(
         else:
             rows.append((label, review.answer(p.id)))
     return rows
+
+
+def detail_steps(section: Section) -> list[str]:
+    """The id of the step behind each row of :func:`detail_rows` (both of the adults' rows
+    are answered by the adults' step)."""
+    out: list[str] = []
+    for p in section.prompts:
+        if p.kind not in NOT_EXPORTED:
+            out += [p.id, p.id] if p.kind == "adults" else [p.id]
+    return out
 
 
 def glossary_rows(
@@ -155,8 +171,10 @@ def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry,
 def recommendation_blocks(review: Review, catalogue: Catalogue, level: int = 2) -> list[b.Block]:
     """A review's recommendations, each headed at ``level`` (the placeholder when none)."""
     rc = catalogue.recommendations
+    prompt = catalogue.prompt_of_kind("recommendations")
+    step = prompt.id if prompt else ""
     if not review.recommendations:
-        return [b.Placeholder(catalogue.placeholder)]
+        return [b.Placeholder(catalogue.placeholder, step=step)]
     items = []
     for i, r in enumerate(review.recommendations, 1):
         fields = tuple(
@@ -164,19 +182,33 @@ def recommendation_blocks(review: Review, catalogue: Catalogue, level: int = 2) 
                 rc.title(fid),
                 (uk(r.target_date) if fid == "target_date" else str(getattr(r, fid)),),
                 catalogue.placeholder,
+                step=step,
             )
             for fid in RECOMMENDATION_FIELDS
         )
         heading = f"{rc.title('recommendation')} {i}"
         items.append(b.RecommendationItem(heading, r.recommendation, fields))
-    return [b.Recommendations(level, tuple(items), catalogue.placeholder)]
+    return [b.Recommendations(level, tuple(items), catalogue.placeholder, step=step)]
 
 
 # ---------------------------------------------------------------- the parts of the template
 
 
-def _text(value: str, placeholder: str) -> b.Block:
-    return b.Paragraph(value, authored=True) if value.strip() else b.Placeholder(placeholder)
+def masthead(review: Review, catalogue: Catalogue, edition: b.Edition | None) -> b.Masthead:
+    """What the report says of itself: agency, review, marking, status, version, date.
+
+    ``edition`` ``None`` is a draft dated today.
+    """
+    ed = edition or b.Edition()
+    settings = catalogue.export
+    return b.Masthead(
+        agency=" ".join(review.answer(AGENCY_PROMPT).split()),
+        review=" ".join(review.answer(REVIEW_PROMPT).split()),
+        marking=settings.protective_marking,
+        status=settings.final_label if ed.final else settings.draft_label,
+        version=ed.version if ed.final else None,
+        date=uk(ed.on or clock.today()),
+    )
 
 
 def _details(
@@ -192,6 +224,7 @@ def _details(
         placeholder_columns=frozenset({1}),
         authored_columns=frozenset({1}),
         labels=True,
+        steps=tuple(detail_steps(section)),
     )
 
 
@@ -199,38 +232,49 @@ def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.
     placeholder = catalogue.placeholder
     if prompt.kind == "period":
         rp = review.review_period
-        return [b.Labelled(prompt.title, (uk(rp.start), uk(rp.end)), placeholder)]
+        return [b.Labelled(prompt.title, (uk(rp.start), uk(rp.end)), placeholder, step=prompt.id)]
     if prompt.kind == "headings":
         titles = tuple(h.title for h in review.headings if h.title.strip())
         if not titles:
-            return [b.Labelled(prompt.title, ("",), placeholder)]
+            return [b.Labelled(prompt.title, ("",), placeholder, step=prompt.id)]
         return [b.NumberedList(prompt.title, titles)]
     if prompt.kind == "chronology":
         entries = review.sorted_chronology()
-        table = chronology_table(catalogue, ((e, e.source) for e in entries))
-        return [table] if entries else [b.Placeholder(placeholder), table]
+        if not entries:
+            return [b.Placeholder(placeholder, step=prompt.id)]
+        return [chronology_table(catalogue, ((e, e.source) for e in entries))]
     return recommendation_blocks(review, catalogue)
 
 
 STRUCTURED = {"period", "headings", "chronology", "recommendations"}
 """Kinds shown as their own blocks, without a heading of their own."""
+SHORT = {"text", "date"}
+"""Kinds shown as ``Label: answer`` when among longer answers (the review's name)."""
 
 
-def _step(review: Review, catalogue: Catalogue, step: Step) -> list[b.Block]:
-    prompt = step.prompt
-    out: list[b.Block] = [b.Heading(2, step.title, authored=bool(step.heading_id))]
-    if step.heading_id:
-        if step.removed:
-            out.append(b.Paragraph(catalogue.removed_heading_note, italic=True))
-        kept = review.heading_analysis.get(step.heading_id)
-        out.append(_text(kept.text if kept else "", catalogue.placeholder))
-        return out
-    if prompt.guidance and prompt.guidance.strip() != prompt.title.strip():
-        out.append(b.Paragraph(prompt.guidance, italic=True))
-    if prompt.kind == "date":
-        out.append(_text(date_answer(review, prompt.id), catalogue.placeholder))
-    else:
-        out.append(_text(review.answer(prompt.id), catalogue.placeholder))
+def _section_body(
+    review: Review, catalogue: Catalogue, section: Section, all_steps: list[Step]
+) -> list[b.Block]:
+    """A section of answers, in the catalogue's order (see the module's description)."""
+    out: list[b.Block] = []
+    level = 3 if section.questions_heading.strip() else 2
+    asked = False
+    for prompt in section.prompts:
+        if prompt.kind in NOT_EXPORTED:
+            continue
+        if prompt.kind == "tor_analysis":
+            mine = [s for s in all_steps if s.prompt is prompt]
+            out += tor_analysis_blocks(review, catalogue, section, prompt, mine)
+        elif prompt.kind in STRUCTURED:
+            out += _structured(review, catalogue, prompt)
+        elif prompt.kind in SHORT:
+            out += labelled_blocks(review, catalogue, prompt)
+        else:
+            if level == 3 and not asked:
+                out.append(b.Heading(2, questions_heading_text(section)))
+                asked = True
+            step = next(s for s in all_steps if s.prompt is prompt)
+            out += prompt_blocks(review, catalogue, section, step, level)
     return out
 
 
@@ -253,35 +297,34 @@ def walk(
     *,
     age_at: date | None = None,
     age_basis: str = "",
+    edition: b.Edition | None = None,
 ) -> list[b.Block]:
     """The whole review as blocks, in the template's order (see the module's description).
 
-    Given the glossary, a review that keeps abbreviations ends with a glossary of those
-    it uses. Given ``age_at``, the details give each adult's age instead of any date: at
+    ``edition`` says whether it is a draft or a final version (``None``: a draft dated
+    today). Given the glossary, the report has a glossary of the abbreviations it uses,
+    before the section ``catalogue.export.glossary_before`` (at the end when that is
+    empty). Given ``age_at``, the details give each adult's age instead of any date: at
     death when the date of death is known (``aged 79 at death``), otherwise on
     ``age_at``, said to be at ``age_basis`` when given (``aged 80 at the end of the
     review period``). Without it, the date of birth and any date of death.
     """
-    out: list[b.Block] = [b.Title(catalogue.title)]
+    out: list[b.Block] = [b.Title(catalogue.title), masthead(review, catalogue, edition)]
     out += [b.Paragraph(p) for p in catalogue.introduction]
     all_steps = steps(catalogue, review)
+    glossary_at: int | None = None
     for section in catalogue.sections:
+        if section.id == catalogue.export.glossary_before:
+            glossary_at = len(out)
         wide = any(p.kind == "chronology" for p in section.prompts)
         out.append(b.Section(section.title, section.heading, landscape=wide))
+        out += [b.Paragraph(t, italic=True) for t in section.export_guidance if t.strip()]
         if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
             out.append(_details(review, catalogue, section, age_at, age_basis))
-            continue
-        mine = [s for s in all_steps if s.section.id == section.id]
-        for prompt in section.prompts:
-            if prompt.kind == "tor_analysis" and not any(s.prompt is prompt for s in mine):
-                out += [b.Heading(2, prompt.title), b.Placeholder(catalogue.placeholder)]
-        for step in mine:
-            if step.prompt.kind in NOT_EXPORTED:
-                continue
-            if step.prompt.kind in STRUCTURED:
-                out += _structured(review, catalogue, step.prompt)
-            else:
-                out += _step(review, catalogue, step)
+        else:
+            out += _section_body(review, catalogue, section, all_steps)
     if glossary is not None:
-        out += _glossary(review, catalogue, glossary)
+        found = _glossary(review, catalogue, glossary)
+        at = len(out) if glossary_at is None else glossary_at
+        out[at:at] = found
     return out
