@@ -13,7 +13,9 @@ from imr_tui.chronology import map_columns, parse_table, preview
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry, Recommendation, Review, ReviewPeriod
 from imr_tui.core.store import new_review, save
-from imr_tui.report.merge import composite_csv, composite_markdown, merge
+from imr_tui.report import blocks as b
+from imr_tui.report.merge import composite_blocks, composite_csv, composite_markdown, merge
+from imr_tui.report.timeline_picture import timeline_png
 
 if TYPE_CHECKING:
     from conftest import Imr
@@ -158,7 +160,7 @@ def test_the_composite_is_valid_markdown_with_one_row_per_entry(
     text = composite_markdown(merge(three), catalogue)
     tokens = MarkdownIt("gfm-like").parse(text)
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == 1 + 3 + 1 + 10  # agencies header and rows, timeline header and rows
+    assert len(rows) == 1 + 3 + 1 + 10  # agencies header and rows, chronology header and rows
     assert not any(t.type == "html_inline" or t.type == "html_block" for t in tokens)
 
 
@@ -245,13 +247,95 @@ def test_merge_command(
         "Warning: Northshire Council Adult Social Care's review period (01/01/2024 to "
         "31/10/2024) differs from 01/02/2024 to 31/10/2024, the period of Northshire Police "
         "and Northshire Community Health.",
-        "Merged 10 entries from 3 agencies into composite.md and composite.csv",
+        "Merged 10 entries from 3 agencies into composite.md, composite.timeline.png and "
+        "composite.csv",
     ]
-    for out in ("composite.md", "composite.csv"):
+    for out in ("composite.md", "composite.csv", "composite.timeline.png"):
         assert stat.S_IMODE((tmp_path / out).stat().st_mode) == 0o600, out
-    assert (tmp_path / "composite.md").read_text(encoding="utf-8") == composite_markdown(
-        merge(three), catalogue
-    )
+    text = (tmp_path / "composite.md").read_text(encoding="utf-8")
+    assert text == composite_markdown(merge(three), catalogue, "composite.timeline.png")
+    # the picture beside it, shown by the Markdown as an image after the chronology's table
+    caption = catalogue.export.timeline_title
+    assert f"![{caption}](composite.timeline.png)" in text
+    assert text.index("## Chronology") < text.index("![") < text.index("## Recommendations")
+    png = (tmp_path / "composite.timeline.png").read_bytes()
+    assert png == timeline_png(_timeline(composite_blocks(merge(three), catalogue)))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def _timeline(blocks: list[b.Block]) -> b.Timeline:
+    found = [x for x in blocks if isinstance(x, b.Timeline)]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_composite_timeline_has_one_lane_per_agency(
+    three: list[tuple[str, Review]], catalogue: Catalogue
+) -> None:
+    """Lanes are the agencies as the merge names them, in order, each with its own dated
+    entries and review period; the period drawn spans them all."""
+    timeline = _timeline(composite_blocks(merge(three), catalogue))
+    assert [lane.label for lane in timeline.lanes] == [
+        "Northshire Police",
+        "Northshire Community Health",
+        "Northshire Council Adult Social Care",
+    ]
+    assert [len(lane.points) for lane in timeline.lanes] == [3, 3, 3]  # the undated left out
+    assert timeline.lanes[2].period == (date(2024, 1, 1), date(2024, 10, 31))
+    assert timeline.period == (date(2024, 1, 1), date(2024, 10, 31))
+    assert (timeline.start, timeline.end) == (date(2024, 1, 1), date(2024, 12, 31))  # ?2024
+    # an unnamed agency's lane is its fallback name, as in the composite's table
+    one = agency(catalogue, "", [entry("2024-05-01", "EPR", "a")])
+    lone = _timeline(composite_blocks(merge([("ward-7", one)]), catalogue))
+    assert [lane.label for lane in lone.lanes] == ["ward-7"]
+
+
+def test_an_anonymised_merge_maps_the_lanes(
+    three: list[tuple[str, Review]], catalogue: Catalogue
+) -> None:
+    """The blocks' transform (the anonymiser's) reaches the timeline's lane labels."""
+    blocks = composite_blocks(merge(three), catalogue)
+    mapped = [b.map_authored(x, lambda t: t.replace("Northshire", "Agency")) for x in blocks]
+    labels = [lane.label for lane in _timeline(mapped).lanes]
+    assert labels == [
+        "Agency Police",
+        "Agency Community Health",
+        "Agency Council Adult Social Care",
+    ]
+
+
+def test_merge_without_the_timeline_extra_says_how_to_add_it(
+    imr: Imr,
+    tmp_path: Path,
+    three: list[tuple[str, Review]],
+    catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without matplotlib the composite is written without its picture, and a line says
+    how to add the extra."""
+    import imr_tui.report.timeline_picture as picture
+
+    monkeypatch.setattr(picture, "timeline_available", lambda: False)
+    names = write_three(tmp_path, three, catalogue)
+    result = imr("merge", *names, "-o", "composite.md")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "Merged 10 entries from 3 agencies into composite.md",
+        "No timeline picture: the timeline picture needs the timeline extra: "
+        "pip install 'imr-tui[timeline]'.",
+    ]
+    assert not (tmp_path / "composite.timeline.png").exists()
+    assert "![" not in (tmp_path / "composite.md").read_text(encoding="utf-8")
+
+
+def test_merge_refuses_a_csv_named_as_the_picture(
+    imr: Imr, tmp_path: Path, three: list[tuple[str, Review]], catalogue: Catalogue
+) -> None:
+    names = write_three(tmp_path, three, catalogue)
+    result = imr("merge", *names, "-o", "c.md", "--csv", "c.timeline.png")
+    assert result.returncode == 2
+    assert result.stderr.startswith("imr: c.timeline.png: --csv names the timeline picture")
+    assert not (tmp_path / "c.md").exists()
 
 
 @pytest.mark.parametrize(

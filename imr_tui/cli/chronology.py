@@ -294,10 +294,26 @@ def cmd_chronology(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    """``imr merge A.toml B.toml ... -o composite.md [--csv composite.csv]``."""
+    """``imr merge A.toml B.toml ... -o composite.md [--csv composite.csv]``.
+
+    Beside the Markdown goes its timeline picture, ``<stem>.timeline.png`` (one lane per
+    agency), when the optional ``timeline`` extra is installed; without it a note says
+    how to add it."""
     from imr_tui.core.catalogue import load_catalogue
-    from imr_tui.core.store import load, refuse_review_target, write_text_private
-    from imr_tui.report.merge import composite_csv, composite_markdown, merge
+    from imr_tui.core.store import (
+        load,
+        refuse_review_target,
+        write_bytes_private,
+        write_text_private,
+    )
+    from imr_tui.report.merge import (
+        composite_blocks,
+        composite_csv,
+        markdown_files,
+        merge,
+        timeline_path,
+    )
+    from imr_tui.report.timeline_picture import MISSING, timeline_available, timeline_png
 
     catalogue = load_catalogue(args.prompts)
     seen: dict[Path, Path] = {}
@@ -305,29 +321,40 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if f.resolve() in seen:
             raise UserError(f"{f}: is given more than once")
         seen[f.resolve()] = f
-    outputs = [o for o in (args.output, args.csv) if o is not None]
+    picture = timeline_path(args.output)
+    outputs = [o for o in (args.output, args.csv, picture) if o is not None]
     for o in outputs:
         if o.resolve() in seen:
             raise UserError(f"{o}: the output would overwrite a review; choose another name")
     if args.csv is not None and args.csv.resolve() == args.output.resolve():
         raise UserError(f"{args.csv}: -o and --csv name the same file")
+    if args.csv is not None and args.csv.resolve() == picture.resolve():
+        raise UserError(f"{args.csv}: --csv names the timeline picture's file; choose another")
     for o in outputs:
-        refuse_review_target(o)  # before either is written
+        refuse_review_target(o)  # before any is written
     if args.anonymise:
         return _merge_anonymised(args, [load(f, catalogue) for f in args.files], catalogue)
     reviews = [(f.stem, load(f, catalogue)) for f in args.files]
     composite = merge(reviews)
-    write_text_private(args.output, composite_markdown(composite, catalogue))
+    drawn = timeline_available()
+    files = markdown_files(
+        composite_blocks(composite, catalogue), args.output, timeline_png if drawn else None
+    )
+    for path, data in files.items():  # the Markdown first: an error names the file asked for
+        write_bytes_private(path, data)
     if args.csv is not None:
         write_text_private(args.csv, composite_csv(composite, catalogue))
     for warning in composite.warnings:
         print(f"Warning: {warning}")
     n, k = len(composite.rows), len(composite.agencies)
-    written = f"{args.output} and {args.csv}" if args.csv is not None else str(args.output)
+    written = [str(p) for p in files] + ([str(args.csv)] if args.csv is not None else [])
+    shown = written[0] if len(written) == 1 else ", ".join(written[:-1]) + " and " + written[-1]
     print(
         f"Merged {n} {'entry' if n == 1 else 'entries'} from {k} "
-        f"{'agency' if k == 1 else 'agencies'} into {written}"
+        f"{'agency' if k == 1 else 'agencies'} into {shown}"
     )
+    if not drawn and any(r.entry.when for r in composite.rows):
+        print(f"No timeline picture: {MISSING[0].lower()}{MISSING[1:]}.")
     return 0
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from imr_tui.chronology.csvout import entry_row, header, table_csv
 from imr_tui.core.catalogue import Catalogue
@@ -27,6 +28,7 @@ from imr_tui.core.dates import uk
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report import blocks as b
 from imr_tui.report.markdown import render_markdown
+from imr_tui.report.timeline import composite_timeline
 from imr_tui.report.walker import chronology_table, recommendation_blocks
 
 AGENCY_PROMPT = "agency"
@@ -162,8 +164,9 @@ def _section_title(catalogue: Catalogue, kind: str, default: str) -> str:
 def composite_blocks(composite: Composite, catalogue: Catalogue) -> list[b.Block]:
     """The composite as report blocks: agencies, warnings, the timeline, then recommendations.
 
-    The timeline and each agency's recommendations are the same blocks as in an agency's
-    own report.
+    The timeline (the chronology's table, then its picture with one lane per agency,
+    labelled as the agencies are named here) and each agency's recommendations are the
+    same blocks as in an agency's own report.
     """
     placeholder = catalogue.placeholder
     agencies = tuple((a.name, a.author, a.period) for a in composite.agencies)
@@ -187,6 +190,9 @@ def composite_blocks(composite: Composite, catalogue: Catalogue) -> list[b.Block
     if not composite.rows:
         out.append(b.Placeholder(placeholder))
     out.append(chronology_table(catalogue, ((r.entry, r.source) for r in composite.rows)))
+    timeline = composite_timeline([(a.name, a.review) for a in composite.agencies], catalogue)
+    if timeline is not None:
+        out.append(timeline)
     recommendations = _section_title(catalogue, "recommendations", "Recommendations")
     out.append(b.Section(recommendations, recommendations))
     for a in composite.agencies:
@@ -195,9 +201,30 @@ def composite_blocks(composite: Composite, catalogue: Catalogue) -> list[b.Block
     return out
 
 
-def composite_markdown(composite: Composite, catalogue: Catalogue) -> str:
-    """The composite as Markdown: agencies, warnings, the timeline, then recommendations."""
-    return render_markdown(composite_blocks(composite, catalogue))
+def composite_markdown(composite: Composite, catalogue: Catalogue, timeline_file: str = "") -> str:
+    """The composite as Markdown: agencies, warnings, the timeline, then recommendations
+    (``timeline_file``: the timeline picture's file name beside it, shown as an image)."""
+    return render_markdown(composite_blocks(composite, catalogue), timeline_file=timeline_file)
+
+
+def timeline_path(out: Path) -> Path:
+    """Where the timeline picture of the Markdown ``out`` goes: ``<stem>.timeline.png``
+    beside it."""
+    return out.with_name(f"{out.stem}.timeline.png")
+
+
+def markdown_files(
+    blocks: Sequence[b.Block], out: Path, picture: Callable[[b.Timeline], bytes] | None
+) -> dict[Path, bytes]:
+    """The files of a Markdown export of ``blocks`` to ``out``: the Markdown, and, when
+    the blocks hold a timeline and ``picture`` draws it, its picture beside it (see
+    :func:`timeline_path`), which the Markdown shows."""
+    timeline = next((x for x in blocks if isinstance(x, b.Timeline)), None)
+    if timeline is None or picture is None:
+        return {out: render_markdown(blocks).encode("utf-8")}
+    png = timeline_path(out)
+    text = render_markdown(blocks, timeline_file=png.name)
+    return {out: text.encode("utf-8"), png: picture(timeline)}
 
 
 def composite_csv(
