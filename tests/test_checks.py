@@ -35,7 +35,10 @@ from imr_tui.core.model import (
 )
 from imr_tui.core.session import Session
 from imr_tui.core.store import save
+from imr_tui.report import blocks as b
+from imr_tui.report.glossary_section import glossary_blocks
 from imr_tui.report.markdown import to_markdown
+from imr_tui.report.walker import walk
 
 if TYPE_CHECKING:
     from conftest import Imr
@@ -654,21 +657,21 @@ def test_export_without_a_glossary_is_unchanged(catalogue: Catalogue, glossary: 
     assert to_markdown(review, catalogue, glossary) == plain  # nothing accepted
 
 
-def test_export_appends_accepted_abbreviations_used(
+def test_the_glossary_lists_every_abbreviation_used_accepted_or_not(
     catalogue: Catalogue, glossary: Glossary
 ) -> None:
     review = complete(catalogue)
     review.set_answer("summary", f"{PROSE} The GP and the CoP; the CPN.")
     review.accepted_abbreviations = ["GP", "CoP", "MCA"]  # MCA is accepted but never used
-    markdown = to_markdown(review, catalogue, glossary)
-    assert markdown.endswith(
-        "\n## Glossary of abbreviations\n\n"
-        "Abbreviations used in this review and what they stand for.\n\n"
-        "| Abbreviation | Meaning |\n"
-        "| --- | --- |\n"
-        "| CoP | Court of Protection, or Code of Practice |\n"
-        "| GP | General Practitioner |\n"
-    )
+    found = glossary_blocks(walk(review, catalogue, glossary), review, catalogue, glossary)
+    table = found[-1]
+    assert isinstance(table, b.Table) and table.kind == "glossary"
+    rows = {r[0]: r[1] for r in table.rows}
+    assert rows["CoP"] == "Court of Protection, or Code of Practice"
+    assert rows["GP"] == "General Practitioner"
+    assert rows["CPN"] == "Community Psychiatric Nurse"  # used, not accepted: listed too
+    assert "MCA" not in rows
+    assert list(rows) == sorted(rows, key=str.casefold)
     assert used_abbreviations(catalogue, review, glossary) == ["GP", "CoP", "CPN"]
 
 
@@ -681,12 +684,20 @@ def test_export_glossary_wording_comes_from_the_glossary(catalogue: Catalogue) -
     )
     review = complete(catalogue)
     review.set_answer("summary", f"{PROSE} Taken to A&E.")
-    review.accepted_abbreviations = ["A&E"]
-    markdown = to_markdown(review, catalogue, board)
-    assert markdown.endswith(
-        "\n## Abbreviations we kept\n\n| Short form | In full |\n| --- | --- |\n"
-        "| A\\&E | Accident and Emergency |\n"
-    )
+    found = glossary_blocks(walk(review, catalogue, board), review, catalogue, board)
+    assert found == [
+        b.Section("Abbreviations we kept", "Abbreviations we kept"),
+        b.Table(
+            "glossary",
+            ("Short form", "In full"),
+            (("A&E", "Accident and Emergency"),),
+            (1.0, 3.0),
+            placeholder=catalogue.placeholder,
+            placeholder_columns=frozenset({1}),
+            authored_columns=frozenset({0, 1}),
+            repeat_header=True,
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- catalogue [checks]

@@ -7,7 +7,7 @@ without worrying that it hides inside ordinary words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,10 +49,24 @@ class GlossaryFile(BaseModel):
     """Abbreviation to its expansions; two or more make it ambiguous."""
     variants: dict[_Word, list[_Word]] = {}
     """Other spellings of an abbreviation, each matched exactly as written."""
+    well_known: list[_Word] = []
+    """Abbreviations in [abbreviations] the export's glossary lists but the check never
+    queries (``NHS``, ``UK``, ``IMR``: universally read or the document's own name)."""
+    not_abbreviations: list[_Word] = []
+    """Words written in capitals that are not abbreviations (``OK``, ``MONDAY``, ``NOTE``):
+    never reported as an abbreviation the glossary does not know."""
+    label_words: list[_Word] = []
+    """Words after which capital letters are a label, not an abbreviation (``Adult AB``)."""
 
     @model_validator(mode="after")
     def _check(self) -> GlossaryFile:
         refuse_newer(self.schema_version, GLOSSARY_SCHEMA_VERSION)
+        for abbr in self.well_known:
+            if abbr not in self.abbreviations:
+                raise ValueError(f"well_known: '{abbr}' is not in [abbreviations]")
+        for word in self.not_abbreviations:
+            if word in self.abbreviations:
+                raise ValueError(f"not_abbreviations: '{word}' is in [abbreviations]")
         for abbr, spellings in self.variants.items():
             if abbr not in self.abbreviations:
                 raise ValueError(f"variants: '{abbr}' is not in [abbreviations]")
@@ -121,6 +135,9 @@ class Glossary:
         abbreviation_title: str = "Abbreviation",
         meaning_title: str = "Meaning",
         variants: dict[str, list[str]] | None = None,
+        well_known: Iterable[str] = (),
+        not_abbreviations: Iterable[str] = (),
+        label_words: Iterable[str] = (),
     ) -> None:
         self.heading = heading
         """Heading of the glossary in the export."""
@@ -130,6 +147,12 @@ class Glossary:
         """Heading of the abbreviation column."""
         self.meaning_title = meaning_title
         """Heading of the meaning column."""
+        self.well_known = frozenset(well_known)
+        """Abbreviations the export lists but the check never queries."""
+        self.not_abbreviations = frozenset(w.upper() for w in not_abbreviations)
+        """Words in capitals that are not abbreviations (kept in capitals)."""
+        self.label_words = frozenset(w.casefold() for w in label_words)
+        """Words after which capitals are a label (case folded)."""
         self._entries = {k: tuple(v) for k, v in entries.items()}
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
@@ -210,6 +233,9 @@ def load_glossary(path: Path | None = None) -> Glossary:
         abbreviation_title=parsed.abbreviation_title,
         meaning_title=parsed.meaning_title,
         variants=parsed.variants,
+        well_known=parsed.well_known,
+        not_abbreviations=parsed.not_abbreviations,
+        label_words=parsed.label_words,
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from imr_tui.checks.chronology import chronology
 from imr_tui.checks.findings import Finding, Found, places, step_orders
 from imr_tui.checks.glossary import Glossary
+from imr_tui.checks.unknown_abbreviations import unknown_abbreviations
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import uk
@@ -92,33 +93,76 @@ def completeness(catalogue: Catalogue, review: Review) -> Found:
     return out
 
 
+def name_words(review: Review) -> set[str]:
+    """The words of every name the review lists (adults, names to replace and their
+    pseudonyms), case folded: a surname in capitals is not an abbreviation."""
+    names = [a.name for a in review.adults]
+    names += [t for p in review.pseudonyms for t in (p.name, p.alias)]
+    return {w.strip("().,'’").casefold() for n in names for w in n.split()}
+
+
+def _known_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
+    meanings = glossary.expansions(abbr)
+    if len(meanings) > 1:
+        listed = "; ".join(meanings)
+        message = f'"{abbr}" is an abbreviation with more than one meaning: {listed}.'
+        advice = (
+            f'Write out in full the meaning you intend, or give "{abbr}" the meaning you '
+            "intend (or accept it) so the export's glossary lists it."
+        )
+    else:
+        message = f'"{abbr}" is an abbreviation ({meanings[0]}).'
+        advice = (
+            f'Write "{meanings[0]}" in full, or accept "{abbr}" for this review so '
+            "the export's glossary lists it."
+        )
+    return message, advice
+
+
+def _unknown_finding(abbr: str, accepted: bool) -> tuple[str, str]:
+    if accepted:
+        message = (
+            f'"{abbr}" is kept for this review, but it is not in the glossary and has no '
+            "meaning: the export's glossary cannot say what it stands for."
+        )
+    else:
+        message = f'"{abbr}" looks like an abbreviation, and it is not in the glossary.'
+    advice = (
+        f'Write out in full what "{abbr}" stands for, or give its meaning so the '
+        "export's glossary lists it."
+    )
+    return message, advice
+
+
 def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> Found:
-    """Every glossary abbreviation the author has not accepted, once per place."""
+    """Every glossary abbreviation the author has not accepted, and every word that looks
+    like an abbreviation the glossary does not know and has no meaning, once per place.
+
+    The glossary's ``well_known`` abbreviations (``NHS``) are never reported; an
+    abbreviation the author gave a meaning is accepted.
+    """
     accepted = {a.casefold() for a in review.accepted_abbreviations}
+    meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    ignore = name_words(review)
     out: Found = []
     for place in places(catalogue, review):
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, bool]] = {}
         for n, text in enumerate(place.texts):
             field = place.fields[n] if n < len(place.fields) else ""
             for m in glossary.matches(text):
-                found.setdefault(m.abbreviation, field)
-        for abbr, field in found.items():
-            if abbr.casefold() in accepted:
+                found.setdefault(m.abbreviation, (field, True))
+            for abbr in unknown_abbreviations(text, glossary, ignore):
+                found.setdefault(abbr, (field, False))
+        for abbr, (field, known) in found.items():
+            key = abbr.casefold()
+            if known and (key in accepted or key in meant or abbr in glossary.well_known):
                 continue
-            meanings = glossary.expansions(abbr)
-            if len(meanings) > 1:
-                listed = "; ".join(meanings)
-                message = f'"{abbr}" is an abbreviation with more than one meaning: {listed}.'
-                advice = (
-                    f'Write out in full the meaning you intend, or accept "{abbr}" for this '
-                    "review so the export's glossary lists its meanings."
-                )
+            if not known and key in meant:
+                continue
+            if known:
+                message, advice = _known_finding(abbr, glossary)
             else:
-                message = f'"{abbr}" is an abbreviation ({meanings[0]}).'
-                advice = (
-                    f'Write "{meanings[0]}" in full, or accept "{abbr}" for this review so '
-                    "the export's glossary lists it."
-                )
+                message, advice = _unknown_finding(abbr, key in accepted)
             finding = Finding(
                 "abbreviation",
                 place.section_id,

@@ -16,6 +16,7 @@ from imr_tui.cli.backups import cmd_backups, cmd_restore, cmd_unlock
 from imr_tui.cli.check import cmd_check
 from imr_tui.cli.chronology import cmd_chronology, cmd_merge
 from imr_tui.cli.export import cmd_export
+from imr_tui.cli.glossary import cmd_glossary
 from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain, cmd_serve
 from imr_tui.cli.names import cmd_pseudonyms
 from imr_tui.cli.output import visible_output
@@ -32,6 +33,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "plain": cmd_plain,
     "serve": cmd_serve,
     "pseudonyms": cmd_pseudonyms,
+    "glossary": cmd_glossary,
     "backups": cmd_backups,
     "restore": cmd_restore,
     "unlock": cmd_unlock,

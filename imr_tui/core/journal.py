@@ -149,6 +149,8 @@ def apply(review: Review, changes: dict[str, Any]) -> Review:
             data.heading_analysis = {k: HeadingAnalysis.model_validate(v) for k, v in value.items()}
         elif kind == "abbreviations":
             data.accepted_abbreviations = [str(v) for v in value]
+        elif kind == "meanings":
+            data.abbreviation_meanings = {str(k): str(v) for k, v in value.items()}
         elif kind == "recommendations":
             data.recommendations = [Recommendation.model_validate(v) for v in value]
     place = {ident: n for n, ident in enumerate(order)}

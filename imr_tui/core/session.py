@@ -414,6 +414,32 @@ class Session:
             self.review.accepted_abbreviations = kept
             self.changed("abbreviations", list(kept))
 
+    def set_abbreviation_meaning(self, abbreviation: str, meaning: str) -> None:
+        """Give an abbreviation the meaning the author intends (one of an ambiguous
+        one's expansions, or any text for one the glossary does not know); the
+        export's glossary prints it. Giving a meaning also accepts the abbreviation;
+        an empty meaning forgets the meaning (the abbreviation stays accepted).
+
+        The meaning is kept on one line, without control characters.
+        """
+        abbreviation = " ".join(abbreviation.split())
+        if not abbreviation:
+            return
+        meaning = "".join(c if c.isprintable() else " " for c in clean(meaning))
+        meaning = " ".join(meaning.split())
+        meanings = {
+            a: m
+            for a, m in self.review.abbreviation_meanings.items()
+            if a.casefold() != abbreviation.casefold()
+        }
+        if meaning:
+            meanings[abbreviation] = meaning
+        if meanings != self.review.abbreviation_meanings:
+            self.review.abbreviation_meanings = meanings
+            self.changed("meanings", dict(meanings))
+        if meaning:
+            self.accept_abbreviation(abbreviation)
+
     # ------------------------------------------------------------------ records
     def put_entry(self, entry: ChronologyEntry) -> None:
         """Add a chronology entry (at the end of the author's order), or replace the one

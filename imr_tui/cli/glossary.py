@@ -1,0 +1,131 @@
+"""``imr glossary``: list every abbreviation the report uses with its meaning, and give
+(``mean``) or take back (``forget``) the meaning the author intends."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from imr_tui.cli.common import data_files, open_to_change
+from imr_tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    from imr_tui.checks.glossary import Glossary
+    from imr_tui.core.model import Review
+
+MAX_ABBREVIATION = 20
+"""The longest abbreviation ``mean`` takes, in characters."""
+MAX_MEANING = 200
+"""The longest meaning ``mean`` takes, in characters."""
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """``imr glossary FILE [list|mean ABBR MEANING|forget ABBR]``."""
+    from imr_tui.core.store import load
+
+    data = data_files(args)
+    words: list[str] = list(args.words)
+    if args.action == "list":
+        if words:
+            raise UserError(f"imr glossary: 'list' takes no more words (got '{words[0]}')")
+        review = load(args.file, data.catalogue)
+        print("\n".join(glossary_lines(review, data.glossary, data.catalogue, str(args.file))))
+        return 0
+    if not words:
+        raise UserError(f"imr glossary: '{args.action}' needs the abbreviation (ABBR)")
+    abbr = _abbreviation(words[0], data.glossary)
+    with open_to_change(args.file, data.catalogue) as session:
+        given = {a.casefold(): a for a in session.review.abbreviation_meanings}
+        if args.action == "forget":
+            if len(words) > 1:
+                raise UserError(f"imr glossary: 'forget' takes one abbreviation (got '{words[1]}')")
+            if abbr.casefold() not in given:
+                raise UserError(f"{args.file}: '{abbr}' has no meaning to forget")
+            session.set_abbreviation_meaning(given[abbr.casefold()], "")
+            message = f"Forgot the meaning of {abbr}."
+        else:
+            meaning = _meaning(" ".join(words[1:]), abbr)
+            session.set_abbreviation_meaning(given.get(abbr.casefold(), abbr), meaning)
+            message = f"{abbr}: {meaning}."
+            if meaning.casefold() not in {e.casefold() for e in data.glossary.expansions(abbr)}:
+                known = data.glossary.expansions(abbr)
+                if known:
+                    message += f" (The glossary's meanings are: {'; '.join(known)}.)"
+        if not session.save():
+            raise UserError(session.error)
+    print(message)
+    return 0
+
+
+def _abbreviation(text: str, glossary: Glossary) -> str:
+    """The abbreviation as the glossary writes it (``CoP`` for ``COP``), or as typed."""
+    abbr = text.strip()
+    if not abbr:
+        raise UserError("imr glossary: the abbreviation (ABBR) is empty")
+    if any(c.isspace() or not c.isprintable() for c in abbr):
+        raise UserError(f"imr glossary: '{abbr}': an abbreviation is one word, with no spaces")
+    if len(abbr) > MAX_ABBREVIATION:
+        raise UserError(
+            f"imr glossary: '{abbr[:MAX_ABBREVIATION]}…': an abbreviation is at most "
+            f"{MAX_ABBREVIATION} characters"
+        )
+    if not any(c.isalpha() for c in abbr):
+        raise UserError(f"imr glossary: '{abbr}': an abbreviation has at least one letter")
+    return glossary.canonical(abbr) or abbr
+
+
+def _meaning(text: str, abbr: str) -> str:
+    meaning = " ".join(text.split())
+    if not meaning:
+        raise UserError(f"imr glossary: the meaning of '{abbr}' (MEANING) is empty")
+    if not all(c.isprintable() for c in meaning):
+        raise UserError(f"imr glossary: the meaning of '{abbr}' has a control character")
+    if len(meaning) > MAX_MEANING:
+        raise UserError(
+            f"imr glossary: the meaning of '{abbr}' is {len(meaning)} characters; "
+            f"at most {MAX_MEANING}"
+        )
+    return meaning
+
+
+def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: str) -> list[str]:
+    """What ``imr glossary FILE`` prints: each abbreviation the report uses, A to Z, with
+    its meaning and where it stands (accepted, meaning given, not in the glossary...)."""
+    from imr_tui.checks.rules import abbreviations
+    from imr_tui.core.catalogue import Catalogue
+    from imr_tui.report.glossary_section import meaning_of, used_in_report
+    from imr_tui.report.walker import walk
+
+    assert isinstance(catalogue, Catalogue)
+    known, unknown = used_in_report(walk(review, catalogue, glossary), review, glossary)
+    if not known and not unknown:
+        return ["The report uses no abbreviation."]
+    accepted = {a.casefold() for a in review.accepted_abbreviations}
+    given = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    queried = {f.abbreviation for _, f in abbreviations(catalogue, review, glossary)}
+    lines = [f"Abbreviations the report uses ({len(known) + len(unknown)}):"]
+    for abbr in sorted([*known, *unknown], key=lambda a: (a.casefold(), a)):
+        meaning = meaning_of(abbr, review, glossary) or catalogue.placeholder
+        key = abbr.casefold()
+        if key in given:
+            state = "meaning given"
+        elif abbr in unknown:
+            state = "not in the glossary: give its meaning"
+        elif abbr in glossary.well_known:
+            state = "well known"
+        elif glossary.is_ambiguous(abbr):
+            state = "ambiguous: give the meaning you intend" + (
+                ", accepted" if key in accepted else ""
+            )
+        elif key in accepted:
+            state = "accepted"
+        elif abbr in queried:
+            state = "not accepted: imr check queries it"
+        else:
+            state = "in the template's words"
+        lines.append(f"  {abbr}: {meaning} [{state}]")
+    lines += [
+        "",
+        f"Give a meaning with: imr glossary {file} mean ABBR 'MEANING'",
+    ]
+    return lines

@@ -1,0 +1,103 @@
+"""The report's glossary: every abbreviation the report uses, accepted or not, A to Z.
+
+Boards ask for a glossary wherever abbreviations are used, so it lists each one found in
+the report's text, the template's words as well as the author's (``IMR`` in the title,
+``DOB`` in a label, ``DNA`` in a chronology entry), each once, with its meaning:
+
+- the meaning the author gave (``imr glossary FILE mean``, the check screen), first;
+- else the glossary's expansion; an ambiguous one the author gave no meaning keeps
+  every expansion (``Did Not Attend, or Deoxyribonucleic acid``), because a panel
+  reading the report must not be told one meaning the author never chose;
+- else (a word that looks like an abbreviation the glossary does not know, found only
+  in the author's text, as the check finds it) an empty cell that shows the
+  catalogue's placeholder, so the final export refuses it until the author gives one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from imr_tui.checks.glossary import Glossary
+from imr_tui.checks.rules import name_words
+from imr_tui.checks.unknown_abbreviations import unknown_abbreviations
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import Review
+from imr_tui.report import blocks as b
+
+GLOSSARY_KIND = "glossary"
+"""The :attr:`imr_tui.report.blocks.Table.kind` of the glossary's table."""
+
+
+def authored_texts(block: b.Block) -> list[str]:
+    """Every piece of the author's own text in a block (as the anonymiser sees it)."""
+    found: list[str] = []
+
+    def keep(text: str) -> str:
+        found.append(text)
+        return text
+
+    b.map_authored(block, keep)
+    return found
+
+
+def meaning_of(abbreviation: str, review: Review, glossary: Glossary) -> str:
+    """What the glossary prints for an abbreviation: the author's meaning, else the
+    glossary's expansions (``X, or Y``), else ``""`` (shown as the placeholder)."""
+    given = {a.casefold(): m for a, m in review.abbreviation_meanings.items() if m.strip()}
+    return given.get(abbreviation.casefold()) or glossary.meaning(abbreviation)
+
+
+def used_in_report(
+    report: Sequence[b.Block], review: Review, glossary: Glossary
+) -> tuple[list[str], list[str]]:
+    """The abbreviations the report's text uses: ``(known, unknown)``, each in order of
+    first use. Known ones are found in all the text; unknown ones only in the author's.
+    A glossary table already among the blocks is ignored."""
+    known: dict[str, None] = {}
+    unknown: dict[str, None] = {}
+    ignore = name_words(review)
+    for block in report:
+        if isinstance(block, b.Table) and block.kind == GLOSSARY_KIND:
+            continue
+        for text in b.texts(block):
+            for m in glossary.matches(text):
+                known.setdefault(m.abbreviation, None)
+        for text in authored_texts(block):
+            for abbr in unknown_abbreviations(text, glossary, ignore):
+                unknown.setdefault(abbr, None)
+    return list(known), [a for a in unknown if a not in known]
+
+
+def glossary_blocks(
+    report: Sequence[b.Block], review: Review, catalogue: Catalogue, glossary: Glossary
+) -> list[b.Block]:
+    """The glossary section for a report: ``[Section, Paragraph (the glossary's
+    introduction, if any), Table("glossary")]``, or ``[]`` when no abbreviation is used.
+
+    ``report`` should be every block of the report (not only those before where the
+    glossary goes), so an abbreviation in the endorsement is listed too.
+    """
+    known, unknown = used_in_report(report, review, glossary)
+    if not known and not unknown:
+        return []
+    used = sorted([*known, *unknown], key=lambda a: (a.casefold(), a))
+    rows = tuple((a, meaning_of(a, review, glossary)) for a in used)
+    out: list[b.Block] = [b.Section(glossary.heading, glossary.heading)]
+    if glossary.introduction.strip():
+        out.append(b.Paragraph(glossary.introduction))
+    head = (glossary.abbreviation_title, glossary.meaning_title)
+    out.append(
+        b.Table(
+            GLOSSARY_KIND,
+            head,
+            rows,
+            (1.0, 3.0),
+            placeholder=catalogue.placeholder,
+            placeholder_columns=frozenset({1}),
+            # The abbreviations come from the author's text and a meaning may be theirs:
+            # an anonymised export looks at both.
+            authored_columns=frozenset({0, 1}),
+            repeat_header=True,
+        )
+    )
+    return out

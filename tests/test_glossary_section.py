@@ -1,0 +1,296 @@
+"""The report's glossary (every abbreviation the report uses, accepted or not, with its
+meaning), abbreviations the glossary does not know, and the meanings the author gives:
+in the session (journalled), the check and ``imr glossary``."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from terminal import until
+
+from imr_tui.checks import Glossary, load_glossary, run_checks
+from imr_tui.checks.unknown_abbreviations import unknown_abbreviations
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.example import load_example, write_example
+from imr_tui.core.journal import apply, read_journal
+from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.session import Session, open_session
+from imr_tui.core.store import load, save
+from imr_tui.report import blocks as b
+from imr_tui.report.glossary_section import authored_texts, glossary_blocks
+from imr_tui.report.walker import walk
+
+if TYPE_CHECKING:
+    from conftest import Imr
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+def entry(event: str, eid: str = "c1") -> ChronologyEntry:
+    return ChronologyEntry(
+        id=eid, date="2025-03-11", source="Community nursing record", cells={"event": event}
+    )
+
+
+# ---------------------------------------------------------------- finding unknown ones
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seen by the TVN, who referred to SALT.", ["TVN"]),  # SALT is in the glossary
+        ("Two TVNs visited; the TVN's notes were scanned.", ["TVN"]),
+        ("A QXZ form was sent, then an S4B letter.", ["QXZ", "S4B"]),
+        ("Referred to the FRT and the A&E team.", ["FRT"]),
+        ("The ward round (WR) was cancelled.", ["WR"]),
+    ],
+)
+def test_made_up_abbreviations_are_found(
+    glossary: Glossary, text: str, expected: list[str]
+) -> None:
+    assert unknown_abbreviations(text, glossary) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TERMS OF REFERENCE",
+        "PLEASE NOTE: she declined the visit.",
+        "NOT KNOWN TO SERVICES AT THE TIME",
+        "Adult A told Adult AB she was fine; OK, said the nurse.",
+        "See part II and chapter XIV of the policy.",
+        "Letter ref ADM-0012 sent to ST4 7QB on MONDAY 3 MARCH.",
+        "Dose 10 MG twice a day, 500 ML of fluid, 72 BPM.",
+        "I visited at 10 AM. She said NO.",
+        "The NHS Trust in the UK wrote the IMR.",
+        "Edith Marlow (FICTIONAL) lived alone.",
+        "Seen by the GP and the CMHT; DNA'd twice.",  # known ones are the glossary's
+        "A one-letter grade: B. A note: x.",
+        "File AB12/34 and ward 7/B.",
+    ],
+)
+def test_ordinary_capitalised_text_is_not_an_abbreviation(glossary: Glossary, text: str) -> None:
+    assert unknown_abbreviations(text, glossary) == []
+
+
+def test_a_surname_in_capitals_of_a_listed_name_is_not_an_abbreviation(
+    glossary: Glossary,
+) -> None:
+    text = "Dorothy HOLLINS was seen by the TVN."
+    assert unknown_abbreviations(text, glossary) == ["HOLLINS", "TVN"]
+    assert unknown_abbreviations(text, glossary, ignore=["Hollins"]) == ["TVN"]
+
+
+def test_the_worked_example_has_no_false_alarm(catalogue: Catalogue, glossary: Glossary) -> None:
+    review = load_example(catalogue)
+    report = walk(review, catalogue, glossary)
+    texts = [t for block in report for t in authored_texts(block)]
+    assert len(texts) > 50
+    assert [a for t in texts for a in unknown_abbreviations(t, glossary)] == []
+
+
+def test_a_made_up_abbreviation_in_a_chronology_entry_is_a_finding(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    review.chronology = [
+        *review.chronology,
+        entry("Joint visit with the TVN; dressing changed.", "x1"),
+    ]
+    findings = [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    assert len(findings) == 1
+    f = findings[0]
+    assert (f.kind, f.record_id, f.field, f.step_id) == (
+        "abbreviation",
+        "x1",
+        "event",
+        "chronology",
+    )
+    assert "not in the glossary" in f.message
+    assert "give its meaning" in f.advice
+    # Once the author gives its meaning, the check has nothing to say about it.
+    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
+    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+
+
+def test_accepted_without_a_meaning_an_unknown_one_is_still_a_finding(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
+    review.accepted_abbreviations = [*review.accepted_abbreviations, "TVN"]
+    (f,) = [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    assert "has no meaning" in f.message
+
+
+def test_well_known_abbreviations_are_never_queried(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    review.chronology = [*review.chronology, entry("The NHS in the UK.", "x1")]
+    assert not [f for f in run_checks(catalogue, review, glossary) if f.record_id == "x1"]
+
+
+# ---------------------------------------------------------------- the report's glossary
+
+
+def table(review: Review, catalogue: Catalogue, glossary: Glossary) -> b.Table:
+    found = glossary_blocks(walk(review, catalogue, glossary), review, catalogue, glossary)
+    assert [type(x) for x in found] == [b.Section, b.Paragraph, b.Table]
+    assert isinstance(found[0], b.Section) and found[0].heading == glossary.heading
+    last = found[-1]
+    assert isinstance(last, b.Table) and last.kind == "glossary"
+    return last
+
+
+def shown(t: b.Table) -> dict[str, str]:
+    """Each row as a reader sees it: an empty meaning shows the placeholder."""
+    cells = list(b.texts(t))[len(t.header) :]
+    return dict(zip(cells[0::2], cells[1::2], strict=True))
+
+
+def test_the_worked_example_lists_every_abbreviation_it_uses(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    assert "DNA" not in review.accepted_abbreviations  # used, never accepted
+    got = shown(table(review, catalogue, glossary))
+    assert got["DNA"] == "Did Not Attend, or Deoxyribonucleic acid (a forensic or genetic sample)"
+    assert got["NHS"] == "National Health Service"
+    assert got["IMR"] == "Individual Management Review"  # the template's own words
+    assert got["GP"] == "General Practitioner"
+    assert list(got) == sorted(got, key=str.casefold)
+
+
+def test_an_ambiguous_one_shows_the_meaning_the_author_chose(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    review.abbreviation_meanings = {"DNA": "Did Not Attend"}
+    assert shown(table(review, catalogue, glossary))["DNA"] == "Did Not Attend"
+
+
+def test_an_unknown_one_shows_the_placeholder_until_the_author_gives_its_meaning(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    review = load_example(catalogue)
+    review.chronology = [*review.chronology, entry("Joint visit with the TVN.", "x1")]
+    t = table(review, catalogue, glossary)
+    assert {r[0]: r[1] for r in t.rows}["TVN"] == ""
+    assert shown(t)["TVN"] == catalogue.placeholder
+    assert t.placeholder_columns == frozenset({1})
+    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
+    assert shown(table(review, catalogue, glossary))["TVN"] == "Tissue Viability Nurse"
+
+
+def test_no_abbreviation_no_glossary(catalogue: Catalogue, glossary: Glossary) -> None:
+    review = Review()
+    report = [b.Paragraph("Nothing short here.", authored=True)]
+    assert glossary_blocks(report, review, catalogue, glossary) == []
+
+
+def test_only_the_authors_text_is_searched_for_unknown_ones(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    report: list[b.Block] = [
+        b.Heading(2, "What the QQX said"),  # the template's words
+        b.Paragraph("The PPX visited.", authored=True),
+    ]
+    t = glossary_blocks(report, Review(), catalogue, glossary)[-1]
+    assert isinstance(t, b.Table)
+    assert [r[0] for r in t.rows] == ["PPX"]
+
+
+# ---------------------------------------------------------------- meanings in the session
+
+
+def test_a_meaning_accepts_and_an_empty_one_forgets(catalogue: Catalogue, tmp_path: Path) -> None:
+    session = Session(tmp_path / "r.toml", Review(), catalogue)
+    session.set_abbreviation_meaning("TVN", "  Tissue\nViability \x1b Nurse ")
+    assert session.review.abbreviation_meanings == {"TVN": "Tissue Viability Nurse"}
+    assert session.review.accepted_abbreviations == ["TVN"]
+    session.set_abbreviation_meaning("tvn", "")
+    assert session.review.abbreviation_meanings == {}
+    assert session.review.accepted_abbreviations == ["TVN"]
+
+
+def test_a_meaning_survives_a_kill_through_the_journal(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.toml"
+    save(path, Review(), catalogue)
+    session, _ = open_session(path, catalogue)
+    session.set_abbreviation_meaning("DNA", "Did Not Attend")
+    # Never saved: as if killed now. The journal's thread writes it to disk.
+    found = until(
+        lambda: ((j := read_journal(path)) and "meanings" in j.changes and j) or None, 5.0
+    )
+    assert found is not None
+    back = apply(load(path, catalogue), found.changes)
+    assert back.abbreviation_meanings == {"DNA": "Did Not Attend"}
+    assert back.accepted_abbreviations == ["DNA"]
+    assert session.lock is not None
+    session.lock.release()
+
+
+# ---------------------------------------------------------------- imr glossary
+
+
+def test_imr_glossary_lists_gives_and_forgets_meanings(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "r.toml"
+    write_example(path, catalogue)
+    listed = imr("glossary", "r.toml")
+    assert listed.returncode == 0, listed.stderr
+    assert "  DNA: Did Not Attend, or Deoxyribonucleic acid" in listed.stdout
+    assert "[ambiguous: give the meaning you intend]" in listed.stdout
+    assert "  NHS: National Health Service [well known]" in listed.stdout
+    assert "  IMR: Individual Management Review" in listed.stdout
+    mode = stat.S_IMODE(path.stat().st_mode)
+
+    given = imr("glossary", "r.toml", "mean", "DNA", "Did", "Not", "Attend")
+    assert given.returncode == 0, given.stderr
+    assert given.stdout == "DNA: Did Not Attend.\n"
+    assert load(path, catalogue).abbreviation_meanings == {"DNA": "Did Not Attend"}
+    assert "DNA" in load(path, catalogue).accepted_abbreviations
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert "  DNA: Did Not Attend [meaning given]" in imr("glossary", "r.toml").stdout
+
+    forgot = imr("glossary", "r.toml", "forget", "dna")
+    assert forgot.returncode == 0, forgot.stderr
+    assert load(path, catalogue).abbreviation_meanings == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("mean",), "needs the abbreviation"),
+        (("mean", "TVN"), "(MEANING) is empty"),
+        (("mean", "T V", "x"), "is one word"),
+        (("mean", "TVN", "Tissue\x1b[31m"), "control character"),
+        (("mean", "TVN", "x" * 300), "at most 200"),
+        (("mean", "A" * 300, "x"), "at most 20"),
+        (("forget", "TVN"), "'TVN' has no meaning to forget"),
+        (("list", "extra"), "takes no more words"),
+    ],
+)
+def test_imr_glossary_refuses_bad_input_in_one_line_and_leaves_the_file(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, args: tuple[str, ...], says: str
+) -> None:
+    path = tmp_path / "r.toml"
+    write_example(path, catalogue)
+    before = path.read_bytes()
+    result = imr("glossary", "r.toml", *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr
+    assert path.read_bytes() == before
