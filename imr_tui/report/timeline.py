@@ -168,50 +168,64 @@ def _cells(
     return out
 
 
-def _line(cells: list[tuple[str, str, int, bool]], sep: str) -> str:
+def _line(cells: list[tuple[str, str, int, bool]], sep: str, tight: bool = False) -> str:
     parts = []
     year_shown = ""
     for year, label, count, approximate in cells:
         shown = "·" if not count else f"{count}{'?' if approximate else ''}"
         name = label if year == year_shown else f"{year} {label}".strip()
         year_shown = year
-        parts.append(f"{name} {shown}")
+        parts.append(f"{name}{'' if tight and label else ' '}{shown}")
     return sep.join(parts)
 
 
-def _gap_line(block: Timeline) -> str:
+def _gap_lines(block: Timeline) -> list[str]:
+    """What the strip says of the gaps, from the fullest wording to the shortest."""
     gaps = [g for lane in block.lanes for g in lane_gaps(block, lane)]
     if not gaps:
-        return f"No gap over {block.gap_days} days"
+        return [f"No gap over {block.gap_days} days", f"No gap > {block.gap_days} days"]
     first, last = max(gaps, key=lambda g: ((g[1] - g[0]).days, -g[0].toordinal()))
     days = (last - first).days + 1
     n = len(gaps)
     counted = f"{n} gap{'' if n == 1 else 's'} over {block.gap_days} days"
-    longest = f"{'longest' if n > 1 else ''} {days} days from {first:%d/%m/%Y}".strip()
-    return f"{counted} ({longest})"
+    longest = "longest " if n > 1 else ""
+    return [
+        f"{counted} ({longest}{days} days from {first:%d/%m/%Y})",
+        f"{counted} ({longest}{days} days)",
+        counted,
+        f"{n} gap{'' if n == 1 else 's'} > {block.gap_days} days",
+    ]
+
+
+def _fit(choices: Iterable[str], width: int) -> str:
+    """The first choice no wider than ``width``, else the last one cut with ``…``."""
+    last = ""
+    for last in choices:
+        if len(last) <= width:
+            return last
+    return last[: width - 1] + "…"
 
 
 def month_strip(block: Timeline, width: int) -> str:
-    """The timeline as one or two lines of at most ``width`` characters: contacts per
-    month (``2024 Feb 3 │ Mar 5 │ Apr · │ May 2?``: ``·`` none, ``?`` some of them
-    approximate), per quarter or per year when the months do not fit, then the gaps
-    longer than the catalogue's threshold (how many, and the longest)."""
+    """The timeline as two lines of at most ``width`` characters: contacts per month
+    (``2024 Feb 3 │ Mar 5 │ Apr · │ May 2?``: ``·`` none, ``?`` some of them approximate;
+    closer together, ``2024 Feb3 Mar5 Apr· May2?``, or per quarter or per year when the
+    months do not fit), then the gaps longer than the catalogue's threshold (how many,
+    the longest and where it starts, as far as the width allows)."""
     width = max(width, 1)
-    first = ""
-    for unit, sep in (
-        ("month", " │ "),
-        ("month", " "),
-        ("quarter", " │ "),
-        ("quarter", " "),
-        ("year", " │ "),
-        ("year", " "),
-    ):
-        first = _line(_cells(block, unit), sep)
-        if len(first) <= width:
-            break
-    if len(first) > width:
-        first = first[: width - 1] + "…"
-    second = _gap_line(block)
-    if len(second) > width:
-        second = second[: width - 1] + "…"
-    return f"{first}\n{second}"
+    first = _fit(
+        (
+            _line(_cells(block, unit), sep, tight)
+            for unit, sep, tight in (
+                ("month", " │ ", False),
+                ("month", " ", False),
+                ("month", " ", True),
+                ("quarter", " │ ", False),
+                ("quarter", " ", False),
+                ("year", " │ ", False),
+                ("year", " ", False),
+            )
+        ),
+        width,
+    )
+    return f"{first}\n{_fit(_gap_lines(block), width)}"

@@ -13,8 +13,10 @@ from imr_tui.chronology import entry_rules
 from imr_tui.core import recommendation_rules as rec_rules
 from imr_tui.core.model import ChronologyEntry, Recommendation
 from imr_tui.core.session import Session
+from imr_tui.report.timeline import timeline_block
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.widgets.record_table import RecordTable
+from imr_tui.tui.widgets.timeline_strip import TimelineStrip
 
 WHEN_WIDTH = 17
 
@@ -38,6 +40,7 @@ def chronology_table(session: Session) -> RecordTable:
         allow_import=True,
         allow_move=True,
         details=lambda rid: entry_details(session, rid),
+        above=TimelineStrip(lambda: timeline_block(session.review, session.catalogue)),
     )
 
 

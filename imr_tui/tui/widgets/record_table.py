@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
 from imr_tui.tui.literal import literal, plain
+from imr_tui.tui.widgets.timeline_strip import TimelineStrip
 
 FIRST_ROWS = 100
 """Rows added before the table first shows (more than any screen holds)."""
@@ -78,6 +79,7 @@ class RecordTable(Vertical):
         allow_duplicate: bool = True,
         allow_import: bool = False,
         details: Details | None = None,
+        above: TimelineStrip | None = None,
     ) -> None:
         super().__init__()
         self.columns = columns
@@ -90,8 +92,12 @@ class RecordTable(Vertical):
         self.allow_import = allow_import
         self.details = details
         """Every field of a record, for the pane under the table (no pane without it)."""
+        self.above = above
+        """Shown above the table and redrawn with it (the chronology's timeline)."""
 
     def compose(self) -> ComposeResult:
+        if self.above is not None:
+            yield self.above
         note = Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
         note.display = bool(self.note)  # right from the first frame, not once rows load
         yield note
@@ -157,6 +163,8 @@ class RecordTable(Vertical):
         self.query_one("#table-note", Static).update(literal(self.note))
         self.query_one("#table-note").display = bool(self.note)
         self.query_one("#table-empty").display = not rows
+        if self.above is not None:
+            self.above.update_strip()
 
     def _add_rows(self, loading: int, start: int, stop: int, target: int) -> None:
         if loading != self._loading:
