@@ -60,7 +60,10 @@ DAY = "#d07000"
 def timeline_available() -> bool:
     """Whether the timeline picture can be drawn (the ``timeline`` extra is installed)."""
     import importlib.util
+    import sys
 
+    if "matplotlib" in sys.modules:  # already imported (or known to be missing: None)
+        return sys.modules["matplotlib"] is not None
     return importlib.util.find_spec("matplotlib") is not None
 
 
