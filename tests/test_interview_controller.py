@@ -235,8 +235,8 @@ def test_the_workspace_rows_and_what_cannot_be_opened(tmp_path: Path, catalogue:
     saved = load(session.path, catalogue).meta.last_saved
     assert isinstance(saved, datetime)
     when = saved.astimezone().strftime("%d/%m/%Y %H:%M")
-    assert row.cells() == ["r.toml", "Acme Trust", "Dorothy Hollins +2", when, "2/32"]
-    assert row.line() == "r.toml, Acme Trust (2 of 32 answered)"
+    assert row.cells() == ["r.toml", "Acme Trust", "Dorothy Hollins +2", when, "2/33"]
+    assert row.line() == "r.toml, Acme Trust (2 of 33 answered)"
     gone = list_workspace(tmp_path / "nowhere", catalogue)
     assert gone.rows == [] and "this folder cannot be read" in gone.problem
 

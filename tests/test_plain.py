@@ -64,7 +64,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
     path = new_review(tmp_path, catalogue)
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("Details, prompt 1 of 32:\nName of agency")
+        p.expect("Details, prompt 1 of 33:\nName of agency")
         p.expect("The organisation this IMR is written for.")
         p.expect("Your answer:")
         p.answer("Northshire Community Health")
@@ -104,6 +104,9 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Date (dd/mm/yyyy):")
         p.answer("11/03/2025")
 
+        p.expect("Name or reference of the review")
+        p.expect("Your answer:")
+        p.answer("SAR Adult Z")
         p.expect("Review period")
         p.expect("Start of the review period")
         p.answer("01/01/2024")
@@ -216,7 +219,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("2. ?04/2024 | Paper notes, kept in the basement")
         p.choose("Done: go on to the next prompt")
 
-        p.expect("Analysis, prompt 14 of 33:\nCommunication between teams")
+        p.expect("Analysis, prompt 15 of 34:\nCommunication between teams")
         p.expect("Your answer:")
         p.long("The teams did not share the referral.")
         analysis = [s for s in steps(catalogue, load(path)) if s.section.id == "analysis"]
@@ -258,7 +261,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Date (dd/mm/yyyy):")
         p.answer("2025-03-20")
 
-        p.expect("You have reached the end of the interview: 31 of 33 prompts answered.")
+        p.expect("You have reached the end of the interview: 32 of 34 prompts answered.")
         p.choose("Export the report as Markdown")
         p.expect("The report was written to r.md")
         p.choose("Save and quit")
@@ -275,6 +278,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
     assert review.answer("author_agency") == ""
     assert review.pseudonyms == [] and "pseudonyms" not in review.answers
     assert review.answer("completed_on") == "2025-03-11"
+    assert review.answer("review_reference") == "SAR Adult Z"
     assert (str(review.review_period.start), str(review.review_period.end)) == (
         "2024-01-01",
         "2024-12-31",
@@ -442,7 +446,7 @@ def test_existing_answers_are_kept_edited_or_replaced_never_overwritten(
     path = _half_done(tmp_path, catalogue)
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 4 of 32:\nAuthor's name")  # the saved position
+        p.expect("prompt 4 of 33:\nAuthor's name")  # the saved position
         p.expect("Your answer so far:")
         p.expect("Sam Reviewer")
         p.choose("Edit it")
@@ -480,13 +484,13 @@ def test_existing_answers_are_kept_edited_or_replaced_never_overwritten(
 
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 7 of 32:\nAuthor's contact details")
+        p.expect("prompt 7 of 33:\nAuthor's contact details")
         p.expect("Your answer:")
         p.answer("")
         p.choose("Go to a section")
         p.expect("Which section?")
         p.choose("Recommendations (0 of 1)")
-        p.expect("Recommendations, prompt 29 of 32:\nRecommendations for action")
+        p.expect("Recommendations, prompt 30 of 33:\nRecommendations for action")
         p.expect("Recommendation:")
         p.term.send("C-c")
         p.expect("carry on at: Recommendations for action")
@@ -534,7 +538,7 @@ def test_hang_up_saves_the_answers_and_the_line_being_typed(
 
     p = Plain(tmp_path, "plain", "r.toml")
     try:
-        p.expect("prompt 4 of 32:\nAuthor's name")
+        p.expect("prompt 4 of 33:\nAuthor's name")
         p.expect("Your answer so far:")
         p.expect("Sam Revie")
     finally:
@@ -689,7 +693,7 @@ def test_training_shows_why_each_prompt_matters_and_a_model_answer(
     assert prompt.why and prompt.model_answer
     p = Plain(tmp_path, *args)
     try:
-        p.expect("Details, prompt 1 of 32:\nName of agency")
+        p.expect("Details, prompt 1 of 33:\nName of agency")
         p.expect(prompt.guidance)
         p.expect(f"Why it matters: {prompt.why[:40]}")
         p.expect(f"A model answer: {prompt.model_answer}")
@@ -718,7 +722,7 @@ def test_plain_mode_is_chosen(
     new_review(tmp_path, catalogue)
     p = Plain(tmp_path, *args, env=env)
     try:
-        p.expect("Details, prompt 1 of 32:\nName of agency")
+        p.expect("Details, prompt 1 of 33:\nName of agency")
         p.expect("? Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")
@@ -847,7 +851,7 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
     _half_done(workspace, catalogue)
     p = Plain(tmp_path, "--workspace", str(workspace))
     try:
-        p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
+        p.expect("1. r.toml, Acme Trust (5 of 33 answered)")
         p.expect("These cannot be opened:")
         p.expect("link.toml — is a link to another file")
         p.expect("pipe.toml — is a special file (such as a pipe), not a review file")
@@ -874,7 +878,7 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
             p.answer("n")
         p.expect("Name of the new review")
         p.answer("adult b")
-        p.expect("Details, prompt 1 of 32:\nName of agency")
+        p.expect("Details, prompt 1 of 33:\nName of agency")
         p.expect("Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")
@@ -901,7 +905,7 @@ def test_entries_the_author_may_not_read_are_listed_on_every_login(
         for _ in range(2):
             p = Plain(tmp_path, "plain", "--workspace", "reviews", author=True)
             try:
-                p.expect("1. r.toml, Acme Trust (5 of 32 answered)")
+                p.expect("1. r.toml, Acme Trust (5 of 33 answered)")
                 p.expect("These cannot be opened:")
                 p.expect("closed.toml — is a folder, not a review file")
                 p.expect("link.toml — cannot be read (permission denied)")
@@ -1100,7 +1104,7 @@ def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalog
         _until(p, lambda s: "31/02" not in _question(s), "the wrong date rubbed out")
         sweep_text(p, "Date (dd/mm/yyyy):", ["Escape", "C-o", "F5"])
         p.answer("11/03/2025")
-        p.expect("Review period")
+        p.expect("Name or reference of the review")
         _stop(p)
     finally:
         p.close()

@@ -94,8 +94,8 @@ def test_a_missing_review_is_offered_then_made_and_answered(
     )
     assert _run(script, catalogue, path, glossary) == 130  # Ctrl-C at the adults' first question
     said = script.transcript()
-    assert "Details, prompt 1 of 32:\nName of agency" in said
-    assert "Details, prompt 2 of 32:\nName of adult(s) and date of birth" in said
+    assert "Details, prompt 1 of 33:\nName of agency" in said
+    assert "Details, prompt 2 of 33:\nName of adult(s) and date of birth" in said
     review = load(path, catalogue)
     assert review.answer("agency") == "Northshire Community Health"
     assert review.resume == "adults"
@@ -118,11 +118,11 @@ def test_it_resumes_goes_on_back_and_to_a_section(
     assert _run(script, catalogue, path, glossary) == 130
     positions = [line for line in script.said if ", prompt " in line]
     assert positions == [
-        "Details, prompt 4 of 32:",
-        "Details, prompt 5 of 32:",
-        "Details, prompt 4 of 32:",
-        "Summary, prompt 11 of 32:",
-        "Summary, prompt 12 of 32:",
+        "Details, prompt 4 of 33:",
+        "Details, prompt 5 of 33:",
+        "Details, prompt 4 of 33:",
+        "Summary, prompt 12 of 33:",
+        "Summary, prompt 13 of 33:",
     ]
     assert "== Summary ==" in script.said
     review = load(path, catalogue)
@@ -144,7 +144,7 @@ def test_past_the_end_it_exports_beside_the_review_and_goes_to_the_first_unanswe
     )
     assert _run(script, catalogue, path, glossary) == 130
     said = script.transcript()
-    assert "You have reached the end of the interview: 1 of 32 prompts answered." in said
+    assert "You have reached the end of the interview: 1 of 33 prompts answered." in said
     assert "The report was written to r.md, beside the review." in said
     report = tmp_path / "r.md"
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
@@ -263,7 +263,7 @@ def test_choosing_lists_the_reviews_and_what_cannot_be_opened_and_names_new_ones
     assert script.said == [
         catalogue.title,
         "Your reviews:",
-        "1. r.toml, Acme Trust (5 of 32 answered)",
+        "1. r.toml, Acme Trust (5 of 33 answered)",
         "These cannot be opened:",
         "  broken.toml — cannot be opened: at the end of the file: invalid value (not valid TOML)",
         "  folder.toml — is a folder, not a review file",
@@ -276,7 +276,7 @@ def test_choosing_lists_the_reviews_and_what_cannot_be_opened_and_names_new_ones
 
     again = Script((pick, "2"))  # the new review is listed first now
     assert choose_review(_asks(again), catalogue, workspace) == workspace / "r.toml"
-    assert "1. adult b.toml (0 of 32 answered)" in again.said
+    assert "1. adult b.toml (0 of 33 answered)" in again.said
     assert choose_review(_asks(Script((pick, "q"))), catalogue, workspace) is None
 
 
@@ -296,7 +296,7 @@ def test_entries_that_cannot_be_read_are_listed_and_never_opened(
     assert script.said == [
         catalogue.title,
         "Your reviews:",
-        "1. r.toml, Acme Trust (5 of 32 answered)",
+        "1. r.toml, Acme Trust (5 of 33 answered)",
         "These cannot be opened:",
         "  broken.toml — cannot be opened: at the end of the file: invalid value (not valid TOML)",
         "  folder.toml — is a folder, not a review file",

@@ -22,9 +22,10 @@ from imr_tui.checks import Glossary, used_abbreviations
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue, Prompt, Section
 from imr_tui.core.dates import uk
-from imr_tui.core.model import Adult, ChronologyEntry, Review
+from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 from imr_tui.report import blocks as b
+from imr_tui.report.timeline import timeline_block
 from imr_tui.report.walker_analysis import (
     date_answer,
     labelled_blocks,
@@ -32,94 +33,34 @@ from imr_tui.report.walker_analysis import (
     questions_heading_text,
     tor_analysis_blocks,
 )
+from imr_tui.report.walker_details import (
+    NOT_EXPORTED,
+    age,
+    age_words,
+    detail_rows,
+    details_table,
+    dob_label_and_values,
+)
 
-__all__ = ["date_answer"]  # kept importable from here: callers found it in this module
+__all__ = [  # kept importable from here, where callers found them
+    "NOT_EXPORTED",
+    "age",
+    "age_words",
+    "date_answer",
+    "detail_rows",
+    "dob_label_and_values",
+]
 
-NOT_EXPORTED = {"pseudonyms"}
-"""Kinds the export leaves out: the pseudonym list is the key to an anonymised report."""
 TABLE_SECTION_KINDS = {"text", "date", "adults", *NOT_EXPORTED}
 """A section made only of these kinds is a table of short answers (details, endorsement)."""
 REFERENCE = "Ref. {reference}"
 """How an entry's own record number is shown, on a line of its own under its source."""
 RECOMMENDATION_FIELDS = ("actions", "lead", "target_date", "resources", "evidence")
 """A recommendation's labelled fields, in the order the template gives them."""
-DETAILS_HEADER = ("Item", "Answer")
 AGENCY_PROMPT = "agency"
 """The prompt whose answer names the agency on every page."""
 REVIEW_PROMPT = "review_reference"
 """The prompt whose answer names the review on every page."""
-
-
-def age(born: date, on: date) -> int:
-    """Age in whole years on a day."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def dob_label_and_values(
-    review: Review, age_at: date | None, age_basis: str = ""
-) -> tuple[str, list[str]]:
-    """The details' date-of-birth row, one value per named adult, in order.
-
-    Without ``age_at`` (a named report): ``DOB`` with each date of birth, followed by
-    the date of death when known (``10/01/1945, died 05/01/2025``). With ``age_at`` (an
-    anonymised report): ``Age``, never a date: the age at death when the date of death
-    is known (``aged 79 at death``), otherwise the age on ``age_at``, saying on what
-    (``aged 80 at the end of the review period``; just ``aged 80`` when ``age_basis`` is
-    empty).
-    """
-    named = [a for a in review.adults if a.name.strip()]
-    if age_at is None:
-        values = []
-        for a in named:
-            died = f", died {uk(a.date_of_death)}" if a.date_of_death else ""
-            values.append((uk(a.date_of_birth) or "unknown") + died)
-        return "DOB", values
-    return "Age", [age_words(a, age_at, age_basis) for a in named]
-
-
-def age_words(adult: Adult, age_at: date, age_basis: str = "") -> str:
-    """An adult's age in words for an anonymised report (see :func:`dob_label_and_values`)."""
-    if adult.date_of_birth is None:
-        return "age unknown"
-    on, basis = (adult.date_of_death, "death") if adult.date_of_death else (age_at, age_basis)
-    years = age(adult.date_of_birth, on)
-    if years < 0:
-        return "age unknown"
-    return f"aged {years} at {basis}" if basis else f"aged {years}"
-
-
-def detail_rows(
-    review: Review, section: Section, age_at: date | None = None, age_basis: str = ""
-) -> list[tuple[str, str]]:
-    """``(label, answer)`` for a section of short answers (details, endorsement).
-
-    ``age_at`` and ``age_basis`` as for :func:`dob_label_and_values`.
-    """
-    rows: list[tuple[str, str]] = []
-    for p in section.prompts:
-        label = p.label or p.title
-        if p.kind in NOT_EXPORTED:
-            continue
-        if p.kind == "adults":
-            names = [a.name for a in review.adults if a.name.strip()]
-            dob_label, dobs = dob_label_and_values(review, age_at, age_basis)
-            rows.append((label, "\n".join(names)))
-            rows.append((dob_label, "\n".join(dobs)))
-        elif p.kind == "date":
-            rows.append((label, date_answer(review, p.id)))
-        else:
-            rows.append((label, review.answer(p.id)))
-    return rows
-
-
-def detail_steps(section: Section) -> list[str]:
-    """The id of the step behind each row of :func:`detail_rows` (both of the adults' rows
-    are answered by the adults' step)."""
-    out: list[str] = []
-    for p in section.prompts:
-        if p.kind not in NOT_EXPORTED:
-            out += [p.id, p.id] if p.kind == "adults" else [p.id]
-    return out
 
 
 def glossary_rows(
@@ -211,23 +152,6 @@ def masthead(review: Review, catalogue: Catalogue, edition: b.Edition | None) ->
     )
 
 
-def _details(
-    review: Review, catalogue: Catalogue, section: Section, age_at: date | None, age_basis: str
-) -> b.Table:
-    rows = tuple(detail_rows(review, section, age_at, age_basis))
-    return b.Table(
-        "details",
-        DETAILS_HEADER,
-        rows,
-        (1.0, 2.0),
-        placeholder=catalogue.placeholder,
-        placeholder_columns=frozenset({1}),
-        authored_columns=frozenset({1}),
-        labels=True,
-        steps=tuple(detail_steps(section)),
-    )
-
-
 def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.Block]:
     placeholder = catalogue.placeholder
     if prompt.kind == "period":
@@ -242,7 +166,9 @@ def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.
         entries = review.sorted_chronology()
         if not entries:
             return [b.Placeholder(placeholder, step=prompt.id)]
-        return [chronology_table(catalogue, ((e, e.source) for e in entries))]
+        timeline = timeline_block(review, catalogue)
+        table = chronology_table(catalogue, ((e, e.source) for e in entries))
+        return [table] if timeline is None else [table, timeline]
     return recommendation_blocks(review, catalogue)
 
 
@@ -320,7 +246,7 @@ def walk(
         out.append(b.Section(section.title, section.heading, landscape=wide))
         out += [b.Paragraph(t, italic=True) for t in section.export_guidance if t.strip()]
         if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
-            out.append(_details(review, catalogue, section, age_at, age_basis))
+            out.append(details_table(review, catalogue, section, age_at, age_basis))
         else:
             out += _section_body(review, catalogue, section, all_steps)
     if glossary is not None:
