@@ -28,8 +28,9 @@ def export_path(review_path: Path, fmt: str = "md") -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from imr_tui.core.store import load, write_text_private
-    from imr_tui.report.markdown import to_markdown
+    from imr_tui.core.controller.export import write_files
+    from imr_tui.core.store import load
+    from imr_tui.report.export_files import edition_for, export_files
 
     fmt = args.format or ("docx" if args.output and args.output.suffix == ".docx" else "md")
     if fmt == "docx":
@@ -38,21 +39,62 @@ def cmd_export(args: argparse.Namespace) -> int:
         require_docx()
     data = data_files(args)
     catalogue = data.catalogue
-    review = load(args.file, catalogue)
     glossary = data.glossary
+    if args.anonymise and args.final:
+        raise UserError(
+            f"{args.file}: --final cannot be combined with --anonymise yet; export the final "
+            "report with --final, and an anonymised draft with --anonymise"
+        )
     if args.anonymise:
+        review = load(args.file, catalogue)
         return export_anonymised_command(args.file, review, catalogue, glossary, fmt, args)
     out = args.output or export_path(args.file, fmt)
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
-    if fmt == "docx":
-        from imr_tui.core.store import write_bytes_private
-        from imr_tui.report.word import to_docx
+    if args.final:
+        return final_export(args.file, catalogue, glossary, fmt, out)
+    review = load(args.file, catalogue)
+    written = write_files(export_files(review, catalogue, glossary, fmt, out, edition_for(None)))
+    print(f"Exported to {' and '.join(str(w) for w in written)}")
+    return 0
 
-        write_bytes_private(out, to_docx(review, catalogue, glossary))
-    else:
-        write_text_private(out, to_markdown(review, catalogue, glossary))
-    print(f"Exported to {out}")
+
+def final_export(path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str, out: Path) -> int:
+    """``imr export --final``: refuse with the list (exit 1, nothing written) or write the
+    next version, keep its private copy and record it in the review (exit 0).
+
+    The review is locked while this runs (a review open elsewhere is refused), as every
+    command that changes it is.
+    """
+    from imr_tui.cli.common import open_to_change
+    from imr_tui.core.controller.export import Refused, export_report
+    from imr_tui.report.export_files import edition_for, export_files
+    from imr_tui.report.final_gate import final_problems
+
+    with open_to_change(path, catalogue) as session:
+        outcome = export_report(
+            session,
+            lambda review, version: export_files(
+                review, catalogue, glossary, fmt, out, edition_for(version)
+            ),
+            final=True,
+            problems=lambda review: final_problems(review, catalogue, glossary),
+        )
+    if isinstance(outcome, Refused):
+        for problem in outcome.problems:
+            print(" ".join(problem.split()), file=sys.stderr)
+        count = len(outcome.problems)
+        print(
+            f"imr: {path}: not a final report yet: {count} thing{'s' if count != 1 else ''} "
+            f"to put right first (listed above); nothing was written",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Exported to {' and '.join(str(w) for w in outcome.files)} (final, version "
+        f"{outcome.version})"
+    )
+    print(f"Kept a private copy of what was sent in {outcome.kept[0].parent}")
     return 0
 
 

@@ -40,6 +40,10 @@ from imr_tui.tui.widgets.status import SaveState
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
     from imr_tui.core.model import Review
+    from imr_tui.tui.screens.export_choice import ExportChoice
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+"""What a Word file is called when it is delivered to a browser."""
 
 __all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
@@ -362,28 +366,70 @@ class IMRApp(SafeApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def export(self, out: Path | None = None) -> Path | None:
-        """Save, then write the Markdown report beside the review; returns where it went."""
+    def export(self) -> None:
+        """Ask draft or final, Markdown or Word (:class:`ExportChoiceScreen`), then export."""
         if self.session is None:
-            return None
-        from imr_tui.core.controller import export_beside
-        from imr_tui.report.markdown import to_markdown
+            return
+        from imr_tui.tui.screens.export_choice import ExportChoiceScreen
 
+        self.push_screen(ExportChoiceScreen(), self._export_chosen)
+
+    def _export_chosen(self, choice: ExportChoice | None) -> None:
+        if choice is not None:
+            self.export_as(choice)
+
+    def export_as(self, choice: ExportChoice, out: Path | None = None) -> list[Path]:
+        """Save, then write the report as ``choice`` says beside the review (or to
+        ``out``); returns the files written. A refused final report asks again, listing
+        what stops it, and writes nothing."""
+        if self.session is None:
+            return []
+        from imr_tui.core.controller.export import Refused, export_report
+        from imr_tui.report.export_files import edition_for, export_files
+        from imr_tui.report.final_gate import final_problems
+        from imr_tui.tui.screens.export_choice import ExportChoiceScreen
+
+        self.keep_everything()
         self.save_now()
         catalogue, glossary = self.catalogue, self.glossary
+        target = out or self.session.path.with_suffix(f".{choice.fmt}")
         try:
-            target = export_beside(
-                self.session, lambda review: to_markdown(review, catalogue, glossary), out
+            if glossary is None and choice.final:
+                glossary = self.data_files.glossary  # says why it cannot be read
+            outcome = export_report(
+                self.session,
+                lambda review, version: export_files(
+                    review, catalogue, glossary, choice.fmt, target, edition_for(version)
+                ),
+                final=choice.final,
+                problems=(
+                    (lambda review: final_problems(review, catalogue, glossary))
+                    if glossary is not None
+                    else None
+                ),
             )
         except UserError as e:
             self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
-            return None
+            return []
+        if isinstance(outcome, Refused):
+            self.push_screen(
+                ExportChoiceScreen(problems=outcome.problems, chosen=choice), self._export_chosen
+            )
+            return []
+        names = " and ".join(str(p) for p in outcome.files)
+        what = f"Final report, version {outcome.version}" if outcome.version else "A draft"
+        kept = " A private copy of it is kept beside the review." if outcome.version else ""
         self.notify(
-            f"The report was written to {target}", title="Exported", timeout=8, markup=False
+            f"{what} was written to {names}.{kept}", title="Exported", timeout=8, markup=False
         )
         if self.is_web:  # served to a browser: the report is downloaded there too
-            self.deliver_text(target, encoding="utf-8", mime_type="text/markdown")
-        return target
+            report = outcome.files[0]
+            if choice.fmt == "md":
+                self.deliver_text(report, encoding="utf-8", mime_type="text/markdown")
+            else:
+                self.deliver_binary(report, mime_type=DOCX_MIME)
+        self.refresh_status()
+        return outcome.files
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Commands for the palette: jump to any prompt, plus the few app-wide actions."""

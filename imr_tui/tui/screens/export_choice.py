@@ -1,0 +1,138 @@
+"""The interview's export: a draft or the final report, as Markdown or Word.
+
+A draft says DRAFT on every page. A final report is checked first: while anything
+stops it (a required prompt unanswered, ``Not yet answered`` that would be printed, a
+check the catalogue marks "must fix"), the dialog comes back listing each problem,
+exactly as written, and nothing is written. Word is offered only when python-docx is
+installed; otherwise the dialog says how to add it. Escape cancels.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from imr_tui.tui.literal import literal
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    """What the author chose to export."""
+
+    final: bool
+    """The final report (checked, versioned, a private copy kept) rather than a draft."""
+    fmt: str
+    """``md`` (Markdown) or ``docx`` (Word)."""
+
+
+CHOICES: dict[str, tuple[ExportChoice, str]] = {
+    "draft-md": (ExportChoice(False, "md"), "Draft as Markdown (1)"),
+    "draft-docx": (ExportChoice(False, "docx"), "Draft as Word (2)"),
+    "final-md": (ExportChoice(True, "md"), "Final report as Markdown (3)"),
+    "final-docx": (ExportChoice(True, "docx"), "Final report as Word (4)"),
+}
+"""Each button's id, the choice it makes and its label (the key that presses it)."""
+
+WORD_MISSING = "Word needs the docx extra: pip install 'imr-tui[docx]'"
+
+
+def word_available() -> bool:
+    """Whether python-docx is installed (the Word export needs it)."""
+    return importlib.util.find_spec("docx") is not None
+
+
+class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
+    """Asks draft or final, Markdown or Word; a refused final report comes back here
+    with its ``problems`` listed. Returns the choice, or ``None`` (Escape)."""
+
+    DEFAULT_CSS = """
+    ExportChoiceScreen { align: center middle; }
+    ExportChoiceScreen #dialog { width: 74; max-height: 100%; }
+    ExportChoiceScreen .title { text-style: bold; }
+    ExportChoiceScreen Button { width: 100%; }
+    ExportChoiceScreen #refused { color: $error; text-style: bold; margin-top: 1; }
+    ExportChoiceScreen #problems { height: auto; max-height: 8; margin-bottom: 1; }
+    """
+
+    BINDINGS = [
+        Binding("1", "choose('draft-md')", "Draft, Markdown"),
+        Binding("2", "choose('draft-docx')", "Draft, Word"),
+        Binding("3", "choose('final-md')", "Final, Markdown"),
+        Binding("4", "choose('final-docx')", "Final, Word"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        word: bool | None = None,
+        problems: Sequence[str] = (),
+        chosen: ExportChoice | None = None,
+    ) -> None:
+        super().__init__()
+        self.word = word_available() if word is None else word
+        """Whether Word can be chosen."""
+        self.problems = list(problems)
+        """Why the final report just asked for was refused (none: asking afresh)."""
+        self.chosen = chosen
+        """The choice that was refused, focused again."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content("Export the report"), classes="title")
+            if self.problems:
+                count = len(self.problems)
+                things = f"{count} thing{'s' if count != 1 else ''}"
+                yield Static(
+                    f"The final report was not written: put {things} right first.",
+                    id="refused",
+                )
+                with VerticalScroll(id="problems"):
+                    for problem in self.problems:
+                        yield Static(literal(f"- {problem}"), markup=False)
+            else:
+                yield Static(
+                    "A draft says DRAFT on every page. A final report is checked first, "
+                    "gets the next version number, and a private copy of it is kept.",
+                    classes="question",
+                )
+            for ident, (choice, label) in CHOICES.items():
+                word = choice.fmt == "docx"
+                yield Button(
+                    label,
+                    id=ident,
+                    compact=True,
+                    disabled=word and not self.word,
+                    variant="primary" if ident == "draft-md" else "default",
+                )
+            if not self.word:
+                yield Static(WORD_MISSING, id="word-missing", classes="muted", markup=False)
+            yield Static("Escape: cancel, nothing is written.", classes="muted")
+
+    def on_mount(self) -> None:
+        ident = next((i for i, (c, _) in CHOICES.items() if c == self.chosen), "draft-md")
+        self.query_one(f"#{ident}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in CHOICES:
+            self.action_choose(event.button.id)
+
+    def action_choose(self, ident: str) -> None:
+        """Export as the button ``ident`` says (Word only when it can be written)."""
+        choice, _ = CHOICES[ident]
+        if choice.fmt == "docx" and not self.word:
+            self.notify(WORD_MISSING, title="Word is not installed", markup=False)
+            return
+        self.dismiss(choice)
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
+        self.dismiss(None)
