@@ -229,7 +229,7 @@ def test_a_picture_with_a_lane_per_agency_and_hostile_labels(cat: Catalogue) -> 
     """Labels are drawn as written (a ``$`` is not maths, markup is not read, control
     characters are left out, a 300-character name is cut); the picture grows a lane each."""
     hostile = [
-        "Cost $5 and $ [bold]x[/bold] [@click=app.quit]",
+        "Cost $\\frac{5 and $ [bold]x[/bold] [@click=app.quit]",
         "Police\x07\x1b[31m 北京",
         "N" * 300,
     ]
