@@ -149,8 +149,41 @@ class PlainInterview(AnswerMixin, RecordsMixin):
 
     # ---------------------------------------------------------------- checking
     def check_review(self) -> None:
-        """Print what the checks find; go to a finding's prompt, or accept abbreviations
-        (then stay where the author was)."""
+        """Print what the checks find; go to a finding's prompt, accept abbreviations or
+        give their meanings (then stay where the author was)."""
+
+        def give_meaning(abbreviations: list[str]) -> None:
+            """Ask which abbreviation and what it stands for: an ambiguous one's meanings by
+            number, or any text (empty: no change). Giving a meaning also accepts it."""
+            given = {a.casefold(): m for a, m in self.session.review.abbreviation_meanings.items()}
+            for n, abbr in enumerate(abbreviations, 1):
+                known = self.glossary.meaning(abbr)
+                meaning = given.get(abbr.casefold()) or known or "not in the glossary"
+                self.ask.say(f"{n}. {abbr}: {meaning}")
+            which = self.ask.number("Which abbreviation? Type its number:", len(abbreviations))
+            if which is None:
+                return
+            abbr = abbreviations[which - 1]
+            expansions = self.glossary.expansions(abbr)
+            for n, expansion in enumerate(expansions, 1):
+                self.ask.say(f"{n}. {expansion}")
+            how = "Type a meaning's number or write another" if expansions else "Write it out"
+            typed = self.ask.text(
+                f'What does "{abbr}" stand for in this review? {how} (empty: no change):',
+                given.get(abbr.casefold(), ""),
+            )
+            typed = " ".join(typed.split())
+            if typed.isdigit() and 1 <= int(typed) <= len(expansions):
+                typed = expansions[int(typed) - 1]
+            if not typed:
+                return
+            self.session.set_abbreviation_meaning(abbr, typed)
+            self.save()
+            self.ask.say(
+                f"{abbr} now means {typed} in this review: the checks no longer flag it, and "
+                "the exported report's glossary gives that meaning."
+            )
+
         shown = False
         while True:
             review = self.session.review
@@ -168,6 +201,17 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                 choices.append(("Go to the prompt of a finding", "go"))
             if abbreviations:
                 choices.append(("Accept an abbreviation for this review", "accept"))
+            meanable = list(
+                dict.fromkeys(
+                    [
+                        *abbreviations,
+                        *(a for a in accepted if self.glossary.is_ambiguous(a)),
+                        *review.abbreviation_meanings,
+                    ]
+                )
+            )
+            if meanable:
+                choices.append(("Give the meaning of an abbreviation", "mean"))
             if accepted:
                 choices.append(("Stop accepting an abbreviation", "unaccept"))
             if findings:
@@ -202,6 +246,8 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                         f"{abbr} is accepted for this review: the checks no longer flag it, "
                         "and the exported report's glossary lists it."
                     )
+            elif pick == "mean":
+                give_meaning(meanable)
             else:
                 for n, abbr in enumerate(accepted, 1):
                     self.ask.say(f"{n}. {abbr}")

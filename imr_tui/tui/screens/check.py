@@ -1,15 +1,22 @@
-"""The quality checks: what a review panel would send back, grouped by section."""
+"""The quality checks: what a review panel would send back, grouped by section.
+
+On an abbreviation, ``a`` keeps it for this review and ``m`` gives the meaning the author
+intends (:class:`MeaningScreen`): one of an ambiguous abbreviation's expansions, offered
+first, or any text for one the glossary does not know. The export's glossary prints it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.catalogue import Catalogue
@@ -32,12 +39,94 @@ class GoTo:
     """The field of that record to start in (``date``, ``source``, ``lead``...), or empty."""
 
 
+MAX_MEANING = 200
+"""The longest meaning the meaning box takes, in characters."""
+
+
+class MeaningScreen(ModalScreen[str | None]):
+    """Asks what an abbreviation stands for in this review (see the module)."""
+
+    DEFAULT_CSS = """
+    MeaningScreen { align: center middle; }
+    MeaningScreen #dialog {
+        width: 76; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    MeaningScreen #meaning-title { text-style: bold; }
+    MeaningScreen OptionList { height: auto; max-height: 8; margin: 1 0; }
+    MeaningScreen Input { margin-top: 1; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, abbreviation: str, expansions: Sequence[str], current: str = "") -> None:
+        super().__init__()
+        self.abbreviation = abbreviation
+        self.expansions = tuple(expansions)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        abbr = plain(self.abbreviation)
+        with Vertical(id="dialog"):
+            yield Static(Text(f'What does "{abbr}" stand for in this review?'), id="meaning-title")
+            if self.expansions:
+                yield Static(
+                    Text(
+                        "Choose the meaning you intend (Enter), or write another below; "
+                        "the export's glossary prints it. Escape cancels."
+                    )
+                )
+                yield OptionList(
+                    *[
+                        Option(Text(f"{n}. {plain(e)}"), id=str(n - 1))
+                        for n, e in enumerate(self.expansions, 1)
+                    ],
+                    id="expansions",
+                )
+            else:
+                yield Static(
+                    Text(
+                        f'"{abbr}" is not in the glossary. Write what it stands for (Enter); '
+                        "the export's glossary prints it. Escape cancels."
+                    )
+                )
+            yield Input(
+                self.current,
+                placeholder="What it stands for",
+                max_length=MAX_MEANING,
+                id="meaning-input",
+            )
+
+    def on_mount(self) -> None:
+        if self.expansions:
+            self.query_one(OptionList).focus()
+        else:
+            self.query_one(Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(self.expansions[int(event.option.id)])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        meaning = " ".join(event.value.split())
+        if not meaning:
+            self.notify("Write what it stands for, or press Escape.", markup=False)
+            return
+        self.dismiss(meaning)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class CheckScreen(Screen[GoTo | None]):
     """Lists the findings; Enter returns the place to go to, ``a`` accepts an abbreviation."""
 
     BINDINGS = [
         Binding("escape", "back", "Back to writing"),
         Binding("a", "accept", "Accept abbreviation"),
+        Binding("m", "meaning", "Meaning"),
     ]
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -96,7 +185,8 @@ class CheckScreen(Screen[GoTo | None]):
             "Nothing found: the checks have nothing to add."
             if not count
             else f"{count} thing{'s' if count != 1 else ''} to look at. Enter goes to the place; "
-            "on an abbreviation, a keeps it for this review (the export lists it in a glossary)."
+            "on an abbreviation, a keeps it for this review and m gives its meaning (the export's "
+            "glossary lists it)."
         )
         self.query_one("#check-summary", Static).update(summary)
         if keep is not None and options.option_count:
@@ -136,6 +226,34 @@ class CheckScreen(Screen[GoTo | None]):
             f'"{plain(finding.abbreviation)}" is kept for this review and listed in the glossary.',
             markup=False,
         )
+
+    def action_meaning(self) -> None:
+        """Ask the meaning of the abbreviation highlighted; once given, the findings
+        about it go (giving a meaning also accepts it)."""
+        finding = self._current()
+        if finding is None or not finding.abbreviation:
+            self.notify("Choose an abbreviation finding first.", severity="warning", markup=False)
+            return
+        session = self.imr.session
+        glossary = self.imr.glossary
+        if session is None or session.read_only or glossary is None:
+            return
+        abbr = finding.abbreviation
+        given = {a.casefold(): m for a, m in session.review.abbreviation_meanings.items()}
+        expansions = glossary.expansions(abbr)
+        current = given.get(abbr.casefold(), "")
+
+        def done(meaning: str | None) -> None:
+            if not meaning:
+                return
+            session.set_abbreviation_meaning(abbr, meaning)
+            self.imr.note_change()
+            self.imr.findings = [
+                f for f in self.imr.findings if f.abbreviation.casefold() != abbr.casefold()
+            ]
+            self.notify(f'"{plain(abbr)}" means "{plain(meaning)}" in this review.', markup=False)
+
+        self.app.push_screen(MeaningScreen(abbr, expansions, current), done)
 
     def action_back(self) -> None:
         self.dismiss(None)

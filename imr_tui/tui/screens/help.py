@@ -50,7 +50,9 @@ review is finished.
   file first; you see what would be added before anything changes.
 - **Abbreviations**: the line under an answer names any abbreviation in it with
   what it stands for. Write it out, or keep it for this review from the Check
-  screen (`a`): the exported report then ends with a glossary.
+  screen (`a`), or give the meaning you intend there (`m`): for one with several
+  meanings, or one the glossary does not know. The exported report's glossary
+  lists every abbreviation the report uses with its meaning.
 
 ## Saving and coming back
 
