@@ -9,8 +9,10 @@ test reads what was said and the files on disk.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -99,7 +101,8 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
     path = example_file(imr, tmp_path)
     before = path.read_bytes()
     result = imr("export", "ex.toml")
-    assert (result.returncode, result.stdout) == (0, "Exported to ex.md\n")
+    assert (result.returncode, result.stdout) == (0, "Exported to ex.md and ex.timeline.png\n")
+    assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
     assert path.read_bytes() == before
     assert not sent_folder(path).exists()
 
@@ -116,6 +119,12 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
     assert second.returncode == 0, second.stderr
     assert "done.docx (final, version 2)" in second.stdout
     docx = (tmp_path / "done.docx").read_bytes()
+    assert "**FINAL** · Version 1 ·" in md.decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(docx)) as parts:
+        xml = " ".join(
+            parts.read(n).decode("utf-8") for n in parts.namelist() if n.endswith(".xml")
+        )
+    assert "Version 2" in xml and "DRAFT" not in xml
 
     review = load(path, catalogue)
     assert [(s.version, s.format) for s in review.sent] == [(1, "md"), (2, "docx")]
@@ -128,7 +137,10 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
         assert copy.read_bytes() == data
         assert sent.sha256 == sha(data)
         assert copy_problem(path, sent) == ""
-        for extra, digest in sent.also_kept.items():  # the timeline picture, when drawn
+    assert [Path(p).name for p in review.sent[0].also_kept] == ["done.timeline.png"]
+    assert review.sent[1].also_kept == {}  # Word holds its picture inside
+    for sent in review.sent:
+        for extra, digest in sent.also_kept.items():
             kept = (tmp_path / extra).read_bytes()
             assert sha(kept) == digest
             assert (tmp_path / Path(extra).name).read_bytes() == kept
