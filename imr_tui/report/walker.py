@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from imr_tui.checks import Glossary, used_abbreviations
+from imr_tui.checks import Glossary
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue, Prompt, Section
 from imr_tui.core.dates import uk
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 from imr_tui.report import blocks as b
+from imr_tui.report.glossary_section import glossary_blocks
 from imr_tui.report.timeline import timeline_block
 from imr_tui.report.walker_analysis import (
     date_answer,
@@ -61,15 +62,6 @@ AGENCY_PROMPT = "agency"
 """The prompt whose answer names the agency on every page."""
 REVIEW_PROMPT = "review_reference"
 """The prompt whose answer names the review on every page."""
-
-
-def glossary_rows(
-    review: Review, catalogue: Catalogue, glossary: Glossary
-) -> list[tuple[str, str]]:
-    """The glossary boards ask for: each accepted abbreviation the review uses, A to Z."""
-    accepted = {a.casefold() for a in review.accepted_abbreviations}
-    used = [a for a in used_abbreviations(catalogue, review, glossary) if a.casefold() in accepted]
-    return [(a, glossary.meaning(a)) for a in sorted(used, key=str.casefold)]
 
 
 # ---------------------------------------------------------------- pieces merge reuses too
@@ -204,18 +196,6 @@ def _section_body(
     return out
 
 
-def _glossary(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[b.Block]:
-    found = glossary_rows(review, catalogue, glossary)
-    if not found:
-        return []
-    out: list[b.Block] = [b.Section(glossary.heading, glossary.heading)]
-    if glossary.introduction.strip():
-        out.append(b.Paragraph(glossary.introduction))
-    head = (glossary.abbreviation_title, glossary.meaning_title)
-    out.append(b.Table("glossary", head, tuple(found), (1.0, 3.0), repeat_header=True))
-    return out
-
-
 def walk(
     review: Review,
     catalogue: Catalogue,
@@ -228,8 +208,9 @@ def walk(
     """The whole review as blocks, in the template's order (see the module's description).
 
     ``edition`` says whether it is a draft or a final version (``None``: a draft dated
-    today). Given the glossary, the report has a glossary of the abbreviations it uses,
-    before the section ``catalogue.export.glossary_before`` (at the end when that is
+    today). Given the glossary, the report has a glossary of every abbreviation it uses
+    (:func:`imr_tui.report.glossary_section.glossary_blocks`), before the section
+    ``catalogue.export.glossary_before`` (at the end when that is
     empty). Given ``age_at``, the details give each adult's age instead of any date: at
     death when the date of death is known (``aged 79 at death``), otherwise on
     ``age_at``, said to be at ``age_basis`` when given (``aged 80 at the end of the
@@ -250,7 +231,6 @@ def walk(
         else:
             out += _section_body(review, catalogue, section, all_steps)
     if glossary is not None:
-        found = _glossary(review, catalogue, glossary)
         at = len(out) if glossary_at is None else glossary_at
-        out[at:at] = found
+        out[at:at] = glossary_blocks(out, review, catalogue, glossary)
     return out
