@@ -1,5 +1,9 @@
-"""The Word export, read back with python-docx: headings, tables, numbered lists, every
-answer in place, anonymised too, and a plain error when python-docx is missing."""
+"""The Word export, read back with python-docx: the same headings as the Markdown, tables,
+every answer in place, the chronology sized to its content, page furniture and honest
+properties, anonymised too, and a plain error when python-docx is missing.
+
+(The pages as LibreOffice prints them are checked in ``test_word_pages.py``.)
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import stat
 import sys
 import time
 import zipfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -17,10 +21,14 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from test_export import hostile, hostile_line, hostile_review
+from test_export import outline as md_outline
+from test_export import parse as md_parse
 
 from imr_tui.checks import Glossary, glossary_path_for, load_glossary
 from imr_tui.cli.main import main
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.errors import UserError
+from imr_tui.core.example import load_example
 from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
@@ -32,11 +40,16 @@ from imr_tui.core.model import (
     ReviewPeriod,
 )
 from imr_tui.core.store import save
+from imr_tui.report import blocks as rb
 from imr_tui.report.anonymised_report import anonymised_docx
-from imr_tui.report.word import MISSING, clean, to_docx
+from imr_tui.report.markdown import to_markdown
+from imr_tui.report.walker import walk
+from imr_tui.report.word import MISSING, clean, render_document, to_bytes, to_docx
+from imr_tui.report.word_measure import text_width, words
 
 PLACEHOLDER = "Not yet answered"
 CONTROL = "bell\x07 nul\x00 escape\x1b[31m form\x0c feed \ufffe tab\tand DEL\x7f"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def norm(text: str) -> str:
@@ -64,33 +77,19 @@ def style(block: Paragraph | Table) -> str:
     return block.style.name if block.style is not None else ""
 
 
+def heading(block: Paragraph | Table) -> bool:
+    return style(block) == "Title" or style(block).startswith("Heading")
+
+
 def outline(document: Document) -> list[tuple[str, str]]:
-    return [
-        (style(b), b.text)
-        for b in body(document)
-        if isinstance(b, Paragraph) and style(b) in ("Title", "Heading 1", "Heading 2")
-    ]
+    return [(style(b), b.text) for b in body(document) if isinstance(b, Paragraph) and heading(b)]
 
 
-def under(document: Document, heading_style: str, text: str) -> list[Paragraph | Table]:
-    """The blocks after a heading, up to the next heading of any level."""
+def under(document: Document, text: str) -> list[Paragraph | Table]:
+    """The blocks after the heading ``text`` (of any level), up to the next heading."""
     blocks = body(document)
-    start = (
-        next(
-            i
-            for i, b in enumerate(blocks)
-            if (style(b), getattr(b, "text", ""))
-            == (
-                heading_style,
-                text,
-            )
-        )
-        + 1
-    )
-    end = next(
-        (i for i in range(start, len(blocks)) if style(blocks[i]).startswith("Heading")),
-        len(blocks),
-    )
+    start = next(i for i, b in enumerate(blocks) if heading(b) and b.text == text) + 1  # type: ignore[union-attr]
+    end = next((i for i in range(start, len(blocks)) if heading(blocks[i])), len(blocks))
     return blocks[start:end]
 
 
@@ -110,6 +109,14 @@ def text_of(blocks: list[Paragraph | Table]) -> str:
 
 def all_text(document: Document) -> str:
     return text_of(body(document))
+
+
+def tables(blocks: list[Paragraph | Table]) -> list[Table]:
+    return [b for b in blocks if isinstance(b, Table)]
+
+
+def chronology(document: Document) -> Table:
+    return tables(under(document, "CHRONOLOGY OF AGENCY INVOLVEMENT"))[0]
 
 
 @pytest.fixture(scope="module")
@@ -144,54 +151,58 @@ def long_answer_ids(catalogue: Catalogue, section_id: str) -> list[str]:
     ]
 
 
-# ---------------------------------------------------------------- the document
+def expected_outline(blocks: list[rb.Block]) -> list[tuple[str, str]]:
+    """The headings Word must show for the blocks: a section's only when it has one."""
+    out = []
+    for block in blocks:
+        match block:
+            case rb.Title():
+                out.append(("Title", block.text))
+            case rb.Section(heading=text) if text:
+                out.append(("Heading 1", norm(clean(text))))
+            case rb.Heading():
+                out.append((f"Heading {block.level}", norm(clean(block.text))))
+            case rb.Recommendations():
+                out += [(f"Heading {block.level}", item.heading) for item in block.items]
+    return out
 
 
-def test_headings(catalogue: Catalogue, review: Review) -> None:
+# ---------------------------------------------------------------- one structure
+
+
+def test_word_draws_a_heading_for_every_heading_block(catalogue: Catalogue, review: Review) -> None:
     document = read(to_docx(review, catalogue))
+    expected = expected_outline(walk(review, catalogue))
+    assert outline(document) == expected
+    # A section without a heading of its own (the details) has none in Word either.
+    assert [s.title for s in catalogue.sections if not s.heading] == ["Details"]
+    assert ("Heading 1", "Details") not in outline(document)
+    assert ("Heading 2", "Recommendation 1") in expected
 
-    def h2s(section_id: str) -> list[tuple[str, str]]:
-        return [
-            ("Heading 2", catalogue.prompt(p).title) for p in long_answer_ids(catalogue, section_id)
-        ]
 
-    assert outline(document) == [
-        ("Title", "Individual Management Review"),
-        ("Heading 1", "Details"),
-        ("Heading 1", "TERMS OF REFERENCE"),
-        ("Heading 1", "SUMMARY"),
-        *h2s("summary"),
-        ("Heading 1", "CHRONOLOGY OF AGENCY INVOLVEMENT"),
-        ("Heading 1", "ANALYSIS OF INVOLVEMENT"),
-        ("Heading 2", norm(hostile_line("First heading"))),
-        ("Heading 2", "- Second heading over two lines | with a pipe"),
-        ("Heading 2", "1. Third heading ---"),
-        ("Heading 2", "> A removed heading"),
-        *h2s("analysis"),
-        ("Heading 1", "LEARNING"),
-        *h2s("learning"),
-        ("Heading 1", "RECOMMENDATIONS FOR ACTION"),
-        ("Heading 1", "ENDORSEMENT"),
-    ]
+def test_word_and_markdown_have_the_same_headings(catalogue: Catalogue) -> None:
+    review = load_example(catalogue)
+    document = read(to_docx(review, catalogue))
+    markdown = md_outline(md_parse(to_markdown(review, catalogue)))
+    levels = {"Title": "h1", **{f"Heading {n}": f"h{n + 1}" for n in range(1, 4)}}
+    assert [(levels[s], t) for s, t in outline(document)] == markdown
+    assert len(markdown) > 20
 
 
 def test_details_and_endorsement_tables(catalogue: Catalogue, review: Review) -> None:
     document = read(to_docx(review, catalogue))
     blocks = body(document)
-    assert [style(b) for b in blocks[:6]] == [
-        "Title",
-        "Normal",
-        "Normal",
-        "Normal",
-        "Heading 1",
-        "table",
-    ]
-    assert [b.text for b in blocks[1:4] if isinstance(b, Paragraph)] == catalogue.introduction
+    assert style(blocks[0]) == "Title"
+    # The details table follows the introduction with no heading between.
+    first_table = next(i for i, b in enumerate(blocks) if isinstance(b, Table))
+    assert not any(heading(b) for b in blocks[1:first_table])
+    intro = [b.text for b in blocks[1:first_table] if isinstance(b, Paragraph)]
+    assert intro[-len(catalogue.introduction) :] == catalogue.introduction
 
     def answer(pid: str) -> str:
         return clean(review.answer(pid)).strip()
 
-    details = cells(under(document, "Heading 1", "Details")[0])
+    details = cells(blocks[first_table])  # type: ignore[arg-type]
     assert [[label, norm(value)] for label, value in details] == [
         ["Name of Agency", norm(answer("agency"))],
         ["Name of Adult(s)", norm(f"{hostile_line('Adult A')} Adult | B")],
@@ -203,7 +214,7 @@ def test_details_and_endorsement_tables(catalogue: Catalogue, review: Review) ->
         ["Date of Completion of IMR", "11/03/2025"],
     ]
     assert details[1][1] == f"{hostile_line('Adult A')}\nAdult | B"
-    endorsement = cells(under(document, "Heading 1", "ENDORSEMENT")[0])
+    endorsement = cells(tables(under(document, "ENDORSEMENT"))[0])
     assert [[label, norm(value)] for label, value in endorsement] == [
         ["Endorsed by", norm(answer("endorser_name"))],
         ["Role", norm(answer("endorser_role"))],
@@ -216,18 +227,18 @@ def test_every_answer_in_place(catalogue: Catalogue, review: Review) -> None:
     for section in ("summary", "analysis", "learning"):
         for pid in long_answer_ids(catalogue, section):
             prompt = catalogue.prompt(pid)
-            blocks = under(document, "Heading 2", prompt.title)
+            blocks = under(document, prompt.title)
             assert isinstance(blocks[0], Paragraph) and blocks[0].runs[0].italic
             assert blocks[0].text == prompt.guidance
             assert text_of(blocks[1:]) == norm(clean(review.answer(pid))), pid
             # Typed as written: no Markdown escapes, no characters lost but controls.
             assert "\\#" not in text_of(blocks[1:])
             assert "# not a heading" in text_of(blocks[1:])
-    first = under(document, "Heading 2", norm(hostile_line("First heading")))
+    first = under(document, norm(hostile_line("First heading")))
     assert text_of(first) == norm(hostile("analysis one"))
-    assert text_of(under(document, "Heading 2", "1. Third heading ---")) == PLACEHOLDER
-    removed = under(document, "Heading 2", "> A removed heading")
-    assert removed[0].text == catalogue.removed_heading_note
+    assert text_of(under(document, "1. Third heading ---")) == PLACEHOLDER
+    removed = under(document, "> A removed heading")
+    assert removed[0].text == catalogue.removed_heading_note  # type: ignore[union-attr]
     assert text_of(removed[1:]) == norm(hostile("kept analysis"))
     everything = all_text(document)
     for value in review.answers.values():
@@ -237,7 +248,7 @@ def test_every_answer_in_place(catalogue: Catalogue, review: Review) -> None:
 
 def test_line_breaks_and_paragraphs_are_kept(catalogue: Catalogue) -> None:
     review = Review(answers={"summary": "one\r\ntwo\n\n\nthree  \n \n\tfour"})
-    blocks = under(read(to_docx(review, catalogue)), "Heading 2", "Summary of involvement")
+    blocks = under(read(to_docx(review, catalogue)), "Summary of involvement")
     assert [b.text for b in blocks[1:] if isinstance(b, Paragraph)] == [
         "one\ntwo",
         "three",
@@ -250,29 +261,27 @@ def test_control_characters_are_dropped(catalogue: Catalogue) -> None:
 
 
 def test_terms_of_reference(catalogue: Catalogue, review: Review) -> None:
-    blocks = under(read(to_docx(review, catalogue)), "Heading 1", "TERMS OF REFERENCE")
-    assert [b.text for b in blocks if isinstance(b, Paragraph)] == [
-        "Review period: 01/01/2024 to 31/12/2024",
-        "Terms of Reference headings:",
+    blocks = under(read(to_docx(review, catalogue)), "TERMS OF REFERENCE")
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert "Review period: 01/01/2024 to 31/12/2024" in texts
+    label = texts.index("Terms of Reference headings:")
+    assert texts[label + 1 :] == [
         norm(hostile_line("First heading")),
         "- Second heading over two lines | with a pipe",
         "1. Third heading ---",
     ]
-    assert [style(b) for b in blocks][2:] == ["List Number"] * 3
+    assert [style(b) for b in blocks][-3:] == ["List Number"] * 3
+    numbering = blocks[-1]._p.pPr.numPr  # type: ignore[union-attr]
+    num = read(to_docx(review, catalogue)).part.numbering_part.element
+    found = num.num_having_numId(int(numbering.numId.val))  # type: ignore[union-attr]
+    assert found.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
 
 
-def numbering(paragraph: Paragraph) -> int:
-    num_pr = paragraph._p.pPr.numPr  # type: ignore[union-attr]
-    return int(num_pr.numId.val)  # type: ignore[union-attr]
+# ---------------------------------------------------------------- the chronology
 
 
 def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
-    blocks = under(
-        read(to_docx(review, catalogue)), "Heading 1", "CHRONOLOGY OF AGENCY INVOLVEMENT"
-    )
-    assert [style(b) for b in blocks] == ["table"]
-    table = blocks[0]
-    assert isinstance(table, Table)
+    table = chronology(read(to_docx(review, catalogue)))
     ch = catalogue.chronology
     columns = ch.columns
     rows = [[norm(c) for c in row] for row in cells(table)]
@@ -296,10 +305,49 @@ def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
     header = table.rows[0]._tr.trPr
     assert header is not None and header.xpath("./w:tblHeader")  # repeated on every page
     assert all(r.runs[0].bold for c in table.rows[0].cells for r in c.paragraphs)
-    # Date and time narrow, the event wide.
-    widths = [c.width or 0 for c in table.columns]
-    event = 3 + [c.id for c in columns].index("event")
-    assert widths[1] < widths[0] < widths[event] and widths[2] < widths[event]
+    # No row is split across two pages.
+    assert all(
+        row._tr.trPr is not None and row._tr.trPr.xpath("./w:cantSplit") for row in table.rows
+    )
+    # Compact: 9 point text, no space after a cell's paragraph, narrow cell margins.
+    sizes = {
+        r.font.size.pt
+        for row in table.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+        if r.text
+    }
+    assert sizes == {9.0}
+    assert {
+        p.paragraph_format.space_after
+        for row in table.rows
+        for c in row.cells
+        for p in c.paragraphs
+    } == {0}
+    assert table._tbl.tblPr.xpath("./w:tblCellMar/w:left/@w:w") == ["57"]
+
+
+def test_chronology_columns_are_sized_to_their_content(catalogue: Catalogue) -> None:
+    review = load_example(catalogue)
+    table = chronology(read(to_docx(review, catalogue)))
+    widths = [(c.width or 0) / 12700 for c in table.columns]  # points
+    ch = catalogue.chronology
+    event = 3 + [c.id for c in ch.columns].index("event")
+    rows = cells(table)
+    # The date and time are never wrapped: each column holds its longest single date or time.
+    for i in (0, 1):
+        longest = max(text_width(r[i].split(" – ")[0], 9, bold=True) for r in rows)
+        assert widths[i] >= longest
+    assert widths[1] < widths[0] < widths[event]
+    # Every other column holds its longest word whole.
+    for i in range(2, len(widths)):
+        longest = max(text_width(w, 9, bold=True) for r in rows for w in words(r[i]))
+        assert widths[i] >= longest, (rows[0][i], widths[i], longest)
+    # The event, the longest text, is the widest; the widths fill the landscape page.
+    assert widths[event] == max(widths)
+    page = (29.7 - 2 * 2.0) / 2.54 * 72
+    assert abs(sum(widths) - page) < 2
 
 
 def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Review) -> None:
@@ -309,8 +357,6 @@ def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Revi
     document = read(to_docx(review, catalogue))
     turned = [s.orientation for s in document.sections]
     assert turned == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
-    wide = document.sections[1]
-    assert (wide.page_width or 0) > (wide.page_height or 0)
     sizes = [(s.page_width or 0, s.page_height or 0) for s in document.sections]
     a4 = (Cm(21), Cm(29.7))  # stored in twentieths of a point: equal to within a millimetre
     for size, expected in zip(sizes, [a4, a4[::-1], a4], strict=True):
@@ -318,86 +364,206 @@ def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Revi
     blocks = list(document.iter_inner_content())
     breaks = [i for i, b in enumerate(blocks) if section_break(b)]
     assert len(breaks) == 2
-    # The landscape section holds the chronology heading and its table, nothing else.
+    # The landscape section is the chronology's: its heading first, its table, no other heading.
     first, second = breaks
-    assert [style(b) for b in blocks[first + 1 : second]] == ["Heading 1", "table"]
-    assert blocks[first + 1].text == "CHRONOLOGY OF AGENCY INVOLVEMENT"  # type: ignore[union-attr]
+    wide = blocks[first + 1 : second]
+    assert [b.text for b in wide if heading(b)] == ["CHRONOLOGY OF AGENCY INVOLVEMENT"]  # type: ignore[union-attr]
+    assert heading(wide[0]) and chronology(document)._tbl in [b._tbl for b in tables(wide)]
 
 
-def test_recommendations_are_numbered(catalogue: Catalogue, review: Review) -> None:
+# ---------------------------------------------------------------- recommendations, glossary
+
+
+def test_recommendations_are_headed_as_in_markdown(catalogue: Catalogue, review: Review) -> None:
     document = read(to_docx(review, catalogue))
-    blocks = under(document, "Heading 1", "RECOMMENDATIONS FOR ACTION")
-    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
-    items = [p for p in paragraphs if style(p) == "List Number"]
-    assert [norm(p.text) for p in items] == [
-        norm(hostile("recommendation one")),
-        "1. Second recommendation",
-    ]
     rc = catalogue.recommendations
-    fields = [p.text for p in paragraphs if style(p) == "List Continue"]
-    assert [f.split(":")[0] for f in fields] == [
-        rc.title(f) for f in ("actions", "lead", "target_date", "resources", "evidence")
-    ] * 2
-    assert norm(fields[0]) == norm(f"{rc.title('actions')}: {hostile('actions one')}")
+    titles = ("actions", "lead", "target_date", "resources", "evidence")
+    assert ("Heading 2", "Recommendation 1") in outline(document)
+    first = under(document, "Recommendation 1")
+    assert all(isinstance(p, Paragraph) and style(p) == "Normal" for p in first)
+    fields = [p.text for p in first if isinstance(p, Paragraph) and p.runs[0].bold]
+    assert [f.split(":")[0] for f in fields] == [rc.title(f) for f in titles]
+    text = [p.text for p in first if isinstance(p, Paragraph) and not p.runs[0].bold]
+    assert norm(" ".join(text)) == norm(clean(hostile("recommendation one")))
     assert fields[1:3] == [
         f"{rc.title('lead')}: # Head of Nursing",
         f"{rc.title('target_date')}: 31/03/2026",
     ]
-    assert norm(fields[3]) == norm(f"{rc.title('resources')}: {hostile('resources one')}")
-    assert fields[4] == f"{rc.title('evidence')}: > an audit"
-    assert fields[5:] == [
-        f"{rc.title(f)}: {PLACEHOLDER}"
-        for f in ("actions", "lead", "target_date", "resources", "evidence")
+    second = under(document, "Recommendation 2")
+    assert [p.text for p in second] == [  # type: ignore[union-attr]
+        "1. Second recommendation",
+        *(f"{rc.title(f)}: {PLACEHOLDER}" for f in titles),
     ]
-    # Two separate lists, each starting at 1: the headings and the recommendations.
-    tor = [
-        b for b in under(document, "Heading 1", "TERMS OF REFERENCE") if style(b) == "List Number"
-    ]
-    assert isinstance(tor[0], Paragraph)
-    ids = {numbering(p) for p in items}
-    assert len(ids) == 1 and ids != {numbering(tor[0])}
-    numbering_xml = document.part.numbering_part.element
-    for num_id in (*ids, numbering(tor[0])):
-        num = numbering_xml.num_having_numId(num_id)
-        assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+    # Not a numbered list any more.
+    section = under(document, "RECOMMENDATIONS FOR ACTION") + first + second
+    assert "List Number" not in [style(b) for b in section]
+
+
+def test_an_empty_recommendation_shows_the_placeholder(catalogue: Catalogue) -> None:
+    review = Review(recommendations=[Recommendation(lead="Team leader")])
+    blocks = under(read(to_docx(review, catalogue)), "Recommendation 1")
+    assert blocks[0].text == PLACEHOLDER and blocks[0].runs[0].italic  # type: ignore[union-attr]
 
 
 def test_an_empty_review_shows_where_answers_are_missing(catalogue: Catalogue) -> None:
     document = read(to_docx(Review(), catalogue))
-    details = cells(under(document, "Heading 1", "Details")[0])
+    details = cells(document.tables[0])
     assert all(value == PLACEHOLDER for _, value in details)
     for pid in long_answer_ids(catalogue, "summary"):
-        blocks = under(document, "Heading 2", catalogue.prompt(pid).title)
+        blocks = under(document, catalogue.prompt(pid).title)
         assert blocks[-1].text == PLACEHOLDER  # type: ignore[union-attr]
         assert blocks[-1].runs[0].italic  # type: ignore[union-attr]
-    chronology = under(document, "Heading 1", "CHRONOLOGY OF AGENCY INVOLVEMENT")
-    assert [style(b) for b in chronology] == ["Normal", "table"]
-    assert len(chronology[1].rows) == 1  # type: ignore[union-attr]
-    assert text_of(under(document, "Heading 1", "TERMS OF REFERENCE")) == (
-        f"Review period: {PLACEHOLDER} to {PLACEHOLDER} Terms of Reference headings: {PLACEHOLDER}"
-    )
-    assert text_of(under(document, "Heading 1", "RECOMMENDATIONS FOR ACTION")) == PLACEHOLDER
-    analysis = catalogue.prompt("tor_analysis").title
-    assert text_of(under(document, "Heading 2", analysis)) == PLACEHOLDER
 
 
-def test_glossary_of_accepted_abbreviations(catalogue: Catalogue, glossary: Glossary) -> None:
+def test_glossary_table(catalogue: Catalogue, glossary: Glossary) -> None:
     review = Review(
         answers={"summary": "The GP and the DN visited."}, accepted_abbreviations=["GP"]
     )
     document = read(to_docx(review, catalogue, glossary))
-    assert outline(document)[-1] == ("Heading 1", glossary.heading)
-    table = next(b for b in under(document, "Heading 1", glossary.heading) if isinstance(b, Table))
-    assert cells(table) == [
-        [glossary.abbreviation_title, glossary.meaning_title],
-        ["GP", glossary.meaning("GP")],
-    ]
+    table = tables(under(document, glossary.heading))[0]
+    assert cells(table)[0] == [glossary.abbreviation_title, glossary.meaning_title]
+    assert ["GP", glossary.meaning("GP")] in cells(table)
 
 
-def test_the_file_says_nothing_of_its_maker(catalogue: Catalogue) -> None:
-    props = read(to_docx(Review(), catalogue)).core_properties
+# ---------------------------------------------------------------- pages and properties
+
+
+def part_texts(data: bytes, prefix: str) -> list[str]:
+    """The text of each part named ``word/<prefix>N.xml`` (headers, footers)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = sorted(n for n in z.namelist() if n.startswith(f"word/{prefix}"))
+        return [z.read(n).decode("utf-8") for n in names]
+
+
+def story(part: object) -> str:
+    """A header's or footer's text, line breaks as new lines."""
+    return "\n".join(p.text for p in part.paragraphs)  # type: ignore[attr-defined]
+
+
+def instructions(part: object) -> list[str]:
+    return [t.strip() for t in part._element.xpath(".//w:instrText/text()")]  # type: ignore[attr-defined]
+
+
+def test_every_page_of_a_draft_has_the_header_and_footer(
+    catalogue: Catalogue, review: Review, fixed_clock: datetime
+) -> None:
+    data = to_docx(review, catalogue)
+    document = read(data)
+    first, *rest = document.sections
+    agency = norm(clean(review.answer("agency")))
+    named = norm(clean(review.answer("review_reference")))
+    assert story(first.header) == f"OFFICIAL-SENSITIVE · DRAFT\n{agency} · {named}"
+    assert first.header.paragraphs[0].runs[0].bold
+    assert story(first.footer) == "Page 1 of 1 · DRAFT · 01/06/2026 · OFFICIAL-SENSITIVE"
+    assert instructions(first.footer) == ["PAGE", "NUMPAGES"]  # fields: Word counts the pages
+    # The landscape and later pages show the same: linked to the first section's.
+    assert rest and all(s.header.is_linked_to_previous for s in rest)
+    assert all(s.footer.is_linked_to_previous for s in rest)
+    assert len(part_texts(data, "header")) == 1 and len(part_texts(data, "footer")) == 1
+    # The title block under the title.
+    blocks = body(document)
+    assert style(blocks[0]) == "Title"
+    assert blocks[1].text == (  # type: ignore[union-attr]
+        "Status: DRAFT\nDate: 01/06/2026\nProtective marking: OFFICIAL-SENSITIVE"
+    )
+
+
+def test_a_final_report_says_its_version(catalogue: Catalogue, fixed_clock: datetime) -> None:
+    review = Review(answers={"agency": "Northshire Trust (FICTIONAL)"})
+    edition = rb.Edition(final=True, version=2, on=date(2026, 5, 30))
+    document = read(to_docx(review, catalogue, edition=edition))
+    header, footer = document.sections[0].header, document.sections[0].footer
+    # No name for the review: the template's title instead; no DRAFT.
+    assert story(header) == f"OFFICIAL-SENSITIVE\nNorthshire Trust (FICTIONAL) · {catalogue.title}"
+    assert story(footer) == "Page 1 of 1 · Version 2 · 30/05/2026 · OFFICIAL-SENSITIVE"
+    assert body(document)[1].text == (  # type: ignore[union-attr]
+        "Status: FINAL\nVersion: 2\nDate: 30/05/2026\nProtective marking: OFFICIAL-SENSITIVE"
+    )
+
+
+def test_hostile_text_in_the_header_is_shown_literally() -> None:
+    masthead = rb.Masthead(
+        "[bold]A\x07gency[/bold]\n" + "x" * 300, "", "MARKING", "DRAFT", None, ""
+    )
+    document = read(to_bytes(render_document([rb.Title("T"), masthead], "T")))
+    assert story(document.sections[0].header) == (
+        f"MARKING · DRAFT\n[bold]Agency[/bold] {'x' * 300} · T"
+    )
+    assert story(document.sections[0].footer) == "Page 1 of 1 · DRAFT · MARKING"
+
+
+def test_without_a_masthead_no_header_or_footer() -> None:
+    data = to_bytes(render_document([rb.Title("T"), rb.Paragraph("text")], "T"))
+    assert part_texts(data, "header") == [] and part_texts(data, "footer") == []
+    assert [p.text for p in read(data).paragraphs] == ["T", "text"]
+
+
+def test_the_file_says_nothing_of_its_maker(catalogue: Catalogue, fixed_clock: datetime) -> None:
+    data = to_docx(Review(), catalogue)
+    props = read(data).core_properties
     assert props.title == catalogue.title
     assert (props.author, props.comments, props.last_modified_by) == ("", "", "")
+    # When it was made, by the program's clock, in UTC.
+    made = fixed_clock.astimezone(UTC)
+    assert (props.created, props.modified) == (made, made)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+        assert "<Application>imr-tui</Application>" in app and "Microsoft" not in app
+        assert not [n for n in z.namelist() if "thumbnail" in n.casefold()]
+
+
+# ---------------------------------------------------------------- the timeline picture
+
+
+def timeline_block() -> rb.Timeline:
+    point = rb.TimelinePoint(date(2025, 2, 8), date(2025, 2, 8), False)
+    return rb.Timeline(
+        "Contacts over the review period [bold]",
+        date(2025, 2, 1),
+        date(2025, 10, 31),
+        (date(2025, 2, 1), date(2025, 10, 31)),
+        (rb.TimelineLane("", (point,)),),
+        28,
+    )
+
+
+def test_the_timeline_is_a_picture_with_its_caption(monkeypatch: pytest.MonkeyPatch) -> None:
+    from imr_tui.report import timeline_picture
+
+    png = (
+        timeline_picture.timeline_png(timeline_block())
+        if timeline_picture.timeline_available()
+        else None
+    )
+    if png is None:
+        pytest.skip("the timeline extra is not installed")
+    blocks: list[rb.Block] = [
+        rb.Title("T"),
+        rb.Section("Chronology", "CHRONOLOGY", landscape=True),
+        timeline_block(),
+    ]
+    document = read(to_bytes(render_document(blocks, "T")))
+    [shape] = document.inline_shapes
+    described = shape._inline.docPr.get("descr")
+    assert described == "Contacts over the review period [bold]"
+    section = document.sections[-1]
+    usable = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    assert shape.width <= usable and shape.height <= (section.page_height or 0)
+    caption = document.paragraphs[-1]
+    assert (caption.text, style(caption)) == ("Contacts over the review period [bold]", "Caption")
+
+
+def test_without_the_timeline_extra_an_italic_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from imr_tui.report import timeline_picture
+
+    def missing(block: rb.Timeline) -> bytes:
+        raise UserError(timeline_picture.MISSING)
+
+    monkeypatch.setattr(timeline_picture, "timeline_png", missing)
+    document = read(to_bytes(render_document([rb.Title("T"), timeline_block()], "T")))
+    assert not document.inline_shapes
+    last = document.paragraphs[-1]
+    assert last.text == timeline_picture.MISSING and last.runs[0].italic
 
 
 # ---------------------------------------------------------------- anonymised and long
@@ -440,13 +606,12 @@ def test_anonymised_with_five_thousand_entries(catalogue: Catalogue, glossary: G
     names = ("dorothy", "hollins", "amy hart", ">amy", "02/06/1938", "1938-06-02")
     assert [name for name in names if name in raw] == []  # no part of the file holds one
     document = read(data)
-    details = cells(under(document, "Heading 1", "Details")[0])
+    details = cells(document.tables[0])
     assert details[1:3] == [
         ["Name of Adult(s)", "Adult A"],
         ["Age", "aged 86 at the end of the review period"],
     ]
-    table = under(document, "Heading 1", "CHRONOLOGY OF AGENCY INVOLVEMENT")[0]
-    assert isinstance(table, Table)
+    table = chronology(document)
     rows = cells(table)[1:]
     assert len(rows) == 5000
     expected = [e for e in review.sorted_chronology()]
