@@ -9,6 +9,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -46,8 +47,51 @@ def xml_text(xml: str) -> tuple[str, str]:
     return text, "\n".join(v for v in values if v.strip())
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _inflate(data: bytes) -> str:
+    try:
+        return zlib.decompress(data).decode("utf-8", errors="replace")
+    except zlib.error:
+        return data.decode("latin-1")
+
+
+def png_text(raw: bytes) -> str | None:
+    """The words a PNG picture holds as text (its ``tEXt``, ``zTXt`` and ``iTXt`` chunks,
+    decompressed), one a line; ``None`` if ``raw`` is not a whole PNG (then it is searched
+    as it is, failing closed). The pixels hold no text to search: compressed, they would
+    only ever be read as nonsense that happens to look like a postcode."""
+    if not raw.startswith(PNG_SIGNATURE):
+        return None
+    out: list[str] = []
+    at = len(PNG_SIGNATURE)
+    while at + 12 <= len(raw):
+        size = int.from_bytes(raw[at : at + 4], "big")
+        kind, body = raw[at + 4 : at + 8], raw[at + 8 : at + 8 + size]
+        if len(body) != size:
+            return None
+        keyword, _, rest = body.partition(b"\0")
+        if kind == b"tEXt":
+            out.append(f"{keyword.decode('latin-1')}: {rest.decode('latin-1')}")
+        elif kind == b"zTXt":
+            out.append(f"{keyword.decode('latin-1')}: {_inflate(rest[1:])}")
+        elif kind == b"iTXt":
+            compressed, rest = rest[:1] == b"\1", rest[2:]
+            _language, _, rest = rest.partition(b"\0")
+            translated, _, text = rest.partition(b"\0")
+            words = _inflate(text) if compressed else text.decode("utf-8", errors="replace")
+            heading = translated.decode("utf-8", errors="replace")
+            out.append(f"{keyword.decode('latin-1')} {heading}: {words}")
+        at += 12 + size
+        if kind == b"IEND":
+            return "\n".join(out)
+    return None
+
+
 def docx_parts(data: bytes) -> list[tuple[str, str]]:
-    """Every part of a ``.docx`` as ``(where, text)``: XML as text, anything else decoded."""
+    """Every part of a ``.docx`` as ``(where, text)``: XML as text, a PNG picture's text
+    chunks (see :func:`png_text`), anything else decoded whole."""
     out = []
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
@@ -57,6 +101,8 @@ def docx_parts(data: bytes) -> list[tuple[str, str]]:
                 out.append((f"the Word file's {name}", text))
                 if values:
                     out.append((f"the Word file's {name} (attributes)", values))
+            elif (words := png_text(raw)) is not None:
+                out.append((f"the Word file's picture {name}", words))
             else:
                 out.append((f"the Word file's {name}", raw.decode("latin-1")))
     return out
