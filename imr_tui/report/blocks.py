@@ -31,7 +31,7 @@ class Edition:
     version: int | None = None
     """The final report's version number (1, 2, ...); ``None`` for a draft."""
     on: date | None = None
-    """The day the export was made (``None``: not shown)."""
+    """The day the export was made (``None``: today, from :mod:`imr_tui.core.clock`)."""
 
 
 @dataclass(frozen=True)
