@@ -113,11 +113,14 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
     path = complete_file(tmp_path, catalogue)
     first = imr("export", "done.toml", "--final")
     assert first.returncode == 0, first.stderr
-    assert "done.md (final, version 1)" in first.stdout
+    assert first.stdout == (
+        "Exported to done.md and done.timeline.png\nFinal report, version 1; a private copy "
+        "of exactly what was sent is kept in .done.toml.sent/v1\n"
+    )
     md = (tmp_path / "done.md").read_bytes()
     second = imr("export", "done.toml", "--final", "--format", "docx")
     assert second.returncode == 0, second.stderr
-    assert "done.docx (final, version 2)" in second.stdout
+    assert second.stdout.startswith("Exported to done.docx\nFinal report, version 2;")
     docx = (tmp_path / "done.docx").read_bytes()
     assert "**FINAL** · Version 1 ·" in md.decode("utf-8")
     with zipfile.ZipFile(io.BytesIO(docx)) as parts:
@@ -144,7 +147,7 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
             kept = (tmp_path / extra).read_bytes()
             assert sha(kept) == digest
             assert (tmp_path / Path(extra).name).read_bytes() == kept
-    assert "Kept a private copy of what was sent in .done.toml.sent/v2\n" in second.stdout
+    assert second.stdout.endswith(" is kept in .done.toml.sent/v2\n")
     # The copies are never offered as reviews, and never named like one.
     assert [e.path.name for e in list_reviews(tmp_path)] == ["done.toml"]
     assert not [p for p in folder.rglob("*") if p.suffix == ".toml"]
@@ -304,8 +307,11 @@ def test_plain_mode_refuses_then_writes_a_final_report(
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
     said = script.transcript()
-    assert "Final report, version 1, written to done.md, beside the review" in said
-    assert "The report was written to done.md, beside the review." in said
+    assert (
+        "Final report, version 1, written to done.md and done.timeline.png, beside the "
+        "review; a private copy of it is kept."
+    ) in said
+    assert "The report was written to done.md and done.timeline.png, beside the review." in said
     review = load(path, catalogue)
     assert [s.version for s in review.sent] == [1]
     kept = (tmp_path / review.sent[0].kept_copy).read_bytes()

@@ -90,11 +90,11 @@ def final_export(path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str,
             file=sys.stderr,
         )
         return 1
+    print(f"Exported to {' and '.join(str(w) for w in outcome.files)}")
     print(
-        f"Exported to {' and '.join(str(w) for w in outcome.files)} (final, version "
-        f"{outcome.version})"
+        f"Final report, version {outcome.version}; a private copy of exactly what was "
+        f"sent is kept in {outcome.kept[0].parent}"
     )
-    print(f"Kept a private copy of what was sent in {outcome.kept[0].parent}")
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from imr_tui.checks import report, run_checks
-from imr_tui.core.controller import export_beside
 from imr_tui.core.errors import UserError
 from imr_tui.core.steps import Step, overall
 from imr_tui.plain.answers import AnswerMixin
@@ -128,7 +127,7 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             f"You have reached the end of the interview: {done} of {count} prompts answered."
         )
         unanswered = self.cursor.first_unanswered()
-        choices: list[tuple[str, Nav | str]] = [("Export the report as Markdown", "export")]
+        choices: list[tuple[str, Nav | str]] = [("Export the report", "export")]
         if unanswered is not None:
             choices.append(("Go to the first unanswered prompt", "unanswered"))
         choices += NAV_CHOICES
@@ -265,18 +264,63 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             body = line.lstrip()
             self.ask.say(body, indent=line[: len(line) - len(body)])
 
-    def export(self) -> Path | None:
-        """Save, then write the Markdown report beside the review."""
-        from imr_tui.report.markdown import to_markdown
+    def export(self) -> list[Path]:
+        """Ask draft or final, Markdown or Word; save, then write the report beside the
+        review. A refused final report lists what stops it and writes nothing."""
+        import importlib.util
 
+        from imr_tui.core.controller.export import Refused, export_report
+        from imr_tui.report.export_files import edition_for, export_files
+        from imr_tui.report.final_gate import final_problems
+
+        word = importlib.util.find_spec("docx") is not None
+        choices: list[tuple[str, tuple[bool, str] | None]] = [("Draft as Markdown", (False, "md"))]
+        if word:
+            choices.append(("Draft as Word", (False, "docx")))
+        choices.append(("Final report as Markdown", (True, "md")))
+        if word:
+            choices.append(("Final report as Word", (True, "docx")))
+        choices.append(("Do not export", None))
+        if not word:
+            self.ask.say("Word needs the docx extra: pip install 'imr-tui[docx]'")
+        self.ask.say(
+            "A draft says DRAFT on every page. A final report is checked first, gets the "
+            "next version number, and a private copy of it is kept."
+        )
+        pick = self.menu("Which export?", choices)
+        if pick is None:
+            return []
+        final, fmt = pick
         self.save()
         catalogue, glossary = self.catalogue, self.glossary
+        target = self.session.path.with_suffix(f".{fmt}")
         try:
-            target = export_beside(
-                self.session, lambda review: to_markdown(review, catalogue, glossary)
+            outcome = export_report(
+                self.session,
+                lambda review, version: export_files(
+                    review, catalogue, glossary, fmt, target, edition_for(version)
+                ),
+                final=final,
+                problems=lambda review: final_problems(review, catalogue, glossary),
             )
         except UserError as e:
             self.ask.say(f"Export failed: {e}")
-            return None
-        self.ask.say(f"The report was written to {target.name}, beside the review.")
-        return target
+            return []
+        if isinstance(outcome, Refused):
+            count = len(outcome.problems)
+            self.ask.say(
+                f"The final report was not written: put {count} "
+                f"thing{'s' if count != 1 else ''} right first:"
+            )
+            for problem in outcome.problems:
+                self.ask.say(f"- {problem}")
+            return []
+        names = " and ".join(p.name for p in outcome.files)
+        if outcome.version:
+            self.ask.say(
+                f"Final report, version {outcome.version}, written to {names}, beside the "
+                "review; a private copy of it is kept."
+            )
+        else:
+            self.ask.say(f"The report was written to {names}, beside the review.")
+        return outcome.files

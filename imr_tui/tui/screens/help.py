@@ -27,6 +27,7 @@ one at a time. Type your answer, then move on.
 | Ctrl+G | Find a prompt by name and go to it |
 | Ctrl+T | Show or hide the hint for this prompt |
 | Ctrl+R | Read the whole report, see what is missing, export it |
+| e (on the report) | Export a draft or the final report, as Markdown or Word |
 | Ctrl+F | Check the review: what a review panel would query, and where |
 | Ctrl+O | Names in the export: each mention an anonymised export replaces |
 | F1 or ? | This help |
