@@ -577,6 +577,7 @@ def xml_text(data: bytes) -> str:
 
 def test_anonymised_with_five_thousand_entries(catalogue: Catalogue, glossary: Glossary) -> None:
     review = Review(
+        answers={"review_reference": "Review of Dorothy Hollins's care"},
         adults=[Adult(name="Dorothy Hollins", date_of_birth=date(1938, 6, 2))],
         review_period=ReviewPeriod(start=date(2005, 1, 1), end=date(2024, 10, 31)),
         pseudonyms=[
@@ -621,6 +622,8 @@ def test_anonymised_with_five_thousand_entries(catalogue: Catalogue, glossary: G
     assert {r[3] for r in rows} == {"Staff Nurse 1"}
     assert rows[0][5].startswith("Adult A's visit ")
     assert "Was Adult A's capacity assessed?" in [h for _, h in outline(document)]
+    # The header names the review by its anonymised name too.
+    assert story(document.sections[0].header).endswith("Review of Adult A's care")
 
 
 # ---------------------------------------------------------------- the command

@@ -3,18 +3,21 @@ page numbers, the header on every page, and a chronology whose words are never b
 
 Before the page furniture and the sized chronology, the worked example took 14 A4 pages,
 its 18 chronology entries six landscape pages, with words broken in the narrow columns
-("Practitio/ner", "Telephon/e call"); since, 11 pages, the chronology three.
+("Practitio/ner", "Telephon/e call"); with the template's guidance added since, the old
+renderer still gave six landscape pages for the 19 entries. Now: 12 pages, the chronology
+three landscape pages and its timeline picture a fourth.
 
-Looked at as pages (reviewed by eye at 50 dpi): page 3 is the first landscape page. Its
+Looked at as pages (reviewed by eye at 80 dpi): page 3 is the first landscape page. Its
 header, centred in small type, reads "OFFICIAL-SENSITIVE · DRAFT" in bold over
 "Northshire Community Health NHS Trust (FICTIONAL) · Safeguarding Adults Review of Mrs
 Marlow's care (FICTIONAL)"; under it the heading "CHRONOLOGY OF AGENCY INVOLVEMENT", the
 template's italic guidance ending "Please avoid abbreviation.", then the table in small
-type across the page: "Date" and "Time" narrow ("06/02/2025", "11:20" on one line each),
-"Source of information" and "Practitioner (name and role)" wrapping only between words
-("Electronic patient / record, referral / record"), "Type of contact" holding "Home
-visit", and "Event / what happened" the widest column; seven entries fill the page, none
-split, and the footer reads "Page 3 of 11 · DRAFT · <date> · OFFICIAL-SENSITIVE".
+type across the page: "Date" and "Time" narrow ("06/02/2025" and "11:20" each on one
+line), "Source of information" wrapping only between words ("Electronic patient /
+record, referral / record"), "Practitioner (name and role)" ("Amy Hart / (FICTIONAL),
+staff / nurse"), "Type of contact" ("Home visit", "Team meeting" whole), and "Event /
+what happened" the widest column; six entries fill the page, none split across pages,
+and the footer reads "Page 3 of 12 · DRAFT · <the day> · OFFICIAL-SENSITIVE".
 """
 
 from __future__ import annotations
