@@ -45,7 +45,7 @@ from imr_tui.report.anonymised_report import anonymised_docx
 from imr_tui.report.markdown import to_markdown
 from imr_tui.report.walker import walk
 from imr_tui.report.word import MISSING, clean, render_document, to_bytes, to_docx
-from imr_tui.report.word_measure import text_width, words
+from imr_tui.report.word_measure import column_widths, text_width, words
 
 PLACEHOLDER = "Not yet answered"
 CONTROL = "bell\x07 nul\x00 escape\x1b[31m form\x0c feed \ufffe tab\tand DEL\x7f"
@@ -348,6 +348,20 @@ def test_chronology_columns_are_sized_to_their_content(catalogue: Catalogue) -> 
     assert widths[event] == max(widths)
     page = (29.7 - 2 * 2.0) / 2.54 * 72
     assert abs(sum(widths) - page) < 2
+
+
+def test_a_very_long_event_gets_the_width_it_needs() -> None:
+    """Widening a column of long words saves no line until a second word fits: the width
+    still goes to it rather than being shared out evenly."""
+    event = " ".join(f"word{i}" for i in range(2500))
+    header = ("Date", "Time", "Source", "Practitioner", "Type", "Event", "Action", "Outcome")
+    rows = [
+        ("01/02/2025", "10:00", "Record", "Nurse", "Visit", event, "", ""),
+        ("02/02/2025", "10:00", "Record", "Nurse", "Visit", "short", "", ""),
+    ]
+    widths = column_widths(header, rows, 728, size=9, padding=5.7, fixed=frozenset({0, 1}))
+    assert abs(sum(widths) - 728) < 0.01
+    assert widths[5] > 0.4 * 728
 
 
 def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Review) -> None:

@@ -4,8 +4,8 @@ page numbers, the header on every page, and a chronology whose words are never b
 Before the page furniture and the sized chronology, the worked example took 14 A4 pages,
 its 18 chronology entries six landscape pages, with words broken in the narrow columns
 ("Practitio/ner", "Telephon/e call"); with the template's guidance added since, the old
-renderer still gave six landscape pages for the 19 entries. Now: 12 pages, the chronology
-three landscape pages and its timeline picture a fourth.
+renderer still gave six landscape pages for the 19 entries. Now: 11 pages, the chronology
+and its timeline picture three landscape pages.
 
 Looked at as pages (reviewed by eye at 80 dpi): page 3 is the first landscape page. Its
 header, centred in small type, reads "OFFICIAL-SENSITIVE · DRAFT" in bold over
@@ -14,10 +14,13 @@ Marlow's care (FICTIONAL)"; under it the heading "CHRONOLOGY OF AGENCY INVOLVEME
 template's italic guidance ending "Please avoid abbreviation.", then the table in small
 type across the page: "Date" and "Time" narrow ("06/02/2025" and "11:20" each on one
 line), "Source of information" wrapping only between words ("Electronic patient /
-record, referral / record"), "Practitioner (name and role)" ("Amy Hart / (FICTIONAL),
-staff / nurse"), "Type of contact" ("Home visit", "Team meeting" whole), and "Event /
-what happened" the widest column; six entries fill the page, none split across pages,
-and the footer reads "Page 3 of 12 · DRAFT · <the day> · OFFICIAL-SENSITIVE".
+record, referral / record"), "Practitioner (name and role)" ("Amy Hart / (FICTIONAL), /
+staff nurse"), "Type of contact" ("Home visit", "Team / meeting"), and "Event / what
+happened" the widest column; seven entries fill the page, none split across pages, and
+the footer reads "Page 3 of 11 · DRAFT · <the day> · OFFICIAL-SENSITIVE". Page 5 ends
+the table under its repeated heading row, then the timeline picture (bars per month,
+two grey gaps, the review period's dashed red lines) across the page and its caption
+"Timeline of contacts over the review period" under it.
 """
 
 from __future__ import annotations

@@ -132,6 +132,44 @@ def _sample(rows: Sequence[Sequence[str]], most: int) -> list[Sequence[str]]:
     return [rows[int(i * step)] for i in range(most)]
 
 
+def _gain(lines: list[list[int]], column: int, wider: list[int]) -> float:
+    """Lines taken off the table's rows by ``column`` having ``wider`` lines; the column's
+    own lines (counting far less) break ties between columns."""
+    gain = 0.0
+    for counts, new in zip(lines, wider, strict=True):
+        others = max((n for j, n in enumerate(counts) if j != column), default=0)
+        gain += max(counts[column], others) - max(new, others) + (counts[column] - new) / 100
+    return gain
+
+
+def _best_widening(
+    table: list[list[_Cell]],
+    lines: list[list[int]],
+    widths: list[float],
+    columns: list[int],
+    step: float,
+    left: float,
+    padding: float,
+) -> tuple[int, int, list[int]] | None:
+    """The column to widen, by how many steps, and its cells' lines then: the most lines
+    saved per step, each column widened by the fewest steps that save any (a column of
+    long words saves nothing until a second word fits on a line)."""
+    best: tuple[int, int, list[int]] | None = None
+    best_rate = 0.0
+    for column in columns:
+        steps = 1
+        while steps * step <= left + 1e-9:
+            width = widths[column] + steps * step - padding
+            wider = [cells[column].lines(width) for cells in table]
+            gain = _gain(lines, column, wider)
+            if gain > 0:
+                if gain / steps > best_rate:
+                    best, best_rate = (column, steps, wider), gain / steps
+                break
+            steps += 1
+    return best
+
+
 def column_widths(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -147,8 +185,9 @@ def column_widths(
     Every column is at least as wide as its longest word (the heading row's words in
     bold) plus ``padding`` (the cell's margins); a column in ``fixed`` is as wide as its
     longest line, which may break only after a period's dash. What is left is handed
-    out a step at a time to the column whose widening takes the fewest lines off the
-    table's rows (a row is as tall as its tallest cell). When even the longest words do
+    out to the column whose widening takes the most lines off the table's rows per step
+    (a row is as tall as its tallest cell), and once nothing shortens the table, to the
+    text columns in proportion to their widths. When even the longest words do
     not fit, the columns share the width in proportion to them.
     """
     count = len(header)
@@ -164,27 +203,27 @@ def column_widths(
     table = [[_measured(t, size, True) for t in header]]
     table += [[_measured(c, size, False) for c in row[:count]] for row in _sample(rows, sample)]
     widths = list(least)
-    free = [i for i in range(count) if i not in fixed]
     left = usable - sum(widths)
     step = max(left / 80, 1.0)
     lines = [[cells[i].lines(widths[i] - padding) for i in range(count)] for cells in table]
-    while left >= step and free:
-        best, best_gain, best_lines = -1, 0.0, None
-        for i in free:
-            wider = [cells[i].lines(widths[i] + step - padding) for cells in table]
-            gain = 0.0
-            for counts, new in zip(lines, wider, strict=True):
-                others = max((n for j, n in enumerate(counts) if j != i), default=0)
-                # Rows' heights first; the cell's own lines break ties between columns.
-                gain += max(counts[i], others) - max(new, others) + (counts[i] - new) / 100
-            if gain > best_gain:
-                best, best_gain, best_lines = i, gain, wider
-        if best < 0 or best_lines is None:
+    free = [i for i in range(count) if i not in fixed]
+    while left >= step:
+        # A column whose every paragraph is already on one line can gain nothing.
+        growing = [
+            i
+            for i in free
+            if any(
+                row[i] > len(cells[i].paragraphs) for row, cells in zip(lines, table, strict=True)
+            )
+        ]
+        best = _best_widening(table, lines, widths, growing, step, left, padding)
+        if best is None:
             break
-        widths[best] += step
-        left -= step
-        for counts, new in zip(lines, best_lines, strict=True):
-            counts[best] = new
+        column, steps, new_lines = best
+        widths[column] += steps * step
+        left -= steps * step
+        for counts, new in zip(lines, new_lines, strict=True):
+            counts[column] = new
     if left > 0 and free:  # nothing shortens the table any more: the text columns share it
         share = sum(widths[i] for i in free)
         for i in free:

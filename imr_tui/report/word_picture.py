@@ -20,12 +20,16 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 CAPTION_STYLE = "Caption"
+SPACE_POINTS = 6
+"""Space above the picture, in points."""
 HEIGHT_SHARE = 0.8
 """The most of a page's height (between its margins) the picture may take."""
 
 
 def timeline(doc: Document, block: b.Timeline) -> None:
     """The timeline picture with its caption, or an italic line when it cannot be drawn."""
+    from docx.shared import Pt
+
     from imr_tui.report.timeline_picture import timeline_png
 
     try:
@@ -41,7 +45,9 @@ def timeline(doc: Document, block: b.Timeline) -> None:
     if room > 0 and int(shape.height) > room:
         shape.width = int(shape.width * room / int(shape.height))
         shape.height = room
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption goes with it
+    form = doc.paragraphs[-1].paragraph_format
+    form.keep_with_next = True  # the caption goes with it
+    form.space_before = Pt(SPACE_POINTS)  # clear of a table above it
     described = one_line(block.title)
     shape._inline.docPr.set("descr", described)
     shape._inline.docPr.set("title", described)
