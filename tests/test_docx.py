@@ -350,6 +350,39 @@ def test_chronology_columns_are_sized_to_their_content(catalogue: Catalogue) -> 
     assert abs(sum(widths) - page) < 2
 
 
+def test_a_period_wraps_only_at_its_dash_and_long_names_still_fit(catalogue: Catalogue) -> None:
+    name = "Practitioner " + "Ä" * 300
+    review = Review(
+        chronology=[
+            ChronologyEntry(
+                date="2025-03-11",
+                end_date="2025-03-18",
+                time="09:00",
+                end_time="17:00",
+                source="Ward record 漢字",
+                cells={"practitioner": name, "event": "Visited [bold] daily."},
+            ),
+            ChronologyEntry(date="2025-03-20", source="Letter", cells={"event": "A letter."}),
+        ]
+    )
+    table = chronology(read(to_docx(review, catalogue)))
+    assert cells(table)[1][:2] == ["11/03/2025 – 18/03/2025", "09:00 – 17:00"]
+    assert name in cells(table)[1]
+    widths = [(c.width or 0) / 12700 for c in table.columns]
+    # The page still holds the table, however long a word.
+    page = (29.7 - 2 * 2.0) / 2.54 * 72
+    assert abs(sum(widths) - page) < 2
+    assert widths[3] == max(widths)  # the 300-letter word takes what it can
+
+
+def test_a_period_may_wrap_only_after_its_dash() -> None:
+    header = ("Date", "Time", "Event")
+    rows = [("11/03/2025 – 18/03/2025", "09:00 – 17:00", "word " * 200)]
+    widths = column_widths(header, rows, 500, size=9, padding=5.7, fixed=frozenset({0, 1}))
+    for i, (first, whole) in enumerate([("11/03/2025 –", rows[0][0]), ("09:00 –", rows[0][1])]):
+        assert text_width(first, 9) + 5.7 < widths[i] < text_width(whole, 9)
+
+
 def test_a_very_long_event_gets_the_width_it_needs() -> None:
     """Widening a column of long words saves no line until a second word fits: the width
     still goes to it rather than being shared out evenly."""
