@@ -654,7 +654,10 @@ def test_export_without_a_glossary_is_unchanged(catalogue: Catalogue, glossary: 
     plain = to_markdown(review, catalogue)
     assert "Glossary of abbreviations" not in plain
     review.accepted_abbreviations = []
-    assert to_markdown(review, catalogue, glossary) == plain  # nothing accepted
+    # Given the glossary, an abbreviation used is listed whether accepted or not.
+    with_glossary = to_markdown(review, catalogue, glossary)
+    assert "Glossary of abbreviations" in with_glossary
+    assert "| GP | General Practitioner |" in with_glossary
 
 
 def test_the_glossary_lists_every_abbreviation_used_accepted_or_not(

@@ -98,9 +98,10 @@ def test_unambiguous_ones_have_one_meaning(glossary: Glossary) -> None:
 
 def test_every_entry_is_found_as_a_word_and_not_inside_one(glossary: Glossary) -> None:
     for abbreviation in glossary:
-        assert find_abbreviations(f"Seen by the ({abbreviation}) today.", glossary) == [
-            abbreviation
-        ], abbreviation
+        found = [m.abbreviation for m in glossary.matches(f"Seen by the ({abbreviation}) today.")]
+        assert found == [abbreviation], abbreviation
+        asked = [] if abbreviation in glossary.well_known else [abbreviation]
+        assert find_abbreviations(f"Seen by the ({abbreviation}).", glossary) == asked
         assert find_abbreviations(f"x{abbreviation}x 1{abbreviation}2", glossary) == [], (
             abbreviation
         )
@@ -112,7 +113,7 @@ def test_the_file_layout_is_what_the_comments_say(repo_root: Path) -> None:
     assert set(data["variants"]) <= set(data["abbreviations"])
     # Names that are part of official titles are listed (the export's glossary gives their
     # meaning) but well known: the check never queries them.
-    assert {"NHS", "UK", "IMR"} == set(data["well_known"]) <= set(data["abbreviations"])
+    assert {"ID", "NHS", "UK", "IMR"} == set(data["well_known"]) <= set(data["abbreviations"])
     assert not set(data["not_abbreviations"]) & set(data["abbreviations"])
 
 
@@ -132,6 +133,7 @@ def test_a_board_catalogue_folder_may_carry_its_own_glossary(tmp_path: Path) -> 
     assert list(board) == ["XYZ"]
     assert board.heading == "Abbreviations"
     assert (board.abbreviation_title, board.meaning_title) == ("Abbreviation", "Meaning")
+    assert board.not_abbreviations == frozenset()  # the board's file replaces the shipped one
 
 
 @pytest.mark.parametrize(
@@ -163,6 +165,21 @@ def test_a_board_catalogue_folder_may_carry_its_own_glossary(tmp_path: Path) -> 
             id="newer",
         ),
         pytest.param('heading = = "G"\n', "line 1, column 11", id="toml"),
+        pytest.param(
+            'heading = "G"\nwell_known = ["NHS"]\n[abbreviations]\nGP = ["x"]\n',
+            "well_known: 'NHS' is not in [abbreviations]",
+            id="well-known",
+        ),
+        pytest.param(
+            'heading = "G"\nnot_abbreviations = ["GP"]\n[abbreviations]\nGP = ["x"]\n',
+            "not_abbreviations: 'GP' is in [abbreviations]",
+            id="not-abbreviation",
+        ),
+        pytest.param(
+            'heading = "G"\nnot_abbreviations = ["O K"]\n[abbreviations]\n',
+            "not_abbreviations[0]",
+            id="not-a-word",
+        ),
     ],
 )
 def test_broken_glossary_names_the_file_and_key(tmp_path: Path, text: str, expected: str) -> None:

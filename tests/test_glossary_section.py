@@ -73,6 +73,7 @@ def test_made_up_abbreviations_are_found(
         "Seen by the GP and the CMHT; DNA'd twice.",  # known ones are the glossary's
         "A one-letter grade: B. A note: x.",
         "File AB12/34 and ward 7/B.",
+        "ID: AB12345 and case no. 2024/77",
     ],
 )
 def test_ordinary_capitalised_text_is_not_an_abbreviation(glossary: Glossary, text: str) -> None:

@@ -215,8 +215,10 @@ class Glossary:
 
 
 def find_abbreviations(text: str, glossary: Glossary) -> list[str]:
-    """The glossary abbreviations in ``text``, in order of first appearance, each once."""
-    return list(dict.fromkeys(m.abbreviation for m in glossary.matches(text)))
+    """The glossary abbreviations in ``text`` an author is asked about, in order of first
+    appearance, each once: the well-known ones (``NHS``) are left out."""
+    found = (m.abbreviation for m in glossary.matches(text))
+    return list(dict.fromkeys(a for a in found if a not in glossary.well_known))
 
 
 def load_glossary(path: Path | None = None) -> Glossary:

@@ -8,8 +8,9 @@ To keep false alarms rare, a word is never reported when it is:
   (``OK``, ``MONDAY``, units), or a word of a name the review lists;
 - part of shouting rather than an abbreviation: a run of three or more words in
   capitals, or a sentence of two or more words all in capitals, or mostly in capitals;
-- a Roman numeral (``II``, ``XIV``), a single letter, a postcode (``ST4 7QB``), or part of
-  a reference joining digits with a hyphen or slash (``ADM-0012``, ``AB12/34``);
+- a Roman numeral (``II``, ``XIV``), a single letter, a postcode (``ST4 7QB``), an
+  identifier with three or more digits (``AB12345``), or part of a reference joining
+  digits with a hyphen or slash (``ADM-0012``, ``AB12/34``);
 - a label after one of the glossary's ``label_words`` (``Adult AB``).
 """
 
@@ -46,6 +47,8 @@ def _candidate(word: str) -> str:
     abbr = m[1]
     if sum(c.isalpha() for c in abbr) < 2 or abbr.endswith("&"):
         return ""
+    if sum(c.isdigit() for c in abbr) > 2:
+        return ""  # an identifier (AB12345), not an abbreviation
     return abbr
 
 
