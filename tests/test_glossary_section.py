@@ -74,6 +74,7 @@ def test_made_up_abbreviations_are_found(
         "A one-letter grade: B. A note: x.",
         "File AB12/34 and ward 7/B.",
         "ID: AB12345 and case no. 2024/77",
+        "NI number QQ 12 34 56 C, postcode GIR 0AA.",
     ],
 )
 def test_ordinary_capitalised_text_is_not_an_abbreviation(glossary: Glossary, text: str) -> None:

@@ -8,9 +8,10 @@ To keep false alarms rare, a word is never reported when it is:
   (``OK``, ``MONDAY``, units), or a word of a name the review lists;
 - part of shouting rather than an abbreviation: a run of three or more words in
   capitals, or a sentence of two or more words all in capitals, or mostly in capitals;
-- a Roman numeral (``II``, ``XIV``), a single letter, a postcode (``ST4 7QB``), an
-  identifier with three or more digits (``AB12345``), or part of a reference joining
-  digits with a hyphen or slash (``ADM-0012``, ``AB12/34``);
+- a Roman numeral (``II``, ``XIV``), a single letter, a postcode (``ST4 7QB``), a
+  National Insurance number (``QQ 12 34 56 C``), an identifier with three or more
+  digits (``AB12345``), or part of a reference joining digits with a hyphen or slash
+  (``ADM-0012``, ``AB12/34``);
 - a label after one of the glossary's ``label_words`` (``Adult AB``).
 """
 
@@ -21,7 +22,9 @@ from collections.abc import Iterable
 
 from imr_tui.checks.glossary import Glossary
 
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[A-Z]{2}\b")
+_NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+"""A National Insurance number (``QQ 12 34 56 C``): its letters are no abbreviation."""
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\n+")
 _EDGE = "\"'‘’“”()[]{}<>.,;:!?…*_"
 _CANDIDATE = re.compile(r"([A-Z](?:[A-Z0-9&]*[A-Z0-9])?)(?:['’]s|s)?")
@@ -69,7 +72,7 @@ def unknown_abbreviations(text: str, glossary: Glossary, ignore: Iterable[str] =
     names the review lists, so a surname written in capitals is not an abbreviation).
     """
     skip = {w.casefold() for w in ignore}
-    text = _POSTCODE.sub(" ", text)
+    text = _NI_NUMBER.sub(" ", _POSTCODE.sub(" ", text))
     found: dict[str, None] = {}
     for sentence in _SENTENCE.split(text):
         words = [w.strip(_EDGE) for w in sentence.split()]
