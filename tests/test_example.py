@@ -236,10 +236,17 @@ def test_new_example_then_check_then_export(
     result = imr("export", "example.toml")
     assert (result.returncode, result.stderr) == (0, "")
     markdown = (tmp_path / "example.md").read_text(encoding="utf-8")
-    assert markdown.endswith(
-        "\n## Glossary of abbreviations\n\n"
-        "Abbreviations used in this review and what they stand for.\n\n"
-        "| Abbreviation | Meaning |\n| --- | --- |\n| GP | General Practitioner |\n"
+    # The glossary, before the endorsement: every abbreviation the report uses, accepted
+    # or not, the template's own (DOB, IMR) too; an ambiguous one with all its meanings
+    # until the author gives the one they intend.
+    glossary_part = markdown.split("\n## Glossary of abbreviations\n", 1)[1]
+    assert glossary_part.split("\n## ")[1].startswith("ENDORSEMENT")
+    assert glossary_part.startswith(
+        "\nAbbreviations used in this review and what they stand for.\n\n"
+        "| Abbreviation | Meaning |\n| --- | --- |\n"
+        f"| DNA | {DNA.replace('; ', ', or ')} |\n"
+        "| DOB | Date of Birth |\n| GP | General Practitioner |\n"
+        "| IMR | Individual Management Review |\n| NHS | National Health Service |\n\n"
     )
     assert "FICTIONAL" in markdown
 
@@ -261,11 +268,18 @@ def test_an_accepted_abbreviation_joins_the_exported_glossary(
     assert imr("export", "example.toml", "-o", "out.md").returncode == 0
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     glossary_part = markdown.split("\n## Glossary of abbreviations\n", 1)[1]
-    assert glossary_part.endswith(
-        "| Abbreviation | Meaning |\n| --- | --- |\n"
+    assert glossary_part.split("\n\n## ", 1)[1].startswith("ENDORSEMENT")
+    assert (
         "| DNA | Did Not Attend, or Deoxyribonucleic acid (a forensic or genetic sample) |\n"
-        "| GP | General Practitioner |\n"
-    )
+        "| DOB | Date of Birth |\n| GP | General Practitioner |\n"
+    ) in glossary_part
+    # Given the meaning intended, the glossary gives that one only.
+    session = Session(path, load(path, catalogue), catalogue)
+    session.set_abbreviation_meaning("DNA", "Did Not Attend")
+    assert session.save()
+    assert imr("export", "example.toml", "-o", "out.md").returncode == 0
+    markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "| DNA | Did Not Attend |\n" in markdown
 
 
 def test_new_example_refuses_to_overwrite(imr: Imr, tmp_path: Path) -> None:

@@ -329,8 +329,10 @@ def test_terms_of_reference(catalogue: Catalogue, review: Review) -> None:
 
 def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
     body = under(parse(to_markdown(review, catalogue)), "h2", "CHRONOLOGY OF AGENCY INVOLVEMENT")
-    assert [b.kind for b in body] == ["p", "table"]
+    # The template's guidance, the table, then the timeline's caption and its text.
+    assert [b.kind for b in body] == ["p", "table", "p", "p"]
     assert body[0].text == catalogue.sections[3].export_guidance[0]
+    assert body[2].text == catalogue.export.timeline_title
     columns = catalogue.chronology.columns
     assert body[1].rows == [
         chronology_header(catalogue),

@@ -307,7 +307,7 @@ def test_the_masthead_line(catalogue: Catalogue, fixed_clock: object) -> None:
     assert markdown_paragraphs(final)[1].startswith("FINAL · Version 2 · 03/07/2026 · ")
 
 
-def test_the_timeline_is_drawn_only_with_its_file(catalogue: Catalogue) -> None:
+def test_the_timeline_is_a_picture_with_its_file_and_text_without(catalogue: Catalogue) -> None:
     timeline = b.Timeline(
         "Contacts [per] month",
         date(2025, 1, 1),
@@ -316,7 +316,12 @@ def test_the_timeline_is_drawn_only_with_its_file(catalogue: Catalogue) -> None:
         (b.TimelineLane("", (b.TimelinePoint(date(2025, 3, 1), date(2025, 3, 1), False),)),),
         28,
     )
-    assert render_markdown([timeline]) == "\n"
+    # Without the picture: its caption and the same facts as text (as on the screen).
+    assert render_markdown([timeline]) == (
+        "*Contacts \\[per\\] month*\n\n"
+        "2025 Jan · Feb · Mar 1 Apr · May · Jun · Jul · Aug · Sep · Oct · Nov · Dec ·\\\n"
+        "2 gaps over 28 days (longest 305 days from 02/03/2025)\n"
+    )
     drawn = render_markdown([timeline], timeline_file="my review.timeline.png")
     images = [c for t in MD.parse(drawn) for c in t.children or [] if c.type == "image"]
     alts = ["".join(c.content for c in i.children or []) for i in images]

@@ -138,7 +138,8 @@ def test_past_the_end_it_exports_beside_the_review_and_goes_to_the_first_unanswe
     script = Script(
         ("Date (dd/mm/yyyy):", ""),
         ("Nothing typed. What would you like to do?", "Skip it for now"),
-        ("What would you like to do?", "Export the report as Markdown"),
+        ("What would you like to do?", "Export the report"),
+        ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Go to the first unanswered prompt"),
         ("Your answer:", "Acme Trust"),
     )
@@ -163,7 +164,8 @@ def test_an_export_that_cannot_be_written_is_one_line(
     script = Script(
         ("Date (dd/mm/yyyy):", ""),
         ("Nothing typed. What would you like to do?", "Skip it for now"),
-        ("What would you like to do?", "Export the report as Markdown"),
+        ("What would you like to do?", "Export the report"),
+        ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Save and quit"),
     )
     assert _run(script, catalogue, path, glossary) == 0

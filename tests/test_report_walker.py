@@ -101,16 +101,36 @@ def test_the_walk_follows_the_template(
 ) -> None:
     blocks = walk(review, catalogue, glossary)
     assert blocks[0] == b.Title(catalogue.title)
+    assert isinstance(blocks[1], b.Masthead) and blocks[1].status == "DRAFT"
     sections = [block.title for block in blocks if isinstance(block, b.Section)]
-    assert sections == [s.title for s in catalogue.sections] + [glossary.heading]
-    headings = [block.text for block in blocks if isinstance(block, b.Heading)]
+    # The glossary comes before the endorsement (the catalogue's export.glossary_before).
+    titles = [s.title for s in catalogue.sections]
+    assert sections == [*titles[:-1], glossary.heading, titles[-1]]
+    assert catalogue.sections[-1].id == catalogue.export.glossary_before
+    # The analysis in two parts, each under a heading of the template's own: against
+    # the Terms of Reference (a heading each), then the set questions.
+    parts = [
+        (block.level, block.text)
+        for block in blocks
+        if isinstance(block, b.Heading) and not block.authored and block.level == 2
+    ]
+    tor = catalogue.prompt_of_kind("tor_analysis")
+    assert tor is not None
+    analysis = catalogue.section_of(tor.id)
+    assert (2, tor.title) in parts and (2, analysis.questions_heading.rstrip(":")) in parts
+    own = {tor.title, analysis.questions_heading.rstrip(":")}
+    headings = [
+        block.text for block in blocks if isinstance(block, b.Heading) and block.text not in own
+    ]
     tables = {
         s.id for s in catalogue.sections if all(p.kind in TABLE_SECTION_KINDS for p in s.prompts)
     }
     expected = [
         s.title
         for s in steps(catalogue, review)
-        if s.prompt.kind not in STRUCTURED | NOT_EXPORTED and s.section.id not in tables
+        if s.prompt.kind not in STRUCTURED | NOT_EXPORTED
+        and s.section.id not in tables
+        and s.prompt.id != "review_reference"  # printed as "Review: ..." with the period
     ]
     assert headings == expected
     # The chronology's section is the one on landscape pages.
@@ -132,24 +152,17 @@ def test_markdown_and_word_say_the_same(
     markdown = markdown_text(to_markdown(review, catalogue, glossary))
     data = to_docx(review, catalogue, glossary)
     word = word_text(data)
-    # Word numbers the recommendations (a list) where Markdown heads each one.
-    numbered = {
-        norm(item.heading)
-        for block in blocks
-        if isinstance(block, b.Recommendations)
-        for item in block.items
-    }
-    assert len(numbered) == len(review.recommendations) > 0
+    assert len(review.recommendations) > 0
     for text in texts:
         assert text in markdown, text
-        if text not in numbered:
-            assert text in word, text
+        assert text in word, text
+    # Both head each recommendation; only the Terms of Reference headings are a list.
     items = [
         p
         for p in Document(io.BytesIO(data)).paragraphs
         if p.style is not None and p.style.name == "List Number"
     ]
-    assert len(items) == len(review.headings) + len(review.recommendations)
+    assert len(items) == len(review.headings)
 
 
 async def test_the_review_screen_shows_the_export(

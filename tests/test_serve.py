@@ -339,8 +339,10 @@ def test_a_trainee_writes_and_exports_a_review_in_a_real_browser(
             seen = settle(page, seen)
             page.keyboard.press("Control+r")
             seen = settle(page, seen)
+            page.keyboard.press("e")  # the export asks: 1 is a draft as Markdown
+            seen = settle(page, seen)
             with page.expect_download(timeout=20_000) as download:
-                page.keyboard.press("e")
+                page.keyboard.press("1")
             report = Path(download.value.path()).read_text(encoding="utf-8")
             assert download.value.suggested_filename == "AB-2025.md"
             assert report.startswith("# ")

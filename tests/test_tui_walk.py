@@ -86,7 +86,10 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
         await type_text(pilot, "11/03/2025\n")
         await pilot.pause()
 
-        # Terms of reference: period and three headings.
+        # Terms of reference: the review's name, the period and three headings.
+        assert prompt_title(app).startswith("Name or reference of the review")
+        await type_text(pilot, "Safeguarding Adults Review concerning Adult A\n")
+        await pilot.pause()
         assert prompt_title(app).startswith("Review period")
         await type_text(pilot, "01/01/2024\n31/12/2024\n")
         await pilot.pause()
@@ -212,12 +215,22 @@ async def test_a_whole_review_by_keyboard(tmp_path: Path) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert isinstance(app2.screen, ReviewScreen)
-        await pilot.press("e")
+        await pilot.press("e")  # the export asks: 1 is a draft as Markdown
+        await pilot.pause()
+        await pilot.press("1")
+        await app2.workers.wait_for_complete()
         await pilot.pause()
     exported = path.with_suffix(".md")
     assert exported.exists()
     md = exported.read_text(encoding="utf-8")
-    assert md == to_markdown(load(path, catalogue()), catalogue())
+    picture = path.with_suffix(".timeline.png")  # the timeline picture beside it
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    from imr_tui.checks import load_glossary
+
+    written = to_markdown(
+        load(path, catalogue()), catalogue(), load_glossary(), timeline_file=picture.name
+    )
+    assert md == written
     for text in [*typed, *DETAILS.values(), *HEADINGS, "Jane Doe"]:
         for line in text.split("\n"):
             plain = md.replace("\\", "")

@@ -20,6 +20,7 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
 from imr_tui.report import md_escape as md
+from imr_tui.report.timeline import month_strip
 from imr_tui.report.walker import walk
 
 
@@ -92,12 +93,18 @@ def masthead_line(block: b.Masthead) -> str:
     return MASTHEAD_SEPARATOR.join(p for p in parts if p)
 
 
+STRIP_WIDTH = 76
+"""The widest the timeline's text strip is drawn (it fits an 80-column screen)."""
+
+
 def _timeline(block: b.Timeline, timeline_file: str) -> list[str]:
-    """The timeline picture and its caption, when its file is named (else nothing)."""
-    if not timeline_file:
-        return []
+    """The timeline picture and its caption when its file is named; else its caption and
+    the same facts as text (contacts per month and the gaps, as the chronology screen
+    shows them), so the review screen and an export without the picture still have it."""
     caption = md.heading_text(block.title)
-    return [f"![{caption}]({quote(timeline_file)})", f"*{caption}*"]
+    if timeline_file:
+        return [f"![{caption}]({quote(timeline_file)})", f"*{caption}*"]
+    return [f"*{caption}*", md.block(month_strip(block, STRIP_WIDTH))]
 
 
 def render_block(block: b.Block, *, narrow: bool = False, timeline_file: str = "") -> list[str]:
@@ -143,7 +150,7 @@ def render_markdown(
     """Blocks as one Markdown document (``narrow``: for a screen too narrow for the
     chronology table, which becomes one block per entry; ``timeline_file``: the file
     name of the timeline picture beside the Markdown, drawn as an image with its caption;
-    without it the timeline is left out)."""
+    without it the timeline is drawn as text)."""
     parts = (
         part
         for block in blocks
