@@ -101,7 +101,13 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
     path = example_file(imr, tmp_path)
     before = path.read_bytes()
     result = imr("export", "ex.toml")
-    assert (result.returncode, result.stdout) == (0, "Exported to ex.md and ex.timeline.png\n")
+    # Never silent about what a panel would query: the draft says what stops a final one.
+    assert (result.returncode, result.stdout) == (
+        0,
+        "Exported to ex.md and ex.timeline.png\n"
+        "This is a draft: 'imr check ex.toml' finds 6 things a panel would query; "
+        "2 things must be put right before 'imr export --final'.\n",
+    )
     assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
     assert path.read_bytes() == before
     assert not sent_folder(path).exists()
@@ -175,11 +181,22 @@ def test_final_refuses_a_review_open_elsewhere_in_one_line(
     assert not (tmp_path / "done.md").exists() and not sent_folder(path).exists()
 
 
-def test_final_with_anonymise_is_refused_for_now(imr: Imr, tmp_path: Path) -> None:
+def test_a_complete_draft_says_how_to_make_the_final_report(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    result = imr("export", path.name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("This is a draft: 'imr check ")
+    assert last.endswith(f"'imr export {path.name} --final' makes the final report.")
+
+
+def test_final_with_anonymise_is_refused(imr: Imr, tmp_path: Path) -> None:
     example_file(imr, tmp_path)
     result = imr("export", "ex.toml", "--final", "--anonymise")
     assert result.returncode == 2
-    assert "--final cannot be combined with --anonymise" in result.stderr
+    assert "--final and --anonymise cannot go together" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ex.toml"]
 
 

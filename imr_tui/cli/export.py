@@ -42,8 +42,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     glossary = data.glossary
     if args.anonymise and args.final:
         raise UserError(
-            f"{args.file}: --final cannot be combined with --anonymise yet; export the final "
-            "report with --final, and an anonymised draft with --anonymise"
+            f"{args.file}: --final and --anonymise cannot go together: the final report is the "
+            "one the panel receives, with names; an anonymised export is a copy for sharing"
         )
     if args.anonymise:
         review = load(args.file, catalogue)
@@ -56,7 +56,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     review = load(args.file, catalogue)
     written = write_files(export_files(review, catalogue, glossary, fmt, out, edition_for(None)))
     print(f"Exported to {' and '.join(str(w) for w in written)}")
+    print(draft_note(args.file, review, catalogue, glossary))
     return 0
+
+
+def draft_note(path: Path, review: Review, catalogue: Catalogue, glossary: Glossary) -> str:
+    """What a draft export says after writing: that it is a draft, how many things the
+    checks would query, and how many stop a final report (never silent about them)."""
+    from imr_tui.checks import run_checks
+    from imr_tui.report.final_gate import final_problems
+
+    queries = len(run_checks(catalogue, review, glossary))
+    stops = len(final_problems(review, catalogue, glossary))
+    if not queries and not stops:
+        return f"This is a draft; 'imr export {path} --final' makes the final report."
+    said = [f"'imr check {path}' finds {_things(queries)} a panel would query"]
+    if stops:
+        said.append(f"{_things(stops)} must be put right before 'imr export --final'")
+    else:
+        said.append(f"'imr export {path} --final' makes the final report")
+    return "This is a draft: " + "; ".join(said) + "."
+
+
+def _things(n: int) -> str:
+    return f"{n} thing{'s' if n != 1 else ''}"
 
 
 def final_export(path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str, out: Path) -> int:
