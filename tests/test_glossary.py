@@ -180,6 +180,26 @@ def test_a_board_catalogue_folder_may_carry_its_own_glossary(tmp_path: Path) -> 
             "not_abbreviations[0]",
             id="not-a-word",
         ),
+        pytest.param(
+            'heading = "G"\nshort_words = ["SALT"]\n[abbreviations]\nSALT = ["x"]\n',
+            "short_words: 'SALT' is in [abbreviations]",
+            id="short-word-abbreviation",
+        ),
+        pytest.param(
+            'heading = "G"\nshort_words = ["cop"]\n[abbreviations]\nCoP = ["x"]\n',
+            "short_words: 'cop' is not a word of two to four capital letters",
+            id="short-word-lower",
+        ),
+        pytest.param(
+            'heading = "G"\nshort_words = ["ANSWER"]\n[abbreviations]\n',
+            "short_words: 'ANSWER' is not a word of two to four capital letters",
+            id="short-word-long",
+        ),
+        pytest.param(
+            'heading = "G"\nshort_words = ["KEY", "KEY"]\n[abbreviations]\n',
+            "short_words: 'KEY' is listed twice",
+            id="short-word-twice",
+        ),
     ],
 )
 def test_broken_glossary_names_the_file_and_key(tmp_path: Path, text: str, expected: str) -> None:
@@ -191,6 +211,15 @@ def test_broken_glossary_names_the_file_and_key(tmp_path: Path, text: str, expec
     assert message.startswith(f"{path}: ")
     assert expected in message
     assert "\n" not in message
+
+
+def test_the_short_words_are_a_real_list_that_hides_no_abbreviation(glossary: Glossary) -> None:
+    """A few hundred common words; none the glossary knows, and the ones a care record
+    uses as abbreviations (IT, ME, CARE...) are left out so the check still asks."""
+    assert len(glossary.short_words) >= 300
+    assert {"KEY", "SAFE", "CALL", "BACK", "SEEN", "HOME"} <= glossary.short_words
+    assert not {"IT", "US", "ME", "CARE", "MASH", "SALT", "DASH"} & glossary.short_words
+    assert not {a.upper() for a in glossary} & glossary.short_words
 
 
 def test_missing_glossary_is_a_plain_error(tmp_path: Path) -> None:

@@ -84,9 +84,59 @@ def test_ordinary_capitalised_text_is_not_an_abbreviation(glossary: Glossary, te
 def test_a_surname_in_capitals_of_a_listed_name_is_not_an_abbreviation(
     glossary: Glossary,
 ) -> None:
-    text = "Dorothy HOLLINS was seen by the TVN."
-    assert unknown_abbreviations(text, glossary) == ["HOLLINS", "TVN"]
-    assert unknown_abbreviations(text, glossary, ignore=["Hollins"]) == ["TVN"]
+    text = "Dorothy HOY was seen by the TVN."
+    assert unknown_abbreviations(text, glossary) == ["HOY", "TVN"]
+    assert unknown_abbreviations(text, glossary, ignore=["Hoy"]) == ["TVN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visited: NO ANSWER at the door.",
+        "Letter sent, NO REPLY by the deadline.",
+        "Offered a visit; REFUSED.",
+        "Appointment CANCELLED by the practice.",
+        "Care package DECLINED on the phone.",
+        "KEY SAFE code changed after the visit.",
+        "Medication not TAKEN, said the carer.",
+        "CALL BACK requested by the daughter.",
+        "Referred to the FALLS team after two FALLS.",
+        "Her KEYS were lost and the DOOR left open.",
+        "She said she was SAFE at HOME and NOT at risk.",
+    ],
+)
+def test_ordinary_words_in_capitals_for_emphasis_are_not_queried(
+    glossary: Glossary, text: str
+) -> None:
+    assert unknown_abbreviations(text, glossary) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seen by the TVN, to be reviewed ASAP.", ["TVN", "ASAP"]),
+        ("IT is fair to say the IT system failed.", ["IT"]),
+        ("An S4A form and a TVNs' list.", ["S4A", "TVN"]),
+        ("She has ME and was seen by the CAT.", ["ME", "CAT"]),
+    ],
+)
+def test_short_unknown_abbreviations_are_still_found(
+    glossary: Glossary, text: str, expected: list[str]
+) -> None:
+    assert unknown_abbreviations(text, glossary) == expected
+
+
+def test_emphasis_words_still_leave_known_abbreviations_queried(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    """CMHT, SALT and MASH are the glossary's: the short words never hide them."""
+    review = load_example(catalogue)
+    review.chronology = [
+        *review.chronology,
+        entry("NO ANSWER; KEY SAFE code given to the CMHT, SALT and MASH.", "x1"),
+    ]
+    found = {f.abbreviation for f in run_checks(catalogue, review, glossary) if f.record_id == "x1"}
+    assert found == {"CMHT", "SALT", "MASH"}
 
 
 def test_the_worked_example_has_no_false_alarm(catalogue: Catalogue, glossary: Glossary) -> None:

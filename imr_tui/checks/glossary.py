@@ -57,6 +57,11 @@ class GlossaryFile(BaseModel):
     never reported as an abbreviation the glossary does not know."""
     label_words: list[_Word] = []
     """Words after which capital letters are a label, not an abbreviation (``Adult AB``)."""
+    short_words: list[_Word] = []
+    """Common English words of two to four letters (``NO``, ``KEY``, ``SAFE``, ``CALL``):
+    written in capitals they are emphasis, never reported as an abbreviation the glossary
+    does not know. Longer words in capitals are emphasis anyway (see
+    :mod:`imr_tui.checks.unknown_abbreviations`)."""
 
     @model_validator(mode="after")
     def _check(self) -> GlossaryFile:
@@ -67,6 +72,19 @@ class GlossaryFile(BaseModel):
         for word in self.not_abbreviations:
             if word in self.abbreviations:
                 raise ValueError(f"not_abbreviations: '{word}' is in [abbreviations]")
+        spellings_listed = {s.upper() for spellings in self.variants.values() for s in spellings}
+        spellings_listed |= {a.upper() for a in self.abbreviations}
+        seen: set[str] = set()
+        for word in self.short_words:
+            if not (word.isalpha() and word.isascii() and word.isupper() and 2 <= len(word) <= 4):
+                raise ValueError(
+                    f"short_words: '{word}' is not a word of two to four capital letters"
+                )
+            if word in seen:
+                raise ValueError(f"short_words: '{word}' is listed twice")
+            seen.add(word)
+            if word in spellings_listed:
+                raise ValueError(f"short_words: '{word}' is in [abbreviations]")
         for abbr, spellings in self.variants.items():
             if abbr not in self.abbreviations:
                 raise ValueError(f"variants: '{abbr}' is not in [abbreviations]")
@@ -138,6 +156,7 @@ class Glossary:
         well_known: Iterable[str] = (),
         not_abbreviations: Iterable[str] = (),
         label_words: Iterable[str] = (),
+        short_words: Iterable[str] = (),
     ) -> None:
         self.heading = heading
         """Heading of the glossary in the export."""
@@ -153,6 +172,9 @@ class Glossary:
         """Words in capitals that are not abbreviations (kept in capitals)."""
         self.label_words = frozenset(w.casefold() for w in label_words)
         """Words after which capitals are a label (case folded)."""
+        self.short_words = frozenset(w.upper() for w in short_words)
+        """Common English words of two to four letters, in capitals: emphasis, not an
+        abbreviation."""
         self._entries = {k: tuple(v) for k, v in entries.items()}
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
@@ -238,6 +260,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
         well_known=parsed.well_known,
         not_abbreviations=parsed.not_abbreviations,
         label_words=parsed.label_words,
+        short_words=parsed.short_words,
     )
 
 

@@ -1,11 +1,15 @@
 """Words that look like abbreviations the glossary does not know (``TVN``, ``SALT``, ``A&E``).
 
-A candidate is a word of two or more capital letters, perhaps with digits or ``&``
-(``CMHT``, ``S4A``), perhaps with a plural or possessive ending (``TVNs``, ``TVN's``).
-To keep false alarms rare, a word is never reported when it is:
+A candidate is a word of two to four capital letters (``TVN``, ``CMHT``), or of capitals
+with digits or ``&`` (``S4A``, ``A&E``), perhaps with a plural or possessive ending
+(``TVNs``, ``TVN's``). A longer word in capitals (``REFUSED``, ``CANCELLED``, ``FALLS``)
+is emphasis, not an abbreviation, unless the glossary lists it (``MARAC``). To keep false
+alarms rare, a word is never reported when it is:
 
 - in the glossary (it is a known abbreviation), or one of its ``not_abbreviations``
-  (``OK``, ``MONDAY``, units), or a word of a name the review lists;
+  (``OK``, ``MONDAY``, units) or ``short_words`` (common English words of two to four
+  letters written in capitals for emphasis: ``NO``, ``KEY``, ``SAFE``, ``CALL``, ``BACK``,
+  or their plural), or a word of a name the review lists;
 - part of shouting rather than an abbreviation: a run of three or more words in
   capitals, or a sentence of two or more words all in capitals, or mostly in capitals;
 - a Roman numeral (``II``, ``XIV``), a single letter, a postcode (``ST4 7QB``), a
@@ -30,6 +34,9 @@ _EDGE = "\"'‘’“”()[]{}<>.,;:!?…*_"
 _CANDIDATE = re.compile(r"([A-Z](?:[A-Z0-9&]*[A-Z0-9])?)(?:['’]s|s)?")
 _ROMAN = re.compile(r"M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 _LETTERS = re.compile(r"[^\W\d_]")
+LONGEST = 4
+"""The most letters an abbreviation of letters alone may have to be reported when the
+glossary does not know it; a longer word in capitals is emphasis."""
 
 
 def _is_roman(word: str) -> bool:
@@ -52,7 +59,15 @@ def _candidate(word: str) -> str:
         return ""
     if sum(c.isdigit() for c in abbr) > 2:
         return ""  # an identifier (AB12345), not an abbreviation
+    if abbr.isalpha() and len(abbr) > LONGEST:
+        return ""  # a word in capitals for emphasis (REFUSED), not an abbreviation
     return abbr
+
+
+def _ordinary(abbr: str, glossary: Glossary) -> bool:
+    """Whether a candidate is an ordinary word in capitals (``NO``, ``KEY``, ``KEYS``)."""
+    words = glossary.not_abbreviations | glossary.short_words
+    return abbr in words or (abbr.endswith("S") and abbr[:-1] in words)
 
 
 def _parts(word: str) -> list[str]:
@@ -92,7 +107,7 @@ def unknown_abbreviations(text: str, glossary: Glossary, ignore: Iterable[str] =
                     continue
                 if glossary.canonical(abbr) or glossary.canonical(part):
                     continue
-                if abbr in glossary.not_abbreviations or _is_roman(abbr):
+                if _ordinary(abbr, glossary) or _is_roman(abbr):
                     continue
                 found.setdefault(abbr, None)
     return list(found)
