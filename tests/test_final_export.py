@@ -32,7 +32,7 @@ from imr_tui.core.sent_copies import copy_problem, sent_folder
 from imr_tui.core.store import create, load
 from imr_tui.core.workspace import list_reviews
 from imr_tui.plain.run import interview
-from imr_tui.tui.screens.export_choice import ExportChoiceScreen
+from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen
 from imr_tui.tui.screens.review import ReviewScreen
 
 TEXT_KINDS = ("text", "long_text", "date")
@@ -51,6 +51,7 @@ def completed(catalogue: Catalogue) -> Review:
         for name in ("recommendation", "actions", "resources", "evidence"):
             if not getattr(rec, name).strip():
                 setattr(rec, name, "Agreed with the board.")
+    review.abbreviation_meanings["DNA"] = "Did Not Attend"
     return review
 
 
@@ -106,7 +107,7 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
         0,
         "Exported to ex.md and ex.timeline.png\n"
         "This is a draft: 'imr check ex.toml' finds 6 things a panel would query; "
-        "2 things must be put right before 'imr export --final'.\n",
+        "3 things must be put right before 'imr export --final'.\n",
     )
     assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
     assert path.read_bytes() == before
@@ -120,14 +121,15 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
     first = imr("export", "done.toml", "--final")
     assert first.returncode == 0, first.stderr
     assert first.stdout == (
-        "Exported to done.md and done.timeline.png\nFinal report, version 1; a private copy "
+        "Exported to done-final-v1.md and done-final-v1.timeline.png\nFinal report, version "
+        "1; a private copy "
         "of exactly what was sent is kept in .done.toml.sent/v1\n"
     )
-    md = (tmp_path / "done.md").read_bytes()
+    md = (tmp_path / "done-final-v1.md").read_bytes()
     second = imr("export", "done.toml", "--final", "--format", "docx")
     assert second.returncode == 0, second.stderr
-    assert second.stdout.startswith("Exported to done.docx\nFinal report, version 2;")
-    docx = (tmp_path / "done.docx").read_bytes()
+    assert second.stdout.startswith("Exported to done-final-v2.docx\nFinal report, version 2;")
+    docx = (tmp_path / "done-final-v2.docx").read_bytes()
     assert "**FINAL** · Version 1 ·" in md.decode("utf-8")
     with zipfile.ZipFile(io.BytesIO(docx)) as parts:
         xml = " ".join(
@@ -146,7 +148,7 @@ def test_final_writes_version_1_then_2_and_keeps_private_copies(
         assert copy.read_bytes() == data
         assert sent.sha256 == sha(data)
         assert copy_problem(path, sent) == ""
-    assert [Path(p).name for p in review.sent[0].also_kept] == ["done.timeline.png"]
+    assert [Path(p).name for p in review.sent[0].also_kept] == ["done-final-v1.timeline.png"]
     assert review.sent[1].also_kept == {}  # Word holds its picture inside
     for sent in review.sent:
         for extra, digest in sent.also_kept.items():
@@ -178,7 +180,7 @@ def test_final_refuses_a_review_open_elsewhere_in_one_line(
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
-    assert not (tmp_path / "done.md").exists() and not sent_folder(path).exists()
+    assert not list(tmp_path.glob("done*.md")) and not sent_folder(path).exists()
 
 
 def test_a_complete_draft_says_how_to_make_the_final_report(
@@ -229,12 +231,15 @@ async def test_the_interview_asks_then_writes_a_final_report(
             assert words in text
         assert app.screen.region.width <= SIZE[0]
         await pilot.press("3")
-        await until(pilot, lambda: (tmp_path / "done.md").exists(), "the report")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "the question")
+        assert "Write the final report, version 1?" in _dialog_text(app.screen)  # type: ignore[arg-type]
+        await pilot.press("tab", "enter")
+        await until(pilot, lambda: (tmp_path / "done-final-v1.md").exists(), "the report")
         await settled(pilot, app)
-        assert not isinstance(app.screen, ExportChoiceScreen)
+        assert not isinstance(app.screen, ExportChoiceScreen | ConfirmFinalScreen)
     review = load(path, catalogue)
     assert [s.version for s in review.sent] == [1]
-    data = (tmp_path / "done.md").read_bytes()
+    data = (tmp_path / "done-final-v1.md").read_bytes()
     assert (tmp_path / review.sent[0].kept_copy).read_bytes() == data
     assert review.sent[0].sha256 == sha(data)
 
@@ -254,9 +259,9 @@ async def test_the_interview_lists_why_a_final_report_is_refused(
             "the refusal",
         )
         text = _dialog_text(app.screen)  # type: ignore[arg-type]
-        assert "The final report was not written: put 2 things right first." in text
+        assert "The final report was not written: put 3 things right first" in text
         assert "Recommendation 3's 'Lead' is empty" in text
-        assert app.screen.focused is app.screen.query_one("#final-md")
+        assert app.screen.focused is app.screen.query_one("#problems")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ExportChoiceScreen), "cancel")
     assert not (tmp_path / "ex.md").exists()
@@ -318,6 +323,7 @@ def test_plain_mode_refuses_then_writes_a_final_report(
         ("What would you like to do with it?", "Keep it and go on"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Final report as Markdown"),
+        ("Write the final report, version 1, to done-final-v1.md?", True),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Save and quit"),
@@ -325,7 +331,8 @@ def test_plain_mode_refuses_then_writes_a_final_report(
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
     said = script.transcript()
     assert (
-        "Final report, version 1, written to done.md and done.timeline.png, beside the "
+        "Final report, version 1, written to done-final-v1.md and "
+        "done-final-v1.timeline.png, beside the "
         "review; a private copy of it is kept."
     ) in said
     assert "The report was written to done.md and done.timeline.png, beside the review." in said
@@ -349,7 +356,7 @@ def test_plain_mode_lists_why_a_final_report_is_refused(
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
     said = script.transcript()
-    assert "The final report was not written: put 2 things right first:" in said
+    assert "The final report was not written: put 3 things right first:" in said
     assert "- Recommendations: Recommendation 3's 'Lead' is empty" in said
     assert not (tmp_path / "ex.md").exists()
     assert load(path, catalogue).sent == []

@@ -29,6 +29,7 @@ def export_path(review_path: Path, fmt: str = "md") -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from imr_tui.core.controller.export import write_files
+    from imr_tui.core.sent_copies import sent_targets
     from imr_tui.core.store import load
     from imr_tui.report.export_files import edition_for, export_files
 
@@ -52,9 +53,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
     if args.final:
-        return final_export(args.file, catalogue, glossary, fmt, out)
+        return final_export(args.file, catalogue, glossary, fmt, args.output)
     review = load(args.file, catalogue)
-    written = write_files(export_files(review, catalogue, glossary, fmt, out, edition_for(None)))
+    made = export_files(review, catalogue, glossary, fmt, out, edition_for(None))
+    over = sent_targets(args.file, review)
+    for path in made:
+        if path.resolve() in over:
+            raise UserError(
+                f"{path}: a final report was written to this file; a draft would overwrite "
+                "it: choose another -o (or leave it out)"
+            )
+    written = write_files(made)
     print(f"Exported to {' and '.join(str(w) for w in written)}")
     print(draft_note(args.file, review, catalogue, glossary))
     return 0
@@ -82,26 +91,40 @@ def _things(n: int) -> str:
     return f"{n} thing{'s' if n != 1 else ''}"
 
 
-def final_export(path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str, out: Path) -> int:
+def final_export(
+    path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str, out: Path | None
+) -> int:
     """``imr export --final``: refuse with the list (exit 1, nothing written) or write the
-    next version, keep its private copy and record it in the review (exit 0).
+    next version (to ``out``, by default ``NAME-final-vN.md``), keep its private copy
+    and record it in the review (exit 0). Earlier kept copies that are missing or
+    changed are said first, as warnings.
 
     The review is locked while this runs (a review open elsewhere is refused), as every
     command that changes it is.
     """
     from imr_tui.cli.common import open_to_change
     from imr_tui.core.controller.export import Refused, export_report
+    from imr_tui.core.sent_copies import final_path
     from imr_tui.report.export_files import edition_for, export_files
     from imr_tui.report.final_gate import final_problems
+
+    def warn(problem: str) -> None:
+        print(f"imr: warning: {' '.join(problem.split())}", file=sys.stderr)
 
     with open_to_change(path, catalogue) as session:
         outcome = export_report(
             session,
             lambda review, version: export_files(
-                review, catalogue, glossary, fmt, out, edition_for(version)
+                review,
+                catalogue,
+                glossary,
+                fmt,
+                out or final_path(path, fmt, version or 1),
+                edition_for(version),
             ),
             final=True,
-            problems=lambda review: final_problems(review, catalogue, glossary),
+            problems=lambda review: final_problems(review, catalogue, glossary, path),
+            warn=warn,
         )
     if isinstance(outcome, Refused):
         for problem in outcome.problems:

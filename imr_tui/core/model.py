@@ -335,6 +335,10 @@ class SentVersion(_Model):
     also_kept: dict[str, str] = Field(default={}, exclude_if=lambda v: not v)
     """More files sent with it (a Markdown report's timeline picture): each copy,
     relative to the review's folder, with its SHA-256. Left out of the file while empty."""
+    written: list[str] = Field(default=[], exclude_if=lambda v: not v)
+    """Where the report's files were written when it was sent (relative to the review's
+    folder when inside it), so a draft export never overwrites one. Left out while empty;
+    older files load without it."""
 
 
 class Review(_Model):

@@ -16,15 +16,17 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from imr_tui.core import clock
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review, SentVersion
-from imr_tui.core.store import write_bytes_private
 
 FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+_VERSION_FOLDER = re.compile(r"v([1-9][0-9]{0,8})")
 
 
 def sent_folder(review_path: Path) -> Path:
@@ -33,9 +35,43 @@ def sent_folder(review_path: Path) -> Path:
     return review_path.with_name(f".{review_path.name}.sent")
 
 
-def next_version(review: Review) -> int:
-    """The version number the next final report gets: one more than the last sent."""
-    return max((s.version for s in review.sent), default=0) + 1
+def final_path(review_path: Path, fmt: str, version: int) -> Path:
+    """Where a final report goes by default: ``NAME-final-vN.md`` (or ``.docx``) beside
+    the review, so a draft (``NAME.md``) never overwrites it and no two versions share
+    a file."""
+    stem = review_path.with_suffix("")
+    return stem.with_name(f"{stem.name}-final-v{version}.{fmt}")
+
+
+def _final_files_on_disk(review_path: Path) -> Iterable[int]:
+    """The versions of the final reports beside the review under their default names."""
+    stem = review_path.with_suffix("").name
+    pattern = re.compile(re.escape(stem) + r"-final-v([1-9][0-9]{0,8})\.")
+    with contextlib.suppress(OSError):
+        for entry in review_path.parent.iterdir():
+            found = pattern.match(entry.name)
+            if found:
+                yield int(found.group(1))
+
+
+def _folders_on_disk(review_path: Path) -> Iterable[int]:
+    """The versions whose copies' folders exist (``vN`` in :func:`sent_folder`)."""
+    with contextlib.suppress(OSError):
+        for entry in sent_folder(review_path).iterdir():
+            found = _VERSION_FOLDER.fullmatch(entry.name)
+            if found:
+                yield int(found.group(1))
+
+
+def next_version(review: Review, review_path: Path | None = None) -> int:
+    """The version number the next final report gets: one more than the highest ever
+    used, in the review's ``sent`` list and (given ``review_path``) on disk, in the
+    copies' folders and the final reports' default names, so restoring an older save
+    never numbers a new report like one already sent."""
+    used = [s.version for s in review.sent]
+    if review_path is not None:
+        used += [*_folders_on_disk(review_path), *_final_files_on_disk(review_path)]
+    return max(used, default=0) + 1
 
 
 def digest(data: bytes) -> str:
@@ -43,13 +79,37 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _private_folder(folder: Path) -> None:
-    """Make ``folder`` (and no parent) readable only by its owner."""
-    with contextlib.suppress(FileExistsError):
+def _private_folder(folder: Path, *, new: bool = False) -> None:
+    """Make ``folder`` (and no parent) readable only by its owner; ``new``: it must not
+    exist yet (:class:`FileExistsError` if it does)."""
+    if new:
         folder.mkdir(mode=FOLDER_MODE)
+    else:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=FOLDER_MODE)
     if folder.is_symlink() or not folder.is_dir():
         raise UserError(f"{folder}: is not a folder; move it away to keep final reports")
     os.chmod(folder, FOLDER_MODE)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a file that must not exist yet (``0600``); never replaces one."""
+    fd = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE
+    )
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` when inside it, else absolute."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return str(absolute.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(absolute.resolve())
 
 
 def keep_copies(
@@ -57,8 +117,11 @@ def keep_copies(
 ) -> SentVersion:
     """Keep a private copy of every file of a final report and say what was kept.
 
-    ``files`` are the exported files and their bytes, the report itself first. Raises
-    :class:`UserError` with one line if the copy cannot be written (nothing is recorded).
+    ``files`` are the exported files and their bytes, the report itself first. The
+    version's folder ``vN`` is created afresh and each copy exclusively: a copy already
+    kept is never overwritten (:class:`FileExistsError` when ``vN`` exists, so the
+    caller can take the next number). Raises :class:`UserError` with one line if the
+    copy cannot be written (nothing is recorded).
     """
     if not files:
         raise UserError(f"{review_path}: a final report with no file cannot be kept")
@@ -66,7 +129,9 @@ def keep_copies(
     where = base / f"v{version}"
     try:
         _private_folder(base)
-        _private_folder(where)
+        _private_folder(where, new=True)
+    except FileExistsError:
+        raise
     except OSError as e:
         raise UserError(
             f"{where}: cannot keep the final report's copy ({e.strerror or e})"
@@ -74,7 +139,12 @@ def keep_copies(
     kept: list[tuple[str, str]] = []
     for path, data in files.items():
         copy = where / path.name
-        write_bytes_private(copy, data)
+        try:
+            _write_new(copy, data)
+        except OSError as e:
+            raise UserError(
+                f"{copy}: cannot keep the final report's copy ({e.strerror or e})"
+            ) from None
         kept.append((str(copy.relative_to(review_path.parent)), digest(data)))
     (main, main_sha), *more = kept
     return SentVersion(
@@ -84,7 +154,20 @@ def keep_copies(
         kept_copy=main,
         sha256=main_sha,
         also_kept=dict(more),
+        written=[_relative(p, review_path.parent) for p in files],
     )
+
+
+def sent_targets(review_path: Path, review: Review) -> set[Path]:
+    """Every file a final report of ``review`` was written to (resolved), so a draft
+    export can refuse to overwrite one."""
+    folder = review_path.parent
+    return {(folder / p).resolve() for s in review.sent for p in s.written}
+
+
+def copy_problems(review_path: Path, review: Review) -> list[str]:
+    """Every earlier final report whose kept copy is missing or changed, one line each."""
+    return [p for s in review.sent if (p := copy_problem(review_path, s))]
 
 
 def copy_problem(review_path: Path, sent: SentVersion) -> str:

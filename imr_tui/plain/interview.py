@@ -270,8 +270,13 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         import importlib.util
 
         from imr_tui.core.controller.export import Refused, export_report
+        from imr_tui.core.model import Review
+        from imr_tui.core.sent_copies import copy_problems, final_path, next_version
         from imr_tui.report.export_files import edition_for, export_files
         from imr_tui.report.final_gate import final_problems
+
+        class _NotConfirmed(Exception):
+            """The author did not confirm the final report: nothing is written."""
 
         word = importlib.util.find_spec("docx") is not None
         choices: list[tuple[str, tuple[bool, str] | None]] = [("Draft as Markdown", (False, "md"))]
@@ -293,16 +298,38 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         final, fmt = pick
         self.save()
         catalogue, glossary = self.catalogue, self.glossary
-        target = self.session.path.with_suffix(f".{fmt}")
+        path = self.session.path
+
+        def target(version: int | None) -> Path:
+            return final_path(path, fmt, version) if version else path.with_suffix(f".{fmt}")
+
+        def confirm(review: Review) -> list[str]:
+            """The gate, then (nothing stopping it) a yes/no whose default is No."""
+            found = final_problems(review, catalogue, glossary, path)
+            if found:
+                return found
+            for warning in copy_problems(path, review):
+                self.ask.say(f"Warning: {warning}")
+            version = next_version(review, path)
+            name = target(version).name
+            if not self.ask.confirm(
+                f"Write the final report, version {version}, to {name}?", default=False
+            ):
+                raise _NotConfirmed
+            return []
+
         try:
             outcome = export_report(
                 self.session,
                 lambda review, version: export_files(
-                    review, catalogue, glossary, fmt, target, edition_for(version)
+                    review, catalogue, glossary, fmt, target(version), edition_for(version)
                 ),
                 final=final,
-                problems=lambda review: final_problems(review, catalogue, glossary),
+                problems=confirm,
             )
+        except _NotConfirmed:
+            self.ask.say("Nothing was written.")
+            return []
         except UserError as e:
             self.ask.say(f"Export failed: {e}")
             return []

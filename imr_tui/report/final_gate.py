@@ -9,13 +9,16 @@ its place, in the report's order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence, Set
+from pathlib import Path
 
 from imr_tui.checks import Glossary, run_checks
+from imr_tui.checks.findings import Finding
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
 from imr_tui.report.export_files import report_blocks
+from imr_tui.report.glossary_section import used_in_report
 
 
 def _one_line(text: str) -> str:
@@ -26,70 +29,126 @@ def _empty(label: str, placeholder: str) -> str:
     return f"{_one_line(label)} is empty, so the report would print '{placeholder}'"
 
 
-def _cells(block: b.Table) -> Iterator[str]:
-    """The empty cells of a table that would show the placeholder."""
-    for row in block.rows:
+def _cells(block: b.Table) -> Iterator[tuple[str, str]]:
+    """The empty cells of a table that would show the placeholder, each with the step
+    behind its row (``""`` if none)."""
+    for n, row in enumerate(block.rows):
+        step = block.steps[n] if n < len(block.steps) else ""
         for i in sorted(block.placeholder_columns):
             if i < len(row) and not row[i].strip():
                 if block.labels:
-                    yield _empty(row[0], block.placeholder)
+                    yield step, _empty(row[0], block.placeholder)
                 else:
                     column = block.header[i] if i < len(block.header) else "a cell"
-                    yield _empty(f"{column} of {_one_line(row[0]) or 'a row'}", block.placeholder)
+                    what = f"{column} of {_one_line(row[0]) or 'a row'}"
+                    yield step, _empty(what, block.placeholder)
 
 
-def _unfinished(block: b.Block) -> Iterator[str]:
-    """What in one block would be printed as the placeholder, one phrase each."""
+def _unfinished(block: b.Block) -> Iterator[tuple[str, str]]:
+    """What in one block would be printed as the placeholder, one phrase each, with the
+    interview step that answers it (``""`` if none)."""
     match block:
         case b.Placeholder():
-            yield f"nothing is written, so the report would print '{block.text}'"
+            yield block.step, f"nothing is written, so the report would print '{block.text}'"
         case b.Labelled():
             if any(not v.strip() for v in block.values):
-                yield _empty(f"'{block.label}'", block.placeholder)
+                yield block.step, _empty(f"'{block.label}'", block.placeholder)
         case b.Table():
             yield from _cells(block)
         case b.Recommendations():
             for item in block.items:
                 if not item.text.strip():
-                    yield _empty(f"{item.heading}'s text", block.placeholder)
+                    yield block.step, _empty(f"{item.heading}'s text", block.placeholder)
                 for f in item.fields:
                     if any(not v.strip() for v in f.values):
-                        yield _empty(f"{item.heading}'s '{f.label}'", f.placeholder)
+                        yield block.step, _empty(f"{item.heading}'s '{f.label}'", f.placeholder)
 
 
-def placeholder_problems(blocks: list[b.Block]) -> list[str]:
-    """Every place the report would print a placeholder, one sentence each."""
+def _placeholders(blocks: Sequence[b.Block]) -> list[tuple[str, str]]:
+    """Every place the report would print a placeholder: (step, sentence)."""
     section, heading = "The introduction", ""
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for block in blocks:
         if isinstance(block, b.Section):
             section, heading = _one_line(block.title), ""
         elif isinstance(block, b.Heading):
             heading = _one_line(block.text)
-        for what in _unfinished(block):
+        for step, what in _unfinished(block):
             where = f"{section}, under '{heading}'" if heading else section
-            out.append(f"{where}: {what}.")
+            out.append((step, f"{where}: {what}."))
     return out
 
 
-def finding_problems(catalogue: Catalogue, review: Review, glossary: Glossary) -> list[str]:
-    """The checks' findings that stop a final report: unanswered required prompts, and
-    every finding of a kind in the catalogue's ``export.must_fix``."""
+def placeholder_problems(
+    blocks: Sequence[b.Block], skip_steps: Set[str] = frozenset()
+) -> list[str]:
+    """Every place the report would print a placeholder, one sentence each, except
+    those behind a step in ``skip_steps`` (already named as unanswered)."""
+    return [text for step, text in _placeholders(blocks) if not (step and step in skip_steps)]
+
+
+def _findings(catalogue: Catalogue, review: Review, glossary: Glossary) -> list[Finding]:
+    """The checks' findings that stop a final report."""
     kinds = {"completeness", *catalogue.export.must_fix}
+    return [f for f in run_checks(catalogue, review, glossary) if f.kind in kinds]
+
+
+def _finding_lines(catalogue: Catalogue, found: Sequence[Finding]) -> list[str]:
     titles = {s.id: s.title for s in catalogue.sections}
     out: list[str] = []
-    for f in run_checks(catalogue, review, glossary):
-        if f.kind not in kinds:
-            continue
+    for f in found:
         section = titles.get(f.section_id, f.section_id)
         where = ", ".join(_one_line(p) for p in (section, f.where) if p.strip())
         out.append(f"{where}: {_one_line(f.message)}")
     return out
 
 
-def final_problems(review: Review, catalogue: Catalogue, glossary: Glossary) -> list[str]:
+def finding_problems(catalogue: Catalogue, review: Review, glossary: Glossary) -> list[str]:
+    """The checks' findings that stop a final report: unanswered required prompts, and
+    every finding of a kind in the catalogue's ``export.must_fix``."""
+    return _finding_lines(catalogue, _findings(catalogue, review, glossary))
+
+
+def ambiguous_problems(
+    blocks: Sequence[b.Block], review: Review, glossary: Glossary, path: Path | None = None
+) -> list[str]:
+    """Every ambiguous abbreviation the report uses with no meaning given by the author
+    (the glossary section's own rules), one sentence each saying how to give one."""
+    known, _ = used_in_report(blocks, review, glossary)
+    given = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    file = _quoted(str(path)) if path is not None else "FILE"
+    out: list[str] = []
+    for abbr in known:
+        if not glossary.is_ambiguous(abbr) or abbr.casefold() in given:
+            continue
+        meanings = " or ".join(f"'{m}'" for m in glossary.expansions(abbr))
+        out.append(
+            f"Glossary: '{abbr}' may mean {meanings} and no meaning is given; say which with "
+            f'imr glossary {file} mean {abbr} "..." (or m in the Check screen).'
+        )
+    return out
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one shell word."""
+    if text and all(c.isalnum() or c in "._-/+" for c in text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def final_problems(
+    review: Review, catalogue: Catalogue, glossary: Glossary, path: Path | None = None
+) -> list[str]:
     """Everything that stops ``review`` going out as a final report, one sentence each
-    naming its place (none: it may be sent). Checks' findings first, then placeholders."""
+    naming its place (none: it may be sent). Checks' findings first, then placeholders
+    (not those of a prompt already named as unanswered), then ambiguous abbreviations
+    with no meaning given (``path``, the review's file, is named in how to give one)."""
     blocks = report_blocks(review, catalogue, glossary, b.Edition(final=True, version=1))
-    found = finding_problems(catalogue, review, glossary) + placeholder_problems(blocks)
-    return list(dict.fromkeys(found))
+    found = _findings(catalogue, review, glossary)
+    named = {f.step_id for f in found if f.kind == "completeness" and f.step_id}
+    out = (
+        _finding_lines(catalogue, found)
+        + placeholder_problems(blocks, named)
+        + ambiguous_problems(blocks, review, glossary, path)
+    )
+    return list(dict.fromkeys(out))

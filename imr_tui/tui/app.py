@@ -375,8 +375,40 @@ class IMRApp(SafeApp):
         self.push_screen(ExportChoiceScreen(), self._export_chosen)
 
     def _export_chosen(self, choice: ExportChoice | None) -> None:
-        if choice is not None:
+        """Export a draft at once; a final report is checked first (a refusal lists
+        why) and then asked to be confirmed (:class:`ConfirmFinalScreen`)."""
+        if choice is None or self.session is None:
+            return
+        if not choice.final:
             self.export_as(choice)
+            return
+        from imr_tui.core.sent_copies import copy_problems, final_path, next_version
+        from imr_tui.report.final_gate import final_problems
+        from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen
+
+        self.keep_everything()
+        try:
+            glossary = self.glossary or self.data_files.glossary
+            problems = final_problems(
+                self.session.review, self.catalogue, glossary, self.session.path
+            )
+        except UserError as e:
+            self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
+            return
+        if problems:
+            self.push_screen(
+                ExportChoiceScreen(problems=problems, chosen=choice), self._export_chosen
+            )
+            return
+        version = next_version(self.session.review, self.session.path)
+        target = final_path(self.session.path, choice.fmt, version)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.export_as(choice)
+
+        warnings = copy_problems(self.session.path, self.session.review)
+        self.push_screen(ConfirmFinalScreen(version, choice.fmt, target.name, warnings), confirmed)
 
     def export_as(self, choice: ExportChoice, out: Path | None = None) -> list[Path]:
         """Save, then write the report as ``choice`` says beside the review (or to
@@ -385,6 +417,7 @@ class IMRApp(SafeApp):
         if self.session is None:
             return []
         from imr_tui.core.controller.export import Refused, export_report
+        from imr_tui.core.sent_copies import final_path
         from imr_tui.report.export_files import edition_for, export_files
         from imr_tui.report.final_gate import final_problems
         from imr_tui.tui.screens.export_choice import ExportChoiceScreen
@@ -392,21 +425,31 @@ class IMRApp(SafeApp):
         self.keep_everything()
         self.save_now()
         catalogue, glossary = self.catalogue, self.glossary
-        target = out or self.session.path.with_suffix(f".{choice.fmt}")
+        path = self.session.path
+        warnings: list[str] = []
+
+        def target(version: int | None) -> Path:
+            if out is not None:
+                return out
+            if version is None:
+                return path.with_suffix(f".{choice.fmt}")
+            return final_path(path, choice.fmt, version)
+
         try:
             if glossary is None and choice.final:
                 glossary = self.data_files.glossary  # says why it cannot be read
             outcome = export_report(
                 self.session,
                 lambda review, version: export_files(
-                    review, catalogue, glossary, choice.fmt, target, edition_for(version)
+                    review, catalogue, glossary, choice.fmt, target(version), edition_for(version)
                 ),
                 final=choice.final,
                 problems=(
-                    (lambda review: final_problems(review, catalogue, glossary))
+                    (lambda review: final_problems(review, catalogue, glossary, path))
                     if glossary is not None
                     else None
                 ),
+                warn=warnings.append,
             )
         except UserError as e:
             self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
@@ -416,6 +459,10 @@ class IMRApp(SafeApp):
                 ExportChoiceScreen(problems=outcome.problems, chosen=choice), self._export_chosen
             )
             return []
+        for warning in warnings:
+            self.notify(
+                warning, title="A kept copy is not as sent", severity="warning", markup=False
+            )
         names = " and ".join(str(p) for p in outcome.files)
         what = f"Final report, version {outcome.version}" if outcome.version else "A draft"
         kept = " A private copy of it is kept beside the review." if outcome.version else ""

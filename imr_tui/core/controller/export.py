@@ -66,31 +66,64 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     return list(files)
 
 
+def _refuse_over_a_final(session: Session, made: dict[Path, bytes]) -> None:
+    """Refuse (one line) a draft that would overwrite a file a final report was written to."""
+    from imr_tui.core.sent_copies import sent_targets
+
+    finals = sent_targets(session.path, session.review)
+    for path in made:
+        if path.resolve() in finals:
+            raise UserError(
+                f"{path}: a final report was written to this file; a draft would overwrite "
+                "it: choose another -o (or leave it out)"
+            )
+
+
 def export_report(
-    session: Session, files: Files, *, final: bool = False, problems: Problems | None = None
+    session: Session,
+    files: Files,
+    *,
+    final: bool = False,
+    problems: Problems | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Written | Refused:
     """Save, then write a draft, or a final report when nothing stops it.
 
-    A final report gets the next version number (1, 2, ...); a private copy of exactly
-    the bytes written is kept beside the review and the review records the version
-    with the copy's SHA-256 (:mod:`imr_tui.core.sent_copies`), then is saved. A refused
-    final report writes nothing. Raises :class:`UserError` with one line if a file, the
-    copy or the review cannot be written.
+    A draft is refused (:class:`UserError`) when it would overwrite a file a final
+    report was written to. A final report gets the next version number, after the
+    highest ever used (the review's ``sent`` list and the copies on disk); before it is
+    written, ``warn`` is told (one line each) of every earlier kept copy that is missing
+    or changed. A private copy of exactly the bytes written is kept beside the review,
+    each copy created afresh (never over an earlier one), and the review records the
+    version with the copy's SHA-256 (:mod:`imr_tui.core.sent_copies`), then is saved.
+    A refused final report writes nothing. Raises :class:`UserError` with one line if a
+    file, the copy or the review cannot be written.
     """
-    from imr_tui.core.sent_copies import keep_copies, next_version
+    from imr_tui.core.sent_copies import copy_problems, keep_copies, next_version
 
     session.save()
     if not final:
-        return Written(write_files(files(session.review, None)))
+        made = files(session.review, None)
+        _refuse_over_a_final(session, made)
+        return Written(write_files(made))
     if session.read_only or session.lock is None:
         raise UserError(f"{session.path}: a final report needs the review open to change")
     found = problems(session.review) if problems is not None else []
     if found:
         return Refused(found)
-    version = next_version(session.review)
-    made = files(session.review, version)
-    main = next(iter(made))
-    sent = keep_copies(session.path, version, made, main.suffix.lstrip(".").lower())
+    for problem in copy_problems(session.path, session.review):
+        if warn is not None:
+            warn(problem)
+    version = next_version(session.review, session.path)
+    while True:
+        made = files(session.review, version)
+        main = next(iter(made))
+        try:
+            sent = keep_copies(session.path, version, made, main.suffix.lstrip(".").lower())
+        except FileExistsError:  # that version's folder appeared meanwhile: the next one
+            version += 1
+            continue
+        break
     written = write_files(made)
     session.review.sent = [*session.review.sent, sent]
     session.changed()

@@ -55,11 +55,13 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
 
     DEFAULT_CSS = """
     ExportChoiceScreen { align: center middle; }
-    ExportChoiceScreen #dialog { width: 74; max-height: 100%; }
+    ExportChoiceScreen #dialog { width: 74; height: auto; max-height: 100%; }
+    ExportChoiceScreen #dialog.refused { height: 100%; }
     ExportChoiceScreen .title { text-style: bold; }
     ExportChoiceScreen Button { width: 100%; }
     ExportChoiceScreen #refused { color: $error; text-style: bold; margin-top: 1; }
-    ExportChoiceScreen #problems { height: auto; max-height: 8; margin-bottom: 1; }
+    ExportChoiceScreen #problems { height: 1fr; min-height: 3; margin-bottom: 1; }
+    ExportChoiceScreen #problems:focus { border-left: thick $accent; }
     """
 
     BINDINGS = [
@@ -86,16 +88,17 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
         """The choice that was refused, focused again."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="refused" if self.problems else ""):
             yield Static(Content("Export the report"), classes="title")
             if self.problems:
                 count = len(self.problems)
                 things = f"{count} thing{'s' if count != 1 else ''}"
                 yield Static(
-                    f"The final report was not written: put {things} right first.",
+                    f"The final report was not written: put {things} right first "
+                    "(the list scrolls: arrows, Page Down; Tab for the buttons).",
                     id="refused",
                 )
-                with VerticalScroll(id="problems"):
+                with VerticalScroll(id="problems", can_focus=True):
                     for problem in self.problems:
                         yield Static(literal(f"- {problem}"), markup=False)
             else:
@@ -118,6 +121,9 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
             yield Static("Escape: cancel, nothing is written.", classes="muted")
 
     def on_mount(self) -> None:
+        if self.problems:  # the list first, so it can be read and scrolled
+            self.query_one("#problems", VerticalScroll).focus()
+            return
         ident = next((i for i, (c, _) in CHOICES.items() if c == self.chosen), "draft-md")
         self.query_one(f"#{ident}", Button).focus()
 
@@ -136,3 +142,64 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
     def action_cancel(self) -> None:
         """Close without exporting."""
         self.dismiss(None)
+
+
+class ConfirmFinalScreen(ModalScreen[bool]):
+    """Asks "Write the final report, version N?" before a final report is written.
+
+    A burst of ordinary typing never confirms it: Cancel is focused, no letter or digit
+    is bound, Space or Enter press Cancel; confirming needs Tab then Enter (or a click
+    on the button). Returns ``True`` only when confirmed.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmFinalScreen { align: center middle; }
+    ConfirmFinalScreen #confirm { width: 64; height: auto; max-height: 100%; }
+    ConfirmFinalScreen .title { text-style: bold; }
+    ConfirmFinalScreen Button { width: 100%; }
+    ConfirmFinalScreen .warning { color: $warning; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, version: int, fmt: str, target: str, warnings: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.warnings = list(warnings)
+        """Earlier kept copies missing or changed, said before writing."""
+        self.version = version
+        """The version the final report will get."""
+        self.fmt = fmt
+        self.target = target
+        """Where it will be written (shown literally)."""
+
+    def compose(self) -> ComposeResult:
+        what = "Word" if self.fmt == "docx" else "Markdown"
+        with Vertical(id="confirm"):
+            yield Static(
+                Content(f"Write the final report, version {self.version}?"), classes="title"
+            )
+            yield Static(
+                literal(
+                    f"As {what}, to {self.target}. It goes to the board as it is, numbered "
+                    f"version {self.version}, and a private copy of it is kept."
+                ),
+                markup=False,
+            )
+            for warning in self.warnings:
+                yield Static(literal(f"Warning: {warning}"), classes="warning", markup=False)
+            yield Button("Cancel", id="cancel", compact=True, variant="primary")
+            yield Button(
+                f"Write version {self.version}", id="write", compact=True, variant="warning"
+            )
+            yield Static("Tab then Enter writes it; Escape cancels.", classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "write")
+
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(False)
