@@ -87,7 +87,8 @@ def complete(catalogue: Catalogue) -> Review:
         elif p.kind in ("text", "long_text"):
             review.set_answer(p.id, PROSE)
     review.adults = [Adult(name="Adult A", date_of_birth=date(1946, 3, 14))]
-    review.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 10, 31))
+    # Ten days after the last entry: no gap to the period's end, even at a threshold of 10.
+    review.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 3, 29))
     review.headings = [Heading(id="h1", title="Response to self-neglect")]
     review.heading_analysis = {
         "h1": HeadingAnalysis(heading="Response to self-neglect", text=PROSE)
@@ -389,6 +390,7 @@ def test_same_day_contacts_are_not_duplicates(catalogue: Catalogue, glossary: Gl
 def test_gap_longer_than_the_threshold(catalogue: Catalogue, glossary: Glossary) -> None:
     assert catalogue.chronology.gap_days == 28
     review = complete(catalogue)
+    review.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 4, 30))
     # 19/03 to 17/04: 28 days with no contact, allowed; to 18/04: 29, reported.
     review.chronology = [*review.chronology, entry("2024-04-17", "c5")]
     assert chronology_findings(catalogue, review, glossary) == []
@@ -404,6 +406,7 @@ def test_gap_longer_than_the_threshold(catalogue: Catalogue, glossary: Glossary)
 
 def test_gap_explained_by_a_no_contact_entry(catalogue: Catalogue, glossary: Glossary) -> None:
     review = complete(catalogue)
+    review.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 5, 15))
     review.chronology = [
         *review.chronology,
         entry("2024-03-20", "c5", event="No contact from 20/03 to 30/04: she was in hospital."),
@@ -419,19 +422,22 @@ def test_a_period_counts_until_its_end_for_gaps_and_the_review_period(
     stay = entry("2024-03-20", "c5", event="Admitted to hospital.").model_copy(
         update={"end_date": "2024-04-10"}
     )
+    review.review_period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 5, 15))
     review.chronology = [*review.chronology, stay, entry("2024-05-05", "c6")]
     assert chronology_findings(catalogue, review, glossary) == []  # 24 days after the stay
     review.chronology[-2] = stay.model_copy(update={"end_date": ""})
     [(where, message)] = chronology_findings(catalogue, review, glossary)
     assert message.startswith("There is no recorded contact for 45 days")
     # A period that starts before the review period and runs into it is inside it.
-    review.review_period = ReviewPeriod(start=date(2024, 4, 1), end=date(2024, 12, 31))
+    # (to 30/04: 20 days after the stay, no gap)
+    review.review_period = ReviewPeriod(start=date(2024, 4, 1), end=date(2024, 4, 30))
     review.chronology = [stay]
     assert chronology_findings(catalogue, review, glossary) == []
+    review.review_period = ReviewPeriod(start=date(2024, 4, 1), end=date(2024, 4, 20))
     review.chronology = [stay.model_copy(update={"end_date": "2024-03-31"})]
     [(where, message)] = chronology_findings(catalogue, review, glossary)
     assert where == "chronology entry of 20/03/2024 to 31/03/2024"
-    assert message == "The date is outside the review period (01/04/2024 to 31/12/2024)."
+    assert message == "The date is outside the review period (01/04/2024 to 20/04/2024)."
 
 
 def test_gap_threshold_comes_from_the_catalogue(catalogue: Catalogue, glossary: Glossary) -> None:

@@ -60,13 +60,22 @@ def test_approximate_dates_span_their_month_or_year(cat: Catalogue) -> None:
         ),
         cat,
     )
+    # what each certainly covers: from the last day its start could be to the first its
+    # end could be (none for a month or year only)
+    jan1, dec31 = date(2024, 1, 1), date(2024, 12, 31)
+    mar1, mar31 = date(2024, 3, 1), date(2024, 3, 31)
+    apr2, jun10 = date(2024, 4, 2), date(2024, 6, 10)
     assert only_lane(block).points == (
-        TimelinePoint(date(2024, 1, 1), date(2024, 12, 31), True),
-        TimelinePoint(date(2024, 3, 1), date(2024, 3, 31), True),
-        TimelinePoint(date(2024, 4, 2), date(2024, 4, 2), True),
-        TimelinePoint(date(2024, 6, 10), date(2024, 6, 10), False),
-        TimelinePoint(date(2024, 7, 1), date(2024, 7, 9), False),
-        TimelinePoint(date(2024, 8, 1), date(2024, 9, 30), True),
+        TimelinePoint(jan1, dec31, True, sure_start=dec31, sure_end=jan1),
+        TimelinePoint(mar1, mar31, True, sure_start=mar31, sure_end=mar1),
+        TimelinePoint(apr2, apr2, True, apr2, apr2),
+        TimelinePoint(jun10, jun10, False, jun10, jun10),
+        TimelinePoint(
+            date(2024, 7, 1), date(2024, 7, 9), False, date(2024, 7, 1), date(2024, 7, 9)
+        ),
+        TimelinePoint(
+            date(2024, 8, 1), date(2024, 9, 30), True, date(2024, 8, 1), date(2024, 9, 1)
+        ),
     )
 
 
@@ -151,7 +160,8 @@ def test_the_strip_counts_contacts_per_month(cat: Catalogue) -> None:
     assert block is not None
     assert month_strip(block, 80).splitlines() == [
         "2024 Feb 2 │ Mar 1? │ Apr · │ May 1",
-        "1 gap over 28 days (36 days from 01/04/2024)",
+        # March's entry (the month only) closes no gap: 21/02 to 06/05
+        "1 gap over 28 days (76 days from 21/02/2024)",
     ]
     # narrower: closer together, and the gap only counted
     assert month_strip(block, 27).splitlines() == [

@@ -4,26 +4,79 @@ There is no check of the file's order: the chronology is always shown in date an
 time order, and the order of the file is the author's order among entries of the
 same day and time (see :func:`~imr_tui.core.model.order_keys`), so no order of the
 file is wrong.
+
+Gaps in contact follow :mod:`imr_tui.core.contact_gaps`, the rule the timeline picture
+shades by: between contacts and from the review period's start and to its end; an
+entry dated only to a month or year closes no gap; one recording no contact explains
+the gap next to it.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from imr_tui.checks.findings import Finding, Found, entry_wheres, step_orders
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.contact_gaps import Gap, contact_gaps, entry_span
 from imr_tui.core.dates import FuzzyDate
-from imr_tui.core.model import ChronologyEntry, Review
+from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.steps import steps
 
+_ADVICE = (
+    "If there was no contact in that time, add an entry saying so; "
+    "otherwise add the missing contacts."
+)
 
-def _mentions(text: str, phrases: list[str]) -> bool:
-    folded = " ".join(text.casefold().split())
-    return any(" ".join(p.casefold().split()) in folded for p in phrases if p.strip())
+
+def _named(entry: ChronologyEntry, when: FuzzyDate) -> str:
+    """An entry's date as a gap's message names it (a period's start and end)."""
+    return f"{when.display()} to {entry.until.display()}" if entry.until else when.display()
+
+
+def _gap_finding(
+    gap: Gap,
+    dated: list[tuple[int, ChronologyEntry, FuzzyDate]],
+    period: ReviewPeriod,
+    gap_days: int,
+    count: int,
+) -> tuple[int, str, str]:
+    """The gap's place among the findings, where it is, and its message; the review
+    period's edges named plainly."""
+    counted = f"There is no recorded contact for {gap.days} days (more than {gap_days})"
+    first, last = f"{gap.first:%d/%m/%Y}", f"{gap.last:%d/%m/%Y}"
+    if gap.before is None and gap.after is None:
+        return (
+            count + 1,
+            f"the review period ({period.span()})",
+            f"{counted} in the whole review period ({first} to {last}): no entry records "
+            "a contact on a known day within it, and no entry says there was none.",
+        )
+    if gap.before is None:
+        assert gap.after is not None
+        i, e, when = dated[gap.after]
+        return (
+            i,
+            f"before the first chronology entry ({when.display()})",
+            f"{counted} from the start of the review period ({first}) to the first entry "
+            f"({_named(e, when)}), and no entry saying so.",
+        )
+    i, e, when = dated[gap.before]
+    if gap.after is None:
+        return (
+            i,
+            f"after the last chronology entry ({when.display()})",
+            f"{counted} from the last entry ({_named(e, when)}) to the end of the review "
+            f"period ({last}), and no entry saying so.",
+        )
+    later = dated[gap.after][2]
+    return (
+        i,
+        f"between the chronology entries of {when.display()} and {later.display()}",
+        f"{counted} and no entry saying so.",
+    )
 
 
 def chronology(catalogue: Catalogue, review: Review) -> Found:
-    """Dates outside the period, missing sources, duplicates and unexplained gaps."""
+    """Dates outside the period, missing sources, duplicates and unexplained gaps (see
+    :mod:`imr_tui.core.contact_gaps`)."""
     prompt = catalogue.prompt_of_kind("chronology")
     if prompt is None:
         return []
@@ -85,21 +138,10 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
             )
         seen.add(key)
 
-    for (i, a, da), (_, b, db) in pairwise(dated):
-        last = max(da.latest, a.until.latest) if a.until else da.latest
-        days = (db.earliest - last).days - 1
-        if days <= ch.gap_days:
-            continue
-        phrases = catalogue.checks.no_contact_words
-        if any(_mentions(" ".join((x.source, *x.cells.values())), phrases) for x in (a, b)):
+    words = catalogue.checks.no_contact_words
+    spans = [s for _, e, _ in dated if (s := entry_span(e, words))]  # each has a date
+    for gap in contact_gaps(spans, (period.start, period.end), ch.gap_days):
+        if gap.explained:
             continue  # the author has recorded the period of no contact
-        where = f"between the chronology entries of {da.display()} and {db.display()}"
-        add(
-            i,
-            where,
-            f"There is no recorded contact for {days} days (more than {ch.gap_days}) "
-            "and no entry saying so.",
-            "If there was no contact in that time, add an entry saying so; "
-            "otherwise add the missing contacts.",
-        )
+        add(*_gap_finding(gap, dated, period, ch.gap_days, len(entries)), _ADVICE)
     return out

@@ -64,6 +64,16 @@ class TimelinePoint:
     day)."""
     approximate: bool
     """Whether its date is uncertain or only a month or year (drawn as such)."""
+    sure_start: date | None = None
+    """The first day it certainly covers (the last day its start could be; ``None``:
+    ``start``). See :mod:`imr_tui.core.contact_gaps`."""
+    sure_end: date | None = None
+    """The last day it certainly covers (the first day its end could be; ``None``:
+    ``end``); before ``sure_start`` when no day is certain (a month- or year-only date),
+    so it closes no gap."""
+    no_contact: bool = False
+    """Whether the entry records that there was no contact: not counted as a contact,
+    drawn as a mark of its own, and it explains the gap next to it."""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@
 same for ``imr merge`` with one lane per agency. A month- or year-only date spans its
 month or year and is approximate, as is a date the author marked with ``?``. A time
 with no recorded contact longer than the catalogue's ``chronology.gap_days`` is a gap
-(:func:`lane_gaps`), counted between entries as the chronology check counts them, and
-also from the review period's start to the first entry and from the last entry to the
-period's end. :func:`month_strip` gives the interview's chronology screen the same at a
-glance, as one or two lines of text.
+(:func:`lane_gaps`) by the one rule the chronology check reports
+(:mod:`imr_tui.core.contact_gaps`): between contacts, from the review period's start to
+the first and from the last to the period's end; a month- or year-only date closes no
+gap; an entry recording no contact is not a contact (it is not counted) and explains
+the gap next to it (which is then not shaded). :func:`month_strip` gives the
+interview's chronology screen the same at a glance, as one or two lines of text.
 
 Only the standard library and the core are imported; the picture itself is drawn by
 :mod:`imr_tui.report.timeline_picture`.
@@ -17,9 +19,10 @@ Only the standard library and the core are imported; the picture itself is drawn
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.contact_gaps import Span, contact_gaps, entry_span
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report.blocks import Timeline, TimelineLane, TimelinePoint
 
@@ -27,19 +30,29 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 """Month names as the strip shows them (always English, as the report is)."""
 
 
-def entry_point(entry: ChronologyEntry) -> TimelinePoint | None:
-    """The entry on the timeline, or ``None`` when it has no date."""
-    when = entry.when
-    if when is None:
+def entry_point(
+    entry: ChronologyEntry, no_contact_words: Sequence[str] = ()
+) -> TimelinePoint | None:
+    """The entry on the timeline, or ``None`` when it has no date; it records no contact
+    when it mentions one of ``no_contact_words`` (the catalogue's)."""
+    span = entry_span(entry, no_contact_words)
+    if span is None:
         return None
-    until = entry.until
-    end = max(when.latest, until.latest) if until else when.latest
-    approximate = when.approximate or bool(until and until.approximate)
-    return TimelinePoint(when.earliest, end, approximate)
+    when, until = entry.when, entry.until
+    approximate = bool(when and when.approximate) or bool(until and until.approximate)
+    return TimelinePoint(
+        span.start, span.end, approximate, span.sure_start, span.sure_end, span.no_contact
+    )
 
 
-def _points(entries: Iterable[ChronologyEntry]) -> tuple[TimelinePoint, ...]:
-    found = (entry_point(e) for e in entries)
+def _span(point: TimelinePoint) -> Span:
+    sure_start = point.start if point.sure_start is None else point.sure_start
+    sure_end = point.end if point.sure_end is None else point.sure_end
+    return Span(point.start, point.end, sure_start, sure_end, point.no_contact)
+
+
+def _points(entries: Iterable[ChronologyEntry], catalogue: Catalogue) -> tuple[TimelinePoint, ...]:
+    found = (entry_point(e, catalogue.checks.no_contact_words) for e in entries)
     return tuple(sorted((p for p in found if p), key=lambda p: (p.start, p.end)))
 
 
@@ -65,7 +78,7 @@ def timeline_block(review: Review, catalogue: Catalogue) -> Timeline | None:
     """The review's chronology as a timeline of one lane, or ``None`` when no entry has a
     date. It spans the review period and every dated entry (one outside the period too)."""
     rp = review.review_period
-    lane = TimelineLane("", _points(review.chronology), (rp.start, rp.end))
+    lane = TimelineLane("", _points(review.chronology, catalogue), (rp.start, rp.end))
     return _build([lane], (rp.start, rp.end), catalogue)
 
 
@@ -79,7 +92,7 @@ def composite_timeline(
     lanes = []
     for label, review in agencies:
         rp = review.review_period
-        lanes.append(TimelineLane(label, _points(review.chronology), (rp.start, rp.end)))
+        lanes.append(TimelineLane(label, _points(review.chronology, catalogue), (rp.start, rp.end)))
     starts = [lane.period[0] for lane in lanes if lane.period[0]]
     ends = [lane.period[1] for lane in lanes if lane.period[1]]
     period = (min(starts) if starts else None, max(ends) if ends else None)
@@ -90,34 +103,13 @@ def composite_timeline(
 
 
 def lane_gaps(block: Timeline, lane: TimelineLane) -> list[tuple[date, date]]:
-    """The lane's times with no recorded contact longer than ``block.gap_days`` days, as
-    ``(first day, last day)`` of no contact, in order.
-
-    An entry covers every day from its start to its end (a month-only date its whole
-    month). Gaps are counted between entries, and within the lane's review period (or
-    the timeline's, when the lane has none) before the first and after the last entry.
-    """
-    covered = sorted((p.start, p.end) for p in lane.points)
-    if not covered:
-        return []
-    low = lane.period[0] or block.period[0]
-    high = lane.period[1] or block.period[1]
-    out: list[tuple[date, date]] = []
-
-    def gap(first: date, last: date) -> None:
-        if (last - first).days + 1 > block.gap_days:
-            out.append((first, last))
-
-    if low and low < covered[0][0]:
-        gap(low, covered[0][0] - timedelta(days=1))
-    reached = covered[0][1]
-    for start, end in covered[1:]:
-        if start > reached + timedelta(days=1):
-            gap(reached + timedelta(days=1), start - timedelta(days=1))
-        reached = max(reached, end)
-    if high and high > reached:
-        gap(reached + timedelta(days=1), high)
-    return out
+    """The lane's gaps the chronology check reports, as ``(first day, last day)`` of no
+    contact, in order: :func:`~imr_tui.core.contact_gaps.contact_gaps` within the lane's
+    review period (or the timeline's, when the lane has none), the explained ones left
+    out."""
+    period = (lane.period[0] or block.period[0], lane.period[1] or block.period[1])
+    found = contact_gaps([_span(p) for p in lane.points], period, block.gap_days)
+    return [(g.first, g.last) for g in found if not g.explained]
 
 
 # ---------------------------------------------------------------- the screen's strip
@@ -147,6 +139,8 @@ def _cells(
 
     for lane in block.lanes:
         for p in lane.points:
+            if p.no_contact:
+                continue
             k = key(p.start)
             counts[k] = counts.get(k, 0) + 1
             if p.approximate:

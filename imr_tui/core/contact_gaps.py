@@ -1,0 +1,148 @@
+"""Gaps in contact: the one rule ``imr check`` reports and the timeline shades.
+
+A *gap* is a run of more than ``gap_days`` days, within the review's timescale, on
+which no chronology entry records a contact:
+
+- between consecutive contacts, and also from the review period's start to the
+  first contact and from the last contact to the period's end (the template: "where
+  there was no agency contact for a period within the review's timescale, the
+  chronology should say so"; the edges are within the timescale too). Without a set
+  start (or end) there is no gap before the first (or after the last) contact;
+- an entry counts only on the days it *certainly* covers: from the last day its start
+  could be to the first day its end could be (a period entry covers every day from
+  its start to its end). An entry dated only to a month or year ("03/2025", "2025")
+  covers no day for certain, so it never closes a gap: the contact could have been on
+  any day of that month or year, and saying the stretch around it had contact would
+  hide the very gap the review must explain. A day marked uncertain ("?10/02/2025")
+  counts on that day. A period ending in a month ("10/02/2025" to "03/2025") covers
+  up to that month's first day;
+- only days inside the review period count: an entry outside it, or the part of a
+  period entry outside it, neither opens nor closes a gap;
+- an entry that records no contact (it mentions one of the catalogue's
+  ``checks.no_contact_words``, such as "no contact") is not a contact. A gap that such
+  an entry touches (dated within the gap, or on the day before or after it) has been
+  *explained* by the author: the check does not report it and the timeline does not
+  shade it.
+
+The check (:mod:`imr_tui.checks.chronology`) and the timeline
+(:mod:`imr_tui.report.timeline`) both call :func:`contact_gaps`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from imr_tui.core.model import ChronologyEntry
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One dated chronology entry as the gap rule sees it."""
+
+    start: date
+    """The first day it could start."""
+    end: date
+    """The last day it could end."""
+    sure_start: date
+    """The first day it certainly covers (the last day its start could be)."""
+    sure_end: date
+    """The last day it certainly covers (the first day its end could be); before
+    ``sure_start`` when no day is certain (a month- or year-only date)."""
+    no_contact: bool = False
+    """Whether the entry records that there was no contact (it is then no contact)."""
+
+    @property
+    def closes(self) -> bool:
+        """Whether it is a contact on at least one certain day."""
+        return not self.no_contact and self.sure_start <= self.sure_end
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A run of days with no recorded contact, longer than the threshold."""
+
+    first: date
+    """Its first day with no contact."""
+    last: date
+    """Its last day with no contact."""
+    before: int | None
+    """The index (in the spans given) of the contact just before it, or ``None`` when it
+    runs from the review period's start."""
+    after: int | None
+    """The index of the contact just after it, or ``None`` when it runs to the review
+    period's end."""
+    explained: bool
+    """Whether an entry next to it records no contact (the author has said so)."""
+
+    @property
+    def days(self) -> int:
+        """How many days it lasts."""
+        return (self.last - self.first).days + 1
+
+
+def records_no_contact(entry: ChronologyEntry, phrases: Sequence[str]) -> bool:
+    """Whether the entry's source or any of its cells mentions one of ``phrases``
+    (ignoring case and spacing)."""
+    folded = " ".join(" ".join((entry.source, *entry.cells.values())).casefold().split())
+    return any(" ".join(p.casefold().split()) in folded for p in phrases if p.strip())
+
+
+def entry_span(entry: ChronologyEntry, phrases: Sequence[str]) -> Span | None:
+    """The entry as the rule sees it, or ``None`` when it has no date."""
+    when = entry.when
+    if when is None:
+        return None
+    until = entry.until
+    end = max(when.latest, until.latest) if until else when.latest
+    sure_end = until.earliest if until else when.earliest
+    return Span(when.earliest, end, when.latest, sure_end, records_no_contact(entry, phrases))
+
+
+def contact_gaps(
+    spans: Sequence[Span], period: tuple[date | None, date | None], gap_days: int
+) -> list[Gap]:
+    """Every gap longer than ``gap_days`` days in ``spans`` (see the module's rule), in
+    date order, explained ones included (:attr:`Gap.explained`).
+
+    With no contact inside the period at all, the whole period is one gap when both its
+    ends are set (none otherwise); with no spans at all there is none.
+    """
+    if not spans:
+        return []
+    low, high = period
+    covered: list[tuple[date, date, int]] = []
+    for i, s in enumerate(spans):
+        if not s.closes:
+            continue
+        first = max(s.sure_start, low) if low else s.sure_start
+        last = min(s.sure_end, high) if high else s.sure_end
+        if first <= last:
+            covered.append((first, last, i))
+    covered.sort()
+    found: list[tuple[date, date, int | None, int | None]] = []
+    if not covered:
+        if low and high:
+            found.append((low, high, None, None))
+    else:
+        if low and low < covered[0][0]:
+            found.append((low, covered[0][0] - ONE_DAY, None, covered[0][2]))
+        reached, reacher = covered[0][1], covered[0][2]
+        for first, last, i in covered[1:]:
+            if first > reached + ONE_DAY:
+                found.append((reached + ONE_DAY, first - ONE_DAY, reacher, i))
+            if last > reached:
+                reached, reacher = last, i
+        if high and high > reached:
+            found.append((reached + ONE_DAY, high, reacher, None))
+    silent = [s for s in spans if s.no_contact]
+    out = []
+    for first, last, before, after in found:
+        if (last - first).days + 1 <= gap_days:
+            continue
+        explained = any(s.start <= last + ONE_DAY and s.end >= first - ONE_DAY for s in silent)
+        out.append(Gap(first, last, before, after, explained))
+    return out
