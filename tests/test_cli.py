@@ -64,12 +64,16 @@ def test_new_then_export_gives_the_skeleton(
     ok: Callable[..., str], tmp_path: Path, catalogue: Catalogue
 ) -> None:
     assert ok("new", "r.toml") == "Created r.toml. Open it with: imr r.toml\n"
-    assert ok("export", "r.toml", "-o", "out.md") == "Exported to out.md\n"
+    said = ok("export", "r.toml", "-o", "out.md").splitlines()
+    assert said[0] == "Exported to out.md"
+    assert said[1].startswith("This is a draft: 'imr check' finds ")
     markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
     assert headings(markdown)[0] == f"# {catalogue.title}"
-    assert [h for h in headings(markdown) if h.startswith("## ")] == [
-        f"## {s.heading}" for s in catalogue.sections if s.heading
-    ]
+    # The template's own words use abbreviations (IMR, DOB): the glossary lists them,
+    # before the endorsement.
+    sections = [f"## {s.heading}" for s in catalogue.sections if s.heading]
+    sections.insert(-1, "## Glossary of abbreviations")
+    assert [h for h in headings(markdown) if h.startswith("## ")] == sections
     assert "*Not yet answered*" in markdown
     for name in ("r.toml", "out.md"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
@@ -78,7 +82,9 @@ def test_new_then_export_gives_the_skeleton(
 
 def test_export_defaults_to_the_review_name_with_md(ok: Callable[..., str], tmp_path: Path) -> None:
     ok("new", "my review.toml")
-    assert ok("export", "my review.toml") == "Exported to my review.md\n"
+    said = ok("export", "my review.toml").splitlines()
+    assert said[0] == "Exported to my review.md"
+    assert said[1].startswith("This is a draft: 'imr check' finds ")
     assert (tmp_path / "my review.md").read_text(encoding="utf-8").startswith("# ")
 
 

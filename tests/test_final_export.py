@@ -106,7 +106,7 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
     assert (result.returncode, result.stdout) == (
         0,
         "Exported to ex.md and ex.timeline.png\n"
-        "This is a draft: 'imr check ex.toml' finds 6 things a panel would query; "
+        "This is a draft: 'imr check' finds 6 things a panel would query; "
         "3 things must be put right before 'imr export --final'.\n",
     )
     assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
@@ -190,8 +190,8 @@ def test_a_complete_draft_says_how_to_make_the_final_report(
     result = imr("export", path.name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     last = result.stdout.splitlines()[-1]
-    assert last.startswith("This is a draft: 'imr check ")
-    assert last.endswith(f"'imr export {path.name} --final' makes the final report.")
+    assert last.startswith("This is a draft: 'imr check' finds ")
+    assert last.endswith("; 'imr export --final' makes the final report.")
 
 
 def test_final_with_anonymise_is_refused(imr: Imr, tmp_path: Path) -> None:

@@ -65,11 +65,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
     written = write_files(made)
     print(f"Exported to {' and '.join(str(w) for w in written)}")
-    print(draft_note(args.file, review, catalogue, glossary))
+    print(draft_note(review, catalogue, glossary))
     return 0
 
 
-def draft_note(path: Path, review: Review, catalogue: Catalogue, glossary: Glossary) -> str:
+def draft_note(review: Review, catalogue: Catalogue, glossary: Glossary) -> str:
     """What a draft export says after writing: that it is a draft, how many things the
     checks would query, and how many stop a final report (never silent about them)."""
     from imr_tui.checks import run_checks
@@ -78,12 +78,12 @@ def draft_note(path: Path, review: Review, catalogue: Catalogue, glossary: Gloss
     queries = len(run_checks(catalogue, review, glossary))
     stops = len(final_problems(review, catalogue, glossary))
     if not queries and not stops:
-        return f"This is a draft; 'imr export {path} --final' makes the final report."
-    said = [f"'imr check {path}' finds {_things(queries)} a panel would query"]
+        return "This is a draft; 'imr export --final' makes the final report."
+    said = [f"'imr check' finds {_things(queries)} a panel would query"]
     if stops:
         said.append(f"{_things(stops)} must be put right before 'imr export --final'")
     else:
-        said.append(f"'imr export {path} --final' makes the final report")
+        said.append("'imr export --final' makes the final report")
     return "This is a draft: " + "; ".join(said) + "."
 
 

@@ -145,6 +145,9 @@ class Chronology(_Strict):
     """The board's further columns, in order."""
     no_contact_guidance: str = ""
     """Guidance on periods with no agency contact."""
+    approximate_note: str = "A date with ? in front of it is approximate or uncertain."
+    """Printed under the chronology table of a report when an entry's date is approximate
+    (shown with ``?``), so that a reader knows what the mark means (``""``: never)."""
     gap_days: int = Field(default=28, ge=1)
     """Days without a recorded contact after which the checks ask for an explanation."""
     unmapped: str = "ask"

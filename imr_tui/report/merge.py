@@ -29,7 +29,7 @@ from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report import blocks as b
 from imr_tui.report.markdown import render_markdown
 from imr_tui.report.timeline import composite_timeline
-from imr_tui.report.walker import chronology_table, recommendation_blocks
+from imr_tui.report.walker import approximate_note, chronology_table, recommendation_blocks
 
 AGENCY_PROMPT = "agency"
 """The prompt naming the agency (prompt ids are stable)."""
@@ -190,6 +190,7 @@ def composite_blocks(composite: Composite, catalogue: Catalogue) -> list[b.Block
     if not composite.rows:
         out.append(b.Placeholder(placeholder))
     out.append(chronology_table(catalogue, ((r.entry, r.source) for r in composite.rows)))
+    out += approximate_note(catalogue, (r.entry for r in composite.rows))
     timeline = composite_timeline([(a.name, a.review) for a in composite.agencies], catalogue)
     if timeline is not None:
         out.append(timeline)

@@ -101,6 +101,15 @@ def chronology_table(catalogue: Catalogue, rows: Iterable[tuple[ChronologyEntry,
     )
 
 
+def approximate_note(catalogue: Catalogue, entries: Iterable[ChronologyEntry]) -> list[b.Block]:
+    """The catalogue's note on what a ``?`` before a date means, in italics, when an
+    entry's date (or end) is approximate; nothing otherwise."""
+    note = catalogue.chronology.approximate_note
+    if note.strip() and any(e.approximate or e.end_approximate for e in entries):
+        return [b.Paragraph(note, italic=True)]
+    return []
+
+
 def recommendation_blocks(review: Review, catalogue: Catalogue, level: int = 2) -> list[b.Block]:
     """A review's recommendations, each headed at ``level`` (the placeholder when none)."""
     rc = catalogue.recommendations
@@ -160,7 +169,8 @@ def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.
             return [b.Placeholder(placeholder, step=prompt.id)]
         timeline = timeline_block(review, catalogue)
         table = chronology_table(catalogue, ((e, e.source) for e in entries))
-        return [table] if timeline is None else [table, timeline]
+        out: list[b.Block] = [table, *approximate_note(catalogue, entries)]
+        return out if timeline is None else [*out, timeline]
     return recommendation_blocks(review, catalogue)
 
 

@@ -96,12 +96,28 @@ def header_lines(masthead: b.Masthead, title: str) -> tuple[str, str]:
     first = [masthead.marking]
     if draft(masthead):
         first.append(masthead.status)
-    second = [masthead.agency, masthead.review or title]
+    second = [shortened(masthead.agency), shortened(masthead.review or title)]
 
     def line(parts: list[str]) -> str:
         return BETWEEN.join(one_line(p) for p in parts if p.strip())
 
     return line(first), line(second)
+
+
+HEADER_PART = 60
+"""The most characters of the agency or the review's name a header shows (the title
+block and the body give them whole): a header stays one line on a portrait page."""
+
+
+def shortened(text: str, most: int = HEADER_PART) -> str:
+    """``text`` on one line, cut at a word before ``most`` characters with ``…``."""
+    text = one_line(text)
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    if " " in cut[most // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·-–") + "…"
 
 
 def edition_text(masthead: b.Masthead) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from imr_tui.core.visible import visible
 from imr_tui.report.md_escape import normalise_newlines
 
 if TYPE_CHECKING:
@@ -21,8 +22,10 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 def clean(text: str) -> str:
-    """Text as Word can hold it: one kind of line break, no control characters."""
-    return _NOT_XML.sub("", normalise_newlines(text))
+    """Text as Word can hold it: one kind of line break, each control character shown
+    as its symbol (``␇``, as the Markdown export shows it; see
+    :func:`imr_tui.core.visible.visible`), and nothing XML cannot hold."""
+    return _NOT_XML.sub("", visible(normalise_newlines(text)))
 
 
 def one_line(text: str) -> str:
