@@ -36,39 +36,40 @@ def _gap_finding(
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]],
     period: ReviewPeriod,
     gap_days: int,
-    count: int,
 ) -> tuple[int, str, str]:
-    """The gap's place among the findings, where it is, and its message; the review
-    period's edges named plainly."""
+    """The gap's place among the findings (after the entries that start before it, so
+    gaps are listed in date order), where it is, and its message; the review period's
+    edges named plainly."""
+    place = max((i for i, _, when in dated if when.earliest < gap.first), default=0)
     counted = f"There is no recorded contact for {gap.days} days (more than {gap_days})"
     first, last = f"{gap.first:%d/%m/%Y}", f"{gap.last:%d/%m/%Y}"
     if gap.before is None and gap.after is None:
         return (
-            count + 1,
+            place,
             f"the review period ({period.span()})",
             f"{counted} in the whole review period ({first} to {last}): no entry records "
             "a contact on a known day within it, and no entry says there was none.",
         )
     if gap.before is None:
         assert gap.after is not None
-        i, e, when = dated[gap.after]
+        _, e, when = dated[gap.after]
         return (
-            i,
+            place,
             f"before the first chronology entry ({when.display()})",
             f"{counted} from the start of the review period ({first}) to the first entry "
             f"({_named(e, when)}), and no entry saying so.",
         )
-    i, e, when = dated[gap.before]
+    _, e, when = dated[gap.before]
     if gap.after is None:
         return (
-            i,
+            place,
             f"after the last chronology entry ({when.display()})",
             f"{counted} from the last entry ({_named(e, when)}) to the end of the review "
             f"period ({last}), and no entry saying so.",
         )
     later = dated[gap.after][2]
     return (
-        i,
+        place,
         f"between the chronology entries of {when.display()} and {later.display()}",
         f"{counted} and no entry saying so.",
     )
@@ -143,5 +144,5 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     for gap in contact_gaps(spans, (period.start, period.end), ch.gap_days):
         if gap.explained:
             continue  # the author has recorded the period of no contact
-        add(*_gap_finding(gap, dated, period, ch.gap_days, len(entries)), _ADVICE)
+        add(*_gap_finding(gap, dated, period, ch.gap_days), _ADVICE)
     return out

@@ -1,0 +1,241 @@
+"""Gaps in contact: ``imr check`` reports and the timeline shades the same gaps, by one
+rule (:mod:`imr_tui.core.contact_gaps`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imr_tui.checks.chronology import chronology
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
+from imr_tui.report.timeline import lane_gaps, month_strip, timeline_block
+
+PERIOD_2025 = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
+ADVICE = (
+    "If there was no contact in that time, add an entry saying so; "
+    "otherwise add the missing contacts."
+)
+
+
+def entry(
+    when: str, event: str = "Home visit.", until: str = "", approx: bool = False
+) -> ChronologyEntry:
+    return ChronologyEntry(
+        date=when, end_date=until, approximate=approx, source="GP records", cells={"event": event}
+    )
+
+
+def review(*entries: ChronologyEntry, period: ReviewPeriod = PERIOD_2025) -> Review:
+    return Review(review_period=period, chronology=list(entries))
+
+
+def gap_findings(catalogue: Catalogue, r: Review) -> list[tuple[str, str]]:
+    """The check's gaps, as (where, message)."""
+    out = []
+    for _, f in sorted(chronology(catalogue, r), key=lambda kf: kf[0]):
+        if f.message.startswith("There is no recorded contact"):
+            assert f.advice == ADVICE
+            out.append((f.where, f.message))
+    return out
+
+
+def shaded(catalogue: Catalogue, r: Review) -> list[tuple[date, date]]:
+    """The timeline's shaded gaps."""
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    (lane,) = block.lanes
+    return lane_gaps(block, lane)
+
+
+def test_a_year_only_entry_hides_no_gap(catalogue: Catalogue) -> None:
+    """The tester's case: 10/02, ?2025, 20/10 in 01/02 to 31/10/2025."""
+    r = review(entry("2025-02-10"), entry("2025"), entry("2025-10-20"))
+    assert gap_findings(catalogue, r) == [
+        (
+            "between the chronology entries of 10/02/2025 and 20/10/2025",
+            "There is no recorded contact for 251 days (more than 28) and no entry saying so.",
+        )
+    ]
+    assert shaded(catalogue, r) == [(date(2025, 2, 11), date(2025, 10, 19))]
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    assert month_strip(block, 200).splitlines()[1] == (
+        "1 gap over 28 days (251 days from 11/02/2025)"
+    )
+
+
+def test_a_month_only_entry_closes_no_gap_either(catalogue: Catalogue) -> None:
+    r = review(entry("2025-02-10"), entry("2025-04"), entry("2025-05-20"), entry("2025-10-20"))
+    assert [m for _, m in gap_findings(catalogue, r)] == [
+        "There is no recorded contact for 98 days (more than 28) and no entry saying so.",
+        "There is no recorded contact for 152 days (more than 28) and no entry saying so.",
+    ]
+    assert shaded(catalogue, r) == [
+        (date(2025, 2, 11), date(2025, 5, 19)),
+        (date(2025, 5, 21), date(2025, 10, 19)),
+    ]
+
+
+def test_a_no_contact_entry_explains_its_gap_and_is_not_a_contact(catalogue: Catalogue) -> None:
+    silent = entry("2025-03-01", "No contact while she stayed with her sister.")
+    r = review(entry("2025-02-10"), silent, entry("2025-10-20"))
+    assert gap_findings(catalogue, r) == []
+    assert shaded(catalogue, r) == []
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    strip = month_strip(block, 200).splitlines()
+    assert strip[0].startswith("2025 Feb 1 │ Mar · │")  # the entry of 01/03 is no contact
+    assert strip[1] == "No gap over 28 days"
+    # a no-contact entry away from a gap explains nothing
+    weekend = entry("2025-02-05", "No contact over the weekend.")
+    r = review(weekend, entry("2025-02-10"), entry("2025-10-20"))
+    assert [w for w, _ in gap_findings(catalogue, r)] == [
+        "between the chronology entries of 10/02/2025 and 20/10/2025"
+    ]
+
+
+def test_the_edges_of_the_review_period(catalogue: Catalogue) -> None:
+    """One entry in a long period: a gap before it and one after it, named plainly."""
+    r = review(entry("2025-06-15"))
+    assert gap_findings(catalogue, r) == [
+        (
+            "before the first chronology entry (15/06/2025)",
+            "There is no recorded contact for 134 days (more than 28) from the start of the "
+            "review period (01/02/2025) to the first entry (15/06/2025), and no entry saying so.",
+        ),
+        (
+            "after the last chronology entry (15/06/2025)",
+            "There is no recorded contact for 138 days (more than 28) from the last entry "
+            "(15/06/2025) to the end of the review period (31/10/2025), and no entry saying so.",
+        ),
+    ]
+    assert shaded(catalogue, r) == [
+        (date(2025, 2, 1), date(2025, 6, 14)),
+        (date(2025, 6, 16), date(2025, 10, 31)),
+    ]
+    # no more than 28 days from each end, or between entries: none
+    every_four_weeks = [
+        entry((date(2025, 3, 1) + timedelta(days=28 * n)).isoformat()) for n in range(9)
+    ]
+    assert every_four_weeks[-1].date == "2025-10-11"
+    assert gap_findings(catalogue, review(*every_four_weeks)) == []
+    assert shaded(catalogue, review(*every_four_weeks)) == []
+
+
+def test_an_entry_outside_the_period_counts_only_within_it(catalogue: Catalogue) -> None:
+    before = entry("2025-01-20")  # outside: closes nothing inside the period
+    r = review(before, entry("2025-03-15"), entry("2025-10-20"))
+    found = gap_findings(catalogue, r)
+    assert found[0] == (
+        "before the first chronology entry (15/03/2025)",
+        "There is no recorded contact for 42 days (more than 28) from the start of the "
+        "review period (01/02/2025) to the first entry (15/03/2025), and no entry saying so.",
+    )
+    assert shaded(catalogue, r)[0] == (date(2025, 2, 1), date(2025, 3, 14))
+    # a stay that began before the period and ran into it covers its days within it
+    stay = entry("2025-01-10", "Admitted to hospital.", until="2025-03-10")
+    r = review(
+        stay,
+        entry("2025-04-01"),
+        entry("2025-04-25"),
+        period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 5, 1)),
+    )
+    assert gap_findings(catalogue, r) == []
+    assert shaded(catalogue, r) == []
+
+
+def test_a_period_entry_covers_the_days_it_spans(catalogue: Catalogue) -> None:
+    """A stay from 01/03 to 30/06 covers a later short contact's surroundings: the gap is
+    counted from the stay's end, not from the contact inside it."""
+    stay = entry("2025-03-01", "Admitted to hospital.", until="2025-06-30")
+    r = review(
+        entry("2025-02-10"),
+        stay,
+        entry("2025-03-20"),
+        entry("2025-07-20"),
+        period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 8, 10)),
+    )
+    assert gap_findings(catalogue, r) == []
+    assert shaded(catalogue, r) == []
+    r.chronology[-1] = entry("2025-08-05")
+    assert gap_findings(catalogue, r) == [
+        (
+            "between the chronology entries of 01/03/2025 and 05/08/2025",
+            "There is no recorded contact for 35 days (more than 28) and no entry saying so.",
+        )
+    ]
+    assert shaded(catalogue, r) == [(date(2025, 7, 1), date(2025, 8, 4))]
+
+
+def test_no_contact_on_a_known_day_in_the_whole_period(catalogue: Catalogue) -> None:
+    r = review(entry("2025-03"), entry("2025-07"))
+    assert gap_findings(catalogue, r) == [
+        (
+            "the review period (01/02/2025 to 31/10/2025)",
+            "There is no recorded contact for 273 days (more than 28) in the whole review "
+            "period (01/02/2025 to 31/10/2025): no entry records a contact on a known day "
+            "within it, and no entry says there was none.",
+        )
+    ]
+    assert shaded(catalogue, r) == [(date(2025, 2, 1), date(2025, 10, 31))]
+
+
+# ---------------------------------------------------------------- the property
+
+DAY0 = date(2025, 1, 1)
+DAYS = st.integers(min_value=0, max_value=420)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> ChronologyEntry:
+    kind = draw(st.sampled_from(["day", "uncertain", "month", "year", "period", "silent"]))
+    day = DAY0 + timedelta(days=draw(DAYS))
+    if kind == "month":
+        return entry(f"{day:%Y-%m}")
+    if kind == "year":
+        return entry(f"{day:%Y}")
+    if kind == "period":
+        end = day + timedelta(days=draw(st.integers(min_value=1, max_value=90)))
+        return entry(day.isoformat(), "Admitted.", until=end.isoformat())
+    if kind == "silent":
+        return entry(day.isoformat(), "No contact: the family had moved away.")
+    return entry(day.isoformat(), approx=kind == "uncertain")
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> ReviewPeriod:
+    start = DAY0 + timedelta(days=draw(DAYS))
+    end = start + timedelta(days=draw(st.integers(min_value=0, max_value=400)))
+    return ReviewPeriod(
+        start=draw(st.sampled_from([start, None])), end=draw(st.sampled_from([end, None]))
+    )
+
+
+def _days_of(message: str) -> int:
+    m = re.match(r"There is no recorded contact for (\d+) days", message)
+    assert m, message
+    return int(m[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(found=st.lists(entries(), min_size=1, max_size=8), period=periods())
+def test_the_check_and_the_timeline_find_the_same_gaps(
+    catalogue: Catalogue, found: list[ChronologyEntry], period: ReviewPeriod
+) -> None:
+    """For any entries, the gaps ``imr check`` reports are the gaps the timeline shades:
+    as many, in the same order, each as long, the edge ones on the same days."""
+    r = review(*found, period=period)
+    reported = gap_findings(catalogue, r)
+    drawn = shaded(catalogue, r)
+    assert [_days_of(m) for _, m in reported] == [(b - a).days + 1 for a, b in drawn]
+    for (where, message), (first, last) in zip(reported, drawn, strict=True):
+        if "from the start of the review period" in message:
+            assert f"({first:%d/%m/%Y})" in message and first == period.start
+        if "to the end of the review period" in message:
+            assert f"({last:%d/%m/%Y})" in message and last == period.end
+        if where.startswith("between"):
+            assert first != period.start and last != period.end
