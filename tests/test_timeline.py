@@ -8,6 +8,7 @@ import sys
 import zlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -215,14 +216,16 @@ def png_chunks(data: bytes) -> list[bytes]:
 
 
 def test_the_worked_example_picture(cat: Catalogue, tmp_path: Path) -> None:
-    """The worked example's timeline, looked at by eye (1600x450): the caption in bold at
-    the top left; one lane of dark blue bars, contacts per month from February to October
-    (3, 2, 2, none in May, 2, 2, 2, 3, 3); light grey shading over the gap from the start
-    of May into June and over one in July and August; an orange stroke on the axis at each
-    contact's day; dashed red lines at the review period's start and end, clear of the
-    frame; months labelled 'Feb 2025' to 'Nov 2025' under the axis; a legend along the
-    bottom (contacts per month, approximate dates hatched, a contact's day, no recorded
-    contact for more than 28 days, review period)."""
+    """The worked example's timeline, looked at by eye (1600x450): no title in the picture
+    (the report prints the caption under it); one lane of dark blue bars, contacts per
+    month from February to October (3, 2, 2, none in May, 2, 1, 2, 3, 3: the entry of
+    03/07 records no contact and is not counted); light grey shading over the one gap the
+    check reports, from the start of May into June, and none over the hospital stay in
+    July and August (explained by that entry); an orange stroke on the axis at each
+    contact's day and a grey cross at 03/07; dashed red lines at the review period's start
+    and end, clear of the frame; months labelled 'Feb 2025' to 'Nov 2025' under the axis;
+    a legend along the bottom of only what is drawn (contacts per month, a contact's day,
+    no contact recorded, no recorded contact for more than 28 days, review period)."""
     block = timeline_block(load_example(cat), cat)
     assert block is not None
     assert len(block.lanes[0].points) == 19
@@ -233,6 +236,68 @@ def test_the_worked_example_picture(cat: Catalogue, tmp_path: Path) -> None:
     assert not {b"tEXt", b"iTXt", b"zTXt", b"tIME"} & set(chunks)  # nothing of when or what drew
     assert timeline_png(block) == data  # the same bytes every time
     (tmp_path / "example.png").write_bytes(data)
+
+
+class Drawn:
+    """What a picture writes as text: free text (a title) and the legend's labels."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from matplotlib.figure import Figure
+
+        self.texts: list[str] = []
+        self.legend: list[str] = []
+        text, legend = Figure.text, Figure.legend
+
+        def spy_text(fig: Figure, x: float, y: float, s: str, *args: Any, **kw: Any) -> Any:
+            self.texts.append(s)
+            return text(fig, x, y, s, *args, **kw)
+
+        def spy_legend(fig: Figure, *args: Any, **kw: Any) -> Any:
+            self.legend = [h.get_label() for h in kw.get("handles", [])]
+            return legend(fig, *args, **kw)
+
+        monkeypatch.setattr(Figure, "text", spy_text)
+        monkeypatch.setattr(Figure, "legend", spy_legend)
+
+
+def test_no_title_in_the_picture_and_a_legend_of_what_it_shows(
+    cat: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = Drawn(monkeypatch)
+    period = ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 3, 20))
+    block = timeline_block(review(entry("2024-02-05"), entry("2024-03-01"), period=period), cat)
+    assert block is not None
+    timeline_png(block)
+    assert drawn.texts == []  # the caption is the report's, under the picture
+    assert drawn.legend == ["Contacts per week", "A contact's day", "Review period"]
+    # the tester's case: a year-only entry between two contacts 8 months apart
+    tester = review(
+        entry("2025-02-10"),
+        entry("2025"),
+        entry("2025-10-20"),
+        entry("2025-10-22", approx=True),
+        period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31)),
+    )
+    block = timeline_block(tester, cat)
+    assert block is not None
+    timeline_png(block)
+    assert drawn.legend == [
+        "Contacts per month",
+        "Approximate dates",
+        "A contact's day",
+        "Known only to the month or year",
+        "No recorded contact for more than 28 days",
+        "Review period",
+    ]
+    # a recorded time of no contact explains the gap: no shading, a mark of its own
+    tester.chronology.append(
+        entry("2025-05-01").model_copy(update={"cells": {"event": "No contact."}})
+    )
+    block = timeline_block(tester, cat)
+    assert block is not None and lane_gaps(block, block.lanes[0]) == []
+    timeline_png(block)
+    assert "No contact recorded" in drawn.legend
+    assert not any(label.startswith("No recorded contact for more") for label in drawn.legend)
 
 
 def test_a_picture_with_a_lane_per_agency_and_hostile_labels(cat: Catalogue) -> None:

@@ -4,9 +4,13 @@ Drawn with matplotlib, an optional extra (``pip install 'imr-tui[timeline]'``),
 imported only when a picture is drawn so the program starts as fast without it. The
 picture is A4 landscape's width (1600 pixels at 150 dpi): one lane per agency, each
 with its contacts per week (a span up to about six months) or per month as bars,
-approximate dates hatched and stacked on the exact ones, gaps longer than the
-catalogue's threshold shaded, the review period marked by dashed lines, months
-labelled under the last lane. The same timeline always gives the same bytes: nothing
+approximate dates hatched and stacked on the exact ones (a date known only to a month
+or year wider than a bar is drawn as a dashed line over the days it could be, not as
+a bar), entries recording no contact as crosses (not counted), the gaps the
+chronology check reports shaded (:func:`~imr_tui.report.timeline.lane_gaps`), the
+review period marked by dashed lines, months labelled under the last lane. The caption
+is the report's (printed under the picture), so the picture has no title of its own;
+its legend lists only what it shows. The same timeline always gives the same bytes: nothing
 of the time of drawing or of the program's version is written into the file, and the
 user's own matplotlib settings are not used.
 
@@ -26,10 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imr_tui.core.errors import UserError
-from imr_tui.report.blocks import Timeline, TimelineLane
+from imr_tui.report.blocks import Timeline, TimelineLane, TimelinePoint
 from imr_tui.report.timeline import lane_gaps
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
 MISSING = "The timeline picture needs the timeline extra: pip install 'imr-tui[timeline]'"
@@ -40,9 +45,9 @@ WIDTH_INCHES = 1600 / DPI
 LANE_INCHES = 1.55
 """Height of one lane; the first lane's picture is 450 pixels high."""
 EXTRA_INCHES = 450 / DPI - LANE_INCHES
-"""Title, legend and month labels."""
-TOP_INCHES = 0.4
-"""Room for the title above the first lane."""
+"""Room above the first lane, the legend and month labels."""
+TOP_INCHES = 0.25
+"""Room above the first lane (the caption is printed under the picture, not in it)."""
 BOTTOM_INCHES = 0.75
 """Room for the month labels and the legend under the last lane."""
 WEEKS_UP_TO_DAYS = 190
@@ -55,6 +60,9 @@ APPROXIMATE = "#8fb8d8"
 GAP = "#d9d9d9"
 PERIOD = "#b23a2e"
 DAY = "#d07000"
+NONE = "#555555"
+WIDE_LINE = (0, (3, 2))
+"""The dash of a date known only to a month or year, over the days it could be."""
 
 
 def timeline_available() -> bool:
@@ -110,15 +118,27 @@ def _buckets(block: Timeline) -> list[date]:
     return out
 
 
-def _counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[int]]:
-    """Exact and approximate contacts per bucket (an entry counts where it starts)."""
+def _bucket(buckets: list[date], day: date) -> int:
     import bisect
 
+    return max(bisect.bisect_right(buckets, day) - 1, 0)
+
+
+def _wide(p: TimelinePoint, buckets: list[date]) -> bool:
+    """Whether the point is an approximate date wider than one bar (a year-only date, or
+    a month-only one when bars are weeks): drawn as the span it could be in."""
+    return p.approximate and _bucket(buckets, p.start) != _bucket(buckets, p.end)
+
+
+def _counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[int]]:
+    """Exact and approximate contacts per bucket (an entry counts where it starts); an
+    entry recording no contact is not counted, nor is a wide approximate one."""
     exact = [0] * len(buckets)
     approximate = [0] * len(buckets)
     for p in lane.points:
-        i = max(bisect.bisect_right(buckets, p.start) - 1, 0)
-        (approximate if p.approximate else exact)[i] += 1
+        if p.no_contact or _wide(p, buckets):
+            continue
+        (approximate if p.approximate else exact)[_bucket(buckets, p.start)] += 1
     return exact, approximate
 
 
@@ -165,11 +185,22 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
         zorder=2,
     )
     # each contact's own day, under the bars: a stroke, or a hollow ring when approximate
-    for approximate, marker in ((False, "|"), (True, "o")):
+    for p in lane.points:
+        if _wide(p, buckets) and not p.no_contact:
+            ax.plot(
+                [_num(p.start), _num(p.end + timedelta(days=1))],
+                [0, 0],
+                color=DAY,
+                lw=2,
+                ls=WIDE_LINE,
+                clip_on=False,
+                zorder=4,
+            )
+    for kind, marker in (("exact", "|"), ("approximate", "o"), ("none", "x")):
         days = [
             _num(p.start) + (_num(p.end) + 1 - _num(p.start)) / 2
             for p in lane.points
-            if p.approximate == approximate
+            if _kind(p, buckets) == kind
         ]
         if days:
             ax.plot(
@@ -179,7 +210,7 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
                 marker=marker,
                 ms=9 if marker == "|" else 5,
                 mew=1.2,
-                color=DAY,
+                color=NONE if marker == "x" else DAY,
                 mfc="none",
                 clip_on=False,
                 zorder=4,
@@ -193,6 +224,16 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
     if lane.label:
         ax.set_ylabel(_shown(lane.label), rotation=0, ha="right", va="center", fontsize=8)
         ax.yaxis.label.set_parse_math(False)
+
+
+def _kind(p: TimelinePoint, buckets: list[date]) -> str:
+    """How a point is marked: ``exact``, ``approximate``, ``none`` (no contact) or
+    ``wide`` (a dashed span)."""
+    if p.no_contact:
+        return "none"
+    if _wide(p, buckets):
+        return "wide"
+    return "approximate" if p.approximate else "exact"
 
 
 def _weekly(block: Timeline) -> bool:
@@ -221,16 +262,44 @@ def _month_axis(ax: Axes, block: Timeline) -> None:
     ax.tick_params(axis="x", labelsize=8)
 
 
-def _legend(fig: Any, block: Timeline, unit: str) -> None:
+def _legend(fig: Any, block: Timeline, buckets: list[date]) -> None:
+    """The legend: only what the picture shows."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [
-        Patch(facecolor=EXACT, label=f"Contacts per {unit}"),
-        Patch(facecolor="white", edgecolor=EXACT, hatch="////", label="Approximate dates"),
-        Line2D([], [], color=DAY, ls="none", marker="|", ms=9, mew=1.2, label="A contact's day"),
-        Patch(facecolor=GAP, label=f"No recorded contact for more than {block.gap_days} days"),
-    ]
+    kinds = {_kind(p, buckets) for lane in block.lanes for p in lane.points}
+    unit = "week" if _weekly(block) else "month"
+    handles: list[Artist] = []
+    if kinds & {"exact", "approximate"}:
+        handles.append(Patch(facecolor=EXACT, label=f"Contacts per {unit}"))
+    if "approximate" in kinds:
+        hatched = Patch(facecolor="white", edgecolor=EXACT, hatch="////", label="Approximate dates")
+        handles.append(hatched)
+    if "exact" in kinds:
+        handles.append(
+            Line2D([], [], color=DAY, ls="none", marker="|", ms=9, mew=1.2, label="A contact's day")
+        )
+    if "wide" in kinds:
+        handles.append(
+            Line2D([], [], color=DAY, lw=2, ls=WIDE_LINE, label="Known only to the month or year")
+        )
+    if "none" in kinds:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=NONE,
+                ls="none",
+                marker="x",
+                ms=5,
+                mew=1.2,
+                label="No contact recorded",
+            )
+        )
+    if any(lane_gaps(block, lane) for lane in block.lanes):
+        handles.append(
+            Patch(facecolor=GAP, label=f"No recorded contact for more than {block.gap_days} days")
+        )
     if block.period[0] or block.period[1]:
         handles.append(Line2D([], [], color=PERIOD, lw=1.4, ls=(0, (5, 3)), label="Review period"))
     fig.legend(
@@ -258,7 +327,6 @@ def timeline_png(block: Timeline) -> bytes:
         raise UserError(MISSING) from None
 
     buckets = _buckets(block)
-    weekly = _weekly(block)
     lanes = block.lanes
     height = EXTRA_INCHES + LANE_INCHES * len(lanes)
     with matplotlib.style.context("default"), warnings.catch_warnings():
@@ -278,15 +346,7 @@ def timeline_png(block: Timeline) -> bytes:
         for ax, lane in zip(axes, lanes, strict=True):
             _draw_lane(ax, block, lane, buckets)
         _month_axis(axes[-1], block)
-        title = fig.text(0.01, 1 - 0.08 / height, _shown_title(block.title), va="top", fontsize=10)
-        title.set_fontweight("bold")
-        title.set_parse_math(False)
-        _legend(fig, block, "week" if weekly else "month")
+        _legend(fig, block, buckets)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
-
-
-def _shown_title(text: str) -> str:
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return flat if len(flat) <= 70 else flat[:69] + "…"
