@@ -171,14 +171,31 @@ def test_a_made_up_abbreviation_in_a_chronology_entry_is_a_finding(
     assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
 
 
-def test_accepted_without_a_meaning_an_unknown_one_is_still_a_finding(
+def test_an_unknown_one_accepted_is_fine_as_written_neither_queried_nor_listed(
     catalogue: Catalogue, glossary: Glossary
 ) -> None:
+    """Accepting a word the glossary does not know means it is fine as written: the
+    check stops asking, and the glossary does not list it with an empty meaning (which
+    would stop a final report)."""
     review = load_example(catalogue)
     review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
+    assert [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
     review.accepted_abbreviations = [*review.accepted_abbreviations, "TVN"]
-    (f,) = [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
-    assert "has no meaning" in f.message
+    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    rows = [r for block in walk(review, catalogue, glossary) for r in glossary_rows(block)]
+    assert "TVN" not in [r[0] for r in rows]
+    assert ("DNA", glossary.meaning("DNA")) in rows
+    # Given a meaning too, it is listed with that meaning.
+    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
+    rows = [r for block in walk(review, catalogue, glossary) for r in glossary_rows(block)]
+    assert ("TVN", "Tissue Viability Nurse") in rows
+
+
+def glossary_rows(block: b.Block) -> list[tuple[str, ...]]:
+    """The rows of a glossary table (none for any other block)."""
+    if isinstance(block, b.Table) and block.kind == "glossary":
+        return [tuple(r) for r in block.rows]
+    return []
 
 
 def test_well_known_abbreviations_are_never_queried(
@@ -272,6 +289,38 @@ def test_a_meaning_accepts_and_an_empty_one_forgets(catalogue: Catalogue, tmp_pa
     assert session.review.accepted_abbreviations == ["TVN"]
 
 
+def test_stop_accepting_forgets_the_meaning_too_and_replays(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    """Taking an abbreviation back returns it to exactly where it was before: neither
+    accepted nor given a meaning (so the check queries it again), also after a kill."""
+    path = tmp_path / "r.toml"
+    save(path, Review(), catalogue)
+    session, _ = open_session(path, catalogue)
+    session.set_abbreviation_meaning("DNA", "Did Not Attend")
+    session.accept_abbreviation("GP")
+    session.unaccept_abbreviation("dna")
+    assert session.review.abbreviation_meanings == {}
+    assert session.review.accepted_abbreviations == ["GP"]
+    found = until(
+        lambda: (
+            (
+                (j := read_journal(path))
+                and j.changes.get("abbreviations") == ["GP"]
+                and j.changes.get("meanings") == {}
+                and j
+            )
+            or None
+        ),
+        5.0,
+    )
+    assert found is not None
+    back = apply(load(path, catalogue), found.changes)
+    assert (back.abbreviation_meanings, back.accepted_abbreviations) == ({}, ["GP"])
+    assert session.lock is not None
+    session.lock.release()
+
+
 def test_a_meaning_survives_a_kill_through_the_journal(
     catalogue: Catalogue, tmp_path: Path
 ) -> None:
@@ -317,19 +366,96 @@ def test_imr_glossary_lists_gives_and_forgets_meanings(
 
     forgot = imr("glossary", "r.toml", "forget", "dna")
     assert forgot.returncode == 0, forgot.stderr
-    assert load(path, catalogue).abbreviation_meanings == {}
+    assert forgot.stdout == (
+        "Forgot DNA and its meaning: it is no longer accepted, and imr check queries it again.\n"
+    )
+    back = load(path, catalogue)
+    assert back.abbreviation_meanings == {}
+    assert "DNA" not in back.accepted_abbreviations
+    checked = imr("check", "r.toml")
+    assert '"DNA" is an abbreviation with more than one meaning' in checked.stdout
+    assert "[ambiguous: give the meaning you intend]" in imr("glossary", "r.toml").stdout
+
+
+def test_imr_glossary_saves_and_answers_with_the_abbreviation_as_the_report_writes_it(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "r.toml"
+    write_example(path, catalogue)
+    given = imr("glossary", "r.toml", "mean", "dna", "Did Not Attend")
+    assert given.returncode == 0, given.stderr
+    assert given.stdout == "DNA: Did Not Attend.\n"
+    assert load(path, catalogue).abbreviation_meanings == {"DNA": "Did Not Attend"}
+
+
+def test_imr_glossary_mean_without_a_meaning_lists_what_it_could_mean(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "r.toml"
+    write_example(path, catalogue)
+    before = path.read_bytes()
+    listed = imr("glossary", "r.toml", "mean", "DNA")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == [
+        "DNA could mean:",
+        "  1. Did Not Attend",
+        "  2. Deoxyribonucleic acid (a forensic or genetic sample)",
+        "Give the meaning you intend with: imr glossary r.toml mean DNA 'MEANING'",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_imr_glossary_refuses_a_meaning_for_an_abbreviation_the_report_does_not_use(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """A typo (TNV for TVN) must not pass silently while TVN stays queried."""
+    path = tmp_path / "r.toml"
+    review = load_example(catalogue)
+    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
+    save(path, review, catalogue)
+    before = path.read_bytes()
+    typo = imr("glossary", "r.toml", "mean", "TNV", "Tissue Viability Nurse")
+    assert typo.returncode == 2
+    assert typo.stderr == (
+        "imr: r.toml: the report does not use 'TNV'; list the abbreviations it uses with: "
+        "imr glossary r.toml list\n"
+    )
+    assert path.read_bytes() == before
+    right = imr("glossary", "r.toml", "mean", "tvn", "Tissue Viability Nurse")
+    assert right.returncode == 0, right.stderr
+    assert right.stdout == "TVN: Tissue Viability Nurse.\n"
+
+
+def test_imr_glossary_lists_an_unknown_one_accepted_as_written_apart(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "r.toml"
+    review = load_example(catalogue)
+    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
+    review.accepted_abbreviations = ["TVN"]
+    save(path, review, catalogue)
+    listed = imr("glossary", "r.toml")
+    assert "  TVN [accepted as written: not in the report's glossary]" in listed.stdout
+    forgot = imr("glossary", "r.toml", "forget", "TVN")
+    assert (
+        forgot.stdout == "Forgot TVN: it is no longer accepted, and imr check queries it again.\n"
+    )
+    assert "  TVN: Not yet answered [not in the glossary: give its meaning]" in (
+        imr("glossary", "r.toml").stdout
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "says"),
     [
         (("mean",), "needs the abbreviation"),
-        (("mean", "TVN"), "(MEANING) is empty"),
+        (("mean", "TVN"), "the report does not use 'TVN'"),
+        (("mean", "DNA", " "), "(MEANING) is empty"),
         (("mean", "T V", "x"), "is one word"),
-        (("mean", "TVN", "Tissue\x1b[31m"), "control character"),
-        (("mean", "TVN", "x" * 300), "at most 200"),
+        (("mean", "DNA", "Tissue\x1b[31m"), "control character"),
+        (("mean", "DNA", "x" * 300), "at most 200"),
         (("mean", "A" * 300, "x"), "at most 20"),
-        (("forget", "TVN"), "'TVN' has no meaning to forget"),
+        (("forget", "TVN"), "'TVN' is neither accepted nor given a meaning: nothing to forget"),
         (("list", "extra"), "takes no more words"),
     ],
 )

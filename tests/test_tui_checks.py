@@ -90,6 +90,8 @@ async def test_an_abbreviation_is_named_and_can_be_accepted_into_the_glossary(
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
+        await pilot.press("1")  # the export dialog: a draft in Markdown
+        await until(pilot, lambda: path.with_suffix(".md").exists(), "the export")
     assert load(path).accepted_abbreviations == ["GP"]
     markdown = path.with_suffix(".md").read_text(encoding="utf-8")
     assert "Glossary of abbreviations" in markdown

@@ -119,17 +119,11 @@ def _known_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
     return message, advice
 
 
-def _unknown_finding(abbr: str, accepted: bool) -> tuple[str, str]:
-    if accepted:
-        message = (
-            f'"{abbr}" is kept for this review, but it is not in the glossary and has no '
-            "meaning: the export's glossary cannot say what it stands for."
-        )
-    else:
-        message = f'"{abbr}" looks like an abbreviation, and it is not in the glossary.'
+def _unknown_finding(abbr: str) -> tuple[str, str]:
+    message = f'"{abbr}" looks like an abbreviation, and it is not in the glossary.'
     advice = (
-        f'Write out in full what "{abbr}" stands for, or give its meaning so the '
-        "export's glossary lists it."
+        f'Write out in full what "{abbr}" stands for, give its meaning so the '
+        f'export\'s glossary lists it, or accept "{abbr}" as written if it is no abbreviation.'
     )
     return message, advice
 
@@ -139,7 +133,8 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     like an abbreviation the glossary does not know and has no meaning, once per place.
 
     The glossary's ``well_known`` abbreviations (``NHS``) are never reported; an
-    abbreviation the author gave a meaning is accepted.
+    abbreviation the author gave a meaning is accepted; a word the glossary does not
+    know that the author accepted is fine as written.
     """
     accepted = {a.casefold() for a in review.accepted_abbreviations}
     meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
@@ -157,12 +152,12 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
             key = abbr.casefold()
             if known and (key in accepted or key in meant or abbr in glossary.well_known):
                 continue
-            if not known and key in meant:
+            if not known and (key in meant or key in accepted):
                 continue
             if known:
                 message, advice = _known_finding(abbr, glossary)
             else:
-                message, advice = _unknown_finding(abbr, key in accepted)
+                message, advice = _unknown_finding(abbr)
             finding = Finding(
                 "abbreviation",
                 place.section_id,

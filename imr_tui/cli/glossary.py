@@ -1,5 +1,6 @@
-"""``imr glossary``: list every abbreviation the report uses with its meaning, and give
-(``mean``) or take back (``forget``) the meaning the author intends."""
+"""``imr glossary``: list every abbreviation the report uses with its meaning, give
+(``mean``) the meaning the author intends, or take back (``forget``) a meaning or an
+acceptance, so the checks query the abbreviation again."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
     from imr_tui.checks.glossary import Glossary
+    from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
 
 MAX_ABBREVIATION = 20
@@ -20,41 +22,98 @@ MAX_MEANING = 200
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
-    """``imr glossary FILE [list|mean ABBR MEANING|forget ABBR]``."""
+    """``imr glossary FILE [list|mean ABBR [MEANING]|forget ABBR]``."""
     from imr_tui.core.store import load
 
     data = data_files(args)
     words: list[str] = list(args.words)
+    file = str(args.file)
     if args.action == "list":
         if words:
             raise UserError(f"imr glossary: 'list' takes no more words (got '{words[0]}')")
         review = load(args.file, data.catalogue)
-        print("\n".join(glossary_lines(review, data.glossary, data.catalogue, str(args.file))))
+        print("\n".join(glossary_lines(review, data.glossary, data.catalogue, file)))
         return 0
     if not words:
         raise UserError(f"imr glossary: '{args.action}' needs the abbreviation (ABBR)")
-    abbr = _abbreviation(words[0], data.glossary)
+    typed = _abbreviation(words[0], data.glossary)
+    if args.action == "forget" and len(words) > 1:
+        raise UserError(f"imr glossary: 'forget' takes one abbreviation (got '{words[1]}')")
     with open_to_change(args.file, data.catalogue) as session:
-        given = {a.casefold(): a for a in session.review.abbreviation_meanings}
+        review = session.review
         if args.action == "forget":
-            if len(words) > 1:
-                raise UserError(f"imr glossary: 'forget' takes one abbreviation (got '{words[1]}')")
-            if abbr.casefold() not in given:
-                raise UserError(f"{args.file}: '{abbr}' has no meaning to forget")
-            session.set_abbreviation_meaning(given[abbr.casefold()], "")
-            message = f"Forgot the meaning of {abbr}."
+            abbr = _kept(review, typed)
+            if not abbr:
+                raise UserError(
+                    f"{file}: '{typed}' is neither accepted nor given a meaning: nothing to forget"
+                )
+            had = any(a.casefold() == abbr.casefold() for a in review.abbreviation_meanings)
+            session.unaccept_abbreviation(abbr)
+            message = f"Forgot {abbr}{' and its meaning' if had else ''}: it is no longer accepted"
+            if abbr in _queried(review, data.glossary, data.catalogue):
+                message += ", and imr check queries it again"
+            message += "."
         else:
+            abbr = _used(review, data.glossary, data.catalogue, typed)
+            if not abbr:
+                raise UserError(
+                    f"{file}: the report does not use '{typed}'; list the abbreviations it "
+                    f"uses with: imr glossary {file} list"
+                )
+            if len(words) == 1:
+                print("\n".join(_could_mean(abbr, data.glossary, file)))
+                return 0
             meaning = _meaning(" ".join(words[1:]), abbr)
-            session.set_abbreviation_meaning(given.get(abbr.casefold(), abbr), meaning)
+            session.set_abbreviation_meaning(_kept(review, abbr) or abbr, meaning)
             message = f"{abbr}: {meaning}."
-            if meaning.casefold() not in {e.casefold() for e in data.glossary.expansions(abbr)}:
-                known = data.glossary.expansions(abbr)
-                if known:
-                    message += f" (The glossary's meanings are: {'; '.join(known)}.)"
+            known = data.glossary.expansions(abbr)
+            if known and meaning.casefold() not in {e.casefold() for e in known}:
+                message += f" (The glossary's meanings are: {'; '.join(known)}.)"
         if not session.save():
             raise UserError(session.error)
     print(message)
     return 0
+
+
+def _kept(review: Review, abbr: str) -> str:
+    """The abbreviation as the review keeps it (accepted or given a meaning), compared
+    case-insensitively, or ``""``."""
+    key = abbr.casefold()
+    kept = [*review.abbreviation_meanings, *review.accepted_abbreviations]
+    return next((a for a in kept if a == abbr), "") or next(
+        (a for a in kept if a.casefold() == key), ""
+    )
+
+
+def _used(review: Review, glossary: Glossary, catalogue: Catalogue, abbr: str) -> str:
+    """The abbreviation as the report uses it (``DNA`` for ``dna``), or ``""`` when the
+    report does not use it."""
+    from imr_tui.report.glossary_section import written_in_report
+    from imr_tui.report.walker import walk
+
+    known, unknown = written_in_report(walk(review, catalogue, glossary), review, glossary)
+    used = [*known, *unknown]
+    if abbr in used:
+        return abbr
+    return next((a for a in used if a.casefold() == abbr.casefold()), "")
+
+
+def _queried(review: Review, glossary: Glossary, catalogue: Catalogue) -> set[str]:
+    """The abbreviations ``imr check`` asks about in the review as it is now."""
+    from imr_tui.checks.rules import abbreviations
+
+    return {f.abbreviation for _, f in abbreviations(catalogue, review, glossary)}
+
+
+def _could_mean(abbr: str, glossary: Glossary, file: str) -> list[str]:
+    """What ``mean ABBR`` with no meaning prints: the meanings it could be."""
+    known = glossary.expansions(abbr)
+    if not known:
+        raise UserError(
+            f"imr glossary: '{abbr}' is not in the glossary: give what it stands for (MEANING)"
+        )
+    lines = [f"{abbr} could mean:"] + [f"  {n}. {e}" for n, e in enumerate(known, 1)]
+    return [*lines, f"Give the meaning you intend with: imr glossary {file} mean {abbr} 'MEANING'"]
 
 
 def _abbreviation(text: str, glossary: Glossary) -> str:
@@ -93,11 +152,12 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     its meaning and where it stands (accepted, meaning given, not in the glossary...)."""
     from imr_tui.checks.rules import abbreviations
     from imr_tui.core.catalogue import Catalogue
-    from imr_tui.report.glossary_section import meaning_of, used_in_report
+    from imr_tui.report.glossary_section import fine_as_written, meaning_of, written_in_report
     from imr_tui.report.walker import walk
 
     assert isinstance(catalogue, Catalogue)
-    known, unknown = used_in_report(walk(review, catalogue, glossary), review, glossary)
+    known, unknown = written_in_report(walk(review, catalogue, glossary), review, glossary)
+    as_written = fine_as_written(review)
     if not known and not unknown:
         return ["The report uses no abbreviation."]
     accepted = {a.casefold() for a in review.accepted_abbreviations}
@@ -109,6 +169,9 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
         key = abbr.casefold()
         if key in given:
             state = "meaning given"
+        elif abbr in unknown and key in as_written:
+            lines.append(f"  {abbr} [accepted as written: not in the report's glossary]")
+            continue
         elif abbr in unknown:
             state = "not in the glossary: give its meaning"
         elif abbr in glossary.well_known:
@@ -127,5 +190,6 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     lines += [
         "",
         f"Give a meaning with: imr glossary {file} mean ABBR 'MEANING'",
+        f"Take back a meaning or an acceptance with: imr glossary {file} forget ABBR",
     ]
     return lines

@@ -406,10 +406,17 @@ class Session:
             self.changed("abbreviations", list(self.review.accepted_abbreviations))
 
     def unaccept_abbreviation(self, abbreviation: str) -> None:
-        """Stop accepting an abbreviation: checks flag it again."""
-        kept = [
-            a for a in self.review.accepted_abbreviations if a.casefold() != abbreviation.casefold()
-        ]
+        """Stop accepting an abbreviation and forget any meaning given to it (compared
+        case-insensitively), so it is exactly as if never accepted: the checks query it
+        again and the export's glossary no longer prints that meaning."""
+        key = abbreviation.casefold()
+        meanings = {
+            a: m for a, m in self.review.abbreviation_meanings.items() if a.casefold() != key
+        }
+        if meanings != self.review.abbreviation_meanings:
+            self.review.abbreviation_meanings = meanings
+            self.changed("meanings", dict(meanings))
+        kept = [a for a in self.review.accepted_abbreviations if a.casefold() != key]
         if kept != self.review.accepted_abbreviations:
             self.review.accepted_abbreviations = kept
             self.changed("abbreviations", list(kept))
@@ -418,7 +425,8 @@ class Session:
         """Give an abbreviation the meaning the author intends (one of an ambiguous
         one's expansions, or any text for one the glossary does not know); the
         export's glossary prints it. Giving a meaning also accepts the abbreviation;
-        an empty meaning forgets the meaning (the abbreviation stays accepted).
+        an empty meaning forgets the meaning (the abbreviation stays accepted: to
+        return it to the checks, :meth:`unaccept_abbreviation`).
 
         The meaning is kept on one line, without control characters.
         """

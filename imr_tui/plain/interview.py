@@ -241,10 +241,17 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                     abbr = abbreviations[which - 1]
                     self.session.accept_abbreviation(abbr)
                     self.save()
-                    self.ask.say(
-                        f"{abbr} is accepted for this review: the checks no longer flag it, "
-                        "and the exported report's glossary lists it."
-                    )
+                    if self.glossary.canonical(abbr):
+                        self.ask.say(
+                            f"{abbr} is accepted for this review: the checks no longer flag "
+                            "it, and the exported report's glossary lists it with its meaning."
+                        )
+                    else:
+                        self.ask.say(
+                            f"{abbr} is fine as written: the checks no longer flag it, and the "
+                            "exported report's glossary does not list it (it has no meaning "
+                            "to give)."
+                        )
             elif pick == "mean":
                 give_meaning(meanable)
             else:
@@ -253,9 +260,18 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                 which = self.ask.number("Which abbreviation? Type its number:", len(accepted))
                 if which is not None:
                     abbr = accepted[which - 1]
+                    had = abbr.casefold() in {
+                        a.casefold() for a in self.session.review.abbreviation_meanings
+                    }
                     self.session.unaccept_abbreviation(abbr)
                     self.save()
-                    self.ask.say(f"{abbr} is no longer accepted: the checks flag it again.")
+                    forgot = " and its meaning forgotten" if had else ""
+                    flagged = any(
+                        f.abbreviation == abbr
+                        for f in run_checks(self.catalogue, self.session.review, self.glossary)
+                    )
+                    again = ": the checks flag it again" if flagged else ""
+                    self.ask.say(f"{abbr} is no longer accepted{forgot}{again}.")
 
     def show_report(self, text: str) -> None:
         """The checks' report, wrapped to the terminal, each line keeping its indent."""

@@ -11,6 +11,9 @@ the report's text, the template's words as well as the author's (``IMR`` in the 
 - else (a word that looks like an abbreviation the glossary does not know, found only
   in the author's text, as the check finds it) an empty cell that shows the
   catalogue's placeholder, so the final export refuses it until the author gives one.
+
+A word the glossary does not know that the author accepted without a meaning is fine as
+written (a name, a word in capitals): it is not listed, as the check no longer asks.
 """
 
 from __future__ import annotations
@@ -47,10 +50,28 @@ def meaning_of(abbreviation: str, review: Review, glossary: Glossary) -> str:
     return given.get(abbreviation.casefold()) or glossary.meaning(abbreviation)
 
 
+def fine_as_written(review: Review) -> set[str]:
+    """The words (case folded) the author accepted without giving a meaning: one the
+    glossary does not know is then fine as written, neither queried nor listed."""
+    meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    return {a.casefold() for a in review.accepted_abbreviations} - meant
+
+
 def used_in_report(
     report: Sequence[b.Block], review: Review, glossary: Glossary
 ) -> tuple[list[str], list[str]]:
-    """The abbreviations the report's text uses: ``(known, unknown)``, each in order of
+    """The abbreviations the report's glossary lists: ``(known, unknown)``, each in order
+    of first use (see :func:`written_in_report`); an unknown one the author accepted as
+    written is left out."""
+    known, unknown = written_in_report(report, review, glossary)
+    as_written = fine_as_written(review)
+    return known, [a for a in unknown if a.casefold() not in as_written]
+
+
+def written_in_report(
+    report: Sequence[b.Block], review: Review, glossary: Glossary
+) -> tuple[list[str], list[str]]:
+    """Every abbreviation the report's text uses: ``(known, unknown)``, each in order of
     first use. Known ones are found in all the text; unknown ones only in the author's.
     A glossary table already among the blocks is ignored."""
     known: dict[str, None] = {}

@@ -1,8 +1,10 @@
 """The quality checks: what a review panel would send back, grouped by section.
 
-On an abbreviation, ``a`` keeps it for this review and ``m`` gives the meaning the author
-intends (:class:`MeaningScreen`): one of an ambiguous abbreviation's expansions, offered
-first, or any text for one the glossary does not know. The export's glossary prints it.
+On an abbreviation, ``a`` accepts it for this review (a glossary abbreviation is then
+listed in the export's glossary; a word the glossary does not know is fine as written, and
+not listed) and ``m`` gives the meaning the author intends (:class:`MeaningScreen`): one of
+an ambiguous abbreviation's expansions, by its number or from the list, or any text. The
+export's glossary prints it. The first finding is highlighted when the screen opens.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from imr_tui.tui.literal import plain
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding
+    from imr_tui.checks.glossary import Glossary
     from imr_tui.tui.app import IMRApp
 
 
@@ -57,7 +60,10 @@ class MeaningScreen(ModalScreen[str | None]):
     MeaningScreen Input { margin-top: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "to_list", "Choose from the list", show=False),
+    ]
 
     def __init__(self, abbreviation: str, expansions: Sequence[str], current: str = "") -> None:
         super().__init__()
@@ -72,8 +78,9 @@ class MeaningScreen(ModalScreen[str | None]):
             if self.expansions:
                 yield Static(
                     Text(
-                        "Choose the meaning you intend (Enter), or write another below; "
-                        "the export's glossary prints it. Escape cancels."
+                        "Type the number of the meaning you intend, or write another, then "
+                        "Enter (or press Down and choose from the list); the export's "
+                        "glossary prints it. Escape cancels."
                     )
                 )
                 yield OptionList(
@@ -98,10 +105,18 @@ class MeaningScreen(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        if self.expansions:
-            self.query_one(OptionList).focus()
-        else:
-            self.query_one(Input).focus()
+        # The box first, so whatever the author types goes into it (never lost to the
+        # list, whose Enter would pick a meaning they did not type).
+        self.query_one(Input).focus()
+
+    def action_to_list(self) -> None:
+        """From the box, Down moves to the list of meanings (when there is one)."""
+        lists = self.query(OptionList)
+        if lists and self.query_one(Input).has_focus:
+            options = lists.first()
+            options.focus()
+            if options.highlighted is None and options.option_count:
+                options.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -111,6 +126,9 @@ class MeaningScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         meaning = " ".join(event.value.split())
+        if meaning.isdigit() and 1 <= int(meaning) <= len(self.expansions):
+            self.dismiss(self.expansions[int(meaning) - 1])
+            return
         if not meaning:
             self.notify("Write what it stands for, or press Escape.", markup=False)
             return
@@ -118,6 +136,20 @@ class MeaningScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def accepted_message(abbreviation: str, glossary: Glossary | None) -> str:
+    """What accepting an abbreviation did, in words (literal text)."""
+    abbr = plain(abbreviation)
+    if glossary is not None and glossary.canonical(abbreviation):
+        return (
+            f'"{abbr}" is accepted for this review: no longer queried, and the export\'s '
+            "glossary lists it with its meaning."
+        )
+    return (
+        f'"{abbr}" is fine as written: no longer queried, and not listed in the export\'s '
+        "glossary (it has no meaning to give)."
+    )
 
 
 class CheckScreen(Screen[GoTo | None]):
@@ -185,12 +217,19 @@ class CheckScreen(Screen[GoTo | None]):
             "Nothing found: the checks have nothing to add."
             if not count
             else f"{count} thing{'s' if count != 1 else ''} to look at. Enter goes to the place; "
-            "on an abbreviation, a keeps it for this review and m gives its meaning (the export's "
-            "glossary lists it)."
+            "on an abbreviation, m gives its meaning (the export's glossary lists it) and a "
+            "accepts it as written."
         )
         self.query_one("#check-summary", Static).update(summary)
         if keep is not None and options.option_count:
             options.highlighted = min(keep, options.option_count - 1)
+        elif self.shown:
+            # Open on the first finding, so m and a work at once.
+            options.highlighted = next(
+                i
+                for i in range(options.option_count)
+                if options.get_option_at_index(i).id is not None
+            )
 
     def _current(self) -> Finding | None:
         options = self.query_one(OptionList)
@@ -222,10 +261,7 @@ class CheckScreen(Screen[GoTo | None]):
             for f in self.imr.findings
             if f.abbreviation.casefold() != finding.abbreviation.casefold()
         ]
-        self.notify(
-            f'"{plain(finding.abbreviation)}" is kept for this review and listed in the glossary.',
-            markup=False,
-        )
+        self.notify(accepted_message(finding.abbreviation, self.imr.glossary), markup=False)
 
     def action_meaning(self) -> None:
         """Ask the meaning of the abbreviation highlighted; once given, the findings
