@@ -1,0 +1,255 @@
+"""A final report is never made by accident, never reuses a version, never overwrites
+what was sent.
+
+Driven for real: the ``imr`` command in-process, the interview's dialogs through
+Textual's Pilot (80x24, and 80x70 for the refused list), plain mode from a script.
+Each test reads what was said and the files on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import Imr
+from scripted_asker import Script
+from test_final_export import _at_the_end, _open_export_dialog, complete_file, example_file
+from textual.containers import VerticalScroll
+from tui_helpers import SIZE, make_app, settled, until
+
+from imr_tui.checks import Glossary
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.model import SentVersion
+from imr_tui.core.sent_copies import keep_copies, sent_folder
+from imr_tui.core.store import load
+from imr_tui.plain.run import interview
+from imr_tui.report import blocks as b
+from imr_tui.report.export_files import report_blocks
+from imr_tui.report.final_gate import final_problems, placeholder_problems
+from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return DataFiles.resolve(None).glossary
+
+
+def _copies(path: Path) -> dict[str, bytes]:
+    """Every kept copy's bytes by its place under the copies' folder."""
+    folder = sent_folder(path)
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+# ---------------------------------------------------------------- 1. versions
+
+
+def test_after_restoring_an_older_save_the_next_final_is_numbered_after_every_one_sent(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final").returncode == 0
+    assert imr("export", "done.toml", "--final").returncode == 0
+    sent = _copies(path)
+    # The newest backup is the review before version 2 was recorded: its sent list is shorter.
+    assert imr("restore", "done.toml", "1").returncode == 0
+    assert [s.version for s in load(path, catalogue).sent] == [1]
+    result = imr("export", "done.toml", "--final")
+    assert result.returncode == 0, result.stderr
+    assert "Final report, version 3;" in result.stdout
+    after = _copies(path)
+    assert {k: after[k] for k in sent} == sent  # versions 1 and 2 as they were sent
+    assert sorted(p.name for p in sent_folder(path).iterdir()) == ["v1", "v2", "v3"]
+    texts = [(tmp_path / f"done-final-v{n}.md").read_text(encoding="utf-8") for n in (1, 2, 3)]
+    assert ["Version 1 ·" in t for t in texts] == [True, False, False]
+    assert "Version 3 ·" in texts[2]
+
+
+def test_a_version_folder_on_disk_is_never_reused(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    old = sent_folder(path) / "v1"
+    old.mkdir(parents=True)
+    (old / "done.md").write_bytes(b"what was really sent")
+    result = imr("export", "done.toml", "--final")
+    assert result.returncode == 0, result.stderr
+    assert "version 2" in result.stdout
+    assert (old / "done.md").read_bytes() == b"what was really sent"
+    with pytest.raises(FileExistsError):
+        keep_copies(path, 1, {tmp_path / "x.md": b"other"}, "md")
+    assert (old / "done.md").read_bytes() == b"what was really sent"
+
+
+# ---------------------------------------------------------------- 2. no accident
+
+
+async def test_a_burst_of_typing_in_the_review_screen_never_writes_a_final_report(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await _open_export_dialog(app, pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ExportChoiceScreen), "closed")
+        burst = [*"e1see the 4 visits", "space", "enter", "y", "1", "enter", "space"]
+        await pilot.press(*["space" if k == " " else k for k in burst])
+        await settled(pilot, app)
+        if isinstance(app.screen, ConfirmFinalScreen):  # the question may still be open
+            assert app.screen.focused is app.screen.query_one("#cancel")
+    assert load(path, catalogue).sent == []
+    assert not sent_folder(path).exists()
+    assert not list(tmp_path.glob("done-final-*"))
+
+
+async def test_the_final_report_needs_tab_then_enter_and_typing_cancels(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await _open_export_dialog(app, pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "the question")
+        await pilot.press("y", "1", "4", "w")  # no letter or digit confirms
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmFinalScreen)
+        await pilot.press("enter")  # Cancel is focused
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmFinalScreen), "cancelled")
+    assert load(path, catalogue).sent == []
+    assert not list(tmp_path.glob("done-final-*"))
+
+
+def test_plain_mode_asks_before_a_final_report_and_no_writes_nothing(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    _at_the_end(path, catalogue)
+    script = Script(
+        ("What would you like to do with it?", "Keep it and go on"),
+        ("What would you like to do?", "Export the report"),
+        ("Which export?", "Final report as Markdown"),
+        ("Write the final report, version 1, to done-final-v1.md?", False),
+        ("What would you like to do?", "Save and quit"),
+    )
+    assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
+    assert "Nothing was written." in script.transcript()
+    assert load(path, catalogue).sent == []
+    assert not list(tmp_path.glob("done*.md"))
+
+
+# ---------------------------------------------------------------- 3. own file names
+
+
+def test_a_draft_never_overwrites_a_final_report(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    final = imr("export", "done.toml", "--final", "--format", "docx")
+    assert final.returncode == 0, final.stderr
+    sent = (tmp_path / "done-final-v1.docx").read_bytes()
+    draft = imr("export", "done.toml", "--format", "docx")
+    assert draft.returncode == 0, draft.stderr
+    assert draft.stdout.startswith("Exported to done.docx\n")
+    assert (tmp_path / "done-final-v1.docx").read_bytes() == sent
+    over = imr("export", "done.toml", "-o", "done-final-v1.docx")
+    assert over.returncode == 2
+    assert len(over.stderr.strip().splitlines()) == 1, over.stderr
+    assert "a final report was written to this file" in over.stderr
+    assert "Traceback" not in over.stderr
+    assert (tmp_path / "done-final-v1.docx").read_bytes() == sent
+    assert load(path, catalogue).sent[0].written == ["done-final-v1.docx"]
+
+
+def test_an_older_record_without_written_paths_loads() -> None:
+    old = SentVersion.model_validate(
+        {
+            "version": 1,
+            "exported": "2025-01-01T10:00:00",
+            "format": "md",
+            "kept_copy": ".r.toml.sent/v1/r.md",
+            "sha256": "0" * 64,
+        }
+    )
+    assert old.written == []
+
+
+# ---------------------------------------------------------------- 4. the refused list
+
+
+@pytest.mark.parametrize(("size", "least"), [(SIZE, 8), ((80, 70), 40)])
+async def test_a_long_refusal_is_readable_scrollable_and_focused(
+    tmp_path: Path, catalogue: Catalogue, size: tuple[int, int], least: int
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    problems = [f"Section {n}: problem number {n} [bold]x[/bold]" for n in range(1, 61)]
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot, app)
+        app.push_screen(ExportChoiceScreen(problems=problems, word=False))
+        await until(pilot, lambda: bool(app.screen.query("#problems")), "the dialog")
+        await pilot.pause()
+        shown = app.screen.query_one("#problems", VerticalScroll)
+        assert app.screen.focused is shown
+        assert shown.region.height >= least, shown.region
+        assert shown.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert shown.scroll_y == shown.max_scroll_y
+
+
+# ---------------------------------------------------------------- 5. and 6. the list
+
+
+def test_an_unanswered_prompt_is_listed_once(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    review = load(path, catalogue)
+    review.set_answer("agency", "")
+    blocks = report_blocks(review, catalogue, glossary, b.Edition(final=True, version=1))
+    assert any("Name of Agency" in p for p in placeholder_problems(blocks))  # both would say it
+    found = final_problems(review, catalogue, glossary)
+    assert [p for p in found if "agency" in p.casefold()] == [
+        "Details, Name of agency: This required prompt has not been answered."
+    ]
+
+
+def test_an_ambiguous_abbreviation_with_no_meaning_stops_the_final_report(
+    imr: Imr, tmp_path: Path
+) -> None:
+    example_file(imr, tmp_path)
+    refused = imr("export", "ex.toml", "--final")
+    assert refused.returncode == 1
+    line = next(x for x in refused.stderr.splitlines() if "'DNA'" in x)
+    assert "'Did Not Attend'" in line
+    assert 'imr glossary ex.toml mean DNA "..."' in line
+    assert "m in the Check screen" in line
+    assert imr("glossary", "ex.toml", "mean", "DNA", "Did", "Not", "Attend").returncode == 0
+    again = imr("export", "ex.toml", "--final")
+    assert again.returncode == 1  # the worked example still has other things to put right
+    assert "'DNA'" not in again.stderr
+
+
+# ---------------------------------------------------------------- 7. kept copies
+
+
+def test_a_changed_or_missing_kept_copy_is_said_before_the_next_final(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final").returncode == 0
+    assert imr("export", "done.toml", "--final").returncode == 0
+    first, second = load(path, catalogue).sent
+    (tmp_path / first.kept_copy).write_bytes(b"edited afterwards")
+    (tmp_path / second.kept_copy).unlink()
+    result = imr("export", "done.toml", "--final")
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2, result.stderr
+    assert warnings[0].startswith("imr: warning: ") and "version 1 was changed" in warnings[0]
+    assert "version 2 is missing" in warnings[1]
+    assert "version 3" in result.stdout
