@@ -102,7 +102,9 @@ def test_check_flags_the_boards_own_abbreviation(
     assert INVENTED in out
     assert "Zonal quarterly exchange workshop" in out
     cli.main(["check", str(path)])
-    assert INVENTED not in capsys.readouterr().out  # the shipped glossary does not know it
+    out = capsys.readouterr().out  # the shipped glossary does not know it
+    assert f'"{INVENTED}" looks like an abbreviation, and it is not in the glossary.' in out
+    assert "Zonal quarterly exchange workshop" not in out
 
 
 def test_check_says_which_shipped_files_a_board_folder_lacks(
