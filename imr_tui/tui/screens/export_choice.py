@@ -154,7 +154,7 @@ class ConfirmFinalScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ConfirmFinalScreen { align: center middle; }
-    ConfirmFinalScreen #confirm { width: 64; height: auto; max-height: 100%; }
+    ConfirmFinalScreen #dialog { width: 64; height: auto; max-height: 100%; }
     ConfirmFinalScreen .title { text-style: bold; }
     ConfirmFinalScreen Button { width: 100%; }
     ConfirmFinalScreen .warning { color: $warning; }
@@ -174,7 +174,7 @@ class ConfirmFinalScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         what = "Word" if self.fmt == "docx" else "Markdown"
-        with Vertical(id="confirm"):
+        with Vertical(id="dialog"):
             yield Static(
                 Content(f"Write the final report, version {self.version}?"), classes="title"
             )
@@ -188,9 +188,7 @@ class ConfirmFinalScreen(ModalScreen[bool]):
             for warning in self.warnings:
                 yield Static(literal(f"Warning: {warning}"), classes="warning", markup=False)
             yield Button("Cancel", id="cancel", compact=True, variant="primary")
-            yield Button(
-                f"Write version {self.version}", id="write", compact=True, variant="warning"
-            )
+            yield Button(f"Write version {self.version}", id="write", compact=True)
             yield Static("Tab then Enter writes it; Escape cancels.", classes="muted")
 
     def on_mount(self) -> None:
