@@ -46,6 +46,7 @@ from imr_tui.report.markdown import to_markdown
 from imr_tui.report.walker import walk
 from imr_tui.report.word import MISSING, clean, render_document, to_bytes, to_docx
 from imr_tui.report.word_measure import column_widths, text_width, words
+from imr_tui.report.word_pages import shortened
 
 PLACEHOLDER = "Not yet answered"
 CONTROL = "bell\x07 nul\x00 escape\x1b[31m form\x0c feed \ufffe tab\tand DEL\x7f"
@@ -256,8 +257,12 @@ def test_line_breaks_and_paragraphs_are_kept(catalogue: Catalogue) -> None:
     ]
 
 
-def test_control_characters_are_dropped(catalogue: Catalogue) -> None:
-    assert clean(CONTROL) == "bell nul escape[31m form feed  tab\tand DEL\x7f"
+def test_control_characters_are_shown_as_their_symbols(catalogue: Catalogue) -> None:
+    # As the Markdown export shows them: the reader sees something was there.
+    assert (
+        clean(CONTROL)
+        == "bell\u2407 nul\u2400 escape\u241b[31m form\u240c feed  tab\tand DEL\u2421"
+    )
 
 
 def test_terms_of_reference(catalogue: Catalogue, review: Review) -> None:
@@ -497,8 +502,9 @@ def test_every_page_of_a_draft_has_the_header_and_footer(
     data = to_docx(review, catalogue)
     document = read(data)
     first, *rest = document.sections
-    agency = norm(clean(review.answer("agency")))
-    named = norm(clean(review.answer("review_reference")))
+    # Each shortened to one line at a word (whole in the title block and the body).
+    agency = shortened(review.answer("agency"))
+    named = shortened(review.answer("review_reference"))
     assert story(first.header) == f"OFFICIAL-SENSITIVE · DRAFT\n{agency} · {named}"
     assert first.header.paragraphs[0].runs[0].bold
     assert story(first.footer) == "Page 1 of 1 · DRAFT · 01/06/2026 · OFFICIAL-SENSITIVE"
@@ -533,8 +539,9 @@ def test_hostile_text_in_the_header_is_shown_literally() -> None:
         "[bold]A\x07gency[/bold]\n" + "x" * 300, "", "MARKING", "DRAFT", None, ""
     )
     document = read(to_bytes(render_document([rb.Title("T"), masthead], "T")))
+    # Literal, the bell as its symbol, cut short at 60 characters with an ellipsis.
     assert story(document.sections[0].header) == (
-        f"MARKING · DRAFT\n[bold]Agency[/bold] {'x' * 300} · T"
+        f"MARKING · DRAFT\n[bold]A\u2407gency[/bold] {'x' * 38}\u2026 · T"
     )
     assert story(document.sections[0].footer) == "Page 1 of 1 · DRAFT · MARKING"
 
@@ -690,11 +697,9 @@ def test_export_format_docx(
     save(path, review, catalogue)
     (tmp_path / "r.toml.bak").unlink(missing_ok=True)
     before = path.read_bytes()
-    assert run(capsys, "export", path, "--format", "docx") == (
-        0,
-        f"Exported to {tmp_path / 'r.docx'}\n",
-        "",
-    )
+    code, out, err = run(capsys, "export", path, "--format", "docx")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Exported to {tmp_path / 'r.docx'}\nThis is a draft: ")
     assert stat.S_IMODE((tmp_path / "r.docx").stat().st_mode) == 0o600
     assert outline(read((tmp_path / "r.docx").read_bytes()))[0] == ("Title", catalogue.title)
     # -o with .docx is a Word export without --format.

@@ -329,10 +329,12 @@ def test_terms_of_reference(catalogue: Catalogue, review: Review) -> None:
 
 def test_chronology_table(catalogue: Catalogue, review: Review) -> None:
     body = under(parse(to_markdown(review, catalogue)), "h2", "CHRONOLOGY OF AGENCY INVOLVEMENT")
-    # The template's guidance, the table, then the timeline's caption and its text.
-    assert [b.kind for b in body] == ["p", "table", "p", "p"]
+    # The template's guidance, the table, what its ? means (a date is approximate),
+    # then the timeline's caption and its text.
+    assert [b.kind for b in body] == ["p", "table", "p", "p", "p"]
     assert body[0].text == catalogue.sections[3].export_guidance[0]
-    assert body[2].text == catalogue.export.timeline_title
+    assert body[2].text == catalogue.chronology.approximate_note
+    assert body[3].text == catalogue.export.timeline_title
     columns = catalogue.chronology.columns
     assert body[1].rows == [
         chronology_header(catalogue),
