@@ -227,12 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
             "The export's glossary lists every abbreviation the report uses, with its "
             "meaning. Without ACTION, list them. 'mean ABBR MEANING' gives the meaning "
             "you intend: one of an ambiguous abbreviation's meanings, or the meaning of "
-            "one the glossary does not know. 'forget ABBR' takes a meaning back."
+            "one the glossary does not know; 'mean ABBR' alone lists the meanings it could "
+            "be. 'forget ABBR' takes back a meaning or an acceptance, so imr check queries "
+            "it again."
         ),
     )
     p_glossary.add_argument("file", type=Path, metavar="FILE", help="the review file")
     p_glossary.add_argument("action", nargs="?", choices=("list", "mean", "forget"), default="list")
-    p_glossary.add_argument("words", nargs="*", metavar="ARG", help="ABBR [MEANING]")
+    p_glossary.add_argument("words", nargs="*", metavar="ARG", help="ABBR [MEANING...]")
 
     p_names = sub.add_parser(
         "pseudonyms",
