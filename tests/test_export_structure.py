@@ -341,3 +341,50 @@ def test_the_timeline_follows_the_chronology_table(catalogue: Catalogue) -> None
     empty = walk(Review(), catalogue)
     assert not any(isinstance(x, b.Timeline) for x in empty)
     assert not any(isinstance(x, b.Table) and x.kind == "chronology" for x in empty)
+
+
+def _glossary_rows(markdown: str, heading: str) -> dict[str, str]:
+    """The glossary table's rows (abbreviation -> meaning) as a Markdown reader sees them."""
+    tokens = MD.parse(markdown)
+    at = next(
+        i
+        for i, t in enumerate(tokens)
+        if t.type == "inline" and t.content == heading and tokens[i - 1].type == "heading_open"
+    )
+    rows: dict[str, str] = {}
+    cells: list[str] = []
+    for t in tokens[at:]:
+        if t.type == "table_close":
+            break
+        if t.type == "tr_open":
+            cells = []
+        elif t.type == "inline" and cells is not None:
+            cells.append("".join(c.content for c in t.children or [] if c.type == "text"))
+        elif t.type == "tr_close" and len(cells) == 2:
+            rows[cells[0]] = cells[1]
+    rows.pop("Abbreviation", None)  # the heading row
+    return rows
+
+
+def test_the_glossary_lists_every_abbreviation_the_checks_find(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    from imr_tui.checks import run_checks
+
+    review = load_example(catalogue)
+    review.set_answer(
+        "summary", review.answer("summary") + "\n\nThe CMHT, the GP and the TVN met at A&E."
+    )
+    review.accepted_abbreviations = []
+    found = {f.abbreviation for f in run_checks(catalogue, review, glossary) if f.abbreviation}
+    assert {"CMHT", "GP", "TVN", "A&E", "DNA"} <= found
+    rows = _glossary_rows(to_markdown(review, catalogue, glossary), glossary.heading)
+    assert found <= set(rows), found - set(rows)
+    assert rows["CMHT"] == "Community Mental Health Team"
+    assert rows["TVN"] == catalogue.placeholder  # not known: its meaning is asked for
+    assert rows["DNA"] == glossary.meaning("DNA")  # ambiguous: every meaning until one is given
+    assert "IMR" in rows and "NHS" in rows  # the template's words and the well known too
+    # Given the meanings, the glossary says them.
+    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse", "DNA": "Did Not Attend"}
+    rows = _glossary_rows(to_markdown(review, catalogue, glossary), glossary.heading)
+    assert (rows["TVN"], rows["DNA"]) == ("Tissue Viability Nurse", "Did Not Attend")
