@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from imr_tui.checks.chronology import chronology
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
-from imr_tui.report.timeline import lane_gaps, month_strip, timeline_block
+from imr_tui.report.timeline import entry_point, lane_gaps, month_strip, timeline_block
 
 PERIOD_2025 = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
 ADVICE = (
@@ -22,10 +22,11 @@ ADVICE = (
 
 
 def entry(
-    when: str, event: str = "Home visit.", until: str = "", approx: bool = False
+    when: str, event: str = "Home visit.", until: str = "", approx: bool = False, kind: str = ""
 ) -> ChronologyEntry:
+    cells = {"event": event} | ({"contact_type": kind} if kind else {})
     return ChronologyEntry(
-        date=when, end_date=until, approximate=approx, source="GP records", cells={"event": event}
+        date=when, end_date=until, approximate=approx, source="GP records", cells=cells
     )
 
 
@@ -184,16 +185,113 @@ def test_no_contact_on_a_known_day_in_the_whole_period(catalogue: Catalogue) -> 
     assert shaded(catalogue, r) == [(date(2025, 2, 1), date(2025, 10, 31))]
 
 
+def test_a_no_contact_phrase_inside_a_sentence_is_a_contact(catalogue: Catalogue) -> None:
+    """The tester's case: a home visit where she said there had been no contact from her
+    son is a contact; it hides no gap, is counted and drawn as a contact."""
+    period = ReviewPeriod(start=date(2025, 1, 1), end=date(2025, 6, 30))
+    said = "Home visit. She said there had been no contact from her son since spring."
+    r = review(entry("2025-01-05"), entry("2025-04-18", said), entry("2025-06-20"), period=period)
+    assert [m for _, m in gap_findings(catalogue, r)] == [
+        "There is no recorded contact for 102 days (more than 28) and no entry saying so.",
+        "There is no recorded contact for 62 days (more than 28) and no entry saying so.",
+    ]
+    assert shaded(catalogue, r) == [
+        (date(2025, 1, 6), date(2025, 4, 17)),
+        (date(2025, 4, 19), date(2025, 6, 19)),
+    ]
+    point = entry_point(r.chronology[1], catalogue=catalogue)
+    assert point is not None and not point.no_contact
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    assert month_strip(block, 200).splitlines()[0] == (
+        "2025 Jan 1 │ Feb · │ Mar · │ Apr 1 │ May · │ Jun 1"
+    )
+    # an entry that BEGINS with a phrase, or whose type of contact says so, is no contact
+    for silent in (
+        entry("2025-04-18", "No contact with the agency between January and June."),
+        entry("2025-04-18", "  \u201cNo  CONTACT\u201d: the family had moved away."),
+        entry("2025-04-18", "Letter returned unopened.", kind="None - no contact"),
+    ):
+        r = review(entry("2025-01-05"), silent, entry("2025-06-20"), period=period)
+        assert gap_findings(catalogue, r) == [], silent.cells
+        assert shaded(catalogue, r) == []
+        point = entry_point(silent, catalogue=catalogue)
+        assert point is not None and point.no_contact
+
+
+def test_an_entry_after_the_period_hides_no_edge_gap(catalogue: Catalogue) -> None:
+    """The tester's case: period 2025, the last entry in it 01/09, one on 15/02/2026."""
+    year = ReviewPeriod(start=date(2025, 1, 1), end=date(2025, 12, 31))
+    inside = [entry("2025-01-10"), entry("2025-02-01"), entry("2025-02-20"), entry("2025-09-01")]
+    edge = (
+        "after the last chronology entry (01/09/2025)",
+        "There is no recorded contact for 121 days (more than 28) from the last entry "
+        "(01/09/2025) to the end of the review period (31/12/2025), and no entry saying so.",
+    )
+    for later in ([], [entry("2026-02-15")], [entry("2026-01-01", "Visit.", until="2026-02-01")]):
+        r = review(*inside, *later, period=year)
+        found = gap_findings(catalogue, r)
+        assert len(found) == 2 and found[-1] == edge, later
+        assert shaded(catalogue, r)[-1] == (date(2025, 9, 2), date(2025, 12, 31))
+        block = timeline_block(r, catalogue)
+        assert block is not None
+        assert month_strip(block, 200).splitlines()[1].startswith("2 gaps over 28 days")
+    # the same before the period
+    r = review(entry("2024-11-15"), *inside[1:], period=year)
+    assert gap_findings(catalogue, r)[0][0] == "before the first chronology entry (01/02/2025)"
+    assert shaded(catalogue, r)[0] == (date(2025, 1, 1), date(2025, 1, 31))
+
+
+def test_an_entry_that_says_nothing_is_incomplete_and_no_contact(catalogue: Catalogue) -> None:
+    """The tester's case: a date and a source and nothing else hid a 41-day gap and went
+    into a final report as an empty row. It is a completeness finding now (a final
+    report is refused by default) and closes no gap."""
+    period = ReviewPeriod(start=date(2025, 3, 1), end=date(2025, 4, 30))
+    blank = ChronologyEntry(
+        id="e2", date="2025-03-25", source="GP records", cells={"event": " ", "action": ""}
+    )
+    r = review(entry("2025-03-01"), blank, entry("2025-04-12"), entry("2025-04-30"), period=period)
+    found = [f for _, f in chronology(catalogue, r)]
+    (empty,) = [f for f in found if f.kind == "completeness"]
+    assert empty.message == "It does not say what happened."
+    assert empty.advice == (
+        "Write in 'Event / what happened' what happened, or delete the entry if it records nothing."
+    )
+    assert (empty.record_id, empty.field, empty.where) == (
+        "e2",
+        "event",
+        "chronology entry of 25/03/2025",
+    )
+    assert "completeness" in catalogue.export.must_fix
+    assert [m for _, m in gap_findings(catalogue, r)] == [
+        "There is no recorded contact for 41 days (more than 28) and no entry saying so."
+    ]
+    assert shaded(catalogue, r) == [(date(2025, 3, 2), date(2025, 4, 11))]
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    assert month_strip(block, 200).splitlines()[0] == "2025 Mar 1 │ Apr 2"
+    # any long column with text says something; a short one alone does not
+    said = blank.model_copy(update={"cells": {"action": "Prescription issued."}})
+    assert not [f for _, f in chronology(catalogue, review(said)) if f.kind == "completeness"]
+    typed = blank.model_copy(update={"cells": {"contact_type": "Telephone call"}})
+    assert [
+        f.field for _, f in chronology(catalogue, review(typed)) if f.kind == "completeness"
+    ] == ["event"]
+
+
 # ---------------------------------------------------------------- the property
 
 DAY0 = date(2025, 1, 1)
 DAYS = st.integers(min_value=0, max_value=420)
+KINDS = ["day", "uncertain", "month", "year", "period", "silent", "typed", "said", "empty"]
 
 
 @st.composite
 def entries(draw: st.DrawFn) -> ChronologyEntry:
-    kind = draw(st.sampled_from(["day", "uncertain", "month", "year", "period", "silent"]))
-    day = DAY0 + timedelta(days=draw(DAYS))
+    """Any entry, often before or after the period (days from 200 before the earliest
+    period's start to 200 after the latest's end)."""
+    kind = draw(st.sampled_from(KINDS))
+    day = DAY0 + timedelta(days=draw(st.integers(min_value=-200, max_value=1020)))
     if kind == "month":
         return entry(f"{day:%Y-%m}")
     if kind == "year":
@@ -203,6 +301,12 @@ def entries(draw: st.DrawFn) -> ChronologyEntry:
         return entry(day.isoformat(), "Admitted.", until=end.isoformat())
     if kind == "silent":
         return entry(day.isoformat(), "No contact: the family had moved away.")
+    if kind == "typed":
+        return entry(day.isoformat(), "Letter returned.", kind="No contact")
+    if kind == "said":
+        return entry(day.isoformat(), "She said there had been no contact from her son.")
+    if kind == "empty":
+        return entry(day.isoformat(), "")
     return entry(day.isoformat(), approx=kind == "uncertain")
 
 
@@ -221,8 +325,8 @@ def _days_of(message: str) -> int:
     return int(m[1])
 
 
-@settings(max_examples=300, deadline=None)
-@given(found=st.lists(entries(), min_size=1, max_size=8), period=periods())
+@settings(max_examples=400, deadline=None)
+@given(found=st.lists(entries(), min_size=1, max_size=10), period=periods())
 def test_the_check_and_the_timeline_find_the_same_gaps(
     catalogue: Catalogue, found: list[ChronologyEntry], period: ReviewPeriod
 ) -> None:

@@ -28,7 +28,9 @@ YEAR = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
 
 
 def entry(when: str, approx: bool = False, until: str = "") -> ChronologyEntry:
-    return ChronologyEntry(date=when, approximate=approx, end_date=until, source="EPR")
+    return ChronologyEntry(
+        date=when, approximate=approx, end_date=until, source="EPR", cells={"event": "Visit."}
+    )
 
 
 def review(*entries: ChronologyEntry, period: ReviewPeriod = YEAR) -> Review:
@@ -246,6 +248,7 @@ class Drawn:
 
         self.texts: list[str] = []
         self.legend: list[str] = []
+        self.legends: list[tuple[Figure, Any]] = []
         text, legend = Figure.text, Figure.legend
 
         def spy_text(fig: Figure, x: float, y: float, s: str, *args: Any, **kw: Any) -> Any:
@@ -254,7 +257,9 @@ class Drawn:
 
         def spy_legend(fig: Figure, *args: Any, **kw: Any) -> Any:
             self.legend = [h.get_label() for h in kw.get("handles", [])]
-            return legend(fig, *args, **kw)
+            made = legend(fig, *args, **kw)
+            self.legends.append((fig, made))
+            return made
 
         monkeypatch.setattr(Figure, "text", spy_text)
         monkeypatch.setattr(Figure, "legend", spy_legend)
@@ -298,6 +303,64 @@ def test_no_title_in_the_picture_and_a_legend_of_what_it_shows(
     timeline_png(block)
     assert "No contact recorded" in drawn.legend
     assert not any(label.startswith("No recorded contact for more") for label in drawn.legend)
+
+
+def test_a_long_legend_fits_inside_the_picture(
+    cat: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six items or more are laid out in rows that fit: none is cut at the picture's
+    edges (the tester's six-item legend lost its first and last items). Looked at: two
+    rows centred under the month labels, every label whole."""
+    drawn = Drawn(monkeypatch)
+    tester = review(
+        entry("2025-02-10"),
+        entry("2025"),
+        entry("2025-07-02", until="2025-08-11"),
+        entry("2025-10-20"),
+        entry("2025-10-22", approx=True),
+        entry("2025-05-01").model_copy(update={"cells": {"event": "No contact."}}),
+        period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31)),
+    )
+    for shown in (4, 6, len(tester.chronology)):
+        r = review(*tester.chronology[:shown], period=tester.review_period)
+        block = timeline_block(r, cat)
+        assert block is not None
+        data = timeline_png(block)
+        fig, legend = drawn.legends[-1]
+        box = legend.get_window_extent(fig.canvas.get_renderer())
+        width, height = png_size(data)
+        assert box.x0 > 0 and box.x1 < width and box.y0 >= 0 and box.y1 < height
+    assert len(drawn.legend) == 8
+
+
+def test_a_lasting_event_is_drawn_over_its_days(
+    cat: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """02/07/2025 to 11/08/2025 is a line from its first day to the end of its last, not
+    a tick at its middle; it is counted once, where it starts."""
+    from matplotlib.axes import Axes
+    from matplotlib.dates import date2num
+
+    lines: list[tuple[list[float], dict[str, Any]]] = []
+    plot = Axes.plot
+
+    def spy_plot(ax: Axes, xs: Any, *args: Any, **kw: Any) -> Any:
+        lines.append(([float(x) for x in xs], kw))
+        return plot(ax, xs, *args, **kw)
+
+    monkeypatch.setattr(Axes, "plot", spy_plot)
+    drawn = Drawn(monkeypatch)
+    stay = entry("2025-07-02", until="2025-08-11")
+    block = timeline_block(
+        review(stay, period=ReviewPeriod(start=date(2025, 6, 1), end=date(2025, 9, 30))), cat
+    )
+    assert block is not None
+    timeline_png(block)
+    first, after_last = date2num(date(2025, 7, 2)), date2num(date(2025, 8, 12))
+    assert [xs for xs, kw in lines if "marker" not in kw] == [[first, after_last]]
+    assert not [xs for xs, kw in lines if kw.get("marker") == "|"]  # no tick at the middle
+    assert "A lasting contact's days" in drawn.legend
+    assert "A contact's day" not in drawn.legend
 
 
 def test_a_picture_with_a_lane_per_agency_and_hostile_labels(cat: Catalogue) -> None:
@@ -394,7 +457,9 @@ async def test_the_chronology_screen_shows_the_strip_at_80_columns(
     entries and the pane of the highlighted one; copying an entry redraws it."""
     path = tmp_path / "strip.toml"
     chronology = review(
-        ChronologyEntry(id="e1", date="2024-02-03", source="EPR [bold]x[/bold]"),
+        ChronologyEntry(
+            id="e1", date="2024-02-03", source="EPR [bold]x[/bold]", cells={"event": "Visit."}
+        ),
         entry("2024-02-20"),
         entry("2024-05-07"),
         period=ReviewPeriod(start=date(2024, 2, 1), end=date(2024, 5, 31)),

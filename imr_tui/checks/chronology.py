@@ -8,14 +8,17 @@ file is wrong.
 Gaps in contact follow :mod:`imr_tui.core.contact_gaps`, the rule the timeline picture
 shades by: between contacts and from the review period's start and to its end; an
 entry dated only to a month or year closes no gap; one recording no contact explains
-the gap next to it.
+the gap next to it. An entry whose event (the long text columns) says nothing is
+reported as incomplete (a "completeness" finding, so a final report is refused by
+default): it is no contact, since a date and a source alone do not say that anyone met,
+spoke or wrote, and counting it would hide the gap around it.
 """
 
 from __future__ import annotations
 
 from imr_tui.checks.findings import Finding, Found, entry_wheres, step_orders
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.contact_gaps import Gap, contact_gaps, entry_span
+from imr_tui.core.contact_gaps import Gap, contact_gaps, event_columns, says_nothing, span_of
 from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.steps import steps
@@ -96,6 +99,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
         )
         out.append(((base[0], base[1], i), finding))
 
+    event = event_columns(catalogue)
+    event_title = next(f"'{c.title}'" for c in ch.columns if c.id == event[0])
     seen: set[tuple[str, ...]] = set()
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
     for i, (e, where) in enumerate(zip(entries, entry_wheres(entries), strict=True), 1):
@@ -138,9 +143,21 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 e.id,
             )
         seen.add(key)
+        if says_nothing(e, event):
+            finding = Finding(
+                "completeness",
+                sid,
+                prompt.id,
+                where,
+                "It does not say what happened.",
+                f"Write in {event_title} what happened, or delete the entry if it records nothing.",
+                "",
+                e.id,
+                event[0],
+            )
+            out.append(((base[0], base[1], i), finding))
 
-    words = catalogue.checks.no_contact_words
-    spans = [s for _, e, _ in dated if (s := entry_span(e, words))]  # each has a date
+    spans = [s for _, e, _ in dated if (s := span_of(e, catalogue))]  # each has a date
     for gap in contact_gaps(spans, (period.start, period.end), ch.gap_days):
         if gap.explained:
             continue  # the author has recorded the period of no contact

@@ -18,11 +18,18 @@ which no chronology entry records a contact:
   up to that month's first day;
 - only days inside the review period count: an entry outside it, or the part of a
   period entry outside it, neither opens nor closes a gap;
-- an entry that records no contact (it mentions one of the catalogue's
-  ``checks.no_contact_words``, such as "no contact") is not a contact. A gap that such
-  an entry touches (dated within the gap, or on the day before or after it) has been
-  *explained* by the author: the check does not report it and the timeline does not
-  shade it.
+- an entry that records no contact is not a contact (:func:`records_no_contact`): its
+  type of contact (a short column) contains one of the catalogue's
+  ``checks.no_contact_words`` ("No contact"), or one of its cells *begins* with one
+  ("No contact with the agency between March and May"). A phrase inside a sentence
+  ("She said there had been no contact from her son since spring") is what someone said
+  during a contact, not a record of no contact. A gap that such an entry touches (dated
+  within the gap, or on the day before or after it) has been *explained* by the author:
+  the check does not report it and the timeline does not shade it;
+- an entry whose event (the long text columns, :func:`event_columns`) says nothing is
+  not a contact either (:func:`says_nothing`): a date and a source alone do not say that
+  anyone met, spoke or wrote, and counting it would hide the gap around it behind a row
+  the reader cannot use. The check reports it as incomplete; it explains no gap.
 
 The check (:mod:`imr_tui.checks.chronology`) and the timeline
 (:mod:`imr_tui.report.timeline`) both call :func:`contact_gaps`.
@@ -30,10 +37,11 @@ The check (:mod:`imr_tui.checks.chronology`) and the timeline
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry
 
 ONE_DAY = timedelta(days=1)
@@ -54,11 +62,13 @@ class Span:
     ``sure_start`` when no day is certain (a month- or year-only date)."""
     no_contact: bool = False
     """Whether the entry records that there was no contact (it is then no contact)."""
+    says_nothing: bool = False
+    """Whether its event is empty (it is then no contact, and explains nothing)."""
 
     @property
     def closes(self) -> bool:
         """Whether it is a contact on at least one certain day."""
-        return not self.no_contact and self.sure_start <= self.sure_end
+        return not (self.no_contact or self.says_nothing) and self.sure_start <= self.sure_end
 
 
 @dataclass(frozen=True)
@@ -84,22 +94,72 @@ class Gap:
         return (self.last - self.first).days + 1
 
 
-def records_no_contact(entry: ChronologyEntry, phrases: Sequence[str]) -> bool:
-    """Whether the entry's source or any of its cells mentions one of ``phrases``
-    (ignoring case and spacing)."""
-    folded = " ".join(" ".join((entry.source, *entry.cells.values())).casefold().split())
-    return any(" ".join(p.casefold().split()) in folded for p in phrases if p.strip())
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
-def entry_span(entry: ChronologyEntry, phrases: Sequence[str]) -> Span | None:
-    """The entry as the rule sees it, or ``None`` when it has no date."""
+def records_no_contact(
+    entry: ChronologyEntry, phrases: Sequence[str], short: Collection[str] = ("contact_type",)
+) -> bool:
+    """Whether the entry records that there was no contact: one of its ``short`` cells
+    (the type of contact) contains one of ``phrases``, or any of its cells begins with
+    one (ignoring case and spacing). A phrase inside a sentence of the event does not
+    count: it is what was said during a contact."""
+    wanted = [_folded(p) for p in phrases if p.strip()]
+    for cid, text in entry.cells.items():
+        cell = _folded(text).lstrip("\"'‘“([-–—•* ")
+        if any(cell.startswith(p) or (cid in short and p in cell) for p in wanted):
+            return True
+    return False
+
+
+def event_columns(catalogue: Catalogue) -> tuple[str, ...]:
+    """The columns that say what happened: the long ones (every column when none is
+    long)."""
+    columns = catalogue.chronology.columns
+    return tuple(c.id for c in columns if c.long) or tuple(c.id for c in columns)
+
+
+def short_columns(catalogue: Catalogue) -> tuple[str, ...]:
+    """The short columns (the type of contact, the practitioner): a no-contact phrase
+    anywhere in one of these records no contact."""
+    return tuple(c.id for c in catalogue.chronology.columns if not c.long)
+
+
+def says_nothing(entry: ChronologyEntry, event: Collection[str]) -> bool:
+    """Whether every one of the ``event`` columns is empty (or only spaces)."""
+    return not any(entry.cells.get(cid, "").strip() for cid in event)
+
+
+def entry_span(
+    entry: ChronologyEntry,
+    phrases: Sequence[str],
+    short: Collection[str] = ("contact_type",),
+    event: Collection[str] = (),
+) -> Span | None:
+    """The entry as the rule sees it, or ``None`` when it has no date. ``short``: the
+    columns a no-contact phrase may be anywhere in; ``event``: the columns that say what
+    happened (none given: an entry is never taken to say nothing)."""
     when = entry.when
     if when is None:
         return None
     until = entry.until
     end = max(when.latest, until.latest) if until else when.latest
     sure_end = until.earliest if until else when.earliest
-    return Span(when.earliest, end, when.latest, sure_end, records_no_contact(entry, phrases))
+    silent = records_no_contact(entry, phrases, short)
+    empty = bool(event) and says_nothing(entry, event)
+    return Span(when.earliest, end, when.latest, sure_end, silent, empty)
+
+
+def span_of(entry: ChronologyEntry, catalogue: Catalogue) -> Span | None:
+    """:func:`entry_span` with the catalogue's phrases and columns: what the check and the
+    timeline both call."""
+    return entry_span(
+        entry,
+        catalogue.checks.no_contact_words,
+        short_columns(catalogue),
+        event_columns(catalogue),
+    )
 
 
 def contact_gaps(

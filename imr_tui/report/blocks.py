@@ -74,6 +74,9 @@ class TimelinePoint:
     no_contact: bool = False
     """Whether the entry records that there was no contact: not counted as a contact,
     drawn as a mark of its own, and it explains the gap next to it."""
+    says_nothing: bool = False
+    """Whether its event is empty: not counted as a contact, not drawn, and it explains
+    no gap (the check reports it as incomplete)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ with no recorded contact longer than the catalogue's ``chronology.gap_days`` is 
 (:mod:`imr_tui.core.contact_gaps`): between contacts, from the review period's start to
 the first and from the last to the period's end; a month- or year-only date closes no
 gap; an entry recording no contact is not a contact (it is not counted) and explains
-the gap next to it (which is then not shaded). :func:`month_strip` gives the
+the gap next to it (which is then not shaded); nor is an entry whose event says nothing
+(not counted, not drawn). :func:`month_strip` gives the
 interview's chronology screen the same at a glance, as one or two lines of text.
 
 Only the standard library and the core are imported; the picture itself is drawn by
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.contact_gaps import Span, contact_gaps, entry_span
+from imr_tui.core.contact_gaps import Span, contact_gaps, entry_span, span_of
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report.blocks import Timeline, TimelineLane, TimelinePoint
 
@@ -31,28 +32,35 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 
 def entry_point(
-    entry: ChronologyEntry, no_contact_words: Sequence[str] = ()
+    entry: ChronologyEntry, no_contact_words: Sequence[str] = (), catalogue: Catalogue | None = None
 ) -> TimelinePoint | None:
-    """The entry on the timeline, or ``None`` when it has no date; it records no contact
-    when it mentions one of ``no_contact_words`` (the catalogue's)."""
-    span = entry_span(entry, no_contact_words)
+    """The entry on the timeline, or ``None`` when it has no date; whether it records no
+    contact, or says nothing, by the catalogue's rule when ``catalogue`` is given
+    (:func:`~imr_tui.core.contact_gaps.span_of`), else by ``no_contact_words``."""
+    span = span_of(entry, catalogue) if catalogue else entry_span(entry, no_contact_words)
     if span is None:
         return None
     when, until = entry.when, entry.until
     approximate = bool(when and when.approximate) or bool(until and until.approximate)
     return TimelinePoint(
-        span.start, span.end, approximate, span.sure_start, span.sure_end, span.no_contact
+        span.start,
+        span.end,
+        approximate,
+        span.sure_start,
+        span.sure_end,
+        span.no_contact,
+        span.says_nothing,
     )
 
 
 def _span(point: TimelinePoint) -> Span:
     sure_start = point.start if point.sure_start is None else point.sure_start
     sure_end = point.end if point.sure_end is None else point.sure_end
-    return Span(point.start, point.end, sure_start, sure_end, point.no_contact)
+    return Span(point.start, point.end, sure_start, sure_end, point.no_contact, point.says_nothing)
 
 
 def _points(entries: Iterable[ChronologyEntry], catalogue: Catalogue) -> tuple[TimelinePoint, ...]:
-    found = (entry_point(e, catalogue.checks.no_contact_words) for e in entries)
+    found = (entry_point(e, catalogue=catalogue) for e in entries)
     return tuple(sorted((p for p in found if p), key=lambda p: (p.start, p.end)))
 
 
@@ -139,7 +147,7 @@ def _cells(
 
     for lane in block.lanes:
         for p in lane.points:
-            if p.no_contact:
+            if p.no_contact or p.says_nothing:
                 continue
             k = key(p.start)
             counts[k] = counts.get(k, 0) + 1

@@ -50,6 +50,10 @@ TOP_INCHES = 0.25
 """Room above the first lane (the caption is printed under the picture, not in it)."""
 BOTTOM_INCHES = 0.75
 """Room for the month labels and the legend under the last lane."""
+LEGEND_MARGIN = 8
+"""Pixels the legend keeps from the picture's left and right edges."""
+LEGEND_ROW_INCHES = 0.2
+"""Room added under the lanes for each further row of the legend."""
 WEEKS_UP_TO_DAYS = 190
 """Contacts are counted per week over a span up to about six months, per month beyond."""
 LABEL_CHARS = 22
@@ -61,6 +65,8 @@ GAP = "#d9d9d9"
 PERIOD = "#b23a2e"
 DAY = "#d07000"
 NONE = "#555555"
+LASTING_WIDTH = 4
+"""The width of the line drawn over a lasting event's days."""
 WIDE_LINE = (0, (3, 2))
 """The dash of a date known only to a month or year, over the days it could be."""
 
@@ -124,10 +130,20 @@ def _bucket(buckets: list[date], day: date) -> int:
     return max(bisect.bisect_right(buckets, day) - 1, 0)
 
 
+def _lasting(p: TimelinePoint) -> bool:
+    """Whether the point is an event lasting more than one certain day (a period entry,
+    02/07/2025 to 11/08/2025): drawn as a line over its days, not a mark on one."""
+    sure_start = p.start if p.sure_start is None else p.sure_start
+    sure_end = p.end if p.sure_end is None else p.sure_end
+    return sure_end > sure_start
+
+
 def _wide(p: TimelinePoint, buckets: list[date]) -> bool:
     """Whether the point is an approximate date wider than one bar (a year-only date, or
     a month-only one when bars are weeks): drawn as the span it could be in."""
-    return p.approximate and _bucket(buckets, p.start) != _bucket(buckets, p.end)
+    return (
+        p.approximate and not _lasting(p) and _bucket(buckets, p.start) != _bucket(buckets, p.end)
+    )
 
 
 def _counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[int]]:
@@ -136,7 +152,7 @@ def _counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[in
     exact = [0] * len(buckets)
     approximate = [0] * len(buckets)
     for p in lane.points:
-        if p.no_contact or _wide(p, buckets):
+        if p.no_contact or p.says_nothing or _wide(p, buckets):
             continue
         (approximate if p.approximate else exact)[_bucket(buckets, p.start)] += 1
     return exact, approximate
@@ -184,9 +200,20 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
         lw=0.8,
         zorder=2,
     )
-    # each contact's own day, under the bars: a stroke, or a hollow ring when approximate
+    # each contact's own day, under the bars: a stroke, or a hollow ring when approximate;
+    # a lasting event a solid line over its days
     for p in lane.points:
-        if _wide(p, buckets) and not p.no_contact:
+        if _kind(p, buckets) == "lasting":
+            ax.plot(
+                [_num(p.start), _num(p.end + timedelta(days=1))],
+                [0, 0],
+                color=DAY,
+                lw=LASTING_WIDTH,
+                solid_capstyle="butt",
+                clip_on=False,
+                zorder=4,
+            )
+        if _kind(p, buckets) == "wide":
             ax.plot(
                 [_num(p.start), _num(p.end + timedelta(days=1))],
                 [0, 0],
@@ -227,10 +254,15 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
 
 
 def _kind(p: TimelinePoint, buckets: list[date]) -> str:
-    """How a point is marked: ``exact``, ``approximate``, ``none`` (no contact) or
-    ``wide`` (a dashed span)."""
+    """How a point is marked: ``exact``, ``approximate``, ``none`` (no contact),
+    ``nothing`` (its event is empty: not drawn), ``lasting`` (a solid line over its days)
+    or ``wide`` (a dashed span)."""
     if p.no_contact:
         return "none"
+    if p.says_nothing:
+        return "nothing"
+    if _lasting(p):
+        return "lasting"
     if _wide(p, buckets):
         return "wide"
     return "approximate" if p.approximate else "exact"
@@ -262,8 +294,8 @@ def _month_axis(ax: Axes, block: Timeline) -> None:
     ax.tick_params(axis="x", labelsize=8)
 
 
-def _legend(fig: Any, block: Timeline, buckets: list[date]) -> None:
-    """The legend: only what the picture shows."""
+def _handles(block: Timeline, buckets: list[date]) -> list[Artist]:
+    """The legend's items: only what the picture shows."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -278,6 +310,17 @@ def _legend(fig: Any, block: Timeline, buckets: list[date]) -> None:
     if "exact" in kinds:
         handles.append(
             Line2D([], [], color=DAY, ls="none", marker="|", ms=9, mew=1.2, label="A contact's day")
+        )
+    if "lasting" in kinds:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=DAY,
+                lw=LASTING_WIDTH,
+                solid_capstyle="butt",
+                label="A lasting contact's days",
+            )
         )
     if "wide" in kinds:
         handles.append(
@@ -302,14 +345,44 @@ def _legend(fig: Any, block: Timeline, buckets: list[date]) -> None:
         )
     if block.period[0] or block.period[1]:
         handles.append(Line2D([], [], color=PERIOD, lw=1.4, ls=(0, (5, 3)), label="Review period"))
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        ncols=len(handles),
-        fontsize=8,
-        frameon=False,
-        bbox_to_anchor=(0.5, 0.0),
+    return handles
+
+
+def _layout(fig: Any, lanes: int, rows: int, labelled: bool) -> None:
+    """Size the figure for ``lanes`` lanes and a legend of ``rows`` rows, and place the
+    lanes in it (each further row of the legend adds room under the lanes)."""
+    bottom = BOTTOM_INCHES + LEGEND_ROW_INCHES * (rows - 1)
+    height = EXTRA_INCHES + LANE_INCHES * lanes + bottom - BOTTOM_INCHES
+    fig.set_size_inches(WIDTH_INCHES, height)
+    fig.subplots_adjust(
+        left=0.185 if labelled else 0.035,
+        right=0.985,
+        top=1 - TOP_INCHES / height,
+        bottom=bottom / height,
+        hspace=0.35,
     )
+
+
+def _legend(fig: Any, handles: list[Artist], lanes: int, labelled: bool) -> None:
+    """The legend, centred at the bottom: in one row when it fits within the picture's
+    width with a margin, else in as few rows as fit (the figure grows to hold them)."""
+    for rows in range(1, len(handles) + 1):
+        legend = fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncols=-(-len(handles) // rows),
+            fontsize=8,
+            frameon=False,
+            bbox_to_anchor=(0.5, 0.0),
+        )
+        if rows > 1:
+            _layout(fig, lanes, rows, labelled)
+        renderer = fig.canvas.get_renderer()
+        box = legend.get_window_extent(renderer)
+        if box.x0 >= LEGEND_MARGIN and box.x1 <= fig.bbox.width - LEGEND_MARGIN:
+            return
+        legend.remove()
+    fig.legend(handles=handles, loc="lower center", ncols=1, fontsize=8, frameon=False)
 
 
 def timeline_png(block: Timeline) -> bytes:
@@ -328,25 +401,18 @@ def timeline_png(block: Timeline) -> bytes:
 
     buckets = _buckets(block)
     lanes = block.lanes
-    height = EXTRA_INCHES + LANE_INCHES * len(lanes)
     with matplotlib.style.context("default"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a glyph the font lacks is drawn as a box
         matplotlib.rcParams["font.family"] = "DejaVu Sans"
-        fig = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
+        fig = Figure(dpi=DPI)
         FigureCanvasAgg(fig)
         labelled = any(lane.label for lane in lanes)
-        fig.subplots_adjust(
-            left=0.185 if labelled else 0.035,
-            right=0.985,
-            top=1 - TOP_INCHES / height,
-            bottom=BOTTOM_INCHES / height,
-            hspace=0.35,
-        )
+        _layout(fig, len(lanes), 1, labelled)
         axes = fig.subplots(len(lanes), 1, sharex=True, squeeze=False)[:, 0]
         for ax, lane in zip(axes, lanes, strict=True):
             _draw_lane(ax, block, lane, buckets)
         _month_axis(axes[-1], block)
-        _legend(fig, block, buckets)
+        _legend(fig, _handles(block, buckets), len(lanes), labelled)
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
     return out.getvalue()
