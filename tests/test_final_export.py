@@ -233,7 +233,7 @@ async def test_the_interview_asks_then_writes_a_final_report(
         await pilot.press("3")
         await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "the question")
         assert "Write the final report, version 1?" in _dialog_text(app.screen)  # type: ignore[arg-type]
-        await pilot.press("tab", "enter")
+        await pilot.press(*"FINAL", "enter")
         await until(pilot, lambda: (tmp_path / "done-final-v1.md").exists(), "the report")
         await settled(pilot, app)
         assert not isinstance(app.screen, ExportChoiceScreen | ConfirmFinalScreen)
@@ -323,7 +323,11 @@ def test_plain_mode_refuses_then_writes_a_final_report(
         ("What would you like to do with it?", "Keep it and go on"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Final report as Markdown"),
-        ("Write the final report, version 1, to done-final-v1.md?", True),
+        (
+            "Write the final report, version 1, to done-final-v1.md? Type FINAL in capitals "
+            "to write it; anything else writes nothing.",
+            "FINAL",
+        ),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Save and quit"),

@@ -15,11 +15,13 @@ from conftest import Imr
 from scripted_asker import Script
 from test_final_export import _at_the_end, _open_export_dialog, complete_file, example_file
 from textual.containers import VerticalScroll
+from textual.widgets import Static
 from tui_helpers import SIZE, make_app, settled, until
 
 from imr_tui.checks import Glossary
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
+from imr_tui.core.lock import ReviewLock
 from imr_tui.core.model import SentVersion
 from imr_tui.core.sent_copies import keep_copies, sent_folder
 from imr_tui.core.store import load
@@ -27,7 +29,8 @@ from imr_tui.plain.run import interview
 from imr_tui.report import blocks as b
 from imr_tui.report.export_files import report_blocks
 from imr_tui.report.final_gate import final_problems, placeholder_problems
-from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen
+from imr_tui.tui.screens.confirm import ConfirmScreen
+from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoice, ExportChoiceScreen
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +101,13 @@ async def test_a_burst_of_typing_in_the_review_screen_never_writes_a_final_repor
         await pilot.press(*["space" if k == " " else k for k in burst])
         await settled(pilot, app)
         if isinstance(app.screen, ConfirmFinalScreen):  # the question may still be open
-            assert app.screen.focused is app.screen.query_one("#cancel")
+            assert app.screen.focused is app.screen.query_one("#word")
     assert load(path, catalogue).sent == []
     assert not sent_folder(path).exists()
     assert not list(tmp_path.glob("done-final-*"))
 
 
-async def test_the_final_report_needs_tab_then_enter_and_typing_cancels(
+async def test_the_final_report_needs_the_word_final_and_other_typing_writes_nothing(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
     path = complete_file(tmp_path, catalogue)
@@ -114,10 +117,7 @@ async def test_the_final_report_needs_tab_then_enter_and_typing_cancels(
         await _open_export_dialog(app, pilot)
         await pilot.press("4")
         await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "the question")
-        await pilot.press("y", "1", "4", "w")  # no letter or digit confirms
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmFinalScreen)
-        await pilot.press("enter")  # Cancel is focused
+        await pilot.press("y", "1", "4", "w", "enter", "tab", "enter")  # Tab reaches Cancel
         await until(pilot, lambda: not isinstance(app.screen, ConfirmFinalScreen), "cancelled")
     assert load(path, catalogue).sent == []
     assert not list(tmp_path.glob("done-final-*"))
@@ -132,7 +132,11 @@ def test_plain_mode_asks_before_a_final_report_and_no_writes_nothing(
         ("What would you like to do with it?", "Keep it and go on"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Final report as Markdown"),
-        ("Write the final report, version 1, to done-final-v1.md?", False),
+        (
+            "Write the final report, version 1, to done-final-v1.md? Type FINAL in capitals "
+            "to write it; anything else writes nothing.",
+            "final",
+        ),
         ("What would you like to do?", "Save and quit"),
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
@@ -253,3 +257,206 @@ def test_a_changed_or_missing_kept_copy_is_said_before_the_next_final(
     assert warnings[0].startswith("imr: warning: ") and "version 1 was changed" in warnings[0]
     assert "version 2 is missing" in warnings[1]
     assert "version 3" in result.stdout
+
+
+# ---------------------------------------------------------------- 4. a typed word confirms
+
+
+def _keys(text: str) -> list[str]:
+    """Key names for typing ``text`` (a space is the space key)."""
+    return ["space" if c == " " else c for c in text]
+
+
+PROSE = [*_keys("Seen 3 May 2025"), "tab", *_keys("Home visit by district nurse"), "enter"]
+BURSTS = {
+    "the tester's prose with a Tab": PROSE,
+    "prose at the question": ["e", "3", *PROSE, "tab", "enter"],
+    "digits": ["e", "4", *_keys("2025 34 4 3"), "enter", "tab", "enter", *_keys("14"), "enter"],
+    "final in lower case": [*_keys("e3final"), "enter", *_keys("Final"), "enter", "tab", "enter"],
+    "FINAL inside other words": [*_keys("e4the FINAL report"), "enter", "tab", "enter"],
+}
+"""Typing that must never write a final report; all but the first end at the question."""
+
+
+def _told(app: object) -> list[str]:
+    """Record what the app tells the author in notifications from now on."""
+    said: list[str] = []
+    original = app.notify  # type: ignore[attr-defined]
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        said.append(message)
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[attr-defined]
+    return said
+
+
+@pytest.mark.parametrize("burst", BURSTS, ids=list(BURSTS))
+async def test_no_burst_of_typing_writes_a_final_report(
+    tmp_path: Path, catalogue: Catalogue, burst: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    mount = ConfirmFinalScreen.on_mount
+
+    def on_mount(screen: ConfirmFinalScreen) -> None:
+        asked.append(screen.version)
+        mount(screen)
+
+    monkeypatch.setattr(ConfirmFinalScreen, "on_mount", on_mount)
+    path = complete_file(tmp_path, catalogue)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await _open_export_dialog(app, pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ExportChoiceScreen), "closed")
+        await pilot.press(*BURSTS[burst])
+        await settled(pilot, app)
+    if burst != "the tester's prose with a Tab":
+        assert asked, "the burst reached the question"
+    assert load(path, catalogue).sent == []
+    assert not sent_folder(path).exists()
+    assert not list(tmp_path.glob("done-final-*"))
+
+
+async def test_typing_final_then_enter_writes_it_and_escape_in_the_box_cancels(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await _open_export_dialog(app, pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "the question")
+        await pilot.press(*"final", "enter")  # not the word: asked again, told what to type
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmFinalScreen)
+        said = str(app.screen.query_one("#not-confirmed", Static).render())
+        assert "type FINAL in capitals and press Enter" in said, said
+        await pilot.press(*"FINA", "escape")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmFinalScreen), "cancelled")
+        assert not list(tmp_path.glob("done-final-*"))
+        await pilot.press("e", "3")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmFinalScreen), "asked again")
+        await pilot.press(*"FINAL", "enter")
+        await until(pilot, lambda: (tmp_path / "done-final-v1.md").exists(), "the report")
+    assert [s.version for s in load(path, catalogue).sent] == [1]
+
+
+async def test_a_read_only_view_says_at_once_that_a_final_needs_the_review_open(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    before = path.read_bytes()
+    with ReviewLock.acquire(path) as lock:
+        assert lock is not None
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the offer")
+            await pilot.press("y")
+            await settled(pilot, app)
+            assert app.session is not None and app.session.read_only
+            said = _told(app)
+            await _open_export_dialog(app, pilot)
+            await pilot.press("4")
+            await settled(pilot, app)
+            assert not isinstance(app.screen, ConfirmFinalScreen)
+            assert any("a final report needs the review open to change" in m for m in said), said
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("done-final-*"))
+
+
+# ---------------------------------------------------------------- 5. never over what was sent
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (hidden ones too) and its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _refused(result: object, words: str) -> None:
+    assert result.returncode == 2, result.stderr  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and words in lines[0], result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in result.stderr  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--final", "-o", "done-final-v1.md"], "a final report was written to this file"),
+        (["--final", "-o", ".done.toml.sent/v1/done-final-v1.md"], "folder of kept copies"),
+        (["-o", ".done.toml.sent/v1/done-final-v1.md"], "folder of kept copies"),
+        (["-o", ".done.toml.sent/v1/new.md"], "folder of kept copies"),
+        (["-o", "other-final-v1.md"], "is a final report (by its name)"),
+        (["--final", "-o", "notes.md"], "a final report is never written over a file"),
+        (["--anonymise", "-o", ".done.toml.sent/v1/anon.md"], "folder of kept copies"),
+    ],
+)
+def test_no_export_is_written_over_a_final_or_a_kept_copy(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, args: list[str], words: str
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final").returncode == 0
+    (tmp_path / "other-final-v1.md").write_bytes(b"another review's final report")
+    (tmp_path / "notes.md").write_bytes(b"the author's own notes")
+    before = _files(tmp_path)
+    _refused(imr("export", "done.toml", *args), words)
+    assert "choose another -o" in imr("export", "done.toml", *args).stderr
+    assert _files(tmp_path) == before
+    assert [s.version for s in load(path, catalogue).sent] == [1]
+
+
+def test_a_draft_refused_at_its_default_name_is_told_so(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final", "-o", "done.md").returncode == 0
+    before = _files(tmp_path)
+    result = imr("export", "done.toml")
+    _refused(result, "a final report was written to this file")
+    assert "-o (or leave it out)" not in result.stderr
+    assert "move that file away first, or name another file with imr export -o" in result.stderr
+    assert _files(tmp_path) == before
+
+
+async def test_the_interview_never_writes_a_draft_into_the_kept_copies(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final").returncode == 0
+    before = _files(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        copy = sent_folder(path) / "v1" / "done-final-v1.md"
+        said = _told(app)
+        assert app.export_as(ExportChoice(False, "md"), out=copy) == []
+        assert any("folder of kept copies" in m for m in said), said
+    after = _files(tmp_path)  # the review and its backups were saved on the way
+
+    def sent(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if k.startswith((".done.toml.sent", "done-final"))}
+
+    assert sent(after) == sent(before)
+    assert len(sent(before)) == 4  # the report and its picture, and their copies
+
+
+# ---------------------------------------------------------------- 6. the timeline drawn
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_a_final_whose_timeline_cannot_be_drawn_is_refused(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    from imr_tui.report import timeline_picture
+
+    complete_file(tmp_path, catalogue)
+    monkeypatch.setattr(timeline_picture, "timeline_available", lambda: False)
+    before = _files(tmp_path)
+    result = imr("export", "done.toml", "--final", "--format", fmt)
+    assert result.returncode == 1, result.stderr
+    assert "timeline picture cannot be drawn" in result.stderr
+    assert "pip install 'imr-tui[timeline]'" in result.stderr
+    assert _files(tmp_path) == before

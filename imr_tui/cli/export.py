@@ -29,7 +29,7 @@ def export_path(review_path: Path, fmt: str = "md") -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from imr_tui.core.controller.export import write_files
-    from imr_tui.core.sent_copies import sent_targets
+    from imr_tui.core.sent_copies import refuse_targets
     from imr_tui.core.store import load
     from imr_tui.report.export_files import edition_for, export_files
 
@@ -48,6 +48,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if args.anonymise:
         review = load(args.file, catalogue)
+        if args.output is not None:  # its default name is its own, never a final's
+            refuse_targets(args.file, review, [args.output], final=False)
         return export_anonymised_command(args.file, review, catalogue, glossary, fmt, args)
     out = args.output or export_path(args.file, fmt)
     if out.resolve() == args.file.resolve():
@@ -56,13 +58,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return final_export(args.file, catalogue, glossary, fmt, args.output)
     review = load(args.file, catalogue)
     made = export_files(review, catalogue, glossary, fmt, out, edition_for(None))
-    over = sent_targets(args.file, review)
-    for path in made:
-        if path.resolve() in over:
-            raise UserError(
-                f"{path}: a final report was written to this file; a draft would overwrite "
-                "it: choose another -o (or leave it out)"
-            )
+    refuse_targets(args.file, review, list(made), final=False, named=args.output is not None)
     written = write_files(made)
     print(f"Exported to {' and '.join(str(w) for w in written)}")
     print(draft_note(review, catalogue, glossary))
@@ -125,6 +121,7 @@ def final_export(
             final=True,
             problems=lambda review: final_problems(review, catalogue, glossary, path),
             warn=warn,
+            named=out is not None,
         )
     if isinstance(outcome, Refused):
         for problem in outcome.problems:

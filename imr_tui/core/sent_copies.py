@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from imr_tui.core import clock
@@ -27,6 +27,11 @@ from imr_tui.core.model import Review, SentVersion
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 _VERSION_FOLDER = re.compile(r"v([1-9][0-9]{0,8})")
+FINAL_NAME = re.compile(r".+-final-v[0-9]+(\.md|\.docx|\.timeline\.png)", re.IGNORECASE)
+"""A final report's file name (any review's): ``NAME-final-vN.md``, ``.docx`` or the
+Markdown's picture ``.timeline.png``."""
+SENT_SUFFIX = ".toml.sent"
+"""Ends the name of a folder of kept copies (:func:`sent_folder`)."""
 
 
 def sent_folder(review_path: Path) -> Path:
@@ -182,3 +187,59 @@ def copy_problem(review_path: Path, sent: SentVersion) -> str:
         if digest(data) != sha:
             return f"{folder / relative}: the copy of version {sent.version} was changed"
     return ""
+
+
+def _in_sent_folder(path: Path) -> bool:
+    """Whether ``path`` is inside a folder of kept copies (any review's), as written or
+    with its links followed."""
+    absolute = Path(os.path.abspath(path))
+    for where in (absolute, path.resolve()):
+        if any(part.lower().endswith(SENT_SUFFIX) for part in where.parts[:-1]):
+            return True
+    return False
+
+
+def refuse_targets(
+    review_path: Path,
+    review: Review,
+    targets: Sequence[Path],
+    *,
+    final: bool,
+    named: bool = True,
+) -> None:
+    """Raise :class:`UserError` (one line) unless every file of an export may be written.
+
+    The one place every front end asks, for a draft and a final report alike. Refused:
+    a file inside a folder of kept copies (``*.toml.sent``, any review's); a file this
+    review's ``sent`` records a final report as written to; an existing file named like
+    a final report (``*-final-vN.md``, ``.docx``, ``.timeline.png``, any review's); and,
+    for a final report, any file that exists at all (a final report is never written
+    over anything). ``named``: the author named the file (``-o``), so the advice is to
+    name another; otherwise the default name is taken and the advice says so.
+    """
+    what = "a final report" if final else "a draft"
+    if named:
+        other = "choose another -o"
+    else:
+        other = "move that file away first, or name another file with imr export -o"
+    written = sent_targets(review_path, review)
+    for path in targets:
+        if _in_sent_folder(path):
+            raise UserError(
+                f"{path}: is in a folder of kept copies of final reports; an export is never "
+                f"written there: {other}"
+            )
+        if path.resolve() in written:
+            raise UserError(
+                f"{path}: a final report was written to this file; {what} would overwrite "
+                f"it: {other}"
+            )
+        exists = path.exists() or path.is_symlink()
+        if exists and FINAL_NAME.fullmatch(path.name):
+            raise UserError(
+                f"{path}: is a final report (by its name); {what} would overwrite it: {other}"
+            )
+        if exists and final:
+            raise UserError(
+                f"{path}: already exists; a final report is never written over a file: {other}"
+            )

@@ -320,7 +320,8 @@ class PlainInterview(AnswerMixin, RecordsMixin):
             return final_path(path, fmt, version) if version else path.with_suffix(f".{fmt}")
 
         def confirm(review: Review) -> list[str]:
-            """The gate, then (nothing stopping it) a yes/no whose default is No."""
+            """The gate, then (nothing stopping it) the word FINAL typed to confirm: a
+            typed word, so a stray key never writes one, and simple to hear and type."""
             found = final_problems(review, catalogue, glossary, path)
             if found:
                 return found
@@ -328,9 +329,11 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                 self.ask.say(f"Warning: {warning}")
             version = next_version(review, path)
             name = target(version).name
-            if not self.ask.confirm(
-                f"Write the final report, version {version}, to {name}?", default=False
-            ):
+            typed = self.ask.text(
+                f"Write the final report, version {version}, to {name}? "
+                "Type FINAL in capitals to write it; anything else writes nothing."
+            )
+            if typed.strip() != "FINAL":
                 raise _NotConfirmed
             return []
 

@@ -136,13 +136,28 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
+def timeline_problems(blocks: Sequence[b.Block]) -> list[str]:
+    """The timeline picture, when the report has one and it cannot be drawn (the
+    optional extra is missing): one sentence saying how to add it. A final report never
+    goes out with a note about a missing picture in place of the picture."""
+    from imr_tui.report.timeline_picture import timeline_available
+
+    if not any(isinstance(block, b.Timeline) for block in blocks) or timeline_available():
+        return []
+    return [
+        "The chronology's timeline picture cannot be drawn: add the timeline extra with "
+        "pip install 'imr-tui[timeline]'."
+    ]
+
+
 def final_problems(
     review: Review, catalogue: Catalogue, glossary: Glossary, path: Path | None = None
 ) -> list[str]:
     """Everything that stops ``review`` going out as a final report, one sentence each
     naming its place (none: it may be sent). Checks' findings first, then placeholders
     (not those of a prompt already named as unanswered), then ambiguous abbreviations
-    with no meaning given (``path``, the review's file, is named in how to give one)."""
+    with no meaning given (``path``, the review's file, is named in how to give one),
+    then a timeline picture that cannot be drawn."""
     blocks = report_blocks(review, catalogue, glossary, b.Edition(final=True, version=1))
     found = _findings(catalogue, review, glossary)
     named = {f.step_id for f in found if f.kind == "completeness" and f.step_id}
@@ -150,5 +165,6 @@ def final_problems(
         _finding_lines(catalogue, found)
         + placeholder_problems(blocks, named)
         + ambiguous_problems(blocks, review, glossary, path)
+        + timeline_problems(blocks)
     )
     return list(dict.fromkeys(out))

@@ -382,6 +382,16 @@ class IMRApp(SafeApp):
         if not choice.final:
             self.export_as(choice)
             return
+        if self.session.read_only or self.session.lock is None:  # said at once, not after asking
+            self.notify(
+                f"{self.session.path}: a final report needs the review open to change, and "
+                "it is open here only to read; nothing was written (a draft can be).",
+                title="No final report",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
         from imr_tui.core.sent_copies import copy_problems, final_path, next_version
         from imr_tui.report.final_gate import final_problems
         from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen

@@ -66,19 +66,6 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
     return list(files)
 
 
-def _refuse_over_a_final(session: Session, made: dict[Path, bytes]) -> None:
-    """Refuse (one line) a draft that would overwrite a file a final report was written to."""
-    from imr_tui.core.sent_copies import sent_targets
-
-    finals = sent_targets(session.path, session.review)
-    for path in made:
-        if path.resolve() in finals:
-            raise UserError(
-                f"{path}: a final report was written to this file; a draft would overwrite "
-                "it: choose another -o (or leave it out)"
-            )
-
-
 def export_report(
     session: Session,
     files: Files,
@@ -86,12 +73,16 @@ def export_report(
     final: bool = False,
     problems: Problems | None = None,
     warn: Callable[[str], None] | None = None,
+    named: bool = False,
 ) -> Written | Refused:
     """Save, then write a draft, or a final report when nothing stops it.
 
-    A draft is refused (:class:`UserError`) when it would overwrite a file a final
-    report was written to. A final report gets the next version number, after the
-    highest ever used (the review's ``sent`` list and the copies on disk); before it is
+    Every file is first passed through
+    :func:`~imr_tui.core.sent_copies.refuse_targets` (``named``: the author named the
+    file, ``-o``), so no export is ever written into a folder of kept copies or over a
+    final report, and a final report is never written over any file. A final report
+    gets the next version number, after the highest ever used (the review's ``sent``
+    list and the copies on disk); before it is
     written, ``warn`` is told (one line each) of every earlier kept copy that is missing
     or changed. A private copy of exactly the bytes written is kept beside the review,
     each copy created afresh (never over an earlier one), and the review records the
@@ -99,12 +90,12 @@ def export_report(
     A refused final report writes nothing. Raises :class:`UserError` with one line if a
     file, the copy or the review cannot be written.
     """
-    from imr_tui.core.sent_copies import copy_problems, keep_copies, next_version
+    from imr_tui.core.sent_copies import copy_problems, keep_copies, next_version, refuse_targets
 
     session.save()
     if not final:
         made = files(session.review, None)
-        _refuse_over_a_final(session, made)
+        refuse_targets(session.path, session.review, list(made), final=False, named=named)
         return Written(write_files(made))
     if session.read_only or session.lock is None:
         raise UserError(f"{session.path}: a final report needs the review open to change")
@@ -117,6 +108,7 @@ def export_report(
     version = next_version(session.review, session.path)
     while True:
         made = files(session.review, version)
+        refuse_targets(session.path, session.review, list(made), final=True, named=named)
         main = next(iter(made))
         try:
             sent = keep_copies(session.path, version, made, main.suffix.lstrip(".").lower())

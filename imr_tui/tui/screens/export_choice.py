@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from imr_tui.tui.literal import literal
 
@@ -144,12 +144,17 @@ class ExportChoiceScreen(ModalScreen[ExportChoice | None]):
         self.dismiss(None)
 
 
+CONFIRM_WORD = "FINAL"
+"""What the author types (exactly, in capitals) to write a final report."""
+
+
 class ConfirmFinalScreen(ModalScreen[bool]):
     """Asks "Write the final report, version N?" before a final report is written.
 
-    A burst of ordinary typing never confirms it: Cancel is focused, no letter or digit
-    is bound, Space or Enter press Cancel; confirming needs Tab then Enter (or a click
-    on the button). Returns ``True`` only when confirmed.
+    A burst of ordinary typing never confirms it: the author types the word ``FINAL``
+    (exactly, in capitals) into the focused box and presses Enter. Anything else typed
+    and entered writes nothing and says what to type; Tab reaches only Cancel; Escape
+    cancels. Returns ``True`` only when confirmed.
     """
 
     DEFAULT_CSS = """
@@ -158,6 +163,7 @@ class ConfirmFinalScreen(ModalScreen[bool]):
     ConfirmFinalScreen .title { text-style: bold; }
     ConfirmFinalScreen Button { width: 100%; }
     ConfirmFinalScreen .warning { color: $warning; }
+    ConfirmFinalScreen #not-confirmed { color: $error; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -187,16 +193,38 @@ class ConfirmFinalScreen(ModalScreen[bool]):
             )
             for warning in self.warnings:
                 yield Static(literal(f"Warning: {warning}"), classes="warning", markup=False)
-            yield Button("Cancel", id="cancel", compact=True, variant="primary")
-            yield Button(f"Write version {self.version}", id="write", compact=True)
-            yield Static("Tab then Enter writes it; Escape cancels.", classes="muted")
+            yield Static(
+                Content(f"To write it, type {CONFIRM_WORD} in capitals, then press Enter."),
+                id="how",
+            )
+            yield Input(
+                placeholder=f"type {CONFIRM_WORD} to write it",
+                max_length=40,
+                id="word",
+                compact=True,
+            )
+            yield Static("", id="not-confirmed", markup=False)
+            yield Button("Cancel", id="cancel", compact=True)
+            yield Static("Escape cancels: nothing is written.", classes="muted")
 
     def on_mount(self) -> None:
-        self.query_one("#cancel", Button).focus()
+        self.query_one("#word", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Write only when exactly the word was typed; otherwise say what to type."""
+        event.stop()
+        if event.value.strip() == CONFIRM_WORD:
+            self.dismiss(True)
+            return
+        event.input.value = ""
+        self.query_one("#not-confirmed", Static).update(
+            f"Not written. To write version {self.version}, type {CONFIRM_WORD} in "
+            "capitals and press Enter; Escape cancels."
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "write")
+        self.dismiss(False)
 
     def action_cancel(self) -> None:
         """Close without writing."""
