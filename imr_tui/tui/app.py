@@ -460,6 +460,7 @@ class IMRApp(SafeApp):
                     else None
                 ),
                 warn=warnings.append,
+                named=out is not None,
             )
         except UserError as e:
             self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
