@@ -42,9 +42,6 @@ if TYPE_CHECKING:
     from imr_tui.core.model import Review
     from imr_tui.tui.screens.export_choice import ExportChoice
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-"""What a Word file is called when it is delivered to a browser."""
-
 __all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
 
@@ -372,122 +369,20 @@ class IMRApp(SafeApp):
             return
         from imr_tui.tui.screens.export_choice import ExportChoiceScreen
 
-        self.push_screen(ExportChoiceScreen(), self._export_chosen)
+        self.push_screen(ExportChoiceScreen(), self.export_chosen)
 
-    def _export_chosen(self, choice: ExportChoice | None) -> None:
-        """Export a draft at once; a final report is checked first (a refusal lists
-        why) and then asked to be confirmed (:class:`ConfirmFinalScreen`)."""
-        if choice is None or self.session is None:
-            return
-        if not choice.final:
-            self.export_as(choice)
-            return
-        if self.session.read_only or self.session.lock is None:  # said at once, not after asking
-            self.notify(
-                f"{self.session.path}: a final report needs the review open to change, and "
-                "it is open here only to read; nothing was written (a draft can be).",
-                title="No final report",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        from imr_tui.core.sent_copies import copy_problems, final_path, next_version
-        from imr_tui.report.final_gate import final_problems
-        from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoiceScreen
+    def export_chosen(self, choice: ExportChoice | None) -> None:
+        """Carry out what the export dialog chose (:mod:`~imr_tui.tui.export_flow`)."""
+        from imr_tui.tui.export_flow import export_chosen
 
-        self.keep_everything()
-        try:
-            glossary = self.glossary or self.data_files.glossary
-            problems = final_problems(
-                self.session.review, self.catalogue, glossary, self.session.path
-            )
-        except UserError as e:
-            self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
-            return
-        if problems:
-            self.push_screen(
-                ExportChoiceScreen(problems=problems, chosen=choice), self._export_chosen
-            )
-            return
-        version = next_version(self.session.review, self.session.path)
-        target = final_path(self.session.path, choice.fmt, version)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.export_as(choice)
-
-        warnings = copy_problems(self.session.path, self.session.review)
-        self.push_screen(ConfirmFinalScreen(version, choice.fmt, target.name, warnings), confirmed)
+        export_chosen(self, choice)
 
     def export_as(self, choice: ExportChoice, out: Path | None = None) -> list[Path]:
-        """Save, then write the report as ``choice`` says beside the review (or to
-        ``out``); returns the files written. A refused final report asks again, listing
-        what stops it, and writes nothing."""
-        if self.session is None:
-            return []
-        from imr_tui.core.controller.export import Refused, export_report
-        from imr_tui.core.sent_copies import final_path
-        from imr_tui.report.export_files import edition_for, export_files
-        from imr_tui.report.final_gate import final_problems
-        from imr_tui.tui.screens.export_choice import ExportChoiceScreen
+        """Write the report as ``choice`` says; the files written (see
+        :func:`imr_tui.tui.export_flow.export_as`)."""
+        from imr_tui.tui.export_flow import export_as
 
-        self.keep_everything()
-        self.save_now()
-        catalogue, glossary = self.catalogue, self.glossary
-        path = self.session.path
-        warnings: list[str] = []
-
-        def target(version: int | None) -> Path:
-            if out is not None:
-                return out
-            if version is None:
-                return path.with_suffix(f".{choice.fmt}")
-            return final_path(path, choice.fmt, version)
-
-        try:
-            if glossary is None and choice.final:
-                glossary = self.data_files.glossary  # says why it cannot be read
-            outcome = export_report(
-                self.session,
-                lambda review, version: export_files(
-                    review, catalogue, glossary, choice.fmt, target(version), edition_for(version)
-                ),
-                final=choice.final,
-                problems=(
-                    (lambda review: final_problems(review, catalogue, glossary, path))
-                    if glossary is not None
-                    else None
-                ),
-                warn=warnings.append,
-                named=out is not None,
-            )
-        except UserError as e:
-            self.notify(str(e), title="Export failed", severity="error", timeout=10, markup=False)
-            return []
-        if isinstance(outcome, Refused):
-            self.push_screen(
-                ExportChoiceScreen(problems=outcome.problems, chosen=choice), self._export_chosen
-            )
-            return []
-        for warning in warnings:
-            self.notify(
-                warning, title="A kept copy is not as sent", severity="warning", markup=False
-            )
-        names = " and ".join(str(p) for p in outcome.files)
-        what = f"Final report, version {outcome.version}" if outcome.version else "A draft"
-        kept = " A private copy of it is kept beside the review." if outcome.version else ""
-        self.notify(
-            f"{what} was written to {names}.{kept}", title="Exported", timeout=8, markup=False
-        )
-        if self.is_web:  # served to a browser: the report is downloaded there too
-            report = outcome.files[0]
-            if choice.fmt == "md":
-                self.deliver_text(report, encoding="utf-8", mime_type="text/markdown")
-            else:
-                self.deliver_binary(report, mime_type=DOCX_MIME)
-        self.refresh_status()
-        return outcome.files
+        return export_as(self, choice, out)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Commands for the palette: jump to any prompt, plus the few app-wide actions."""
