@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from imr_tui.checks.chronology import chronology
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.contact_gaps import span_of
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.report.timeline import entry_point, lane_gaps, month_strip, timeline_block
 
@@ -97,6 +98,43 @@ def test_a_no_contact_entry_explains_its_gap_and_is_not_a_contact(catalogue: Cat
     assert [w for w, _ in gap_findings(catalogue, r)] == [
         "between the chronology entries of 10/02/2025 and 20/10/2025"
     ]
+
+
+def test_a_period_of_no_contact_explains_only_the_days_it_covers(catalogue: Catalogue) -> None:
+    """The tester's case: 01/01 to 30/06/2025, a contact on 14/01, an entry of "?03/2025"
+    and no contact from 02/04 to 30/05: 15/01 to 01/04 and 31/05 to 30/06 are still gaps."""
+    half = ReviewPeriod(start=date(2025, 1, 1), end=date(2025, 6, 30))
+    silent = entry("2025-04-02", "No contact: she was abroad.", until="2025-05-30")
+    r = review(entry("2025-01-14"), entry("2025-03", approx=True), silent, period=half)
+    assert gap_findings(catalogue, r) == [
+        (
+            "between the chronology entries of 14/01/2025 and 02/04/2025",
+            "There is no recorded contact for 77 days (more than 28) and no entry saying so.",
+        ),
+        (
+            "after the last chronology entry (02/04/2025)",
+            "There is no recorded contact for 31 days (more than 28) from the last entry "
+            "(02/04/2025 to 30/05/2025) to the end of the review period (30/06/2025), and no "
+            "entry saying so.",
+        ),
+    ]
+    assert shaded(catalogue, r) == [
+        (date(2025, 1, 15), date(2025, 4, 1)),
+        (date(2025, 5, 31), date(2025, 6, 30)),
+    ]
+    block = timeline_block(r, catalogue)
+    assert block is not None
+    assert month_strip(block, 200).splitlines()[1].startswith("2 gaps over 28 days")
+    # what is left either side, 28 days or fewer, is no gap: the period explains the rest
+    near = entry("2025-03-05", "No contact: she was abroad.", until="2025-06-02")
+    r = review(entry("2025-01-14"), entry("2025-02-10"), near, period=half)
+    assert gap_findings(catalogue, r) == []
+    assert shaded(catalogue, r) == []
+    # an entry without an end date ("no contact since...") still explains the whole gap
+    since = entry("2025-04-02", "No contact since she moved away.")
+    r = review(entry("2025-01-14"), since, period=half)
+    assert gap_findings(catalogue, r) == []
+    assert shaded(catalogue, r) == []
 
 
 def test_the_edges_of_the_review_period(catalogue: Catalogue) -> None:
@@ -283,7 +321,18 @@ def test_an_entry_that_says_nothing_is_incomplete_and_no_contact(catalogue: Cata
 
 DAY0 = date(2025, 1, 1)
 DAYS = st.integers(min_value=0, max_value=420)
-KINDS = ["day", "uncertain", "month", "year", "period", "silent", "typed", "said", "empty"]
+KINDS = [
+    "day",
+    "uncertain",
+    "month",
+    "year",
+    "period",
+    "silent",
+    "silent period",
+    "typed",
+    "said",
+    "empty",
+]
 
 
 @st.composite
@@ -301,6 +350,9 @@ def entries(draw: st.DrawFn) -> ChronologyEntry:
         return entry(day.isoformat(), "Admitted.", until=end.isoformat())
     if kind == "silent":
         return entry(day.isoformat(), "No contact: the family had moved away.")
+    if kind == "silent period":
+        end = day + timedelta(days=draw(st.integers(min_value=1, max_value=120)))
+        return entry(day.isoformat(), "No contact: abroad.", until=end.isoformat())
     if kind == "typed":
         return entry(day.isoformat(), "Letter returned.", kind="No contact")
     if kind == "said":
@@ -325,6 +377,48 @@ def _days_of(message: str) -> int:
     return int(m[1])
 
 
+def _runs(days: list[date]) -> list[tuple[date, date]]:
+    """Sorted days as runs of consecutive days."""
+    out: list[tuple[date, date]] = []
+    for d in days:
+        if out and out[-1][1] + timedelta(days=1) == d:
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return out
+
+
+def _expected(catalogue: Catalogue, r: Review) -> list[tuple[date, date]]:
+    """The rule worked out day by day: the runs of days no contact certainly covers (in
+    the period, or between the first and last contact at an open end); those an entry
+    without an end date recording no contact touches dropped; within the rest, the runs
+    no period of no contact covers, longer than the threshold."""
+    spans = [s for e in r.chronology if (s := span_of(e, catalogue))]
+    low, high = r.review_period.start, r.review_period.end
+    one = timedelta(days=1)
+
+    def days(a: date, b: date) -> set[date]:
+        return {a + timedelta(days=n) for n in range((b - a).days + 1)}
+
+    contact = set().union(*(days(s.sure_start, s.sure_end) for s in spans if s.closes))
+    inside = {d for d in contact if (not low or d >= low) and (not high or d <= high)}
+    if not inside and not (low and high):
+        return []
+    lo = low or min(inside)
+    hi = high or max(inside)
+    out = []
+    for a, b in _runs(sorted(days(lo, hi) - inside)):
+        if any(
+            s.no_contact and not s.lasting and s.start <= b + one and s.end >= a - one
+            for s in spans
+        ):
+            continue
+        quiet = set().union(*(days(s.start, s.end) for s in spans if s.no_contact and s.lasting))
+        gap = catalogue.chronology.gap_days
+        out += [(x, y) for x, y in _runs(sorted(days(a, b) - quiet)) if (y - x).days >= gap]
+    return out
+
+
 @settings(max_examples=400, deadline=None)
 @given(found=st.lists(entries(), min_size=1, max_size=10), period=periods())
 def test_the_check_and_the_timeline_find_the_same_gaps(
@@ -335,6 +429,7 @@ def test_the_check_and_the_timeline_find_the_same_gaps(
     r = review(*found, period=period)
     reported = gap_findings(catalogue, r)
     drawn = shaded(catalogue, r)
+    assert drawn == _expected(catalogue, r)
     assert [_days_of(m) for _, m in reported] == [(b - a).days + 1 for a, b in drawn]
     for (where, message), (first, last) in zip(reported, drawn, strict=True):
         if "from the start of the review period" in message:

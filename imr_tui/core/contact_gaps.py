@@ -23,9 +23,13 @@ which no chronology entry records a contact:
   ``checks.no_contact_words`` ("No contact"), or one of its cells *begins* with one
   ("No contact with the agency between March and May"). A phrase inside a sentence
   ("She said there had been no contact from her son since spring") is what someone said
-  during a contact, not a record of no contact. A gap that such an entry touches (dated
-  within the gap, or on the day before or after it) has been *explained* by the author:
-  the check does not report it and the timeline does not shade it;
+  during a contact, not a record of no contact. Such an entry *explains* a gap (the
+  check does not report it and the timeline does not shade it) by the dates it gives:
+  one without an end date (a day, a month: "no contact since...") explains the whole gap
+  it touches (dated within the gap, or on the day before or after it); one with an end
+  date (a period of no contact, 02/04 to 30/05) explains only the days it covers, from
+  the first day it could start to the last it could end. What is left of the gap either
+  side of it is still a gap when longer than ``gap_days``;
 - an entry whose event (the long text columns, :func:`event_columns`) says nothing is
   not a contact either (:func:`says_nothing`): a date and a source alone do not say that
   anyone met, spoke or wrote, and counting it would hide the gap around it behind a row
@@ -64,6 +68,12 @@ class Span:
     """Whether the entry records that there was no contact (it is then no contact)."""
     says_nothing: bool = False
     """Whether its event is empty (it is then no contact, and explains nothing)."""
+
+    @property
+    def lasting(self) -> bool:
+        """Whether it certainly covers more than one day: only an entry with an end date
+        (a period) can."""
+        return self.sure_end > self.sure_start
 
     @property
     def closes(self) -> bool:
@@ -198,11 +208,42 @@ def contact_gaps(
                 reached, reacher = last, i
         if high and high > reached:
             found.append((reached + ONE_DAY, high, reacher, None))
-    silent = [s for s in spans if s.no_contact]
     out = []
     for first, last, before, after in found:
-        if (last - first).days + 1 <= gap_days:
-            continue
-        explained = any(s.start <= last + ONE_DAY and s.end >= first - ONE_DAY for s in silent)
-        out.append(Gap(first, last, before, after, explained))
+        if (last - first).days + 1 > gap_days:
+            out += _explained(spans, first, last, before, after, gap_days)
     return out
+
+
+def _explained(
+    spans: Sequence[Span],
+    first: date,
+    last: date,
+    before: int | None,
+    after: int | None,
+    gap_days: int,
+) -> list[Gap]:
+    """The gap from ``first`` to ``last`` as the no-contact entries leave it: explained
+    whole by one without an end date touching it; else what the periods of no contact
+    do not cover, each piece longer than ``gap_days`` a gap of its own (bounded by the
+    no-contact entry next to it); explained whole when no such piece is left."""
+    silent = [(i, s) for i, s in enumerate(spans) if s.no_contact]
+    if any(
+        not s.lasting and s.start <= last + ONE_DAY and s.end >= first - ONE_DAY for _, s in silent
+    ):
+        return [Gap(first, last, before, after, True)]
+    periods = sorted(
+        (max(s.start, first), min(s.end, last), i)
+        for i, s in silent
+        if s.lasting and s.start <= last and s.end >= first
+    )
+    pieces: list[Gap] = []
+    day, bound = first, before
+    for start, end, i in [*periods, (last + ONE_DAY, last + ONE_DAY, after)]:
+        if start > day and (start - day).days > gap_days:
+            pieces.append(Gap(day, start - ONE_DAY, bound, i, False))
+        if end + ONE_DAY > day:
+            day, bound = end + ONE_DAY, i
+    if periods and not pieces:
+        return [Gap(first, last, before, after, True)]
+    return pieces
