@@ -111,9 +111,10 @@ def test_the_file_layout_is_what_the_comments_say(repo_root: Path) -> None:
     data = tomllib.loads((repo_root / "prompts" / GLOSSARY_FILE).read_text(encoding="utf-8"))
     assert data["heading"] == "Glossary of abbreviations"
     assert set(data["variants"]) <= set(data["abbreviations"])
-    # Names that are part of official titles are listed (the export's glossary gives their
-    # meaning) but well known: the check never queries them.
-    assert {"ID", "NHS", "UK", "IMR"} == set(data["well_known"]) <= set(data["abbreviations"])
+    # Names that are part of official titles, or universally read in the UK, are listed
+    # (the export's glossary gives their meaning) but well known: the check never queries them.
+    well_known = {"ID", "NHS", "UK", "IMR", "CCTV", "TV", "HMRC", "DWP", "MP", "PIN"}
+    assert well_known == set(data["well_known"]) <= set(data["abbreviations"])
     assert not set(data["not_abbreviations"]) & set(data["abbreviations"])
 
 

@@ -114,7 +114,7 @@ def test_ordinary_words_in_capitals_for_emphasis_are_not_queried(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Seen by the TVN, to be reviewed ASAP.", ["TVN", "ASAP"]),
+        ("Seen by the TVN, to be reviewed by the QRT.", ["TVN", "QRT"]),
         ("IT is fair to say the IT system failed.", ["IT"]),
         ("An S4A form and a TVNs' list.", ["S4A", "TVN"]),
         ("She has ME and was seen by the CAT.", ["ME", "CAT"]),

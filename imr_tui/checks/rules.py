@@ -14,7 +14,7 @@ from datetime import date
 from imr_tui.checks.chronology import chronology
 from imr_tui.checks.findings import Finding, Found, places, step_orders
 from imr_tui.checks.glossary import Glossary
-from imr_tui.checks.unknown_abbreviations import unknown_abbreviations
+from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import uk
@@ -119,6 +119,27 @@ def _known_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
     return message, advice
 
 
+def _which_meaning_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
+    listed = "; ".join(glossary.expansions(abbr))
+    message = f'"{abbr}" is accepted, but which meaning? It may mean: {listed}.'
+    advice = (
+        f'Give "{abbr}" the meaning you intend (m in the Check screen, or imr glossary '
+        f'FILE mean {abbr} "..."), or write it out in full: a final report needs it.'
+    )
+    return message, advice
+
+
+def defined_in_review(catalogue: Catalogue, review: Review) -> dict[str, str]:
+    """The abbreviations the author's text defines itself (``a Public Protection Notice
+    (PPN)``), case folded, with the meaning written there, first definition first."""
+    found: dict[str, str] = {}
+    for place in places(catalogue, review):
+        for text in place.texts:
+            for abbr, meaning in defined_abbreviations(text).items():
+                found.setdefault(abbr.casefold(), meaning)
+    return found
+
+
 def _unknown_finding(abbr: str) -> tuple[str, str]:
     message = f'"{abbr}" looks like an abbreviation, and it is not in the glossary.'
     advice = (
@@ -133,11 +154,14 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     like an abbreviation the glossary does not know and has no meaning, once per place.
 
     The glossary's ``well_known`` abbreviations (``NHS``) are never reported; an
-    abbreviation the author gave a meaning is accepted; a word the glossary does not
-    know that the author accepted is fine as written.
+    abbreviation the author gave a meaning, or that the text defines itself (``a Public
+    Protection Notice (PPN)``), is accepted; a word the glossary does not know that the
+    author accepted is fine as written. An ambiguous one accepted with no meaning is
+    still reported (which meaning?), as a final report needs one.
     """
     accepted = {a.casefold() for a in review.accepted_abbreviations}
     meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    meant |= set(defined_in_review(catalogue, review))
     ignore = name_words(review)
     out: Found = []
     for place in places(catalogue, review):
@@ -150,11 +174,13 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
                 found.setdefault(abbr, (field, False))
         for abbr, (field, known) in found.items():
             key = abbr.casefold()
-            if known and (key in accepted or key in meant or abbr in glossary.well_known):
+            if key in meant or (known and abbr in glossary.well_known):
                 continue
-            if not known and (key in meant or key in accepted):
+            if key in accepted and not (known and glossary.is_ambiguous(abbr)):
                 continue
-            if known:
+            if key in accepted:
+                message, advice = _which_meaning_finding(abbr, glossary)
+            elif known:
                 message, advice = _known_finding(abbr, glossary)
             else:
                 message, advice = _unknown_finding(abbr)

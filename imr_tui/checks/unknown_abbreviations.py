@@ -127,3 +127,88 @@ def _in_run(flags: list[bool], i: int, length: int = 3) -> bool:
     while end + 1 < len(flags) and flags[end + 1]:
         end += 1
     return end - start + 1 >= length
+
+
+# ---------------------------------------------------------------- defined in the text
+_SMALL = frozenset(
+    {"a", "an", "and", "&", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
+    | {"the", "to", "with", "under", "upon"}
+)
+"""Small words a definition may skip: ``Court of Protection`` spells ``CoP`` or ``CP``."""
+_ABBR_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])(?:['’]?s)?\s*\)")
+_ABBR_THEN_BRACKETS = re.compile(
+    r"(?<![\w&])([A-Z][A-Za-z&]*[A-Z])(?:['’]?s)?\s*\(([^()\n]{3,150})\)"
+)
+_TOKEN = re.compile(r"[^\s\-‐‑–/]+")
+_CLAUSE_END = re.compile(r"[.!?;:()\[\]\n]")
+_STRIP = "\"'‘’“”,*_"
+
+
+def _spells(letters: str, words: list[str], *, all_words: bool) -> int:
+    """How many of the last ``words`` spell ``letters`` by their initials (small words
+    may be skipped; ``&`` matches "and"), or 0. The first and last words used must
+    count; with ``all_words`` every word must be used."""
+
+    def initial(word: str) -> str:
+        return "&" if word.casefold() == "and" else word[:1].casefold()
+
+    def go(k: int, j: int, last: bool) -> int:
+        # letters[:k] still to spell from words[:j]; ``last`` is words[j-1] the first
+        # word before the abbreviation (it must count).
+        if k == 0:
+            first = words[j]
+            if first.casefold() in _SMALL or (all_words and j != 0):
+                return 0
+            return len(words) - j
+        if j == 0:
+            return 0
+        word = words[j - 1]
+        letter = letters[k - 1].casefold()
+        if letter in (initial(word), word[:1].casefold()):
+            got = go(k - 1, j - 1, False)
+            if got:
+                return got
+        if not last and word.casefold() in _SMALL:
+            return go(k, j - 1, False)
+        return 0
+
+    if len(words) > 3 * len(letters):
+        words = words[-3 * len(letters) :]
+    return go(len(letters), len(words), True) if words else 0
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return [t for t in _TOKEN.finditer(text) if t[0].strip(_STRIP)]
+
+
+def _meaning(text: str, tokens: list[re.Match[str]], count: int) -> str:
+    """The text covered by the last ``count`` tokens, as written."""
+    used = tokens[-count:]
+    return text[used[0].start() : used[-1].end()].strip(_STRIP).strip()
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations ``text`` defines itself, with the meaning it gives, first
+    definition first: ``a Public Protection Notice (PPN)`` or ``PPN (Public Protection
+    Notice)``. The initials of the words, in order and with no word left out but small
+    ones (of, and, the), must spell the abbreviation's letters: ``Court of Protection
+    (CoP)``, ``Multi-Agency Risk Assessment Conference (MARAC)``, ``Accident and
+    Emergency (A&E)``. Anything else in brackets (``(see above)``, ``(GP)`` after
+    words that do not spell it) defines nothing."""
+    found: dict[str, str] = {}
+    for m in _ABBR_IN_BRACKETS.finditer(text):
+        abbr = m[1]
+        before = text[: m.start()]
+        clause = _CLAUSE_END.split(before)[-1]
+        tokens = _tokens(clause)
+        words = [t[0].strip(_STRIP) for t in tokens]
+        count = _spells(abbr, words, all_words=False)
+        if count:
+            found.setdefault(abbr, _meaning(clause, tokens, count))
+    for m in _ABBR_THEN_BRACKETS.finditer(text):
+        abbr, inside = m[1], m[2]
+        tokens = _tokens(inside)
+        words = [t[0].strip(_STRIP) for t in tokens]
+        if _spells(abbr, words, all_words=True):
+            found.setdefault(abbr, inside.strip().strip(_STRIP).strip())
+    return found

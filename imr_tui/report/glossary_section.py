@@ -5,6 +5,9 @@ the report's text, the template's words as well as the author's (``IMR`` in the 
 ``DOB`` in a label, ``DNA`` in a chronology entry), each once, with its meaning:
 
 - the meaning the author gave (``imr glossary FILE mean``, the check screen), first;
+- else the meaning the author's text gives itself (``a Public Protection Notice (PPN)``,
+  ``PPN (Public Protection Notice)``), which also counts as the meaning chosen for an
+  ambiguous one (``Did Not Attend (DNA)``);
 - else the glossary's expansion; an ambiguous one the author gave no meaning keeps
   every expansion (``Did Not Attend, or Deoxyribonucleic acid``), because a panel
   reading the report must not be told one meaning the author never chose;
@@ -18,11 +21,11 @@ written (a name, a word in capitals): it is not listed, as the check no longer a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from imr_tui.checks.glossary import Glossary
 from imr_tui.checks.rules import name_words
-from imr_tui.checks.unknown_abbreviations import unknown_abbreviations
+from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
@@ -43,17 +46,48 @@ def authored_texts(block: b.Block) -> list[str]:
     return found
 
 
-def meaning_of(abbreviation: str, review: Review, glossary: Glossary) -> str:
-    """What the glossary prints for an abbreviation: the author's meaning, else the
-    glossary's expansions (``X, or Y``), else ``""`` (shown as the placeholder)."""
+def defined_in_report(report: Sequence[b.Block]) -> dict[str, str]:
+    """The abbreviations the author's text in the report defines itself (``a Public
+    Protection Notice (PPN)``), case folded, with the meaning written there (the first)."""
+    found: dict[str, str] = {}
+    for block in report:
+        if isinstance(block, b.Table) and block.kind == GLOSSARY_KIND:
+            continue
+        for text in authored_texts(block):
+            for abbr, meaning in defined_abbreviations(text).items():
+                found.setdefault(abbr.casefold(), meaning)
+    return found
+
+
+def meanings_given(report: Sequence[b.Block], review: Review) -> dict[str, str]:
+    """Every abbreviation (case folded) with a meaning chosen for it: the author's own
+    (``imr glossary FILE mean``) or, failing that, the one the report's text gives
+    (``Did Not Attend (DNA)``). An ambiguous abbreviation in here needs nothing more."""
+    given = defined_in_report(report)
+    given.update({a.casefold(): m for a, m in review.abbreviation_meanings.items() if m.strip()})
+    return given
+
+
+def meaning_of(
+    abbreviation: str,
+    review: Review,
+    glossary: Glossary,
+    defined: Mapping[str, str] | None = None,
+) -> str:
+    """What the glossary prints for an abbreviation: the author's meaning, else the one
+    the text gives (``defined``, case folded keys: see :func:`defined_in_report`), else
+    the glossary's expansions (``X, or Y``), else ``""`` (shown as the placeholder)."""
     given = {a.casefold(): m for a, m in review.abbreviation_meanings.items() if m.strip()}
-    return given.get(abbreviation.casefold()) or glossary.meaning(abbreviation)
+    key = abbreviation.casefold()
+    return given.get(key) or (defined or {}).get(key) or glossary.meaning(abbreviation)
 
 
-def fine_as_written(review: Review) -> set[str]:
-    """The words (case folded) the author accepted without giving a meaning: one the
-    glossary does not know is then fine as written, neither queried nor listed."""
+def fine_as_written(review: Review, defined: Mapping[str, str] | None = None) -> set[str]:
+    """The words (case folded) the author accepted without giving a meaning (and that
+    the text, ``defined``, does not define): one the glossary does not know is then
+    fine as written, neither queried nor listed."""
     meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    meant |= set(defined or {})
     return {a.casefold() for a in review.accepted_abbreviations} - meant
 
 
@@ -64,7 +98,7 @@ def used_in_report(
     of first use (see :func:`written_in_report`); an unknown one the author accepted as
     written is left out."""
     known, unknown = written_in_report(report, review, glossary)
-    as_written = fine_as_written(review)
+    as_written = fine_as_written(review, defined_in_report(report))
     return known, [a for a in unknown if a.casefold() not in as_written]
 
 
@@ -102,7 +136,8 @@ def glossary_blocks(
     if not known and not unknown:
         return []
     used = sorted([*known, *unknown], key=lambda a: (a.casefold(), a))
-    rows = tuple((a, meaning_of(a, review, glossary)) for a in used)
+    defined = defined_in_report(report)
+    rows = tuple((a, meaning_of(a, review, glossary, defined)) for a in used)
     out: list[b.Block] = [b.Section(glossary.heading, glossary.heading)]
     if glossary.introduction.strip():
         out.append(b.Paragraph(glossary.introduction))
