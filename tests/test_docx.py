@@ -402,6 +402,48 @@ def test_a_very_long_event_gets_the_width_it_needs() -> None:
     assert widths[5] > 0.4 * 728
 
 
+def test_one_long_address_does_not_starve_the_event_column(catalogue: Catalogue) -> None:
+    """The tester's case: one practitioner given with an e-mail address made that column
+    the widest in every row. The address now wraps inside itself; the event column stays
+    the widest, about as wide as without the address."""
+    told = (
+        "She was seen at home and said the pain in her back was worse; she had not been "
+        "able to get to the shop for three days and her son had not visited. "
+    )
+
+    def review(practitioner: str) -> Review:
+        entries = [
+            ChronologyEntry(
+                date=f"2025-02-{day:02d}",
+                source="Community physiotherapy record",
+                cells={
+                    "practitioner": practitioner if day == 6 else "Amy Hart, staff nurse",
+                    "contact_type": "Home visit",
+                    "event": told * (1 + day % 3),
+                    "action": "Referred to the falls team.",
+                },
+            )
+            for day in range(1, 29)
+        ]
+        return Review(chronology=entries)
+
+    def widths(r: Review) -> list[float]:
+        table = chronology(read(to_docx(r, catalogue)))
+        return [(c.width or 0) / 12700 for c in table.columns]
+
+    ids = [c.id for c in catalogue.chronology.columns]
+    event, practitioner = 3 + ids.index("event"), 3 + ids.index("practitioner")
+    address = "Musculoskeletal physiotherapist, amy.hart@northshire-community.nhs.uk"
+    plain, long = widths(review("Amy Hart, physiotherapist")), widths(review(address))
+    page = (29.7 - 2 * 2.0) / 2.54 * 72
+    assert abs(sum(long) - page) < 2
+    assert long[event] == max(long)
+    assert long[practitioner] < 0.16 * page  # 15% and a share of what is left over
+    assert long[event] > 0.9 * plain[event], (plain, long)
+    # the address is longer than its column: it wraps inside itself
+    assert text_width("amy.hart@northshire-community.nhs.uk", 9) > long[practitioner]
+
+
 def test_the_chronology_is_on_landscape_pages(catalogue: Catalogue, review: Review) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm

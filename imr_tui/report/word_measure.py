@@ -7,8 +7,10 @@ Calibri and Cambria where those are not installed: text that fits in DejaVu also
 in Word's own fonts, which are narrower.
 
 :func:`column_widths` gives each column at least its longest word (so no word is broken
-mid-word) and a column that must not wrap (a date, a time) its longest line, allowing a
-break only after a period's dash; the width left over goes, a step at a time, to the
+mid-word), but no more than :data:`WORD_SHARE` of the table for it (one e-mail address
+must not make its column the widest in every row: it wraps inside itself instead), and a
+column that must not wrap (a date, a time) its longest line, allowing a break only after
+a period's dash; the width left over goes, a step at a time, to the
 column where it shortens the table most.
 """
 
@@ -44,6 +46,10 @@ _WIDE = 1000
 """A character of the scripts written in squares (Chinese, Japanese, Korean)."""
 SAFETY = 1.06
 """Room to spare on every measured width: fonts and layouts differ a little."""
+WORD_SHARE = 0.15
+"""The most of a table's width a column may claim for its longest word: a longer word
+(an e-mail address, a web address) wraps inside itself rather than starve the other
+columns; a date or time (a fixed column) is never capped."""
 DASH = " – "
 """Between a period's two dates or times: the only place such a cell may wrap."""
 
@@ -153,9 +159,12 @@ def _best_widening(
 ) -> tuple[int, int, list[int]] | None:
     """The column to widen, by how many steps, and its cells' lines then: the most lines
     saved per step, each column widened by the fewest steps that save any (a column of
-    long words saves nothing until a second word fits on a line)."""
+    long words saves nothing until a second word fits on a line). A widening that takes
+    a line off a row always wins over one that only shortens cells lower than their row
+    (counted a hundredth of a line each): otherwise twenty such cells, one step each,
+    could starve the column that makes the rows tall."""
     best: tuple[int, int, list[int]] | None = None
-    best_rate = 0.0
+    best_rate = (False, 0.0)
     for column in columns:
         steps = 1
         while steps * step <= left + 1e-9:
@@ -163,9 +172,11 @@ def _best_widening(
             wider = [cells[column].lines(width) for cells in table]
             gain = _gain(lines, column, wider)
             if gain > 0:
-                if gain / steps > best_rate:
-                    best, best_rate = (column, steps, wider), gain / steps
-                break
+                rate = (gain >= 1, gain / steps)
+                if rate > best_rate:
+                    best, best_rate = (column, steps, wider), rate
+                if gain >= 1:
+                    break
             steps += 1
     return best
 
@@ -183,12 +194,13 @@ def column_widths(
     """Widths in points for a table ``usable`` points wide, sized to its text.
 
     Every column is at least as wide as its longest word (the heading row's words in
-    bold) plus ``padding`` (the cell's margins); a column in ``fixed`` is as wide as its
-    longest line, which may break only after a period's dash. What is left is handed
-    out to the column whose widening takes the most lines off the table's rows per step
-    (a row is as tall as its tallest cell), and once nothing shortens the table, to the
-    text columns in proportion to their widths. When even the longest words do
-    not fit, the columns share the width in proportion to them.
+    bold) plus ``padding`` (the cell's margins), or :data:`WORD_SHARE` of ``usable``
+    when that is less (a longer word then wraps inside itself); a column in ``fixed``
+    is as wide as its longest line, which may break only after a period's dash. What is
+    left is handed out to the column whose widening takes the most lines off the
+    table's rows per step (a row is as tall as its tallest cell), and once nothing
+    shortens the table, to the text columns in proportion to their widths. When even
+    the longest words do not fit, the columns share the width in proportion to them.
     """
     count = len(header)
     least = [0.0] * count
@@ -198,6 +210,8 @@ def column_widths(
         for i, cell in enumerate(row[:count]):
             least[i] = max(least[i], _least(cell, size, False, i in fixed))
     least = [w * SAFETY + padding for w in least]
+    cap = usable * WORD_SHARE
+    least = [w if i in fixed else min(w, cap) for i, w in enumerate(least)]
     if sum(least) >= usable:
         return [usable * w / sum(least) for w in least]
     table = [[_measured(t, size, True) for t in header]]
