@@ -290,6 +290,7 @@ def test_no_title_in_the_picture_and_a_legend_of_what_it_shows(
         "Contacts per month",
         "Approximate dates",
         "A contact's day",
+        "Uncertain day",
         "Known only to the month or year",
         "No recorded contact for more than 28 days",
         "Review period",
@@ -330,7 +331,7 @@ def test_a_long_legend_fits_inside_the_picture(
         box = legend.get_window_extent(fig.canvas.get_renderer())
         width, height = png_size(data)
         assert box.x0 > 0 and box.x1 < width and box.y0 >= 0 and box.y1 < height
-    assert len(drawn.legend) == 8
+    assert len(drawn.legend) == 9
 
 
 def test_a_lasting_event_is_drawn_over_its_days(
@@ -361,6 +362,51 @@ def test_a_lasting_event_is_drawn_over_its_days(
     assert not [xs for xs, kw in lines if kw.get("marker") == "|"]  # no tick at the middle
     assert "A lasting contact's days" in drawn.legend
     assert "A contact's day" not in drawn.legend
+
+
+def test_a_time_of_no_contact_is_drawn_over_its_days(
+    cat: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tester's case: no contact from 20/05 to 05/06 was a single cross at its middle.
+    It is a grey dashed line from its first day to the end of its last, with its own item
+    in the legend; a no-contact entry on one day is still a cross. Looked at by eye: the
+    grey dashed line on the axis under late May and early June, a cross at 10/03, an
+    orange ring at 14/02 (an uncertain day), all three in the legend."""
+    from matplotlib.axes import Axes
+    from matplotlib.dates import date2num
+
+    lines: list[tuple[list[float], dict[str, Any]]] = []
+    plot = Axes.plot
+
+    def spy_plot(ax: Axes, xs: Any, *args: Any, **kw: Any) -> Any:
+        lines.append(([float(x) for x in xs], kw))
+        return plot(ax, xs, *args, **kw)
+
+    monkeypatch.setattr(Axes, "plot", spy_plot)
+    drawn = Drawn(monkeypatch)
+    quiet = {"event": "No contact: she was staying with her sister."}
+    r = review(
+        entry("2025-02-03"),
+        entry("2025-02-14", approx=True),
+        entry("2025-03-10").model_copy(update={"cells": {"event": "No contact."}}),
+        entry("2025-05-20", until="2025-06-05").model_copy(update={"cells": quiet}),
+        period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 6, 30)),
+    )
+    block = timeline_block(r, cat)
+    assert block is not None
+    data = timeline_png(block)
+    first, after_last = date2num(date(2025, 5, 20)), date2num(date(2025, 6, 6))
+    spans = [(xs, kw) for xs, kw in lines if "marker" not in kw]
+    assert [xs for xs, _ in spans] == [[first, after_last]]
+    assert spans[0][1]["ls"] != "-" and spans[0][1]["color"] == "#555555"
+    crosses = [xs for xs, kw in lines if kw.get("marker") == "x"]
+    assert crosses == [[date2num(date(2025, 3, 10)) + 0.5]]  # the day's cross only
+    rings = [xs for xs, kw in lines if kw.get("marker") == "o"]
+    assert rings == [[date2num(date(2025, 2, 14)) + 0.5]]
+    assert "No contact recorded (its days)" in drawn.legend
+    assert "No contact recorded" in drawn.legend
+    assert "Uncertain day" in drawn.legend
+    assert png_size(data)[0] == 1600
 
 
 def test_a_picture_with_a_lane_per_agency_and_hostile_labels(cat: Catalogue) -> None:

@@ -39,6 +39,9 @@ NONE = "#555555"
 LASTING_WIDTH = 4
 """The width of the line drawn over a lasting event's days."""
 WIDE_LINE = (0, (3, 2))
+QUIET_LINE = (0, (1.5, 1))
+"""A time of no contact (a no-contact entry with an end date): grey, finely dashed."""
+QUIET_WIDTH = 3
 """The dash of a date known only to a month or year, over the days it could be."""
 
 
@@ -92,11 +95,12 @@ def counts(lane: TimelineLane, buckets: list[date]) -> tuple[list[int], list[int
 
 
 def kind(p: TimelinePoint, buckets: list[date]) -> str:
-    """How a point is marked: ``exact``, ``approximate``, ``none`` (no contact),
-    ``nothing`` (its event is empty: not drawn), ``lasting`` (a solid line over its days)
-    or ``wide`` (a dashed span)."""
+    """How a point is marked: ``exact``, ``approximate``, ``none`` (no contact on a day),
+    ``quiet`` (no contact over a period: a grey dashed line over its days), ``nothing``
+    (its event is empty: not drawn), ``lasting`` (a solid line over its days) or ``wide``
+    (a dashed span)."""
     if p.no_contact:
-        return "none"
+        return "quiet" if lasting(p) else "none"
     if p.says_nothing:
         return "nothing"
     if lasting(p):

@@ -20,6 +20,8 @@ from imr_tui.report.timeline_bars import (
     LEGEND_ROW_INCHES,
     NONE,
     PERIOD,
+    QUIET_LINE,
+    QUIET_WIDTH,
     TOP_INCHES,
     WIDE_LINE,
     WIDTH_INCHES,
@@ -48,6 +50,20 @@ def handles(block: Timeline, buckets: list[date]) -> list[Artist]:
         handles.append(
             Line2D([], [], color=DAY, ls="none", marker="|", ms=9, mew=1.2, label="A contact's day")
         )
+    if "approximate" in kinds:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=DAY,
+                ls="none",
+                marker="o",
+                ms=5,
+                mew=1.2,
+                mfc="none",
+                label="Uncertain day",
+            )
+        )
     if "lasting" in kinds:
         handles.append(
             Line2D(
@@ -74,6 +90,18 @@ def handles(block: Timeline, buckets: list[date]) -> list[Artist]:
                 ms=5,
                 mew=1.2,
                 label="No contact recorded",
+            )
+        )
+    if "quiet" in kinds:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=NONE,
+                lw=QUIET_WIDTH,
+                ls=QUIET_LINE,
+                dash_capstyle="butt",
+                label="No contact recorded (its days)",
             )
         )
     if any(lane_gaps(block, lane) for lane in block.lanes):

@@ -6,7 +6,8 @@ picture is A4 landscape's width (1600 pixels at 150 dpi): one lane per agency, e
 with its contacts per week (a span up to about six months) or per month as bars,
 approximate dates hatched and stacked on the exact ones (a date known only to a month
 or year wider than a bar is drawn as a dashed line over the days it could be, not as
-a bar), entries recording no contact as crosses (not counted), the gaps the
+a bar), entries recording no contact as crosses (not counted), or, when they give an
+end date, as a grey dashed line over the days they cover, the gaps the
 chronology check reports shaded (:func:`~imr_tui.report.timeline.lane_gaps`), the
 review period marked by dashed lines, months labelled under the last lane. The caption
 is the report's (printed under the picture), so the picture has no title of its own;
@@ -130,6 +131,17 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
                 color=bars.DAY,
                 lw=bars.LASTING_WIDTH,
                 solid_capstyle="butt",
+                clip_on=False,
+                zorder=4,
+            )
+        if bars.kind(p, buckets) == "quiet":
+            ax.plot(
+                [_num(p.start), _num(p.end + timedelta(days=1))],
+                [0, 0],
+                color=bars.NONE,
+                lw=bars.QUIET_WIDTH,
+                ls=bars.QUIET_LINE,
+                dash_capstyle="butt",
                 clip_on=False,
                 zorder=4,
             )
