@@ -4,6 +4,7 @@ report's gate agreeing about an accepted abbreviation with more than one meaning
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,6 +94,19 @@ def test_a_definition_in_the_text_is_found(text: str, expected: dict[str, str]) 
 )
 def test_brackets_that_define_nothing(text: str) -> None:
     assert defined_abbreviations(text) == {}
+
+
+def test_many_small_words_before_brackets_take_no_time() -> None:
+    """Each small word may count or be skipped: tried naively, that is millions of ways."""
+    spelt = "Zed " + "a " * 30 + "(Z" + "A" * 11 + ")"
+    unspelt = "Zed " + "a " * 30 + "(Q" + "A" * 11 + ")"  # every way must be tried
+    started = time.monotonic()
+    for _ in range(20):
+        found = defined_abbreviations(spelt)
+        assert defined_abbreviations(unspelt) == {}
+    assert time.monotonic() - started < 2
+    assert list(found) == ["Z" + "A" * 11]
+    assert defined_abbreviations("Zed " + "a " * 40 + "(Z" + "A" * 20 + ")") == {}  # too long
 
 
 # ---------------------------------------------------------------- the check and the glossary

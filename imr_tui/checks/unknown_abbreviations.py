@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from imr_tui.checks.glossary import Glossary
 
@@ -139,6 +140,8 @@ _ABBR_IN_BRACKETS = re.compile(r"\(\s*([A-Z][A-Za-z&]*[A-Z])(?:['’]?s)?\s*\)")
 _ABBR_THEN_BRACKETS = re.compile(
     r"(?<![\w&])([A-Z][A-Za-z&]*[A-Z])(?:['’]?s)?\s*\(([^()\n]{3,150})\)"
 )
+_LONGEST_DEFINED = 12
+"""The most letters an abbreviation a text defines may have (longer: no definition)."""
 _TOKEN = re.compile(r"[^\s\-‐‑–/]+")
 _CLAUSE_END = re.compile(r"[.!?;:()\[\]\n]")
 _STRIP = "\"'‘’“”,*_"
@@ -152,6 +155,7 @@ def _spells(letters: str, words: list[str], *, all_words: bool) -> int:
     def initial(word: str) -> str:
         return "&" if word.casefold() == "and" else word[:1].casefold()
 
+    @cache
     def go(k: int, j: int, last: bool) -> int:
         # letters[:k] still to spell from words[:j]; ``last`` is words[j-1] the first
         # word before the abbreviation (it must count).
@@ -172,6 +176,8 @@ def _spells(letters: str, words: list[str], *, all_words: bool) -> int:
             return go(k, j - 1, False)
         return 0
 
+    if len(letters) > _LONGEST_DEFINED:
+        return 0
     if len(words) > 3 * len(letters):
         words = words[-3 * len(letters) :]
     return go(len(letters), len(words), True) if words else 0
