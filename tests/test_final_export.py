@@ -45,6 +45,8 @@ def completed(catalogue: Catalogue) -> Review:
         if prompt.kind in TEXT_KINDS and not review.answer(prompt.id).strip():
             value = "2025-01-31" if prompt.kind == "date" else "Northshire SAR 2025/01"
             review.set_answer(prompt.id, value)
+    for entry in review.chronology:  # the example leaves one entry without its source
+        entry.source = entry.source or "Electronic patient record"
     for rec in review.recommendations:
         rec.lead = rec.lead or "Head of Community Nursing"
         rec.target_date = rec.target_date or date(date.today().year + 2, 3, 31)
@@ -107,7 +109,7 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
         0,
         "Exported to ex.md and ex.timeline.png\n"
         "This is a draft: 'imr check' finds 6 things a panel would query; "
-        "3 things must be put right before 'imr export --final'.\n",
+        "4 things must be put right before 'imr export --final'.\n",
     )
     assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
     assert path.read_bytes() == before
@@ -259,7 +261,7 @@ async def test_the_interview_lists_why_a_final_report_is_refused(
             "the refusal",
         )
         text = _dialog_text(app.screen)  # type: ignore[arg-type]
-        assert "The final report was not written: put 3 things right first" in text
+        assert "The final report was not written: put 4 things right first" in text
         assert "Recommendation 3's 'Lead' is empty" in text
         assert app.screen.focused is app.screen.query_one("#problems")
         await pilot.press("escape")
@@ -360,7 +362,7 @@ def test_plain_mode_lists_why_a_final_report_is_refused(
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
     said = script.transcript()
-    assert "The final report was not written: put 3 things right first:" in said
+    assert "The final report was not written: put 4 things right first:" in said
     assert "- Recommendations: Recommendation 3's 'Lead' is empty" in said
     assert not (tmp_path / "ex.md").exists()
     assert load(path, catalogue).sent == []

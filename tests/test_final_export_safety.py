@@ -24,7 +24,7 @@ from imr_tui.core.data_files import DataFiles
 from imr_tui.core.lock import ReviewLock
 from imr_tui.core.model import SentVersion
 from imr_tui.core.sent_copies import keep_copies, sent_folder
-from imr_tui.core.store import load
+from imr_tui.core.store import load, save
 from imr_tui.plain.run import interview
 from imr_tui.report import blocks as b
 from imr_tui.report.export_files import report_blocks
@@ -54,9 +54,10 @@ def test_after_restoring_an_older_save_the_next_final_is_numbered_after_every_on
     assert imr("export", "done.toml", "--final").returncode == 0
     assert imr("export", "done.toml", "--final").returncode == 0
     sent = _copies(path)
-    # The newest backup is the review before version 2 was recorded: its sent list is shorter.
+    # The newest backup is the review before version 2 was recorded: its sent list is
+    # shorter, but a final report sent stays recorded when an older save is put back.
     assert imr("restore", "done.toml", "1").returncode == 0
-    assert [s.version for s in load(path, catalogue).sent] == [1]
+    assert [s.version for s in load(path, catalogue).sent] == [1, 2]
     result = imr("export", "done.toml", "--final")
     assert result.returncode == 0, result.stderr
     assert "Final report, version 3;" in result.stdout
@@ -460,3 +461,44 @@ def test_a_final_whose_timeline_cannot_be_drawn_is_refused(
     assert "timeline picture cannot be drawn" in result.stderr
     assert "pip install 'imr-tui[timeline]'" in result.stderr
     assert _files(tmp_path) == before
+
+
+def test_restoring_an_older_save_keeps_the_record_of_what_was_sent(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """A tester's case: a final written with -o, then 'imr restore FILE 1' (the save made
+    just before it), then a draft to the same name overwrote the final report."""
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final", "-o", "Northshire IMR.docx").returncode == 0
+    final = (tmp_path / "Northshire IMR.docx").read_bytes()
+    assert imr("restore", "done.toml", "1").returncode == 0
+    restored = load(path, catalogue)
+    assert [s.version for s in restored.sent] == [1]
+    assert restored.sent[0].written == ["Northshire IMR.docx"]
+    result = imr("export", "done.toml", "-o", "Northshire IMR.docx")
+    assert result.returncode == 2 and "a final report was written to this file" in result.stderr
+    assert (tmp_path / "Northshire IMR.docx").read_bytes() == final
+
+
+def test_the_kept_copies_name_the_files_sent_even_when_the_review_forgets(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = complete_file(tmp_path, catalogue)
+    assert imr("export", "done.toml", "--final", "-o", "sent.md").returncode == 0
+    review = load(path, catalogue)
+    review.sent = []  # an older copy of the review, say, that never knew of it
+    save(path, review, catalogue)
+    result = imr("export", "done.toml", "-o", "sent.md")
+    assert result.returncode == 2 and "a final report was written to this file" in result.stderr
+
+
+def test_a_draft_is_never_named_as_a_final_report(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    complete_file(tmp_path, catalogue)
+    result = imr("export", "done.toml", "-o", "done-final-v1.md")
+    assert result.returncode == 2
+    assert "a draft is never given that name" in result.stderr
+    assert not (tmp_path / "done-final-v1.md").exists()
+    assert imr("export", "done.toml", "--final").returncode == 0
+    assert (tmp_path / "done-final-v1.md").read_text(encoding="utf-8").count("Version 1") >= 1

@@ -167,7 +167,15 @@ def sent_targets(review_path: Path, review: Review) -> set[Path]:
     """Every file a final report of ``review`` was written to (resolved), so a draft
     export can refuse to overwrite one."""
     folder = review_path.parent
-    return {(folder / p).resolve() for s in review.sent for p in s.written}
+    found = {(folder / p).resolve() for s in review.sent for p in s.written}
+    # The kept copies say so too, even when the review no longer records them (an older
+    # save put back): each copy bears the name of the file it was written as.
+    kept = sent_folder(review_path)
+    with contextlib.suppress(OSError):
+        for version in kept.iterdir():
+            if version.is_dir():
+                found |= {(folder / copy.name).resolve() for copy in version.iterdir()}
+    return found
 
 
 def copy_problems(review_path: Path, review: Review) -> list[str]:
@@ -238,6 +246,11 @@ def refuse_targets(
         if exists and FINAL_NAME.fullmatch(path.name):
             raise UserError(
                 f"{path}: is a final report (by its name); {what} would overwrite it: {other}"
+            )
+        if not final and FINAL_NAME.fullmatch(path.name):
+            raise UserError(
+                f"{path}: is named as a final report is (NAME-final-vN); a draft is never "
+                f"given that name: {other}"
             )
         if exists and final:
             raise UserError(

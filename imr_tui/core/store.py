@@ -317,8 +317,9 @@ def restore(path: Path, number: int) -> Backup:
         )
     chosen = kept[number - 1]
     raw = read_bytes_regular(chosen.path, "review file")
-    from_toml(read_toml(chosen.path, "review file", raw=raw), str(chosen.path))
+    older = from_toml(read_toml(chosen.path, "review file", raw=raw), str(chosen.path))
     target = _target(path)
+    raw = _keeping_sent(target, older, raw)
     with _WRITING:
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
@@ -331,6 +332,23 @@ def restore(path: Path, number: int) -> Backup:
                 tmp.unlink()
             raise SaveError(f"could not restore {path}: {e.strerror or e}") from None
     return chosen
+
+
+def _keeping_sent(target: Path, older: Review, raw: bytes) -> bytes:
+    """The older version's bytes, or, when the review as it is now records final reports
+    the older version does not, the older version with those records added: a final
+    report sent is a fact about the world, not a change to undo, and its record keeps
+    its number from being used again and its file from being written over."""
+    try:
+        now, _ = load_checked(target)
+    except UserError:
+        return raw
+    have = {s.version for s in older.sent}
+    missing = [s for s in now.sent if s.version not in have]
+    if not missing:
+        return raw
+    older.sent = sorted([*older.sent, *missing], key=lambda s: s.version)
+    return to_toml(older).encode("utf-8")
 
 
 def load_ok(path: Path) -> bool:
