@@ -461,7 +461,7 @@ def test_empty_review_exports_the_whole_skeleton(catalogue: Catalogue) -> None:
         "DOB",
         "Name of author",
         "Role of author",
-        "Agency of author",
+        # "Agency of author" is optional: left empty, it is not missing, so no row
         "Contact details of author",
         "Date of Completion of IMR",
     ]
@@ -496,3 +496,12 @@ def test_control_characters_never_reach_the_markdown(catalogue: Catalogue) -> No
         assert found == [], name
         assert "esc\u241b\\[31mRED" in text, name  # shown, escaped for Markdown, not dropped
         assert "bell\u2407" in text and "back\u2408space" in text and "del\u2421" in text, name
+
+
+def test_an_optional_detail_has_a_row_only_when_answered(catalogue: Catalogue) -> None:
+    review = Review(answers={"agency": "Northshire Trust"})
+    rows = [row[0] for row in table(parse(to_markdown(review, catalogue)), "Item")[1:]]
+    assert "Agency of author" not in rows and "Name of Agency" in rows
+    review.set_answer("author_agency", "Westmoor Partnership")
+    shown = table(parse(to_markdown(review, catalogue)), "Item")[1:]
+    assert ["Agency of author", "Westmoor Partnership"] in [row[:2] for row in shown]

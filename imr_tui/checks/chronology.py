@@ -11,17 +11,23 @@ entry dated only to a month or year closes no gap; one recording no contact expl
 the gap next to it. An entry whose event (the long text columns) says nothing is
 reported as incomplete (a "completeness" finding, so a final report is refused by
 default): it is no contact, since a date and a source alone do not say that anyone met,
-spoke or wrote, and counting it would hide the gap around it.
+spoke or wrote, and counting it would hide the gap around it. An entry without a date
+or without its source is incomplete too: the template asks for the source of every
+fact, and an undated entry cannot be placed.
 """
 
 from __future__ import annotations
 
-from imr_tui.checks.findings import Finding, Found, entry_wheres, step_orders
+from imr_tui.checks.findings import Finding, Found, Kind, entry_wheres, step_orders
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.contact_gaps import Gap, contact_gaps, event_columns, says_nothing, span_of
 from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.steps import steps
+
+INCOMPLETE: Kind = "completeness"
+"""The kind of an entry's finding that leaves it unfinished (no date, no source, nothing
+said): a final report is refused while one is found (``export.must_fix``)."""
 
 _ADVICE = (
     "If there was no contact in that time, add an entry saying so; "
@@ -92,11 +98,15 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     out: Found = []
 
     def add(
-        i: int, where: str, message: str, advice: str, record_id: str = "", field: str = ""
+        i: int,
+        where: str,
+        message: str,
+        advice: str,
+        record_id: str = "",
+        field: str = "",
+        kind: Kind = "chronology",
     ) -> None:
-        finding = Finding(
-            "chronology", sid, prompt.id, where, message, advice, "", record_id, field
-        )
+        finding = Finding(kind, sid, prompt.id, where, message, advice, "", record_id, field)
         out.append(((base[0], base[1], i), finding))
 
     event = event_columns(catalogue)
@@ -112,6 +122,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 "Add the date; put ? in front if it is uncertain.",
                 e.id,
                 "date",
+                INCOMPLETE,
             )
         elif e.when is not None:
             dated.append((i, e, e.when))
@@ -132,6 +143,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 "Say which record it comes from, for example the electronic patient record.",
                 e.id,
                 "source",
+                INCOMPLETE,
             )
         key = e.identity()
         if key in seen:

@@ -152,12 +152,19 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     its meaning and where it stands (accepted, meaning given, not in the glossary...)."""
     from imr_tui.checks.rules import abbreviations
     from imr_tui.core.catalogue import Catalogue
-    from imr_tui.report.glossary_section import fine_as_written, meaning_of, written_in_report
+    from imr_tui.report.glossary_section import (
+        defined_in_report,
+        fine_as_written,
+        meaning_of,
+        written_in_report,
+    )
     from imr_tui.report.walker import walk
 
     assert isinstance(catalogue, Catalogue)
-    known, unknown = written_in_report(walk(review, catalogue, glossary), review, glossary)
-    as_written = fine_as_written(review)
+    report = walk(review, catalogue, glossary)
+    defined = defined_in_report(report)  # meanings the text itself gives: "... (PPN)"
+    known, unknown = written_in_report(report, review, glossary)
+    as_written = fine_as_written(review, defined)
     if not known and not unknown:
         return ["The report uses no abbreviation."]
     accepted = {a.casefold() for a in review.accepted_abbreviations}
@@ -165,7 +172,7 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     queried = {f.abbreviation for _, f in abbreviations(catalogue, review, glossary)}
     lines = [f"Abbreviations the report uses ({len(known) + len(unknown)}):"]
     for abbr in sorted([*known, *unknown], key=lambda a: (a.casefold(), a)):
-        meaning = meaning_of(abbr, review, glossary) or catalogue.placeholder
+        meaning = meaning_of(abbr, review, glossary, defined) or catalogue.placeholder
         key = abbr.casefold()
         if key in given:
             state = "meaning given"

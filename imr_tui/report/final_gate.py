@@ -18,7 +18,7 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 from imr_tui.report import blocks as b
 from imr_tui.report.export_files import report_blocks
-from imr_tui.report.glossary_section import used_in_report
+from imr_tui.report.glossary_section import meanings_given, used_in_report
 
 
 def _one_line(text: str) -> str:
@@ -115,7 +115,7 @@ def ambiguous_problems(
     """Every ambiguous abbreviation the report uses with no meaning given by the author
     (the glossary section's own rules), one sentence each saying how to give one."""
     known, _ = used_in_report(blocks, review, glossary)
-    given = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    given = set(meanings_given(blocks, review))  # the author's, or one the text defines
     file = _quoted(str(path)) if path is not None else "FILE"
     out: list[str] = []
     for abbr in known:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from imr_tui.core.catalogue import Catalogue, Section
+from imr_tui.core.catalogue import Catalogue, Prompt, Section
 from imr_tui.core.dates import uk
 from imr_tui.core.model import Adult, Review
 from imr_tui.report import blocks as b
@@ -63,10 +63,8 @@ def detail_rows(
     ``age_at`` and ``age_basis`` as for :func:`dob_label_and_values`.
     """
     rows: list[tuple[str, str]] = []
-    for p in section.prompts:
+    for p in _shown_prompts(review, section):
         label = p.label or p.title
-        if p.kind in NOT_EXPORTED:
-            continue
         if p.kind == "adults":
             names = [a.name for a in review.adults if a.name.strip()]
             dob_label, dobs = dob_label_and_values(review, age_at, age_basis)
@@ -79,13 +77,28 @@ def detail_rows(
     return rows
 
 
-def detail_steps(section: Section) -> list[str]:
+def _shown_prompts(review: Review, section: Section) -> list[Prompt]:
+    """The section's prompts that have a row: never the pseudonym list, and an optional
+    prompt only when answered (an optional answer left empty is not missing, so the
+    report prints no placeholder for it: the author's agency when it is the agency)."""
+    return [
+        p
+        for p in section.prompts
+        if p.kind not in NOT_EXPORTED
+        and (p.required or p.kind == "adults" or _answered(review, p))
+    ]
+
+
+def _answered(review: Review, prompt: Prompt) -> bool:
+    return bool(review.answer(prompt.id).strip())
+
+
+def detail_steps(review: Review, section: Section) -> list[str]:
     """The id of the step behind each row of :func:`detail_rows` (both of the adults' rows
     are answered by the adults' step)."""
     out: list[str] = []
-    for p in section.prompts:
-        if p.kind not in NOT_EXPORTED:
-            out += [p.id, p.id] if p.kind == "adults" else [p.id]
+    for p in _shown_prompts(review, section):
+        out += [p.id, p.id] if p.kind == "adults" else [p.id]
     return out
 
 
@@ -104,5 +117,5 @@ def details_table(
         placeholder_columns=frozenset({1}),
         authored_columns=frozenset({1}),
         labels=True,
-        steps=tuple(detail_steps(section)),
+        steps=tuple(detail_steps(review, section)),
     )
