@@ -84,8 +84,7 @@ def _shown_prompts(review: Review, section: Section) -> list[Prompt]:
     return [
         p
         for p in section.prompts
-        if p.kind not in NOT_EXPORTED
-        and (p.required or p.kind == "adults" or _answered(review, p))
+        if p.kind not in NOT_EXPORTED and (p.required or p.kind == "adults" or _answered(review, p))
     ]
 
 
