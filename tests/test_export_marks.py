@@ -105,3 +105,18 @@ def test_an_uncertain_day_is_explained_in_the_files_written(
         edition_for(None),
     )
     assert NOTE in files[tmp_path / "r.md"].decode("utf-8")
+
+
+def test_an_ambiguous_abbreviation_the_text_defines_stops_no_final_report(
+    catalogue: Catalogue,
+) -> None:
+    from imr_tui.checks import load_glossary
+    from imr_tui.core.example import load_example
+    from imr_tui.report.final_gate import final_problems
+
+    glossary = load_glossary()
+    review = load_example(catalogue)
+    assert any("'DNA'" in p for p in final_problems(review, catalogue, glossary))
+    first = review.chronology[0]
+    first.cells = {**first.cells, "event": "Marked Did Not Attend (DNA) by the clinic."}
+    assert not any("'DNA'" in p for p in final_problems(review, catalogue, glossary))
