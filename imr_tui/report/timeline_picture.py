@@ -28,7 +28,7 @@ import unicodedata
 import warnings
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from imr_tui.core.errors import UserError
 from imr_tui.report import timeline_bars as bars
@@ -41,6 +41,21 @@ if TYPE_CHECKING:
 
 MISSING = "The timeline picture needs the timeline extra: pip install 'imr-tui[timeline]'"
 """What is said when matplotlib is not installed."""
+
+
+SPANS: dict[str, dict[str, Any]] = {
+    "lasting": {"color": bars.DAY, "lw": bars.LASTING_WIDTH, "solid_capstyle": "butt"},
+    "quiet": {
+        "color": bars.NONE,
+        "lw": bars.QUIET_WIDTH,
+        "ls": bars.QUIET_LINE,
+        "dash_capstyle": "butt",
+    },
+    "wide": {"color": bars.DAY, "lw": 2, "ls": bars.WIDE_LINE},
+}
+"""How a mark over several days is drawn, by :func:`~imr_tui.report.timeline_bars.kind`:
+a lasting contact a solid line, a lasting time of no contact a grey dashed one, a date
+known only to a month or year an orange dashed one over the days it could be."""
 
 
 def timeline_available() -> bool:
@@ -124,37 +139,10 @@ def _draw_lane(ax: Axes, block: Timeline, lane: TimelineLane, buckets: list[date
     # each contact's own day, under the bars: a stroke, or a hollow ring when approximate;
     # a lasting event a solid line over its days
     for p in lane.points:
-        if bars.kind(p, buckets) == "lasting":
-            ax.plot(
-                [_num(p.start), _num(p.end + timedelta(days=1))],
-                [0, 0],
-                color=bars.DAY,
-                lw=bars.LASTING_WIDTH,
-                solid_capstyle="butt",
-                clip_on=False,
-                zorder=4,
-            )
-        if bars.kind(p, buckets) == "quiet":
-            ax.plot(
-                [_num(p.start), _num(p.end + timedelta(days=1))],
-                [0, 0],
-                color=bars.NONE,
-                lw=bars.QUIET_WIDTH,
-                ls=bars.QUIET_LINE,
-                dash_capstyle="butt",
-                clip_on=False,
-                zorder=4,
-            )
-        if bars.kind(p, buckets) == "wide":
-            ax.plot(
-                [_num(p.start), _num(p.end + timedelta(days=1))],
-                [0, 0],
-                color=bars.DAY,
-                lw=2,
-                ls=bars.WIDE_LINE,
-                clip_on=False,
-                zorder=4,
-            )
+        style = SPANS.get(bars.kind(p, buckets))
+        if style is not None:
+            span = [_num(p.start), _num(p.end + timedelta(days=1))]
+            ax.plot(span, [0, 0], clip_on=False, zorder=4, **style)
     for kind, marker in (("exact", "|"), ("approximate", "o"), ("none", "x")):
         days = [
             _num(p.start) + (_num(p.end) + 1 - _num(p.start)) / 2
