@@ -316,20 +316,27 @@ def _at_the_end(path: Path, catalogue: Catalogue) -> None:
     create(path, catalogue, review)
 
 
+TO_A_FINAL = (
+    ("What would you like to do with it?", "Keep it and go on"),
+    ("What would you like to do?", "Export the report"),
+    ("Which export?", "Final report as Markdown"),
+)
+"""Plain mode's answers from the end of the interview to a final report as Markdown."""
+FINAL_QUESTION = (
+    "Write the final report, version 1, to done-final-v1.md? Type FINAL in capitals "
+    "to write it; anything else writes nothing."
+)
+"""What plain mode asks before the first final report of ``done.toml``."""
+
+
 def test_plain_mode_refuses_then_writes_a_final_report(
     tmp_path: Path, catalogue: Catalogue, glossary: Glossary
 ) -> None:
     path = complete_file(tmp_path, catalogue)
     _at_the_end(path, catalogue)
     script = Script(
-        ("What would you like to do with it?", "Keep it and go on"),
-        ("What would you like to do?", "Export the report"),
-        ("Which export?", "Final report as Markdown"),
-        (
-            "Write the final report, version 1, to done-final-v1.md? Type FINAL in capitals "
-            "to write it; anything else writes nothing.",
-            "FINAL",
-        ),
+        *TO_A_FINAL,
+        (FINAL_QUESTION, "FINAL"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Save and quit"),
@@ -355,9 +362,7 @@ def test_plain_mode_lists_why_a_final_report_is_refused(
     path = example_file(imr, tmp_path)
     _at_the_end(path, catalogue)
     script = Script(
-        ("What would you like to do with it?", "Keep it and go on"),
-        ("What would you like to do?", "Export the report"),
-        ("Which export?", "Final report as Markdown"),
+        *TO_A_FINAL,
         ("What would you like to do?", "Save and quit"),
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 from conftest import Imr
 from scripted_asker import Script
-from test_final_export import _at_the_end, _open_export_dialog, complete_file, example_file
+from test_final_export import (
+    FINAL_QUESTION,
+    TO_A_FINAL,
+    _at_the_end,
+    _open_export_dialog,
+    complete_file,
+    example_file,
+)
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 from tui_helpers import SIZE, make_app, settled, until
@@ -130,14 +137,8 @@ def test_plain_mode_asks_before_a_final_report_and_no_writes_nothing(
     path = complete_file(tmp_path, catalogue)
     _at_the_end(path, catalogue)
     script = Script(
-        ("What would you like to do with it?", "Keep it and go on"),
-        ("What would you like to do?", "Export the report"),
-        ("Which export?", "Final report as Markdown"),
-        (
-            "Write the final report, version 1, to done-final-v1.md? Type FINAL in capitals "
-            "to write it; anything else writes nothing.",
-            "final",
-        ),
+        *TO_A_FINAL,
+        (FINAL_QUESTION, "final"),
         ("What would you like to do?", "Save and quit"),
     )
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
