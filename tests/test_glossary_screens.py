@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripted_asker import Script
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from tui_helpers import SIZE, catalogue, make_app, screen_text, settled, until
 
@@ -43,11 +44,21 @@ def _labels(app: IMRApp) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-async def _highlight(app: IMRApp, abbreviation: str) -> None:
+async def _highlight(app: IMRApp, pilot: Pilot[object], abbreviation: str) -> None:
+    """Move to the abbreviation's finding with the arrow keys, as an author does."""
     options = app.screen.query_one("#findings", OptionList)
-    options.highlighted = next(
-        i for i, label in enumerate(_labels(app)) if f'"{abbreviation}"' in label
-    )
+    target = next(i for i, label in enumerate(_labels(app)) if f'"{abbreviation}"' in label)
+    for _ in range(options.option_count):
+        if options.highlighted == target:
+            return
+        at = -1 if options.highlighted is None else options.highlighted
+        await pilot.press("down" if at < target else "up")
+    assert options.highlighted == target, f"no way to the {abbreviation} finding"
+
+
+def _keys(text: str) -> list[str]:
+    """The keys that type ``text``."""
+    return ["space" if c == " " else c for c in text]
 
 
 async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) -> None:
@@ -61,19 +72,18 @@ async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) 
         assert any("not in the glossary" in x for x in _labels(app))
 
         # Not in the glossary: a box to write its meaning; markup stays literal.
-        await _highlight(app, "TVN")
+        await _highlight(app, pilot, "TVN")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         assert 'What does "TVN" stand for' in screen_text(app)
         assert app.screen.query_one(Input).has_focus
-        app.screen.query_one(Input).value = HOSTILE
-        await pilot.press("enter")
+        await pilot.press(*_keys(HOSTILE), "enter")  # typed, as an author does
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
         assert not any('"TVN"' in x for x in _labels(app))
 
         # Ambiguous: its meanings are listed; the box has the focus, Down goes to the
         # list and Enter there chooses the one highlighted.
-        await _highlight(app, "DNA")
+        await _highlight(app, pilot, "DNA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         offered = app.screen.query_one("#expansions", OptionList)
@@ -100,7 +110,7 @@ async def test_escape_gives_no_meaning(tmp_path: Path) -> None:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: any('"TVN"' in x for x in _labels(app)), "the TVN finding")
-        await _highlight(app, "TVN")
+        await _highlight(app, pilot, "TVN")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         await pilot.press("escape")
@@ -177,7 +187,7 @@ async def test_m_then_a_burst_of_typing_goes_into_the_box(tmp_path: Path) -> Non
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: any('"DNA"' in x for x in _labels(app)), "the DNA finding")
-        await _highlight(app, "DNA")
+        await _highlight(app, pilot, "DNA")
         await pilot.press("m", *"[bold]x", "enter")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
         await settled(pilot, app)
@@ -191,7 +201,7 @@ async def test_a_listed_meaning_is_chosen_by_its_number(tmp_path: Path) -> None:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: any('"DNA"' in x for x in _labels(app)), "the DNA finding")
-        await _highlight(app, "DNA")
+        await _highlight(app, pilot, "DNA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         await pilot.press("2", "enter")
@@ -213,7 +223,7 @@ async def test_accepting_an_unknown_word_makes_it_fine_as_written(tmp_path: Path
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: any('"TVN"' in x for x in _labels(app)), "the TVN finding")
-        await _highlight(app, "TVN")
+        await _highlight(app, pilot, "TVN")
         await pilot.press("a")
         await until(pilot, lambda: not any('"TVN"' in x for x in _labels(app)), "TVN gone")
         await settled(pilot, app)
@@ -222,7 +232,7 @@ async def test_accepting_an_unknown_word_makes_it_fine_as_written(tmp_path: Path
             '"TVN" is fine as written: no longer queried, and not listed in the export\'s '
             "glossary (it has no meaning to give)."
         )
-        await _highlight(app, "DNA")
+        await _highlight(app, pilot, "DNA")
         await pilot.press("a")
         await until(pilot, lambda: not any('"DNA"' in x for x in _labels(app)), "DNA gone")
         assert said[-1].startswith('"DNA" is accepted for this review')
