@@ -72,8 +72,11 @@ def test_the_bundle_takes_each_file_from_the_board_or_says_it_fell_back(tmp_path
     assert data.glossary_path == folder / "abbreviations.toml"
     assert data.columns_path == folder / "columns.toml"
     assert data.example_path == default_prompts_dir() / "example.toml"
-    assert data.fallbacks == ("example.toml",)
-    assert data.fallback_note() == f"Using the shipped example.toml: none in {folder}"
+    assert data.language_path == default_prompts_dir() / "language.toml"
+    assert data.fallbacks == ("example.toml", "language.toml")
+    assert data.fallback_note() == (
+        f"Using the shipped example.toml and language.toml: none in {folder}"
+    )
     assert data.glossary.meaning(INVENTED)
     assert DataFiles.resolve(folder / "imr.toml").glossary_path == folder / "abbreviations.toml"
     shipped = DataFiles.resolve(None)
@@ -115,7 +118,8 @@ def test_check_says_which_shipped_files_a_board_folder_lacks(
     cli.main(["check", str(path), "--prompts", str(folder)])
     first = capsys.readouterr().out.splitlines()[0]
     assert first == (
-        f"Using the shipped abbreviations.toml, columns.toml and example.toml: none in {folder}"
+        "Using the shipped abbreviations.toml, columns.toml, example.toml and language.toml: "
+        f"none in {folder}"
     )
     cli.main(["check", str(path)])
     assert "Using the shipped" not in capsys.readouterr().out  # no --prompts, no note

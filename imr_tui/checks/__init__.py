@@ -8,6 +8,7 @@ analysis too short to be analysis; ``report`` turns the findings into the text t
 
 from __future__ import annotations
 
+from imr_tui.checks.abbreviations import used_abbreviations
 from imr_tui.checks.findings import KINDS, Finding, Kind, Place, places
 from imr_tui.checks.glossary import (
     GLOSSARY_FILE,
@@ -18,7 +19,7 @@ from imr_tui.checks.glossary import (
     load_glossary,
 )
 from imr_tui.checks.report import report
-from imr_tui.checks.rules import run_checks, used_abbreviations
+from imr_tui.checks.rules import run_checks
 
 __all__ = [
     "GLOSSARY_FILE",

@@ -9,14 +9,33 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 
-Kind = Literal["completeness", "abbreviation", "chronology", "recommendations", "analysis"]
+Kind = Literal[
+    "completeness", "abbreviation", "chronology", "recommendations", "analysis", "language"
+]
 KINDS: tuple[Kind, ...] = (
     "completeness",
     "abbreviation",
     "chronology",
     "recommendations",
     "analysis",
+    "language",
 )
+
+RULES: dict[str, str] = {
+    "blame": "blame or judgement about a person",
+    "hindsight": "hindsight or counterfactual certainty",
+    "label": "a label about the adult",
+    "describes": "describes rather than analyses",
+    "unreferenced": "analysis with no chronology date or source",
+    "too_short": "analysis too short",
+    "abbreviation": "an abbreviation or shorthand",
+    "vague": "a vague recommendation",
+    "not_measurable": "a recommendation with no measurable outcome",
+    "lead": "a lead that is not a role in this agency",
+}
+"""The rules whose findings are measured against the labelled corpus in ``tests/``
+(``make check-quality``), with what each finds. A finding names its rule in
+:attr:`Finding.rule`; other rules (``unanswered``, ``past_target``...) are named too."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,13 @@ class Finding:
     """The chronology entry or recommendation the finding is about (its id), ``""`` if none."""
     field: str = ""
     """The field of that record concerned (``date``, ``source``, a column id, ``lead``...)."""
+    rule: str = ""
+    """Which rule of the check found it (``blame``, ``describes``, ``vague``...; see
+    :data:`RULES`), ``""`` where the kind says it all."""
+    why: str = ""
+    """Why a review panel objects, one sentence (``""``: the message says it)."""
+    rewrite: str = ""
+    """A neutral way to write it instead, or the shape to follow (``""``: none)."""
 
 
 Order = tuple[int, int, int]

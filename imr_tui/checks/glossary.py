@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from imr_tui.checks.language_rules import LanguageRules, shipped_language
 from imr_tui.core.catalogue import load_data_file
 from imr_tui.core.data_files import GLOSSARY_FILE as GLOSSARY_FILE
 from imr_tui.core.data_files import path_for, refuse_newer
@@ -157,6 +158,7 @@ class Glossary:
         not_abbreviations: Iterable[str] = (),
         label_words: Iterable[str] = (),
         short_words: Iterable[str] = (),
+        language: LanguageRules | None = None,
     ) -> None:
         self.heading = heading
         """Heading of the glossary in the export."""
@@ -175,6 +177,7 @@ class Glossary:
         self.short_words = frozenset(w.upper() for w in short_words)
         """Common English words of two to four letters, in capitals: emphasis, not an
         abbreviation."""
+        self._language = language
         self._entries = {k: tuple(v) for k, v in entries.items()}
         self._exact: dict[str, str] = {}
         self._folded: dict[str, str] = {}
@@ -195,6 +198,12 @@ class Glossary:
         parts += [f"(?i:{re.escape(s)})" for s in folded]
         body = "|".join(parts) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
+
+    @property
+    def language(self) -> LanguageRules:
+        """The language checks' word lists that came with this glossary (from the same
+        data folder), or the shipped ones."""
+        return self._language if self._language is not None else shipped_language()
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:
@@ -243,7 +252,7 @@ def find_abbreviations(text: str, glossary: Glossary) -> list[str]:
     return list(dict.fromkeys(a for a in found if a not in glossary.well_known))
 
 
-def load_glossary(path: Path | None = None) -> Glossary:
+def load_glossary(path: Path | None = None, language: LanguageRules | None = None) -> Glossary:
     """Load and validate a glossary file (default: the catalogue folder's ``abbreviations.toml``).
 
     A folder is taken to hold ``abbreviations.toml``. Errors name the file and the key:
@@ -261,6 +270,7 @@ def load_glossary(path: Path | None = None) -> Glossary:
         not_abbreviations=parsed.not_abbreviations,
         label_words=parsed.label_words,
         short_words=parsed.short_words,
+        language=language,
     )
 
 

@@ -29,5 +29,10 @@ def report(findings: list[Finding], catalogue: Catalogue) -> str:
         lines += ["", f"{title} ({_plural(len(mine), 'finding')})"]
         for f in mine:
             where = f.where[0].upper() + f.where[1:] if f.where else title
-            lines += [f"- {where}", f"  {f.message}", f"  What to do: {f.advice}"]
+            lines += [f"- {where}", f"  {f.message}"]
+            if f.why:
+                lines.append(f"  Why a panel asks: {f.why}")
+            lines.append(f"  What to do: {f.advice}")
+            if f.rewrite:
+                lines.append(f"  For example: {f.rewrite}")
     return "\n".join(lines) + "\n"

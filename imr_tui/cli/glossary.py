@@ -100,7 +100,7 @@ def _used(review: Review, glossary: Glossary, catalogue: Catalogue, abbr: str) -
 
 def _queried(review: Review, glossary: Glossary, catalogue: Catalogue) -> set[str]:
     """The abbreviations ``imr check`` asks about in the review as it is now."""
-    from imr_tui.checks.rules import abbreviations
+    from imr_tui.checks.abbreviations import abbreviations
 
     return {f.abbreviation for _, f in abbreviations(catalogue, review, glossary)}
 
@@ -150,7 +150,7 @@ def _meaning(text: str, abbr: str) -> str:
 def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: str) -> list[str]:
     """What ``imr glossary FILE`` prints: each abbreviation the report uses, A to Z, with
     its meaning and where it stands (accepted, meaning given, not in the glossary...)."""
-    from imr_tui.checks.rules import abbreviations
+    from imr_tui.checks.abbreviations import abbreviations
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.report.glossary_section import (
         defined_in_report,

@@ -12,6 +12,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from imr_tui.core.check_settings import Checks
 from imr_tui.core.data_files import refuse_newer
 from imr_tui.core.errors import UserError, describe_validation_error
 
@@ -86,6 +87,9 @@ class Prompt(_Strict):
     """Trainer field: why the prompt matters, shown in training mode."""
     model_answer: str = ""
     """Trainer field: a short model answer, shown in training mode."""
+    allows_none: bool = False
+    """Whether "nothing to add" is a full answer (``There are no further features
+    requiring comment.``): such an answer is not queried as too short or as description."""
     anonymise_as_role: str = ""
     """For a prompt whose answer is a person's name (the author, the endorsing officer):
     the id of the prompt whose answer replaces that name everywhere in an anonymised
@@ -203,33 +207,6 @@ class Recommendations(_Strict):
         return next(f.title for f in self.fields if f.id == field_id)
 
 
-class Checks(_Strict):
-    """Thresholds and wording lists for ``imr check``, so a board or trainer can tune them.
-
-    The gap threshold lives with the chronology (``chronology.gap_days``) and the
-    advised number of recommendations with them (``recommendations.max_advised``).
-    """
-
-    min_analysis_words: int = Field(default=30, ge=0)
-    """An answer in an analysis section shorter than this many words is flagged (0: never)."""
-    analysis_sections: list[str] = ["analysis"]
-    """Ids of the sections whose answers must be long enough to be analysis."""
-    endorsement_section: str = "endorsement"
-    """Id of the section holding the senior officer's endorsement ("" for none)."""
-    measurable_words: list[str] = Field(default_factory=list)
-    """Words that suggest a measurable outcome; a recommendation with none is flagged.
-
-    Each matches at the start of a word, ignoring case (``audit`` matches ``audited``);
-    an entry that does not start with a letter or digit, such as ``%``, matches anywhere.
-    An empty list turns the check off.
-    """
-    no_contact_words: list[str] = Field(default_factory=list)
-    """Phrases that mark a chronology entry as recording a period of no contact.
-
-    A gap next to such an entry has been explained; matched ignoring case.
-    """
-
-
 class Anonymise(_Strict):
     """Wording for anonymised exports, so a board can tune it."""
 
@@ -240,7 +217,14 @@ class Anonymise(_Strict):
     case (``hollins`` too). Without the list, every name is replaced in any case."""
 
 
-CHECK_KINDS = ("completeness", "abbreviation", "chronology", "recommendations", "analysis")
+CHECK_KINDS = (
+    "completeness",
+    "abbreviation",
+    "chronology",
+    "recommendations",
+    "analysis",
+    "language",
+)
 """The kinds of check ``imr check`` runs (``export.must_fix`` names some of them)."""
 
 

@@ -2,7 +2,8 @@
 
 A board's ``--prompts`` names its catalogue: a folder holding ``imr.toml``, or a
 ``.toml`` file. The other data files (the glossary ``abbreviations.toml``, the
-spreadsheet headings ``columns.toml``, the worked example ``example.toml``) are
+spreadsheet headings ``columns.toml``, the worked example ``example.toml``, the
+language checks' word lists ``language.toml``) are
 looked for beside it; each one the board's folder lacks is the one that ships with
 imr-tui, and :meth:`DataFiles.fallback_note` says which. Every command, the
 interview, serve mode and plain mode take their data files from one
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from imr_tui.checks.glossary import Glossary
+    from imr_tui.checks.language_rules import LanguageRules
     from imr_tui.chronology.mapping import Synonyms
     from imr_tui.core.catalogue import Catalogue
 
@@ -27,7 +29,8 @@ CATALOGUE_FILE = "imr.toml"
 GLOSSARY_FILE = "abbreviations.toml"
 COLUMNS_FILE = "columns.toml"
 EXAMPLE_FILE = "example.toml"
-BESIDE_CATALOGUE = (GLOSSARY_FILE, COLUMNS_FILE, EXAMPLE_FILE)
+LANGUAGE_FILE = "language.toml"
+BESIDE_CATALOGUE = (GLOSSARY_FILE, COLUMNS_FILE, EXAMPLE_FILE, LANGUAGE_FILE)
 """The data files looked for beside a board's catalogue, falling back to the shipped ones."""
 
 
@@ -76,6 +79,8 @@ class DataFiles:
     """``columns.toml``."""
     example_path: Path
     """``example.toml``."""
+    language_path: Path
+    """``language.toml``."""
     fallbacks: tuple[str, ...] = ()
     """The data files the board's folder lacks, so the shipped ones are used."""
 
@@ -97,6 +102,7 @@ class DataFiles:
             glossary_path=paths[GLOSSARY_FILE],
             columns_path=paths[COLUMNS_FILE],
             example_path=paths[EXAMPLE_FILE],
+            language_path=paths[LANGUAGE_FILE],
             fallbacks=fallbacks,
         )
 
@@ -118,10 +124,18 @@ class DataFiles:
 
     @cached_property
     def glossary(self) -> Glossary:
-        """The glossary of abbreviations."""
+        """The glossary of abbreviations, carrying the language checks' word lists
+        (every check that reads the glossary reads them from it)."""
         from imr_tui.checks.glossary import load_glossary
 
-        return load_glossary(self.glossary_path)
+        return load_glossary(self.glossary_path, language=self.language)
+
+    @cached_property
+    def language(self) -> LanguageRules:
+        """The language checks' word lists."""
+        from imr_tui.checks.language_rules import load_language
+
+        return load_language(self.language_path)
 
     @cached_property
     def synonyms(self) -> Synonyms:

@@ -74,7 +74,7 @@ def load_example(
         if latest is None or latest <= today:
             break
     assert review is not None
-    review.meta = Meta(catalogue=f"{catalogue.name} {catalogue.version}")
+    review.meta = Meta(catalogue=f"{catalogue.name} {catalogue.version}", training=True)
     return review
 
 

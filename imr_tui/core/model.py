@@ -47,6 +47,9 @@ class Meta(_Model):
     """Version of imr-tui that last wrote the file."""
     catalogue: str = ""
     """Name and edition of the prompt catalogue the review was written against."""
+    training: bool = Field(default=False, exclude_if=lambda v: not v)
+    """A training case (the worked example), not a real review: checks that judge dates
+    against today say so."""
 
 
 class Adult(_Model):

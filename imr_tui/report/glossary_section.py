@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from imr_tui.checks.abbreviations import name_words
 from imr_tui.checks.glossary import Glossary
-from imr_tui.checks.rules import name_words
 from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review

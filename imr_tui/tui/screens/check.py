@@ -207,9 +207,13 @@ class CheckScreen(Screen[GoTo | None]):
                 (plain(f.where), "bold"),
                 ": ",
                 plain(f.message),
-                "\n   ",
-                (plain(f.advice), "italic"),
             )
+            if f.why:
+                label.append(f"\n   Why a panel asks: {plain(f.why)}")
+            label.append("\n   ")
+            label.append(plain(f.advice), "italic")
+            if f.rewrite:
+                label.append(f"\n   For example: {plain(f.rewrite)}")
             options.add_option(Option(label, id=str(len(self.shown))))
             self.shown.append(f)
         count = len(findings)

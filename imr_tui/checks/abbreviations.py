@@ -1,0 +1,122 @@
+"""The abbreviation check: glossary abbreviations not accepted, and words that look like
+abbreviations the glossary does not know, once per place."""
+
+from __future__ import annotations
+
+from imr_tui.checks.findings import Finding, Found, places
+from imr_tui.checks.glossary import Glossary
+from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.model import Review
+
+
+def name_words(review: Review) -> set[str]:
+    """The words of every name the review lists (adults, names to replace and their
+    pseudonyms), case folded: a surname in capitals is not an abbreviation."""
+    names = [a.name for a in review.adults]
+    names += [t for p in review.pseudonyms for t in (p.name, p.alias)]
+    return {w.strip("().,'’").casefold() for n in names for w in n.split()}
+
+
+def _known_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
+    meanings = glossary.expansions(abbr)
+    if len(meanings) > 1:
+        listed = "; ".join(meanings)
+        message = f'"{abbr}" is an abbreviation with more than one meaning: {listed}.'
+        advice = (
+            f'Write out in full the meaning you intend, or give "{abbr}" the meaning you '
+            "intend (or accept it) so the export's glossary lists it."
+        )
+    else:
+        message = f'"{abbr}" is an abbreviation ({meanings[0]}).'
+        advice = (
+            f'Write "{meanings[0]}" in full, or accept "{abbr}" for this review so '
+            "the export's glossary lists it."
+        )
+    return message, advice
+
+
+def _which_meaning_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
+    listed = "; ".join(glossary.expansions(abbr))
+    message = f'"{abbr}" is accepted, but which meaning? It may mean: {listed}.'
+    advice = (
+        f'Give "{abbr}" the meaning you intend (m in the Check screen, or imr glossary '
+        f'FILE mean {abbr} "..."), or write it out in full: a final report needs it.'
+    )
+    return message, advice
+
+
+def defined_in_review(catalogue: Catalogue, review: Review) -> dict[str, str]:
+    """The abbreviations the author's text defines itself (``a Public Protection Notice
+    (PPN)``), case folded, with the meaning written there, first definition first."""
+    found: dict[str, str] = {}
+    for place in places(catalogue, review):
+        for text in place.texts:
+            for abbr, meaning in defined_abbreviations(text).items():
+                found.setdefault(abbr.casefold(), meaning)
+    return found
+
+
+def _unknown_finding(abbr: str) -> tuple[str, str]:
+    message = f'"{abbr}" looks like an abbreviation, and it is not in the glossary.'
+    advice = (
+        f'Write out in full what "{abbr}" stands for, give its meaning so the '
+        f'export\'s glossary lists it, or accept "{abbr}" as written if it is no abbreviation.'
+    )
+    return message, advice
+
+
+def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> Found:
+    """Every glossary abbreviation the author has not accepted, and every word that looks
+    like an abbreviation the glossary does not know and has no meaning, once per place.
+
+    The glossary's ``well_known`` abbreviations (``NHS``) are never reported; an
+    abbreviation the author gave a meaning, or that the text defines itself (``a Public
+    Protection Notice (PPN)``), is accepted; a word the glossary does not know that the
+    author accepted is fine as written. An ambiguous one accepted with no meaning is
+    still reported (which meaning?), as a final report needs one.
+    """
+    accepted = {a.casefold() for a in review.accepted_abbreviations}
+    meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
+    meant |= set(defined_in_review(catalogue, review))
+    ignore = name_words(review)
+    out: Found = []
+    for place in places(catalogue, review):
+        found: dict[str, tuple[str, bool]] = {}
+        for n, text in enumerate(place.texts):
+            field = place.fields[n] if n < len(place.fields) else ""
+            for m in glossary.matches(text):
+                found.setdefault(m.abbreviation, (field, True))
+            for abbr in unknown_abbreviations(text, glossary, ignore):
+                found.setdefault(abbr, (field, False))
+        for abbr, (field, known) in found.items():
+            key = abbr.casefold()
+            if key in meant or (known and abbr in glossary.well_known):
+                continue
+            if key in accepted and not (known and glossary.is_ambiguous(abbr)):
+                continue
+            if key in accepted:
+                message, advice = _which_meaning_finding(abbr, glossary)
+            elif known:
+                message, advice = _known_finding(abbr, glossary)
+            else:
+                message, advice = _unknown_finding(abbr)
+            finding = Finding(
+                "abbreviation",
+                place.section_id,
+                place.step_id,
+                place.where,
+                message,
+                advice,
+                abbr,
+                place.record_id,
+                field,
+            )
+            out.append((place.order, finding))
+    return out
+
+
+def used_abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> list[str]:
+    """The glossary abbreviations used anywhere in the review, in order of first use."""
+    texts = (t for place in places(catalogue, review) for t in place.texts)
+    return list(dict.fromkeys(m.abbreviation for t in texts for m in glossary.matches(t)))
