@@ -61,7 +61,14 @@ def load_example(
         template = path.read_text(encoding="utf-8")
     except OSError as e:
         raise UserError(f"{path}: cannot read the worked example ({e.strerror or e})") from None
-    today = today or clock.today()
+    _, review = _chosen(catalogue, path, template, today or clock.today())
+    review.meta = Meta(catalogue=f"{catalogue.name} {catalogue.version}", training=True)
+    return review
+
+
+def _chosen(catalogue: Catalogue, path: Path, template: str, today: date) -> tuple[int, Review]:
+    """The year ``{Y}`` stands for (the latest that keeps every event in the past) and
+    the example written with it."""
     review: Review | None = None
     for year in range(today.year, today.year - _YEARS_BACK, -1):
         text = render(template, year)
@@ -74,8 +81,40 @@ def load_example(
         if latest is None or latest <= today:
             break
     assert review is not None
-    review.meta = Meta(catalogue=f"{catalogue.name} {catalogue.version}", training=True)
-    return review
+    return year, review
+
+
+_YEARS: dict[tuple[str, str, Path, date], int] = {}
+"""The year chosen for each catalogue, example file and day: worked out once."""
+
+
+def example_year(catalogue: Catalogue, path: Path | None = None, today: date | None = None) -> int:
+    """The year ``{Y}`` stands for in the worked example written today (as
+    :func:`load_example` chooses it), worked out once for each catalogue, file and day.
+
+    An example that cannot be read or written leaves the year before today's.
+    """
+    path = path or path_for(None, EXAMPLE_FILE)
+    today = today or clock.today()
+    key = (catalogue.name, catalogue.version, path, today)
+    if key not in _YEARS:
+        try:
+            template = path.read_text(encoding="utf-8")
+            _YEARS[key] = _chosen(catalogue, path, template, today)[0]
+        except (OSError, UnicodeDecodeError, UserError, ValueError):
+            _YEARS[key] = today.year - 1
+    return _YEARS[key]
+
+
+def model_answer(
+    text: str, catalogue: Catalogue, path: Path | None = None, today: date | None = None
+) -> str:
+    """A catalogue's model answer as training mode shows it: its ``{Y}``, ``{Y+1}``...
+    written as the years the worked example (``path``, else the shipped one) gets today,
+    so the model answers and the example describe the same case in the same years."""
+    if _YEAR.search(text) is None:
+        return text
+    return render(text, example_year(catalogue, path, today))
 
 
 def write_example(

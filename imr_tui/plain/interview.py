@@ -6,6 +6,7 @@ from pathlib import Path
 
 from imr_tui.checks import report, run_checks
 from imr_tui.core.errors import UserError
+from imr_tui.core.example import model_answer
 from imr_tui.core.steps import Step, overall
 from imr_tui.plain.answers import AnswerMixin
 from imr_tui.plain.base import NAV_CHOICES, Nav
@@ -88,7 +89,7 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         if self.training and prompt.why:
             self.ask.say(f"Why it matters: {prompt.why}")
         if self.training and prompt.model_answer:
-            self.ask.say(f"A model answer: {prompt.model_answer}")
+            self.ask.say(f"A model answer: {model_answer(prompt.model_answer, self.catalogue)}")
 
     def ask_step(self, step: Step) -> Nav:
         """Ask the step with the editor its kind needs."""

@@ -7,6 +7,9 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.example import model_answer
 from imr_tui.core.steps import Step
 from imr_tui.tui.literal import literal
 
@@ -50,7 +53,7 @@ class PromptPane(Vertical):
         if training and prompt.why:
             hint_parts.append(f"Why it matters: {prompt.why}")
         if training and prompt.model_answer:
-            hint_parts.append(f"A model answer: {prompt.model_answer}")
+            hint_parts.append(f"A model answer: {self._model_answer(prompt.model_answer)}")
         self.query_one("#prompt-hint", Static).update(
             literal("\n\n".join(hint_parts) or "There is no extra hint for this prompt.")
         )
@@ -59,6 +62,15 @@ class PromptPane(Vertical):
         holder = self.query_one("#editor", Vertical)
         await holder.remove_children()
         await holder.mount(editor)
+
+    def _model_answer(self, text: str) -> str:
+        """A model answer in the worked example's years (the app's catalogue and example)."""
+        catalogue = getattr(self.app, "catalogue", None)
+        files = getattr(self.app, "data_files", None)
+        if not isinstance(catalogue, Catalogue):
+            return text
+        path = files.example_path if isinstance(files, DataFiles) else None
+        return model_answer(text, catalogue, path)
 
     def toggle_hint(self) -> None:
         """Show or hide the hint."""
