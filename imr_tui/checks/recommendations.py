@@ -1,5 +1,6 @@
-"""The checks on recommendations: too many, fields missing, target dates passed, nothing
-measurable.
+"""The checks on recommendations: too many, fields missing, target dates passed, and
+whether each is SMART (a measurable outcome, no vague verbs, one role in this agency
+as its lead).
 
 Word lists come from the catalogue's ``[checks]`` table
 (:class:`imr_tui.core.recommendation_settings.RecommendationSettings`) and the advised
@@ -8,13 +9,15 @@ number from ``recommendations.max_advised``.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from imr_tui.checks.findings import Finding, Found, step_orders
+from imr_tui.checks.findings import Finding, Found, places, step_orders
+from imr_tui.checks.recommendation_lead import lead_problem, organisations
+from imr_tui.checks.recommendation_wording import find_phrase, measurable, unquoted
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.dates import uk
+from imr_tui.core.dates import DateError, parse_date, uk
 from imr_tui.core.model import Recommendation, Review
+from imr_tui.core.recommendation_settings import VaguePhrase
 from imr_tui.core.steps import steps
 
 _FIELD_ADVICE = {
@@ -25,36 +28,58 @@ _FIELD_ADVICE = {
     "evidence": "Say how you will know it has worked, for example an audit of records.",
 }
 
+_SMART = (
+    "who will do what, by when, and how you will know: one role, one change, a date and a measure"
+)
 
-def _measurable(text: str, words: list[str]) -> bool:
-    for w in words:
-        w = w.strip()
-        if not w:
-            continue
-        if w[0].isalnum():
-            if re.search(rf"(?<!\w){re.escape(w)}", text, re.IGNORECASE):
-                return True
-        elif w.casefold() in text.casefold():
-            return True
-    return False
+
+def reference_date(catalogue: Catalogue, review: Review, today: date) -> tuple[date, bool]:
+    """The date target dates are judged against, and whether it is the date of completion
+    (otherwise today)."""
+    prompt_id = catalogue.checks.completion_prompt
+    text = review.answer(prompt_id) if prompt_id else ""
+    if text.strip():
+        try:
+            return parse_date(text), True
+        except DateError:
+            pass
+    return today, False
+
+
+def _past_target(
+    target: date, reference: date, completion: bool, training: bool
+) -> tuple[str, str] | None:
+    """The message and why of a target date before the reference date, if it is."""
+    if target >= reference:
+        return None
+    if completion:
+        return (
+            f"Its target date, {uk(target)}, is before the date of completion of this "
+            f"review, {uk(reference)}.",
+            "A target date must be after the review is completed, or the action "
+            "cannot be planned from its findings.",
+        )
+    message = f"Its target date, {uk(target)}, has passed."
+    if training:
+        message = (
+            f"This is a training case: its target date, {uk(target)}, is judged against "
+            f"today, {uk(reference)}, because no date of completion is set, and has passed."
+        )
+    return message, "A target date that has passed leaves the action plan out of date."
 
 
 def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
-    """Too many; missing lead, date, resources or evidence; past dates; nothing measurable."""
+    """Too many; missing lead, date, resources or evidence; past dates; not SMART."""
     prompt = catalogue.prompt_of_kind("recommendations")
     if prompt is None:
         return []
-    rc = catalogue.recommendations
+    rc, settings = catalogue.recommendations, catalogue.checks
     sid = catalogue.section_of(prompt.id).id
     base = step_orders(catalogue, steps(catalogue, review))[prompt.id]
     out: Found = []
 
-    def add(
-        i: int, where: str, message: str, advice: str, record_id: str = "", field: str = ""
-    ) -> None:
-        finding = Finding(
-            "recommendations", sid, prompt.id, where, message, advice, "", record_id, field
-        )
+    def add(i: int, where: str, message: str, advice: str, **extra: str) -> None:
+        finding = Finding("recommendations", sid, prompt.id, where, message, advice, **extra)
         out.append(((base[0], base[1], i), finding))
 
     count = len(review.recommendations)
@@ -65,38 +90,107 @@ def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
             f"There are {count} recommendations; the template asks for few, "
             f"at most {rc.max_advised}.",
             "Combine or drop the least important, keeping those most likely to change practice.",
+            rule="too_many",
+            why="An action plan with many actions is hard to deliver and to oversee.",
         )
+    reference, completion = reference_date(catalogue, review, today)
+    agency = review.answer(settings.agency_prompt)
+    texts = [agency, *(t for p in places(catalogue, review) for t in p.texts)]
+    mentioned = organisations(texts, settings.organisation_words)
     fields = ("recommendation", "lead", "target_date", "resources", "evidence")
     for i, r in enumerate(review.recommendations, 1):
         where = f"recommendation {i}"
         if not any(_value(r, f) for f in (*fields, "actions")):
-            add(i, where, "It is empty.", "Fill it in, or delete it.", r.id, "recommendation")
+            add(
+                i, where, "It is empty.", "Fill it in, or delete it.",
+                record_id=r.id, field="recommendation", rule="empty",
+            )  # fmt: skip
             continue
         for f in fields:
             if not _value(r, f):
-                add(i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f], r.id, f)
-        if r.target_date is not None and r.target_date < today:
+                add(
+                    i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f],
+                    record_id=r.id, field=f, rule="missing_field",
+                )  # fmt: skip
+        if r.target_date is not None:
+            past = _past_target(r.target_date, reference, completion, review.meta.training)
+            if past is not None:
+                add(
+                    i, where, past[0],
+                    "Set a date by which it can still be done, or report what has been done.",
+                    record_id=r.id, field="target_date", rule="past_target", why=past[1],
+                )  # fmt: skip
+        for f, rule, message, advice, why, rewrite in _smart(r, agency, mentioned, catalogue):
             add(
-                i,
-                where,
-                f"Its target date, {uk(r.target_date)}, has passed.",
-                "Set a date by which it can still be done, or report what has been done.",
-                r.id,
-                "target_date",
+                i, where, message, advice,
+                record_id=r.id, field=f, rule=rule, why=why, rewrite=rewrite,
+            )  # fmt: skip
+    return out
+
+
+def _smart(
+    r: Recommendation, agency: str, mentioned: set[str], catalogue: Catalogue
+) -> list[tuple[str, str, str, str, str, str]]:
+    """Vague wording, no measurable outcome, a lead that is not one role in this agency:
+    ``(field, rule, message, advice, why, rewrite)`` for each."""
+    settings = catalogue.checks
+    out: list[tuple[str, str, str, str, str, str]] = []
+    for f in ("recommendation", "actions"):
+        text = unquoted(getattr(r, f))
+        hit = _vague(text, settings.vague_phrases)
+        if hit is not None:
+            phrase, better = hit
+            out.append(
+                (
+                    f,
+                    "vague",
+                    f"'{phrase}' is vague: it does not say what will change.",
+                    f"Write it in a SMART shape: {_SMART}.",
+                    "A panel cannot tell what will be done, by whom, or how anyone will "
+                    "know it worked.",
+                    better,
+                )
             )
-        words = catalogue.checks.measurable_words
-        text = " ".join((r.recommendation, r.actions, r.evidence))
-        if words and text.strip() and not _measurable(text, words):
-            add(
-                i,
-                where,
+            break
+    words = settings.measurable_words
+    wording = " ".join((r.recommendation, r.actions, r.evidence))
+    if words and wording.strip() and not measurable(wording, words, settings.not_measures):
+        out.append(
+            (
+                "evidence",
+                "not_measurable",
                 "Its wording has no measurable outcome.",
                 "Say what will be measured and how, for example an audit of records "
                 "showing how many now meet the standard.",
-                r.id,
-                "evidence",
+                "Words such as 'monitor', 'improve' or 'increase' name no measure, so no "
+                "one can show whether the action worked.",
+                settings.measurable_example,
+            )
+        )
+    if r.lead.strip():
+        problem = lead_problem(r.lead, agency, mentioned, settings)
+        if problem is not None:
+            out.append(
+                (
+                    "lead",
+                    "lead",
+                    problem.message,
+                    "Name the one role in this agency that will answer for it.",
+                    problem.why,
+                    settings.lead_example,
+                )
             )
     return out
+
+
+def _vague(text: str, phrases: list[VaguePhrase]) -> tuple[str, str] | None:
+    """The earliest vague phrase in the text, as written there, with its better shape."""
+    best: tuple[int, str, str] | None = None
+    for p in phrases:
+        m = find_phrase(text, [p.phrase])
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), " ".join(m[0].split()), p.better)
+    return None if best is None else (best[1], best[2])
 
 
 def _value(r: Recommendation, field_id: str) -> str:

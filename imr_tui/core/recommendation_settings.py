@@ -2,11 +2,55 @@
 
 They are part of :class:`imr_tui.core.check_settings.Checks`, so they are written
 flat under ``[checks]``; a board tunes them there without code.
+
+Phrases in these lists are matched as whole words, ignoring case and the spacing
+between words; a word ending in ``*`` matches any ending (``remind*`` matches
+``reminded`` and ``reminder``), and ``...`` between two words stands for up to three
+words (``lesson* ... learn*`` matches ``lessons will be learned``).
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_NOT_MEASURES = [
+    "compliance",
+    "compliant",
+    "data",
+    "decrease",
+    "improve",
+    "increase",
+    "measurable",
+    "measure",
+    "monitor",
+    "reduce",
+    "reduction",
+    "target",
+]
+"""Words an earlier ``measurable_words`` list held that name no measure on their own."""
+
+
+class VaguePhrase(BaseModel):
+    """A vague verb or stock phrase in a recommendation, and the better shape to use."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrase: str
+    """The phrase (see the module's note on matching)."""
+    better: str
+    """What to write instead: who will do what, by when, and how you will know."""
+
+
+class AgencyKind(BaseModel):
+    """A kind of agency a lead may name (the police, adult social care...)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    names: list[str]
+    """Phrases that name an agency of this kind in a lead (``police``, ``constabulary``)."""
+    agency: list[str] = Field(default_factory=list)
+    """Phrases that, in the review's own agency answer, show the review's agency is of
+    this kind (so a lead naming it is this agency); empty: the same as :attr:`names`."""
 
 
 class RecommendationSettings(BaseModel):
@@ -15,9 +59,42 @@ class RecommendationSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measurable_words: list[str] = Field(default_factory=list)
-    """Words that suggest a measurable outcome; a recommendation with none is flagged.
+    """Named measures: a recommendation whose wording (recommendation, actions and how
+    impact will be evidenced) has none of these, and no number or date, is flagged.
 
     Each matches at the start of a word, ignoring case (``audit`` matches ``audited``);
     an entry that does not start with a letter or digit, such as ``%``, matches anywhere.
-    An empty list turns the check off.
+    A number (``30``, ``two``) or a date also counts as measurable, except the number of
+    an Act, section or version (``Care Act 2014``). Entries also listed in
+    :attr:`not_measures` are ignored, so an older list still loads. An empty list turns
+    the check off.
     """
+    not_measures: list[str] = Field(default_factory=lambda: list(DEFAULT_NOT_MEASURES))
+    """Words that name no measure on their own (``monitor``, ``increase``); ignored
+    where :attr:`measurable_words` lists them."""
+    measurable_example: str = ""
+    """A measurable outcome to offer as a rewrite."""
+    vague_phrases: list[VaguePhrase] = Field(default_factory=list)
+    """Vague verbs and stock phrases flagged in a recommendation or its actions, each with
+    a better shape; text in quotation marks is not checked. Empty: the check is off."""
+    lead_collective: list[str] = Field(default_factory=list)
+    """Phrases in a lead that name no one role (``all agencies``, ``everyone``)."""
+    lead_role_words: list[str] = Field(default_factory=list)
+    """Words that make a lead a role (``Head of``, ``Manager``, ``Named Nurse``). A lead
+    with none of them is flagged; empty: the role check is off."""
+    lead_team_words: list[str] = Field(default_factory=list)
+    """Words naming a team or service (``team``, ``service``): a lead with one of these and
+    no role word is a team, not a role."""
+    agency_kinds: list[AgencyKind] = Field(default_factory=list)
+    """Kinds of agency: a lead naming one the review's agency is not is another agency."""
+    organisation_words: list[str] = Field(default_factory=list)
+    """Last words of an organisation's name (``Council``, ``Trust``, ``Police``): the
+    capitalised names ending in one, in the review and the lead, are agencies, and so are
+    the initials written after them in brackets."""
+    lead_example: str = "Head of Community Nursing"
+    """A lead that is one role in the agency, offered as a rewrite."""
+    agency_prompt: str = "agency"
+    """Id of the prompt naming the review's own agency."""
+    completion_prompt: str = "completed_on"
+    """Id of the date prompt for the date of completion: target dates are judged against
+    it once it is answered, otherwise against today ("" to always use today)."""

@@ -1,0 +1,105 @@
+"""Whether a recommendation's lead is one role in the review's own agency.
+
+A lead is queried when it names no one owner (``All agencies``), another agency (one of
+the organisations the review mentions, or a kind of agency the review's agency is not),
+a team or service alone (``Safeguarding team``), or no role at all. Word lists come from
+:class:`imr_tui.core.recommendation_settings.RecommendationSettings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from imr_tui.checks.recommendation_wording import find_phrase
+from imr_tui.core.recommendation_settings import RecommendationSettings
+
+_NOISE = re.compile(r"\((?:fictional|fictitious)\)|(?<!\w)the(?!\w)|[^\w\s&]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LeadProblem:
+    """What is wrong with a lead, in words for the finding."""
+
+    message: str
+    """What is wrong, naming the lead."""
+    why: str
+    """Why a panel objects."""
+
+
+def _plain(text: str) -> str:
+    """Lower case, without ``(FICTIONAL)``, ``the`` and punctuation, single spaced."""
+    return " ".join(_NOISE.sub(" ", text).casefold().split())
+
+
+def organisations(texts: list[str], words: list[str]) -> set[str]:
+    """The organisations named in these texts: capitalised names ending in one of the
+    words (``Northshire County Council``) and the initials bracketed after them."""
+    if not words:
+        return set()
+    ends = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    name = re.compile(
+        rf"((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for)\s+)?){{1,6}}(?:{ends}))(?!\w)"
+        r"(?:\s*\((?:FICTIONAL\)\s*\()?([A-Z][A-Za-z&]{1,7})\))?"
+    )
+    found: set[str] = set()
+    for text in texts:
+        for m in name.finditer(text):
+            found.add(m[1].strip())
+            if m[2] and m[2].upper() != "FICTIONAL":
+                found.add(m[2])
+    return found
+
+
+def _names_other(lead: str, org: str, own: str) -> bool:
+    """Whether the lead names the organisation and it is not the review's own agency."""
+    plain_org = _plain(org)
+    if not plain_org or not re.search(rf"(?<!\w){re.escape(plain_org)}(?!\w)", _plain(lead)):
+        return False
+    return not own or (plain_org not in own and own not in plain_org)
+
+
+def lead_problem(
+    lead: str, agency: str, mentioned: set[str], settings: RecommendationSettings
+) -> LeadProblem | None:
+    """What is wrong with the lead, or ``None`` for a role in this agency.
+
+    ``agency`` is the review's own agency answer, ``mentioned`` the organisations
+    the review names (:func:`organisations`).
+    """
+    shown = " ".join(lead.split())
+    owner = "an action plan needs one owner who answers for it"
+    if m := find_phrase(lead, settings.lead_collective):
+        return LeadProblem(
+            f"'{m[0]}' is not one role in this agency.",
+            f"The panel will ask who is accountable: {owner}.",
+        )
+    own = _plain(agency)
+    names = mentioned | organisations([lead], settings.organisation_words)
+    other = next(
+        (o for o in sorted(names, key=len, reverse=True) if _names_other(lead, o, own)), None
+    )
+    if other is None:
+        for kind in settings.agency_kinds:
+            hit = find_phrase(lead, kind.names)
+            if hit and not find_phrase(agency, kind.agency or kind.names):
+                other = hit[0]
+                break
+    if other is not None:
+        named = "is another agency" if _plain(other) == _plain(shown) else f"names {other}"
+        return LeadProblem(
+            f"'{shown}' {named}: it is not a role in this agency.",
+            "An IMR's recommendations are for its own agency to carry out; "
+            "actions for others go to the panel.",
+        )
+    if not settings.lead_role_words or find_phrase(lead, settings.lead_role_words):
+        return None
+    if m := find_phrase(lead, settings.lead_team_words):
+        return LeadProblem(
+            f"'{shown}' is a team or service, not one role in it.",
+            f"A team cannot answer for an action: {owner}.",
+        )
+    return LeadProblem(
+        f"'{shown}' does not name a role.",
+        f"A named post stays accountable when people move on: {owner}.",
+    )
