@@ -373,18 +373,18 @@ def test_the_glossary_lists_every_abbreviation_the_checks_find(
 
     review = load_example(catalogue)
     review.set_answer(
-        "summary", review.answer("summary") + "\n\nThe CMHT, the GP and the TVN met at A&E."
+        "summary", review.answer("summary") + "\n\nThe CMHT, the GP and the SPA met at A&E."
     )
     review.accepted_abbreviations = []
     found = {f.abbreviation for f in run_checks(catalogue, review, glossary) if f.abbreviation}
-    assert {"CMHT", "GP", "TVN", "A&E", "DNA"} <= found
+    assert {"CMHT", "GP", "SPA", "A&E", "DNA"} <= found
     rows = _glossary_rows(to_markdown(review, catalogue, glossary), glossary.heading)
     assert found <= set(rows), found - set(rows)
     assert rows["CMHT"] == "Community Mental Health Team"
-    assert rows["TVN"] == catalogue.placeholder  # not known: its meaning is asked for
+    assert rows["SPA"] == catalogue.placeholder  # not known: its meaning is asked for
     assert rows["DNA"] == glossary.meaning("DNA")  # ambiguous: every meaning until one is given
     assert "IMR" in rows and "NHS" in rows  # the template's words and the well known too
     # Given the meanings, the glossary says them.
-    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse", "DNA": "Did Not Attend"}
+    review.abbreviation_meanings = {"SPA": "Single Point of Access", "DNA": "Did Not Attend"}
     rows = _glossary_rows(to_markdown(review, catalogue, glossary), glossary.heading)
-    assert (rows["TVN"], rows["DNA"]) == ("Tissue Viability Nurse", "Did Not Attend")
+    assert (rows["SPA"], rows["DNA"]) == ("Single Point of Access", "Did Not Attend")

@@ -22,7 +22,7 @@ HOSTILE = "Tissue [bold]Viability[/bold] [@click=app.quit]Nurse"
 
 
 def _review(tmp_path: Path) -> Path:
-    """A review whose chronology uses an abbreviation the glossary does not know (TVN)
+    """A review whose chronology uses an abbreviation the glossary does not know (SPA)
     and an ambiguous one (DNA)."""
     path = tmp_path / "r.toml"
     review = Review(
@@ -31,7 +31,7 @@ def _review(tmp_path: Path) -> Path:
                 id="c1",
                 date="2025-03-11",
                 source="Community nursing record",
-                cells={"event": "Joint visit with the TVN; she DNA'd the clinic."},
+                cells={"event": "Joint visit with the SPA; she DNA'd the clinic."},
             )
         ]
     )
@@ -68,18 +68,18 @@ async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) 
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        await until(pilot, lambda: any('"TVN"' in x for x in _labels(app)), "the TVN finding")
+        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
         assert any("not in the glossary" in x for x in _labels(app))
 
         # Not in the glossary: a box to write its meaning; markup stays literal.
-        await _highlight(app, pilot, "TVN")
+        await _highlight(app, pilot, "SPA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
-        assert 'What does "TVN" stand for' in screen_text(app)
+        assert 'What does "SPA" stand for' in screen_text(app)
         assert app.screen.query_one(Input).has_focus
         await pilot.press(*_keys(HOSTILE), "enter")  # typed, as an author does
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
-        assert not any('"TVN"' in x for x in _labels(app))
+        assert not any('"SPA"' in x for x in _labels(app))
 
         # Ambiguous: its meanings are listed; the box has the focus, Down goes to the
         # list and Enter there chooses the one highlighted.
@@ -99,8 +99,8 @@ async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) 
         await settled(pilot, app)
         assert not any(f.abbreviation for f in app.findings)  # the saved review agrees
     saved = load(path)
-    assert saved.abbreviation_meanings == {"TVN": HOSTILE, "DNA": "Did Not Attend"}
-    assert {"TVN", "DNA"} <= set(saved.accepted_abbreviations)
+    assert saved.abbreviation_meanings == {"SPA": HOSTILE, "DNA": "Did Not Attend"}
+    assert {"SPA", "DNA"} <= set(saved.accepted_abbreviations)
 
 
 async def test_escape_gives_no_meaning(tmp_path: Path) -> None:
@@ -109,13 +109,13 @@ async def test_escape_gives_no_meaning(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"TVN"' in x for x in _labels(app)), "the TVN finding")
-        await _highlight(app, pilot, "TVN")
+        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
+        await _highlight(app, pilot, "SPA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
-        assert any('"TVN"' in x for x in _labels(app))
+        assert any('"SPA"' in x for x in _labels(app))
         await settled(pilot, app)
     assert load(path).abbreviation_meanings == {}
 
@@ -127,8 +127,8 @@ def test_plain_mode_gives_a_meaning_from_its_check(tmp_path: Path) -> None:
         "",  # the first prompt: nothing typed
         ("Nothing typed", "Check the review"),
         ("What would you like to do", "Give the meaning"),
-        ("Which abbreviation", 2),  # 1. DNA (in the glossary), 2. TVN (not)
-        ('What does "TVN" stand for', "Tissue Viability Nurse"),
+        ("Which abbreviation", 2),  # 1. DNA (in the glossary), 2. SPA (not)
+        ('What does "SPA" stand for', "Single Point of Access"),
         ("What would you like to do", "Give the meaning"),
         ("Which abbreviation", 1),
         ('What does "DNA" stand for', "1"),
@@ -136,13 +136,13 @@ def test_plain_mode_gives_a_meaning_from_its_check(tmp_path: Path) -> None:
     )
     interview(script, catalogue(), path, glossary)
     said = script.transcript()
-    assert "TVN now means Tissue Viability Nurse in this review" in said
-    assert "2. TVN: not in the glossary" in said
+    assert "SPA now means Single Point of Access in this review" in said
+    assert "2. SPA: not in the glossary" in said
     assert "1. Did Not Attend" in said
     assert "DNA now means Did Not Attend in this review" in said
     saved = load(path)
     assert saved.abbreviation_meanings == {
-        "TVN": "Tissue Viability Nurse",
+        "SPA": "Single Point of Access",
         "DNA": "Did Not Attend",
     }
 
@@ -222,14 +222,14 @@ async def test_accepting_an_unknown_word_makes_it_fine_as_written(tmp_path: Path
         said = _told(app)
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"TVN"' in x for x in _labels(app)), "the TVN finding")
-        await _highlight(app, pilot, "TVN")
+        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
+        await _highlight(app, pilot, "SPA")
         await pilot.press("a")
-        await until(pilot, lambda: not any('"TVN"' in x for x in _labels(app)), "TVN gone")
+        await until(pilot, lambda: not any('"SPA"' in x for x in _labels(app)), "SPA gone")
         await settled(pilot, app)
-        assert not any(f.abbreviation == "TVN" for f in app.findings)
+        assert not any(f.abbreviation == "SPA" for f in app.findings)
         assert said[-1] == (
-            '"TVN" is fine as written: no longer queried, and not listed in the export\'s '
+            '"SPA" is fine as written: no longer queried, and not listed in the export\'s '
             "glossary (it has no meaning to give)."
         )
         await _highlight(app, pilot, "DNA")
@@ -238,14 +238,14 @@ async def test_accepting_an_unknown_word_makes_it_fine_as_written(tmp_path: Path
         assert said[-1].startswith('"DNA" is accepted for this review')
         await settled(pilot, app)
     saved = load(path)
-    assert saved.accepted_abbreviations == ["TVN", "DNA"]
+    assert saved.accepted_abbreviations == ["SPA", "DNA"]
     data = DataFiles.resolve(None)
     blocks = report_blocks(saved, data.catalogue, data.glossary, edition_for(None))
     tables = [t for t in blocks if isinstance(t, b.Table) and t.kind == "glossary"]
     rows = [r[0] for t in tables for r in t.rows]
-    assert "TVN" not in rows and "DNA" in rows
+    assert "SPA" not in rows and "DNA" in rows
     problems = final_problems(saved, data.catalogue, data.glossary)
-    assert problems and not [p for p in problems if "TVN" in p]
+    assert problems and not [p for p in problems if "SPA" in p]
 
 
 def test_plain_mode_accepts_as_written_and_stops_accepting_for_real(tmp_path: Path) -> None:
@@ -255,19 +255,19 @@ def test_plain_mode_accepts_as_written_and_stops_accepting_for_real(tmp_path: Pa
         "",  # the first prompt: nothing typed
         ("Nothing typed", "Check the review"),
         ("What would you like to do", "Accept an abbreviation"),
-        ("Which abbreviation", 2),  # 1. DNA, 2. TVN
+        ("Which abbreviation", 2),  # 1. DNA, 2. SPA
         ("What would you like to do", "Give the meaning"),
         ("Which abbreviation", 1),
         ('What does "DNA" stand for', "1"),
         ("What would you like to do", "Stop accepting"),
-        ("Which abbreviation", 2),  # 1. TVN, 2. DNA
+        ("Which abbreviation", 2),  # 1. SPA, 2. DNA
         ("What would you like to do", "Go back to where I was"),
     )
     interview(script, catalogue(), path, glossary)
     said = script.transcript()
-    assert "TVN is fine as written: the checks no longer flag it" in said
+    assert "SPA is fine as written: the checks no longer flag it" in said
     assert "does not list it (it has no meaning to give)" in said
     assert "DNA is no longer accepted and its meaning forgotten: the checks flag it again." in said
     saved = load(path)
-    assert saved.accepted_abbreviations == ["TVN"]
+    assert saved.accepted_abbreviations == ["SPA"]
     assert saved.abbreviation_meanings == {}

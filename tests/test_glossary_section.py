@@ -44,8 +44,8 @@ def entry(event: str, eid: str = "c1") -> ChronologyEntry:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Seen by the TVN, who referred to SALT.", ["TVN"]),  # SALT is in the glossary
-        ("Two TVNs visited; the TVN's notes were scanned.", ["TVN"]),
+        ("Seen by the SPA, who referred to SALT.", ["SPA"]),  # SALT is in the glossary
+        ("Two SPAs visited; the SPA's notes were scanned.", ["SPA"]),
         ("A QXZ form was sent, then an S4B letter.", ["QXZ", "S4B"]),
         ("Referred to the FRT and the A&E team.", ["FRT"]),
         ("The ward round (WR) was cancelled.", ["WR"]),
@@ -84,9 +84,9 @@ def test_ordinary_capitalised_text_is_not_an_abbreviation(glossary: Glossary, te
 def test_a_surname_in_capitals_of_a_listed_name_is_not_an_abbreviation(
     glossary: Glossary,
 ) -> None:
-    text = "Dorothy HOY was seen by the TVN."
-    assert unknown_abbreviations(text, glossary) == ["HOY", "TVN"]
-    assert unknown_abbreviations(text, glossary, ignore=["Hoy"]) == ["TVN"]
+    text = "Dorothy HOY was seen by the SPA."
+    assert unknown_abbreviations(text, glossary) == ["HOY", "SPA"]
+    assert unknown_abbreviations(text, glossary, ignore=["Hoy"]) == ["SPA"]
 
 
 @pytest.mark.parametrize(
@@ -114,9 +114,9 @@ def test_ordinary_words_in_capitals_for_emphasis_are_not_queried(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Seen by the TVN, to be reviewed by the QRT.", ["TVN", "QRT"]),
+        ("Seen by the SPA, to be reviewed by the QRT.", ["SPA", "QRT"]),
         ("IT is fair to say the IT system failed.", ["IT"]),
-        ("An S4A form and a TVNs' list.", ["S4A", "TVN"]),
+        ("An S4A form and a SPAs' list.", ["S4A", "SPA"]),
         ("She has ME and was seen by the CAT.", ["ME", "CAT"]),
     ],
 )
@@ -153,9 +153,9 @@ def test_a_made_up_abbreviation_in_a_chronology_entry_is_a_finding(
     review = load_example(catalogue)
     review.chronology = [
         *review.chronology,
-        entry("Joint visit with the TVN; dressing changed.", "x1"),
+        entry("Joint visit with the SPA; dressing changed.", "x1"),
     ]
-    findings = [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    findings = [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "SPA"]
     assert len(findings) == 1
     f = findings[0]
     assert (f.kind, f.record_id, f.field, f.step_id) == (
@@ -167,8 +167,8 @@ def test_a_made_up_abbreviation_in_a_chronology_entry_is_a_finding(
     assert "not in the glossary" in f.message
     assert "give its meaning" in f.advice
     # Once the author gives its meaning, the check has nothing to say about it.
-    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
-    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    review.abbreviation_meanings = {"SPA": "Single Point of Access"}
+    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "SPA"]
 
 
 def test_an_unknown_one_accepted_is_fine_as_written_neither_queried_nor_listed(
@@ -178,17 +178,17 @@ def test_an_unknown_one_accepted_is_fine_as_written_neither_queried_nor_listed(
     check stops asking, and the glossary does not list it with an empty meaning (which
     would stop a final report)."""
     review = load_example(catalogue)
-    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
-    assert [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
-    review.accepted_abbreviations = [*review.accepted_abbreviations, "TVN"]
-    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "TVN"]
+    review.chronology = [*review.chronology, entry("Seen by the SPA.", "x1")]
+    assert [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "SPA"]
+    review.accepted_abbreviations = [*review.accepted_abbreviations, "SPA"]
+    assert not [f for f in run_checks(catalogue, review, glossary) if f.abbreviation == "SPA"]
     rows = [r for block in walk(review, catalogue, glossary) for r in glossary_rows(block)]
-    assert "TVN" not in [r[0] for r in rows]
+    assert "SPA" not in [r[0] for r in rows]
     assert ("DNA", glossary.meaning("DNA")) in rows
     # Given a meaning too, it is listed with that meaning.
-    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
+    review.abbreviation_meanings = {"SPA": "Single Point of Access"}
     rows = [r for block in walk(review, catalogue, glossary) for r in glossary_rows(block)]
-    assert ("TVN", "Tissue Viability Nurse") in rows
+    assert ("SPA", "Single Point of Access") in rows
 
 
 def glossary_rows(block: b.Block) -> list[tuple[str, ...]]:
@@ -249,13 +249,13 @@ def test_an_unknown_one_shows_the_placeholder_until_the_author_gives_its_meaning
     catalogue: Catalogue, glossary: Glossary
 ) -> None:
     review = load_example(catalogue)
-    review.chronology = [*review.chronology, entry("Joint visit with the TVN.", "x1")]
+    review.chronology = [*review.chronology, entry("Joint visit with the SPA.", "x1")]
     t = table(review, catalogue, glossary)
-    assert {r[0]: r[1] for r in t.rows}["TVN"] == ""
-    assert shown(t)["TVN"] == catalogue.placeholder
+    assert {r[0]: r[1] for r in t.rows}["SPA"] == ""
+    assert shown(t)["SPA"] == catalogue.placeholder
     assert t.placeholder_columns == frozenset({1})
-    review.abbreviation_meanings = {"TVN": "Tissue Viability Nurse"}
-    assert shown(table(review, catalogue, glossary))["TVN"] == "Tissue Viability Nurse"
+    review.abbreviation_meanings = {"SPA": "Single Point of Access"}
+    assert shown(table(review, catalogue, glossary))["SPA"] == "Single Point of Access"
 
 
 def test_no_abbreviation_no_glossary(catalogue: Catalogue, glossary: Glossary) -> None:
@@ -281,12 +281,12 @@ def test_only_the_authors_text_is_searched_for_unknown_ones(
 
 def test_a_meaning_accepts_and_an_empty_one_forgets(catalogue: Catalogue, tmp_path: Path) -> None:
     session = Session(tmp_path / "r.toml", Review(), catalogue)
-    session.set_abbreviation_meaning("TVN", "  Tissue\nViability \x1b Nurse ")
-    assert session.review.abbreviation_meanings == {"TVN": "Tissue Viability Nurse"}
-    assert session.review.accepted_abbreviations == ["TVN"]
-    session.set_abbreviation_meaning("tvn", "")
+    session.set_abbreviation_meaning("SPA", "  Single\nPoint of \x1b Access ")
+    assert session.review.abbreviation_meanings == {"SPA": "Single Point of Access"}
+    assert session.review.accepted_abbreviations == ["SPA"]
+    session.set_abbreviation_meaning("spa", "")
     assert session.review.abbreviation_meanings == {}
-    assert session.review.accepted_abbreviations == ["TVN"]
+    assert session.review.accepted_abbreviations == ["SPA"]
 
 
 def test_stop_accepting_forgets_the_meaning_too_and_replays(
@@ -408,22 +408,22 @@ def test_imr_glossary_mean_without_a_meaning_lists_what_it_could_mean(
 def test_imr_glossary_refuses_a_meaning_for_an_abbreviation_the_report_does_not_use(
     imr: Imr, tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    """A typo (TNV for TVN) must not pass silently while TVN stays queried."""
+    """A typo (TNV for SPA) must not pass silently while SPA stays queried."""
     path = tmp_path / "r.toml"
     review = load_example(catalogue)
-    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
+    review.chronology = [*review.chronology, entry("Seen by the SPA.", "x1")]
     save(path, review, catalogue)
     before = path.read_bytes()
-    typo = imr("glossary", "r.toml", "mean", "TNV", "Tissue Viability Nurse")
+    typo = imr("glossary", "r.toml", "mean", "TNV", "Single Point of Access")
     assert typo.returncode == 2
     assert typo.stderr == (
         "imr: r.toml: the report does not use 'TNV'; list the abbreviations it uses with: "
         "imr glossary r.toml list\n"
     )
     assert path.read_bytes() == before
-    right = imr("glossary", "r.toml", "mean", "tvn", "Tissue Viability Nurse")
+    right = imr("glossary", "r.toml", "mean", "spa", "Single Point of Access")
     assert right.returncode == 0, right.stderr
-    assert right.stdout == "TVN: Tissue Viability Nurse.\n"
+    assert right.stdout == "SPA: Single Point of Access.\n"
 
 
 def test_imr_glossary_lists_an_unknown_one_accepted_as_written_apart(
@@ -431,16 +431,16 @@ def test_imr_glossary_lists_an_unknown_one_accepted_as_written_apart(
 ) -> None:
     path = tmp_path / "r.toml"
     review = load_example(catalogue)
-    review.chronology = [*review.chronology, entry("Seen by the TVN.", "x1")]
-    review.accepted_abbreviations = ["TVN"]
+    review.chronology = [*review.chronology, entry("Seen by the SPA.", "x1")]
+    review.accepted_abbreviations = ["SPA"]
     save(path, review, catalogue)
     listed = imr("glossary", "r.toml")
-    assert "  TVN [accepted as written: not in the report's glossary]" in listed.stdout
-    forgot = imr("glossary", "r.toml", "forget", "TVN")
+    assert "  SPA [accepted as written: not in the report's glossary]" in listed.stdout
+    forgot = imr("glossary", "r.toml", "forget", "SPA")
     assert (
-        forgot.stdout == "Forgot TVN: it is no longer accepted, and imr check queries it again.\n"
+        forgot.stdout == "Forgot SPA: it is no longer accepted, and imr check queries it again.\n"
     )
-    assert "  TVN: Not yet answered [not in the glossary: give its meaning]" in (
+    assert "  SPA: Not yet answered [not in the glossary: give its meaning]" in (
         imr("glossary", "r.toml").stdout
     )
 
@@ -449,13 +449,13 @@ def test_imr_glossary_lists_an_unknown_one_accepted_as_written_apart(
     ("args", "says"),
     [
         (("mean",), "needs the abbreviation"),
-        (("mean", "TVN"), "the report does not use 'TVN'"),
+        (("mean", "SPA"), "the report does not use 'SPA'"),
         (("mean", "DNA", " "), "(MEANING) is empty"),
         (("mean", "T V", "x"), "is one word"),
         (("mean", "DNA", "Tissue\x1b[31m"), "control character"),
         (("mean", "DNA", "x" * 300), "at most 200"),
         (("mean", "A" * 300, "x"), "at most 20"),
-        (("forget", "TVN"), "'TVN' is neither accepted nor given a meaning: nothing to forget"),
+        (("forget", "SPA"), "'SPA' is neither accepted nor given a meaning: nothing to forget"),
         (("list", "extra"), "takes no more words"),
     ],
 )

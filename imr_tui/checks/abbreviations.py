@@ -1,10 +1,14 @@
-"""The abbreviation check: glossary abbreviations not accepted, and words that look like
-abbreviations the glossary does not know, once per place."""
+"""The abbreviation check: glossary abbreviations and shorthand not accepted, and words
+that look like abbreviations the glossary does not know, once per place.
+
+A written form with one sense (``DNA'd``: the glossary's ``[forms]``) is offered only
+that sense, and accepting it (:func:`sense_in_review`) gives the abbreviation that
+meaning, so the export's glossary never prints a meaning the author did not intend."""
 
 from __future__ import annotations
 
 from imr_tui.checks.findings import Finding, Found, places
-from imr_tui.checks.glossary import Glossary
+from imr_tui.checks.glossary import Glossary, Match
 from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
@@ -18,9 +22,15 @@ def name_words(review: Review) -> set[str]:
     return {w.strip("().,'’").casefold() for n in names for w in n.split()}
 
 
-def _known_finding(abbr: str, glossary: Glossary) -> tuple[str, str]:
+def _known_finding(abbr: str, glossary: Glossary, sense: str = "") -> tuple[str, str]:
     meanings = glossary.expansions(abbr)
-    if len(meanings) > 1:
+    if sense:
+        message = f'"{abbr}" is an abbreviation ({sense}).'
+        advice = (
+            f'Write "{sense}" in full, or accept "{abbr}" for this review so the export\'s '
+            f'glossary lists it as "{sense}".'
+        )
+    elif len(meanings) > 1:
         listed = "; ".join(meanings)
         message = f'"{abbr}" is an abbreviation with more than one meaning: {listed}.'
         advice = (
@@ -66,6 +76,31 @@ def _unknown_finding(abbr: str) -> tuple[str, str]:
     return message, advice
 
 
+def one_sense(matches: list[Match]) -> str:
+    """The one sense every match has (``Did Not Attend`` when each is written ``DNA'd``),
+    or ``""`` when any may have another."""
+    senses = {m.sense for m in matches}
+    return senses.pop() if len(senses) == 1 else ""
+
+
+def sense_in_review(
+    catalogue: Catalogue, review: Review, glossary: Glossary, abbreviation: str
+) -> str:
+    """The one meaning every use of an ambiguous abbreviation in the review has (each is
+    written ``DNA'd``), or ``""``: what accepting it as written gives it."""
+    if not glossary.is_ambiguous(abbreviation):
+        return ""
+    key = abbreviation.casefold()
+    uses = [
+        m
+        for place in places(catalogue, review)
+        for text in place.texts
+        for m in glossary.matches(text)
+        if m.abbreviation.casefold() == key
+    ]
+    return one_sense(uses) if uses else ""
+
+
 def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> Found:
     """Every glossary abbreviation the author has not accepted, and every word that looks
     like an abbreviation the glossary does not know and has no meaning, once per place.
@@ -83,13 +118,16 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     out: Found = []
     for place in places(catalogue, review):
         found: dict[str, tuple[str, bool]] = {}
+        uses: dict[str, list[Match]] = {}
         for n, text in enumerate(place.texts):
             field = place.fields[n] if n < len(place.fields) else ""
             for m in glossary.matches(text):
                 found.setdefault(m.abbreviation, (field, True))
+                uses.setdefault(m.abbreviation, []).append(m)
             for abbr in unknown_abbreviations(text, glossary, ignore):
                 found.setdefault(abbr, (field, False))
         for abbr, (field, known) in found.items():
+            sense = one_sense(uses[abbr]) if known else ""
             key = abbr.casefold()
             if key in meant or (known and abbr in glossary.well_known):
                 continue
@@ -98,7 +136,7 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
             if key in accepted:
                 message, advice = _which_meaning_finding(abbr, glossary)
             elif known:
-                message, advice = _known_finding(abbr, glossary)
+                message, advice = _known_finding(abbr, glossary, sense)
             else:
                 message, advice = _unknown_finding(abbr)
             finding = Finding(
@@ -111,6 +149,7 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
                 abbr,
                 place.record_id,
                 field,
+                rule="abbreviation",
             )
             out.append((place.order, finding))
     return out

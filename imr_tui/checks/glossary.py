@@ -10,91 +10,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
-
+from imr_tui.checks.abbreviation_file import GLOSSARY_SCHEMA_VERSION as GLOSSARY_SCHEMA_VERSION
+from imr_tui.checks.abbreviation_file import GlossaryFile as GlossaryFile
+from imr_tui.checks.abbreviation_file import form_abbreviation
+from imr_tui.checks.abbreviation_ignore import ignored_spans, inside
 from imr_tui.checks.language_rules import LanguageRules, shipped_language
 from imr_tui.core.catalogue import load_data_file
 from imr_tui.core.data_files import GLOSSARY_FILE as GLOSSARY_FILE
-from imr_tui.core.data_files import path_for, refuse_newer
-
-GLOSSARY_SCHEMA_VERSION = 1
-
-_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-_Word = Annotated[str, StringConstraints(pattern=r"^\S+$")]
-
-
-class GlossaryFile(BaseModel):
-    """The layout of ``abbreviations.toml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: int = GLOSSARY_SCHEMA_VERSION
-    """Version of this file's layout."""
-    heading: _Text
-    """Heading of the glossary the export appends."""
-    introduction: str = ""
-    """A sentence under the heading."""
-    abbreviation_title: _Text = "Abbreviation"
-    """Heading of the glossary's first column."""
-    meaning_title: _Text = "Meaning"
-    """Heading of the glossary's second column."""
-    abbreviations: dict[_Word, Annotated[list[_Text], Field(min_length=1)]]
-    """Abbreviation to its expansions; two or more make it ambiguous."""
-    variants: dict[_Word, list[_Word]] = {}
-    """Other spellings of an abbreviation, each matched exactly as written."""
-    well_known: list[_Word] = []
-    """Abbreviations in [abbreviations] the export's glossary lists but the check never
-    queries (``NHS``, ``UK``, ``IMR``: universally read or the document's own name)."""
-    not_abbreviations: list[_Word] = []
-    """Words written in capitals that are not abbreviations (``OK``, ``MONDAY``, ``NOTE``):
-    never reported as an abbreviation the glossary does not know."""
-    label_words: list[_Word] = []
-    """Words after which capital letters are a label, not an abbreviation (``Adult AB``)."""
-    short_words: list[_Word] = []
-    """Common English words of two to four letters (``NO``, ``KEY``, ``SAFE``, ``CALL``):
-    written in capitals they are emphasis, never reported as an abbreviation the glossary
-    does not know. Longer words in capitals are emphasis anyway (see
-    :mod:`imr_tui.checks.unknown_abbreviations`)."""
-
-    @model_validator(mode="after")
-    def _check(self) -> GlossaryFile:
-        refuse_newer(self.schema_version, GLOSSARY_SCHEMA_VERSION)
-        for abbr in self.well_known:
-            if abbr not in self.abbreviations:
-                raise ValueError(f"well_known: '{abbr}' is not in [abbreviations]")
-        for word in self.not_abbreviations:
-            if word in self.abbreviations:
-                raise ValueError(f"not_abbreviations: '{word}' is in [abbreviations]")
-        spellings_listed = {s.upper() for spellings in self.variants.values() for s in spellings}
-        spellings_listed |= {a.upper() for a in self.abbreviations}
-        seen: set[str] = set()
-        for word in self.short_words:
-            if not (word.isalpha() and word.isascii() and word.isupper() and 2 <= len(word) <= 4):
-                raise ValueError(
-                    f"short_words: '{word}' is not a word of two to four capital letters"
-                )
-            if word in seen:
-                raise ValueError(f"short_words: '{word}' is listed twice")
-            seen.add(word)
-            if word in spellings_listed:
-                raise ValueError(f"short_words: '{word}' is in [abbreviations]")
-        for abbr, spellings in self.variants.items():
-            if abbr not in self.abbreviations:
-                raise ValueError(f"variants: '{abbr}' is not in [abbreviations]")
-            for s in spellings:
-                other = next((a for a in self.abbreviations if a == s and a != abbr), None)
-                if other is not None:
-                    raise ValueError(f"variants: '{s}' is already the abbreviation '{other}'")
-        return self
-
+from imr_tui.core.data_files import path_for
 
 # A match may end in a plural or possessive: GPs, GP's, GP’s, DNA'd.
 _SUFFIX = r"(?:['’][sd]|s)?"
@@ -131,6 +56,9 @@ class Match:
     """Offset of the first character in the text searched."""
     end: int
     """Offset just after the last character."""
+    sense: str = ""
+    """The one meaning this written form has (``Did Not Attend`` for ``DNA'd``: the
+    glossary's ``[forms]``), or ``""`` when it may have any of the abbreviation's."""
 
 
 class Glossary:
@@ -141,8 +69,13 @@ class Glossary:
     ``S420``; punctuation inside it (``A&E``) is part of it. Case: written in
     capitals it matches only in capitals (``GP``, not ``gp``); written in mixed case
     it also matches all in capitals (``CoP``, ``COP``, never ``cop``); written in
-    lower case it matches in any case (``misper``, ``Misper``). A plural or
-    possessive ending is allowed (``GPs``, ``GP's``, ``DNA'd``).
+    lower case it matches in any case (``misper``, ``Misper``). Shorthand (``pt``,
+    ``c/o``: the file's ``[shorthand]``, given as ``shorthand``) matches only as written
+    or with its first letter in capitals (``Pt``), never ``PT``. A plural or possessive
+    ending is allowed (``GPs``, ``GP's``, ``DNA'd``); a written form with one sense
+    (``forms``: ``DNA'd`` is Did Not Attend) gives its match that sense. Nothing inside a
+    date or time, an e-mail header or address, a file name or a web address is matched
+    (``MAR`` in ``28-MAR-2025``, ``CC:``: see :mod:`imr_tui.checks.abbreviation_ignore`).
     """
 
     def __init__(
@@ -159,6 +92,8 @@ class Glossary:
         label_words: Iterable[str] = (),
         short_words: Iterable[str] = (),
         language: LanguageRules | None = None,
+        shorthand: dict[str, list[str]] | None = None,
+        forms: dict[str, str] | None = None,
     ) -> None:
         self.heading = heading
         """Heading of the glossary in the export."""
@@ -187,9 +122,20 @@ class Glossary:
             else:
                 self._exact[abbr] = abbr
                 self._exact.setdefault(abbr.upper(), abbr)
+        for abbr, meanings in (shorthand or {}).items():
+            self._entries.setdefault(abbr, tuple(meanings))
+            self._exact.setdefault(abbr, abbr)
+            self._exact.setdefault(abbr[:1].upper() + abbr[1:], abbr)
         for abbr, spellings in (variants or {}).items():
             for s in spellings:
                 self._exact.setdefault(s, abbr)
+        self._senses: dict[str, str] = {}
+        """A written form (apostrophes straight) to its one sense."""
+        for form, sense in (forms or {}).items():
+            self._senses[_straight(form)] = sense
+            abbr = form_abbreviation(form, self._entries)
+            if abbr:
+                self._exact.setdefault(form, abbr)
         # The exact spellings as a trie, so each place in the text is tried once per
         # letter rather than once per abbreviation; its greedy optional tails try
         # "DNACPR" before "DNA". Spellings matched in any case follow, longest first.
@@ -235,14 +181,26 @@ class Glossary:
 
     # ------------------------------------------------------------------ finding
     def matches(self, text: str) -> list[Match]:
-        """Every abbreviation in ``text``, in order, with where it is."""
+        """Every abbreviation in ``text``, in order, with where it is (none inside a
+        date, a time, an e-mail header or address, a file name or a web address)."""
         out = []
+        skip: list[tuple[int, int]] | None = None
         for m in self._pattern.finditer(text):
             written = m[1]
             abbr = self._exact.get(written) or self._folded.get(written.casefold(), "")
-            if abbr:
-                out.append(Match(abbr, m[0], m.start(), m.end()))
+            if not abbr:
+                continue
+            if skip is None:
+                skip = ignored_spans(text)
+            if inside(skip, m.start(), m.end()):
+                continue
+            out.append(Match(abbr, m[0], m.start(), m.end(), self._senses.get(_straight(m[0]), "")))
         return out
+
+
+def _straight(text: str) -> str:
+    """``text`` with curly apostrophes made straight (``DNA’d`` is ``DNA'd``)."""
+    return text.replace("’", "'")
 
 
 def find_abbreviations(text: str, glossary: Glossary) -> list[str]:
@@ -271,6 +229,8 @@ def load_glossary(path: Path | None = None, language: LanguageRules | None = Non
         label_words=parsed.label_words,
         short_words=parsed.short_words,
         language=language,
+        shorthand=parsed.shorthand,
+        forms=parsed.forms,
     )
 
 

@@ -16,7 +16,10 @@ alarms rare, a word is never reported when it is:
   National Insurance number (``QQ 12 34 56 C``), an identifier with three or more
   digits (``AB12345``), or part of a reference joining digits with a hyphen or slash
   (``ADM-0012``, ``AB12/34``);
-- a label after one of the glossary's ``label_words`` (``Adult AB``).
+- a label after one of the glossary's ``label_words`` (``Adult AB``);
+- inside a date or time (``28-MAR-2025``), an e-mail header or address (``CC:``,
+  ``someone@northshire.nhs.uk``), a file name (``REPORT_DN.docx``) or a web address
+  (see :mod:`imr_tui.checks.abbreviation_ignore`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from imr_tui.checks.abbreviation_ignore import blank_ignored
 from imr_tui.checks.glossary import Glossary
 
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[A-Z]{2}\b")
@@ -88,7 +92,7 @@ def unknown_abbreviations(text: str, glossary: Glossary, ignore: Iterable[str] =
     names the review lists, so a surname written in capitals is not an abbreviation).
     """
     skip = {w.casefold() for w in ignore}
-    text = _NI_NUMBER.sub(" ", _POSTCODE.sub(" ", text))
+    text = _NI_NUMBER.sub(" ", _POSTCODE.sub(" ", blank_ignored(text)))
     found: dict[str, None] = {}
     for sentence in _SENTENCE.split(text):
         words = [w.strip(_EDGE) for w in sentence.split()]
