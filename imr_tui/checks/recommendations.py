@@ -28,9 +28,7 @@ _FIELD_ADVICE = {
     "evidence": "Say how you will know it has worked, for example an audit of records.",
 }
 
-_SMART = (
-    "who will do what, by when, and how you will know: one role, one change, a date and a measure"
-)
+_SMART = "who will do what, by when, and how you will know it worked"
 
 
 def reference_date(catalogue: Catalogue, review: Review, today: date) -> tuple[date, bool]:

@@ -1,0 +1,299 @@
+"""Recommendations checked as a panel reads them: SMART (vague wording, no measurable
+outcome, a lead that is not one role in this agency), and target dates judged against
+the date of completion. Through ``imr check`` and the Check screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Imr
+from textual.widgets import OptionList
+from tui_helpers import SIZE, catalogue, make_app, settled, until
+
+from imr_tui.core.model import Recommendation, Review, ReviewPeriod
+from imr_tui.core.store import load, to_toml
+from imr_tui.tui.screens.check import CheckScreen
+from imr_tui.tui.screens.form import FormScreen
+
+AGENCY = "Northshire Community Health NHS Trust (FICTIONAL)"
+GOOD: dict[str, Any] = {
+    "recommendation": "District nurses record every refusal of care as a decision.",
+    "actions": "Add a refusal of care template to the electronic patient record.",
+    "lead": "Head of Community Nursing",
+    "target_date": date(2030, 3, 31),
+    "resources": "Two days of developer time.",
+    "evidence": "An audit of 30 records shows refusals recorded in at least 90% of cases.",
+}
+VAGUE = "is vague: it does not say what will change."
+NOT_MEASURABLE = "Its wording has no measurable outcome."
+LEAD = ("not one role in this agency", "is another agency", "names ", "is a team or service")
+
+
+def review_with(*recommendations: dict[str, Any], completed: str = "2026-01-24") -> Review:
+    """A review by the Trust, naming other agencies in its summary, with these changes
+    to a good recommendation (one recommendation each)."""
+    review = Review(review_period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31)))
+    review.set_answer("agency", AGENCY)
+    review.set_answer("completed_on", completed)
+    review.set_answer(
+        "summary",
+        "Mrs Marlow (FICTIONAL) was known to Northshire County Council (NCC) adult social "
+        "care and to Northshire Ambulance Service (FICTIONAL), as well as to the Trust.",
+    )
+    review.recommendations = [
+        Recommendation(id=f"r{n}", **{**GOOD, **changes})
+        for n, changes in enumerate(recommendations, 1)
+    ]
+    return review
+
+
+LABELS = ("  Why a panel asks: ", "  What to do: ", "  For example: ")
+
+
+def findings_of(stdout: str, number: int) -> list[str]:
+    """The messages ``imr check`` prints under ``- Recommendation N``."""
+    out, inside = [], False
+    for line in stdout.splitlines():
+        if line.startswith("- "):
+            inside = line == f"- Recommendation {number}"
+        elif inside and line.startswith("  ") and not line.startswith(LABELS):
+            out.append(line.strip())
+    return out
+
+
+def check(imr: Imr, tmp_path: Path, review: Review, *options: str | Path) -> tuple[str, int]:
+    """``imr check`` on the review written to a file; the file is left as it was."""
+    path = tmp_path / "marlow.toml"
+    path.write_text(to_toml(review, catalogue()), encoding="utf-8")
+    before = path.read_bytes()
+    result = imr("check", *options, path)
+    assert result.stderr == ""
+    assert path.read_bytes() == before
+    return result.stdout, result.returncode
+
+
+MUST_FIND: list[tuple[dict[str, Any], str]] = [
+    (
+        {
+            "recommendation": "Raise awareness of self-neglect among district nurses.",
+            "actions": "A reminder at team meetings.",
+            "evidence": "Compliance will be monitored.",
+        },
+        "'Raise awareness' " + VAGUE,
+    ),
+    (
+        {
+            "recommendation": "Raise awareness of self-neglect among district nurses.",
+            "actions": "A reminder at team meetings.",
+            "evidence": "Compliance will be monitored and awareness will increase.",
+        },
+        NOT_MEASURABLE,
+    ),
+    ({"recommendation": "Remind staff to record refusals of care."}, "'Remind' " + VAGUE),
+    (
+        {"actions": "Staff will be reminded at the next team meeting."},
+        "'be reminded' " + VAGUE,
+    ),
+    (
+        {"recommendation": "Improve communication between district nurses and GPs."},
+        "'Improve communication' " + VAGUE,
+    ),
+    ({"recommendation": "Lessons will be learned from this case."}, "'Lessons will be learned' "),
+    ({"lead": "All agencies"}, "'All agencies' is not one role in this agency."),
+    (
+        {"lead": "Safeguarding team"},
+        "'Safeguarding team' is a team or service, not one role in it.",
+    ),
+    (
+        {"lead": "Northshire County Council"},
+        "'Northshire County Council' is another agency: it is not a role in this agency.",
+    ),
+    (
+        {"lead": "Safeguarding Adults Lead, NCC"},
+        "'Safeguarding Adults Lead, NCC' names NCC: it is not a role in this agency.",
+    ),
+    (
+        {"lead": "Adult social care"},
+        "'Adult social care' is another agency: it is not a role in this agency.",
+    ),
+    ({"lead": "Sam Okafor (FICTIONAL)"}, "'Sam Okafor (FICTIONAL)' does not name a role."),
+]
+
+MUST_NOT_FIND: list[dict[str, Any]] = [
+    {},
+    {"lead": "Named Nurse for Safeguarding Adults"},
+    {"lead": "Head of Safeguarding, Northshire Community Health NHS Trust (FICTIONAL)"},
+    {"lead": "District Nursing Team Leader"},
+    {"evidence": "Referrals sent within two working days of the need being found."},
+    {"evidence": "Monthly figures on the number of referrals sent on the day."},
+    {"evidence": "A re-audit of capacity recording in records of patients who declined care."},
+    {"recommendation": 'Record it when the adult says "remind me next week" and why.'},
+    {"recommendation": "Nurses raise a safeguarding concern when a refusal puts her at risk."},
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), MUST_FIND)
+def test_imr_check_finds_what_a_panel_would_send_back(
+    imr: Imr, tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    stdout, code = check(imr, tmp_path, review_with(changes))
+    assert code == 1
+    assert any(m.startswith(message) for m in findings_of(stdout, 1)), stdout
+
+
+@pytest.mark.parametrize("changes", MUST_NOT_FIND)
+def test_imr_check_leaves_a_smart_recommendation_alone(
+    imr: Imr, tmp_path: Path, changes: dict[str, Any]
+) -> None:
+    stdout, _ = check(imr, tmp_path, review_with(changes))
+    found = findings_of(stdout, 1)
+    assert not [m for m in found if VAGUE in m or m == NOT_MEASURABLE or any(w in m for w in LEAD)]
+
+
+def test_a_finding_says_why_and_gives_the_better_shape(imr: Imr, tmp_path: Path) -> None:
+    stdout, _ = check(imr, tmp_path, review_with({"lead": "All agencies"}))
+    block = stdout[stdout.index("- Recommendation 1") :]
+    assert (
+        "  'All agencies' is not one role in this agency.\n"
+        "  Why a panel asks: The panel will ask who is accountable: an action plan needs "
+        "one owner who answers for it.\n"
+        "  What to do: Name the one role in this agency that will answer for it.\n"
+        "  For example: Head of Community Nursing\n"
+    ) in block
+
+
+def test_target_dates_are_judged_against_the_date_of_completion(
+    imr: Imr, tmp_path: Path, fixed_clock: object
+) -> None:
+    # Completed on 24/01/2026: a target after it has not passed, even if today is later.
+    before = {"target_date": date(2026, 1, 23)}
+    after = {"target_date": date(2026, 2, 1)}
+    stdout, _ = check(imr, tmp_path, review_with(before, after))
+    assert (
+        "Its target date, 23/01/2026, is before the date of completion of this review, "
+        "24/01/2026." in findings_of(stdout, 1)
+    )
+    assert not [m for m in findings_of(stdout, 2) if "target date" in m]
+    # With no date of completion, today (01/06/2026) is the reference.
+    (tmp_path / "marlow.toml").unlink()
+    stdout, _ = check(imr, tmp_path, review_with(before, after, completed=""))
+    assert "Its target date, 01/02/2026, has passed." in findings_of(stdout, 2)
+
+
+def test_a_training_case_judged_against_today_says_so(
+    imr: Imr, tmp_path: Path, fixed_clock: object
+) -> None:
+    review = review_with({"target_date": date(2026, 2, 1)}, completed="")
+    review.meta.training = True
+    stdout, _ = check(imr, tmp_path, review)
+    assert findings_of(stdout, 1)[0] == (
+        "This is a training case: its target date, 01/02/2026, is judged against today, "
+        "01/06/2026, because no date of completion is set, and has passed."
+    )
+
+
+def _board(tmp_path: Path, repo_root: Path, *replacements: tuple[str, str]) -> Path:
+    """A board's folder holding the shipped imr.toml with these exact replacements."""
+    text = (repo_root / "prompts" / "imr.toml").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    board = tmp_path / "board"
+    board.mkdir()
+    (board / "imr.toml").write_text(text, encoding="utf-8")
+    return board
+
+
+def test_a_board_changes_the_lists_in_its_imr_toml(
+    imr: Imr, tmp_path: Path, repo_root: Path
+) -> None:
+    shipped = (repo_root / "prompts" / "imr.toml").read_text(encoding="utf-8")
+    phrases = shipped[shipped.index("vague_phrases = [") :]
+    phrases = phrases[: phrases.index("\n]\n") + 3]
+    board = _board(
+        tmp_path,
+        repo_root,
+        (
+            phrases,
+            'vague_phrases = [\n  { phrase = "cascad*", better = "Say who tells whom." },\n]\n',
+        ),
+        ('"named nurse",', '"named nurse", "champion",'),
+    )
+    review = review_with(
+        {"recommendation": "Remind staff to cascade the policy to their teams."},
+        {"lead": "Safeguarding Champion"},
+    )
+    stdout, _ = check(imr, tmp_path, review, "--prompts", board)
+    assert findings_of(stdout, 1) == ["'cascade' " + VAGUE]
+    assert "For example: Say who tells whom." in stdout
+    assert findings_of(stdout, 2) == []
+    # The shipped lists: "Remind" is vague and a champion is not a role.
+    stdout, _ = check(imr, tmp_path / "board", review)
+    assert findings_of(stdout, 1) == ["'Remind' " + VAGUE]
+    assert findings_of(stdout, 2) == [
+        "'Safeguarding Champion' is a team or service, not one role in it."
+    ]
+
+
+def test_a_board_measurable_words_list_from_an_earlier_version_still_loads(
+    imr: Imr, tmp_path: Path, repo_root: Path
+) -> None:
+    shipped = (repo_root / "prompts" / "imr.toml").read_text(encoding="utf-8")
+    words = shipped[shipped.index("measurable_words = [") :]
+    words = words[: words.index("\n]\n") + 3]
+    not_measures = shipped[shipped.index("not_measures = [") :]
+    not_measures = not_measures[: not_measures.index("\n]\n") + 3]
+    old = 'measurable_words = ["%", "audit", "compliance", "increase", "monitor", "number"]\n'
+    board = _board(tmp_path, repo_root, (words, old), (not_measures, ""))
+    review = review_with(
+        {"evidence": "Compliance will be monitored."},
+        {"evidence": "Records will be audited in June."},
+    )
+    stdout, _ = check(imr, tmp_path, review, "--prompts", board)
+    assert NOT_MEASURABLE in findings_of(stdout, 1)  # "monitor" still names no measure
+    assert NOT_MEASURABLE not in findings_of(stdout, 2)
+
+
+HOSTILE_LEAD = "[@click=app.quit]Safeguarding team[/]"
+
+
+async def test_the_check_screen_shows_why_and_an_example_and_enter_opens_the_lead(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "marlow.toml"
+    path.write_text(to_toml(review_with({}, {"lead": HOSTILE_LEAD}), catalogue()), "utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await settled(pilot, app)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await until(pilot, lambda: any(f.rule == "lead" for f in screen.shown), "the finding")
+        options = screen.query_one(OptionList)
+        options.focus()
+        for _ in range(options.option_count):
+            option = options.get_option_at_index(options.highlighted or 0)
+            if option.id is not None and screen.shown[int(option.id)].rule == "lead":
+                break
+            await pilot.press("down")
+        label = str(option.prompt)
+        assert f"recommendation 2: '{HOSTILE_LEAD}' is a team or service" in label
+        assert "Why a panel asks: A team cannot answer for an action" in label
+        assert "For example: Head of Community Nursing" in label
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FormScreen), "the form")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-lead"
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values()["lead"] == HOSTILE_LEAD
+        await pilot.press("end", *["backspace"] * len(HOSTILE_LEAD), *"Head of Nursing")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, FormScreen), "the form to close")
+        await settled(pilot, app)
+        assert not [f for f in app.findings if f.rule == "lead"]
+    assert load(path).recommendations[1].lead == "Head of Nursing"
