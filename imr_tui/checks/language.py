@@ -1,13 +1,99 @@
-"""The language checks: blame and judgement, hindsight, labels about the adult."""
+"""The language checks: blame and judgement, hindsight, labels about the adult.
+
+Each rule's phrases, with why a panel objects and a neutral rewrite, are data in
+``language.toml`` (a board's own beside its catalogue, else the shipped one). The
+checks read every place of author prose (answers, Terms of Reference analysis,
+chronology cells, recommendation fields), not names, dates or the list of headings,
+and report one finding per rule per place: the first phrase quoted as written, with
+the others found there listed after it.
+
+What is not reported, and why:
+
+- **Quotations.** Words inside quotation marks are what a record or the adult said,
+  reported as said: ``She said she was "not going to engage with them"`` is fine
+  (see :mod:`imr_tui.checks.language_quotes` for which marks count).
+- **Negation.** A phrase with a negation shortly before it in the same clause
+  (``negations`` and ``negation_window`` in the data) states that the judgement does
+  not hold, which is what a panel asks an author to weigh: "There is no evidence that
+  staff failed to follow the policy", "It cannot be said that an earlier visit would
+  have prevented the fall", "She was not non-compliant: she could not swallow the
+  tablets". A negation before a clause word ("because", "and", "but"...) or a comma
+  does not reach past it: "She was not seen because she was uncooperative" is a label.
+- **Ordinary uses, not about a person.** An entry's ``unless_before`` words (among
+  the two words before the phrase) and ``unless_after`` words (right after it) mark
+  uses about things: "the referral failed to arrive", "the fax failed to send", "it
+  was difficult to arrange". Phrases are written so that a thing cannot match: the
+  blame list has "failed to" and "failed her", never "failed" alone, so "the boiler
+  failed" and "a failed delivery" are fine; "chose to" is listed, "chose" is not
+  ("she chose the blue chair" is fine).
+- **Who it is said of.** A judgement about a person ("obstructive", "difficult") is a
+  label when said of the adult and blame when said of staff: the last person the
+  sentence names before it decides (``staff_words``, ``adult_words``); an entry's
+  ``of_staff`` says what happens when it is staff ("blame", or "ignore" for "chose to":
+  "the nurse chose to visit in the morning" is a fact).
+"""
 
 from __future__ import annotations
 
-from imr_tui.checks.findings import Found
-from imr_tui.checks.language_rules import LanguageRules
+from imr_tui.checks.findings import Finding, Found, Place, places
+from imr_tui.checks.language_match import Hit
+from imr_tui.checks.language_rules import LANGUAGE_RULES, LanguageRules, Rule
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 
+_QUOTE_MAX = 60
+"""Longest quotation of the author's words in a message, in characters."""
+
+
+def _quoted(written: str) -> str:
+    if len(written) > _QUOTE_MAX:
+        written = written[: _QUOTE_MAX - 1] + "…"
+    return f'"{written}"'
+
+
+def _finding(
+    place: Place, rule: Rule, hits: list[tuple[Hit, str]], rules: LanguageRules
+) -> Finding:
+    text = getattr(rules.defaults, rule)
+    first, field = hits[0]
+    seen = {first.written.casefold()}
+    others = []
+    for hit, _ in hits[1:]:
+        if hit.written.casefold() not in seen:
+            seen.add(hit.written.casefold())
+            others.append(_quoted(hit.written))
+    message = f"{_quoted(first.written)} {text.says}, in: {first.context}"
+    if others:
+        message += f" Also here: {', '.join(others)}."
+    return Finding(
+        "language",
+        place.section_id,
+        place.step_id,
+        place.where,
+        message,
+        text.advice,
+        record_id=place.record_id,
+        field=field,
+        rule=rule,
+        why=first.why,
+        rewrite=first.rewrite,
+    )
+
 
 def language(catalogue: Catalogue, review: Review, rules: LanguageRules) -> Found:
-    """Every phrase a panel would object to, once per phrase and place."""
-    return []
+    """One finding per rule and place where a phrase of that rule is written."""
+    matcher = rules.matcher()
+    headings = {p.id for p in catalogue.prompts() if p.kind == "headings"}
+    out: Found = []
+    for place in places(catalogue, review):
+        if place.step_id in headings and not place.record_id:
+            continue  # the headings are the panel's words, not the author's
+        found: dict[Rule, list[tuple[Hit, str]]] = {}
+        for n, text in enumerate(place.texts):
+            field = place.fields[n] if n < len(place.fields) else ""
+            for hit in matcher.hits(text):
+                found.setdefault(hit.rule, []).append((hit, field))
+        for rule in LANGUAGE_RULES:
+            if rule in found:
+                out.append((place.order, _finding(place, rule, found[rule], rules)))
+    return out

@@ -1,0 +1,360 @@
+"""Finding the language checks' phrases in a text: one pattern for every phrase.
+
+The phrases of ``language.toml`` are compiled once per rules object into one
+alternation (longest phrase first, so "failed to engage" wins over "failed to" where
+both start), so a text is scanned once however many phrases there are. Each match is
+then kept or dropped by the rules written at the top of :mod:`imr_tui.checks.language`
+(quotations, negation, ordinary uses, who it is said of).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from imr_tui.checks.language_quotes import inside, quoted_spans
+
+if TYPE_CHECKING:
+    from imr_tui.checks.language_rules import Entry, LanguageRules, Rule
+
+_NORMAL = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"})
+"""Same-length replacements: curly apostrophes and typographic hyphens made plain."""
+
+_TOKEN = re.compile(r"[\w'-]+|\n\s*\n|[.!?;:,()\[\]\"“”]")
+_BLANK_LINE = "\n\n"
+_SENTENCE_END = frozenset([*".!?", _BLANK_LINE])
+_CLAUSE_END = frozenset([*'.!?;:,()[]"“”', _BLANK_LINE])
+_LOOK_BACK = 300
+"""How many characters before a phrase are read for its context."""
+CONTEXT_MAX = 100
+"""Longest sentence shown around a phrase, in characters."""
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, spaces made single, cut with "…" to
+    about :data:`CONTEXT_MAX` characters around the phrase."""
+    left = 0
+    for m in _SENTENCE_STOP.finditer(text, max(0, start - _LOOK_BACK), start):
+        left = m.end()
+    stop = _SENTENCE_STOP.search(text, end)
+    right = len(text) if stop is None else stop.start() + (text[stop.start()] != "\n")
+    cut_left = start - CONTEXT_MAX // 2 > left
+    if cut_left:  # from a word's start
+        space = text.find(" ", start - CONTEXT_MAX // 2, start)
+        left = space + 1 if space >= 0 else start
+    cut_right = right > max(end, left + CONTEXT_MAX)
+    if cut_right:  # to a word's end
+        limit = max(end, left + CONTEXT_MAX)
+        space = text.rfind(" ", end, limit)
+        right = space if space >= 0 else limit
+    body = " ".join(text[left:right].split())
+    return f"{'…' if cut_left else ''}{body}{'…' if cut_right else ''}"
+
+
+@dataclass(frozen=True)
+class Form:
+    """One phrase of one entry, as the pattern matches it."""
+
+    rule: Rule
+    """The rule whose list it is in."""
+    entry: Entry
+    """The entry it belongs to."""
+    phrase: str
+    """As written in ``language.toml``."""
+    at_start: bool
+    """It matches only at the start of a sentence or clause (written with ``^``)."""
+    required: frozenset[str]
+    """Its plain words (no ``*``, hyphen or apostrophe), lower case: a text lacking
+    one cannot hold the phrase."""
+    anchor: str
+    """Its longest plain word (likely the rarest), ``""`` if it has none."""
+
+
+def _form(rule: Rule, entry: Entry, phrase: str) -> Form:
+    words = phrase.split()
+    plain = [w.lower() for w in words if w not in ("^", "...") and re.fullmatch(r"\w+", w)]
+    anchor = max(plain, key=len) if plain else ""
+    return Form(rule, entry, phrase, words[0] == "^", frozenset(plain), anchor)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase found in a text, kept after the exemptions."""
+
+    rule: Rule
+    """The rule it is reported under (blame for a label said of staff)."""
+    entry: Entry
+    """The entry whose phrase it is."""
+    start: int
+    """Where it starts in the text."""
+    written: str
+    """The words as the author wrote them, spaces and line breaks made single spaces."""
+    why: str
+    """Why a panel objects: the entry's, else the rule's default."""
+    rewrite: str
+    """A neutral rewrite: the entry's, else the rule's default."""
+    context: str
+    """The sentence it is in (cut to about :data:`CONTEXT_MAX` characters)."""
+
+
+def _word_pattern(word: str) -> str:
+    star = word.endswith("*")
+    out = []
+    for ch in word.rstrip("*").translate(_NORMAL):
+        out.append(r"(?:-|\s)?" if ch == "-" else re.escape(ch))
+    return "".join(out) + (r"\w*" if star else "")
+
+
+def phrase_pattern(phrase: str, gap_words: int) -> str:
+    """The regular expression for one phrase (see :mod:`imr_tui.checks.language_rules`)."""
+    words = phrase.split()
+    if words[0] == "^":
+        words = words[1:]
+    out = _word_pattern(words[0])
+    gap = False
+    for word in words[1:]:
+        if word == "...":
+            gap = True
+            continue
+        sep = rf"\s+(?:[^\s.!?;]+\s+){{0,{gap_words}}}?" if gap else r"\s+"
+        out += sep + _word_pattern(word)
+        gap = False
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    """Words (case folded, a possessive ``'s`` dropped) and punctuation; a blank line
+    is one token."""
+    out = []
+    for t in _TOKEN.findall(text):
+        t = _BLANK_LINE if t[0] == "\n" else t.casefold()
+        out.append(t.removesuffix("'s").rstrip("'-") or t)
+    return out
+
+
+def _words_before(before: list[str], stop: frozenset[str], limit: int) -> list[str]:
+    """Up to ``limit`` words just before a phrase, nearest last, not past ``stop``."""
+    out: list[str] = []
+    for tok in reversed(before):
+        if tok in stop or len(out) == limit:
+            break
+        if tok[0] not in '"“”(),;:':
+            out.append(tok)
+    return out[::-1]
+
+
+_WORD = re.compile(r"\w+")
+_JOINERS = "'-"
+
+
+def _joined(text: str, start: int) -> bool:
+    """Whether the word at ``start`` continues a word before it (``non-compliant``'s
+    ``compliant``, ``didn't``'s ``t``): a phrase never starts there."""
+    return start >= 2 and (text[start - 2].isalnum() or text[start - 2] == "_")
+
+
+def _keys(phrase: str) -> list[tuple[str, bool]]:
+    """The words a text's word is looked up by to find ``phrase``: ``(key, is_prefix)``.
+
+    ``non-complian*`` is found from "non" (written "non-compliant" or "non compliant")
+    and from words starting "noncomplian"; ``didn't`` from "didn".
+    """
+    words = phrase.split()
+    first = (words[1] if words[0] == "^" else words[0]).translate(_NORMAL).lower()
+    star = first.endswith("*")
+    stem = first.rstrip("*")
+    parts = [p for p in re.split(r"[-']", stem) if p]
+    if len(parts) == 1 and "-" not in stem and "'" not in stem:
+        return [(stem, star)]
+    keys = [(parts[0], False)]
+    if "-" in stem:
+        keys.append(("".join(re.split(r"['-]", stem)), star))
+    return keys
+
+
+def _split(items: list[str]) -> list[list[str]]:
+    """Each word list item as its words, case folded, apostrophes and hyphens plain."""
+    return [i.casefold().translate(_NORMAL).split() for i in items]
+
+
+def _contains(words: list[str], items: list[list[str]]) -> bool:
+    for item in items:
+        k = len(item)
+        if any(words[i : i + k] == item for i in range(len(words) - k + 1)):
+            return True
+    return False
+
+
+class Matcher:
+    """Every phrase of a :class:`LanguageRules`, compiled into one pattern."""
+
+    def __init__(self, rules: LanguageRules) -> None:
+        from imr_tui.checks.language_rules import LANGUAGE_RULES
+
+        self.rules = rules
+        forms = [
+            _form(rule, entry, phrase)
+            for rule in LANGUAGE_RULES
+            for entry in rules.entries(rule)
+            for phrase in entry.phrases
+        ]
+        forms.sort(key=lambda f: -len(f.phrase.replace("...", "").replace("*", "")))
+        self.forms = forms
+        self.rank = {id(f): i for i, f in enumerate(forms)}
+        """Where each form comes, longest first."""
+        self.exact: dict[str, list[tuple[Form, re.Pattern[str]]]] = {}
+        """Forms by their first word, as a word of the text (case folded) reads."""
+        self.prefix: dict[str, list[tuple[Form, re.Pattern[str]]]] = {}
+        """Forms by the start of their first word, for a first word ending in ``*``."""
+        for form in forms:
+            pattern = re.compile(
+                phrase_pattern(form.phrase, rules.gap_words) + r"(?![\w'])", re.IGNORECASE
+            )
+            for key, is_prefix in _keys(form.phrase):
+                table = self.prefix if is_prefix else self.exact
+                table.setdefault(key, []).append((form, pattern))
+        self.prefix_lengths = sorted({len(k) for k in self.prefix})
+        self.anchored: dict[str, list[Form]] = {}
+        """Forms with plain words, by their anchor word."""
+        for form in forms:
+            if form.anchor:
+                self.anchored.setdefault(form.anchor, []).append(form)
+        loose = [f for f in forms if not f.anchor]
+        self.loose_exact = {k for f in loose for k, p in _keys(f.phrase) if not p}
+        """First words of the forms without plain words (``negligen*``, ``non-compliant``)."""
+        loose_stems = {k for f in loose for k, p in _keys(f.phrase) if p}
+        stems = "|".join(re.escape(k) for k in sorted(loose_stems, key=len, reverse=True))
+        self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
+        self.negations = _split(rules.negations)
+        self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
+        self.staff = _split(rules.staff_words)
+        self.adult = _split(rules.adult_words)
+        self._unless_before = {id(f.entry): _split(f.entry.unless_before) for f in forms}
+        self._unless_after = {id(f.entry): _split(f.entry.unless_after) for f in forms}
+
+    def _match_at(
+        self, text: str, start: int, word: str, possible: set[int]
+    ) -> tuple[Form, re.Match[str]] | None:
+        """The longest phrase starting at ``text[start]``, whose first word reads ``word``
+        (lower case), and its match; None if none starts there. A form with plain words
+        is tried only if it is ``possible`` (its id there: the text has them all)."""
+        found = list(self.exact.get(word, ()))
+        for k in self.prefix_lengths:
+            if k > len(word):
+                break
+            found += self.prefix.get(word[:k], ())
+        if len(found) > 1:
+            found.sort(key=lambda fp: self.rank[id(fp[0])])
+        for form, pattern in found:
+            if form.anchor and id(form) not in possible:
+                continue
+            m = pattern.match(text, start)
+            if m is not None:
+                return form, m
+        return None
+
+    def hits(self, text: str) -> list[Hit]:
+        """The phrases found in ``text`` that the rules keep, in order.
+
+        The text is read once: a word that starts no phrase costs one look-up, and a
+        text holding no such word (most of them) costs one pass of a simple pattern.
+        """
+        normal = text.translate(_NORMAL)
+        words = set(_WORD.findall(normal.lower()))
+        possible = {
+            id(f)
+            for w in words.intersection(self.anchored)
+            for f in self.anchored[w]
+            if f.required <= words
+        }
+        if (
+            not possible
+            and self.loose_exact.isdisjoint(words)
+            and not (self.any_prefix and self.any_prefix.search(normal))
+        ):
+            return []
+        out: list[Hit] = []
+        quotes: list[tuple[int, int]] | None = None
+        done = 0  # where the last phrase kept ends
+        for w in _WORD.finditer(normal):
+            start = w.start()
+            if start < done or (start and normal[start - 1] in _JOINERS and _joined(normal, start)):
+                continue
+            found = self._match_at(normal, start, w.group().lower(), possible)
+            if found is None:
+                continue
+            form, m = found
+            if quotes is None:
+                quotes = quoted_spans(text)
+            if inside(quotes, start):
+                continue
+            rule = self._rule(form, normal, start, m.end())
+            if rule is None:
+                continue
+            done = m.end()
+            written = " ".join(text[start : m.end()].split())
+            default = getattr(self.rules.defaults, rule)
+            own = rule == form.rule  # a phrase moved to another rule takes that rule's text
+            why = (form.entry.why if own else "") or default.why
+            rewrite = (form.entry.rewrite if own else "") or default.rewrite
+            context = sentence_around(text, start, m.end())
+            out.append(Hit(rule, form.entry, start, written, why, rewrite, context))
+        return out
+
+    def _rule(self, form: Form, text: str, start: int, end: int) -> Rule | None:
+        """The rule to report a match under, or None when the rules exempt it."""
+        before = _tokens(text[max(0, start - _LOOK_BACK) : start])
+        if form.at_start and before and before[-1] not in _CLAUSE_END:
+            return None
+        entry_id = id(form.entry)
+        if _contains(_words_before(before, _SENTENCE_END, 2), self._unless_before[entry_id]):
+            return None
+        after = _tokens(text[end : end + 60])
+        if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
+            return None
+        if self._negated(before):
+            return None
+        entry = form.entry
+        if entry.of_staff != "same" or entry.of_adult != "same":
+            said_of = self._said_of(before)
+            if said_of == "staff" and entry.of_staff != "same":
+                return None if entry.of_staff == "ignore" else "blame"
+            if said_of == "adult" and entry.of_adult != "same":
+                return None if entry.of_adult == "ignore" else "label"
+        return form.rule
+
+    def _negated(self, before: list[str]) -> bool:
+        """Whether a negation ends within ``negation_window`` words before a phrase,
+        in its clause."""
+        window = self.rules.negation_window
+        clause = _words_before(before, _CLAUSE_END, window + 6)
+        for i in range(len(clause) - 1, -1, -1):
+            if clause[i] in self.clause_words:
+                clause = clause[i + 1 :]
+                break
+        first_end = len(clause) - window  # a negation must end after this many words
+        for item in self.negations:
+            k = len(item)
+            for i in range(max(0, first_end - k + 1), len(clause) - k + 1):
+                if clause[i : i + k] == item:
+                    return True
+        return False
+
+    def _said_of(self, before: list[str]) -> str | None:
+        """``staff`` or ``adult``: the last person named before a phrase, in its
+        sentence (None: nobody named)."""
+        sentence: list[str] = []
+        for tok in reversed(before):
+            if tok in _SENTENCE_END:
+                break
+            sentence.append(tok)
+        sentence.reverse()
+        for i in range(len(sentence) - 1, -1, -1):
+            upto = sentence[: i + 1]
+            if any(upto[-len(item) :] == item for item in self.adult):
+                return "adult"
+            if any(upto[-len(item) :] == item for item in self.staff):
+                return "staff"
+        return None
