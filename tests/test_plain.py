@@ -646,7 +646,7 @@ def test_abbreviations_are_flagged_accepted_and_listed_in_the_export(
         p.expect("1. GP: General Practitioner")
         p.expect("Which abbreviation? Type its number:")
         p.answer("1")
-        p.expect("GP is accepted for this review")
+        p.expect('"GP" is accepted for this review')
         assert "Accept an abbreviation" not in p.out.rest()  # GP was the only one
         p.choose("Go to the prompt of a finding")
         p.expect(f". Endorsement: {endorser.title} (1 finding)")

@@ -1,4 +1,5 @@
-"""``imr check``: the quality checks' report, and ``--renumber`` for records sharing an id."""
+"""``imr check``: the quality checks' report, ``--renumber`` for records sharing an id, and
+``--accept ABBR="MEANING"`` (or ``--accept ABBR`` as written) before the report."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imr_tui.cli.common import data_files
+from imr_tui.cli.common import data_files, open_to_change
+from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
     from imr_tui.core.catalogue import Catalogue
+    from imr_tui.core.data_files import DataFiles
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -21,12 +24,63 @@ def cmd_check(args: argparse.Namespace) -> int:
     glossary = data.glossary
     if args.renumber:
         _renumber(args.file, catalogue)
+    if args.accept:
+        _accept(args.file, list(args.accept), data)
     findings = run_checks(catalogue, load(args.file, catalogue), glossary)
     note = data.fallback_note()
     if note:
         print(note)
     print(report(findings, catalogue), end="")
     return 1 if findings else 0
+
+
+def _parse_accept(text: str) -> tuple[str, str | None]:
+    """``ABBR="MEANING"`` as ``(ABBR, MEANING)``, ``ABBR`` alone as ``(ABBR, None)``;
+    refused in one line when either part is empty or not plain text."""
+    from imr_tui.cli.glossary import check_meaning, check_word
+
+    word, equals, meaning = text.partition("=")
+    command = f"--accept {text!r}"
+    abbr = check_word(word, command)
+    if not equals:
+        return abbr, None
+    return abbr, check_meaning(meaning, abbr, command)
+
+
+def _accept(path: Path, accepts: list[str], data: DataFiles) -> None:
+    """``--accept``: each abbreviation accepted (with its meaning, when given) under the
+    file lock and saved at once; all refused, nothing saved, if one is bad."""
+    from imr_tui.checks.abbreviation_accept import accept_as_written
+    from imr_tui.cli.glossary import kept_as, used_in_review
+
+    glossary, catalogue = data.glossary, data.catalogue
+    wanted = [_parse_accept(a) for a in accepts]
+    notes: list[str] = []
+    with open_to_change(path, catalogue) as session:
+        review = session.review
+        found: list[tuple[str, str | None]] = []
+        for typed, meaning in wanted:
+            abbr = used_in_review(review, glossary, catalogue, glossary.canonical(typed) or typed)
+            if not abbr:
+                raise UserError(
+                    f"{path}: --accept {typed}: the review does not use '{typed}' (a typo?); "
+                    f"nothing was changed. List the abbreviations it uses with: "
+                    f"imr glossary {path} list"
+                )
+            found.append((abbr, meaning))
+        for abbr, meaning in found:
+            if meaning is None:
+                how = f'imr check {path} --accept {abbr}="MEANING"'
+                notes.append(accept_as_written(session, catalogue, glossary, abbr, how))
+                continue
+            session.set_abbreviation_meaning(kept_as(session.review, abbr) or abbr, meaning)
+            notes.append(
+                f'"{abbr}" is accepted for this review: the export\'s glossary prints "{meaning}".'
+            )
+        if not session.save():
+            raise UserError(session.error)
+    for note in notes:
+        print(note)
 
 
 def _renumber(path: Path, catalogue: Catalogue) -> None:

@@ -42,7 +42,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     with open_to_change(args.file, data.catalogue) as session:
         review = session.review
         if args.action == "forget":
-            abbr = _kept(review, typed)
+            abbr = kept_as(review, typed)
             if not abbr:
                 raise UserError(
                     f"{file}: '{typed}' is neither accepted nor given a meaning: nothing to forget"
@@ -54,7 +54,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
                 message += ", and imr check queries it again"
             message += "."
         else:
-            abbr = _used(review, data.glossary, data.catalogue, typed)
+            abbr = used_in_review(review, data.glossary, data.catalogue, typed)
             if not abbr:
                 raise UserError(
                     f"{file}: the report does not use '{typed}'; list the abbreviations it "
@@ -64,7 +64,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
                 print("\n".join(_could_mean(abbr, data.glossary, file)))
                 return 0
             meaning = _meaning(" ".join(words[1:]), abbr)
-            session.set_abbreviation_meaning(_kept(review, abbr) or abbr, meaning)
+            session.set_abbreviation_meaning(kept_as(review, abbr) or abbr, meaning)
             message = f"{abbr}: {meaning}."
             known = data.glossary.expansions(abbr)
             if known and meaning.casefold() not in {e.casefold() for e in known}:
@@ -75,7 +75,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kept(review: Review, abbr: str) -> str:
+def kept_as(review: Review, abbr: str) -> str:
     """The abbreviation as the review keeps it (accepted or given a meaning), compared
     case-insensitively, or ``""``."""
     key = abbr.casefold()
@@ -85,7 +85,7 @@ def _kept(review: Review, abbr: str) -> str:
     )
 
 
-def _used(review: Review, glossary: Glossary, catalogue: Catalogue, abbr: str) -> str:
+def used_in_review(review: Review, glossary: Glossary, catalogue: Catalogue, abbr: str) -> str:
     """The abbreviation as the report uses it (``DNA`` for ``dna``), or ``""`` when the
     report does not use it."""
     from imr_tui.report.glossary_section import written_in_report
@@ -118,30 +118,43 @@ def _could_mean(abbr: str, glossary: Glossary, file: str) -> list[str]:
 
 def _abbreviation(text: str, glossary: Glossary) -> str:
     """The abbreviation as the glossary writes it (``CoP`` for ``COP``), or as typed."""
-    abbr = text.strip()
-    if not abbr:
-        raise UserError("imr glossary: the abbreviation (ABBR) is empty")
-    if any(c.isspace() or not c.isprintable() for c in abbr):
-        raise UserError(f"imr glossary: '{abbr}': an abbreviation is one word, with no spaces")
-    if len(abbr) > MAX_ABBREVIATION:
-        raise UserError(
-            f"imr glossary: '{abbr[:MAX_ABBREVIATION]}…': an abbreviation is at most "
-            f"{MAX_ABBREVIATION} characters"
-        )
-    if not any(c.isalpha() for c in abbr):
-        raise UserError(f"imr glossary: '{abbr}': an abbreviation has at least one letter")
+    abbr = check_word(text, "imr glossary")
     return glossary.canonical(abbr) or abbr
 
 
+def check_word(text: str, command: str) -> str:
+    """An abbreviation as typed, stripped; refused in one line (naming ``command``) when
+    empty, more than one word, too long or without a letter."""
+    abbr = text.strip()
+    if not abbr:
+        raise UserError(f"{command}: the abbreviation (ABBR) is empty")
+    if any(c.isspace() or not c.isprintable() for c in abbr):
+        raise UserError(f"{command}: '{abbr}': an abbreviation is one word, with no spaces")
+    if len(abbr) > MAX_ABBREVIATION:
+        raise UserError(
+            f"{command}: '{abbr[:MAX_ABBREVIATION]}…': an abbreviation is at most "
+            f"{MAX_ABBREVIATION} characters"
+        )
+    if not any(c.isalpha() for c in abbr):
+        raise UserError(f"{command}: '{abbr}': an abbreviation has at least one letter")
+    return abbr
+
+
 def _meaning(text: str, abbr: str) -> str:
+    return check_meaning(text, abbr, "imr glossary")
+
+
+def check_meaning(text: str, abbr: str, command: str) -> str:
+    """A meaning as typed, its spaces made single; refused in one line (naming
+    ``command``) when empty, holding a control character, or too long."""
     meaning = " ".join(text.split())
     if not meaning:
-        raise UserError(f"imr glossary: the meaning of '{abbr}' (MEANING) is empty")
+        raise UserError(f"{command}: the meaning of '{abbr}' (MEANING) is empty")
     if not all(c.isprintable() for c in meaning):
-        raise UserError(f"imr glossary: the meaning of '{abbr}' has a control character")
+        raise UserError(f"{command}: the meaning of '{abbr}' has a control character")
     if len(meaning) > MAX_MEANING:
         raise UserError(
-            f"imr glossary: the meaning of '{abbr}' is {len(meaning)} characters; "
+            f"{command}: the meaning of '{abbr}' is {len(meaning)} characters; "
             f"at most {MAX_MEANING}"
         )
     return meaning

@@ -125,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
             "does not open); nothing else in the file changes"
         ),
     )
+    p_check.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar='ABBR[="MEANING"]',
+        help=(
+            "first accept an abbreviation the review uses, with the meaning you intend "
+            "(the export's glossary prints it), or alone as written; may be repeated; "
+            "nothing is saved if any is refused"
+        ),
+    )
 
     p_backups = sub.add_parser(
         "backups",

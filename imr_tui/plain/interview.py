@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from imr_tui.checks import report, run_checks
+from imr_tui.checks.abbreviation_accept import accept_as_written
 from imr_tui.core.errors import UserError
 from imr_tui.core.example import model_answer
 from imr_tui.core.steps import Step, overall
@@ -205,7 +206,7 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                 dict.fromkeys(
                     [
                         *abbreviations,
-                        *(a for a in accepted if self.glossary.is_ambiguous(a)),
+                        *(a for a in accepted if self.glossary.canonical(a)),
                         *review.abbreviation_meanings,
                     ]
                 )
@@ -240,19 +241,10 @@ class PlainInterview(AnswerMixin, RecordsMixin):
                 which = self.ask.number("Which abbreviation? Type its number:", len(abbreviations))
                 if which is not None:
                     abbr = abbreviations[which - 1]
-                    self.session.accept_abbreviation(abbr)
+                    how = '"Give the meaning of an abbreviation" in this menu'
+                    note = accept_as_written(self.session, self.catalogue, self.glossary, abbr, how)
                     self.save()
-                    if self.glossary.canonical(abbr):
-                        self.ask.say(
-                            f"{abbr} is accepted for this review: the checks no longer flag "
-                            "it, and the exported report's glossary lists it with its meaning."
-                        )
-                    else:
-                        self.ask.say(
-                            f"{abbr} is fine as written: the checks no longer flag it, and the "
-                            "exported report's glossary does not list it (it has no meaning "
-                            "to give)."
-                        )
+                    self.ask.say(note)
             elif pick == "mean":
                 give_meaning(meanable)
             else:

@@ -4,7 +4,10 @@ On an abbreviation, ``a`` accepts it for this review (a glossary abbreviation is
 listed in the export's glossary; a word the glossary does not know is fine as written, and
 not listed) and ``m`` gives the meaning the author intends (:class:`MeaningScreen`): one of
 an ambiguous abbreviation's expansions, by its number or from the list, or any text. The
-export's glossary prints it. The first finding is highlighted when the screen opens.
+export's glossary prints it. ``a`` never puts a meaning in the glossary unsaid: its notice
+says which meaning the glossary will print and how to give another (see
+:mod:`imr_tui.checks.abbreviation_accept`); a form with one sense (``DNA'd``) is accepted
+with that sense. The first finding is highlighted when the screen opens.
 """
 
 from __future__ import annotations
@@ -138,18 +141,12 @@ class MeaningScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def accepted_message(abbreviation: str, glossary: Glossary | None) -> str:
-    """What accepting an abbreviation did, in words (literal text)."""
-    abbr = plain(abbreviation)
-    if glossary is not None and glossary.canonical(abbreviation):
-        return (
-            f'"{abbr}" is accepted for this review: no longer queried, and the export\'s '
-            "glossary lists it with its meaning."
-        )
-    return (
-        f'"{abbr}" is fine as written: no longer queried, and not listed in the export\'s '
-        "glossary (it has no meaning to give)."
-    )
+def how_to_mean(abbreviation: str, glossary: Glossary, path: object) -> str:
+    """How to give an accepted abbreviation another meaning from the interview: ``m`` on
+    the check's "which meaning?" finding for an ambiguous one, else ``imr glossary``."""
+    if glossary.is_ambiguous(abbreviation):
+        return 'press m on it when the check asks "which meaning?"'
+    return f'imr glossary {path} mean {abbreviation} "MEANING"'
 
 
 class CheckScreen(Screen[GoTo | None]):
@@ -258,14 +255,19 @@ class CheckScreen(Screen[GoTo | None]):
         session = self.imr.session
         if session is None or session.read_only:
             return
-        session.accept_abbreviation(finding.abbreviation)
+        glossary = self.imr.glossary
+        if glossary is None:
+            return
+        from imr_tui.checks.abbreviation_accept import accept_as_written
+
+        abbr = finding.abbreviation
+        how = how_to_mean(abbr, glossary, session.path)
+        note = accept_as_written(session, self.catalogue, glossary, abbr, how)
         self.imr.note_change()
         self.imr.findings = [
-            f
-            for f in self.imr.findings
-            if f.abbreviation.casefold() != finding.abbreviation.casefold()
+            f for f in self.imr.findings if f.abbreviation.casefold() != abbr.casefold()
         ]
-        self.notify(accepted_message(finding.abbreviation, self.imr.glossary), markup=False)
+        self.notify(plain(note), markup=False)
 
     def action_meaning(self) -> None:
         """Ask the meaning of the abbreviation highlighted; once given, the findings
