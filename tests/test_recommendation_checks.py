@@ -92,7 +92,7 @@ MUST_FIND: list[tuple[dict[str, Any], str]] = [
         },
         NOT_MEASURABLE,
     ),
-    ({"recommendation": "Remind staff to record refusals of care."}, "'Remind' " + VAGUE),
+    ({"recommendation": "Remind staff to record refusals of care."}, "'Remind staff' " + VAGUE),
     (
         {"actions": "Staff will be reminded at the next team meeting."},
         "'be reminded' " + VAGUE,
@@ -232,7 +232,7 @@ def test_a_board_changes_the_lists_in_its_imr_toml(
     assert findings_of(stdout, 2) == []
     # The shipped lists: "Remind" is vague and a champion is not a role.
     stdout, _ = check(imr, tmp_path / "board", review)
-    assert findings_of(stdout, 1) == ["'Remind' " + VAGUE]
+    assert findings_of(stdout, 1) == ["'Remind staff' " + VAGUE]
     assert findings_of(stdout, 2) == [
         "'Safeguarding Champion' is a team or service, not one role in it."
     ]

@@ -151,7 +151,7 @@ def _smart(
             )
             break
     words = settings.measurable_words
-    wording = " ".join((r.recommendation, r.actions, r.evidence))
+    wording = r.evidence if r.evidence.strip() else f"{r.recommendation} {r.actions}"
     if words and wording.strip() and not measurable(wording, words, settings.not_measures):
         out.append(
             (
@@ -185,7 +185,7 @@ def _vague(text: str, phrases: list[VaguePhrase]) -> tuple[str, str] | None:
     """The earliest vague phrase in the text, as written there, with its better shape."""
     best: tuple[int, str, str] | None = None
     for p in phrases:
-        m = find_phrase(text, [p.phrase])
+        m = find_phrase(text, p.phrases())
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), " ".join(m[0].split()), p.better)
     return None if best is None else (best[1], best[2])

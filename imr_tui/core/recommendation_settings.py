@@ -35,8 +35,14 @@ class VaguePhrase(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    phrase: str
-    """The phrase (see the module's note on matching)."""
+    phrase: str | list[str]
+    """The phrase, or several sharing the better shape (see the module's note on
+    matching)."""
+
+    def phrases(self) -> list[str]:
+        """The phrase, or phrases, as a list."""
+        return [self.phrase] if isinstance(self.phrase, str) else list(self.phrase)
+
     better: str
     """What to write instead: who will do what, by when, and how you will know."""
 
@@ -59,8 +65,10 @@ class RecommendationSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     measurable_words: list[str] = Field(default_factory=list)
-    """Named measures: a recommendation whose wording (recommendation, actions and how
-    impact will be evidenced) has none of these, and no number or date, is flagged.
+    """Named measures: a recommendation whose "how impact will be evidenced" (or, when
+    that is empty, its recommendation and actions) has none of these, and no number or
+    date, is flagged. (The actions' own dates and numbers say what will be done and
+    when, not how anyone will know it worked.)
 
     Each matches at the start of a word, ignoring case (``audit`` matches ``audited``);
     an entry that does not start with a letter or digit, such as ``%``, matches anywhere.
