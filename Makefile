@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 WORKSPACE ?= reviews
 
-.PHONY: run test check bench system-deps clean
+.PHONY: run test check bench check-quality system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ check: $(TEST_STAMP)
 # Figures against baselines measured in the same run; writes benchmarks/RESULTS.md.
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Precision and recall of each quality check on the labelled corpus in tests/quality_corpus/
+# (a measurement, not a gate). FOLDER=... measures a board's catalogue and word lists;
+# SHOW=dev lists the development set's misses.
+check-quality: $(TEST_STAMP)
+	$(BIN)/python benchmarks/check_quality.py $(if $(FOLDER),--prompts $(FOLDER)) $(if $(SHOW),--show $(SHOW))
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,382 @@
+"""How often the quality checks are right: precision and recall per rule on the labelled
+corpus in ``tests/quality_corpus/`` (``make check-quality``).
+
+Each corpus item is put in its place in a small fictional review (see :func:`review_for`),
+the checks run with the catalogue, glossary and language rules (shipped, or a board's with
+``--prompts FOLDER``), and the findings at that place whose rule is measured
+(:data:`imr_tui.checks.findings.RULES`) are compared with the item's labels. It also lists
+every finding of a measured rule on the worked example and on the catalogue's model answers.
+
+A measurement, not a gate: the exit code is 0 whatever the figures. ``--show dev`` lists the
+development set's misses; held-out misses are listed only with ``--show heldout``, so that
+rules are not tuned to the held-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from imr_tui.checks.findings import RULES, Finding  # noqa: E402
+from imr_tui.checks.glossary import Glossary  # noqa: E402
+from imr_tui.checks.rules import run_checks  # noqa: E402
+from imr_tui.core.catalogue import Catalogue  # noqa: E402
+from imr_tui.core.data_files import DataFiles  # noqa: E402
+from imr_tui.core.example import load_example  # noqa: E402
+from imr_tui.core.model import (  # noqa: E402
+    Adult,
+    ChronologyEntry,
+    Heading,
+    HeadingAnalysis,
+    Recommendation,
+    Review,
+    ReviewPeriod,
+)
+
+CORPUS = ROOT / "tests" / "quality_corpus"
+SETS = ("dev", "heldout")
+PRECISION_TARGET = 0.9
+RECALL_TARGET = 0.85
+TODAY = date(2026, 1, 24)
+"""The day the checks run as if on: the review's completion date, so figures never drift."""
+
+AGENCY = "Northshire Community Health NHS Trust (FICTIONAL)"
+SUMMARY = (
+    "Northshire Community Health NHS Trust provided district nursing to Mrs Edith Penrose "
+    "from February 2025, after her general practice, Eastbrook Medical Practice, referred "
+    "her for care of a leg ulcer. Northshire County Council adult social care arranged a "
+    "daily care package, Northshire Ambulance Service attended her twice, and Hillside "
+    "Housing Association was her landlord."
+)
+HEADING = "How did the agency respond to signs that Mrs Penrose was neglecting herself?"
+BACKGROUND_EVENTS = {
+    "2025-03-12": "First home visit: the leg ulcer was assessed and dressed.",
+    "2025-04-03": "Mrs Penrose declined help with washing and said she was managing.",
+    "2025-05-20": "The team leader discussed the declined visits at the team meeting.",
+    "2025-06-17": "Her weight was recorded as 6 kilograms lower than in March.",
+    "2025-07-08": "Mrs Penrose had a fall at home and was seen by the ambulance crew.",
+    "2025-08-14": "A new pressure ulcer was found on her heel.",
+    "2025-09-02": "A referral to the tissue viability service was sent.",
+    "2025-10-12": "The ambulance crew raised a safeguarding concern with the council.",
+}
+"""The review's chronology: an item's analysis may refer to these dates."""
+SOURCE = "Electronic patient record, district nursing notes"
+GOOD_LEAD = "Head of Community Nursing"
+GOOD_TARGET = date(2026, 9, 30)
+GOOD_RESOURCES = "Two days of the Named Nurse's time; no other cost."
+GOOD_RECOMMENDATION = {
+    "recommendation": "District nurses record every refusal of care and the reason given.",
+    "actions": "Add a refusal of care field to the wound care template by 31 May 2026.",
+    "evidence": "An audit of 30 records in September 2026 shows refusals recorded in at "
+    "least 27 of them.",
+}
+ANSWER_PLACES = {
+    "analysis": "q_assessment",
+    "further": "q_further",
+    "summary": "summary",
+    "learning": "l_lessons",
+}
+PLACES = (*ANSWER_PLACES, "tor_analysis", "chronology", "recommendation", "lead")
+RECOMMENDATION_FIELDS = (
+    "recommendation",
+    "actions",
+    "lead",
+    "target_date",
+    "resources",
+    "evidence",
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled piece of author text."""
+
+    id: str
+    place: str
+    text: str
+    expect: frozenset[str]
+    fields: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def family(self) -> str:
+        """The rule the item was written to test (its id's prefix: ``blame-017``)."""
+        return self.id.rsplit("-", 1)[0]
+
+    def one_line(self, width: int = 100) -> str:
+        """The item's text (a recommendation's fields joined) on one line, cut to ``width``."""
+        raw = self.text or " | ".join(f"{k}: {v}" for k, v in self.fields.items())
+        flat = " ".join(raw.split())
+        return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def load_items(path: Path) -> list[Item]:
+    """The items of one corpus file."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [
+        Item(
+            id=raw["id"],
+            place=raw["place"],
+            text=raw.get("text", ""),
+            expect=frozenset(raw.get("expect", [])),
+            fields={k: str(v) for k, v in raw.get("fields", {}).items()},
+            note=raw.get("note", ""),
+        )
+        for raw in data["items"]
+    ]
+
+
+def load_corpus(folder: Path = CORPUS) -> dict[str, list[Item]]:
+    """Both corpus files, keyed ``dev`` and ``heldout``."""
+    return {name: load_items(folder / f"{name}.toml") for name in SETS}
+
+
+def _recommendation(fields: dict[str, str], rid: str) -> Recommendation:
+    target = fields.get("target_date")
+    return Recommendation(
+        id=rid,
+        recommendation=fields.get("recommendation", ""),
+        actions=fields.get("actions", ""),
+        lead=fields.get("lead") or GOOD_LEAD,
+        target_date=date.fromisoformat(target) if target else GOOD_TARGET,
+        resources=fields.get("resources") or GOOD_RESOURCES,
+        evidence=fields.get("evidence", ""),
+    )
+
+
+def background() -> Review:
+    """The small review every item is put in: nothing here should raise a measured rule."""
+    entries = [
+        ChronologyEntry(id=f"bg{n}", date=day, source=SOURCE, cells={"event": text})
+        for n, (day, text) in enumerate(BACKGROUND_EVENTS.items())
+    ]
+    return Review(
+        answers={"agency": AGENCY, "completed_on": "2026-01-24", "summary": SUMMARY},
+        adults=[Adult(name="Edith Penrose", date_of_birth=date(1946, 2, 11))],
+        review_period=ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31)),
+        headings=[Heading(id="tor1", title=HEADING)],
+        chronology=entries,
+    )
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where an item's text is in its review: a step, and a record for an entry or a
+    recommendation."""
+
+    step_id: str
+    record_id: str = ""
+
+    def holds(self, finding: Finding) -> bool:
+        """Whether a finding is about this place."""
+        if self.record_id:
+            return finding.record_id == self.record_id
+        return finding.step_id == self.step_id and not finding.record_id
+
+
+def review_for(place: str, text: str, fields: dict[str, str] | None = None) -> tuple[Review, Spot]:
+    """The background review with ``text`` (or a recommendation's ``fields``) at ``place``."""
+    review = background()
+    if place in ANSWER_PLACES:
+        review.set_answer(ANSWER_PLACES[place], text)
+        return review, Spot(ANSWER_PLACES[place])
+    if place == "tor_analysis":
+        review.heading_analysis = {"tor1": HeadingAnalysis(heading=HEADING, text=text)}
+        return review, Spot("tor_analysis:tor1")
+    if place == "chronology":
+        entry = ChronologyEntry(id="item", date="2025-06-24", source=SOURCE, cells={"event": text})
+        review.chronology = [*review.chronology, entry]
+        return review, Spot("chronology", "item")
+    if place == "recommendation":
+        review.recommendations = [_recommendation(fields or {}, "item")]
+        return review, Spot("recommendations", "item")
+    if place == "lead":
+        review.recommendations = [_recommendation({**GOOD_RECOMMENDATION, "lead": text}, "item")]
+        return review, Spot("recommendations", "item")
+    raise ValueError(f"unknown place {place!r}")
+
+
+def measured(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings of a measured rule."""
+    return [f for f in findings if f.rule in RULES]
+
+
+def predict(item: Item, catalogue: Catalogue, glossary: Glossary) -> frozenset[str]:
+    """The measured rules the checks raise at the item's place."""
+    review, spot = review_for(item.place, item.text, item.fields)
+    found = run_checks(catalogue, review, glossary, today=TODAY)
+    return frozenset(f.rule for f in measured(found) if spot.holds(f))
+
+
+@dataclass
+class Counts:
+    """One rule's tally: items labelled with it, and the checks' hits and misses."""
+
+    faulty: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        """Share of the rule's findings that were right (None: it found nothing)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of the rule's faults that were found (None: no item has the fault)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+Outcome = tuple[Item, frozenset[str]]
+"""An item with the rules the checks raised at its place."""
+
+
+def score(outcomes: Iterable[Outcome]) -> dict[str, Counts]:
+    """Per measured rule: true positives, false positives and false negatives."""
+    counts = {rule: Counts() for rule in RULES}
+    for item, got in outcomes:
+        for rule, c in counts.items():
+            want, found = rule in item.expect, rule in got
+            c.faulty += want
+            c.tp += want and found
+            c.fp += found and not want
+            c.fn += want and not found
+    return counts
+
+
+def misses(outcomes: Iterable[Outcome]) -> list[str]:
+    """Each false positive and false negative, one line each."""
+    lines = []
+    for item, got in outcomes:
+        for rule in sorted(got - item.expect):
+            lines.append(f"  FP {rule:<15} {item.id:<18} {item.one_line()}")
+        for rule in sorted(item.expect - got):
+            lines.append(f"  FN {rule:<15} {item.id:<18} {item.one_line()}")
+    return lines
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _met(c: Counts) -> str:
+    p, r = c.precision, c.recall
+    p_ok = p is None or p >= PRECISION_TARGET
+    r_ok = r is not None and r >= RECALL_TARGET
+    return "met" if p_ok and r_ok else "not met"
+
+
+def table(title: str, counts: dict[str, Counts]) -> list[str]:
+    """Rows of the figures, one per rule, with the targets met or not."""
+    head = (
+        f"{'rule':<15} {'faulty':>6} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>6}"
+    )
+    lines = [title, head, "-" * len(head)]
+    for rule, c in counts.items():
+        lines.append(
+            f"{rule:<15} {c.faulty:>6} {c.tp:>4} {c.fp:>4} {c.fn:>4} "
+            f"{_ratio(c.precision):>9} {_ratio(c.recall):>6}  {_met(c)}"
+        )
+    return lines
+
+
+def _where(f: Finding) -> str:
+    return " ".join(f"{f.where}: {f.rule}: {f.message}".split())
+
+
+def example_findings(data: DataFiles) -> list[str]:
+    """Every finding of a measured rule on the worked example."""
+    review = load_example(data.catalogue, data.example_path, today=TODAY)
+    found = measured(run_checks(data.catalogue, review, data.glossary, today=TODAY))
+    return [f"  {_where(f)}" for f in found]
+
+
+_LABELLED = re.compile(r"(Recommendation|Actions?|Lead|Target date|Resources|Evidence):\s*")
+_FIELD_OF = {"Action": "actions", "Actions": "actions", "Target date": "target_date"}
+
+
+def recommendation_fields(model_answer: str) -> dict[str, str]:
+    """A model recommendation written ``Recommendation: ... Lead: ...`` as fields (the
+    target date is left to the good default: the model writes it as people do)."""
+    parts = _LABELLED.split(model_answer)
+    out = {}
+    for label, value in zip(parts[1::2], parts[2::2], strict=True):
+        key = _FIELD_OF.get(label, label.lower())
+        if key != "target_date":
+            out[key] = value.strip()
+    return out
+
+
+def model_answer_findings(data: DataFiles) -> list[str]:
+    """Every finding of a measured rule on a model answer put in its own prompt."""
+    lines = []
+    places = {v: k for k, v in ANSWER_PLACES.items()}
+    for prompt in data.catalogue.prompts():
+        text = prompt.model_answer
+        if not text:
+            continue
+        if prompt.kind == "tor_analysis":
+            review, spot = review_for("tor_analysis", text)
+        elif prompt.kind == "recommendations":
+            review, spot = review_for("recommendation", "", recommendation_fields(text))
+        elif prompt.kind == "chronology":
+            review, spot = review_for("chronology", text)
+        elif prompt.kind in ("text", "long_text"):
+            review, spot = background(), Spot(prompt.id)
+            review.set_answer(prompt.id, text)
+            if prompt.id in places:
+                review, spot = review_for(places[prompt.id], text)
+        else:
+            continue
+        found = run_checks(data.catalogue, review, data.glossary, today=TODAY)
+        lines += [f"  {prompt.id}: {_where(f)}" for f in measured(found) if spot.holds(f)]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures; always 0 (a measurement, not a gate)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prompts", type=Path, help="a board's catalogue folder to measure")
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--show",
+        action="append",
+        choices=SETS,
+        default=[],
+        help="list the false positives and false negatives of this set",
+    )
+    args = parser.parse_args(argv)
+    data = DataFiles.resolve(args.prompts)
+    corpus = load_corpus(args.corpus)
+    results = {
+        name: [(item, predict(item, data.catalogue, data.glossary)) for item in items]
+        for name, items in corpus.items()
+    }
+    out = [f"Check quality: targets precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}"]
+    every = [o for name in SETS for o in results[name]]
+    for title, outcomes in [*((n, results[n]) for n in SETS), ("all", every)]:
+        out += ["", *table(f"{title} ({len(outcomes)} items)", score(outcomes))]
+    for name in args.show:
+        found = misses(results[name])
+        out += ["", f"Misses in {name} ({len(found)}):", *found]
+    for title, lines in (
+        ("Worked example", example_findings(data)),
+        ("Model answers", model_answer_findings(data)),
+    ):
+        out += ["", f"{title}: {len(lines)} finding(s) of a measured rule", *lines]
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
