@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from imr_tui.checks import Glossary, find_abbreviations, load_glossary, report, run_checks
+from imr_tui.checks.findings import RULES
 from imr_tui.cli import main as cli
 from imr_tui.core.catalogue import Catalogue, default_prompts_dir
 from imr_tui.core.errors import UserError
@@ -31,15 +32,26 @@ def glossary() -> Glossary:
     return load_glossary()
 
 
-def deliberate_weaknesses(y: int) -> list[tuple[str, str, str, str, str, str]]:
-    """What `imr check` must find in the example whose events happened in year ``y``."""
+CO = "Complaining of; Care of (an address)"
+
+Weakness = tuple[str, str, str, str, str, str]
+"""A finding as the tests compare it: kind, section, step, where, rule, abbreviation."""
+
+
+def deliberate_weaknesses(y: int) -> list[Weakness]:
+    """What `imr check` must find in the example whose events happened in year ``y``: one
+    finding for each deliberate weak place listed in the header of example.toml. The rule
+    is named for the measured rules (findings.RULES); "" stands for any other."""
+    analysis = "analysis"
+    recs = ("recommendations", "recommendations", "recommendations", "recommendation 3")
     return [
+        ("language", "summary", "summary", "Summary of involvement", "label", ""),
         (
             "abbreviation",
             "chronology",
             "chronology",
             f"chronology entry of 16/04/{y}",
-            f'"DNA" is an abbreviation with more than one meaning: {DNA}.',
+            "abbreviation",
             "DNA",
         ),
         (
@@ -47,47 +59,74 @@ def deliberate_weaknesses(y: int) -> list[tuple[str, str, str, str, str, str]]:
             "chronology",
             "chronology",
             f"between the chronology entries of 30/04/{y} and 11/06/{y}",
-            "There is no recorded contact for 41 days (more than 28) and no entry saying so.",
+            "",
             "",
         ),
-        (
-            "completeness",  # an entry without its source is unfinished
+        (  # an entry without its source is unfinished
+            "completeness",
             "chronology",
             "chronology",
             f"chronology entry of 20/06/{y} at 16:45",
-            "It has no source of information.",
+            "",
+            "",
+        ),
+        (
+            "abbreviation",
+            "chronology",
+            "chronology",
+            f"chronology entry of 02/07/{y} at 09:30",
+            "abbreviation",
+            "c/o",
+        ),
+        (
+            "analysis",
+            analysis,
+            "tor_analysis:tor3",
+            "How well did the agency share information and work with other agencies?",
+            "describes",
+            "",
+        ),
+        (
+            "language",
+            analysis,
+            "q_action",
+            "Did action accord with assessments and decisions?",
+            "blame",
+            "",
+        ),
+        (
+            "language",
+            analysis,
+            "q_escalation",
+            "Were managers and other agencies involved when they should have been?",
+            "hindsight",
             "",
         ),
         (
             "analysis",
-            "analysis",
+            analysis,
             "q_identity",
             "Was practice sensitive to protected characteristics and identity?",
-            "At 8 words, this answer is too short to be analysis (at least 30 are expected).",
+            "too_short",
             "",
         ),
-        (
-            "recommendations",
-            "recommendations",
-            "recommendations",
-            "recommendation 3",
-            "Its 'Lead' is empty.",
-            "",
-        ),
-        (
-            "recommendations",
-            "recommendations",
-            "recommendations",
-            "recommendation 3",
-            "Its 'Target date' is empty.",
-            "",
-        ),
+        (*recs, "", ""),  # no target date
+        (*recs, "vague", ""),
+        (*recs, "not_measurable", ""),
+        (*recs, "lead", ""),
     ]
 
 
 def as_tuples(review: Review, catalogue: Catalogue, glossary: Glossary, today: date) -> list[Any]:
     return [
-        (f.kind, f.section_id, f.step_id, f.where, f.message, f.abbreviation)
+        (
+            f.kind,
+            f.section_id,
+            f.step_id,
+            f.where,
+            f.rule if f.rule in RULES else "",
+            f.abbreviation,
+        )
         for f in run_checks(catalogue, review, glossary, today)
     ]
 
@@ -220,15 +259,24 @@ def test_new_example_then_check_then_export(
     findings = run_checks(catalogue, review, glossary)
     assert result.stdout == report(findings, catalogue)
     out = result.stdout
-    assert out.startswith("6 findings in 3 sections.\n\nChronology (3 findings)\n")
+    assert out.startswith("13 findings in 4 sections.\n\nSummary (1 finding)\n")
     for text in (
-        "\nAnalysis (1 finding)\n",
-        "\nRecommendations (2 findings)\n",
+        "\nChronology (4 findings)\n",
+        "\nAnalysis (4 findings)\n",
+        "\nRecommendations (4 findings)\n",
+        '"refused to engage" is a label about the adult',
         f'"DNA" is an abbreviation with more than one meaning: {DNA}.',
+        f'"c/o" is an abbreviation with more than one meaning: {CO}.',
         "It has no source of information.",
         "There is no recorded contact for 41 days (more than 28) and no entry saying so.",
         "At 8 words, this answer is too short to be analysis",
-        "- Recommendation 3\n  Its 'Lead' is empty.\n  What to do: Name the role responsible",
+        "This answer describes rather than analyses",
+        '"failed to" blames a person',
+        '"would have prevented" is hindsight',
+        "- Recommendation 3\n  Its 'Target date' is empty.\n  What to do: Give the date",
+        "'Remind' is vague",
+        "Its wording has no measurable outcome.",
+        "'All agencies' is not one role in this agency.",
         "  What to do: Write out in full the meaning you intend",
     ):
         assert text in out, text
@@ -244,6 +292,7 @@ def test_new_example_then_check_then_export(
     assert glossary_part.startswith(
         "\nAbbreviations used in this review and what they stand for.\n\n"
         "| Abbreviation | Meaning |\n| --- | --- |\n"
+        f"| c/o | {CO.replace('; ', ', or ')} |\n"
         f"| DNA | {DNA.replace('; ', ', or ')} |\n"
         "| DOB | Date of Birth |\n| GP | General Practitioner |\n"
         "| IMR | Individual Management Review |\n| NHS | National Health Service |\n\n"
@@ -263,7 +312,7 @@ def test_an_accepted_abbreviation_joins_the_exported_glossary(
     result = imr("check", "example.toml")
     assert result.returncode == 1
     # Accepted, but an ambiguous abbreviation still needs the meaning intended.
-    assert result.stdout.startswith("6 findings in 3 sections.\n")
+    assert result.stdout.startswith("13 findings in 4 sections.\n")
     assert '"DNA" is accepted, but which meaning?' in result.stdout
 
     assert imr("export", "example.toml", "-o", "out.md").returncode == 0

@@ -20,6 +20,7 @@ from tui_helpers import (
 )
 
 import imr_tui.checks
+from imr_tui.core.example import model_answer
 from imr_tui.core.lock import ReviewLock, lock_path
 from imr_tui.core.store import create, load
 from imr_tui.tui.app import IMRApp, create_app
@@ -108,7 +109,7 @@ async def test_training_mode_shows_why_and_a_model_answer(tmp_path: Path) -> Non
         prompt = catalogue().prompt("summary")
         assert prompt.why and prompt.model_answer
         assert f"Why it matters: {prompt.why}" in shown
-        assert f"A model answer: {prompt.model_answer}" in shown
+        assert f"A model answer: {model_answer(prompt.model_answer, catalogue())}" in shown
 
 
 async def test_a_review_open_elsewhere_is_offered_read_only(tmp_path: Path) -> None:
