@@ -257,6 +257,13 @@ def test_a_board_measurable_words_list_from_an_earlier_version_still_loads(
     assert NOT_MEASURABLE not in findings_of(stdout, 2)
 
 
+def test_a_hostile_lead_is_quoted_literally_and_cut(imr: Imr, tmp_path: Path) -> None:
+    lead = "[bold]Safeguarding\x1b[31m team[/bold] " + "ऑ" * 300
+    stdout, _ = check(imr, tmp_path, review_with({"lead": lead}))
+    shown = (lead[:79] + "…").replace("\x1b", "␛")  # 80 characters, the escape visible
+    assert findings_of(stdout, 1) == [f"'{shown}' is a team or service, not one role in it."]
+
+
 HOSTILE_LEAD = "[@click=app.quit]Safeguarding team[/]"
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from imr_tui.checks.recommendation_wording import find_phrase
 from imr_tui.core.recommendation_settings import RecommendationSettings
 
+_SHOWN = 80
+"""The longest lead quoted whole in a finding; a longer one is cut, with an ellipsis."""
 _NOISE = re.compile(r"\((?:fictional|fictitious)\)|(?<!\w)the(?!\w)|[^\w\s&]", re.IGNORECASE)
 
 
@@ -68,6 +70,8 @@ def lead_problem(
     the review names (:func:`organisations`).
     """
     shown = " ".join(lead.split())
+    if len(shown) > _SHOWN:
+        shown = shown[: _SHOWN - 1].rstrip() + "…"
     owner = "an action plan needs one owner who answers for it"
     if m := find_phrase(lead, settings.lead_collective):
         return LeadProblem(
