@@ -115,8 +115,15 @@ class Item:
     def one_line(self, width: int = 100) -> str:
         """The item's text (a recommendation's fields joined) on one line, cut to ``width``."""
         raw = self.text or " | ".join(f"{k}: {v}" for k, v in self.fields.items())
-        flat = " ".join(raw.split())
+        flat = one_line(raw)
         return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, each control character shown as ``?`` (never sent to the
+    terminal: a board's text could hold escape sequences)."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else "?" for c in flat)
 
 
 def load_items(path: Path) -> list[Item]:
@@ -291,7 +298,7 @@ def table(title: str, counts: dict[str, Counts]) -> list[str]:
 
 
 def _where(f: Finding) -> str:
-    return " ".join(f"{f.where}: {f.rule}: {f.message}".split())
+    return one_line(f"{f.where}: {f.rule}: {f.message}")
 
 
 def example_findings(data: DataFiles) -> list[str]:

@@ -192,3 +192,25 @@ def test_only_findings_at_the_items_place_count() -> None:
     assert entry.holds(at("chronology", "item"))
     assert not entry.holds(at("chronology", "bg1"))
     assert not entry.holds(at("chronology"))
+
+
+def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
+    items = [
+        {"id": "lead-1", "place": "lead", "text": "All agencies", "expect": ["lead"]},
+        {"id": "lead-2", "place": "lead", "text": "Head of Community Nursing", "expect": ["lead"]},
+        {"id": "lead-3", "place": "lead", "text": "Chief Nurse", "expect": []},
+    ]
+    (tmp_path / "dev.toml").write_text(tomli_w.dumps({"items": items}), encoding="utf-8")
+    hostile = {"id": "blame-1", "place": "chronology", "expect": ["blame"]}
+    hostile["text"] = "[bold]Nurse[/bold] \x1b[31mvisited\x1b[0m\nat 09:00."
+    (tmp_path / "heldout.toml").write_text(tomli_w.dumps({"items": [hostile]}), encoding="utf-8")
+    done = _run("--corpus", str(tmp_path), "--show", "dev", "--show", "heldout")
+    assert done.returncode == 0, done.stderr
+    dev_table = done.stdout.split("heldout (")[0]
+    row = next(line for line in dev_table.splitlines() if line.startswith("lead "))
+    assert row.split()[1:7] == ["2", "1", "0", "1", "1.00", "0.50"]
+    assert "  FN lead            lead-2             Head of Community Nursing" in done.stdout
+    assert "lead-1" not in done.stdout and "lead-3" not in done.stdout
+    shown = "  FN blame           blame-1            [bold]Nurse[/bold] ?[31mvisited?[0m at 09:00."
+    assert shown in done.stdout
+    assert "\x1b" not in done.stdout
