@@ -54,6 +54,7 @@ def completed(catalogue: Catalogue) -> Review:
             if not getattr(rec, name).strip():
                 setattr(rec, name, "Agreed with the board.")
     review.abbreviation_meanings["DNA"] = "Did Not Attend"
+    review.abbreviation_meanings["c/o"] = "Complaining of"
     return review
 
 
@@ -89,7 +90,7 @@ def test_final_refuses_the_worked_example_listing_why_and_writes_nothing(
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert "Recommendations: Recommendation 3's 'Lead' is empty" in result.stderr
+    assert "Glossary: 'c/o' may mean 'Complaining of' or 'Care of" in result.stderr
     assert "Recommendation 3's 'Target date' is empty" in result.stderr
     assert lines[-1].startswith("imr: ex.toml: not a final report yet:")
     assert "nothing was written" in lines[-1]
@@ -108,7 +109,7 @@ def test_a_draft_is_written_without_a_version_and_the_review_untouched(
     assert (result.returncode, result.stdout) == (
         0,
         "Exported to ex.md and ex.timeline.png\n"
-        "This is a draft: 'imr check' finds 6 things a panel would query; "
+        "This is a draft: 'imr check' finds 13 things a panel would query; "
         "4 things must be put right before 'imr export --final'.\n",
     )
     assert (tmp_path / "ex.md").read_text(encoding="utf-8").count("DRAFT") >= 1
@@ -262,7 +263,7 @@ async def test_the_interview_lists_why_a_final_report_is_refused(
         )
         text = _dialog_text(app.screen)  # type: ignore[arg-type]
         assert "The final report was not written: put 4 things right first" in text
-        assert "Recommendation 3's 'Lead' is empty" in text
+        assert "Recommendation 3's 'Target date' is empty" in text
         assert app.screen.focused is app.screen.query_one("#problems")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ExportChoiceScreen), "cancel")
@@ -368,6 +369,6 @@ def test_plain_mode_lists_why_a_final_report_is_refused(
     assert interview(script, catalogue, path, glossary) == 0  # type: ignore[arg-type]
     said = script.transcript()
     assert "The final report was not written: put 4 things right first:" in said
-    assert "- Recommendations: Recommendation 3's 'Lead' is empty" in said
+    assert "- Recommendations: Recommendation 3's 'Target date' is empty" in said
     assert not (tmp_path / "ex.md").exists()
     assert load(path, catalogue).sent == []
