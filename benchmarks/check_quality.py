@@ -7,7 +7,8 @@ the checks run with the catalogue, glossary and language rules (shipped, or a bo
 (:data:`imr_tui.checks.findings.RULES`) are compared with the item's labels. It also lists
 every finding of a measured rule on the worked example and on the catalogue's model answers.
 
-A measurement, not a gate: the exit code is 0 whatever the figures. ``--show dev`` lists the
+A measurement, not a gate: the exit code is 0 whatever the figures (2, with one line, for a
+catalogue, data file or corpus that cannot be read). ``--show dev`` lists the
 development set's misses; held-out misses are listed only with ``--show heldout``, so that
 rules are not tuned to the held-out set.
 """
@@ -31,6 +32,7 @@ from imr_tui.checks.glossary import Glossary  # noqa: E402
 from imr_tui.checks.rules import run_checks  # noqa: E402
 from imr_tui.core.catalogue import Catalogue  # noqa: E402
 from imr_tui.core.data_files import DataFiles  # noqa: E402
+from imr_tui.core.errors import UserError  # noqa: E402
 from imr_tui.core.example import load_example  # noqa: E402
 from imr_tui.core.model import (  # noqa: E402
     Adult,
@@ -127,19 +129,34 @@ def one_line(text: str) -> str:
 
 
 def load_items(path: Path) -> list[Item]:
-    """The items of one corpus file."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [
-        Item(
-            id=raw["id"],
-            place=raw["place"],
-            text=raw.get("text", ""),
-            expect=frozenset(raw.get("expect", [])),
-            fields={k: str(v) for k, v in raw.get("fields", {}).items()},
-            note=raw.get("note", ""),
-        )
-        for raw in data["items"]
-    ]
+    """The items of one corpus file; a file that cannot be read is a :class:`UserError`."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        items = [
+            Item(
+                id=raw["id"],
+                place=raw["place"],
+                text=raw.get("text", ""),
+                expect=frozenset(raw.get("expect", [])),
+                fields={k: str(v) for k, v in raw.get("fields", {}).items()},
+                note=raw.get("note", ""),
+            )
+            for raw in data["items"]
+        ]
+    except OSError as e:
+        raise UserError(f"{path}: cannot read the corpus ({e.strerror or e})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{path}: {e} (not valid TOML)") from None
+    except KeyError as e:
+        raise UserError(f"{path}: an item has no {e} (every item needs id and place)") from None
+    for item in items:
+        if item.place not in PLACES:
+            raise UserError(f"{path}: item {item.id}: unknown place {item.place!r}")
+        try:
+            date.fromisoformat(item.fields.get("target_date") or GOOD_TARGET.isoformat())
+        except ValueError:
+            raise UserError(f"{path}: item {item.id}: target_date is not an ISO date") from None
+    return items
 
 
 def load_corpus(folder: Path = CORPUS) -> dict[str, list[Item]]:
@@ -351,7 +368,8 @@ def model_answer_findings(data: DataFiles) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the figures; always 0 (a measurement, not a gate)."""
+    """Print the figures: 0 whatever they are (a measurement, not a gate); 2 with one
+    line on stderr for a catalogue, data file or corpus that cannot be read."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prompts", type=Path, help="a board's catalogue folder to measure")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
@@ -363,12 +381,18 @@ def main(argv: list[str] | None = None) -> int:
         help="list the false positives and false negatives of this set",
     )
     args = parser.parse_args(argv)
-    data = DataFiles.resolve(args.prompts)
-    corpus = load_corpus(args.corpus)
-    results = {
-        name: [(item, predict(item, data.catalogue, data.glossary)) for item in items]
-        for name, items in corpus.items()
-    }
+    try:
+        data = DataFiles.resolve(args.prompts)
+        corpus = load_corpus(args.corpus)
+        results = {
+            name: [(item, predict(item, data.catalogue, data.glossary)) for item in items]
+            for name, items in corpus.items()
+        }
+        examples = example_findings(data)
+        models = model_answer_findings(data)
+    except UserError as e:
+        print(f"check-quality: {e}", file=sys.stderr)
+        return e.exit_code
     out = [f"Check quality: targets precision >= {PRECISION_TARGET}, recall >= {RECALL_TARGET}"]
     every = [o for name in SETS for o in results[name]]
     for title, outcomes in [*((n, results[n]) for n in SETS), ("all", every)]:
@@ -376,10 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.show:
         found = misses(results[name])
         out += ["", f"Misses in {name} ({len(found)}):", *found]
-    for title, lines in (
-        ("Worked example", example_findings(data)),
-        ("Model answers", model_answer_findings(data)),
-    ):
+    for title, lines in (("Worked example", examples), ("Model answers", models)):
         out += ["", f"{title}: {len(lines)} finding(s) of a measured rule", *lines]
     print("\n".join(out))
     return 0

@@ -214,3 +214,23 @@ def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
     shown = "  FN blame           blame-1            [bold]Nurse[/bold] ?[31mvisited?[0m at 09:00."
     assert shown in done.stdout
     assert "\x1b" not in done.stdout
+
+
+def test_a_catalogue_or_corpus_that_cannot_be_read_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "imr.toml").write_text("sections = [\n", encoding="utf-8")
+    done = _run("--prompts", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and str(tmp_path / "imr.toml") in done.stderr
+    assert "Traceback" not in done.stderr
+    item = {"id": "lead-1", "place": "elsewhere", "text": "Chief Nurse", "expect": []}
+    for name in cq.SETS:
+        (tmp_path / f"{name}.toml").write_text(tomli_w.dumps({"items": [item]}), "utf-8")
+    done = _run("--corpus", str(tmp_path))
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"check-quality: {tmp_path / 'dev.toml'}: item lead-1: unknown place 'elsewhere'\n"
+    )
