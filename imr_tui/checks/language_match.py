@@ -10,6 +10,7 @@ then kept or dropped by the rules written at the top of :mod:`imr_tui.checks.lan
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -234,12 +235,12 @@ class Matcher:
         self._unless_before = {id(f.entry): _split(f.entry.unless_before) for f in forms}
         self._unless_after = {id(f.entry): _split(f.entry.unless_after) for f in forms}
 
-    def _match_at(
+    def _matches_at(
         self, text: str, start: int, word: str, possible: set[int]
-    ) -> tuple[Form, re.Match[str]] | None:
-        """The longest phrase starting at ``text[start]``, whose first word reads ``word``
-        (lower case), and its match; None if none starts there. A form with plain words
-        is tried only if it is ``possible`` (its id there: the text has them all)."""
+    ) -> Iterator[tuple[Form, re.Match[str]]]:
+        """The phrases starting at ``text[start]``, whose first word reads ``word`` (lower
+        case), longest first, with their matches. A form with plain words is tried only
+        if it is ``possible`` (its id there: the text has them all)."""
         found = list(self.exact.get(word, ()))
         for k in self.prefix_lengths:
             if k > len(word):
@@ -252,8 +253,7 @@ class Matcher:
                 continue
             m = pattern.match(text, start)
             if m is not None:
-                return form, m
-        return None
+                yield form, m
 
     def hits(self, text: str) -> list[Hit]:
         """The phrases found in ``text`` that the rules keep, in order.
@@ -282,17 +282,19 @@ class Matcher:
             start = w.start()
             if start < done or (start and normal[start - 1] in _JOINERS and _joined(normal, start)):
                 continue
-            found = self._match_at(normal, start, w.group().lower(), possible)
-            if found is None:
+            kept = None
+            for form, m in self._matches_at(normal, start, w.group().lower(), possible):
+                if quotes is None:
+                    quotes = quoted_spans(text)
+                if inside(quotes, start):
+                    break
+                rule = self._rule(form, normal, start, m.end())
+                if rule is not None:  # else a shorter phrase may still be kept
+                    kept = form, m, rule
+                    break
+            if kept is None:
                 continue
-            form, m = found
-            if quotes is None:
-                quotes = quoted_spans(text)
-            if inside(quotes, start):
-                continue
-            rule = self._rule(form, normal, start, m.end())
-            if rule is None:
-                continue
+            form, m, rule = kept
             done = m.end()
             written = " ".join(text[start : m.end()].split())
             default = getattr(self.rules.defaults, rule)
@@ -314,7 +316,7 @@ class Matcher:
         after = _tokens(text[end : end + 60])
         if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
             return None
-        if self._negated(before):
+        if form.entry.negatable and self._negated(before):
             return None
         entry = form.entry
         if entry.of_staff != "same" or entry.of_adult != "same":

@@ -104,6 +104,9 @@ class Entry(BaseModel):
     """When the phrase is said of staff (a word of ``staff_words`` is the last person
     named before it in the sentence): ``same`` (no difference), ``blame`` (reported as
     blame, e.g. "the nurse was obstructive") or ``ignore`` ("the nurse chose to visit")."""
+    negatable: bool = True
+    """Whether a negation before the phrase makes it neutral (``false`` for "bothered
+    to": "neither of them bothered to read it" is still blame)."""
     of_adult: Literal["same", "label", "ignore"] = "same"
     """When the phrase is said of the adult (a word of ``adult_words`` is the last person
     named before it): ``same``, ``label`` (reported as a label, with the label rule's

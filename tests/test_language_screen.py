@@ -1,0 +1,60 @@
+"""The language checks as an author meets them in the interview's Check screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import OptionList, TextArea
+from tui_helpers import SIZE, catalogue, make_app, prompt_title, settled, type_text, until
+
+from imr_tui.checks.language_rules import shipped_language
+from imr_tui.core.model import ReviewPeriod
+from imr_tui.core.store import load, new_review, save
+from imr_tui.tui.screens.check import CheckScreen
+
+HOSTILE = "The nurse [bold]failed to[/bold] refer her [@click=app.quit]at once[/]."
+
+
+async def test_a_blame_finding_shows_why_and_an_example_and_enter_opens_the_answer(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "marlow.toml"
+    review = new_review(catalogue())
+    review.review_period = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
+    review.answers = {"summary": HOSTILE}
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await settled(pilot, app)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await until(pilot, lambda: any(f.rule == "blame" for f in screen.shown), "the finding")
+        options = screen.query_one(OptionList)
+        options.focus()
+        for _ in range(options.option_count):
+            option = options.get_option_at_index(options.highlighted or 0)
+            if option.id is not None and screen.shown[int(option.id)].rule == "blame":
+                break
+            await pilot.press("down")
+        label = str(option.prompt)
+        assert f'"failed to" blames a person, in: {HOSTILE}' in label  # markup shown as typed
+        blame = shipped_language().defaults.blame
+        assert f"Why a panel asks: {blame.why}" in label
+        assert "For example: The nurse did not refer her; the team saw its role" in label
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
+        assert prompt_title(app).startswith("Summary of involvement")
+        area = app.screen.query_one(TextArea)
+        assert area.text == HOSTILE
+        assert app.focused is area
+        await pilot.press("ctrl+end", *["backspace"] * len(HOSTILE))
+        await type_text(
+            pilot, "The nurse did not refer her, as the team saw its role as wound care."
+        )
+        await settled(pilot, app)
+        assert not [f for f in app.findings if f.kind == "language"]
+    assert load(path).answer("summary").startswith("The nurse did not refer her, as the team")
