@@ -132,6 +132,10 @@ MUST_NOT_FIND: list[dict[str, Any]] = [
     {"evidence": "A re-audit of capacity recording in records of patients who declined care."},
     {"recommendation": 'Record it when the adult says "remind me next week" and why.'},
     {"recommendation": "Nurses raise a safeguarding concern when a refusal puts her at risk."},
+    {"recommendation": "Nurses record that capacity was considered when care is declined."},
+    {"recommendation": "The adult's wishes are explored and recorded at each review."},
+    {"actions": "The electronic record reminds the nurse when a referral has waited two days."},
+    {"actions": "Give health promotion leaflets on nutrition at the first visit."},
 ]
 
 
