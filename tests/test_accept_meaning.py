@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import Imr
 from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, make_app, settled, until
+from tui_helpers import SIZE, catalogue, go_to, make_app, settled, type_text, until
 
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.store import load, save
@@ -207,3 +207,20 @@ def test_imr_check_accept_refuses_bad_input_in_one_line(imr: Imr, tmp_path: Path
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
         assert result.stdout == ""
         assert path.read_bytes() == before, args
+
+
+async def test_the_line_under_an_answer_gives_a_forms_one_sense(tmp_path: Path) -> None:
+    """Typing "DNA'd" names Did Not Attend under the answer, never the other meaning."""
+    path = _review(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await go_to(pilot, "summary")
+        await type_text(pilot, "She DNA'd twice; pt seen at home.")
+
+        def line() -> str:
+            return str(app.screen.query_one(".abbreviations").render())
+
+        await until(pilot, lambda: "DNA" in line(), "the abbreviation line")
+        assert line() == "Write out: DNA = Did Not Attend; pt = Patient"
+        await settled(pilot, app)

@@ -51,6 +51,7 @@ class AbbreviationLine(Static):
     def show_now(self) -> None:
         """Work out the line for the text now."""
         from imr_tui.checks import find_abbreviations
+        from imr_tui.checks.abbreviations import one_sense
 
         self._timer = None
         glossary = self.glossary()
@@ -58,7 +59,10 @@ class AbbreviationLine(Static):
             return
         kept = {a.casefold() for a in self.accepted()}
         found = [a for a in find_abbreviations(self._text, glossary) if a.casefold() not in kept]
-        parts = [f"{a} = {' or '.join(glossary.expansions(a))}" for a in found]
+        matches = glossary.matches(self._text)
+        # A form with one sense (DNA'd) is shown with that sense only.
+        senses = {a: one_sense([m for m in matches if m.abbreviation == a]) for a in found}
+        parts = [f"{a} = {senses[a] or ' or '.join(glossary.expansions(a))}" for a in found]
         line = "Write out: " + "; ".join(parts) if parts else ""
         if line != self._shown:
             self._shown = line
