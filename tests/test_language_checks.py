@@ -68,6 +68,8 @@ FOUND = [
     ("blame", "The nurses failed Mrs Marlow at every turn."),
     ("blame", "Nurse Grant couldn’t be bothered to stay."),
     ("blame", "Staff not only failed to refer her but also lost the letter."),
+    ("blame", "The author felt that the nurse failed to listen to her."),
+    ("blame", "She said the nurse was kind; the nurse was lazy about records."),
     ("hindsight", "An earlier referral would have prevented her fall."),
     ("hindsight", "She would not have died if the nurse had visited."),
     ("hindsight", "She would have survived with a care package."),
@@ -136,6 +138,12 @@ NOT_FOUND = [
     "An assessment at this point may have shown that her needs had changed.",
     "The house was hard to reach by car.",
     "Mary's daughter didn't know; the nurses' view was that she was safe.",
+    "Her daughter felt that the nurses had failed her mother.",
+    "The crew felt it was inevitable that she would be admitted.",
+    "Had she agreed, the nurse would have arranged a referral.",
+    "Access to the property was challenging because of the stairs.",
+    "The care plan failed to reflect her wishes.",
+    "She was admitted with chronic obstructive pulmonary disease.",
 ]
 
 

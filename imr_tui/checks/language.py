@@ -19,13 +19,21 @@ What is not reported, and why:
   have prevented the fall", "She was not non-compliant: she could not swallow the
   tablets". A negation before a clause word ("because", "and", "but"...) or a comma
   does not reach past it: "She was not seen because she was uncooperative" is a label.
+- **Someone else's words reported.** A phrase after a reporting word ("said", "felt",
+  "told": ``reporting_words``) in its sentence is that person's view, reported: "Her
+  daughter felt the nurses had failed her mother". Not when the author reports their
+  own view ("The author felt the nurse failed to listen": ``own_voice``), and not
+  past a semicolon. A record's words repeated without quotation marks ("crew noted
+  she was a bed blocker") are the author's: "noted" and "recorded" report nothing.
 - **Ordinary uses, not about a person.** An entry's ``unless_before`` words (among
   the two words before the phrase) and ``unless_after`` words (right after it) mark
   uses about things: "the referral failed to arrive", "the fax failed to send", "it
   was difficult to arrange". Phrases are written so that a thing cannot match: the
   blame list has "failed to" and "failed her", never "failed" alone, so "the boiler
   failed" and "a failed delivery" are fine; "chose to" is listed, "chose" is not
-  ("she chose the blue chair" is fine).
+  ("she chose the blue chair" is fine). A counterfactual ("Had the nurse referred
+  her, she would have...") is one about what services did: "Had she agreed, the nurse
+  would have arranged a referral" says what was offered, and is fine.
 - **Who it is said of.** A judgement about a person ("obstructive", "difficult") is a
   label when said of the adult and blame when said of staff: the last person the
   sentence names before it decides (``staff_words``, ``adult_words``); an entry's

@@ -230,6 +230,8 @@ class Matcher:
         self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
         self.negations = _split(rules.negations)
         self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
+        self.reporting = frozenset(w.casefold() for w in rules.reporting_words)
+        self.own_voice = _split(rules.own_voice)
         self.staff = _split(rules.staff_words)
         self.adult = _split(rules.adult_words)
         self._unless_before = {id(f.entry): _split(f.entry.unless_before) for f in forms}
@@ -318,6 +320,8 @@ class Matcher:
             return None
         if form.entry.negatable and self._negated(before):
             return None
+        if self._reported(before):
+            return None
         entry = form.entry
         if entry.of_staff != "same" or entry.of_adult != "same":
             said_of = self._said_of(before)
@@ -342,6 +346,16 @@ class Matcher:
             for i in range(max(0, first_end - k + 1), len(clause) - k + 1):
                 if clause[i : i + k] == item:
                     return True
+        return False
+
+    def _reported(self, before: list[str]) -> bool:
+        """Whether a phrase reports someone else's words: a reporting word before it in
+        its sentence (not past a semicolon or colon), not said by the author."""
+        sentence = _words_before(before, _SENTENCE_END | {";", ":"}, _LOOK_BACK)
+        for i in range(len(sentence) - 1, -1, -1):
+            if sentence[i] in self.reporting:
+                who = sentence[max(0, i - 3) : i]
+                return not _contains(who, self.own_voice)
         return False
 
     def _said_of(self, before: list[str]) -> str | None:

@@ -135,6 +135,13 @@ class LanguageRules(BaseModel):
     """How many words before a phrase a negation is looked for."""
     clause_words: list[_Text] = []
     """Words that start a new clause: a negation before one does not reach past it."""
+    reporting_words: list[_Text] = []
+    """Words that report someone else's words or view ("said", "felt", "told"): a phrase
+    after one, in its sentence, is what they said, unless the one reporting is the author
+    (a word of ``own_voice`` among the three words before it)."""
+    own_voice: list[_Text] = []
+    """Words naming the author ("author", "I", "we", "review"): "the author felt the nurse
+    failed to" is the author's own judgement."""
     staff_words: list[_Text] = []
     """Words naming staff or an agency ("nurse", "social worker", "team")."""
     adult_words: list[_Text] = []
