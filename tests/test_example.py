@@ -274,7 +274,7 @@ def test_new_example_then_check_then_export(
         '"failed to" blames a person',
         '"would have prevented" is hindsight',
         "- Recommendation 3\n  Its 'Target date' is empty.\n  What to do: Give the date",
-        "'Remind' is vague",
+        "'Remind staff' is vague",
         "Its wording has no measurable outcome.",
         "'All agencies' is not one role in this agency.",
         "  What to do: Write out in full the meaning you intend",
