@@ -157,6 +157,31 @@ def test_imr_check_leaves_a_smart_recommendation_alone(
     assert not [m for m in found if VAGUE in m or m == NOT_MEASURABLE or any(w in m for w in LEAD)]
 
 
+def test_another_agency_is_told_from_the_review_s_own_agency_answer(
+    imr: Imr, tmp_path: Path
+) -> None:
+    lead = {"lead": "Head of Adult Social Care"}
+    stdout, _ = check(imr, tmp_path, review_with(lead))
+    assert findings_of(stdout, 1) == [
+        "'Head of Adult Social Care' names Adult Social Care: it is not a role in this agency."
+    ]
+    council = review_with(lead, {"lead": "Named Nurse, Northshire Community Health NHS Trust"})
+    council.set_answer("agency", "Northshire County Council (FICTIONAL)")
+    council.set_answer("summary", "She was known to Northshire Community Health NHS Trust.")
+    (tmp_path / "marlow.toml").unlink()
+    stdout, _ = check(imr, tmp_path, council)
+    assert findings_of(stdout, 1) == []
+    assert findings_of(stdout, 2) == [
+        "'Named Nurse, Northshire Community Health NHS Trust' names Northshire Community "
+        "Health NHS Trust: it is not a role in this agency."
+    ]
+    # With no agency named yet, neither lead can be told to be another agency's.
+    council.set_answer("agency", "")
+    (tmp_path / "marlow.toml").unlink()
+    stdout, _ = check(imr, tmp_path, council)
+    assert (findings_of(stdout, 1), findings_of(stdout, 2)) == ([], [])
+
+
 def test_a_finding_says_why_and_gives_the_better_shape(imr: Imr, tmp_path: Path) -> None:
     stdout, _ = check(imr, tmp_path, review_with({"lead": "All agencies"}))
     block = stdout[stdout.index("- Recommendation 1") :]

@@ -58,7 +58,7 @@ def _names_other(lead: str, org: str, own: str) -> bool:
     plain_org = _plain(org)
     if not plain_org or not re.search(rf"(?<!\w){re.escape(plain_org)}(?!\w)", _plain(lead)):
         return False
-    return not own or (plain_org not in own and own not in plain_org)
+    return plain_org not in own and own not in plain_org
 
 
 def lead_problem(
@@ -80,10 +80,12 @@ def lead_problem(
         )
     own = _plain(agency)
     names = mentioned | organisations([lead], settings.organisation_words)
+    # With the agency not yet named, no agency can be told from another.
     other = next(
-        (o for o in sorted(names, key=len, reverse=True) if _names_other(lead, o, own)), None
+        (o for o in sorted(names, key=len, reverse=True) if own and _names_other(lead, o, own)),
+        None,
     )
-    if other is None:
+    if other is None and own:
         for kind in settings.agency_kinds:
             hit = find_phrase(lead, kind.names)
             if hit and not find_phrase(agency, kind.agency or kind.names):
