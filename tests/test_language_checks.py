@@ -311,3 +311,26 @@ def test_a_broken_board_language_file_is_one_line_and_exit_2(
     assert "blame[" in lines[0] and "negatable" in lines[0]
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_plain_mode_checks_with_a_boards_language_file(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    from scripted_asker import Script
+
+    from imr_tui.core.data_files import DataFiles
+    from imr_tui.plain.run import interview
+
+    shipped = (default_prompts_dir() / "language.toml").read_text("utf-8")
+    folder = _board(tmp_path, shipped + '\n[[blame]]\nphrases = ["botched"]\n')
+    path = _saved(tmp_path, catalogue, "The nurse botched the dressing.")
+    data = DataFiles.resolve(folder)
+    script = Script(
+        "",  # the first prompt: nothing typed
+        ("Nothing typed", "Check the review"),
+        ("What would you like to do", "Go back to where I was"),
+    )
+    interview(script, data.catalogue, path, data.glossary)
+    said = script.transcript()
+    assert '"botched" blames a person, in: The nurse botched the dressing.' in said
+    assert f"Why a panel asks: {shipped_language().defaults.blame.why}" in said
