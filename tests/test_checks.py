@@ -659,6 +659,7 @@ def test_report_groups_findings_under_section_titles(
         "- Recommendation 1\n"
         "  Its 'Lead' is empty.\n"
         "  What to do: Name the role responsible for delivering it.\n"
+        "  For example: Head of Community Nursing\n"
     )
 
 

@@ -194,6 +194,16 @@ def test_a_finding_says_why_and_gives_the_better_shape(imr: Imr, tmp_path: Path)
     ) in block
 
 
+def test_a_missing_lead_is_given_an_example(imr: Imr, tmp_path: Path) -> None:
+    stdout, _ = check(imr, tmp_path, review_with({"lead": " "}))
+    block = stdout[stdout.index("- Recommendation 1") :]
+    assert block.startswith(
+        "- Recommendation 1\n  Its 'Lead' is empty.\n"
+        "  What to do: Name the role responsible for delivering it.\n"
+        "  For example: Head of Community Nursing\n"
+    )
+
+
 def test_target_dates_are_judged_against_the_date_of_completion(
     imr: Imr, tmp_path: Path, fixed_clock: object
 ) -> None:

@@ -17,7 +17,7 @@ from imr_tui.checks.recommendation_wording import find_phrase, measurable, unquo
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import DateError, parse_date, uk
 from imr_tui.core.model import Recommendation, Review
-from imr_tui.core.recommendation_settings import VaguePhrase
+from imr_tui.core.recommendation_settings import RecommendationSettings, VaguePhrase
 from imr_tui.core.steps import steps
 
 _FIELD_ADVICE = {
@@ -109,6 +109,7 @@ def recommendations(catalogue: Catalogue, review: Review, today: date) -> Found:
                 add(
                     i, where, f"Its '{rc.title(f)}' is empty.", _FIELD_ADVICE[f],
                     record_id=r.id, field=f, rule="missing_field",
+                    rewrite=_field_example(f, settings),
                 )  # fmt: skip
         if r.target_date is not None:
             past = _past_target(r.target_date, reference, completion, review.meta.training)
@@ -189,6 +190,18 @@ def _vague(text: str, phrases: list[VaguePhrase]) -> tuple[str, str] | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), " ".join(m[0].split()), p.better)
     return None if best is None else (best[1], best[2])
+
+
+def _field_example(field_id: str, settings: RecommendationSettings) -> str:
+    """An example of what a missing field could say (``""`` for a date: it is the
+    author's to set)."""
+    return {
+        "recommendation": "District nurses record every refusal of care as a decision.",
+        "lead": settings.lead_example,
+        "resources": "Two days of electronic record developer time; training within "
+        "existing budgets.",
+        "evidence": settings.measurable_example,
+    }.get(field_id, "")
 
 
 def _value(r: Recommendation, field_id: str) -> str:
