@@ -1,0 +1,151 @@
+"""Reading an analysis answer: its sentences, its dates, and whether each sentence
+retells events or reasons about them.
+
+Everything here is a single pass of regular expressions over the text, so the checks
+stay linear in its length (they run in the background on every save).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_ANY_MONTH = f"(?:{_MONTHS}|{_SHORT})"
+_DATE = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # 03/03/2025, 3.3.25
+    r"|\b\d{4}-\d{2}-\d{2}\b"  # 2025-03-03
+    rf"|\b\d{{1,2}}-(?i:{_SHORT}|May)-\d{{2,4}}\b"  # 28-MAR-2025
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_ANY_MONTH}\b"  # 3 March, 3rd of Mar
+    rf"|\b{_ANY_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"  # March 3
+    rf"|\b{_ANY_MONTH}\s+(?:19|20)\d{{2}}\b"  # March 2025
+    rf"|\b(?i:in|of|on|during|by|from|until|till|since|to|and|between|before|after|early|"
+    rf"late|mid|mid-|end\s+of|start\s+of|beginning\s+of)\s+(?:{_MONTHS})\b"  # in April
+    r"|\b(?:19|20)\d{2}\b"  # a year
+)
+"""A date in any form an author writes one. Month names only with a capital letter
+(``may`` and ``march`` are also verbs), and a bare month only after a word that makes it
+a date (``in April``, ``of April``)."""
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    re.IGNORECASE,
+)
+"""A time of day or a day of the week: it places an event, as a date does."""
+_PAST = re.compile(r"\b[a-z]{2,}ed\b", re.IGNORECASE)
+"""A word ending in ``-ed``: an action told in the past tense (or a past participle)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•])")
+"""Where one sentence ends and the next begins: a full stop, question or exclamation
+mark then a capital or digit, a blank line, or a new list item."""
+_SPACES = re.compile(r"\s+")
+_TRAILING = re.compile(r"[\s.!;:,]+$")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, each stripped, empty ones left out."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def normalised(text: str) -> str:
+    """``text`` folded for comparing with a phrase: lower case, one space between
+    words, no closing punctuation."""
+    return _TRAILING.sub("", _SPACES.sub(" ", text).strip()).casefold()
+
+
+def has_date(text: str) -> bool:
+    """Whether ``text`` names a date (``3 March``, ``03/03/2025``, ``March 2025``,
+    ``in April``, ``28-MAR-2025``, a year)."""
+    return _DATE.search(text) is not None
+
+
+def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words`` at the start of a word, ignoring case and
+    how the words of a phrase are spaced; ``None`` for no words."""
+    parts = []
+    for word in words:
+        pieces = [re.escape(p) for p in word.split()]
+        if not pieces:
+            continue
+        lead = r"\b" if word[0].isalnum() else ""
+        parts.append(lead + r"\s+".join(pieces))
+    if not parts:
+        return None
+    return re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an answer's sentences do: how many retell events and how many reason."""
+
+    sentences: int
+    """Sentences in the answer."""
+    narrative: int
+    """Sentences that retell events (a date or time, a word of sequence, a past-tense
+    action) and do not reason."""
+    reasoning: int
+    """Sentences that explain, weigh practice against a standard or judge it."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The word lists of the analysis checks, compiled once."""
+
+    reasoning: re.Pattern[str] | None
+    """Words that reason."""
+    stock: re.Pattern[str] | None
+    """Phrases that only sound like analysis."""
+    narrative: re.Pattern[str] | None
+    """Words of sequence and past-tense actions without ``-ed``."""
+    sources: re.Pattern[str] | None
+    """Words that name a source."""
+
+    @classmethod
+    def of(
+        cls,
+        reasoning: Sequence[str],
+        stock: Sequence[str],
+        narrative: Sequence[str],
+        sources: Sequence[str],
+    ) -> Reader:
+        """A reader for these word lists."""
+        return cls(
+            words_pattern(reasoning),
+            words_pattern(stock),
+            words_pattern(narrative),
+            words_pattern(sources),
+        )
+
+    def reads(self, text: str) -> Reading:
+        """How ``text``'s sentences divide between retelling and reasoning."""
+        found = sentences(text)
+        narrative = reasoning = 0
+        for sentence in found:
+            plain = self.stock.sub(" ", sentence) if self.stock else sentence
+            if self.reasoning and self.reasoning.search(plain):
+                reasoning += 1
+            elif (
+                has_date(plain)
+                or _TIME.search(plain)
+                or _PAST.search(plain)
+                or (self.narrative and self.narrative.search(plain))
+            ):
+                narrative += 1
+        return Reading(len(found), narrative, reasoning)
+
+    def has_source(self, text: str) -> bool:
+        """Whether ``text`` names a source (a record, a policy, an interview...)."""
+        return bool(self.sources and self.sources.search(text))
+
+
+def says_nothing_to_add(text: str, phrases: Sequence[str]) -> bool:
+    """Whether a sentence of ``text`` says there is nothing to add: it is one of
+    ``phrases``, or begins with one of three words or more."""
+    wanted = [normalised(p) for p in phrases if p.strip()]
+    for sentence in sentences(text):
+        said = normalised(sentence)
+        for phrase in wanted:
+            if said == phrase or (len(phrase.split()) >= 3 and said.startswith(phrase + " ")):
+                return True
+    return False
