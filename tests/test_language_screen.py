@@ -9,9 +9,10 @@ from textual.widgets import OptionList, TextArea
 from tui_helpers import SIZE, catalogue, make_app, prompt_title, settled, type_text, until
 
 from imr_tui.checks.language_rules import shipped_language
-from imr_tui.core.model import ReviewPeriod
+from imr_tui.core.model import ChronologyEntry, ReviewPeriod
 from imr_tui.core.store import load, new_review, save
 from imr_tui.tui.screens.check import CheckScreen
+from imr_tui.tui.screens.form import FormScreen
 
 HOSTILE = "The nurse [bold]failed to[/bold] refer her [@click=app.quit]at once[/]."
 
@@ -58,3 +59,41 @@ async def test_a_blame_finding_shows_why_and_an_example_and_enter_opens_the_answ
         await settled(pilot, app)
         assert not [f for f in app.findings if f.kind == "language"]
     assert load(path).answer("summary").startswith("The nurse did not refer her, as the team")
+
+
+async def test_enter_on_a_chronology_label_opens_the_entry_at_its_cell(tmp_path: Path) -> None:
+    path = tmp_path / "marlow.toml"
+    review = new_review(catalogue())
+    review.review_period = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
+    review.chronology = [
+        ChronologyEntry(
+            id="e1",
+            date="2025-03-03",
+            source="Electronic patient record",
+            cells={"event": "Home visit.", "outcome": "She was non-compliant with the dressing."},
+        )
+    ]
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await settled(pilot, app)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await until(pilot, lambda: any(f.rule == "label" for f in screen.shown), "the finding")
+        options = screen.query_one(OptionList)
+        options.focus()
+        for _ in range(options.option_count):
+            option = options.get_option_at_index(options.highlighted or 0)
+            if option.id is not None and screen.shown[int(option.id)].rule == "label":
+                break
+            await pilot.press("down")
+        label = str(option.prompt)
+        assert '"non-compliant" is a label about the adult' in label
+        assert "For example: She declined the medication; record what she said" in label
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FormScreen), "the entry's form")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "f-outcome"
