@@ -122,6 +122,8 @@ class Glossary:
             else:
                 self._exact[abbr] = abbr
                 self._exact.setdefault(abbr.upper(), abbr)
+        self.shorthand = frozenset((shorthand or {}).keys() - self._entries.keys())
+        """The shorthand (``pt``, ``c/o``): matched only as written or capitalised."""
         for abbr, meanings in (shorthand or {}).items():
             self._entries.setdefault(abbr, tuple(meanings))
             self._exact.setdefault(abbr, abbr)
@@ -153,10 +155,13 @@ class Glossary:
 
     # ------------------------------------------------------------------ lookups
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) - len(self.shorthand)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        """The abbreviations (``[abbreviations]``), not the shorthand: their letters are
+        never someone's initials (see :mod:`imr_tui.report.name_words`), while
+        shorthand's may be (``r/v``, ``c/o``)."""
+        return (a for a in self._entries if a not in self.shorthand)
 
     def __contains__(self, abbreviation: object) -> bool:
         return abbreviation in self._entries
