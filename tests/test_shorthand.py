@@ -202,3 +202,11 @@ def test_the_new_tables_are_validated_naming_file_and_key(
     with pytest.raises(UserError) as e:
         load_glossary(path)
     assert str(path) in str(e.value) and says in str(e.value)
+
+
+def test_shorthand_is_known_but_not_listed_with_the_abbreviations(glossary: Glossary) -> None:
+    """Its letters may be someone's initials (``R.V.``), which the anonymised export
+    replaces unless they spell an abbreviation the glossary lists."""
+    assert "r/v" in glossary and glossary.expansions("r/v") == ("Review",)
+    assert "r/v" not in list(glossary) and "pt" not in list(glossary)
+    assert "GP" in list(glossary)
