@@ -81,6 +81,7 @@ def dates(catalogue: Catalogue, review: Review, today: date) -> Found:
         )
         out.append((order, finding))
 
+    before_period = bool(completion and period.start and completion[1] < period.start)
     if completion:
         step, done = completion
         if done > today:
@@ -134,7 +135,7 @@ def dates(catalogue: Catalogue, review: Review, today: date) -> Found:
                 "Check both dates: the report is endorsed once it is completed.",
                 _WHY_ORDER,
             )
-        elif period.start and signed < period.start:
+        elif period.start and signed < period.start and not before_period:
             add(
                 step,
                 "completeness",
