@@ -82,6 +82,8 @@ FOUND = [
     ("hindsight", "Her admission was inevitable."),
     ("hindsight", "With hindsight it is clear that she was at risk."),
     ("hindsight", "Her death was preventable."),
+    ("hindsight", "With hindsight, the nurses should have acted sooner."),
+    ("hindsight", "An earlier referral would have led to an assessment."),
     ("label", "Mrs Marlow was non-compliant with her medication."),
     ("label", "She was non compliant with her bandages."),
     ("label", "She was noncompliant."),
@@ -144,6 +146,9 @@ NOT_FOUND = [
     "Access to the property was challenging because of the stairs.",
     "The care plan failed to reflect her wishes.",
     "She was admitted with chronic obstructive pulmonary disease.",
+    "It is easy with hindsight to see the pattern; at the time each visit stood alone.",
+    "It is only in retrospect that the pattern can be seen.",
+    "It is possible that an earlier referral would have led to an assessment.",
 ]
 
 

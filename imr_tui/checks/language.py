@@ -19,6 +19,11 @@ What is not reported, and why:
   have prevented the fall", "She was not non-compliant: she could not swallow the
   tablets". A negation before a clause word ("because", "and", "but"...) or a comma
   does not reach past it: "She was not seen because she was uncooperative" is a label.
+- **Hedged hindsight.** Hindsight is certainty about what would have happened: a
+  hedge shortly before it in the same clause (``hedges``: "It is possible that an
+  earlier referral would have led to an assessment") takes the certainty away. So
+  does owning the hindsight: "It is easy with hindsight to see the pattern" and "only
+  in retrospect" (``unless_before`` of that entry).
 - **Someone else's words reported.** A phrase after a reporting word ("said", "felt",
   "told": ``reporting_words``) in its sentence is that person's view, reported: "Her
   daughter felt the nurses had failed her mother". Not when the author reports their

@@ -229,6 +229,7 @@ class Matcher:
         stems = "|".join(re.escape(k) for k in sorted(loose_stems, key=len, reverse=True))
         self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
         self.negations = _split(rules.negations)
+        self.hedges = _split(rules.hedges)
         self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
         self.reporting = frozenset(w.casefold() for w in rules.reporting_words)
         self.own_voice = _split(rules.own_voice)
@@ -318,7 +319,9 @@ class Matcher:
         after = _tokens(text[end : end + 60])
         if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
             return None
-        if form.entry.negatable and self._negated(before):
+        if form.entry.negatable and self._near(before, self.negations):
+            return None
+        if form.rule == "hindsight" and self._near(before, self.hedges):
             return None
         if self._reported(before):
             return None
@@ -331,9 +334,9 @@ class Matcher:
                 return None if entry.of_adult == "ignore" else "label"
         return form.rule
 
-    def _negated(self, before: list[str]) -> bool:
-        """Whether a negation ends within ``negation_window`` words before a phrase,
-        in its clause."""
+    def _near(self, before: list[str], items: list[list[str]]) -> bool:
+        """Whether one of ``items`` (a negation, a hedge) ends within
+        ``negation_window`` words before a phrase, in its clause."""
         window = self.rules.negation_window
         clause = _words_before(before, _CLAUSE_END, window + 6)
         for i in range(len(clause) - 1, -1, -1):
@@ -341,7 +344,7 @@ class Matcher:
                 clause = clause[i + 1 :]
                 break
         first_end = len(clause) - window  # a negation must end after this many words
-        for item in self.negations:
+        for item in items:
             k = len(item)
             for i in range(max(0, first_end - k + 1), len(clause) - k + 1):
                 if clause[i : i + k] == item:

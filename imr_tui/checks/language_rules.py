@@ -132,7 +132,10 @@ class LanguageRules(BaseModel):
     ("there is no evidence that staff failed to", "it cannot be said that ... would
     have prevented")."""
     negation_window: Annotated[int, Field(ge=0, le=20)] = 6
-    """How many words before a phrase a negation is looked for."""
+    """How many words before a phrase a negation (or a hedge) is looked for."""
+    hedges: list[_Text] = []
+    """Words that, shortly before a hindsight phrase in the same clause, take away its
+    certainty ("it is possible that an earlier referral would have led to...")."""
     clause_words: list[_Text] = []
     """Words that start a new clause: a negation before one does not reach past it."""
     reporting_words: list[_Text] = []
