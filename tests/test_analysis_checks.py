@@ -62,8 +62,14 @@ UNREFERENCED = [
     "the adult was at risk and whether a safeguarding concern was needed, and the team "
     "leader should have sought advice, as the situation was complex and the adult's needs "
     "were increasing over the whole period.",
+    "Work with adult social care was weak, because the service had no routine link with it "
+    "and did not see a referral as part of wound care. This meant the council did not know "
+    "she was struggling, which delayed an assessment of her needs, and it did not fit the "
+    "partnership principle of the Care Act or the Mental Capacity Act 2005. Her consent to "
+    "share was on file.",
 ]
-"""Reasoned, but with no date and no source: the panel cannot check it."""
+"""Reasoned, but with no date and no source: the panel cannot check it (an Act's year is
+not a date, an assessment of needs or a consent on file is not a record cited)."""
 
 REFERENCED = [
     UNREFERENCED[0] + " The entries of 8 February and 28 March show this.",
@@ -74,6 +80,8 @@ REFERENCED = [
     UNREFERENCED[0].replace("Managers", "In April managers"),
     UNREFERENCED[0].replace("Managers", "After 28-MAR-2025 managers"),
     UNREFERENCED[0].replace("Managers", "By March 2025 managers"),
+    UNREFERENCED[0] + " This did not meet the Pressure Ulcer Prevention Policy.",
+    UNREFERENCED[0] + " The records show no discussion of it.",
 ]
 """The same analysis with one date (any form) or one source."""
 
@@ -83,6 +91,8 @@ NOTHING_TO_ADD = [
     "No further comment.",
     "Nothing further to add",
     "There are no further features requiring comment in respect of this agency's involvement.",
+    "No, there is nothing further.",
+    "None that are not covered above.",
 ]
 
 DELIBERATE = {"tor_analysis:tor3"}

@@ -143,6 +143,7 @@ def analysis(catalogue: Catalogue, review: Review) -> Found:
         settings.stock_phrases,
         settings.narrative_words,
         settings.source_words,
+        settings.source_titles,
     )
     all_steps = steps(catalogue, review)
     orders = step_orders(catalogue, all_steps)

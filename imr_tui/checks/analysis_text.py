@@ -23,7 +23,7 @@ _DATE = re.compile(
     rf"|\b{_ANY_MONTH}\s+(?:19|20)\d{{2}}\b"  # March 2025
     rf"|\b(?i:in|of|on|during|by|from|until|till|since|to|and|between|before|after|early|"
     rf"late|mid|mid-|end\s+of|start\s+of|beginning\s+of)\s+(?:{_MONTHS})\b"  # in April
-    r"|\b(?:19|20)\d{2}\b"  # a year
+    r"|(?<!Act )\b(?:19|20)\d{2}\b"  # a year (not an Act's: Mental Capacity Act 2005)
 )
 """A date in any form an author writes one. Month names only with a capital letter
 (``may`` and ``march`` are also verbs), and a bare month only after a word that makes it
@@ -40,6 +40,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])
 """Where one sentence ends and the next begins: a full stop, question or exclamation
 mark then a capital or digit, a blank line, or a new list item."""
 _SPACES = re.compile(r"\s+")
+_NO = re.compile(r"^no[,;:]\s+")
+"""A leading "No," before a sentence saying there is nothing further."""
 _TRAILING = re.compile(r"[\s.!;:,]+$")
 
 
@@ -60,16 +62,18 @@ def has_date(text: str) -> bool:
     return _DATE.search(text) is not None
 
 
-def words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of ``words`` at the start of a word, ignoring case and
-    how the words of a phrase are spaced; ``None`` for no words."""
+def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words`` at the start of a word (``whole``: as
+    whole words, a plural ``s`` allowed), ignoring case and how the words of a phrase
+    are spaced; ``None`` for no words."""
     parts = []
     for word in words:
         pieces = [re.escape(p) for p in word.split()]
         if not pieces:
             continue
         lead = r"\b" if word[0].isalnum() else ""
-        parts.append(lead + r"\s+".join(pieces))
+        tail = r"s?\b" if whole and word[-1].isalnum() else ""
+        parts.append(lead + r"\s+".join(pieces) + tail)
     if not parts:
         return None
     return re.compile("|".join(sorted(parts, key=len, reverse=True)), re.IGNORECASE)
@@ -100,6 +104,8 @@ class Reader:
     """Words of sequence and past-tense actions without ``-ed``."""
     sources: re.Pattern[str] | None
     """Words that name a source."""
+    titles: re.Pattern[str] | None
+    """A named policy or guidance: a capitalised word, then one of the titles."""
 
     @classmethod
     def of(
@@ -108,13 +114,16 @@ class Reader:
         stock: Sequence[str],
         narrative: Sequence[str],
         sources: Sequence[str],
+        titles: Sequence[str] = (),
     ) -> Reader:
         """A reader for these word lists."""
+        named = "|".join(re.escape(t) for t in titles if t.strip())
         return cls(
             words_pattern(reasoning),
             words_pattern(stock),
             words_pattern(narrative),
-            words_pattern(sources),
+            words_pattern(sources, whole=True),
+            re.compile(rf"\b[A-Z][\w'’-]*\s+(?:{named})\b") if named else None,
         )
 
     def reads(self, text: str) -> Reading:
@@ -136,7 +145,10 @@ class Reader:
 
     def has_source(self, text: str) -> bool:
         """Whether ``text`` names a source (a record, a policy, an interview...)."""
-        return bool(self.sources and self.sources.search(text))
+        return bool(
+            (self.sources and self.sources.search(text))
+            or (self.titles and self.titles.search(text))
+        )
 
 
 def says_nothing_to_add(text: str, phrases: Sequence[str]) -> bool:
@@ -144,7 +156,7 @@ def says_nothing_to_add(text: str, phrases: Sequence[str]) -> bool:
     ``phrases``, or begins with one of three words or more."""
     wanted = [normalised(p) for p in phrases if p.strip()]
     for sentence in sentences(text):
-        said = normalised(sentence)
+        said = _NO.sub("", normalised(sentence))
         for phrase in wanted:
             if said == phrase or (len(phrase.split()) >= 3 and said.startswith(phrase + " ")):
                 return True

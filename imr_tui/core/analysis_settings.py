@@ -52,8 +52,12 @@ class AnalysisSettings(BaseModel):
     """An analysis answer at least this long with no chronology date and no source is
     flagged "analysis with no date or source" (0: never)."""
     source_words: list[str] = Field(default_factory=list)
-    """Words that name where a statement comes from (``record``, ``policy``,
-    ``interview``, ``the chronology``). Dates are found without a list."""
+    """Words that name where a statement comes from (``record``, ``interview``,
+    ``the chronology``), each matched as a whole word (a plural ``s`` allowed). Dates
+    are found without a list."""
+    source_titles: list[str] = Field(default_factory=list)
+    """Words that, with a capital after another capitalised word, name a policy or
+    guidance (``Policy``: ``the Safeguarding Adults Policy``), matching case."""
     placeholder_answers: list[str] = Field(default_factory=list)
     """Answers that only fill the space (``N/A``, ``TBC``, ``See above``), matched as
     the whole answer ignoring case, spaces and a closing full stop. An answer with no
