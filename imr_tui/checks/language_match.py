@@ -1,10 +1,13 @@
-"""Finding the language checks' phrases in a text: one pattern for every phrase.
+"""Finding the language checks' phrases in a text, read once.
 
-The phrases of ``language.toml`` are compiled once per rules object into one
-alternation (longest phrase first, so "failed to engage" wins over "failed to" where
-both start), so a text is scanned once however many phrases there are. Each match is
-then kept or dropped by the rules written at the top of :mod:`imr_tui.checks.language`
-(quotations, negation, ordinary uses, who it is said of).
+The phrases of ``language.toml`` are compiled once per rules object (each into its
+own pattern) and indexed by the word they start with. A text is read once: its words
+are looked up in that index, and only there is a phrase tried, longest first (so
+"failed to engage" wins over "failed to" where both start). A text holding none of
+a phrase's plain words is not tried for it at all, so most texts cost one pass. Each
+match is then kept or dropped by the rules written at the top of
+:mod:`imr_tui.checks.language` (quotations, negation, hedges, reported words,
+ordinary uses, who it is said of).
 """
 
 from __future__ import annotations
@@ -15,43 +18,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from imr_tui.checks.language_quotes import inside, quoted_spans
+from imr_tui.checks.language_words import (
+    CLAUSE_END,
+    JOINERS,
+    LOOK_BACK,
+    NORMAL,
+    SENTENCE_END,
+    WORD,
+    contains,
+    joined,
+    keys,
+    phrase_pattern,
+    sentence_around,
+    split_items,
+    tokens,
+    words_before,
+)
 
 if TYPE_CHECKING:
     from imr_tui.checks.language_rules import Entry, LanguageRules, Rule
-
-_NORMAL = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-"})
-"""Same-length replacements: curly apostrophes and typographic hyphens made plain."""
-
-_TOKEN = re.compile(r"[\w'-]+|\n\s*\n|[.!?;:,()\[\]\"“”]")
-_BLANK_LINE = "\n\n"
-_SENTENCE_END = frozenset([*".!?", _BLANK_LINE])
-_CLAUSE_END = frozenset([*'.!?;:,()[]"“”', _BLANK_LINE])
-_LOOK_BACK = 300
-"""How many characters before a phrase are read for its context."""
-CONTEXT_MAX = 100
-"""Longest sentence shown around a phrase, in characters."""
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]``, spaces made single, cut with "…" to
-    about :data:`CONTEXT_MAX` characters around the phrase."""
-    left = 0
-    for m in _SENTENCE_STOP.finditer(text, max(0, start - _LOOK_BACK), start):
-        left = m.end()
-    stop = _SENTENCE_STOP.search(text, end)
-    right = len(text) if stop is None else stop.start() + (text[stop.start()] != "\n")
-    cut_left = start - CONTEXT_MAX // 2 > left
-    if cut_left:  # from a word's start
-        space = text.find(" ", start - CONTEXT_MAX // 2, start)
-        left = space + 1 if space >= 0 else start
-    cut_right = right > max(end, left + CONTEXT_MAX)
-    if cut_right:  # to a word's end
-        limit = max(end, left + CONTEXT_MAX)
-        space = text.rfind(" ", end, limit)
-        right = space if space >= 0 else limit
-    body = " ".join(text[left:right].split())
-    return f"{'…' if cut_left else ''}{body}{'…' if cut_right else ''}"
 
 
 @dataclass(frozen=True)
@@ -100,96 +85,8 @@ class Hit:
     """The sentence it is in (cut to about :data:`CONTEXT_MAX` characters)."""
 
 
-def _word_pattern(word: str) -> str:
-    star = word.endswith("*")
-    out = []
-    for ch in word.rstrip("*").translate(_NORMAL):
-        out.append(r"(?:-|\s)?" if ch == "-" else re.escape(ch))
-    return "".join(out) + (r"\w*" if star else "")
-
-
-def phrase_pattern(phrase: str, gap_words: int) -> str:
-    """The regular expression for one phrase (see :mod:`imr_tui.checks.language_rules`)."""
-    words = phrase.split()
-    if words[0] == "^":
-        words = words[1:]
-    out = _word_pattern(words[0])
-    gap = False
-    for word in words[1:]:
-        if word == "...":
-            gap = True
-            continue
-        sep = rf"\s+(?:[^\s.!?;]+\s+){{0,{gap_words}}}?" if gap else r"\s+"
-        out += sep + _word_pattern(word)
-        gap = False
-    return out
-
-
-def _tokens(text: str) -> list[str]:
-    """Words (case folded, a possessive ``'s`` dropped) and punctuation; a blank line
-    is one token."""
-    out = []
-    for t in _TOKEN.findall(text):
-        t = _BLANK_LINE if t[0] == "\n" else t.casefold()
-        out.append(t.removesuffix("'s").rstrip("'-") or t)
-    return out
-
-
-def _words_before(before: list[str], stop: frozenset[str], limit: int) -> list[str]:
-    """Up to ``limit`` words just before a phrase, nearest last, not past ``stop``."""
-    out: list[str] = []
-    for tok in reversed(before):
-        if tok in stop or len(out) == limit:
-            break
-        if tok[0] not in '"“”(),;:':
-            out.append(tok)
-    return out[::-1]
-
-
-_WORD = re.compile(r"\w+")
-_JOINERS = "'-"
-
-
-def _joined(text: str, start: int) -> bool:
-    """Whether the word at ``start`` continues a word before it (``non-compliant``'s
-    ``compliant``, ``didn't``'s ``t``): a phrase never starts there."""
-    return start >= 2 and (text[start - 2].isalnum() or text[start - 2] == "_")
-
-
-def _keys(phrase: str) -> list[tuple[str, bool]]:
-    """The words a text's word is looked up by to find ``phrase``: ``(key, is_prefix)``.
-
-    ``non-complian*`` is found from "non" (written "non-compliant" or "non compliant")
-    and from words starting "noncomplian"; ``didn't`` from "didn".
-    """
-    words = phrase.split()
-    first = (words[1] if words[0] == "^" else words[0]).translate(_NORMAL).lower()
-    star = first.endswith("*")
-    stem = first.rstrip("*")
-    parts = [p for p in re.split(r"[-']", stem) if p]
-    if len(parts) == 1 and "-" not in stem and "'" not in stem:
-        return [(stem, star)]
-    keys = [(parts[0], False)]
-    if "-" in stem:
-        keys.append(("".join(re.split(r"['-]", stem)), star))
-    return keys
-
-
-def _split(items: list[str]) -> list[list[str]]:
-    """Each word list item as its words, case folded, apostrophes and hyphens plain."""
-    return [i.casefold().translate(_NORMAL).split() for i in items]
-
-
-def _contains(words: list[str], items: list[list[str]]) -> bool:
-    for item in items:
-        k = len(item)
-        if any(words[i : i + k] == item for i in range(len(words) - k + 1)):
-            return True
-    return False
-
-
 class Matcher:
-    """Every phrase of a :class:`LanguageRules`, compiled into one pattern."""
+    """Every phrase of a :class:`LanguageRules`, compiled once and indexed by its words."""
 
     def __init__(self, rules: LanguageRules) -> None:
         from imr_tui.checks.language_rules import LANGUAGE_RULES
@@ -213,7 +110,7 @@ class Matcher:
             pattern = re.compile(
                 phrase_pattern(form.phrase, rules.gap_words) + r"(?![\w'])", re.IGNORECASE
             )
-            for key, is_prefix in _keys(form.phrase):
+            for key, is_prefix in keys(form.phrase):
                 table = self.prefix if is_prefix else self.exact
                 table.setdefault(key, []).append((form, pattern))
         self.prefix_lengths = sorted({len(k) for k in self.prefix})
@@ -223,20 +120,20 @@ class Matcher:
             if form.anchor:
                 self.anchored.setdefault(form.anchor, []).append(form)
         loose = [f for f in forms if not f.anchor]
-        self.loose_exact = {k for f in loose for k, p in _keys(f.phrase) if not p}
+        self.loose_exact = {k for f in loose for k, p in keys(f.phrase) if not p}
         """First words of the forms without plain words (``negligen*``, ``non-compliant``)."""
-        loose_stems = {k for f in loose for k, p in _keys(f.phrase) if p}
+        loose_stems = {k for f in loose for k, p in keys(f.phrase) if p}
         stems = "|".join(re.escape(k) for k in sorted(loose_stems, key=len, reverse=True))
         self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
-        self.negations = _split(rules.negations)
-        self.hedges = _split(rules.hedges)
+        self.negations = split_items(rules.negations)
+        self.hedges = split_items(rules.hedges)
         self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
         self.reporting = frozenset(w.casefold() for w in rules.reporting_words)
-        self.own_voice = _split(rules.own_voice)
-        self.staff = _split(rules.staff_words)
-        self.adult = _split(rules.adult_words)
-        self._unless_before = {id(f.entry): _split(f.entry.unless_before) for f in forms}
-        self._unless_after = {id(f.entry): _split(f.entry.unless_after) for f in forms}
+        self.own_voice = split_items(rules.own_voice)
+        self.staff = split_items(rules.staff_words)
+        self.adult = split_items(rules.adult_words)
+        self._unless_before = {id(f.entry): split_items(f.entry.unless_before) for f in forms}
+        self._unless_after = {id(f.entry): split_items(f.entry.unless_after) for f in forms}
 
     def _matches_at(
         self, text: str, start: int, word: str, possible: set[int]
@@ -264,8 +161,8 @@ class Matcher:
         The text is read once: a word that starts no phrase costs one look-up, and a
         text holding no such word (most of them) costs one pass of a simple pattern.
         """
-        normal = text.translate(_NORMAL)
-        words = set(_WORD.findall(normal.lower()))
+        normal = text.translate(NORMAL)
+        words = set(WORD.findall(normal.lower()))
         possible = {
             id(f)
             for w in words.intersection(self.anchored)
@@ -281,9 +178,9 @@ class Matcher:
         out: list[Hit] = []
         quotes: list[tuple[int, int]] | None = None
         done = 0  # where the last phrase kept ends
-        for w in _WORD.finditer(normal):
+        for w in WORD.finditer(normal):
             start = w.start()
-            if start < done or (start and normal[start - 1] in _JOINERS and _joined(normal, start)):
+            if start < done or (start and normal[start - 1] in JOINERS and joined(normal, start)):
                 continue
             kept = None
             for form, m in self._matches_at(normal, start, w.group().lower(), possible):
@@ -310,13 +207,13 @@ class Matcher:
 
     def _rule(self, form: Form, text: str, start: int, end: int) -> Rule | None:
         """The rule to report a match under, or None when the rules exempt it."""
-        before = _tokens(text[max(0, start - _LOOK_BACK) : start])
-        if form.at_start and before and before[-1] not in _CLAUSE_END:
+        before = tokens(text[max(0, start - LOOK_BACK) : start])
+        if form.at_start and before and before[-1] not in CLAUSE_END:
             return None
         entry_id = id(form.entry)
-        if _contains(_words_before(before, _SENTENCE_END, 2), self._unless_before[entry_id]):
+        if contains(words_before(before, SENTENCE_END, 2), self._unless_before[entry_id]):
             return None
-        after = _tokens(text[end : end + 60])
+        after = tokens(text[end : end + 60])
         if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
             return None
         if form.entry.negatable and self._near(before, self.negations):
@@ -338,7 +235,7 @@ class Matcher:
         """Whether one of ``items`` (a negation, a hedge) ends within
         ``negation_window`` words before a phrase, in its clause."""
         window = self.rules.negation_window
-        clause = _words_before(before, _CLAUSE_END, window + 6)
+        clause = words_before(before, CLAUSE_END, window + 6)
         for i in range(len(clause) - 1, -1, -1):
             if clause[i] in self.clause_words:
                 clause = clause[i + 1 :]
@@ -354,11 +251,11 @@ class Matcher:
     def _reported(self, before: list[str]) -> bool:
         """Whether a phrase reports someone else's words: a reporting word before it in
         its sentence (not past a semicolon or colon), not said by the author."""
-        sentence = _words_before(before, _SENTENCE_END | {";", ":"}, _LOOK_BACK)
+        sentence = words_before(before, SENTENCE_END | {";", ":"}, LOOK_BACK)
         for i in range(len(sentence) - 1, -1, -1):
             if sentence[i] in self.reporting:
                 who = sentence[max(0, i - 3) : i]
-                return not _contains(who, self.own_voice)
+                return not contains(who, self.own_voice)
         return False
 
     def _said_of(self, before: list[str]) -> str | None:
@@ -366,7 +263,7 @@ class Matcher:
         sentence (None: nobody named)."""
         sentence: list[str] = []
         for tok in reversed(before):
-            if tok in _SENTENCE_END:
+            if tok in SENTENCE_END:
                 break
             sentence.append(tok)
         sentence.reverse()
