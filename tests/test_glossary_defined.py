@@ -152,7 +152,10 @@ def test_an_ambiguous_one_defined_in_the_text_has_its_meaning_chosen(
     review.chronology = [*review.chronology, entry("Marked Did Not Attend (DNA) by the clinic.")]
     assert "DNA" not in queried(catalogue, review, glossary)
     assert rows(review, catalogue, glossary)["DNA"] == "Did Not Attend"
-    assert meanings_given(walk(review, catalogue, glossary), review)["dna"] == "Did Not Attend"
+    assert (
+        meanings_given(walk(review, catalogue, glossary), review, glossary)["dna"]
+        == "Did Not Attend"
+    )
 
 
 # ---------------------------------------------------------------- common abbreviations
@@ -222,3 +225,21 @@ def test_imr_check_queries_an_accepted_ambiguous_one_until_it_has_a_meaning(
     assert imr("glossary", "r.toml", "mean", "DNA", "Did Not Attend").returncode == 0
     assert load(path, catalogue).abbreviation_meanings == {"DNA": "Did Not Attend"}
     assert '"DNA"' not in imr("check", "r.toml").stdout
+
+
+def test_a_form_with_one_sense_used_every_time_chooses_the_meaning(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    from test_final_export import completed
+
+    review = completed(catalogue)
+    del review.abbreviation_meanings["DNA"]
+    podiatry = next(e for e in review.chronology if "DNA" in e.cells.get("event", ""))
+    podiatry.cells["event"] = "Mrs Marlow DNA'd her foot care appointment."
+    assert rows(review, catalogue, glossary)["DNA"] == "Did Not Attend"
+    assert not [p for p in final_problems(review, catalogue, glossary) if "'DNA'" in p]
+    # Written once as plain "DNA" too, it may mean either: both are printed, the gate asks.
+    review.chronology = [*review.chronology, entry("The outpatient clinic recorded DNA.")]
+    assert rows(review, catalogue, glossary)["DNA"] == glossary.meaning("DNA")
+    assert glossary.meaning("DNA").startswith("Did Not Attend, or Deoxyribonucleic acid")
+    assert [p for p in final_problems(review, catalogue, glossary) if "'DNA' may mean" in p]

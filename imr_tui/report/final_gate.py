@@ -115,7 +115,7 @@ def ambiguous_problems(
     """Every ambiguous abbreviation the report uses with no meaning given by the author
     (the glossary section's own rules), one sentence each saying how to give one."""
     known, _ = used_in_report(blocks, review, glossary)
-    given = set(meanings_given(blocks, review))  # the author's, or one the text defines
+    given = set(meanings_given(blocks, review, glossary))  # the author's, or the text's
     file = _quoted(str(path)) if path is not None else "FILE"
     out: list[str] = []
     for abbr in known:
@@ -160,7 +160,9 @@ def final_problems(
     then a timeline picture that cannot be drawn."""
     blocks = report_blocks(review, catalogue, glossary, b.Edition(final=True, version=1))
     found = _findings(catalogue, review, glossary)
-    named = {f.step_id for f in found if f.kind == "completeness" and f.step_id}
+    # A prompt named as unanswered is not named again for its placeholder; a finding
+    # about one record of a prompt (a placeholder lead) leaves the others' lines in.
+    named = {f.step_id for f in found if f.kind == "completeness" and f.step_id and not f.record_id}
     out = (
         _finding_lines(catalogue, found)
         + placeholder_problems(blocks, named)

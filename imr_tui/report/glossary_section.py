@@ -7,7 +7,8 @@ the report's text, the template's words as well as the author's (``IMR`` in the 
 - the meaning the author gave (``imr glossary FILE mean``, the check screen), first;
 - else the meaning the author's text gives itself (``a Public Protection Notice (PPN)``,
   ``PPN (Public Protection Notice)``), which also counts as the meaning chosen for an
-  ambiguous one (``Did Not Attend (DNA)``);
+  ambiguous one (``Did Not Attend (DNA)``), or the one sense of the form it is always
+  written in (``DNA'd``: Did Not Attend);
 - else the glossary's expansion; an ambiguous one the author gave no meaning keeps
   every expansion (``Did Not Attend, or Deoxyribonucleic acid``), because a panel
   reading the report must not be told one meaning the author never chose;
@@ -23,8 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from imr_tui.checks.abbreviations import name_words
-from imr_tui.checks.glossary import Glossary
+from imr_tui.checks.abbreviations import name_words, one_sense
+from imr_tui.checks.glossary import Glossary, Match
 from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
@@ -59,11 +60,33 @@ def defined_in_report(report: Sequence[b.Block]) -> dict[str, str]:
     return found
 
 
-def meanings_given(report: Sequence[b.Block], review: Review) -> dict[str, str]:
+def written_senses(report: Sequence[b.Block], glossary: Glossary) -> dict[str, str]:
+    """The abbreviations (case folded) every use of which in the report is written in a
+    form with one sense (``DNA'd``: Did Not Attend), with that sense."""
+    uses: dict[str, list[Match]] = {}
+    for block in report:
+        if isinstance(block, b.Table) and block.kind == GLOSSARY_KIND:
+            continue
+        for text in b.texts(block):
+            for m in glossary.matches(text):
+                uses.setdefault(m.abbreviation.casefold(), []).append(m)
+    senses = {abbr: one_sense(found) for abbr, found in uses.items()}
+    return {abbr: sense for abbr, sense in senses.items() if sense}
+
+
+def chosen_in_report(report: Sequence[b.Block], glossary: Glossary) -> dict[str, str]:
+    """The meanings the report's own text chooses (case folded keys): one it defines
+    (``Did Not Attend (DNA)``), else the one sense of the form it is written in
+    (``DNA'd``)."""
+    return {**written_senses(report, glossary), **defined_in_report(report)}
+
+
+def meanings_given(report: Sequence[b.Block], review: Review, glossary: Glossary) -> dict[str, str]:
     """Every abbreviation (case folded) with a meaning chosen for it: the author's own
     (``imr glossary FILE mean``) or, failing that, the one the report's text gives
-    (``Did Not Attend (DNA)``). An ambiguous abbreviation in here needs nothing more."""
-    given = defined_in_report(report)
+    (``Did Not Attend (DNA)``, or ``DNA'd`` written every time). An ambiguous
+    abbreviation in here needs nothing more."""
+    given = chosen_in_report(report, glossary)
     given.update({a.casefold(): m for a, m in review.abbreviation_meanings.items() if m.strip()})
     return given
 
@@ -136,8 +159,8 @@ def glossary_blocks(
     if not known and not unknown:
         return []
     used = sorted([*known, *unknown], key=lambda a: (a.casefold(), a))
-    defined = defined_in_report(report)
-    rows = tuple((a, meaning_of(a, review, glossary, defined)) for a in used)
+    chosen = chosen_in_report(report, glossary)
+    rows = tuple((a, meaning_of(a, review, glossary, chosen)) for a in used)
     out: list[b.Block] = [b.Section(glossary.heading, glossary.heading)]
     if glossary.introduction.strip():
         out.append(b.Paragraph(glossary.introduction))
