@@ -260,3 +260,40 @@ def test_serve_hands_the_boards_folder_to_each_session(
     assert app.ask_folder
     assert app.glossary is not None and app.glossary.meaning(INVENTED)
     assert app.data_files.columns_path == folder.resolve() / "columns.toml"
+
+
+def test_a_boards_older_catalogue_keeps_the_shipped_word_lists_it_leaves_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A board's imr.toml written before a [checks] word list existed still gets that
+    check (with the shipped list); a list it writes, even empty, is its own."""
+    import re
+    import tomllib
+
+    shipped = (default_prompts_dir() / "imr.toml").read_text(encoding="utf-8")
+    lists = [k for k, v in tomllib.loads(shipped)["checks"].items() if isinstance(v, list)]
+    assert "vague_phrases" in lists and "reasoning_words" in lists
+    older = shipped
+    for key in ("vague_phrases", "reasoning_words"):  # as a board's older copy lacks them
+        older = re.sub(rf"(?ms)^{key} = \[.*?^\]\n", "", older)
+    assert "vague_phrases" not in older
+    folder = tmp_path / "board"
+    folder.mkdir()
+    (folder / "imr.toml").write_text(older, encoding="utf-8")
+    data = DataFiles.resolve(folder)
+    assert (
+        data.catalogue.checks.vague_phrases
+        == DataFiles.resolve(None).catalogue.checks.vague_phrases
+    )
+    path = tmp_path / "r.toml"
+    path.write_text(
+        '[[recommendations]]\nid = "r1"\nrecommendation = "Remind staff to record refusals."\n',
+        encoding="utf-8",
+    )
+    cli.main(["check", str(path), "--prompts", str(folder)])
+    assert "is vague" in capsys.readouterr().out
+    (folder / "imr.toml").write_text(
+        older.replace("[checks]\n", "[checks]\nvague_phrases = []\n", 1), encoding="utf-8"
+    )
+    cli.main(["check", str(path), "--prompts", str(folder)])
+    assert "is vague" not in capsys.readouterr().out

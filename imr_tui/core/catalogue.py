@@ -298,8 +298,11 @@ class Catalogue(_Strict):
         for kind in STRUCTURED_KINDS:
             if sum(p.kind == kind for p in self.prompts()) > 1:
                 raise ValueError(f"only one prompt may have kind '{kind}'")
-        if "checks" in self.model_fields_set:
-            named = [*self.checks.analysis_sections, self.checks.endorsement_section]
+        given = self.checks.model_fields_set  # the section ids the catalogue names itself
+        named = [*self.checks.analysis_sections] if "analysis_sections" in given else []
+        if "endorsement_section" in given:
+            named.append(self.checks.endorsement_section)
+        if named:
             unknown = next((n for n in named if n and n not in sids), None)
             if unknown is not None:
                 raise ValueError(f"checks: there is no section with id '{unknown}'")
@@ -462,10 +465,39 @@ def load_data_file(path: Path | None, name: str, model: type[M], what: str) -> M
         raise UserError(describe_validation_error(str(path), e)) from None
 
 
+KEPT_PER_BOARD = frozenset({"analysis_sections"})
+"""``[checks]`` lists naming a board's own sections: never taken from the shipped catalogue."""
+
+
+def with_shipped_word_lists(data: dict[str, object], shipped: dict[str, object]) -> None:
+    """Give a board's catalogue every word list of ``[checks]`` it leaves out, from the
+    shipped catalogue (a catalogue written for an earlier imr-tui keeps every check, with
+    the lists that ship); a list it writes, even ``[]`` to turn a check off, is kept."""
+    ours, theirs = data.get("checks", {}), shipped.get("checks", {})
+    if not isinstance(ours, dict) or not isinstance(theirs, dict):
+        return
+    for key, value in theirs.items():
+        if isinstance(value, list) and key not in ours and key not in KEPT_PER_BOARD:
+            ours[key] = value
+    if ours:
+        data["checks"] = ours
+
+
 def load_catalogue(path: Path | None = None) -> Catalogue:
-    """Load and validate a catalogue: a folder holding ``imr.toml``, or a file.
+    """Load and validate a catalogue: a folder holding ``imr.toml``, or a file. A
+    board's catalogue takes the word lists of ``[checks]`` it leaves out from the
+    shipped one (:func:`with_shipped_word_lists`).
 
     Errors name the file and the key: ``prompts/imr.toml: sections[3].prompts[2]:
     'kind' must be one of ...``.
     """
-    return load_data_file(path, MAIN_FILE, Catalogue, "prompt catalogue")
+    shipped_path = default_prompts_dir() / MAIN_FILE
+    file = path / MAIN_FILE if path is not None and path.is_dir() else path
+    if file is None or file.resolve() == shipped_path.resolve():
+        return load_data_file(shipped_path, MAIN_FILE, Catalogue, "prompt catalogue")
+    data = read_toml(file, "prompt catalogue")
+    with_shipped_word_lists(data, read_toml(shipped_path, "prompt catalogue"))
+    try:
+        return Catalogue.model_validate(data)
+    except ValidationError as e:
+        raise UserError(describe_validation_error(str(file), e)) from None
