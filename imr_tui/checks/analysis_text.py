@@ -104,7 +104,7 @@ class Reader:
     stock: re.Pattern[str] | None
     """Phrases that only sound like analysis."""
     narrative: re.Pattern[str] | None
-    """Words of sequence and past-tense actions without ``-ed``."""
+    """Words of sequence and past-tense actions without ``-ed``, as whole words."""
     sources: re.Pattern[str] | None
     """Words that name a source."""
     titles: re.Pattern[str] | None
@@ -124,7 +124,7 @@ class Reader:
         return cls(
             words_pattern(reasoning),
             words_pattern(stock),
-            words_pattern(narrative),
+            words_pattern(narrative, whole=True),
             words_pattern(sources, whole=True),
             re.compile(rf"\b[A-Z][\w'’-]*\s+(?:{named})\b") if named else None,
         )

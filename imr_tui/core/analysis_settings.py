@@ -46,8 +46,9 @@ class AnalysisSettings(BaseModel):
     taken out before looking for reasoning."""
     narrative_words: list[str] = Field(default_factory=list)
     """Words that tell a story in order (``then``, ``the next day``) or past-tense
-    actions not ending in ``-ed`` (``saw``, ``rang``): a sentence with one retells
-    events. A word ending in ``-ed`` is taken as a past-tense action anyway."""
+    actions not ending in ``-ed`` (``saw``, ``rang``), each matched as a whole word: a
+    sentence with one retells events. A word ending in ``-ed`` is taken as a past-tense
+    action anyway."""
     min_reference_words: int = Field(default=40, ge=0)
     """An analysis answer at least this long with no chronology date and no source is
     flagged "analysis with no date or source" (0: never)."""
