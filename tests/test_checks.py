@@ -44,11 +44,12 @@ if TYPE_CHECKING:
     from conftest import Imr
 
 TODAY = date(2026, 11, 25)
-# Forty plain words: long enough to count as analysis, with no abbreviation in it.
+# Forty-odd plain words: long enough to count as analysis, reasoned, with a date (so the
+# panel can check it against the chronology) and no abbreviation in it.
 PROSE = (
     "Nurses visited twice each week and recorded what they saw in detail, but they did not "
     "connect the refusals of care with the weight loss, so nobody asked whether the adult "
-    "was neglecting herself or raised the concern with a manager at the time."
+    "was neglecting herself or raised the concern with a manager on 5 March 2024."
 )
 
 
@@ -744,12 +745,19 @@ def test_checks_table_is_validated(tmp_path: Path) -> None:
         load_catalogue(path)
 
 
-def test_a_catalogue_without_checks_uses_defaults(tmp_path: Path) -> None:
+def test_a_catalogue_without_checks_uses_defaults_and_the_shipped_word_lists(
+    tmp_path: Path,
+) -> None:
     data = copy.deepcopy(shipped())
     del data["checks"]
     path = tmp_path / "imr.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
-    assert load_catalogue(path).checks == Checks()
+    got, defaults, ships = load_catalogue(path).checks, Checks(), load_catalogue().checks
+    assert got.min_analysis_words == defaults.min_analysis_words
+    assert got.analysis_sections == defaults.analysis_sections
+    assert got.endorsement_section == defaults.endorsement_section
+    assert got.vague_phrases == ships.vague_phrases and got.vague_phrases
+    assert got.measurable_words == ships.measurable_words and got.measurable_words
 
 
 # ---------------------------------------------------------------- imr check
