@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=(
             "use another prompt catalogue (a folder holding imr.toml, or a .toml file); "
-            "abbreviations.toml, columns.toml and example.toml are taken from beside it, "
+            "abbreviations.toml, columns.toml, example.toml and language.toml are taken "
+            "from beside it, "
             "or are the shipped ones where it has none ('imr check' says which)"
         ),
     )
@@ -110,10 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check a review for what a panel would query",
         description=(
-            "Check a review: unanswered required prompts, abbreviations, chronology dates, "
-            "sources and gaps, recommendations and short analysis. Prints what it finds, "
-            "section by section, with what to do. Exit status 0 when nothing is found, "
-            "1 when something is, 2 on error."
+            "Check a review as a review panel reads it: unanswered prompts and answers that "
+            "are only placeholders, dates that cannot be right, abbreviations and shorthand, "
+            "chronology dates, sources and gaps, analysis that is too short, describes rather "
+            "than analyses or names no date or source, blame, hindsight and labels about the "
+            "adult, and recommendations that are vague, not measurable or have no lead in "
+            "this agency. Prints what it finds, section by section, with why a panel asks, "
+            "what to do and an example. Exit status 0 when nothing is found, 1 when "
+            "something is, 2 on error."
         ),
     )
     p_check.add_argument("file", type=Path, metavar="FILE", help="the review file")
