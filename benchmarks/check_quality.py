@@ -8,9 +8,12 @@ the checks run with the catalogue, glossary and language rules (shipped, or a bo
 every finding of a measured rule on the worked example and on the catalogue's model answers.
 
 A measurement, not a gate: the exit code is 0 whatever the figures (2, with one line, for a
-catalogue, data file or corpus that cannot be read). ``--show dev`` lists the
-development set's misses; held-out misses are listed only with ``--show heldout``, so that
-rules are not tuned to the held-out set.
+catalogue, data file or corpus that cannot be read). Three sets (see the corpus README):
+``dev``, to write and tune the rules; ``heldout``, measured once blind and then used to
+tune too; ``fresh``, written afterwards by someone who saw neither the rules nor the
+other sets, never used to tune. ``--show dev`` lists the development set's misses; the
+others' misses are listed only when asked by name (``--show fresh``), so that rules are
+not tuned to them unawares.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from imr_tui.core.model import (  # noqa: E402
 )
 
 CORPUS = ROOT / "tests" / "quality_corpus"
-SETS = ("dev", "heldout")
+SETS = ("dev", "heldout", "fresh")
 PRECISION_TARGET = 0.9
 RECALL_TARGET = 0.85
 TODAY = date(2026, 1, 24)
@@ -111,8 +114,9 @@ class Item:
 
     @property
     def family(self) -> str:
-        """The rule the item was written to test (its id's prefix: ``blame-017``)."""
-        return self.id.rsplit("-", 1)[0]
+        """The rule the item was written to test (its id's prefix: ``blame-017``, or after
+        the fresh set's ``f-``: ``f-blame-017``)."""
+        return self.id.removeprefix("f-").rsplit("-", 1)[0]
 
     def one_line(self, width: int = 100) -> str:
         """The item's text (a recommendation's fields joined) on one line, cut to ``width``."""
@@ -160,7 +164,7 @@ def load_items(path: Path) -> list[Item]:
 
 
 def load_corpus(folder: Path = CORPUS) -> dict[str, list[Item]]:
-    """Both corpus files, keyed ``dev`` and ``heldout``."""
+    """Every corpus file, keyed by its set (:data:`SETS`)."""
     return {name: load_items(folder / f"{name}.toml") for name in SETS}
 
 

@@ -66,7 +66,7 @@ def test_every_rule_has_faulty_and_acceptable_items_in_both_files(
         assert len(items) >= 100, name
 
 
-def test_the_two_files_are_about_the_same_size(corpus: dict[str, list[cq.Item]]) -> None:
+def test_dev_and_heldout_are_about_the_same_size(corpus: dict[str, list[cq.Item]]) -> None:
     dev, heldout = len(corpus["dev"]), len(corpus["heldout"])
     assert abs(dev - heldout) <= 0.1 * (dev + heldout)
 
@@ -149,14 +149,15 @@ def test_the_script_prints_a_row_per_rule_for_each_set() -> None:
     done = _run("--show", "dev")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for title in ("dev (", "heldout (", "all ("):
+    for title in ("dev (", "heldout (", "fresh (", "all ("):
         assert title in out
     for rule in RULES:
         rows = [line for line in out.splitlines() if line.split()[:1] == [rule]]
-        assert len(rows) == 3, rule
+        assert len(rows) == 4, rule
         assert rows[0].rstrip().endswith(("met", "not met"))
     assert "Misses in dev" in out
     assert "Misses in heldout" not in out, "held-out misses are listed only when asked"
+    assert "Misses in fresh" not in out, "the fresh set's misses are listed only when asked"
     assert "Worked example:" in out and "Model answers:" in out
 
 
@@ -204,6 +205,7 @@ def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
     hostile = {"id": "blame-1", "place": "chronology", "expect": ["blame"]}
     hostile["text"] = "[bold]Nurse[/bold] \x1b[31mvisited\x1b[0m\nat 09:00."
     (tmp_path / "heldout.toml").write_text(tomli_w.dumps({"items": [hostile]}), encoding="utf-8")
+    (tmp_path / "fresh.toml").write_text(tomli_w.dumps({"items": []}), encoding="utf-8")
     done = _run("--corpus", str(tmp_path), "--show", "dev", "--show", "heldout")
     assert done.returncode == 0, done.stderr
     dev_table = done.stdout.split("heldout (")[0]
