@@ -50,6 +50,9 @@ ANALYSES = [
     "On 14 March 2025 the team meeting discussed Mrs Marlow's refusals. The team agreed to "
     "keep offering help, which made sense at the time given that she had capacity and the "
     "wound was healing. The meeting did not consider self-neglect, so no advice was sought.",
+    "On 2 May 2025 the nurse visited and recorded a cold home and an empty fridge. The heating "
+    "had been off since April and the boiler had broken, which means the cold was not her "
+    "choice but a repair the landlord had left undone for weeks.",
 ]
 """Analysis with dates in it: each says why, or weighs practice against a standard."""
 
@@ -67,6 +70,9 @@ UNREFERENCED = [
     "she was struggling, which delayed an assessment of her needs, and it did not fit the "
     "partnership principle of the Care Act or the Mental Capacity Act 2005. Her consent to "
     "share was on file.",
+    "The change in her mobility was not followed by a falls assessment, although the service "
+    "expects one. The nurse covering the round had not met her before, and the next nurse did "
+    "not read the entry, so the change went unnoticed, which meant nobody reviewed the risk.",
 ]
 """Reasoned, but with no date and no source: the panel cannot check it (an Act's year is
 not a date, an assessment of needs or a consent on file is not a record cited)."""
@@ -82,6 +88,7 @@ REFERENCED = [
     UNREFERENCED[0].replace("Managers", "By March 2025 managers"),
     UNREFERENCED[0] + " This did not meet the Pressure Ulcer Prevention Policy.",
     UNREFERENCED[0] + " The records show no discussion of it.",
+    UNREFERENCED[0] + " The entries of the district nursing team show this.",
 ]
 """The same analysis with one date (any form) or one source."""
 
@@ -93,7 +100,18 @@ NOTHING_TO_ADD = [
     "There are no further features requiring comment in respect of this agency's involvement.",
     "No, there is nothing further.",
     "None that are not covered above.",
+    "No.",
+    "We have nothing more to add.",
+    "N/A - there is nothing further to say.",
+    "Not applicable; there are no other features.",
 ]
+
+SHORT_NOT_NOTHING = [
+    "No record of a capacity assessment was found.",
+    "The author has no view on the care given.",
+]
+"""Short answers that begin like "nothing to add" and are not: too short where the
+prompt allows none too."""
 
 DELIBERATE = {"tor_analysis:tor3"}
 """The worked example's analysis answer written to describe rather than analyse."""
@@ -150,6 +168,13 @@ def test_nothing_to_add_is_a_full_answer_only_where_the_prompt_allows_none(
     assert rules_at(catalogue, answered("q_further", text), "q_further") == []
     # Elsewhere it is too short to be analysis.
     assert rules_at(catalogue, answered("q_assessment", text), "q_assessment") == ["too_short"]
+
+
+@pytest.mark.parametrize("text", SHORT_NOT_NOTHING)
+def test_a_short_answer_that_only_starts_like_nothing_to_add_is_too_short(
+    catalogue: Catalogue, text: str
+) -> None:
+    assert rules_at(catalogue, answered("q_further", text), "q_further") == ["too_short"]
 
 
 def test_more_than_nothing_to_add_is_read_as_analysis(catalogue: Catalogue) -> None:

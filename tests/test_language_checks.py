@@ -103,6 +103,33 @@ FOUND = [
     ("label", "She was well known to services."),
     ("label", "Mrs Marlow was challenging."),
     ("label", "She failed to attend the clinic."),
+    # words joined by hyphens find a phrase written with spaces
+    ("label", "He was treated as a frequent-flyer by the crews."),
+    ("label", "The district had many hard-to-engage older men."),
+    # a plural names who a judgement is about ("residents who chose to")
+    ("label", "The nurses visited residents who chose to stay in bed all day."),
+    # a person before a preposition is the subject, whatever follows it
+    ("blame", "The nurse responsible for the referral failed to chase it."),
+    # judging a person's character
+    ("blame", "Mr Adebayo was stubborn and ungrateful."),
+    ("blame", "She was nasty to the carers when they were late."),
+    ("blame", "The daughter was abusive to staff on the phone."),
+    ("blame", "Her brother was an awkward and demanding man."),
+    ("blame", "It was a catalogue of errors from start to finish."),
+    ("blame", "The team fell short."),
+    # hindsight: passive forms, certainty about what would have happened
+    ("hindsight", "Her weight loss should have been picked up by the team."),
+    ("hindsight", "I am certain that an assessment would have changed things."),
+    ("hindsight", "With a care package she would have lived."),
+    ("hindsight", "It was a preventable death."),
+    ("hindsight", "Her fall was an accident waiting to happen."),
+    ("hindsight", "Staff clearly missed the signs."),
+    ("hindsight", "The nurses missed obvious signs of neglect."),
+    # labels in other words
+    ("label", "She had a drink problem."),
+    ("label", "He lived in squalor by choice."),
+    ("label", "He was a poor historian."),
+    ("label", "She was service-resistant."),
 ]
 
 
@@ -149,6 +176,27 @@ NOT_FOUND = [
     "It is easy with hindsight to see the pattern; at the time each visit stood alone.",
     "It is only in retrospect that the pattern can be seen.",
     "It is possible that an earlier referral would have led to an assessment.",
+    # a thing is the subject, however far before the phrase
+    "The letter from the continence service failed to arrive before the visit.",
+    "Access to the flat was awkward because of the stairs.",
+    "The role of team leader is demanding.",
+    "The patient's nurses chose to visit in pairs.",
+    # owning the hindsight, set against what was known at the time
+    "In hindsight the three missed appointments read as a warning. At the time each had a "
+    "reason the nurse recorded.",
+    # what staff are to do in general is no hindsight about this case
+    "Training will help nurses recognise obvious signs of self-neglect.",
+    # a standard's "should", a doubt, an observation at the time
+    "She should have been seen by the GP within two weeks, as the pathway requires.",
+    "It is not certain that an assessment would have changed things.",
+    "Her pleasure at the visit was obvious.",
+    # things, quantities and standards
+    "She had a nasty fall in the garden.",
+    "Her son was abusive to her, the police recorded.",
+    "A handful of visits were missed.",
+    "The record fell short of the Pressure Ulcer Policy, because the template had no field.",
+    "The team was not compliant with the record-keeping standard.",
+    "She described her drinking as a problem she wanted help with.",
 ]
 
 

@@ -42,6 +42,14 @@ mark then a capital or digit, a blank line, or a new list item."""
 _SPACES = re.compile(r"\s+")
 _NO = re.compile(r"^no[,;:]\s+")
 """A leading "No," before a sentence saying there is nothing further."""
+_CLAUSES = re.compile(r"\s*[:;]\s*|\s+[-–—]\s+")
+"""Where a sentence divides into clauses: "Not applicable: there are no further features"."""
+_OWN_VOICE = re.compile(
+    r"^(?:the\s+(?:author|reviewer|agency|trust|service|team|panel)|this\s+(?:author|agency|"
+    r"review|report)|i|we)\s+(?:has|have|had|can\s+(?:find|see|identify)|finds|found|sees|"
+    r"identified|identifies)\s+"
+)
+"""An author saying it of themselves: "The author has nothing further to add"."""
 _TRAILING = re.compile(r"[\s.!;:,]+$")
 
 
@@ -155,12 +163,17 @@ class Reader:
 
 
 def says_nothing_to_add(text: str, phrases: Sequence[str]) -> bool:
-    """Whether a sentence of ``text`` says there is nothing to add: it is one of
-    ``phrases``, or begins with one of three words or more."""
+    """Whether a sentence of ``text`` says there is nothing to add: it, or one of its
+    clauses (divided at a colon, semicolon or dash), is one of ``phrases`` or begins
+    with one of three words or more, once a leading "No," or the author speaking of
+    themselves ("The author has", "We found") is set aside."""
     wanted = [normalised(p) for p in phrases if p.strip()]
     for sentence in sentences(text):
-        said = _NO.sub("", normalised(sentence))
-        for phrase in wanted:
-            if said == phrase or (len(phrase.split()) >= 3 and said.startswith(phrase + " ")):
-                return True
+        folded = normalised(sentence)
+        for clause in {folded, *_CLAUSES.split(folded)}:
+            said = _NO.sub("", normalised(clause))
+            said = _OWN_VOICE.sub("", said)
+            for phrase in wanted:
+                if said == phrase or (len(phrase.split()) >= 3 and said.startswith(phrase + " ")):
+                    return True
     return False

@@ -22,26 +22,32 @@ What is not reported, and why:
 - **Hedged hindsight.** Hindsight is certainty about what would have happened: a
   hedge shortly before it in the same clause (``hedges``: "It is possible that an
   earlier referral would have led to an assessment") takes the certainty away. So
-  does owning the hindsight: "It is easy with hindsight to see the pattern" and "only
-  in retrospect" (``unless_before`` of that entry).
+  does owning the hindsight: "It is easy with hindsight to see the pattern", "only
+  in retrospect" (``unless_before`` of that entry), and hindsight set against what was
+  known then in that sentence or the next ("With hindsight the visits form a pattern.
+  At the time each was recorded alone": ``unless_nearby``).
 - **Someone else's words reported.** A phrase after a reporting word ("said", "felt",
   "told": ``reporting_words``) in its sentence is that person's view, reported: "Her
   daughter felt the nurses had failed her mother". Not when the author reports their
   own view ("The author felt the nurse failed to listen": ``own_voice``), and not
   past a semicolon. A record's words repeated without quotation marks ("crew noted
   she was a bed blocker") are the author's: "noted" and "recorded" report nothing.
-- **Ordinary uses, not about a person.** An entry's ``unless_before`` words (among
-  the two words before the phrase) and ``unless_after`` words (right after it) mark
-  uses about things: "the referral failed to arrive", "the fax failed to send", "it
-  was difficult to arrange". Phrases are written so that a thing cannot match: the
-  blame list has "failed to" and "failed her", never "failed" alone, so "the boiler
-  failed" and "a failed delivery" are fine; "chose to" is listed, "chose" is not
-  ("she chose the blue chair" is fine). A counterfactual ("Had the nurse referred
-  her, she would have...") is one about what services did: "Had she agreed, the nurse
-  would have arranged a referral" says what was offered, and is fine.
+- **Ordinary uses, not about a person.** An entry's ``unless_before`` words (among the
+  two words before the phrase, or the head of the clause's subject before a
+  preposition: "the referral to tissue viability failed to reach the team"; a person
+  named there is the subject: "the nurse responsible for the referral failed to") and
+  ``unless_after`` words (right after it) mark uses about things: "the referral failed
+  to arrive", "the fax failed to send", "it was difficult to arrange". Phrases are
+  written so that a thing cannot match: the blame list has "failed to" and "failed
+  her", never "failed" alone, so "the boiler failed" and "a failed delivery" are fine;
+  "chose to" is listed, "chose" is not ("she chose the blue chair" is fine). A
+  counterfactual ("Had the nurse referred her, she would have...") is one about what
+  services did: "Had she agreed, the nurse would have arranged a referral" says what
+  was offered, and is fine.
 - **Who it is said of.** A judgement about a person ("obstructive", "difficult") is a
   label when said of the adult and blame when said of staff: the last person the
-  sentence names before it decides (``staff_words``, ``adult_words``); an entry's
+  sentence names before it decides (``staff_words``, ``adult_words``, each also in
+  the plural: "residents who chose to"); an entry's
   ``of_staff`` says what happens when it is staff ("blame", or "ignore" for "chose to":
   "the nurse chose to visit in the morning" is a fact).
 """

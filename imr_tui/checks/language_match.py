@@ -23,13 +23,16 @@ from imr_tui.checks.language_words import (
     JOINERS,
     LOOK_BACK,
     NORMAL,
+    PREPOSITIONS,
     SENTENCE_END,
+    SUBJECT_WORDS,
     WORD,
     contains,
     joined,
     keys,
     phrase_pattern,
     sentence_around,
+    sentences_near,
     split_items,
     tokens,
     words_before,
@@ -134,6 +137,7 @@ class Matcher:
         self.adult = split_items(rules.adult_words)
         self._unless_before = {id(f.entry): split_items(f.entry.unless_before) for f in forms}
         self._unless_after = {id(f.entry): split_items(f.entry.unless_after) for f in forms}
+        self._unless_nearby = {id(f.entry): split_items(f.entry.unless_nearby) for f in forms}
 
     def _matches_at(
         self, text: str, start: int, word: str, possible: set[int]
@@ -211,10 +215,13 @@ class Matcher:
         if form.at_start and before and before[-1] not in CLAUSE_END:
             return None
         entry_id = id(form.entry)
-        if contains(words_before(before, SENTENCE_END, 2), self._unless_before[entry_id]):
+        if self._ordinary_subject(before, self._unless_before[entry_id]):
             return None
         after = tokens(text[end : end + 60])
         if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
+            return None
+        nearby = self._unless_nearby[entry_id]
+        if nearby and contains(tokens(sentences_near(text, start, end)), nearby):
             return None
         if form.entry.negatable and self._near(before, self.negations):
             return None
@@ -231,15 +238,55 @@ class Matcher:
                 return None if entry.of_adult == "ignore" else "label"
         return form.rule
 
+    def _ordinary_subject(self, before: list[str], unless: list[list[str]]) -> bool:
+        """Whether an entry's ``unless_before`` words make a phrase an ordinary use.
+
+        The words are looked for among the two words just before the phrase ("the
+        referral failed to"), and as the head of the clause's subject when a
+        preposition follows it ("the referral to tissue viability failed to"). A
+        person named before that preposition is the subject: "the nurse responsible
+        for the referral failed to" is about the nurse.
+        """
+        if not unless:
+            return False
+        clause = self._clause(before, SUBJECT_WORDS)
+        first = next((i for i, w in enumerate(clause) if w in PREPOSITIONS), None)
+        if first:  # a subject before a preposition
+            head = clause[:first]
+            if contains(head[-1:], unless):
+                return True
+            if any(
+                self._ends_with(head[: i + 1], self.staff + self.adult) for i in range(len(head))
+            ):
+                return False
+        return contains(words_before(before, SENTENCE_END, 2), unless)
+
+    def _clause(self, before: list[str], limit: int) -> list[str]:
+        """Up to ``limit`` words before a phrase, in its clause (not past punctuation
+        that ends a clause, nor past a word of ``clause_words``)."""
+        clause = words_before(before, CLAUSE_END, limit)
+        for i in range(len(clause) - 1, -1, -1):
+            if clause[i] in self.clause_words:
+                return clause[i + 1 :]
+        return clause
+
+    @staticmethod
+    def _ends_with(words: list[str], items: list[list[str]]) -> bool:
+        """Whether ``words`` end with one of ``items``, its last word also with a plural
+        ``s`` ("patients" is "patient")."""
+        for item in items:
+            k = len(item)
+            if len(words) >= k and words[-k:-1] == item[:-1]:
+                last = words[-1]
+                if last == item[-1] or last == item[-1] + "s":
+                    return True
+        return False
+
     def _near(self, before: list[str], items: list[list[str]]) -> bool:
         """Whether one of ``items`` (a negation, a hedge) ends within
         ``negation_window`` words before a phrase, in its clause."""
         window = self.rules.negation_window
-        clause = words_before(before, CLAUSE_END, window + 6)
-        for i in range(len(clause) - 1, -1, -1):
-            if clause[i] in self.clause_words:
-                clause = clause[i + 1 :]
-                break
+        clause = self._clause(before, window + 6)
         first_end = len(clause) - window  # a negation must end after this many words
         for item in items:
             k = len(item)
@@ -269,8 +316,8 @@ class Matcher:
         sentence.reverse()
         for i in range(len(sentence) - 1, -1, -1):
             upto = sentence[: i + 1]
-            if any(upto[-len(item) :] == item for item in self.adult):
+            if self._ends_with(upto, self.adult):
                 return "adult"
-            if any(upto[-len(item) :] == item for item in self.staff):
+            if self._ends_with(upto, self.staff):
                 return "staff"
         return None

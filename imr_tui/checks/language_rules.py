@@ -100,6 +100,11 @@ class Entry(BaseModel):
     unless_after: list[_Text] = []
     """Words that, right after the phrase, make it an ordinary use (``to`` for ``was
     difficult``: "it was difficult to arrange")."""
+    unless_nearby: list[_Text] = []
+    """Words that, anywhere in the phrase's sentence or the next one, make it an owned
+    use (``at the time`` for ``with hindsight``: "With hindsight the visits form a
+    pattern. At the time each was recorded alone" names the hindsight and sets it
+    against what was known then)."""
     of_staff: Literal["same", "blame", "ignore"] = "same"
     """When the phrase is said of staff (a word of ``staff_words`` is the last person
     named before it in the sentence): ``same`` (no difference), ``blame`` (reported as

@@ -18,6 +18,15 @@ SENTENCE_END = frozenset([*".!?", BLANK_LINE])
 CLAUSE_END = frozenset([*'.!?;:,()[]"“”', BLANK_LINE])
 LOOK_BACK = 300
 """How many characters before a phrase are read for its context."""
+PREPOSITIONS = frozenset(
+    [
+        *("to", "from", "for", "of", "about", "by", "with", "on", "in", "at", "into", "via"),
+        *("regarding", "concerning"),
+    ]
+)
+"""Words after the head of a subject: "the referral *to* tissue viability failed to"."""
+SUBJECT_WORDS = 10
+"""How many words before a phrase its clause's subject is looked for in."""
 CONTEXT_MAX = 100
 """Longest sentence shown around a phrase, in characters."""
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
@@ -44,6 +53,17 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return f"{'…' if cut_left else ''}{body}{'…' if cut_right else ''}"
 
 
+def sentences_near(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` and the one after it."""
+    left = 0
+    for m in _SENTENCE_STOP.finditer(text, max(0, start - LOOK_BACK), start):
+        left = m.end()
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop is not None:
+        stop = _SENTENCE_STOP.search(text, stop.end())
+    return text[left : len(text) if stop is None else stop.start()]
+
+
 def _word_pattern(word: str) -> str:
     """One word of a phrase: a hyphen also matches a space or nothing, ``*`` any ending."""
     star = word.endswith("*")
@@ -51,6 +71,12 @@ def _word_pattern(word: str) -> str:
     for ch in word.rstrip("*").translate(NORMAL):
         out.append(r"(?:-|\s)?" if ch == "-" else re.escape(ch))
     return "".join(out) + (r"\w*" if star else "")
+
+
+_BETWEEN = r"(?:\s+|-)"
+"""Between two words of a phrase: spaces, or a hyphen the author joined them with
+("difficult to engage" finds "difficult-to-engage patients", "revolving door" finds "a
+revolving-door patient")."""
 
 
 def phrase_pattern(phrase: str, gap_words: int) -> str:
@@ -64,7 +90,7 @@ def phrase_pattern(phrase: str, gap_words: int) -> str:
         if word == "...":
             gap = True
             continue
-        sep = rf"\s+(?:[^\s.!?;]+\s+){{0,{gap_words}}}?" if gap else r"\s+"
+        sep = rf"\s+(?:[^\s.!?;]+\s+){{0,{gap_words}}}?" if gap else _BETWEEN
         out += sep + _word_pattern(word)
         gap = False
     return out
