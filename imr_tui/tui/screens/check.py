@@ -152,6 +152,11 @@ def how_to_mean(abbreviation: str, glossary: Glossary, path: object) -> str:
 class CheckScreen(Screen[GoTo | None]):
     """Lists the findings; Enter returns the place to go to, ``a`` accepts an abbreviation."""
 
+    DEFAULT_CSS = """
+    CheckScreen #check-summary { height: auto; padding: 0 1; }
+    CheckScreen #findings { height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("escape", "back", "Back to writing"),
         Binding("a", "accept", "Accept abbreviation"),
