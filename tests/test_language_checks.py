@@ -130,6 +130,11 @@ FOUND = [
     ("label", "He lived in squalor by choice."),
     ("label", "He was a poor historian."),
     ("label", "She was service-resistant."),
+    ("label", "pt won't engage with the DN team."),
+    ("label", "She was hard to help."),
+    ("blame", "The carer chose to ignore the pressure sore."),
+    ("blame", "Staff should know better."),
+    ("hindsight", "Offered a care package, she would have accepted it."),
 ]
 
 
@@ -197,6 +202,9 @@ NOT_FOUND = [
     "The record fell short of the Pressure Ulcer Policy, because the template had no field.",
     "The team was not compliant with the record-keeping standard.",
     "She described her drinking as a problem she wanted help with.",
+    "The carers chose to visit in pairs after the incident.",
+    "She told the nurse she would have accepted a visit in the afternoon.",
+    "It was hard to help her because the stairs were blocked.",
 ]
 
 
