@@ -94,6 +94,11 @@ MUST_FIND: list[tuple[dict[str, Any], str]] = [
     ),
     ({"recommendation": "Remind staff to record refusals of care."}, "'Remind staff' " + VAGUE),
     (
+        {"recommendation": "Staff to be more professionally curious about refusals of care."},
+        "'professionally curious' " + VAGUE,
+    ),
+    ({"actions": "Nurses will be more vigilant with frail adults."}, "'be more vigilant' " + VAGUE),
+    (
         {"actions": "Staff will be reminded at the next team meeting."},
         "'be reminded' " + VAGUE,
     ),
