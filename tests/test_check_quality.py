@@ -149,15 +149,15 @@ def test_the_script_prints_a_row_per_rule_for_each_set() -> None:
     done = _run("--show", "dev")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for title in ("dev (", "heldout (", "fresh (", "all ("):
+    for title in ("dev (", "heldout (", "fresh (", "fresh2 (", "all ("):
         assert title in out
     for rule in RULES:
         rows = [line for line in out.splitlines() if line.split()[:1] == [rule]]
-        assert len(rows) == 4, rule
+        assert len(rows) == 5, rule
         assert rows[0].rstrip().endswith(("met", "not met"))
     assert "Misses in dev" in out
     assert "Misses in heldout" not in out, "held-out misses are listed only when asked"
-    assert "Misses in fresh" not in out, "the fresh set's misses are listed only when asked"
+    assert "Misses in fresh" not in out, "the fresh sets' misses are listed only when asked"
     assert "Worked example:" in out and "Model answers:" in out
 
 
@@ -205,7 +205,8 @@ def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
     hostile = {"id": "blame-1", "place": "chronology", "expect": ["blame"]}
     hostile["text"] = "[bold]Nurse[/bold] \x1b[31mvisited\x1b[0m\nat 09:00."
     (tmp_path / "heldout.toml").write_text(tomli_w.dumps({"items": [hostile]}), encoding="utf-8")
-    (tmp_path / "fresh.toml").write_text(tomli_w.dumps({"items": []}), encoding="utf-8")
+    for later in ("fresh", "fresh2"):
+        (tmp_path / f"{later}.toml").write_text(tomli_w.dumps({"items": []}), encoding="utf-8")
     done = _run("--corpus", str(tmp_path), "--show", "dev", "--show", "heldout")
     assert done.returncode == 0, done.stderr
     dev_table = done.stdout.split("heldout (")[0]
