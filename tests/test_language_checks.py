@@ -124,6 +124,7 @@ FOUND = [
     ("hindsight", "It was a preventable death."),
     ("hindsight", "Her fall was an accident waiting to happen."),
     ("hindsight", "Staff clearly missed the signs."),
+    ("hindsight", "With hindsight, the nurse should have referred her at the time."),
     ("hindsight", "The nurses missed obvious signs of neglect."),
     # labels in other words
     ("label", "She had a drink problem."),

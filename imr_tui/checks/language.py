@@ -24,7 +24,7 @@ What is not reported, and why:
   earlier referral would have led to an assessment") takes the certainty away. So
   does owning the hindsight: "It is easy with hindsight to see the pattern", "only
   in retrospect" (``unless_before`` of that entry), and hindsight set against what was
-  known then in that sentence or the next ("With hindsight the visits form a pattern.
+  known then in the next sentence ("With hindsight the visits form a pattern.
   At the time each was recorded alone": ``unless_nearby``).
 - **Someone else's words reported.** A phrase after a reporting word ("said", "felt",
   "told": ``reporting_words``) in its sentence is that person's view, reported: "Her

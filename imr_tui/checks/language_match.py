@@ -30,9 +30,9 @@ from imr_tui.checks.language_words import (
     contains,
     joined,
     keys,
+    next_sentence,
     phrase_pattern,
     sentence_around,
-    sentences_near,
     split_items,
     tokens,
     words_before,
@@ -221,7 +221,7 @@ class Matcher:
         if any(after[: len(item)] == item for item in self._unless_after[entry_id]):
             return None
         nearby = self._unless_nearby[entry_id]
-        if nearby and contains(tokens(sentences_near(text, start, end)), nearby):
+        if nearby and contains(tokens(next_sentence(text, end)), nearby):
             return None
         if form.entry.negatable and self._near(before, self.negations):
             return None

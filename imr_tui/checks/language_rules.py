@@ -101,7 +101,7 @@ class Entry(BaseModel):
     """Words that, right after the phrase, make it an ordinary use (``to`` for ``was
     difficult``: "it was difficult to arrange")."""
     unless_nearby: list[_Text] = []
-    """Words that, anywhere in the phrase's sentence or the next one, make it an owned
+    """Words that, anywhere in the sentence after the phrase's, make it an owned
     use (``at the time`` for ``with hindsight``: "With hindsight the visits form a
     pattern. At the time each was recorded alone" names the hindsight and sets it
     against what was known then)."""

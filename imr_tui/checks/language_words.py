@@ -53,15 +53,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return f"{'…' if cut_left else ''}{body}{'…' if cut_right else ''}"
 
 
-def sentences_near(text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]`` and the one after it."""
-    left = 0
-    for m in _SENTENCE_STOP.finditer(text, max(0, start - LOOK_BACK), start):
-        left = m.end()
+def next_sentence(text: str, end: int) -> str:
+    """The sentence after the one that holds ``text[end - 1]`` (``""`` at the last)."""
     stop = _SENTENCE_STOP.search(text, end)
-    if stop is not None:
-        stop = _SENTENCE_STOP.search(text, stop.end())
-    return text[left : len(text) if stop is None else stop.start()]
+    if stop is None:
+        return ""
+    after = _SENTENCE_STOP.search(text, stop.end())
+    return text[stop.end() : len(text) if after is None else after.start()]
 
 
 def _word_pattern(word: str) -> str:
