@@ -191,7 +191,8 @@ def test_imr_check_accept_refuses_bad_input_in_one_line(imr: Imr, tmp_path: Path
     path = _review(tmp_path)
     before = path.read_bytes()
     cases = [
-        (["--accept", "=x"], "--accept '=x': the abbreviation (ABBR) is empty"),
+        (["--accept", "=x"], "r.toml: --accept '=x': the abbreviation (ABBR) is empty"),
+        (["--accept", "o\x1bs=x"], "r.toml: --accept 'o\\x1bs=x': the abbreviation has a control"),
         (["--accept", "HV="], "--accept 'HV=': the meaning of 'HV' (MEANING) is empty"),
         (["--accept", "HV=a\x1b[31mb"], "the meaning of 'HV' has a control character"),
         (["--accept", "H V=x"], "an abbreviation is one word"),
@@ -204,6 +205,7 @@ def test_imr_check_accept_refuses_bad_input_in_one_line(imr: Imr, tmp_path: Path
         result = imr("check", "r.toml", *args)
         assert result.returncode == 2, (args, result.stdout)
         assert says in result.stderr, (args, result.stderr)
+        assert "\x1b" not in result.stderr, args  # a control character is never echoed raw
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
         assert result.stdout == ""
         assert path.read_bytes() == before, args
@@ -224,3 +226,14 @@ async def test_the_line_under_an_answer_gives_a_forms_one_sense(tmp_path: Path) 
         await until(pilot, lambda: "DNA" in line(), "the abbreviation line")
         assert line() == "Write out: DNA = Did Not Attend; pt = Patient"
         await settled(pilot, app)
+
+
+def test_imr_check_accept_says_which_meaning_it_replaces(imr: Imr, tmp_path: Path) -> None:
+    _review(tmp_path)
+    imr("check", "r.toml", "--accept", "HV=Home visit by the district nursing team")
+    result = imr("check", "r.toml", "--accept", "HV=Home visit")
+    assert result.stdout.splitlines()[0] == (
+        '"HV" is accepted for this review: the export\'s glossary prints "Home visit" '
+        'instead of "Home visit by the district nursing team".'
+    )
+    assert load(tmp_path / "r.toml").abbreviation_meanings == {"HV": "Home visit"}

@@ -243,3 +243,32 @@ def test_a_form_with_one_sense_used_every_time_chooses_the_meaning(
     assert rows(review, catalogue, glossary)["DNA"] == glossary.meaning("DNA")
     assert glossary.meaning("DNA").startswith("Did Not Attend, or Deoxyribonucleic acid")
     assert [p for p in final_problems(review, catalogue, glossary) if "'DNA' may mean" in p]
+
+
+def test_imr_glossary_lists_a_form_with_one_sense_as_the_meaning_chosen(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    from test_final_export import completed
+
+    from imr_tui.cli.glossary import glossary_lines
+
+    review = completed(catalogue)
+    del review.abbreviation_meanings["DNA"]
+    podiatry = next(e for e in review.chronology if "DNA" in e.cells.get("event", ""))
+    podiatry.cells["event"] = "Mrs Marlow DNA'd her foot care appointment."
+    line = next(x for x in glossary_lines(review, glossary, catalogue, "r.toml") if "DNA:" in x)
+    assert line == "  DNA: Did Not Attend [the meaning the text chooses]"
+
+
+def test_a_placeholder_answer_is_one_finding_not_an_abbreviation_too(
+    catalogue: Catalogue, glossary: Glossary
+) -> None:
+    from test_final_export import completed
+
+    review = completed(catalogue)
+    review.set_answer("author_role", "TBC")
+    found = [f for f in run_checks(catalogue, review, glossary) if f.step_id == "author_role"]
+    assert [f.rule for f in found] == ["placeholder_answer"]
+    problems = final_problems(review, catalogue, glossary)
+    assert not [p for p in problems if "Meaning of TBC" in p]
+    assert [p for p in problems if "Author's role" in p]

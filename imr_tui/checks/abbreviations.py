@@ -7,6 +7,8 @@ meaning, so the export's glossary never prints a meaning the author did not inte
 
 from __future__ import annotations
 
+from imr_tui.checks.analysis_text import normalised
+from imr_tui.checks.answers import is_placeholder
 from imr_tui.checks.findings import Finding, Found, places
 from imr_tui.checks.glossary import Glossary, Match
 from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
@@ -115,11 +117,14 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     meant = {a.casefold() for a, m in review.abbreviation_meanings.items() if m.strip()}
     meant |= set(defined_in_review(catalogue, review))
     ignore = name_words(review)
+    fillers = {normalised(p) for p in catalogue.checks.placeholder_answers if p.strip()}
     out: Found = []
     for place in places(catalogue, review):
         found: dict[str, tuple[str, bool]] = {}
         uses: dict[str, list[Match]] = {}
         for n, text in enumerate(place.texts):
+            if is_placeholder(text, fillers):
+                continue  # "TBC" alone is a placeholder, reported as one, not as shorthand
             field = place.fields[n] if n < len(place.fields) else ""
             for m in glossary.matches(text):
                 found.setdefault(m.abbreviation, (field, True))

@@ -34,13 +34,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
-def _parse_accept(text: str) -> tuple[str, str | None]:
+def _parse_accept(path: Path, text: str) -> tuple[str, str | None]:
     """``ABBR="MEANING"`` as ``(ABBR, MEANING)``, ``ABBR`` alone as ``(ABBR, None)``;
-    refused in one line when either part is empty or not plain text."""
+    refused in one line naming the review when either part is empty or not plain text."""
     from imr_tui.cli.glossary import check_meaning, check_word
 
     word, equals, meaning = text.partition("=")
-    command = f"--accept {text!r}"
+    command = f"{path}: --accept {text!r}"
     abbr = check_word(word, command)
     if not equals:
         return abbr, None
@@ -54,7 +54,7 @@ def _accept(path: Path, accepts: list[str], data: DataFiles) -> None:
     from imr_tui.cli.glossary import kept_as, used_in_review
 
     glossary, catalogue = data.glossary, data.catalogue
-    wanted = [_parse_accept(a) for a in accepts]
+    wanted = [_parse_accept(path, a) for a in accepts]
     notes: list[str] = []
     with open_to_change(path, catalogue) as session:
         review = session.review
@@ -73,9 +73,13 @@ def _accept(path: Path, accepts: list[str], data: DataFiles) -> None:
                 how = f'imr check {path} --accept {abbr}="MEANING"'
                 notes.append(accept_as_written(session, catalogue, glossary, abbr, how))
                 continue
-            session.set_abbreviation_meaning(kept_as(session.review, abbr) or abbr, meaning)
+            kept = kept_as(session.review, abbr) or abbr
+            before = session.review.abbreviation_meanings.get(kept, "").strip()
+            session.set_abbreviation_meaning(kept, meaning)
+            instead = f' instead of "{before}"' if before and before != meaning else ""
             notes.append(
-                f'"{abbr}" is accepted for this review: the export\'s glossary prints "{meaning}".'
+                f'"{abbr}" is accepted for this review: the export\'s glossary prints '
+                f'"{meaning}"{instead}.'
             )
         if not session.save():
             raise UserError(session.error)

@@ -128,7 +128,9 @@ def check_word(text: str, command: str) -> str:
     abbr = text.strip()
     if not abbr:
         raise UserError(f"{command}: the abbreviation (ABBR) is empty")
-    if any(c.isspace() or not c.isprintable() for c in abbr):
+    if any(not c.isprintable() and not c.isspace() for c in abbr):
+        raise UserError(f"{command}: the abbreviation has a control character")
+    if any(c.isspace() for c in abbr):
         raise UserError(f"{command}: '{abbr}': an abbreviation is one word, with no spaces")
     if len(abbr) > MAX_ABBREVIATION:
         raise UserError(
@@ -166,6 +168,7 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     from imr_tui.checks.abbreviations import abbreviations
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.report.glossary_section import (
+        chosen_in_report,
         defined_in_report,
         fine_as_written,
         meaning_of,
@@ -176,6 +179,7 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     assert isinstance(catalogue, Catalogue)
     report = walk(review, catalogue, glossary)
     defined = defined_in_report(report)  # meanings the text itself gives: "... (PPN)"
+    chosen = chosen_in_report(report, glossary)  # and "DNA'd", written so every time
     known, unknown = written_in_report(report, review, glossary)
     as_written = fine_as_written(review, defined)
     if not known and not unknown:
@@ -185,7 +189,7 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
     queried = {f.abbreviation for _, f in abbreviations(catalogue, review, glossary)}
     lines = [f"Abbreviations the report uses ({len(known) + len(unknown)}):"]
     for abbr in sorted([*known, *unknown], key=lambda a: (a.casefold(), a)):
-        meaning = meaning_of(abbr, review, glossary, defined) or catalogue.placeholder
+        meaning = meaning_of(abbr, review, glossary, chosen) or catalogue.placeholder
         key = abbr.casefold()
         if key in given:
             state = "meaning given"
@@ -196,6 +200,8 @@ def glossary_lines(review: Review, glossary: Glossary, catalogue: object, file: 
             state = "not in the glossary: give its meaning"
         elif abbr in glossary.well_known:
             state = "well known"
+        elif glossary.is_ambiguous(abbr) and key in chosen:
+            state = "the meaning the text chooses" + (", accepted" if key in accepted else "")
         elif glossary.is_ambiguous(abbr):
             state = "ambiguous: give the meaning you intend" + (
                 ", accepted" if key in accepted else ""
