@@ -116,7 +116,7 @@ FOUND = [
     ("blame", "The daughter was abusive to staff on the phone."),
     ("blame", "Her brother was an awkward and demanding man."),
     ("blame", "It was a catalogue of errors from start to finish."),
-    ("blame", "The team fell short."),
+    ("blame", "The team fell well short."),
     # hindsight: passive forms, certainty about what would have happened
     ("hindsight", "Her weight loss should have been picked up by the team."),
     ("hindsight", "I am certain that an assessment would have changed things."),

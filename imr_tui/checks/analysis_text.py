@@ -39,6 +39,7 @@ _PAST = re.compile(r"\b[a-z]{2,}ed\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•])")
 """Where one sentence ends and the next begins: a full stop, question or exclamation
 mark then a capital or digit, a blank line, or a new list item."""
+_LOWER_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
 _SPACES = re.compile(r"\s+")
 _NO = re.compile(r"^no[,;:]\s+")
 """A leading "No," before a sentence saying there is nothing further."""
@@ -54,8 +55,10 @@ _TRAILING = re.compile(r"[\s.!;:,]+$")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of ``text``, each stripped, empty ones left out."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """The sentences of ``text``, each stripped, empty ones left out. A text written
+    all in lower case (note form) is split at every full stop followed by a space."""
+    pattern = _LOWER_SENTENCE_END if not any(c.isupper() for c in text) else _SENTENCE_END
+    return [s.strip() for s in pattern.split(text) if s.strip()]
 
 
 def normalised(text: str) -> str:

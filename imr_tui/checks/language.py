@@ -73,8 +73,10 @@ def _quoted(written: str) -> str:
 def _finding(
     place: Place, rule: Rule, hits: list[tuple[Hit, str]], rules: LanguageRules
 ) -> Finding:
-    text = getattr(rules.defaults, rule)
     first, field = hits[0]
+    text = getattr(rules.defaults, rule)
+    if first.adult and rules.defaults.blame_adult is not None:
+        text = rules.defaults.blame_adult
     seen = {first.written.casefold()}
     others = []
     for hit, _ in hits[1:]:
@@ -107,12 +109,14 @@ def language(catalogue: Catalogue, review: Review, rules: LanguageRules) -> Foun
     for place in places(catalogue, review):
         if place.step_id in headings and not place.record_id:
             continue  # the headings are the panel's words, not the author's
-        found: dict[Rule, list[tuple[Hit, str]]] = {}
+        found: dict[tuple[Rule, bool], list[tuple[Hit, str]]] = {}
         for n, text in enumerate(place.texts):
             field = place.fields[n] if n < len(place.fields) else ""
             for hit in matcher.hits(text):
-                found.setdefault(hit.rule, []).append((hit, field))
+                found.setdefault((hit.rule, hit.adult), []).append((hit, field))
         for rule in LANGUAGE_RULES:
-            if rule in found:
-                out.append((place.order, _finding(place, rule, found[rule], rules)))
+            for adult in (False, True):  # staff and adult apart: each with its own advice
+                if (rule, adult) in found:
+                    hits = found[rule, adult]
+                    out.append((place.order, _finding(place, rule, hits, rules)))
     return out

@@ -25,6 +25,7 @@ from imr_tui.checks.language_words import (
     NORMAL,
     PREPOSITIONS,
     SENTENCE_END,
+    SENTENCE_STOP,
     SUBJECT_WORDS,
     WORD,
     contains,
@@ -68,6 +69,42 @@ def _form(rule: Rule, entry: Entry, phrase: str) -> Form:
     return Form(rule, entry, phrase, words[0] == "^", frozenset(plain), anchor)
 
 
+_MONTH_BEFORE = frozenset(
+    [
+        "in",
+        "on",
+        "of",
+        "since",
+        "until",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "during",
+        "before",
+        "after",
+    ]
+)
+"""Words before "may" that make it the month ("a referral in May would have...")."""
+
+
+def _months_out(before: list[str]) -> list[str]:
+    """The words before a phrase with "may" the month (after "in", a number...) blanked,
+    so that it is not read as a hedge."""
+    out = list(before)
+    for i in range(1, len(out)):
+        if out[i] == "may" and (out[i - 1] in _MONTH_BEFORE or out[i - 1].isdigit()):
+            out[i] = "<month>"
+    return out
+
+
+def _rest_of_sentence(text: str, end: int) -> str:
+    """The text from ``end`` to the end of its sentence."""
+    stop = SENTENCE_STOP.search(text, end)
+    return text[end : len(text) if stop is None else stop.start()]
+
+
 @dataclass(frozen=True)
 class Hit:
     """A phrase found in a text, kept after the exemptions."""
@@ -86,6 +123,8 @@ class Hit:
     """A neutral rewrite: the entry's, else the rule's default."""
     context: str
     """The sentence it is in (cut to about :data:`CONTEXT_MAX` characters)."""
+    adult: bool = False
+    """Blame said of the adult: reported with ``defaults.blame_adult``'s text."""
 
 
 class Matcher:
@@ -137,6 +176,8 @@ class Matcher:
         self.adult = split_items(rules.adult_words)
         self._unless_before = {id(f.entry): split_items(f.entry.unless_before) for f in forms}
         self._unless_after = {id(f.entry): split_items(f.entry.unless_after) for f in forms}
+        self._unless_later = {id(f.entry): split_items(f.entry.unless_later) for f in forms}
+        self.mention = split_items(rules.mention_words)
         self._unless_nearby = {id(f.entry): split_items(f.entry.unless_nearby) for f in forms}
 
     def _matches_at(
@@ -203,10 +244,37 @@ class Matcher:
             written = " ".join(text[start : m.end()].split())
             default = getattr(self.rules.defaults, rule)
             own = rule == form.rule  # a phrase moved to another rule takes that rule's text
-            why = (form.entry.why if own else "") or default.why
-            rewrite = (form.entry.rewrite if own else "") or default.rewrite
+            entry = form.entry
+            adult_text = self.rules.defaults.blame_adult
+            adult = (
+                rule == "blame"
+                and adult_text is not None
+                and (
+                    entry.adult
+                    or (
+                        bool(entry.rewrite_adult)
+                        and self._said_of(tokens(normal[max(0, start - LOOK_BACK) : start]))
+                        == "adult"
+                    )
+                )
+            )
+            if adult and adult_text is not None:
+                mine = own and entry.adult  # an entry always about her keeps its own text
+                why = (
+                    (entry.why_adult if own else "")
+                    or (entry.why if mine else "")
+                    or adult_text.why
+                )
+                rewrite = (
+                    (entry.rewrite_adult if own else "")
+                    or (entry.rewrite if mine else "")
+                    or adult_text.rewrite
+                )
+            else:
+                why = (entry.why if own else "") or default.why
+                rewrite = (entry.rewrite if own else "") or default.rewrite
             context = sentence_around(text, start, m.end())
-            out.append(Hit(rule, form.entry, start, written, why, rewrite, context))
+            out.append(Hit(rule, entry, start, written, why, rewrite, context, adult))
         return out
 
     def _rule(self, form: Form, text: str, start: int, end: int) -> Rule | None:
@@ -223,9 +291,14 @@ class Matcher:
         nearby = self._unless_nearby[entry_id]
         if nearby and contains(tokens(next_sentence(text, end)), nearby):
             return None
+        later = self._unless_later[entry_id]
+        if later and contains(tokens(_rest_of_sentence(text, end)), later):
+            return None
+        if self.mention and contains(before[-2:], self.mention):
+            return None
         if form.entry.negatable and self._near(before, self.negations):
             return None
-        if form.rule == "hindsight" and self._near(before, self.hedges):
+        if form.rule == "hindsight" and self._near(_months_out(before), self.hedges):
             return None
         if self._reported(before):
             return None

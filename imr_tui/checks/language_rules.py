@@ -81,6 +81,10 @@ class Defaults(BaseModel):
     """Hindsight and counterfactual certainty."""
     label: RuleText
     """Labels about the adult."""
+    blame_adult: RuleText | None = None
+    """Blame said of the adult ("difficult", "manipulative", "her own fault"): reported
+    under the blame rule, with what Making Safeguarding Personal asks instead of the
+    staff advice (``None``: ``blame``'s text)."""
 
 
 class Entry(BaseModel):
@@ -112,6 +116,17 @@ class Entry(BaseModel):
     negatable: bool = True
     """Whether a negation before the phrase makes it neutral (``false`` for "bothered
     to": "neither of them bothered to read it" is still blame)."""
+    adult: bool = False
+    """The phrase is always about the adult ("her own fault"): reported with
+    ``defaults.blame_adult``'s text even when no person is named before it."""
+    why_adult: str = ""
+    """Why a panel objects when it is said of the adult (``""``: ``defaults.blame_adult``)."""
+    rewrite_adult: str = ""
+    """A neutral rewrite when it is said of the adult (``""``: ``defaults.blame_adult``)."""
+    unless_later: list[_Text] = []
+    """Words that, later in the phrase's own sentence, make it an ordinary use (a reason
+    given for a choice: "she chose to have her dressing done in the kitchen because the
+    light was better")."""
     of_adult: Literal["same", "label", "ignore"] = "same"
     """When the phrase is said of the adult (a word of ``adult_words`` is the last person
     named before it): ``same``, ``label`` (reported as a label, with the label rule's
@@ -152,6 +167,9 @@ class LanguageRules(BaseModel):
     failed to" is the author's own judgement."""
     staff_words: list[_Text] = []
     """Words naming staff or an agency ("nurse", "social worker", "team")."""
+    mention_words: list[_Text] = []
+    """Words just before a phrase that show it is talked about, not used: "a label like
+    non-compliant closes a conversation"."""
     adult_words: list[_Text] = []
     """Words naming the adult or their family ("she", "Mrs", "patient", "daughter")."""
     defaults: Defaults

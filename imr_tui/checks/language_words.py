@@ -29,16 +29,16 @@ SUBJECT_WORDS = 10
 """How many words before a phrase its clause's subject is looked for in."""
 CONTEXT_MAX = 100
 """Longest sentence shown around a phrase, in characters."""
-_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
+SENTENCE_STOP = re.compile(r"[.!?](?=\s)|\n\s*\n")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence holding ``text[start:end]``, spaces made single, cut with "…" to
     about :data:`CONTEXT_MAX` characters around the phrase."""
     left = 0
-    for m in _SENTENCE_STOP.finditer(text, max(0, start - LOOK_BACK), start):
+    for m in SENTENCE_STOP.finditer(text, max(0, start - LOOK_BACK), start):
         left = m.end()
-    stop = _SENTENCE_STOP.search(text, end)
+    stop = SENTENCE_STOP.search(text, end)
     right = len(text) if stop is None else stop.start() + (text[stop.start()] != "\n")
     cut_left = start - CONTEXT_MAX // 2 > left
     if cut_left:  # from a word's start
@@ -55,10 +55,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 def next_sentence(text: str, end: int) -> str:
     """The sentence after the one that holds ``text[end - 1]`` (``""`` at the last)."""
-    stop = _SENTENCE_STOP.search(text, end)
+    stop = SENTENCE_STOP.search(text, end)
     if stop is None:
         return ""
-    after = _SENTENCE_STOP.search(text, stop.end())
+    after = SENTENCE_STOP.search(text, stop.end())
     return text[stop.end() : len(text) if after is None else after.start()]
 
 
