@@ -67,6 +67,9 @@ class Finding:
     """Why a review panel objects, one sentence (``""``: the message says it)."""
     rewrite: str = ""
     """A neutral way to write it instead, or the shape to follow (``""``: none)."""
+    quote: str = ""
+    """The words found, as written (``failed to``), where a rule quotes them: the
+    interview puts the cursor on them (``""``: none)."""
 
 
 Order = tuple[int, int, int]

@@ -43,6 +43,8 @@ class GoTo:
     """The chronology entry or recommendation to open, or empty for the prompt itself."""
     field: str = ""
     """The field of that record to start in (``date``, ``source``, ``lead``...), or empty."""
+    phrase: str = ""
+    """Words to put the cursor on in the answer (what the finding quotes), or empty."""
 
 
 MAX_MEANING = 200
@@ -248,7 +250,8 @@ class CheckScreen(Screen[GoTo | None]):
         if event.option.id is not None:
             finding = self.shown[int(event.option.id)]
             if finding.step_id:
-                self.dismiss(GoTo(finding.step_id, finding.record_id, finding.field))
+                phrase = finding.quote or finding.abbreviation
+                self.dismiss(GoTo(finding.step_id, finding.record_id, finding.field, phrase))
             else:
                 self.dismiss(None)
 

@@ -193,11 +193,36 @@ class InterviewScreen(Screen[None]):
             return
         await self.go(place.step_id)
         if not place.record_id:
+            if place.phrase:
+                self._cursor_on(place.phrase)
             return
         tables = self.query(RecordTable)
         if tables and tables.first().select(place.record_id):
             table = tables.first()
             table.post_message(RecordTable.Requested("edit", place.record_id, place.field))
+
+    def _cursor_on(self, phrase: str) -> None:
+        """Put the answer's cursor on the first use of ``phrase`` (a whole word, in any
+        case), so the words a finding quotes are on the screen; left where it is if the
+        answer no longer holds them."""
+        import re
+
+        from textual.widgets import Input, TextArea
+
+        found = re.compile(rf"(?<!\w){re.escape(phrase)}", re.IGNORECASE)
+        for widget in self.query_one("#editor").query("TextArea, Input"):
+            if isinstance(widget, TextArea):
+                hit = found.search(widget.text)
+                if hit is not None:
+                    row = widget.text.count("\n", 0, hit.start())
+                    column = hit.start() - (widget.text.rfind("\n", 0, hit.start()) + 1)
+                    widget.move_cursor((row, column), center=True)
+                return
+            if isinstance(widget, Input):
+                hit = found.search(widget.value)
+                if hit is not None:
+                    widget.cursor_position = hit.start()
+                return
 
     def refresh_findings(self) -> None:
         """New findings: mark the prompts they concern in the sidebar."""
