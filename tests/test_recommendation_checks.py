@@ -125,6 +125,37 @@ MUST_FIND: list[tuple[dict[str, Any], str]] = [
         "'Adult social care' is another agency: it is not a role in this agency.",
     ),
     ({"lead": "Sam Okafor (FICTIONAL)"}, "'Sam Okafor (FICTIONAL)' does not name a role."),
+    # Classes missed on the fresh set, each in our own words.
+    ({"actions": "What went wrong here is to be learned by every team."}, "'be learned' "),
+    ({"actions": "The briefing will be shared widely."}, "'shared widely' "),
+    (
+        {"recommendation": "Reinforce the message that a refusal is recorded with its reason."},
+        "'Reinforce the message' ",
+    ),
+    ({"actions": "The escalation route will be looked at."}, "'looked at' "),
+    ({"recommendation": "Review the hoarding procedure."}, "'Review the hoarding procedure' "),
+    ({"recommendation": "Update the missed visits policy."}, "'Update the missed visits policy' "),
+    ({"actions": "Revisit the escalation route."}, "'Revisit' "),
+    ({"actions": "An audit will be considered."}, "'be considered' "),
+    ({"actions": "Staff will receive training on self-neglect."}, "'Staff will receive training' "),
+    ({"evidence": "An increase in the number of capacity assessments."}, NOT_MEASURABLE),
+    ({"evidence": "Better joint work between the two teams."}, NOT_MEASURABLE),
+    ({"evidence": "Practice improved, as shown through supervision and audit."}, NOT_MEASURABLE),
+    (
+        {"lead": "Head of Community Nursing and Named Nurse for Safeguarding Adults"},
+        "'Head of Community Nursing and Named Nurse for Safeguarding Adults' names more than "
+        "one role: an action plan needs one owner.",
+    ),
+    ({"lead": "Matron / Team Leader"}, "'Matron / Team Leader' names more than one role"),
+    (
+        {"lead": "Head of Nursing & Safeguarding Lead"},
+        "'Head of Nursing & Safeguarding Lead' names more than one role",
+    ),
+    ({"lead": "Senior management"}, "'Senior management' does not name a role."),
+    ({"lead": "The Board"}, "'The Board' is not one role in this agency."),
+    ({"lead": "Managers"}, "'Managers' does not name a role."),
+    ({"lead": "HR"}, "'HR' does not name a role."),
+    ({"lead": "Executive Team"}, "'Executive Team' is a team or service, not one role in it."),
 ]
 
 MUST_NOT_FIND: list[dict[str, Any]] = [
@@ -141,6 +172,26 @@ MUST_NOT_FIND: list[dict[str, Any]] = [
     {"recommendation": "The adult's wishes are explored and recorded at each review."},
     {"actions": "The electronic record reminds the nurse when a referral has waited two days."},
     {"actions": "Give health promotion leaflets on nutrition at the first visit."},
+    # Near misses of the classes above.
+    {
+        "recommendation": "Raise the profile of hoarding in supervision by adding a "
+        "standing question to the supervision record."
+    },
+    {"recommendation": "Handover improved by a shared sheet with a section for family."},
+    {"actions": "Explore why care was declined using four set questions on the template."},
+    {"actions": "Nurses learned the pathway at induction in March."},
+    {"actions": "Review each declined visit at the weekly team meeting."},
+    {"actions": "Add a prompt to the record; update the Missed Visits Policy."},
+    {"evidence": "Monthly figures on the number of referrals sent on the day."},
+    {"evidence": "A fall in the number of late referrals from 12 to 3 a month."},
+    {"evidence": "An audit of capacity recording in the records of declined care."},
+    {"evidence": "The three questions are answered in nine of ten records sampled."},
+    {"lead": "Head of Safeguarding and Quality"},
+    {"lead": "Director of Nursing and Quality"},
+    {"lead": "Lead for Learning and Development"},
+    {"lead": "Head of District Nursing and Nurse Education"},
+    {"lead": "Practice Educator, Community Nursing"},
+    {"lead": "Team Leader, Eastfield District Nursing Team"},
 ]
 
 

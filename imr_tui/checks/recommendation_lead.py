@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from imr_tui.checks.recommendation_wording import find_phrase
+from imr_tui.checks.recommendation_wording import find_phrase, phrase_pattern
 from imr_tui.core.recommendation_settings import RecommendationSettings
 
 _SHOWN = 80
@@ -27,6 +27,39 @@ class LeadProblem:
     """What is wrong, naming the lead."""
     why: str
     """Why a panel objects."""
+
+
+_JOINER = re.compile(r"\s+(?:and|or|and/or)\s+|\s*[&/+]\s*", re.IGNORECASE)
+"""What joins two roles in one lead (``Matron / Team Leader``)."""
+_HEAD_END = re.compile(r"\s+(?:of|for|in|at|to)\s+|[,(]", re.IGNORECASE)
+"""Where a title's head ends (``Named Nurse`` in ``Named Nurse for Safeguarding Adults``)."""
+
+
+def _head(part: str) -> str:
+    """The head of a title: its words before ``of``, ``for``, a comma or a bracket."""
+    m = _HEAD_END.search(part)
+    return (part[: m.start()] if m else part).strip()
+
+
+def _ends_with(text: str, words: list[str]) -> bool:
+    """Whether one of the phrases ends the text."""
+    return any(
+        not text[hit.end() :].strip()
+        for w in words
+        if w.strip()
+        for hit in phrase_pattern(w.strip()).finditer(text)
+    )
+
+
+def two_roles(lead: str, role_words: list[str]) -> bool:
+    """Whether the lead joins two roles (``Head of Nursing & Safeguarding Lead``): the
+    heads on both sides of a joiner end in a role word. ``Head of Safeguarding and
+    Quality`` is one role (``Quality`` is no role)."""
+    if not role_words:
+        return False
+    parts = [p for p in _JOINER.split(lead) if p.strip()]
+    roles = [p for p in parts if _ends_with(_head(p), role_words)]
+    return len(parts) > 1 and len(roles) > 1
 
 
 def _plain(text: str) -> str:
@@ -97,6 +130,19 @@ def lead_problem(
             f"'{shown}' {named}: it is not a role in this agency.",
             "An IMR's recommendations are for its own agency to carry out; "
             "actions for others go to the panel.",
+        )
+    if two_roles(lead, settings.lead_role_words):
+        return LeadProblem(
+            f"'{shown}' names more than one role: an action plan needs one owner.",
+            f"When two roles share an action, each can leave it to the other: {owner}.",
+        )
+    head = _head(lead)
+    if _ends_with(head, settings.lead_team_words) and not _ends_with(
+        head, settings.lead_role_words
+    ):
+        return LeadProblem(
+            f"'{shown}' is a team or service, not one role in it.",
+            f"A team cannot answer for an action: {owner}.",
         )
     if not settings.lead_role_words or find_phrase(lead, settings.lead_role_words):
         return None

@@ -34,6 +34,34 @@ _NOT_A_MEASURE = re.compile(
 ``version 4``, ``category 3``, a bracketed label such as ``(change 1)``."""
 
 
+_DIRECTION = re.compile(
+    r"(?<!\w)(?:an?\s+)?(?:increase|decrease|reduction|rise|fall|drop|improvement|change|"
+    r"growth|more|fewer|less|greater|higher|lower)\s+in\s+(?:the\s+)?numbers?\s+of(?!\w)",
+    re.IGNORECASE,
+)
+"""A direction with no figure (``an increase in the number of people weighed``): it
+names what would move, not a measure of how far."""
+
+_KNOWN_COUNT = re.compile(rf"(?<!\w)(?:the|both)\s+(?:{_NUMBER_WORDS})(?!\w)", re.IGNORECASE)
+"""A number word after ``the`` counts things already named (``the two organisations``),
+it does not measure."""
+
+_BARE = re.compile(
+    r"(?<!\w)(?:and|or|through|via|from|with|by)\s+(?:re-)?audits?(?!\w)(?!\s+of)",
+    re.IGNORECASE,
+)
+"""``audit`` as one source among others, with nothing audited (``as evidenced through
+supervision and audit``)."""
+
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+
+
+def sentence_after(text: str, start: int) -> str:
+    """The rest of the sentence from ``start``."""
+    m = _SENTENCE_END.search(text, start)
+    return text[start : m.start() if m else len(text)]
+
+
 def unquoted(text: str) -> str:
     """The text with every quotation (words from a record or the adult) blanked out."""
     return _QUOTED.sub(lambda m: " " * len(m[0]), text)
@@ -78,7 +106,8 @@ def _word_start(text: str, word: str) -> bool:
 
 def measurable(text: str, words: list[str], not_measures: list[str]) -> bool:
     """Whether the wording names a measure: a number, a date or one of the words."""
-    if _NUMBER.search(_NOT_A_MEASURE.sub(" ", text)):
+    text = _BARE.sub(" ", _DIRECTION.sub(" ", text))
+    if _NUMBER.search(_KNOWN_COUNT.sub(" ", _NOT_A_MEASURE.sub(" ", text))):
         return True
     ignored = {w.strip().casefold() for w in not_measures}
     return any(

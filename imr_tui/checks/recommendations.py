@@ -13,7 +13,13 @@ from datetime import date
 
 from imr_tui.checks.findings import Finding, Found, places, step_orders
 from imr_tui.checks.recommendation_lead import lead_problem, organisations
-from imr_tui.checks.recommendation_wording import find_phrase, measurable, unquoted
+from imr_tui.checks.recommendation_wording import (
+    find_phrase,
+    measurable,
+    phrase_pattern,
+    sentence_after,
+    unquoted,
+)
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import DateError, parse_date, uk
 from imr_tui.core.model import Recommendation, Review
@@ -136,7 +142,10 @@ def _smart(
     out: list[tuple[str, str, str, str, str, str]] = []
     for f in ("recommendation", "actions"):
         text = unquoted(getattr(r, f))
-        hit = _vague(text, settings.vague_phrases)
+        phrases = [
+            p for p in settings.vague_phrases if f == "recommendation" or not p.recommendation_only
+        ]
+        hit = _vague(text, phrases, settings.vague_made_concrete)
         if hit is not None:
             phrase, better = hit
             out.append(
@@ -182,13 +191,21 @@ def _smart(
     return out
 
 
-def _vague(text: str, phrases: list[VaguePhrase]) -> tuple[str, str] | None:
-    """The earliest vague phrase in the text, as written there, with its better shape."""
+def _vague(text: str, phrases: list[VaguePhrase], concrete: list[str]) -> tuple[str, str] | None:
+    """The earliest vague phrase in the text, as written there, with its better shape;
+    a phrase followed in its sentence by a means that names the change
+    (``concrete``) is not vague there."""
     best: tuple[int, str, str] | None = None
     for p in phrases:
-        m = find_phrase(text, p.phrases())
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), " ".join(m[0].split()), p.better)
+        for phrase in p.phrases():
+            if not phrase.strip():
+                continue
+            for m in phrase_pattern(phrase.strip()).finditer(text):
+                if best is not None and m.start() >= best[0]:
+                    break
+                if not find_phrase(sentence_after(text, m.end()), concrete):
+                    best = (m.start(), " ".join(m[0].split()), p.better)
+                    break
     return None if best is None else (best[1], best[2])
 
 

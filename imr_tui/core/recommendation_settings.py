@@ -45,6 +45,10 @@ class VaguePhrase(BaseModel):
 
     better: str
     """What to write instead: who will do what, by when, and how you will know."""
+    recommendation_only: bool = False
+    """Flag it only in the recommendation, not in the actions: ``Review the pathway.`` as
+    the recommendation names no change, but as one action beside a named change it is a
+    step of the work."""
 
 
 class AgencyKind(BaseModel):
@@ -85,6 +89,10 @@ class RecommendationSettings(BaseModel):
     vague_phrases: list[VaguePhrase] = Field(default_factory=list)
     """Vague verbs and stock phrases flagged in a recommendation or its actions, each with
     a better shape; text in quotation marks is not checked. Empty: the check is off."""
+    vague_made_concrete: list[str] = Field(default_factory=list)
+    """Means that make a vague phrase concrete when they follow it in the same sentence
+    (``Raise the profile ... by adding it as a standing question``, ``improved by a
+    shared handover sheet``): the change is named, so the phrase is not flagged there."""
     lead_collective: list[str] = Field(default_factory=list)
     """Phrases in a lead that name no one role (``all agencies``, ``everyone``)."""
     lead_role_words: list[str] = Field(default_factory=list)
