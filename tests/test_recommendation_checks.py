@@ -151,6 +151,15 @@ MUST_FIND: list[tuple[dict[str, Any], str]] = [
         {"lead": "Head of Nursing & Safeguarding Lead"},
         "'Head of Nursing & Safeguarding Lead' names more than one role",
     ),
+    ({"recommendation": "Ensure the learning is embedded."}, "'learning is embedded' "),
+    (
+        {"recommendation": "The Trust will seek assurance that refusals are recorded."},
+        "'seek assurance' ",
+    ),
+    (
+        {"lead": "Locality Manager and Team Leaders"},
+        "'Locality Manager and Team Leaders' names more than one role",
+    ),
     ({"lead": "Senior management"}, "'Senior management' does not name a role."),
     ({"lead": "The Board"}, "'The Board' is not one role in this agency."),
     ({"lead": "Managers"}, "'Managers' does not name a role."),
@@ -182,6 +191,14 @@ MUST_NOT_FIND: list[dict[str, Any]] = [
     {"actions": "Nurses learned the pathway at induction in March."},
     {"actions": "Review each declined visit at the weekly team meeting."},
     {"actions": "Add a prompt to the record; update the Missed Visits Policy."},
+    {
+        "recommendation": "Review the missed visits policy to require a call to the "
+        "next of kin after a second missed visit."
+    },
+    {
+        "evidence": "The audit is reported to the Safeguarding Committee, which is assured "
+        "when at least 90% of records meet the standard."
+    },
     {"evidence": "Monthly figures on the number of referrals sent on the day."},
     {"evidence": "A fall in the number of late referrals from 12 to 3 a month."},
     {"evidence": "An audit of capacity recording in the records of declined care."},

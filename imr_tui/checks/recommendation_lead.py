@@ -53,12 +53,14 @@ def _ends_with(text: str, words: list[str]) -> bool:
 
 def two_roles(lead: str, role_words: list[str]) -> bool:
     """Whether the lead joins two roles (``Head of Nursing & Safeguarding Lead``): the
-    heads on both sides of a joiner end in a role word. ``Head of Safeguarding and
+    heads on both sides of a joiner end in a role word (or its plural: ``Team
+    Leaders``). ``Head of Safeguarding and
     Quality`` is one role (``Quality`` is no role)."""
     if not role_words:
         return False
     parts = [p for p in _JOINER.split(lead) if p.strip()]
-    roles = [p for p in parts if _ends_with(_head(p), role_words)]
+    plural = [*role_words, *(w.strip() + "s" for w in role_words if w.strip()[-1:].isalpha())]
+    roles = [p for p in parts if _ends_with(_head(p), plural)]
     return len(parts) > 1 and len(roles) > 1
 
 

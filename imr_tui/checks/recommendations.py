@@ -203,7 +203,7 @@ def _vague(text: str, phrases: list[VaguePhrase], concrete: list[str]) -> tuple[
             for m in phrase_pattern(phrase.strip()).finditer(text):
                 if best is not None and m.start() >= best[0]:
                     break
-                if not find_phrase(sentence_after(text, m.end()), concrete):
+                if not find_phrase(sentence_after(text, m.end()), [*concrete, *p.made_concrete]):
                     best = (m.start(), " ".join(m[0].split()), p.better)
                     break
     return None if best is None else (best[1], best[2])

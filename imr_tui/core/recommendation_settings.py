@@ -45,6 +45,10 @@ class VaguePhrase(BaseModel):
 
     better: str
     """What to write instead: who will do what, by when, and how you will know."""
+    made_concrete: list[str] = Field(default_factory=list)
+    """Means that, after this phrase in its sentence, name the change (``to require``
+    after ``review the policy``), besides the shared
+    :attr:`RecommendationSettings.vague_made_concrete`."""
     recommendation_only: bool = False
     """Flag it only in the recommendation, not in the actions: ``Review the pathway.`` as
     the recommendation names no change, but as one action beside a named change it is a
