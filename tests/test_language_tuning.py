@@ -51,7 +51,7 @@ FOUND = [
     ("hindsight", "Inviting housing would have guaranteed that the flat was seen."),
     ("label", "She was a poor engager with every agency."),
     ("label", "Crews saw her as a regular caller."),
-    ("label", "It was hard to help someone who refused to engage."),
+    ("label", "Staff found it hard to help someone who refused to engage."),
     ("label", "Mrs Penrose chose to live without heating."),
 ]
 
@@ -136,3 +136,40 @@ def test_a_lower_case_retelling_describes(catalogue: Catalogue) -> None:
     )
     assert _describes(catalogue, text)
     assert not _describes(catalogue, text.replace("office", "office because of the smell"))
+
+
+def test_stock_praise_is_not_reasoning(catalogue: Catalogue) -> None:
+    text = (
+        "On 8 July 2025 the duty nurse took the call from the housing officer. "
+        "On 14 August 2025 the allocated nurse visited Mrs Penrose at home. "
+        "On 2 September 2025 she was found on the floor and admitted to hospital. "
+    )
+    assert _describes(catalogue, text + "Good practice was evident throughout.")
+    assert not _describes(catalogue, text + "This was good practice, as the policy asks.")
+
+
+def test_according_to_the_visit_log_names_a_source(catalogue: Catalogue) -> None:
+    text = (
+        "Four of the five declined visits were in the morning{}. This suggests pain, not "
+        "reluctance, was behind them, because she had told nurses her legs were worst "
+        "before her tablets took effect. The scheduling system could not hold a "
+        "preferred time, so her request for afternoon visits was lost."
+    )
+
+    def unreferenced(answer: str) -> bool:
+        review = Review()
+        review.set_answer("q_assessment", answer)
+        return any(f.rule == "unreferenced" for _, f in analysis(catalogue, review))
+
+    assert not unreferenced(text.format(", according to the visit log"))
+    assert unreferenced(text.format(", more than the afternoon ones"))
+
+
+def test_a_duty_nurse_is_no_reasoning(catalogue: Catalogue) -> None:
+    text = (
+        "On 8 July 2025 the duty nurse took the call from the housing officer. "
+        "On 14 August 2025 the allocated nurse visited Mrs Penrose at home. "
+        "On 2 September 2025 she was found on the floor and admitted to hospital."
+    )
+    assert _describes(catalogue, text)
+    assert not _describes(catalogue, text + " The team had a duty to assess her, which it met.")
