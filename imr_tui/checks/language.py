@@ -5,7 +5,10 @@ Each rule's phrases, with why a panel objects and a neutral rewrite, are data in
 checks read every place of author prose (answers, Terms of Reference analysis,
 chronology cells, recommendation fields), not names, dates or the list of headings,
 and report one finding per rule per place: the first phrase quoted as written, with
-the others found there listed after it.
+the others found there listed after it. Blame said of the adult ("Mrs Penrose was
+manipulative") is a finding of its own beside blame of staff at the same place: it
+says it "judges the adult" and carries Making Safeguarding Personal advice
+(``defaults.blame_adult``), not the staff advice about workload and supervision.
 
 What is not reported, and why:
 
@@ -44,6 +47,11 @@ What is not reported, and why:
   counterfactual ("Had the nurse referred her, she would have...") is one about what
   services did: "Had she agreed, the nurse would have arranged a referral" says what
   was offered, and is fine.
+- **A reason, a choice respected, a word talked about.** An entry's ``unless_later``
+  words later in the phrase's sentence exempt it ("she chose to have her dressing done
+  in the kitchen because the light was better"); a phrase right after a word of
+  ``mention_words`` is talked about, not used ("a label like non-compliant closes a
+  conversation"). "May" after "in", "on" or a number is the month, not a hedge.
 - **Who it is said of.** A judgement about a person ("obstructive", "difficult") is a
   label when said of the adult and blame when said of staff: the last person the
   sentence names before it decides (``staff_words``, ``adult_words``, each also in
@@ -55,7 +63,7 @@ What is not reported, and why:
 from __future__ import annotations
 
 from imr_tui.checks.findings import Finding, Found, Place, places
-from imr_tui.checks.language_match import Hit
+from imr_tui.checks.language_forms import Hit
 from imr_tui.checks.language_rules import LANGUAGE_RULES, LanguageRules, Rule
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review

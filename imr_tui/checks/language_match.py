@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from imr_tui.checks.language_forms import Form, form_of
+from imr_tui.checks.language_forms import Hit as Hit
 from imr_tui.checks.language_quotes import inside, quoted_spans
 from imr_tui.checks.language_words import (
     CLAUSE_END,
@@ -25,14 +26,15 @@ from imr_tui.checks.language_words import (
     NORMAL,
     PREPOSITIONS,
     SENTENCE_END,
-    SENTENCE_STOP,
     SUBJECT_WORDS,
     WORD,
     contains,
     joined,
     keys,
+    months_out,
     next_sentence,
     phrase_pattern,
+    rest_of_sentence,
     sentence_around,
     split_items,
     tokens,
@@ -40,91 +42,7 @@ from imr_tui.checks.language_words import (
 )
 
 if TYPE_CHECKING:
-    from imr_tui.checks.language_rules import Entry, LanguageRules, Rule
-
-
-@dataclass(frozen=True)
-class Form:
-    """One phrase of one entry, as the pattern matches it."""
-
-    rule: Rule
-    """The rule whose list it is in."""
-    entry: Entry
-    """The entry it belongs to."""
-    phrase: str
-    """As written in ``language.toml``."""
-    at_start: bool
-    """It matches only at the start of a sentence or clause (written with ``^``)."""
-    required: frozenset[str]
-    """Its plain words (no ``*``, hyphen or apostrophe), lower case: a text lacking
-    one cannot hold the phrase."""
-    anchor: str
-    """Its longest plain word (likely the rarest), ``""`` if it has none."""
-
-
-def _form(rule: Rule, entry: Entry, phrase: str) -> Form:
-    words = phrase.split()
-    plain = [w.lower() for w in words if w not in ("^", "...") and re.fullmatch(r"\w+", w)]
-    anchor = max(plain, key=len) if plain else ""
-    return Form(rule, entry, phrase, words[0] == "^", frozenset(plain), anchor)
-
-
-_MONTH_BEFORE = frozenset(
-    [
-        "in",
-        "on",
-        "of",
-        "since",
-        "until",
-        "by",
-        "early",
-        "late",
-        "mid",
-        "from",
-        "during",
-        "before",
-        "after",
-    ]
-)
-"""Words before "may" that make it the month ("a referral in May would have...")."""
-
-
-def _months_out(before: list[str]) -> list[str]:
-    """The words before a phrase with "may" the month (after "in", a number...) blanked,
-    so that it is not read as a hedge."""
-    out = list(before)
-    for i in range(1, len(out)):
-        if out[i] == "may" and (out[i - 1] in _MONTH_BEFORE or out[i - 1].isdigit()):
-            out[i] = "<month>"
-    return out
-
-
-def _rest_of_sentence(text: str, end: int) -> str:
-    """The text from ``end`` to the end of its sentence."""
-    stop = SENTENCE_STOP.search(text, end)
-    return text[end : len(text) if stop is None else stop.start()]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A phrase found in a text, kept after the exemptions."""
-
-    rule: Rule
-    """The rule it is reported under (blame for a label said of staff)."""
-    entry: Entry
-    """The entry whose phrase it is."""
-    start: int
-    """Where it starts in the text."""
-    written: str
-    """The words as the author wrote them, spaces and line breaks made single spaces."""
-    why: str
-    """Why a panel objects: the entry's, else the rule's default."""
-    rewrite: str
-    """A neutral rewrite: the entry's, else the rule's default."""
-    context: str
-    """The sentence it is in (cut to about :data:`CONTEXT_MAX` characters)."""
-    adult: bool = False
-    """Blame said of the adult: reported with ``defaults.blame_adult``'s text."""
+    from imr_tui.checks.language_rules import LanguageRules, Rule
 
 
 class Matcher:
@@ -135,7 +53,7 @@ class Matcher:
 
         self.rules = rules
         forms = [
-            _form(rule, entry, phrase)
+            form_of(rule, entry, phrase)
             for rule in LANGUAGE_RULES
             for entry in rules.entries(rule)
             for phrase in entry.phrases
@@ -292,13 +210,13 @@ class Matcher:
         if nearby and contains(tokens(next_sentence(text, end)), nearby):
             return None
         later = self._unless_later[entry_id]
-        if later and contains(tokens(_rest_of_sentence(text, end)), later):
+        if later and contains(tokens(rest_of_sentence(text, end)), later):
             return None
         if self.mention and contains(before[-2:], self.mention):
             return None
         if form.entry.negatable and self._near(before, self.negations):
             return None
-        if form.rule == "hindsight" and self._near(_months_out(before), self.hedges):
+        if form.rule == "hindsight" and self._near(months_out(before), self.hedges):
             return None
         if self._reported(before):
             return None

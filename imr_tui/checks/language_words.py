@@ -156,3 +156,39 @@ def contains(words: list[str], items: list[list[str]]) -> bool:
         if any(words[i : i + k] == item for i in range(len(words) - k + 1)):
             return True
     return False
+
+
+MONTH_BEFORE = frozenset(
+    [
+        "in",
+        "on",
+        "of",
+        "since",
+        "until",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "from",
+        "during",
+        "before",
+        "after",
+    ]
+)
+"""Words before "may" that make it the month ("a referral in May would have...")."""
+
+
+def months_out(before: list[str]) -> list[str]:
+    """The words before a phrase with "may" the month (after "in", a number...) blanked,
+    so that it is not read as a hedge."""
+    out = list(before)
+    for i in range(1, len(out)):
+        if out[i] == "may" and (out[i - 1] in MONTH_BEFORE or out[i - 1].isdigit()):
+            out[i] = "<month>"
+    return out
+
+
+def rest_of_sentence(text: str, end: int) -> str:
+    """The text from ``end`` to the end of its sentence."""
+    stop = SENTENCE_STOP.search(text, end)
+    return text[end : len(text) if stop is None else stop.start()]
