@@ -104,6 +104,8 @@ NOTHING_TO_ADD = [
     "We have nothing more to add.",
     "N/A - there is nothing further to say.",
     "Not applicable; there are no other features.",
+    "There are no other particular features that the Trust considers need further comment.",
+    "There are no particular features in this case requiring comment.",
 ]
 
 SHORT_NOT_NOTHING = [
