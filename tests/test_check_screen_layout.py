@@ -71,3 +71,41 @@ async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Pat
         row, column = area.cursor_location
         assert area.document.get_line(row)[column:].startswith("NKDA status was noted")
         assert app.focused is area
+
+
+async def test_enter_on_a_language_finding_lands_on_the_phrase(tmp_path: Path) -> None:
+    from datetime import date
+
+    from textual.widgets import OptionList, TextArea
+
+    from imr_tui.core.model import ReviewPeriod
+    from imr_tui.core.store import new_review
+
+    path = tmp_path / "marlow.toml"
+    review = new_review(catalogue())
+    review.review_period = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
+    filler = "The district nurses visited twice a week and recorded each visit in detail. "
+    text = filler * 12 + "On 3 March the nurse failed to refer her.\n\n" + filler * 12
+    review.answers = {"summary": text}
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await until(pilot, lambda: any(f.rule == "blame" for f in screen.shown), "the finding")
+        options = screen.query_one(OptionList)
+        options.focus()
+        for _ in range(options.option_count):
+            option = options.get_option_at_index(options.highlighted or 0)
+            if option.id is not None and screen.shown[int(option.id)].rule == "blame":
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
+        area = app.screen.query_one(TextArea)
+        await until(pilot, lambda: area.cursor_location != area.document.end, "the cursor")
+        row, column = area.cursor_location
+        assert area.document.get_line(row)[column:].startswith("failed to refer her")

@@ -106,6 +106,7 @@ def _finding(
         rule=rule,
         why=first.why,
         rewrite=first.rewrite,
+        quote=first.written,
     )
 
 
