@@ -47,9 +47,16 @@ _IGNORED = re.compile(
 )
 
 
+_MAYBE = re.compile(r"[\d@:/\\]|\.\w|www|(?<!\w)b?cc", re.IGNORECASE)
+"""What every ignored span holds (a digit, ``@``, ``:``, a slash, a dot before a letter,
+``www`` or a copy line's ``cc``): a text with none has no span, and is not searched."""
+
+
 def ignored_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds a date, a time, an e-mail header or address, a file name or
     a web address: ``(start, end)`` offsets, in order, not overlapping."""
+    if _MAYBE.search(text) is None:
+        return []
     spans = []
     for m in _IGNORED.finditer(text):
         end = m.end()

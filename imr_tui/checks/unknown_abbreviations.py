@@ -39,6 +39,9 @@ _EDGE = "\"'‘’“”()[]{}<>.,;:!?…*_"
 _CANDIDATE = re.compile(r"([A-Z](?:[A-Z0-9&]*[A-Z0-9])?)(?:['’]s|s)?")
 _ROMAN = re.compile(r"M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 _LETTERS = re.compile(r"[^\W\d_]")
+_CAPITALS_PAIR = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]")
+"""What every candidate holds: a capital then capitals, digits or ``&``, ending in a
+capital or digit (``TV``, ``S4``, ``A&E``)."""
 LONGEST = 4
 """The most letters an abbreviation of letters alone may have to be reported when the
 glossary does not know it; a longer word in capitals is emphasis."""
@@ -91,6 +94,8 @@ def unknown_abbreviations(text: str, glossary: Glossary, ignore: Iterable[str] =
     ``ignore`` holds words never reported, compared case-insensitively (the words of the
     names the review lists, so a surname written in capitals is not an abbreviation).
     """
+    if _CAPITALS_PAIR.search(text) is None:
+        return []  # no two capitals together: no candidate (most prose), nothing to read
     skip = {w.casefold() for w in ignore}
     text = _NI_NUMBER.sub(" ", _POSTCODE.sub(" ", blank_ignored(text)))
     found: dict[str, None] = {}
