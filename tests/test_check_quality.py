@@ -149,11 +149,11 @@ def test_the_script_prints_a_row_per_rule_for_each_set() -> None:
     done = _run("--show", "dev")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for title in ("dev (", "heldout (", "fresh (", "fresh2 (", "all ("):
+    for title in ("dev (", "heldout (", "fresh (", "fresh2 (", "fresh3 (", "all ("):
         assert title in out
     for rule in RULES:
         rows = [line for line in out.splitlines() if line.split()[:1] == [rule]]
-        assert len(rows) == 5, rule
+        assert len(rows) == 6, rule
         assert rows[0].rstrip().endswith(("met", "not met"))
     assert "Misses in dev" in out
     assert "Misses in heldout" not in out, "held-out misses are listed only when asked"
@@ -205,7 +205,7 @@ def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
     hostile = {"id": "blame-1", "place": "chronology", "expect": ["blame"]}
     hostile["text"] = "[bold]Nurse[/bold] \x1b[31mvisited\x1b[0m\nat 09:00."
     (tmp_path / "heldout.toml").write_text(tomli_w.dumps({"items": [hostile]}), encoding="utf-8")
-    for later in ("fresh", "fresh2"):
+    for later in ("fresh", "fresh2", "fresh3"):
         (tmp_path / f"{later}.toml").write_text(tomli_w.dumps({"items": []}), encoding="utf-8")
     done = _run("--corpus", str(tmp_path), "--show", "dev", "--show", "heldout")
     assert done.returncode == 0, done.stderr
