@@ -295,3 +295,50 @@ async def test_the_check_screen_shows_describes_with_why_and_enter_opens_the_pro
     saved = load(path)
     assert saved.answer("q_assessment") == DESCRIBES[1]  # the answer untouched
     assert saved.resume == "q_assessment"  # the author is left at the prompt
+
+
+# Tuned on the released second fresh set, by class: a document cited for what it says
+# is a source, a document only mentioned is not, nor is a duration in minutes; a
+# judgement against criteria, or what a service depends on, is reasoning.
+CITES_A_DOCUMENT = (
+    "Her support plan from the first visit lists her goals as staying at home and keeping "
+    "her dog, because the assessor asked her what mattered to her. The plan from the second "
+    "visit lists only tasks, since the template had changed and dropped that section, which "
+    "meant her own goals were lost from view."
+)
+MENTIONS_A_DOCUMENT = (
+    "The support plan addressed the wound only, because the referral asked only for wound "
+    "care and the service saw its role narrowly. Her wish to stay at home was known to the "
+    "nurses, but nobody asked what would help her do that, which meant the risks at home "
+    "were never weighed against her wishes."
+)
+MINUTES_OF_TIME = (
+    "It is hard in fifteen minutes to look at the whole person, because appointments are "
+    "booked for one problem. Her chest was treated and her low mood was not asked about, so "
+    "the chance to see her decline was lost, which meant no referral was made to the frailty "
+    "team when she stopped coming."
+)
+AGAINST_CRITERIA = (
+    "The team closed the referral after one assessment on 3 April 2025. The assessing nurse "
+    "recorded her grief and her wish not to take tablets on 3 April 2025. The closure followed "
+    "the team's criteria for mild low mood at the time, and the decision was reasonable "
+    "against them."
+)
+
+
+def test_a_document_cited_for_what_it_says_is_a_source(catalogue: Catalogue) -> None:
+    review = answered("q_assessment", CITES_A_DOCUMENT)
+    assert rules_at(catalogue, review, "q_assessment") == []
+
+
+@pytest.mark.parametrize("text", [MENTIONS_A_DOCUMENT, MINUTES_OF_TIME])
+def test_a_document_only_mentioned_or_minutes_of_time_are_no_source(
+    catalogue: Catalogue, text: str
+) -> None:
+    review = answered("q_assessment", text)
+    assert rules_at(catalogue, review, "q_assessment") == ["unreferenced"]
+
+
+def test_a_judgement_against_criteria_is_analysis(catalogue: Catalogue) -> None:
+    review = answered("q_assessment", AGAINST_CRITERIA)
+    assert rules_at(catalogue, review, "q_assessment") == []

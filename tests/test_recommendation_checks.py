@@ -165,6 +165,21 @@ MUST_FIND: list[tuple[dict[str, Any], str]] = [
     ({"lead": "Managers"}, "'Managers' does not name a role."),
     ({"lead": "HR"}, "'HR' does not name a role."),
     ({"lead": "Executive Team"}, "'Executive Team' is a team or service, not one role in it."),
+    # a vague aim however worded: understanding developed, reflection on anything
+    (
+        {"recommendation": "Develop a better understanding of self-neglect across the teams."},
+        "'Develop a better understanding' " + VAGUE,
+    ),
+    ({"actions": "Teams to reflect on the Self-Neglect Guidance."}, "'reflect on' " + VAGUE),
+    # roles that belong to another kind of agency
+    (
+        {"lead": "Station Manager, Prevention"},
+        "'Station Manager, Prevention' names Station Manager",
+    ),
+    (
+        {"lead": "Registered Manager, Brook Lodge"},
+        "'Registered Manager, Brook Lodge' names Registered Manager",
+    ),
 ]
 
 MUST_NOT_FIND: list[dict[str, Any]] = [
@@ -209,6 +224,13 @@ MUST_NOT_FIND: list[dict[str, Any]] = [
     {"lead": "Head of District Nursing and Nurse Education"},
     {"lead": "Practice Educator, Community Nursing"},
     {"lead": "Team Leader, Eastfield District Nursing Team"},
+    # a dash ends a title's head, as a comma does
+    {"lead": "Service Manager – Community Nursing (North Locality)"},
+    {"lead": "Service Manager - Community Nursing"},
+    {
+        "evidence": "A sample of 25 referrals in September shows the person's "
+        "understanding of the risk recorded in at least 22."
+    },
 ]
 
 

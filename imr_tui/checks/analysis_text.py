@@ -73,18 +73,25 @@ def has_date(text: str) -> bool:
     return _DATE.search(text) is not None
 
 
+_GAP = r"(?:\s+[\w'’-]+,?){0,5}\s+"
+"""Up to five words between two words of a phrase (a phrase's ``...``)."""
+
+
 def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] | None:
     """One pattern matching any of ``words`` at the start of a word (``whole``: as
     whole words, a plural ``s`` allowed), ignoring case and how the words of a phrase
-    are spaced; ``None`` for no words."""
+    are spaced; ``...`` between two words stands for up to five words ("plan ...
+    lists" matches "plan from the second stay lists");
+    ``None`` for no words."""
     at_word: list[str] = []  # tried only where a word begins: quick on long text
     anywhere: list[str] = []
     for word in words:
-        pieces = [re.escape(p) for p in word.split()]
+        pieces = [_GAP if p == "..." else re.escape(p) for p in word.split()]
         if not pieces:
             continue
         tail = r"s?\b" if whole and word[-1].isalnum() else ""
-        (at_word if word[0].isalnum() else anywhere).append(r"\s+".join(pieces) + tail)
+        joined = r"\s+".join(pieces).replace(r"\s+" + _GAP + r"\s+", _GAP)
+        (at_word if word[0].isalnum() else anywhere).append(joined + tail)
     if not at_word and not anywhere:
         return None
     longest_first = sorted(anywhere, key=len, reverse=True)

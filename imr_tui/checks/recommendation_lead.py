@@ -31,12 +31,14 @@ class LeadProblem:
 
 _JOINER = re.compile(r"\s+(?:and|or|and/or)\s+|\s*[&/+]\s*", re.IGNORECASE)
 """What joins two roles in one lead (``Matron / Team Leader``)."""
-_HEAD_END = re.compile(r"\s+(?:of|for|in|at|to)\s+|[,(]", re.IGNORECASE)
-"""Where a title's head ends (``Named Nurse`` in ``Named Nurse for Safeguarding Adults``)."""
+_HEAD_END = re.compile(r"\s+(?:of|for|in|at|to)\s+|[,(:]|\s+[-–—]\s+|\s*[–—]\s*", re.IGNORECASE)
+"""Where a title's head ends (``Named Nurse`` in ``Named Nurse for Safeguarding Adults``,
+``Service Manager`` in ``Service Manager – Community Nursing``)."""
 
 
 def _head(part: str) -> str:
-    """The head of a title: its words before ``of``, ``for``, a comma or a bracket."""
+    """The head of a title: its words before ``of``, ``for``, a comma, a colon, a
+    bracket or a dash."""
     m = _HEAD_END.search(part)
     return (part[: m.start()] if m else part).strip()
 
