@@ -55,6 +55,8 @@ NEAR = [
     "The night staff treated her as a nuisance when she rang her bell at night.",
     "The manager's statement makes it plain this was a gap in the rota.",
     "The flat had an unpleasant smell of damp.",
+    "The dressing change was unpleasant, so it was moved to the afternoon.",
+    "The nurse had an unpleasant visit to the flat on 3 April.",
 ]
 
 
