@@ -173,10 +173,13 @@ def test_nothing_to_add_is_a_full_answer_only_where_the_prompt_allows_none(
 
 
 @pytest.mark.parametrize("text", SHORT_NOT_NOTHING)
-def test_a_short_answer_that_only_starts_like_nothing_to_add_is_too_short(
+def test_a_short_comment_is_enough_where_the_prompt_allows_none_and_too_short_elsewhere(
     catalogue: Catalogue, text: str
 ) -> None:
-    assert rules_at(catalogue, answered("q_further", text), "q_further") == ["too_short"]
+    """Where "nothing to add" is a full answer (particular features), one short comment
+    is too; a set question or a Terms of Reference heading must be analysis."""
+    assert rules_at(catalogue, answered("q_further", text), "q_further") == []
+    assert rules_at(catalogue, answered("q_assessment", text), "q_assessment") == ["too_short"]
 
 
 def test_more_than_nothing_to_add_is_read_as_analysis(catalogue: Catalogue) -> None:

@@ -156,7 +156,10 @@ def analysis(catalogue: Catalogue, review: Review) -> Found:
             continue
         words = len(text.split())
         found: list[Finding] = []
-        if words < minimum:
+        # Where "nothing to add" is a full answer (particular features), so is one short
+        # comment: only a set question or a Terms of Reference heading must be analysis.
+        brief_is_enough = step.prompt.allows_none and not step.heading_id
+        if words < minimum and not brief_is_enough:
             found.append(_too_short(step, words, minimum))
         reading = reader.reads(text)
         if reader.reasoning is not None and describes(reading, settings):
