@@ -109,3 +109,28 @@ async def test_enter_on_a_language_finding_lands_on_the_phrase(tmp_path: Path) -
         await until(pilot, lambda: area.cursor_location != area.document.end, "the cursor")
         row, column = area.cursor_location
         assert area.document.get_line(row)[column:].startswith("failed to refer her")
+
+
+async def test_the_first_finding_is_shown_whole_at_80x24(tmp_path: Path) -> None:
+    """The list is laid out for the width it keeps once its scrollbar shows, so no
+    finding loses its last line (the worked example's first one ends its example)."""
+    import html
+    import re
+
+    path = tmp_path / "marlow.toml"
+    save(path, load_example(catalogue()), catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, app)
+        await pilot.press("ctrl+f")
+        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+        screen = app.screen
+        assert isinstance(screen, CheckScreen)
+        await until(pilot, lambda: len(screen.shown) >= 10, "the findings")
+        await pilot.pause()
+        first = screen.shown[0]
+        assert first.rule == "label" and first.rewrite
+        svg = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        shown = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+        last_words = " ".join(first.rewrite.split()[-4:])
+        assert last_words in shown, last_words

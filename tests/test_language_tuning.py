@@ -173,3 +173,16 @@ def test_a_duty_nurse_is_no_reasoning(catalogue: Catalogue) -> None:
     )
     assert _describes(catalogue, text)
     assert not _describes(catalogue, text + " The team had a duty to assess her, which it met.")
+
+
+def test_advice_about_the_adult_does_not_assume_who_they_are(catalogue: Catalogue) -> None:
+    """Mr Tully is no "she": the advice and why of labels and judgements of the adult are
+    written of "the person" (an example sentence may still tell one case)."""
+    import re
+
+    for text in ("Mr Tully was non-compliant with his tablets.", "Mr Tully was manipulative."):
+        found = _found(catalogue, text)
+        assert found, text
+        for f in found:
+            said = f"{f.why} {f.advice}"
+            assert not re.search(r"\b(she|her|hers|herself)\b", said, re.IGNORECASE), said

@@ -156,7 +156,7 @@ class CheckScreen(Screen[GoTo | None]):
 
     DEFAULT_CSS = """
     CheckScreen #check-summary { height: auto; padding: 0 1; }
-    CheckScreen #findings { height: 1fr; }
+    CheckScreen #findings { height: 1fr; scrollbar-gutter: stable; }
     """
 
     BINDINGS = [
