@@ -81,11 +81,11 @@ def test_near_misses_are_not_found(catalogue: Catalogue, text: str) -> None:
     assert _found(catalogue, text) == []
 
 
-def test_a_judgement_of_the_adult_gets_advice_about_her(catalogue: Catalogue) -> None:
+def test_a_judgement_of_the_adult_gets_advice_about_the_adult(catalogue: Catalogue) -> None:
     (f,) = _found(catalogue, "Mrs Penrose was manipulative and obstructive.")
     assert f.rule == "blame"
     assert "judges the adult" in f.message
-    assert "what she wanted" in f.advice
+    assert "what they wanted" in f.advice
     assert "workload" not in f.advice and "supervision" not in f.advice
     assert f.rewrite.startswith("She ")
 
@@ -97,7 +97,7 @@ def test_staff_and_adult_judgements_each_get_their_own_advice(catalogue: Catalog
     assert '"obstructive" blames a person' in staff.message
     assert "workload" in staff.advice and "She " not in staff.rewrite
     assert '"manipulative" judges the adult' in adult.message
-    assert "what she wanted" in adult.advice
+    assert "what they wanted" in adult.advice
 
 
 def test_every_rewrite_is_an_example_sentence() -> None:
