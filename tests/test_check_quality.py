@@ -151,6 +151,9 @@ def test_the_script_prints_a_row_per_rule_for_each_set() -> None:
     out = done.stdout
     for title in ("dev (", "heldout (", "fresh (", "fresh2 (", "fresh3 (", "all ("):
         assert title in out
+    # the set never used to tune comes first, said to be so
+    assert out.index("fresh3 (") < out.index("dev (")
+    assert "never used to tune)" in out.split("dev (")[0]
     for rule in RULES:
         rows = [line for line in out.splitlines() if line.split()[:1] == [rule]]
         assert len(rows) == 6, rule
@@ -209,7 +212,7 @@ def test_a_small_corpus_is_counted_end_to_end(tmp_path: Path) -> None:
         (tmp_path / f"{later}.toml").write_text(tomli_w.dumps({"items": []}), encoding="utf-8")
     done = _run("--corpus", str(tmp_path), "--show", "dev", "--show", "heldout")
     assert done.returncode == 0, done.stderr
-    dev_table = done.stdout.split("heldout (")[0]
+    dev_table = done.stdout.split("\ndev (")[1].split("\n\n")[0]
     row = next(line for line in dev_table.splitlines() if line.startswith("lead "))
     assert row.split()[1:7] == ["2", "1", "0", "1", "1.00", "0.50"]
     assert "  FN lead            lead-2             Head of Community Nursing" in done.stdout
