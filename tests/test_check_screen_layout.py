@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import SIZE, catalogue, make_app, settled, until
+from tui_helpers import SIZE, catalogue, make_app, settled, to_finding, until
 
 from imr_tui.core.example import load_example
 from imr_tui.core.store import save
@@ -37,7 +37,7 @@ async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Pat
     """In a long answer, Enter on a finding lands on the words it is about, not at the end."""
     from datetime import date
 
-    from textual.widgets import OptionList, TextArea
+    from textual.widgets import TextArea
 
     from imr_tui.core.model import ReviewPeriod
     from imr_tui.core.store import new_review
@@ -52,18 +52,7 @@ async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Pat
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+f")
-        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
-        await until(pilot, lambda: any(f.abbreviation == "NKDA" for f in screen.shown), "NKDA")
-        options = screen.query_one(OptionList)
-        options.focus()
-        for _ in range(options.option_count):
-            option = options.get_option_at_index(options.highlighted or 0)
-            if option.id is not None and screen.shown[int(option.id)].abbreviation == "NKDA":
-                break
-            await pilot.press("down")
+        await to_finding(pilot, app, lambda f: f.abbreviation == "NKDA")
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
         area = app.screen.query_one(TextArea)
@@ -76,7 +65,7 @@ async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Pat
 async def test_enter_on_a_language_finding_lands_on_the_phrase(tmp_path: Path) -> None:
     from datetime import date
 
-    from textual.widgets import OptionList, TextArea
+    from textual.widgets import TextArea
 
     from imr_tui.core.model import ReviewPeriod
     from imr_tui.core.store import new_review
@@ -91,18 +80,7 @@ async def test_enter_on_a_language_finding_lands_on_the_phrase(tmp_path: Path) -
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await pilot.press("ctrl+f")
-        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
-        await until(pilot, lambda: any(f.rule == "blame" for f in screen.shown), "the finding")
-        options = screen.query_one(OptionList)
-        options.focus()
-        for _ in range(options.option_count):
-            option = options.get_option_at_index(options.highlighted or 0)
-            if option.id is not None and screen.shown[int(option.id)].rule == "blame":
-                break
-            await pilot.press("down")
+        await to_finding(pilot, app, lambda f: f.rule == "blame")
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
         area = app.screen.query_one(TextArea)

@@ -829,3 +829,10 @@ def test_two_entries_at_the_same_time_are_told_apart_by_their_sources(
     assert "chronology entry of 11/03/2025 at 09:05 (GP records)" in wheres
     assert "chronology entry of 11/03/2025 at 09:05 (ASC case notes)" in wheres
     assert "chronology entry of 11/03/2025 at 09:05" not in wheres
+
+
+def test_the_kinds_of_finding_are_the_kinds_a_catalogue_may_name() -> None:
+    from imr_tui.checks.findings import KINDS
+    from imr_tui.core.catalogue import CHECK_KINDS
+
+    assert KINDS == CHECK_KINDS

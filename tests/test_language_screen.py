@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import OptionList, TextArea
-from tui_helpers import SIZE, catalogue, make_app, prompt_title, settled, type_text, until
+from textual.widgets import TextArea
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    make_app,
+    prompt_title,
+    settled,
+    to_finding,
+    type_text,
+    until,
+)
 
 from imr_tui.checks.language_rules import shipped_language
 from imr_tui.core.model import ChronologyEntry, ReviewPeriod
@@ -29,18 +38,7 @@ async def test_a_blame_finding_shows_why_and_an_example_and_enter_opens_the_answ
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settled(pilot, app)
-        await pilot.press("ctrl+f")
-        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
-        await until(pilot, lambda: any(f.rule == "blame" for f in screen.shown), "the finding")
-        options = screen.query_one(OptionList)
-        options.focus()
-        for _ in range(options.option_count):
-            option = options.get_option_at_index(options.highlighted or 0)
-            if option.id is not None and screen.shown[int(option.id)].rule == "blame":
-                break
-            await pilot.press("down")
+        _, option = await to_finding(pilot, app, lambda f: f.rule == "blame")
         label = str(option.prompt)
         assert f'"failed to" blames a person, in: {HOSTILE}' in label  # markup shown as typed
         blame = shipped_language().defaults.blame
@@ -78,18 +76,7 @@ async def test_enter_on_a_chronology_label_opens_the_entry_at_its_cell(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settled(pilot, app)
-        await pilot.press("ctrl+f")
-        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
-        await until(pilot, lambda: any(f.rule == "label" for f in screen.shown), "the finding")
-        options = screen.query_one(OptionList)
-        options.focus()
-        for _ in range(options.option_count):
-            option = options.get_option_at_index(options.highlighted or 0)
-            if option.id is not None and screen.shown[int(option.id)].rule == "label":
-                break
-            await pilot.press("down")
+        _, option = await to_finding(pilot, app, lambda f: f.rule == "label")
         label = str(option.prompt)
         assert '"non-compliant" is a label about the adult' in label
         assert "For example: She declined the medication; record what she said" in label

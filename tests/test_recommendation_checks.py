@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 from conftest import Imr
-from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, make_app, settled, until
+from tui_helpers import SIZE, catalogue, make_app, settled, to_finding, until
 
 from imr_tui.core.model import Recommendation, Review, ReviewPeriod
 from imr_tui.core.store import load, to_toml
-from imr_tui.tui.screens.check import CheckScreen
 from imr_tui.tui.screens.form import FormScreen
 
 AGENCY = "Northshire Community Health NHS Trust (FICTIONAL)"
@@ -410,18 +408,7 @@ async def test_the_check_screen_shows_why_and_an_example_and_enter_opens_the_lea
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await settled(pilot, app)
-        await pilot.press("ctrl+f")
-        await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        screen = app.screen
-        assert isinstance(screen, CheckScreen)
-        await until(pilot, lambda: any(f.rule == "lead" for f in screen.shown), "the finding")
-        options = screen.query_one(OptionList)
-        options.focus()
-        for _ in range(options.option_count):
-            option = options.get_option_at_index(options.highlighted or 0)
-            if option.id is not None and screen.shown[int(option.id)].rule == "lead":
-                break
-            await pilot.press("down")
+        _, option = await to_finding(pilot, app, lambda f: f.rule == "lead")
         label = str(option.prompt)
         assert f"recommendation 2: '{HOSTILE_LEAD}' is a team or service" in label
         assert "Why a panel asks: A team cannot answer for an action" in label

@@ -10,10 +10,13 @@ from pathlib import Path
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets.option_list import Option
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from imr_tui.checks.findings import Finding
 from imr_tui.core.catalogue import Catalogue, load_catalogue
 from imr_tui.tui.app import IMRApp, create_app
+from imr_tui.tui.screens.check import CheckScreen
 
 SIZE = (80, 24)
 
@@ -96,3 +99,25 @@ async def until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause()
+
+
+async def to_finding(
+    pilot: Pilot[int], app: IMRApp, wanted: Callable[[Finding], bool]
+) -> tuple[CheckScreen, Option]:
+    """Open the Check screen (Ctrl+F) and move its highlight with the arrow keys, as an
+    author does, to the first finding ``wanted`` accepts; the screen and that option."""
+    from textual.widgets import OptionList
+
+    await pilot.press("ctrl+f")
+    await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
+    screen = app.screen
+    assert isinstance(screen, CheckScreen)
+    await until(pilot, lambda: any(wanted(f) for f in screen.shown), "the finding")
+    options = screen.query_one(OptionList)
+    options.focus()
+    for _ in range(options.option_count):
+        option = options.get_option_at_index(options.highlighted or 0)
+        if option.id is not None and wanted(screen.shown[int(option.id)]):
+            return screen, option
+        await pilot.press("down")
+    raise AssertionError("the arrow keys never reached the finding")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry, Review
@@ -12,14 +12,9 @@ from imr_tui.core.steps import Step, steps
 Kind = Literal[
     "completeness", "abbreviation", "chronology", "recommendations", "analysis", "language"
 ]
-KINDS: tuple[Kind, ...] = (
-    "completeness",
-    "abbreviation",
-    "chronology",
-    "recommendations",
-    "analysis",
-    "language",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+"""The kinds in order: the catalogue's :data:`~imr_tui.core.catalogue.CHECK_KINDS`
+(which ``export.must_fix`` is checked against) name the same, as a test holds."""
 
 RULES: dict[str, str] = {
     "blame": "blame or judgement about a person",
