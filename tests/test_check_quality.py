@@ -17,6 +17,7 @@ import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import check_quality as cq
+import quality_review as qr
 
 from imr_tui.checks.findings import RULES, Finding
 from imr_tui.checks.rules import run_checks
@@ -26,7 +27,7 @@ SCRIPT = Path(cq.__file__)
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, list[cq.Item]]:
+def corpus() -> dict[str, list[qr.Item]]:
     """Both corpus files."""
     return cq.load_corpus()
 
@@ -37,25 +38,25 @@ def data() -> DataFiles:
     return DataFiles.resolve(None)
 
 
-def test_the_corpus_is_well_formed(corpus: dict[str, list[cq.Item]]) -> None:
+def test_the_corpus_is_well_formed(corpus: dict[str, list[qr.Item]]) -> None:
     every = [item for items in corpus.values() for item in items]
     assert len(every) >= 200
     ids = [item.id for item in every]
     assert len(ids) == len(set(ids)), "ids must be unique across both files"
     for item in every:
         assert item.expect <= RULES.keys(), item.id
-        assert item.place in cq.PLACES, item.id
+        assert item.place in qr.PLACES, item.id
         assert item.family in RULES, f"{item.id}: its prefix names no rule"
         if item.place == "recommendation":
             assert item.fields and not item.text, item.id
-            assert set(item.fields) <= set(cq.RECOMMENDATION_FIELDS), item.id
+            assert set(item.fields) <= set(qr.RECOMMENDATION_FIELDS), item.id
             assert item.fields.get("recommendation") and item.fields.get("evidence"), item.id
         else:
             assert item.text.strip() and not item.fields, item.id
 
 
 def test_every_rule_has_faulty_and_acceptable_items_in_both_files(
-    corpus: dict[str, list[cq.Item]],
+    corpus: dict[str, list[qr.Item]],
 ) -> None:
     for name, items in corpus.items():
         for rule in RULES:
@@ -66,13 +67,13 @@ def test_every_rule_has_faulty_and_acceptable_items_in_both_files(
         assert len(items) >= 100, name
 
 
-def test_dev_and_heldout_are_about_the_same_size(corpus: dict[str, list[cq.Item]]) -> None:
+def test_dev_and_heldout_are_about_the_same_size(corpus: dict[str, list[qr.Item]]) -> None:
     dev, heldout = len(corpus["dev"]), len(corpus["heldout"])
     assert abs(dev - heldout) <= 0.1 * (dev + heldout)
 
 
-def _item(ident: str, expect: set[str]) -> cq.Item:
-    return cq.Item(id=ident, place="analysis", text="Words.", expect=frozenset(expect))
+def _item(ident: str, expect: set[str]) -> qr.Item:
+    return qr.Item(id=ident, place="analysis", text="Words.", expect=frozenset(expect))
 
 
 def test_scoring_counts_hits_and_misses() -> None:
@@ -100,28 +101,28 @@ def test_scoring_counts_hits_and_misses() -> None:
 
 
 def test_the_background_review_raises_no_measured_finding(data: DataFiles) -> None:
-    for review in (cq.background(), cq.review_for("lead", cq.GOOD_LEAD)[0]):
+    for review in (qr.background(), qr.review_for("lead", qr.GOOD_LEAD)[0]):
         found = run_checks(data.catalogue, review, data.glossary, today=cq.TODAY)
         assert cq.measured(found) == []
 
 
-@pytest.mark.parametrize("place", [p for p in cq.PLACES if p not in ("recommendation", "lead")])
+@pytest.mark.parametrize("place", [p for p in qr.PLACES if p not in ("recommendation", "lead")])
 def test_an_items_text_is_judged_at_its_own_place(place: str, data: DataFiles) -> None:
     long_enough = " The nurse recorded this because the policy asks for it." * 4
     text = "On 12 March 2025 the pt was seen at home." + long_enough
-    item = cq.Item(id="abbreviation-9", place=place, text=text, expect=frozenset())
+    item = qr.Item(id="abbreviation-9", place=place, text=text, expect=frozenset())
     assert cq.predict(item, data.catalogue, data.glossary) == {"abbreviation"}
-    clean = cq.Item(
+    clean = qr.Item(
         id="abbreviation-8", place=place, text=text.replace("pt", "patient"), expect=frozenset()
     )
     assert cq.predict(clean, data.catalogue, data.glossary) == frozenset()
 
 
 def test_a_recommendations_fields_and_a_lead_are_judged_there(data: DataFiles) -> None:
-    lead = cq.Item(id="lead-9", place="lead", text="All agencies", expect=frozenset({"lead"}))
+    lead = qr.Item(id="lead-9", place="lead", text="All agencies", expect=frozenset({"lead"}))
     assert "lead" in cq.predict(lead, data.catalogue, data.glossary)
-    fields = {**cq.GOOD_RECOMMENDATION, "actions": "The pt record gets a new field."}
-    rec = cq.Item(id="vague-9", place="recommendation", text="", expect=frozenset(), fields=fields)
+    fields = {**qr.GOOD_RECOMMENDATION, "actions": "The pt record gets a new field."}
+    rec = qr.Item(id="vague-9", place="recommendation", text="", expect=frozenset(), fields=fields)
     assert cq.predict(rec, data.catalogue, data.glossary) == {"abbreviation"}
 
 
@@ -189,10 +190,10 @@ def test_only_findings_at_the_items_place_count() -> None:
     def at(step_id: str, record_id: str = "") -> Finding:
         return Finding("language", "analysis", step_id, "", "", "", record_id=record_id)
 
-    answer = cq.Spot("q_assessment")
+    answer = qr.Spot("q_assessment")
     assert answer.holds(at("q_assessment"))
     assert not answer.holds(at("q_further"))
-    entry = cq.Spot("chronology", "item")
+    entry = qr.Spot("chronology", "item")
     assert entry.holds(at("chronology", "item"))
     assert not entry.holds(at("chronology", "bg1"))
     assert not entry.holds(at("chronology"))
