@@ -186,3 +186,32 @@ def test_advice_about_the_adult_does_not_assume_who_they_are(catalogue: Catalogu
         for f in found:
             said = f"{f.why} {f.advice}"
             assert not re.search(r"\b(she|her|hers|herself)\b", said, re.IGNORECASE), said
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("blame", "This was a serious failing by the nurse."),
+        ("blame", "The call was wrongly triaged by the handler."),
+        ("blame", "The handler made a poor decision under pressure."),
+        ("hindsight", "Nothing more could have been done for him."),
+        ("hindsight", "The team did everything they could for him."),
+        ("hindsight", "She was always going to be a difficult case."),
+    ],
+)
+def test_judgements_and_certainty_a_trainer_pasted(
+    catalogue: Catalogue, rule: str, text: str
+) -> None:
+    assert rule in {f.rule for f in _found(catalogue, text)}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said she was always going to refuse a care home.",
+        "The team decided that nothing more could be done without her agreement.",
+        "The wound was wrongly labelled on the chart, and the pharmacist corrected it.",
+    ],
+)
+def test_their_near_misses_stay_clean(catalogue: Catalogue, text: str) -> None:
+    assert {f.rule for f in _found(catalogue, text)} <= set(), text
