@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from imr_tui.checks.language_words import phrase_pattern
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _ANY_MONTH = f"(?:{_MONTHS}|{_SHORT})"
@@ -73,8 +75,8 @@ def has_date(text: str) -> bool:
     return _DATE.search(text) is not None
 
 
-_GAP = r"(?:\s+[\w'’-]+,?){0,5}\s+"
-"""Up to five words between two words of a phrase (a phrase's ``...``)."""
+GAP_WORDS = 5
+"""The most words a phrase's ``...`` stands for."""
 
 
 def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] | None:
@@ -86,11 +88,10 @@ def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] 
     at_word: list[str] = []  # tried only where a word begins: quick on long text
     anywhere: list[str] = []
     for word in words:
-        pieces = [_GAP if p == "..." else re.escape(p) for p in word.split()]
-        if not pieces:
+        if not word.split():
             continue
         tail = r"s?\b" if whole and word[-1].isalnum() else ""
-        joined = r"\s+".join(pieces).replace(r"\s+" + _GAP + r"\s+", _GAP)
+        joined = phrase_pattern(" ".join(word.split()), GAP_WORDS)
         (at_word if word[0].isalnum() else anywhere).append(joined + tail)
     if not at_word and not anywhere:
         return None

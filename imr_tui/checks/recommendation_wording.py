@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’|(?<![\w’'])'(?=\S)[^'\n]*(?<=\S)'(?!\w)")
-"""Text in quotation marks: straight or curly double quotes, curly single quotes, and
-straight single quotes that open and close outside a word (not ``nurse's``)."""
+from imr_tui.checks.language_quotes import quoted_spans
+from imr_tui.checks.language_words import phrase_pattern as words_phrase
+
+GAP_WORDS = 3
+"""The most words a phrase's ``...`` stands for."""
 
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -63,26 +65,22 @@ def sentence_after(text: str, start: int) -> str:
 
 
 def unquoted(text: str) -> str:
-    """The text with every quotation (words from a record or the adult) blanked out."""
-    return _QUOTED.sub(lambda m: " " * len(m[0]), text)
+    """The text with every quotation (words from a record or the adult, as the language
+    checks find them: :func:`~imr_tui.checks.language_quotes.quoted_spans`) blanked out."""
+    out = list(text)
+    for start, end in quoted_spans(text):
+        out[start:end] = " " * (end - start)
+    return "".join(out)
 
 
 @lru_cache(maxsize=512)
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """The regular expression for one phrase of a ``[checks]`` list."""
-    parts: list[str] = []
-    for word in phrase.split():
-        if word == "...":
-            parts.append(r"(?:\S+\s+){0,3}?")
-            continue
-        star = word.endswith("*")
-        core = re.escape(word.rstrip("*"))
-        parts.append(core + (r"[\w'’-]*" if star else "") + r"\s+")
-    body = "".join(parts)
-    body = body[: -len(r"\s+")] if body.endswith(r"\s+") else body
+    """The regular expression for one phrase of a ``[checks]`` list: the language
+    checks' phrase language (:func:`~imr_tui.checks.language_words.phrase_pattern`),
+    ``...`` standing for up to three words, matched as whole words."""
     start = r"(?<!\w)" if phrase[:1].isalnum() else ""
     end = r"(?!\w)" if phrase.rstrip("*")[-1:].isalnum() else ""
-    return re.compile(start + body + end, re.IGNORECASE)
+    return re.compile(start + words_phrase(phrase, GAP_WORDS) + end, re.IGNORECASE)
 
 
 def find_phrase(text: str, phrases: list[str]) -> re.Match[str] | None:
