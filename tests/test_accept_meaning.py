@@ -7,11 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import Imr
-from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, go_to, make_app, settled, type_text, until
+from tui_helpers import (
+    SIZE,
+    finding_labels,
+    go_to,
+    highlight_abbreviation,
+    keys_for,
+    make_app,
+    review_with_event,
+    settled,
+    type_text,
+    until,
+)
 
-from imr_tui.core.model import ChronologyEntry, Review
-from imr_tui.core.store import load, save
+from imr_tui.core.store import load
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.check import CheckScreen, MeaningScreen
 
@@ -21,24 +30,7 @@ HOSTILE = "Home [bold]visit[/bold] [@click=app.quit]by the team"
 def _review(tmp_path: Path) -> Path:
     """A review whose chronology uses HV (for a home visit: a sense the glossary has as
     its second), DNA'd (one sense) and GP (one meaning)."""
-    path = tmp_path / "r.toml"
-    review = Review(
-        chronology=[
-            ChronologyEntry(
-                id="c1",
-                date="2025-03-11",
-                source="Community nursing record",
-                cells={"event": "HV by the nurse; she DNA'd the clinic and saw her GP."},
-            )
-        ]
-    )
-    save(path, review, catalogue())
-    return path
-
-
-def _labels(app: IMRApp) -> list[str]:
-    options = app.screen.query_one("#findings", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return review_with_event(tmp_path, "HV by the nurse; she DNA'd the clinic and saw her GP.")
 
 
 def _told(app: IMRApp) -> list[str]:
@@ -54,25 +46,9 @@ def _told(app: IMRApp) -> list[str]:
     return said
 
 
-async def _highlight(app: IMRApp, pilot: object, abbreviation: str) -> None:
-    """Move to the abbreviation's finding with the arrow keys, as an author does."""
-    options = app.screen.query_one("#findings", OptionList)
-    target = next(i for i, label in enumerate(_labels(app)) if f'"{abbreviation}"' in label)
-    for _ in range(options.option_count):
-        if options.highlighted == target:
-            return
-        at = -1 if options.highlighted is None else options.highlighted
-        await pilot.press("down" if at < target else "up")  # type: ignore[attr-defined]
-    assert options.highlighted == target, f"no way to the {abbreviation} finding"
-
-
 def _toasts(app: IMRApp) -> list[str]:
     """The notices on screen, as shown."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]
-
-
-def _keys(text: str) -> list[str]:
-    return ["space" if c == " " else c for c in text]
 
 
 async def test_the_check_screen_takes_the_authors_own_meaning(tmp_path: Path) -> None:
@@ -83,33 +59,33 @@ async def test_the_check_screen_takes_the_authors_own_meaning(tmp_path: Path) ->
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        await until(pilot, lambda: any('"HV"' in x for x in _labels(app)), "the HV finding")
-        assert any("Health Visitor; Home Visit" in x for x in _labels(app))
+        await until(pilot, lambda: any('"HV"' in x for x in finding_labels(app)), "the HV finding")
+        assert any("Health Visitor; Home Visit" in x for x in finding_labels(app))
         # DNA'd is offered only the sense it has.
-        dna = next(x for x in _labels(app) if '"DNA"' in x)
+        dna = next(x for x in finding_labels(app) if '"DNA"' in x)
         assert "(Did Not Attend)" in dna and "Deoxyribonucleic" not in dna
 
-        await _highlight(app, pilot, "HV")
+        await highlight_abbreviation(app, pilot, "HV")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
-        await pilot.press(*_keys(HOSTILE), "enter")  # typed, as an author does
+        await pilot.press(*keys_for(HOSTILE), "enter")  # typed, as an author does
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
         assert said[-1] == f'"HV" means "{HOSTILE}" in this review.'
         await until(pilot, lambda: any(HOSTILE in n for n in _toasts(app)), "the notice")
         assert app.is_running  # shown literally: no markup acted on
 
         # a on DNA'd: accepted with the sense it has, and the author is told so.
-        await _highlight(app, pilot, "DNA")
+        await highlight_abbreviation(app, pilot, "DNA")
         await pilot.press("a")
-        await until(pilot, lambda: not any('"DNA"' in x for x in _labels(app)), "DNA gone")
+        await until(pilot, lambda: not any('"DNA"' in x for x in finding_labels(app)), "DNA gone")
         assert said[-1].startswith(
             '"DNA" is accepted for this review with the meaning its uses have, '
             '"Did Not Attend": the export\'s glossary prints that'
         )
         # a on GP: the notice names the meaning the glossary will print.
-        await _highlight(app, pilot, "GP")
+        await highlight_abbreviation(app, pilot, "GP")
         await pilot.press("a")
-        await until(pilot, lambda: not any('"GP"' in x for x in _labels(app)), "GP gone")
+        await until(pilot, lambda: not any('"GP"' in x for x in finding_labels(app)), "GP gone")
         assert said[-1].startswith(
             '"GP" is accepted for this review: the export\'s glossary prints '
             '"General Practitioner" (to give another meaning: imr glossary '
@@ -128,8 +104,8 @@ async def test_a_on_an_ambiguous_one_says_every_meaning_is_printed(tmp_path: Pat
         said = _told(app)
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"HV"' in x for x in _labels(app)), "the HV finding")
-        await _highlight(app, pilot, "HV")
+        await until(pilot, lambda: any('"HV"' in x for x in finding_labels(app)), "the HV finding")
+        await highlight_abbreviation(app, pilot, "HV")
         await pilot.press("a")
         await until(pilot, lambda: bool(said), "the notice")
         assert said[-1].startswith(
@@ -138,7 +114,9 @@ async def test_a_on_an_ambiguous_one_says_every_meaning_is_printed(tmp_path: Pat
         )
         # The check asks which, so m can give it.
         await until(
-            pilot, lambda: any("accepted, but which meaning" in x for x in _labels(app)), "asked"
+            pilot,
+            lambda: any("accepted, but which meaning" in x for x in finding_labels(app)),
+            "asked",
         )
         await settled(pilot, app)
     saved = load(path)

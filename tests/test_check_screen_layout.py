@@ -3,11 +3,14 @@ screen above the list, however many findings there are."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 from tui_helpers import SIZE, catalogue, make_app, settled, to_finding, until
 
+from imr_tui.checks.findings import Finding
 from imr_tui.core.example import load_example
 from imr_tui.core.store import save
 from imr_tui.tui.screens.check import CheckScreen
@@ -33,8 +36,27 @@ async def test_the_summary_is_on_screen_with_a_long_list(tmp_path: Path) -> None
         assert f"{len(screen.shown)} things to look at. Enter goes to the place" in text
 
 
-async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Path) -> None:
-    """In a long answer, Enter on a finding lands on the words it is about, not at the end."""
+@pytest.mark.parametrize(
+    ("sentence", "wanted", "words"),
+    [
+        (
+            "On 3 March the NKDA status was noted.",
+            lambda f: f.abbreviation == "NKDA",
+            "NKDA status was noted",
+        ),
+        (
+            "On 3 March the nurse failed to refer her.",
+            lambda f: f.rule == "blame",
+            "failed to refer her",
+        ),
+    ],
+    ids=["abbreviation", "language"],
+)
+async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(
+    tmp_path: Path, sentence: str, wanted: Callable[[Finding], bool], words: str
+) -> None:
+    """In a long answer, Enter on a finding lands on the words it is about (an
+    abbreviation, or the phrase a language finding quotes), not at the end."""
     from datetime import date
 
     from textual.widgets import TextArea
@@ -46,47 +68,19 @@ async def test_enter_puts_the_cursor_on_the_words_a_finding_quotes(tmp_path: Pat
     review = new_review(catalogue())
     review.review_period = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
     filler = "The district nurses visited twice a week and recorded each visit in detail. "
-    text = filler * 12 + "On 3 March the NKDA status was noted.\n\n" + filler * 12
-    review.answers = {"summary": text}
+    review.answers = {"summary": filler * 12 + sentence + "\n\n" + filler * 12}
     save(path, review, catalogue())
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
-        await to_finding(pilot, app, lambda f: f.abbreviation == "NKDA")
+        await to_finding(pilot, app, wanted)
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
         area = app.screen.query_one(TextArea)
         await until(pilot, lambda: area.cursor_location != area.document.end, "the cursor")
         row, column = area.cursor_location
-        assert area.document.get_line(row)[column:].startswith("NKDA status was noted")
+        assert area.document.get_line(row)[column:].startswith(words)
         assert app.focused is area
-
-
-async def test_enter_on_a_language_finding_lands_on_the_phrase(tmp_path: Path) -> None:
-    from datetime import date
-
-    from textual.widgets import TextArea
-
-    from imr_tui.core.model import ReviewPeriod
-    from imr_tui.core.store import new_review
-
-    path = tmp_path / "marlow.toml"
-    review = new_review(catalogue())
-    review.review_period = ReviewPeriod(start=date(2025, 2, 1), end=date(2025, 10, 31))
-    filler = "The district nurses visited twice a week and recorded each visit in detail. "
-    text = filler * 12 + "On 3 March the nurse failed to refer her.\n\n" + filler * 12
-    review.answers = {"summary": text}
-    save(path, review, catalogue())
-    app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settled(pilot, app)
-        await to_finding(pilot, app, lambda f: f.rule == "blame")
-        await pilot.press("enter")
-        await until(pilot, lambda: not isinstance(app.screen, CheckScreen), "the prompt")
-        area = app.screen.query_one(TextArea)
-        await until(pilot, lambda: area.cursor_location != area.document.end, "the cursor")
-        row, column = area.cursor_location
-        assert area.document.get_line(row)[column:].startswith("failed to refer her")
 
 
 async def test_the_first_finding_is_shown_whole_at_80x24(tmp_path: Path) -> None:

@@ -6,13 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripted_asker import Script
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from tui_helpers import SIZE, catalogue, make_app, screen_text, settled, until
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    finding_labels,
+    highlight_abbreviation,
+    keys_for,
+    make_app,
+    review_with_event,
+    screen_text,
+    settled,
+    until,
+)
 
 from imr_tui.core.data_files import DataFiles
-from imr_tui.core.model import ChronologyEntry, Review
-from imr_tui.core.store import load, save
+from imr_tui.core.store import load
 from imr_tui.plain.run import interview
 from imr_tui.report import blocks as b
 from imr_tui.tui.app import IMRApp
@@ -24,41 +33,7 @@ HOSTILE = "Tissue [bold]Viability[/bold] [@click=app.quit]Nurse"
 def _review(tmp_path: Path) -> Path:
     """A review whose chronology uses an abbreviation the glossary does not know (SPA)
     and an ambiguous one (DNA)."""
-    path = tmp_path / "r.toml"
-    review = Review(
-        chronology=[
-            ChronologyEntry(
-                id="c1",
-                date="2025-03-11",
-                source="Community nursing record",
-                cells={"event": "Joint visit with the SPA; she DNA'd the clinic."},
-            )
-        ]
-    )
-    save(path, review, catalogue())
-    return path
-
-
-def _labels(app: IMRApp) -> list[str]:
-    options = app.screen.query_one("#findings", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-
-
-async def _highlight(app: IMRApp, pilot: Pilot[object], abbreviation: str) -> None:
-    """Move to the abbreviation's finding with the arrow keys, as an author does."""
-    options = app.screen.query_one("#findings", OptionList)
-    target = next(i for i, label in enumerate(_labels(app)) if f'"{abbreviation}"' in label)
-    for _ in range(options.option_count):
-        if options.highlighted == target:
-            return
-        at = -1 if options.highlighted is None else options.highlighted
-        await pilot.press("down" if at < target else "up")
-    assert options.highlighted == target, f"no way to the {abbreviation} finding"
-
-
-def _keys(text: str) -> list[str]:
-    """The keys that type ``text``."""
-    return ["space" if c == " " else c for c in text]
+    return review_with_event(tmp_path, "Joint visit with the SPA; she DNA'd the clinic.")
 
 
 async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) -> None:
@@ -68,22 +43,24 @@ async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) 
         await settled(pilot, app)
         await pilot.press("ctrl+f")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "the check screen")
-        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
-        assert any("not in the glossary" in x for x in _labels(app))
+        await until(
+            pilot, lambda: any('"SPA"' in x for x in finding_labels(app)), "the SPA finding"
+        )
+        assert any("not in the glossary" in x for x in finding_labels(app))
 
         # Not in the glossary: a box to write its meaning; markup stays literal.
-        await _highlight(app, pilot, "SPA")
+        await highlight_abbreviation(app, pilot, "SPA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         assert 'What does "SPA" stand for' in screen_text(app)
         assert app.screen.query_one(Input).has_focus
-        await pilot.press(*_keys(HOSTILE), "enter")  # typed, as an author does
+        await pilot.press(*keys_for(HOSTILE), "enter")  # typed, as an author does
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
-        assert not any('"SPA"' in x for x in _labels(app))
+        assert not any('"SPA"' in x for x in finding_labels(app))
 
         # Ambiguous: its meanings are listed; the box has the focus, Down goes to the
         # list and Enter there chooses the one highlighted.
-        await _highlight(app, pilot, "DNA")
+        await highlight_abbreviation(app, pilot, "DNA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         offered = app.screen.query_one("#expansions", OptionList)
@@ -95,7 +72,7 @@ async def test_the_check_screen_gives_meanings_typed_and_chosen(tmp_path: Path) 
         assert offered.has_focus
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
-        assert not any('"DNA"' in x for x in _labels(app))
+        assert not any('"DNA"' in x for x in finding_labels(app))
         await settled(pilot, app)
         assert not any(f.abbreviation for f in app.findings)  # the saved review agrees
     saved = load(path)
@@ -109,13 +86,15 @@ async def test_escape_gives_no_meaning(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
-        await _highlight(app, pilot, "SPA")
+        await until(
+            pilot, lambda: any('"SPA"' in x for x in finding_labels(app)), "the SPA finding"
+        )
+        await highlight_abbreviation(app, pilot, "SPA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
-        assert any('"SPA"' in x for x in _labels(app))
+        assert any('"SPA"' in x for x in finding_labels(app))
         await settled(pilot, app)
     assert load(path).abbreviation_meanings == {}
 
@@ -167,7 +146,7 @@ async def test_the_check_screen_opens_on_its_first_finding(tmp_path: Path) -> No
         said = _told(app)
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"DNA"' in x for x in _labels(app)), "the findings")
+        await until(pilot, lambda: any('"DNA"' in x for x in finding_labels(app)), "the findings")
         options = app.screen.query_one("#findings", OptionList)
         first = next(
             i for i in range(options.option_count) if not options.get_option_at_index(i).disabled
@@ -186,8 +165,10 @@ async def test_m_then_a_burst_of_typing_goes_into_the_box(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"DNA"' in x for x in _labels(app)), "the DNA finding")
-        await _highlight(app, pilot, "DNA")
+        await until(
+            pilot, lambda: any('"DNA"' in x for x in finding_labels(app)), "the DNA finding"
+        )
+        await highlight_abbreviation(app, pilot, "DNA")
         await pilot.press("m", *"[bold]x", "enter")
         await until(pilot, lambda: isinstance(app.screen, CheckScreen), "back to the check")
         await settled(pilot, app)
@@ -200,8 +181,10 @@ async def test_a_listed_meaning_is_chosen_by_its_number(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"DNA"' in x for x in _labels(app)), "the DNA finding")
-        await _highlight(app, pilot, "DNA")
+        await until(
+            pilot, lambda: any('"DNA"' in x for x in finding_labels(app)), "the DNA finding"
+        )
+        await highlight_abbreviation(app, pilot, "DNA")
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, MeaningScreen), "the meaning box")
         await pilot.press("2", "enter")
@@ -222,19 +205,21 @@ async def test_accepting_an_unknown_word_makes_it_fine_as_written(tmp_path: Path
         said = _told(app)
         await settled(pilot, app)
         await pilot.press("ctrl+f")
-        await until(pilot, lambda: any('"SPA"' in x for x in _labels(app)), "the SPA finding")
-        await _highlight(app, pilot, "SPA")
+        await until(
+            pilot, lambda: any('"SPA"' in x for x in finding_labels(app)), "the SPA finding"
+        )
+        await highlight_abbreviation(app, pilot, "SPA")
         await pilot.press("a")
-        await until(pilot, lambda: not any('"SPA"' in x for x in _labels(app)), "SPA gone")
+        await until(pilot, lambda: not any('"SPA"' in x for x in finding_labels(app)), "SPA gone")
         await settled(pilot, app)
         assert not any(f.abbreviation == "SPA" for f in app.findings)
         assert said[-1].startswith(
             '"SPA" is fine as written: no longer queried, and not listed in the export\'s '
             "glossary (if it is an abbreviation, give its meaning: imr glossary "
         )
-        await _highlight(app, pilot, "DNA")
+        await highlight_abbreviation(app, pilot, "DNA")
         await pilot.press("a")
-        await until(pilot, lambda: not any('"DNA"' in x for x in _labels(app)), "DNA gone")
+        await until(pilot, lambda: not any('"DNA"' in x for x in finding_labels(app)), "DNA gone")
         assert said[-1].startswith('"DNA" is accepted for this review')
         await settled(pilot, app)
     saved = load(path)

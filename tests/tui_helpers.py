@@ -121,3 +121,44 @@ async def to_finding(
             return screen, option
         await pilot.press("down")
     raise AssertionError("the arrow keys never reached the finding")
+
+
+def review_with_event(folder: Path, event: str) -> Path:
+    """``r.toml`` in ``folder``: a review with one chronology entry saying ``event``."""
+    from imr_tui.core.model import ChronologyEntry, Review
+    from imr_tui.core.store import save
+
+    path = folder / "r.toml"
+    entry = ChronologyEntry(
+        id="c1", date="2025-03-11", source="Community nursing record", cells={"event": event}
+    )
+    save(path, Review(chronology=[entry]), catalogue())
+    return path
+
+
+def finding_labels(app: IMRApp) -> list[str]:
+    """The Check screen's options, as shown."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#findings", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def highlight_abbreviation(app: IMRApp, pilot: Pilot[int], abbreviation: str) -> None:
+    """Move to the abbreviation's finding with the arrow keys, as an author does."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#findings", OptionList)
+    labels = finding_labels(app)
+    target = next(i for i, label in enumerate(labels) if f'"{abbreviation}"' in label)
+    for _ in range(options.option_count):
+        if options.highlighted == target:
+            return
+        at = -1 if options.highlighted is None else options.highlighted
+        await pilot.press("down" if at < target else "up")
+    assert options.highlighted == target, f"no way to the {abbreviation} finding"
+
+
+def keys_for(text: str) -> list[str]:
+    """The keys that type ``text``."""
+    return ["space" if c == " " else c for c in text]
