@@ -40,6 +40,14 @@ from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.export_choice import ConfirmFinalScreen, ExportChoice, ExportChoiceScreen
 
 
+def _nothing_sent(path: Path, catalogue: Catalogue) -> None:
+    """No final report went out: none recorded in the review, no private copy kept, no
+    file named as a final beside it."""
+    assert load(path, catalogue).sent == []
+    assert not sent_folder(path).exists()
+    assert not list(path.parent.glob(f"{path.stem}-final-*"))
+
+
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
     return DataFiles.resolve(None).glossary
@@ -110,9 +118,7 @@ async def test_a_burst_of_typing_in_the_review_screen_never_writes_a_final_repor
         await settled(pilot, app)
         if isinstance(app.screen, ConfirmFinalScreen):  # the question may still be open
             assert app.screen.focused is app.screen.query_one("#word")
-    assert load(path, catalogue).sent == []
-    assert not sent_folder(path).exists()
-    assert not list(tmp_path.glob("done-final-*"))
+    _nothing_sent(path, catalogue)
 
 
 async def test_the_final_report_needs_the_word_final_and_other_typing_writes_nothing(
@@ -316,9 +322,7 @@ async def test_no_burst_of_typing_writes_a_final_report(
         await settled(pilot, app)
     if burst != "the tester's prose with a Tab":
         assert asked, "the burst reached the question"
-    assert load(path, catalogue).sent == []
-    assert not sent_folder(path).exists()
-    assert not list(tmp_path.glob("done-final-*"))
+    _nothing_sent(path, catalogue)
 
 
 async def test_typing_final_then_enter_writes_it_and_escape_in_the_box_cancels(
