@@ -14,7 +14,7 @@ from imr_tui.checks.findings import Finding, Found, step_orders
 from imr_tui.core.analysis_settings import AnalysisSettings
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
-from imr_tui.core.steps import Step, steps
+from imr_tui.core.steps import Step, steps, written_text
 
 _WHY_SHORT = (
     "A panel needs to see why things happened and whether practice met the standard; a "
@@ -41,16 +41,6 @@ _REWRITE_UNREFERENCED = (
     "The entry of [date] in [the record] shows [what]; [the policy], which asks staff to "
     "[standard], was [met / not met] because [reason]."
 )
-
-
-def analysis_text(step: Step, review: Review) -> str | None:
-    """The answer at ``step`` if it is a written analysis answer, else ``None``."""
-    if step.heading_id:
-        kept = review.heading_analysis.get(step.heading_id)
-        return kept.text if kept else ""
-    if step.prompt.kind in ("text", "long_text"):
-        return review.answer(step.prompt.id)
-    return None
 
 
 def says_nothing_more(step: Step, text: str, settings: AnalysisSettings) -> bool:
@@ -151,7 +141,7 @@ def analysis(catalogue: Catalogue, review: Review) -> Found:
     for step in all_steps:
         if step.removed or step.section.id not in sections:
             continue
-        text = analysis_text(step, review)
+        text = written_text(step, review)
         if text is None or not text.strip() or says_nothing_more(step, text, settings):
             continue
         words = len(text.split())

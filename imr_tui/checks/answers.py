@@ -16,7 +16,7 @@ from imr_tui.checks.answers_dates import dates
 from imr_tui.checks.findings import Finding, Found, step_orders
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
-from imr_tui.core.steps import Step, steps
+from imr_tui.core.steps import Step, steps, written_text
 
 _WHY = (
     "A panel reads every answer as the agency's account; filler tells it nothing and "
@@ -42,14 +42,12 @@ def _answer(step: Step, review: Review, endorsement: str) -> str | None:
     """The text at ``step`` if it must say something, else ``None``."""
     if step.removed:
         return None
-    if step.heading_id:
-        kept = review.heading_analysis.get(step.heading_id)
-        return kept.text if kept else ""
-    if step.prompt.kind not in ("text", "long_text"):
-        return None
+    text = written_text(step, review)
+    if text is None or step.heading_id:
+        return text
     if not step.prompt.required and step.section.id != endorsement:
         return None
-    return review.answer(step.prompt.id)
+    return text
 
 
 def _advice(step: Step) -> str:

@@ -7,7 +7,7 @@ from typing import Literal, get_args
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import ChronologyEntry, Review
-from imr_tui.core.steps import Step, steps
+from imr_tui.core.steps import Step, steps, written_text
 
 Kind = Literal[
     "completeness", "abbreviation", "chronology", "recommendations", "analysis", "language"
@@ -139,11 +139,9 @@ def places(catalogue: Catalogue, review: Review) -> list[Place]:
         sid = step.section.id
         order = (section_index[sid], n, 0)
         kind = step.prompt.kind
-        if step.heading_id:
-            kept = review.heading_analysis.get(step.heading_id)
-            out.append(Place(sid, step.id, step.title, order, (kept.text if kept else "",)))
-        elif kind in ("text", "long_text"):
-            out.append(Place(sid, step.id, step.title, order, (review.answer(step.prompt.id),)))
+        text = written_text(step, review)
+        if text is not None:
+            out.append(Place(sid, step.id, step.title, order, (text,)))
         elif kind == "headings":
             titles = tuple(h.title for h in review.headings)
             out.append(Place(sid, step.id, step.title, order, titles))

@@ -60,6 +60,17 @@ def steps(catalogue: Catalogue, review: Review) -> list[Step]:
     return out
 
 
+def written_text(step: Step, review: Review) -> str | None:
+    """The prose written at a step: the analysis under a Terms of Reference heading, or a
+    text or long text answer; ``None`` for any other kind of step."""
+    if step.heading_id:
+        kept = review.heading_analysis.get(step.heading_id)
+        return kept.text if kept else ""
+    if step.prompt.kind in ("text", "long_text"):
+        return review.answer(step.prompt.id)
+    return None
+
+
 def is_answered(step: Step, review: Review) -> bool:
     """Whether the author has given any answer to the step."""
     kind = step.prompt.kind
