@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -344,6 +345,22 @@ class SentVersion(_Model):
     older files load without it."""
 
 
+class Draft(_Model):
+    """A chronology entry or recommendation whose form was left unfinished (Ctrl-C, a
+    hang-up, a command that left the form): every field given and the one being typed,
+    exactly as typed. It is offered to the author when they come back; it is never
+    exported, anonymised, merged or counted as an answer."""
+
+    kind: Literal["entry", "recommendation"]
+    """What the form was for."""
+    record: str = Field(default="", exclude_if=lambda v: not v)
+    """The id of the record being changed; empty for a new one."""
+    fields: dict[str, str] = {}
+    """Form field id to the text given, as typed (not yet checked)."""
+    typing: str = Field(default="", exclude_if=lambda v: not v)
+    """The field being typed when the form stopped (its text is in ``fields``), or empty."""
+
+
 class Review(_Model):
     """One agency's Individual Management Review, finished or not."""
 
@@ -385,6 +402,11 @@ class Review(_Model):
     file without pseudonyms is written exactly as before. An older imr-tui refuses a
     file that lists pseudonyms with a plain error naming the key, never silently.
     """
+
+    drafts: list[Draft] = Field(default=[], exclude_if=lambda v: not v)
+    """Chronology entries and recommendations left unfinished, kept as typed until the
+    author finishes or removes them. Left out of the file while empty (an older imr-tui
+    refuses a file holding one with a plain error naming the key, never silently)."""
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Review:

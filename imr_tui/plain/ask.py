@@ -12,13 +12,9 @@ U+FFFD as they arrive, with a line saying so once the question is answered.
 from __future__ import annotations
 
 import contextlib
-import os
-import shlex
-import subprocess
 import textwrap
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import questionary
 from prompt_toolkit.buffer import Buffer
@@ -26,16 +22,22 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.styles import Style
 
 from imr_tui.core.session import clean
+from imr_tui.plain.asks import (
+    BAD_BYTES,
+    EMPTY_HINT,
+    Asks,
+    Check,
+    Commands,
+    edit_in_editor,
+    external_editor,
+)
+
+__all__ = ["EMPTY_HINT", "Asker", "Asks", "Check", "edit_in_editor", "external_editor"]
 
 T = TypeVar("T")
 
 LONG_INSTRUCTION = "Type your answer; Enter starts a new line. Finish with Esc then Enter."
-EMPTY_HINT = "(Enter on its own for other choices)"
 STYLE = Style([("qmark", "bold"), ("question", "bold"), ("answer", ""), ("pointer", "bold")])
-Check = Callable[[str], str]
-"""Returns why a typed answer cannot be accepted, or empty if it can."""
-BAD_BYTES = "Some of what was typed or pasted was not readable text: it shows as \ufffd."
-"""Said after a question whose answer held bytes that are not UTF-8."""
 
 
 STILL_KEYS = ("c-l", "c-o", "c-q", "c-r", "c-s", "c-v", "c-z")
@@ -65,47 +67,6 @@ def _still_keys(*, escape_enter: bool) -> KeyBindings:
     return keys
 
 
-class Asks(Protocol):
-    """What plain mode asks and says, whoever answers: questionary in a terminal
-    (:class:`Asker`), or a script in a test."""
-
-    on_draft: Callable[[str], None] | None
-    """Where the answer being typed goes, on every change (None when nothing is asked)."""
-
-    def say(self, text: str = "", indent: str = "") -> None:
-        """Print text, keeping its paragraphs."""
-
-    def show(self, text: str) -> None:
-        """Print text exactly as it is (a report), not wrapped."""
-
-    def draft(self) -> str:
-        """What is typed in the question on screen but not yet submitted."""
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        check: Check | None = None,
-        instruction: str = "",
-        on_draft: Callable[[str], None] | None = None,
-    ) -> str:
-        """One line of text; ``check`` refuses what cannot be accepted, saying why."""
-
-    def long_text(
-        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
-    ) -> str:
-        """Several lines."""
-
-    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
-        """One of a numbered menu's values."""
-
-    def confirm(self, message: str, default: bool = False) -> bool:
-        """Yes or no."""
-
-    def number(self, message: str, count: int) -> int | None:
-        """A number from 1 to ``count``; None if nothing was typed."""
-
-
 class Asker:
     """Asks questions in the terminal, one line (or a few) at a time (see :class:`Asks`)."""
 
@@ -117,6 +78,10 @@ class Asker:
         self.replaced = False
         """Whether the question on screen had bytes that are not text replaced."""
         self._width = width
+        self.commands: Commands | None = None
+        """Runs a ``?`` command line (set by the interview)."""
+        self.edits_in_place = True
+        """A default answer is shown in the question, editable."""
 
     # ---------------------------------------------------------------- output
     def width(self) -> int:
@@ -264,42 +229,3 @@ class Asker:
 
         answer = self.text(message, check=check, instruction="(Enter on its own to go back)")
         return int(answer) if answer.strip() else None
-
-
-# -------------------------------------------------------------------- editor
-
-
-def external_editor() -> list[str] | None:
-    """The author's ``$VISUAL`` or ``$EDITOR`` as a command, or None.
-
-    Never over SSH: an editor can start a shell, and a server that runs imr-tui
-    as a forced command must not offer one.
-    """
-    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
-        return None
-    for var in ("VISUAL", "EDITOR"):
-        value = os.environ.get(var, "").strip()
-        if value:
-            with contextlib.suppress(ValueError):
-                return shlex.split(value) or None
-    return None
-
-
-def edit_in_editor(command: list[str], text: str, folder: Path) -> str | None:
-    """Let the author write in their editor; None if it failed (the text is kept)."""
-    import tempfile
-
-    fd, name = tempfile.mkstemp(prefix=".imr-answer-", suffix=".txt", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        try:
-            result = subprocess.run([*command, name], check=False)
-        except OSError:
-            return None
-        if result.returncode != 0:
-            return None
-        return Path(name).read_text(encoding="utf-8").rstrip("\n")
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from enum import Enum
 from typing import TypeVar
 
 from imr_tui.checks import Glossary, find_abbreviations
@@ -12,20 +11,10 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.controller import Cursor
 from imr_tui.core.errors import UserError
 from imr_tui.core.session import Session
-from imr_tui.plain.ask import Asks
+from imr_tui.plain.asks import Asks
+from imr_tui.plain.commands import Nav as Nav
 
 T = TypeVar("T")
-
-
-class Nav(Enum):
-    """Where the author goes after a prompt."""
-
-    NEXT = "next"
-    BACK = "back"
-    STAY = "stay"
-    SECTIONS = "sections"
-    CHECK = "check"
-    QUIT = "quit"
 
 
 CHECK_LABEL = "Check the review"
