@@ -345,13 +345,17 @@ class SentVersion(_Model):
     older files load without it."""
 
 
+DraftKind = Literal["entry", "recommendation"]
+"""What an unfinished form was for: a chronology entry or a recommendation."""
+
+
 class Draft(_Model):
     """A chronology entry or recommendation whose form was left unfinished (Ctrl-C, a
     hang-up, a command that left the form): every field given and the one being typed,
     exactly as typed. It is offered to the author when they come back; it is never
     exported, anonymised, merged or counted as an answer."""
 
-    kind: Literal["entry", "recommendation"]
+    kind: DraftKind
     """What the form was for."""
     record: str = Field(default="", exclude_if=lambda v: not v)
     """The id of the record being changed; empty for a new one."""

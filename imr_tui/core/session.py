@@ -30,6 +30,7 @@ from imr_tui.core.model import (
     ReviewPeriod,
     new_id,
 )
+from imr_tui.core.session_drafts import DraftsMixin
 from imr_tui.core.steps import Step, steps
 from imr_tui.core.store import (
     Fingerprint,
@@ -74,6 +75,7 @@ def snapshot(review: Review) -> Review:
             "abbreviation_meanings": dict(review.abbreviation_meanings),
             "pseudonyms": list(review.pseudonyms),
             "sent": list(review.sent),
+            "drafts": list(review.drafts),
         }
     )
 
@@ -146,8 +148,8 @@ class SaveJob:
 
 
 @dataclass
-class Session:
-    """A review being edited."""
+class Session(DraftsMixin):
+    """A review being edited (its drafts' methods: :class:`DraftsMixin`)."""
 
     path: Path
     """The review file."""
