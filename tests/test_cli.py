@@ -50,8 +50,11 @@ def headings(markdown: str) -> list[str]:
 def test_help(ok: Callable[..., str], tmp_path: Path) -> None:
     out = ok("--help")
     assert out.startswith("usage: imr ")
-    for word in ("open", "new", "export", "--version"):
+    for word in ("open", "new", "export", "--version", "--plain", "--accessible"):
         assert word in out
+    for command in ("open", "plain"):
+        options = ok(command, "--help")
+        assert "--accessible" in options and "--editor" in options
     assert "--output" in ok("export", "--help")
     assert "--prompts" in ok("new", "--help")
 

@@ -45,7 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
             "one prompt at a time. Answers are saved as you type to a private TOML file "
             "that you can close and resume."
         ),
-        epilog="Run 'imr COMMAND --help' for the options of each command.",
+        epilog=(
+            "'imr FILE' opens a review (the same as 'imr open FILE'). Add --plain to answer "
+            "line by line instead of full screen, or --accessible for plain words only: "
+            "numbered menus, nothing redrawn and no escape codes, for screen readers and "
+            "slow links; --training shows the trainers' notes. "
+            "Run 'imr COMMAND --help' for the options of each command."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"imr-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ask line by line instead of full screen (also when TERM=dumb or IMR_PLAIN=1)",
     )
+    _line_options(p_open, implies_plain=True)
 
     p_plain = sub.add_parser(
         "plain",
@@ -95,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show the trainers' notes: why each prompt matters, and model answers",
     )
+    _line_options(p_plain, implies_plain=False)
 
     p_new = sub.add_parser(
         "new", parents=[common], help="create an empty review file", description="Create a review."
@@ -326,6 +334,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_commands(sub, common)
     return parser
+
+
+def _line_options(command: argparse.ArgumentParser, *, implies_plain: bool) -> None:
+    """``--accessible`` and ``--editor``, the options of plain mode (on ``plain`` and ``open``)."""
+    also = "; implies --plain" if implies_plain else ""
+    command.add_argument(
+        "--accessible",
+        action="store_true",
+        help=(
+            "plain lines only, for screen readers: numbered menus, each message printed "
+            "once, nothing redrawn, no escape codes; a long answer ends with a line holding "
+            "only a full stop (also when TERM=dumb, NO_COLOR or IMR_ACCESSIBLE=1 in plain "
+            f"mode){also}"
+        ),
+    )
+    command.add_argument(
+        "--editor",
+        action="store_true",
+        help=(f"write long answers in your own editor ($VISUAL or $EDITOR); not over SSH{also}"),
+    )
 
 
 def normalise(argv: list[str]) -> list[str]:
