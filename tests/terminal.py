@@ -240,3 +240,72 @@ class Prompts:
         if end is None:
             raise AssertionError(f"the menu did not take {label!r}: {line!r}")
         self.out.skip_to(end + 1)
+
+
+MENU_PROMPT = re.compile(r"^Type a number from 1 to (\d+) and press Enter: ?$", re.MULTILINE)
+"""The line-mode menu's prompt with nothing typed after it yet (tmux drops the last space)."""
+
+
+class LinePrompts:
+    """Answers plain mode's line asker (``TERM=dumb``) in a terminal as a person would.
+
+    The line asker prints every prompt once, as whole lines, and never redraws: a menu
+    is its options, ``  N. Title``, then ``Type a number from 1 to N and press Enter: ``;
+    a long answer is lines ended by a line holding only a full stop.
+    """
+
+    def __init__(self, term: Terminal) -> None:
+        self.term = term
+        self.out = Reader(term)
+
+    def expect(self, text: str, timeout: float = 15.0) -> str:
+        """Wait for ``text`` after what was already read."""
+        return self.out.expect(text, timeout)
+
+    def answer(self, text: str) -> None:
+        """Type a one-line answer and press Enter."""
+        if text:
+            self.term.type(text)
+        self.term.send("Enter")
+
+    def long(self, text: str) -> None:
+        """Type a multi-line answer, each line ended by Enter, then a full stop on its own
+        line; an empty ``text`` is Enter on the empty first line (the answer is skipped)."""
+        if text:
+            for line in text.split("\n"):
+                self.answer(line)
+            self.answer(".")
+        else:
+            self.term.send("Enter")
+
+    def choose(self, label: str, timeout: float = 10.0) -> None:
+        """Pick the menu entry ``label`` by typing its number and Enter.
+
+        The entry is looked for in the options printed before the next menu prompt, and
+        reading goes on after the line that shows the number typed.
+        """
+        option = re.compile(r"^  (\d+)\. " + re.escape(label) + "$", re.MULTILINE)
+        rest = ""
+
+        def menu() -> tuple[str, int] | None:
+            nonlocal rest
+            rest = self.out.rest()
+            prompt = MENU_PROMPT.search(rest)
+            if prompt is None:
+                return None
+            found = list(option.finditer(rest, 0, prompt.start()))
+            return (found[-1][1] if found else "", prompt.end())
+
+        shown = until(menu, timeout)
+        if shown is None or not shown[0]:
+            raise AssertionError(f"no menu entry {label!r}; the terminal shows:\n{rest}")
+        number, end = shown
+        self.term.type(number)
+        self.term.send("Enter")
+        self.out.skip_to(self.out.pos + end)
+        self.expect(f"{number}\n")  # the echo: the number was taken
+
+    def confirm(self, answer: str) -> None:
+        """Answer the next yes/no question (``y`` or ``n``)."""
+        self.expect("(y or n):")
+        self.answer(answer)

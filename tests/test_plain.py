@@ -27,6 +27,8 @@ from imr_tui.core.steps import progress, steps
 from imr_tui.core.store import create, load
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "IMR_PLAIN")}
+QUESTIONARY = "-u NO_COLOR -u IMR_ACCESSIBLE TERM=xterm-256color"
+"""A capable terminal: plain mode asks with questionary (menus drawn, keys bound)."""
 
 
 class Plain(Prompts):
@@ -1062,7 +1064,7 @@ def _stop(p: Plain) -> str:
 
 def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "agency")
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("Name of agency")
         sweep_text(p, "Your answer:")
@@ -1081,7 +1083,7 @@ def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Cata
 
 def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "summary")
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("Finish with Esc then Enter.")
         sweep_text(p, "Your answer:")
@@ -1097,7 +1099,7 @@ def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> Non
 
 def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "completed_on")
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("Date of completion of IMR")
         sweep_text(p, "Date (dd/mm/yyyy):")
@@ -1119,7 +1121,7 @@ def test_every_key_in_a_list_its_number_and_its_confirmation(
 ) -> None:
     path = _at(tmp_path, catalogue, "adults", adults=[Adult(name="Dorothy Hollins")])
     before = load(path, catalogue).adults
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("1. Dorothy Hollins")
         sweep_menu(p, "What would you like to do?")
@@ -1143,7 +1145,7 @@ def test_every_key_in_a_list_its_number_and_its_confirmation(
 def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) -> None:
     period = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
     path = _at(tmp_path, catalogue, "chronology", period=period)
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("Chronology of agency involvement")
         sweep_text(p, "Date:")
@@ -1190,7 +1192,7 @@ def test_the_keys_that_stop_save_and_stop_cleanly(
     tmp_path: Path, catalogue: Catalogue, where: str, key: str
 ) -> None:
     path = _at(tmp_path, catalogue, "agency")
-    p = Plain(tmp_path, "plain", "r.toml")
+    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
     try:
         p.expect("Your answer:")
         if where == "menu":
