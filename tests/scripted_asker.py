@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from imr_tui.plain.asks import Commands
+from imr_tui.plain.commands import parse, unescape
+
 T = TypeVar("T")
 Answer = str | bool | int | None
+
+
+class Given(str):
+    """An answer a command gave (the editor's text): used as it is, not checked."""
 
 
 class Script:
@@ -28,6 +35,12 @@ class Script:
         self.refused: list[str] = []
         """The reasons given for refused answers, in order."""
         self.on_draft: Callable[[str], None] | None = None
+        self.commands: Commands | None = None
+        """Runs a ``?`` command line (set by the interview)."""
+        self.edits_in_place = True
+        """Like the questionary asker: a default answer is editable in place."""
+        self.commanded: list[str] = []
+        """Every command line given, in order."""
 
     # ------------------------------------------------------------ what is said
     def say(self, text: str = "", indent: str = "") -> None:
@@ -44,13 +57,21 @@ class Script:
 
     # ------------------------------------------------------------ questions
     def _next(self, message: str) -> Answer:
-        self.asked.append(message)
-        if not self.answers:
-            raise KeyboardInterrupt
-        item = self.answers.pop(0)
-        expected, answer = item if isinstance(item, tuple) else ("", item)
-        assert expected in message, f"asked {message!r}; the script expected {expected!r}"
-        return answer
+        """The next answer that is not a command (commands run as they come); a text
+        a command gives back is returned as the answer."""
+        while True:
+            self.asked.append(message)
+            if not self.answers:
+                raise KeyboardInterrupt
+            item = self.answers.pop(0)
+            expected, answer = item if isinstance(item, tuple) else ("", item)
+            assert expected in message, f"asked {message!r}; the script expected {expected!r}"
+            if self.commands is None or not isinstance(answer, str) or parse(answer) is None:
+                return answer
+            self.commanded.append(answer)
+            given = self.commands(answer)
+            if given is not None:
+                return Given(given)
 
     def text(
         self,
@@ -63,6 +84,10 @@ class Script:
         while True:
             answer = self._next(message)
             assert isinstance(answer, str), (message, answer)
+            if isinstance(answer, Given):
+                answer = str(answer)
+                break
+            answer = unescape(answer)  # "\\?" answers "?", as the askers do
             problem = check(answer) if check else ""
             if not problem:
                 break
@@ -80,6 +105,8 @@ class Script:
     def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
         """The choice whose title is the answer, or else the one it begins."""
         answer = self._next(message)
+        while isinstance(answer, Given):  # a command's text means nothing at a menu
+            answer = self._next(message)
         titles = [title for title, _ in choices]
         exact = [value for title, value in choices if title == answer]
         found = exact or [

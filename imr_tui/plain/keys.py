@@ -1,0 +1,64 @@
+"""Where the line asker's keys come from: the terminal, byte by byte, or a script.
+
+:class:`TtyKeys` puts the terminal in raw mode only while it waits for a key, and
+puts it back as it was before returning, so that anything else the program does
+(saving, the checks, an editor, a crash) meets the terminal as the author left it.
+Raw mode here means: no line editing by the kernel (the line asker edits), no echo
+(the line asker echoes), Ctrl-C and Ctrl-Z arrive as bytes (0x03, 0x1a) rather than
+signals, Ctrl-S and Ctrl-Q do not stop the output, and Enter arrives as the byte the
+terminal sends (CR), so that a pasted CR LF is seen as it is. Output processing
+stays on, so a printed line feed still starts a new line.
+
+Bytes the author typed before a question appears are kept for it: the mode is
+changed with ``TCSANOW``, which keeps what is waiting to be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Protocol
+
+
+class Keys(Protocol):
+    """A source of typed bytes."""
+
+    def read(self) -> bytes:
+        """At least one byte, waiting for it; ``b""`` at the end of input."""
+
+
+class TtyKeys:
+    """Bytes typed at a terminal (or read from any file descriptor)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        """The file descriptor read from (standard input, usually)."""
+
+    def read(self) -> bytes:
+        """At least one byte, in raw mode while waiting; ``b""`` at the end of input
+        or when the terminal has gone (a hang-up)."""
+        import termios
+
+        try:
+            before = termios.tcgetattr(self.fd)
+        except termios.error:
+            return self._read()  # not a terminal (a pipe, a file): bytes as they come
+        raw = list(before)
+        raw[0] &= ~(termios.IXON | termios.ICRNL | termios.INLCR | termios.IGNCR)
+        raw[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN)
+        chars = list(before[6])
+        chars[termios.VMIN] = 1
+        chars[termios.VTIME] = 0
+        raw[6] = chars
+        try:
+            termios.tcsetattr(self.fd, termios.TCSANOW, raw)
+            return self._read()
+        finally:
+            with contextlib.suppress(termios.error):  # a terminal gone: nothing to put back
+                termios.tcsetattr(self.fd, termios.TCSANOW, before)
+
+    def _read(self) -> bytes:
+        try:
+            return os.read(self.fd, 4096)
+        except OSError:  # EIO after a hang-up
+            return b""

@@ -1,0 +1,257 @@
+"""The line asker: plain mode for screen readers, slow links and ``TERM=dumb``.
+
+Everything is printed once, as whole lines, into the scrollback: nothing is
+redrawn or erased, text wraps at spaces only, and no escape code is ever written.
+Menus are answered by number, yes/no questions by y or n, long answers end with a
+line holding only a full stop. Keys are read byte by byte (:mod:`imr_tui.plain.
+line_editor`), so no key's meaning depends on the time between keys. Nothing here
+imports questionary or prompt_toolkit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from typing import TextIO, TypeVar
+
+from imr_tui.core.visible import visible
+from imr_tui.plain.asks import BAD_BYTES, Check, Commands
+from imr_tui.plain.commands import parse, unescape
+from imr_tui.plain.keys import Keys
+from imr_tui.plain.line_editor import LineEditor
+
+T = TypeVar("T")
+
+LONG_INSTRUCTION = (
+    "Write as many lines as you like. A line with only a full stop ends the answer. "
+    "Enter on an empty first line skips."
+)
+"""Said before the first long answer of a session."""
+LONG_PROMPT = "(end with a full stop on its own line)"
+NOW_HINT = "Enter keeps it, - clears it, or type a replacement."
+YES_NO = "Type y for yes or n for no."
+
+
+def menu_prompt(count: int) -> str:
+    """What a menu asks, and says again after anything but a number from 1 to ``count``."""
+    return f"Type a number from 1 to {count} and press Enter"
+
+
+class LineAsker:
+    """Asks in whole lines from typed bytes (see the module and :class:`~imr_tui.plain.
+    asks.Asks`)."""
+
+    def __init__(self, keys: Keys, out: TextIO, width: int | None = None) -> None:
+        self.out = out
+        self.editor = LineEditor(keys, out)
+        self.on_draft: Callable[[str], None] | None = None
+        """Where the answer being typed goes, on every change (None between questions)."""
+        self.commands: Commands | None = None
+        """Runs a ``?`` command line (set by the interview)."""
+        self.edits_in_place = False
+        """A default answer is named on a line above the question, not editable."""
+        self._width = width
+        self._long_told = False
+        self._lines: list[str] = []  # a long answer's lines given so far
+        self._default = ""
+        self._asking = False
+
+    # ---------------------------------------------------------------- output
+    def width(self) -> int:
+        """Columns to wrap printed text to."""
+        if self._width:
+            return self._width
+        return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+
+    def _fill(self, text: str, indent: str = "", hanging: str | None = None) -> str:
+        return textwrap.fill(
+            text,
+            self.width(),
+            initial_indent=indent,
+            subsequent_indent=indent if hanging is None else hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+
+    def _write(self, text: str) -> None:
+        self.out.write(visible(text))
+        self.out.flush()
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        """Print text wrapped at spaces, keeping its paragraphs."""
+        lines = [self._fill(p, indent) if p.strip() else "" for p in text.split("\n")]
+        self._write("\n".join(lines) + "\n")
+
+    def show(self, text: str) -> None:
+        """Print text exactly as it is (a report), not wrapped."""
+        self._write(text + "\n")
+
+    def draft(self) -> str:
+        """The answer typed so far in the question being asked (long: the lines given
+        and the line being typed)."""
+        if not self._asking:
+            return ""
+        return self._so_far(self.editor.text)
+
+    def _so_far(self, line: str) -> str:
+        """The answer the question would give if the line being typed were the last."""
+        if self.commands is not None and parse(line) is not None:
+            line = ""  # a command is never an answer
+        if self._lines:
+            if line.strip() == ".":
+                line = ""
+            return "\n".join([*self._lines, unescape(line)]).rstrip("\n")
+        if self._default:
+            if not line:
+                return self._default
+            if line.strip() == "-":
+                return ""
+        return unescape(line)
+
+    def _changed(self, line: str) -> None:
+        target = self.on_draft
+        if target is not None:
+            with contextlib.suppress(Exception):  # never let the journal stop the typing
+                target(self._so_far(line))
+
+    def _line(self, prompt: str) -> tuple[str, bool]:
+        """Print ``prompt`` (on the line the answer is typed on) and read a line."""
+        if prompt:
+            self._write(prompt)
+        else:
+            self.out.flush()
+        return self.editor.read_line(self._changed)
+
+    def _command(self, line: str) -> tuple[bool, str | None]:
+        """Whether ``line`` is a command, and the answer it gave (None: ask again)."""
+        if self.commands is None or parse(line) is None:
+            return False, None
+        return True, self.commands(line)
+
+    @contextlib.contextmanager
+    def _question(
+        self, on_draft: Callable[[str], None] | None, default: str = ""
+    ) -> Iterator[None]:
+        """One question being asked: its draft target and default; after it, a line
+        if bytes that are not text were typed."""
+        self.on_draft, self._default, self._lines = on_draft, default, []
+        self.editor.replaced, self._asking = False, True
+        try:
+            yield None
+        finally:
+            self.on_draft, self._asking = None, False
+        if self.editor.replaced:
+            self.say(BAD_BYTES)
+
+    # ---------------------------------------------------------------- questions
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        check: Check | None = None,
+        instruction: str = "",
+        on_draft: Callable[[str], None] | None = None,
+    ) -> str:
+        """One line; with a default, Enter keeps it and ``-`` clears it; ``check``
+        refuses what cannot be accepted, its reason printed once on its own line."""
+        if default:
+            self.say(f"Now: {default}")
+            self.say(NOW_HINT)
+        prompt = f"{message} {instruction} " if instruction else f"{message} "
+        with self._question(on_draft, default):
+            while True:
+                line, _ = self._line(prompt)
+                prompt = f"{message} "
+                command, given = self._command(line)
+                if command:
+                    if given is None:
+                        continue
+                    return given
+                answer = self._so_far(line)
+                problem = check(answer) if check else ""
+                if not problem:
+                    return answer
+                self.say(problem)
+
+    def long_text(
+        self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
+    ) -> str:
+        """Lines until one holding only a full stop (or Esc then Enter); an empty first
+        line gives the default (empty: a skip)."""
+        if not self._long_told:
+            self._long_told = True
+            self.say(LONG_INSTRUCTION)
+        if default:
+            self.say(f"Now: {default}")
+            self.say(NOW_HINT)
+        with self._question(on_draft, default):
+            self.say(f"{message} {LONG_PROMPT}")
+            while True:
+                line, finished = self._line("")
+                command, given = self._command(line)
+                if command:
+                    if given is not None:
+                        return given
+                    self.say(f"{message} {LONG_PROMPT}")
+                    continue
+                if not self._lines:
+                    if line.strip() in (".", ""):
+                        return self._default
+                    if self._default and line.strip() == "-":
+                        return ""
+                    self._default = ""
+                elif line.strip() == ".":
+                    return self._so_far("")
+                self._lines.append(unescape(line))
+                if finished:
+                    return self._so_far("")
+
+    def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
+        """A numbered menu: the number of a choice, then Enter; anything else is
+        asked again with the one sentence saying what to type."""
+        count = len(choices)
+        with self._question(None):
+            while True:
+                self.say(message)
+                for i, (title, _) in enumerate(choices, 1):
+                    self._write(self._fill(f"{i}. {title}", "  ", "     ") + "\n")
+                while True:
+                    line, _ = self._line(f"{menu_prompt(count)}: ")
+                    command, _given = self._command(line)
+                    if command:
+                        break  # the menu again, after what the command said
+                    typed = line.strip()
+                    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= count:
+                        return choices[int(typed) - 1][1]
+                    self.say(f"{menu_prompt(count)}.")
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        """Yes or no, typed as y, yes, n or no; anything else is asked again."""
+        with self._question(None):
+            while True:
+                line, _ = self._line(f"{message} (y or n): ")
+                command, _given = self._command(line)
+                if command:
+                    continue
+                typed = line.strip().lower()
+                if typed in ("y", "yes"):
+                    return True
+                if typed in ("n", "no"):
+                    return False
+                self.say(YES_NO)
+
+    def number(self, message: str, count: int) -> int | None:
+        """A number from 1 to ``count``; None if the author typed nothing."""
+
+        def check(value: str) -> str:
+            v = value.strip()
+            if not v:
+                return ""
+            if not (v.isascii() and v.isdigit()) or not 1 <= int(v) <= count:
+                return f"Type a number from 1 to {count}, or nothing to go back."
+            return ""
+
+        answer = self.text(message, check=check, instruction="(Enter on its own to go back)")
+        return int(answer) if answer.strip() else None
