@@ -35,8 +35,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def wants_plain(environ: Mapping[str, str]) -> bool:
-    """Whether the environment asks for plain mode: ``TERM=dumb`` or ``IMR_PLAIN=1``."""
-    return environ.get("TERM", "") == "dumb" or environ.get("IMR_PLAIN", "") == "1"
+    """Whether the environment asks for plain mode: ``TERM=dumb``, ``IMR_PLAIN=1`` or
+    ``IMR_ACCESSIBLE=1`` (plain lines only; ``NO_COLOR`` alone keeps the full screen)."""
+    return (
+        environ.get("TERM", "") == "dumb"
+        or environ.get("IMR_PLAIN", "") == "1"
+        or environ.get("IMR_ACCESSIBLE", "") == "1"
+    )
 
 
 def cmd_plain(args: argparse.Namespace) -> int:
@@ -45,12 +50,19 @@ def cmd_plain(args: argparse.Namespace) -> int:
     data = data_files(args)
     catalogue = data.catalogue
     return run_plain(
-        catalogue, args.file, args.workspace, glossary=data.glossary, training=args.training
+        catalogue,
+        args.file,
+        args.workspace,
+        glossary=data.glossary,
+        training=args.training,
+        accessible=args.accessible,
+        editor=args.editor,
     )
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    if args.plain or wants_plain(os.environ):
+    # --accessible and --editor are plain mode's: asking for them asks for plain mode
+    if args.plain or args.accessible or args.editor or wants_plain(os.environ):
         return cmd_plain(args)
     data = data_files(args)
     catalogue = data.catalogue

@@ -1,5 +1,6 @@
-"""Start plain mode: choose the review, lock it then load it (putting back what a session
-that ended abruptly had not saved), and stop cleanly on Ctrl-C, hang-up or a crash."""
+"""Start plain mode: choose the asker and the review, lock it then load it (putting back
+what a session that ended abruptly had not saved), and stop cleanly on Ctrl-C, hang-up or a
+crash, saying exactly what was kept."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -24,10 +25,11 @@ from imr_tui.core.controller import (
     open_review,
     view_review,
 )
+from imr_tui.core.controller.drafts import drafts_line
 from imr_tui.core.errors import UserError
 from imr_tui.core.session import Session
 from imr_tui.core.store import create
-from imr_tui.plain.ask import Asker, Asks
+from imr_tui.plain.asks import Asks, external_editor
 from imr_tui.plain.base import SaveGate
 from imr_tui.plain.interview import PlainInterview
 
@@ -41,18 +43,59 @@ def run_plain(
     *,
     glossary: Glossary,
     training: bool = False,
+    accessible: bool = False,
+    editor: bool = False,
 ) -> int:
-    """Run the plain interview on ``file`` (or let the author choose one in ``workspace``)."""
-    ask = Asker()
+    """Run the plain interview on ``file`` (or let the author choose one in ``workspace``).
+
+    The asker is chosen by :func:`choose_asker`; ``editor`` (``--editor``) is dropped,
+    with one line saying why, where no editor can be used.
+    """
+    ask = choose_asker(os.environ, accessible)
     try:
+        if editor and (note := editor_note(os.environ)):
+            ask.say(note)
+            editor = False
         if file is None:
             file = choose_review(ask, catalogue, workspace or Path.cwd())
             if file is None:
                 return 0
-        return interview(ask, catalogue, file, glossary, training)
+        return interview(ask, catalogue, file, glossary, training, editor=editor)
     except (KeyboardInterrupt, EOFError):
         print("\nStopped; nothing was changed.", flush=True)
         return 130
+
+
+def wants_lines(environ: Mapping[str, str], accessible: bool = False) -> bool:
+    """Whether plain mode asks line by line (the line asker): ``--accessible``, a terminal
+    that is ``dumb`` or unnamed, ``NO_COLOR`` set, or ``IMR_ACCESSIBLE=1``."""
+    return (
+        accessible
+        or environ.get("TERM", "") in ("dumb", "")
+        or bool(environ.get("NO_COLOR", ""))
+        or environ.get("IMR_ACCESSIBLE", "") == "1"
+    )
+
+
+def choose_asker(environ: Mapping[str, str], accessible: bool = False) -> Asks:
+    """The line asker where :func:`wants_lines`, else questionary's (only then imported)."""
+    if wants_lines(environ, accessible):
+        from imr_tui.plain.keys import TtyKeys
+        from imr_tui.plain.lines import LineAsker
+
+        return LineAsker(TtyKeys(sys.stdin.fileno()), sys.stdout)
+    from imr_tui.plain.ask import Asker
+
+    return Asker()
+
+
+def editor_note(environ: Mapping[str, str]) -> str:
+    """Why ``--editor`` cannot be honoured here (one line), or empty if it can."""
+    if environ.get("SSH_CONNECTION") or environ.get("SSH_TTY"):
+        return "An editor cannot be used over SSH; type your answers here."
+    if external_editor() is None:
+        return "No editor is set up (VISUAL or EDITOR); type your answers here."
+    return ""
 
 
 def choose_review(ask: Asks, catalogue: Catalogue, workspace: Path) -> Path | None:
@@ -101,10 +144,16 @@ def choose_review(ask: Asks, catalogue: Catalogue, workspace: Path) -> Path | No
 
 
 def interview(
-    ask: Asks, catalogue: Catalogue, file: Path, glossary: Glossary, training: bool = False
+    ask: Asks,
+    catalogue: Catalogue,
+    file: Path,
+    glossary: Glossary,
+    training: bool = False,
+    *,
+    editor: bool = False,
 ) -> int:
     """Lock the review, then load it, put back what a session that ended abruptly had not
-    saved, run the interview, and save on every way out.
+    saved, run the interview, and save on every way out, saying what was kept.
 
     A review another session has open is offered read-only, in the app's words; one that
     cannot be locked here is shown read-only with the reason.
@@ -125,22 +174,25 @@ def interview(
         return read_only(ask, file, catalogue, glossary, outcome.note)
     session = outcome.session
     try:
-        talk = PlainInterview(session, ask, glossary, training)
+        talk = PlainInterview(session, ask, glossary, training, editor=editor)
         previous = _on_hang_up(session, ask, talk.gate)
+        previous[signal.SIGINT] = _on_interrupt(talk.gate)
         try:
             if outcome.recovered is not None:
                 said = outcome.put_back(True)
                 if said:
                     ask.say(said)
                 talk.save()
+            if kept := drafts_line(session.review):
+                ask.say(kept)
             talk.run()
         except (KeyboardInterrupt, EOFError):
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the save
             with talk.gate.saving():
                 saved = session.save()
-            where = talk.step.title if talk.step else "the start"
             print(flush=True)
             if saved:
-                print(f"Saved. Run 'imr plain {session.path}' to carry on at: {where}", flush=True)
+                print(stopped_line(talk), flush=True)
             else:
                 print(f"imr: {session.error}; {KEPT}", file=sys.stderr, flush=True)
             return 130
@@ -150,13 +202,20 @@ def interview(
         if not talk.save():
             print(f"imr: {session.error}; {KEPT}", file=sys.stderr, flush=True)
             return 1
-        where = talk.step.title if talk.step else "the start"
-        print(f"Saved. Run 'imr plain {session.path}' to carry on at: {where}", flush=True)
+        print(stopped_line(talk), flush=True)
         return 0
     finally:
         session.close()  # the journal stays on disk only if something is not saved
         if session.lock is not None:
             session.lock.release()
+
+
+def stopped_line(talk: PlainInterview) -> str:
+    """The last words of a session whose review was saved: what was kept unfinished (the
+    interview's ``stopped_note``, if any) and where the next session carries on."""
+    where = talk.resume_title()
+    parts = ("Saved.", talk.stopped_note, f"Run 'imr plain {talk.session.path}'")
+    return " ".join(p for p in parts if p) + f" to carry on at: {where}."
 
 
 def read_only(ask: Asks, file: Path, catalogue: Catalogue, glossary: Glossary, note: str) -> int:
@@ -175,6 +234,22 @@ KEPT = "your changes are kept beside it and put back the next time it is opened"
 
 
 Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+def _on_interrupt(gate: SaveGate) -> Handler:
+    """Ctrl-C outside a question (during a save, the checks, an export) stops as Ctrl-C in
+    a question does; one that arrives during a save takes effect when the save is done."""
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if not gate.busy:
+            raise KeyboardInterrupt
+        if gate.pending is None:  # a hang-up already waiting goes first: it saves and exits
+            gate.pending = interrupt
+
+    return signal.signal(signal.SIGINT, handler)
 
 
 def _on_hang_up(session: Session, ask: Asks, gate: SaveGate) -> dict[int, Handler]:
