@@ -81,11 +81,29 @@ def review_data(review: Review, catalogue: Catalogue | None = None) -> dict[str,
     return {k: v for k, v in data.items() if v != [] and v != {}}
 
 
+def _tables(name: str, items: list[dict[str, Any]], multiline: bool) -> str:
+    """``[[name]]`` tables, each with its tables (``[name.fields]``) after its values,
+    however short: tomli_w would write a list of short tables on one line."""
+    out = []
+    for item in items:
+        values = {k: v for k, v in item.items() if not isinstance(v, dict)}
+        out.append(f"\n[[{name}]]\n" + tomli_w.dumps(values, multiline_strings=multiline))
+        for key, table in item.items():
+            if isinstance(table, dict) and table:
+                body = tomli_w.dumps(table, multiline_strings=multiline)
+                out.append(f"\n[{name}.{key}]\n{body}")
+    return "".join(out)
+
+
 def render(data: dict[str, Any]) -> str:
     """TOML text for :func:`review_data`'s output, with a header saying what the file is."""
     # tomli_w turns CR LF into LF inside multi-line strings: where a carriage return
     # was typed, write single-line strings so that not a character is lost.
-    return HEADER + tomli_w.dumps(data, multiline_strings=not _has_cr(data)) + FOOTER
+    multiline = not _has_cr(data)
+    rest = {k: v for k, v in data.items() if k != "drafts"}
+    text = tomli_w.dumps(rest, multiline_strings=multiline)
+    # Drafts come last (as the last key of a review) and always as readable tables.
+    return HEADER + text + _tables("drafts", data.get("drafts", []), multiline) + FOOTER
 
 
 def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:

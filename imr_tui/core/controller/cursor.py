@@ -6,6 +6,8 @@ prompt, past the end), so a rule about where a move lands is written once.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Progress, Step, is_answered, progress, resume_index
 
@@ -122,3 +124,25 @@ class Cursor:
         """Go on past the last step (the resume position stays the last step shown)."""
         self._index = len(self.steps())
         self.step_id = ""
+
+    def after_end(self, flagged: Collection[str] = ()) -> Step | None:
+        """Where to carry on after going past the last step: the first step (removed
+        headings left out) that is unanswered or whose id is in ``flagged`` (the steps
+        the checks find something at), which becomes the resume position. None when
+        every step is answered and none is flagged: the resume position stays as it is.
+
+        The cursor itself stays where it is (past the end), so a front end that is
+        finishing does not walk the interview again.
+        """
+        review = self.session.review
+        target = next(
+            (
+                s
+                for s in self.steps()
+                if not s.removed and (s.id in flagged or not is_answered(s, review))
+            ),
+            None,
+        )
+        if target is not None:
+            self.session.set_resume(target.id)
+        return target
