@@ -1,4 +1,5 @@
-"""Plain mode never loses what reached it, driven in a real terminal (tmux, TERM=dumb).
+"""Plain mode never loses what reached it, driven in a real terminal (tmux, TERM=dumb,
+where plain mode asks line by line).
 
 The answer being typed is journalled as it is typed, so SIGKILL at any moment loses at
 most the last fifth of a second and the next session puts it back with a notice; bytes
@@ -118,7 +119,8 @@ def test_bytes_that_are_not_utf8_become_the_replacement_character(
         p.answer("")
         p.expect("Date of death")
         p.answer("")
-        p.expect("1. Dor\ufffd\ufffd(thy")
+        p.expect("Adult 1 added: Dor\ufffd\ufffd(thy")
+        p.expect("Type a number from 1 to")
         shown = _stop(p)
     finally:
         p.close()
@@ -138,10 +140,11 @@ def test_a_paste_that_is_not_utf8_in_a_long_answer(tmp_path: Path, catalogue: Ca
         p.term._tmux("load-buffer", str(pasted))
         p.term._tmux("paste-buffer", "-p", "-t", p.term.name)  # as a bracketed paste
         p.expect("on Monday")
-        p.term.send("Escape", "Enter")
+        p.term.send("Enter")
+        p.answer(".")  # a full stop on its own line ends the answer
         p.expect("not readable text: it shows as \ufffd.")
         p.expect("Sources of information")
-        p.expect("? Your answer:")  # the question is up (a Ctrl-C before it may be lost)
+        p.expect("(end with a full stop on its own line)")
         shown = _stop(p)
     finally:
         p.close()
@@ -173,7 +176,7 @@ def test_a_file_changed_by_another_program_is_never_written_over_unasked(
         else:
             p.choose("Overwrite it with my version")
             p.expect("Replace r.toml with your version?")
-            p.term.type("y")
+            p.confirm("y")
         p.expect("Full name:")
         _stop(p)
     finally:
