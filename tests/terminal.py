@@ -278,32 +278,42 @@ class LinePrompts:
         else:
             self.term.send("Enter")
 
+    def menu(self) -> tuple[dict[str, str], int] | None:
+        """The menu waiting for a number, if one is: its options by title (each title's
+        number) and where its prompt line starts in :meth:`Terminal.history`."""
+        lines = self.term.history().rstrip().split("\n")
+        if not MENU_PROMPT.fullmatch(lines[-1]):
+            return None
+        at = len(lines) - 1
+        while at and lines[at - 1].startswith("Type a number from 1 to "):
+            at -= 1  # asked again: the options are above the first asking
+        first = at
+        while first and lines[first - 1].startswith("  "):
+            first -= 1  # the options, and the lines their long titles wrapped onto
+        options = "\n".join(lines[first:at]).replace("\n     ", " ")
+        titles = {m[2]: m[1] for m in re.finditer(r"^  (\d+)\. (.*)$", options, re.MULTILINE)}
+        return titles, len("\n".join(lines[:-1])) + 1
+
     def choose(self, label: str, timeout: float = 10.0) -> None:
-        """Pick the menu entry ``label`` by typing its number and Enter.
+        """Pick the menu entry ``label`` of the menu waiting for a number: type its
+        number, then Enter; read on from the line that shows the number typed."""
+        shown: tuple[dict[str, str], int] | None = None
 
-        The entry is looked for in the options printed before the next menu prompt, and
-        reading goes on after the line that shows the number typed.
-        """
-        option = re.compile(r"^  (\d+)\. " + re.escape(label) + "$", re.MULTILINE)
-        rest = ""
+        def entry() -> tuple[dict[str, str], int] | None:
+            nonlocal shown
+            shown = self.menu()
+            return shown if shown and label in shown[0] else None
 
-        def menu() -> tuple[str, int] | None:
-            nonlocal rest
-            rest = self.out.rest()
-            prompt = MENU_PROMPT.search(rest)
-            if prompt is None:
-                return None
-            found = list(option.finditer(rest, 0, prompt.start()))
-            return (found[-1][1] if found else "", prompt.end())
-
-        shown = until(menu, timeout)
-        if shown is None or not shown[0]:
-            raise AssertionError(f"no menu entry {label!r}; the terminal shows:\n{rest}")
-        number, end = shown
-        self.term.type(number)
+        if until(entry, timeout) is None or shown is None:
+            raise AssertionError(
+                f"no menu entry {label!r} (the menu: {shown and list(shown[0])}); "
+                f"the terminal shows:\n{self.out.rest()}"
+            )
+        titles, prompt = shown
+        self.term.type(titles[label])
         self.term.send("Enter")
-        self.out.skip_to(self.out.pos + end)
-        self.expect(f"{number}\n")  # the echo: the number was taken
+        self.out.skip_to(prompt)
+        self.expect(f": {titles[label]}\n")  # the echo: the number was taken
 
     def confirm(self, answer: str) -> None:
         """Answer the next yes/no question (``y`` or ``n``)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from terminal import Prompts, Terminal, imr_command, until, wait_gone
+from terminal import LinePrompts, Prompts, Terminal, imr_command, until, wait_gone
 from test_workspace_names import imr_as_author, locked_entries
 
 from imr_tui.core.catalogue import Catalogue
@@ -31,8 +31,19 @@ QUESTIONARY = "-u NO_COLOR -u IMR_ACCESSIBLE TERM=xterm-256color"
 """A capable terminal: plain mode asks with questionary (menus drawn, keys bound)."""
 
 
-class Plain(Prompts):
-    """``imr`` in plain mode in a real terminal, answered the way a person would."""
+def plain_command(args: Sequence[str], env: str, keep: bool, author: bool) -> str:
+    """The shell command running ``imr`` with ``args`` in the environment ``env``."""
+    run = imr_as_author(*args) if author else imr_command(*args)  # author: modes apply
+    command = f"env {env} {run}"
+    if keep:  # keep the window open after imr ends, to read its last words and exit code
+        # (The trap keeps sh itself alive when Ctrl-C reaches it between two prompts.)
+        command = "sh -c " + shlex.quote(f"trap : INT; {command}; echo exit=$?; sleep 600")
+    return command
+
+
+class Plain(LinePrompts):
+    """``imr`` in plain mode in a ``TERM=dumb`` terminal (the line asker), answered the
+    way a person would."""
 
     def __init__(
         self,
@@ -42,12 +53,18 @@ class Plain(Prompts):
         keep: bool = True,
         author: bool = False,
     ):
-        run = imr_as_author(*args) if author else imr_command(*args)  # author: modes apply
-        command = f"env {env} {run}"
-        if keep:  # keep the window open after imr ends, to read its last words and exit code
-            # (The trap keeps sh itself alive when Ctrl-C reaches it between two prompts.)
-            command = "sh -c " + shlex.quote(f"trap : INT; {command}; echo exit=$?; sleep 600")
-        super().__init__(Terminal(command, folder))
+        super().__init__(Terminal(plain_command(args, env, keep, author), folder))
+
+    def close(self) -> None:
+        self.term.close()
+
+
+class Drawn(Prompts):
+    """``imr`` in plain mode in a capable terminal, where questionary draws the questions
+    and binds the keys."""
+
+    def __init__(self, folder: Path, *args: str, keep: bool = True):
+        super().__init__(Terminal(plain_command(args, QUESTIONARY, keep, False), folder))
 
     def close(self) -> None:
         self.term.close()
@@ -952,7 +969,7 @@ def _question(screen: str) -> str:
     return lines[-1] if lines else ""
 
 
-def _until(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+def _until(p: Drawn, ok: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
     """Wait until the screen satisfies ``ok``; fail at once if imr ended."""
     seen = [""]
 
@@ -968,11 +985,11 @@ def _until(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0
     return found
 
 
-def _press(p: Plain, key: str) -> None:
+def _press(p: Drawn, key: str) -> None:
     p.term.send(*key.split())
 
 
-def sweep_text(p: Plain, label: str, keys: Sequence[str] = STILL_KEYS) -> None:
+def sweep_text(p: Drawn, label: str, keys: Sequence[str] = STILL_KEYS) -> None:
     """Each key at a question that takes typing: it is still asking, and nothing was typed.
 
     After each key a marker is typed: it must show right after the question, as the
@@ -989,7 +1006,7 @@ def sweep_text(p: Plain, label: str, keys: Sequence[str] = STILL_KEYS) -> None:
     _read_from(p, asked)
 
 
-def _read_from(p: Plain, asked: str) -> None:
+def _read_from(p: Drawn, asked: str) -> None:
     """Read on from the question as it is now on screen (Ctrl+L may have drawn it again)."""
     shown = p.term.history()
     p.out.skip_to(shown.rfind("\n", 0, shown.rfind(asked)) + 1)
@@ -1002,7 +1019,7 @@ def _pointer(screen: str, asked: str) -> str:
     return m[1] if m else ""
 
 
-def sweep_menu(p: Plain, label: str) -> None:
+def sweep_menu(p: Drawn, label: str) -> None:
     """Each key, and wrong answers, at a numbered menu: it is still asking (or asks again).
 
     After each key a number is typed twice: the pointer must move to it. (Twice, because
@@ -1022,7 +1039,7 @@ def sweep_menu(p: Plain, label: str) -> None:
     _read_from(p, asked)
 
 
-def sweep_confirm(p: Plain, label: str, answer: str) -> None:
+def sweep_confirm(p: Drawn, label: str, answer: str) -> None:
     """Each key at a yes/no question, then ``answer``: it was asked once and took only that."""
     _until(p, lambda s: _question(s).startswith(f"? {label}"), label)
     start = p.term.history().rfind(f"? {label}")
@@ -1052,10 +1069,11 @@ def _at(folder: Path, catalogue: Catalogue, step_id: str, **data: Any) -> Path:
     return path
 
 
-def _stop(p: Plain) -> str:
+def _stop(p: Prompts | LinePrompts) -> str:
     """Ctrl-C: saved and stopped, no traceback. Returns everything the terminal showed."""
     p.term.send("C-c")
-    p.expect("Saved. Run 'imr plain ")
+    p.expect("Saved.")
+    p.expect("Run 'imr plain ")
     p.expect("exit=130")
     shown = p.term.history()
     assert "Traceback" not in shown and "Error" not in shown
@@ -1064,7 +1082,7 @@ def _stop(p: Plain) -> str:
 
 def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "agency")
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Name of agency")
         sweep_text(p, "Your answer:")
@@ -1083,7 +1101,7 @@ def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Cata
 
 def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "summary")
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Finish with Esc then Enter.")
         sweep_text(p, "Your answer:")
@@ -1099,7 +1117,7 @@ def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> Non
 
 def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "completed_on")
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Date of completion of IMR")
         sweep_text(p, "Date (dd/mm/yyyy):")
@@ -1121,7 +1139,7 @@ def test_every_key_in_a_list_its_number_and_its_confirmation(
 ) -> None:
     path = _at(tmp_path, catalogue, "adults", adults=[Adult(name="Dorothy Hollins")])
     before = load(path, catalogue).adults
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("1. Dorothy Hollins")
         sweep_menu(p, "What would you like to do?")
@@ -1145,7 +1163,7 @@ def test_every_key_in_a_list_its_number_and_its_confirmation(
 def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) -> None:
     period = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
     path = _at(tmp_path, catalogue, "chronology", period=period)
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Chronology of agency involvement")
         sweep_text(p, "Date:")
@@ -1192,7 +1210,7 @@ def test_the_keys_that_stop_save_and_stop_cleanly(
     tmp_path: Path, catalogue: Catalogue, where: str, key: str
 ) -> None:
     path = _at(tmp_path, catalogue, "agency")
-    p = Plain(tmp_path, "plain", "r.toml", env=QUESTIONARY)
+    p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Your answer:")
         if where == "menu":
@@ -1206,3 +1224,139 @@ def test_the_keys_that_stop_save_and_stop_cleanly(
         p.close()
     assert load(path, catalogue).resume == "agency"
     assert not lock_path(path).exists()
+
+
+# ---------------------------------------------------------------- every key, asked in lines
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""A control character other than a line break: never in a review file."""
+AGAIN = " and press Enter."
+"""The end of the one sentence a line-mode menu says after anything but a choice (its
+prompt ends ``and press Enter:``)."""
+
+
+def typed_after(keys: Sequence[str], mark: str) -> str:
+    """The line left by pressing each key and then typing its marker (``{mark}{n}x``):
+    Backspace and Ctrl+H rub out a character, Ctrl+U and Ctrl+W the line (a marker
+    holds no space), every other key nothing."""
+    text = ""
+    for n, key in enumerate(keys):
+        if key in ("BSpace", "C-h"):
+            text = text[:-1]
+        elif key in ("C-u", "C-w"):
+            text = ""
+        text += f"{mark}{n}x"
+    return text
+
+
+def _typing(shown: str) -> str:
+    """The line being typed: the last line shown with anything on it."""
+    lines = [line.rstrip() for line in shown.split("\n") if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def _shown(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0) -> str:
+    """Wait until what the terminal showed since the last match satisfies ``ok``; fail at
+    once if imr ended."""
+    seen = [""]
+
+    def check() -> str | None:
+        rest = seen[0] = p.out.rest()
+        if "exit=" in rest or "Traceback" in rest:
+            raise AssertionError(f"imr ended ({what}):\n{rest[-3000:]}")
+        return rest if ok(rest) else None
+
+    found = until(check, timeout, every=0.02)
+    if found is None:
+        raise AssertionError(f"{what}; the terminal shows:\n{seen[0][-3000:]}")
+    return found
+
+
+def line_sweep_text(p: Plain, mark: str, keys: Sequence[str] = STILL_KEYS) -> str:
+    """Each key while a line is typed, then a marker: the marker shows at the end of the
+    line (the key neither ended the question nor put anything before it). Returns the
+    line as it should be now."""
+    for n, key in enumerate(keys):
+        marker = f"{mark}{n}x"
+        _press(p, key)
+        p.term.type(marker)
+        _shown(p, lambda rest, m=marker: _typing(rest).endswith(m), f"{key} typing")
+    return typed_after(keys, mark)
+
+
+def line_sweep_asked(p: Plain, again: str, keys: Sequence[str]) -> None:
+    """Each key, then Enter, at a question answered by a choice (a menu, yes or no): the
+    question says ``again`` once for each, and nothing else happens."""
+    asked = p.out.rest().count(again)
+    for n, key in enumerate(keys, 1):
+        _press(p, key)
+        p.term.send("Enter")
+        _shown(p, lambda rest, n=n: rest.count(again) >= asked + n, f"{key} then Enter")
+    assert p.out.rest().count(again) == asked + len(keys)
+
+
+def _clean(path: Path) -> str:
+    """The review file's text, which holds no control character."""
+    text = path.read_text(encoding="utf-8")
+    assert not CONTROL.search(text), CONTROL.findall(text)
+    return text
+
+
+def test_every_key_while_typing_a_line_answer(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _at(tmp_path, catalogue, "agency")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Name of agency")
+        p.expect("Your answer:")
+        typed = line_sweep_text(p, "zq")
+        p.term.send("Enter")
+        p.expect("Name of adult(s)")
+        _stop(p)
+    finally:
+        p.close()
+    _clean(path)
+    assert load(path, catalogue).answer("agency") == typed
+
+
+def test_every_key_while_typing_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = _at(tmp_path, catalogue, "summary")
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("(end with a full stop on its own line)")
+        first = line_sweep_text(p, "zq")
+        p.term.send("Enter")
+        second = line_sweep_text(p, "zr")
+        p.term.send("Enter")
+        p.answer(".")
+        p.expect("Sources of information")
+        _stop(p)
+    finally:
+        p.close()
+    _clean(path)
+    assert load(path, catalogue).answer("summary") == f"{first}\n{second}"
+
+
+def test_every_key_at_a_menu_and_a_yes_no_question_asked_in_lines(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    adults = [Adult(name="Dorothy Hollins")]
+    path = _at(tmp_path, catalogue, "adults", adults=adults)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("1. Dorothy Hollins")
+        p.expect("Type a number from 1 to 4 and press Enter:")
+        line_sweep_asked(p, AGAIN, [*STILL_KEYS, "x", "0", "9", "1.5"])
+        p.choose("Change or delete one")
+        p.expect("Which adult? Type its number:")
+        p.answer("1")
+        p.choose("Delete it")
+        p.expect("Delete adult 1 (Dorothy Hollins)? (y or n):")
+        line_sweep_asked(p, "Type y for yes or n for no.", [*STILL_KEYS, "x", "yess"])
+        p.answer("n")
+        p.choose("Done: go on to the next prompt")
+        p.expect("Names to replace in an anonymised export")
+        _stop(p)
+    finally:
+        p.close()
+    _clean(path)
+    assert load(path, catalogue).adults == adults
