@@ -119,6 +119,10 @@ def test_the_snapshot_a_save_writes_holds_its_own_list_of_drafts(
     session.drop_draft("entry")
     assert taken.drafts == [ENTRY]
     assert session.review.drafts == [RECOMMENDATION]
+    # even a list changed in place (as a front end might) leaves the snapshot alone
+    taken = snapshot(session.review)
+    session.review.drafts.append(ENTRY)
+    assert taken.drafts == [RECOMMENDATION]
     closed(session)
 
 
