@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from terminal import Prompts, Terminal, until, wait_gone
+from terminal import LinePrompts, Prompts, Terminal, until, wait_gone
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.lock import lock_path
@@ -160,7 +160,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
         "X11Forwarding no\n"
         "PermitTunnel no\n"
         "PermitUserEnvironment no\n"
-        "AcceptEnv IMR_PLAIN\n"
+        "AcceptEnv IMR_PLAIN IMR_ACCESSIBLE\n"
         f"Subsystem sftp {SFTP_SERVER}\n"
         f"ForceCommand {session}\n"
     )
@@ -239,9 +239,9 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         term.close()
     assert [a.name for a in load(textual, catalogue).adults] == ["Dorothy Hollins"]
 
-    # ---- plain mode over SSH: TERM=dumb on the client switches to it
+    # ---- plain mode over SSH: TERM=dumb on the client switches to it, line by line
     term = Terminal(server.ssh("dumb"), tmp_path)
-    prompts = Prompts(term)
+    prompts = LinePrompts(term)
     try:
         prompts.expect("2. b.toml")
         app = server.app_pid(previous=app)
@@ -278,22 +278,21 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
     # This time keep the window after ssh ends, to read imr's last words and exit code.
     stay = "sh -c " + shlex.quote(f"{server.ssh('dumb')}; echo exit=$?; sleep 600")
     term = Terminal(stay, tmp_path)
-    prompts = Prompts(term)
+    prompts = LinePrompts(term)
     try:
         prompts.expect("n for a new review, or q to quit:")
         app2 = server.app_pid(previous=app)
         prompts.answer("2")
         prompts.expect("Author's name")
-        prompts.expect("Your answer so far:")
-        prompts.expect("Sam Revie")
-        prompts.choose("Edit it")
-        prompts.expect("Your answer: Sam Revie")
-        prompts.answer("wer")
+        prompts.expect("Sam Revie")  # the words typed before the drop
+        prompts.choose("Replace it")
+        prompts.expect("Your answer:")
+        prompts.answer("Sam Reviewer")
         prompts.expect("Author's role")
         prompts.expect("Your answer:")
         term.send("C-c")
-        prompts.expect("Saved. Run 'imr plain")
-        prompts.expect("to carry on at: Author's role")
+        prompts.expect("Saved.")
+        prompts.expect("to carry on at: Author's role.")
         prompts.expect("exit=130")
         wait_gone(app2, 10.0)
     finally:
@@ -347,16 +346,23 @@ def test_the_forced_command_allows_downloads_and_nothing_else(
     assert shell.stderr.count("\n") == 1
 
 
-def test_an_author_can_ask_for_plain_mode_from_their_side(server: Server, tmp_path: Path) -> None:
-    command = server.ssh("", "-o", "SetEnv=IMR_PLAIN=1")
+@pytest.mark.parametrize("variable", ["IMR_PLAIN", "IMR_ACCESSIBLE"])
+def test_an_author_can_ask_for_plain_mode_from_their_side(
+    server: Server, tmp_path: Path, variable: str
+) -> None:
+    command = server.ssh("", "-o", f"SetEnv={variable}=1")
     prompts = Prompts(Terminal(command, tmp_path))
     try:
         prompts.expect("n for a new review, or q to quit:")
         app = server.app_pid()
+        [question] = [line for line in prompts.term.screen().splitlines() if "q to quit" in line]
         prompts.answer("q")
         wait_gone(app, 10.0)
     finally:
         prompts.term.close()
+    # The client's terminal is capable: IMR_PLAIN keeps questionary (its "? " before each
+    # question), IMR_ACCESSIBLE asks in plain lines.
+    assert question.startswith("? ") is (variable == "IMR_PLAIN"), question
 
 
 def test_the_documented_sshd_config_is_valid(tmp_path: Path) -> None:
