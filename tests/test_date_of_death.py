@@ -246,8 +246,8 @@ def test_plain_mode_asks_the_date_of_death_after_the_date_of_birth(
     assert interview(script, catalogue, path, glossary) == 130  # the script ran out
     assert script.refused == [DEATH_BEFORE_BIRTH, FUTURE_DATE]
     said = script.transcript()
-    assert f"1. {NAME}, date of birth 10/01/1945, died 05/01/2025" in said
-    assert "2. Edith Marlow" in said
+    assert f"Adult 1 added: {NAME}, date of birth 10/01/1945, died 05/01/2025" in said
+    assert "Adult 2 added: Edith Marlow" in said
     assert load(path, catalogue).adults == [_arthur(), Adult(name="Edith Marlow")]
 
 
@@ -258,8 +258,9 @@ def test_plain_mode_edits_a_date_of_death(
     session = Session(path, load(path, catalogue), catalogue)
     assert session.review.adults == [_arthur()]
     script = Script(
-        ("What would you like to do?", "Edit an adult"),
+        ("What would you like to do?", "Change or delete one"),
         ("Which", 1),
+        (f"Adult 1: {NAME}", "Edit it"),
         ("Full name:", NAME),
         ("Date of birth", "10/01/1945"),
         ("Date of death", ""),  # not known after all

@@ -18,12 +18,9 @@ T = TypeVar("T")
 
 
 CHECK_LABEL = "Check the review"
-NAV_CHOICES: list[tuple[str, Nav]] = [
-    ("Go back to the previous prompt", Nav.BACK),
-    ("Go to a section", Nav.SECTIONS),
-    (CHECK_LABEL, Nav.CHECK),
-    ("Save and quit", Nav.QUIT),
-]
+SKIPPED = "Skipped."
+"""Said when an empty answer leaves a prompt for now."""
+DONE_LABEL = "Done: go on to the next prompt"
 
 
 class SaveGate:
@@ -55,7 +52,12 @@ class Base:
     """The open review and the terminal, shared by the parts of the interview."""
 
     def __init__(
-        self, session: Session, ask: Asks, glossary: Glossary, training: bool = False
+        self,
+        session: Session,
+        ask: Asks,
+        glossary: Glossary,
+        training: bool = False,
+        editor: bool = False,
     ) -> None:
         self.session = session
         """The review being written."""
@@ -69,6 +71,11 @@ class Base:
         """Show the trainers' notes (why each prompt matters, a model answer)."""
         self.gate = SaveGate()
         """Keeps a hang-up from interrupting a save."""
+        self.editor = editor
+        """Open the author's editor at once for long answers and long fields (``--editor``)."""
+        self.stopped_note = ""
+        """What was kept of the answer or form being typed when the interview stopped
+        (said in the exit message; empty when nothing was half done)."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -152,14 +159,6 @@ class Base:
         """A numbered menu."""
         return self.ask.choose(message, choices)
 
-    def nothing_typed(self, skip: bool = True) -> Nav | None:
-        """After an empty answer: answer after all (None), skip, or go elsewhere."""
-        choices: list[tuple[str, Nav | None]] = [("Answer it", None)]
-        if skip:
-            choices.append(("Skip it for now", Nav.NEXT))
-        choices += NAV_CHOICES
-        return self.menu("Nothing typed. What would you like to do?", choices)
-
     def record_loop(
         self,
         noun: str,
@@ -172,53 +171,104 @@ class Base:
         note: Callable[[], str] | None = None,
         move: Callable[[int, int], None] | None = None,
     ) -> Nav:
-        """Add, list, edit, delete (and ``move`` up or down) records until the author
-        moves on."""
-        first = True
+        """Add, list, change or delete (and ``move`` up or down) records until the author
+        moves on. The list is printed when the step opens and when asked for, never after
+        each change: an add, change or deletion is said in one line."""
+        a = "an" if noun[0] in "aeiou" else "a"
+        self.list_records(noun, lines(), note)
+        if not lines():
+            self._tell(noun, lines, lines(), add, "added", note)
         while True:
             items = lines()
-            self.ask.say()
+            choices: list[tuple[str, str]] = [
+                (add_label if items else f"Add {a} {noun}", "add"),
+                (DONE_LABEL, "done"),
+            ]
             if items:
-                for n, line in enumerate(items, 1):
-                    self.ask.say(f"{n}. {line}")
-            else:
-                plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-                self.ask.say(f"No {plural} yet.")
-            if note and note():
-                self.ask.say(note())
-            if first and not items:
-                first = False
-                add()
-                continue
-            first = False
-            choices: list[tuple[str, str | Nav]] = [(add_label, "add")]
-            if items:
-                a = "an" if noun[0] in "aeiou" else "a"
-                choices += [(f"Edit {a} {noun}", "edit"), (f"Delete {a} {noun}", "delete")]
-                if move is not None and len(items) > 1:
-                    choices.append((f"Move {a} {noun} up or down", "move"))
+                choices += [("Change or delete one", "change"), ("List them", "list")]
                 if full is not None:
-                    choices.append((f"Show every {noun} in full", "full"))
-            choices += [("Done: go on to the next prompt", Nav.NEXT), *NAV_CHOICES]
+                    choices.append(("List them in full", "full"))
             pick = self.menu("What would you like to do?", choices)
-            if isinstance(pick, Nav):
-                return pick
+            if pick == "done":
+                return Nav.NEXT
             if pick == "add":
-                add()
+                self._tell(noun, lines, items, add, "added", note)
+            elif pick == "list":
+                self.list_records(noun, items, note)
             elif pick == "full" and full is not None:
                 full()
-            else:
-                which = self.ask.number(f"Which {noun}? Type its number:", len(items))
-                if which is None:
-                    continue
-                if pick == "edit":
-                    edit(which - 1)
-                elif pick == "move" and move is not None:
-                    way = self.menu("Move it:", [("Up", -1), ("Down", 1)])
-                    if isinstance(way, int):
-                        move(which - 1, way)
-                elif self.ask.confirm(
-                    f"Delete {noun} {which} ({items[which - 1]})?", default=False
-                ):
-                    delete(which - 1)
-                    self.save()
+            elif pick == "change":
+                self._change_one(noun, lines, items, edit, delete, move)
+
+    def _change_one(
+        self,
+        noun: str,
+        lines: Callable[[], list[str]],
+        items: list[str],
+        edit: Callable[[int], None],
+        delete: Callable[[int], None],
+        move: Callable[[int, int], None] | None,
+    ) -> None:
+        """Which record, then edit, delete or move it."""
+        which = self.ask.number(f"Which {noun}? Type its number:", len(items))
+        if which is None:
+            return
+        i = which - 1
+        choices: list[tuple[str, str]] = [("Edit it", "edit"), ("Delete it", "delete")]
+        if move is not None and len(items) > 1:
+            if i > 0:
+                choices.append(("Move it up", "up"))
+            if i < len(items) - 1:
+                choices.append(("Move it down", "down"))
+        choices.append(("Leave it as it is", "leave"))
+        pick = self.menu(f"{noun[0].upper()}{noun[1:]} {which}: {items[i]}", choices)
+        if pick == "edit":
+            self._tell(noun, lines, items, lambda: edit(i), "changed")
+        elif pick == "delete":
+            if self.ask.confirm(f"Delete {noun} {which} ({items[i]})?", default=False):
+                delete(i)
+                self.save()
+                self.ask.say(f"{noun[0].upper()}{noun[1:]} {which} deleted.")
+        elif pick in ("up", "down") and move is not None:
+            move(i, -1 if pick == "up" else 1)
+            self.ask.say(f"{noun[0].upper()}{noun[1:]} {which} moved {pick}.")
+
+    def _tell(
+        self,
+        noun: str,
+        lines: Callable[[], list[str]],
+        before: list[str],
+        change: Callable[[], None],
+        done: str,
+        note: Callable[[], str] | None = None,
+    ) -> None:
+        """Run ``change`` (an add or an edit) and say in one line which record it made
+        (then the step's note, if it has one to make now)."""
+        change()
+        now = lines()
+        fresh = [i for i, line in enumerate(now) if now.count(line) > before.count(line)]
+        title = noun[0].upper() + noun[1:]
+        if not fresh:
+            self.ask.say(f"No {noun} added." if done == "added" else f"{title} not changed.")
+            return
+        self.ask.say(f"{title} {fresh[0] + 1} {done}: {now[fresh[0]]}")
+        if note is not None and note():
+            self.ask.say(note())
+
+    def list_records(
+        self, noun: str, items: list[str], note: Callable[[], str] | None = None
+    ) -> None:
+        """The records numbered, or that there are none yet; and the step's note."""
+        self.ask.say()
+        if items:
+            for n, line in enumerate(items, 1):
+                self.ask.say(f"{n}. {line}")
+        else:
+            self.ask.say(f"No {plural(noun)} yet.")
+        if note is not None and note():
+            self.ask.say(note())
+
+
+def plural(noun: str) -> str:
+    """``chronology entries``, ``adults``."""
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"

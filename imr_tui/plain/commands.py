@@ -58,3 +58,20 @@ def unescape(line: str) -> str:
     if line.strip() in ("\\?", "\\.", "\\-"):
         return line.strip()[1:]
     return line
+
+
+HELP = """Commands, each typed on its own line at any question:
+?skip: leave this prompt for now and go on.
+?back: go back to the previous prompt.
+?sections: list the sections, numbered.
+?go N: go to section N, for example ?go 3.
+?check: check the review.
+?guidance: say this prompt's guidance again.
+?editor: write this answer in your editor, when one is set up.
+?quit: save and quit.
+An empty answer skips a prompt. A long answer ends with a line holding only a full stop.
+To answer ? itself, type \\?; for a full stop, \\.; for a dash, \\-."""
+"""What ``?`` on its own prints: one command a line, in plain words."""
+
+NOT_A_COMMAND = "Not a command: type ? on its own for the list."
+"""Said for ``?word`` when the word is no command."""

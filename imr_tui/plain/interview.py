@@ -1,24 +1,58 @@
-"""The plain interview: every step in template order, saved after each answer."""
+"""The plain interview: every step in template order, saved after each answer.
+
+Moving about is by command (``?`` lists them: skip, back, sections, go to a section,
+check, guidance, editor, quit), typed at any question; menus hold only the choices
+about the answer itself.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 
-from imr_tui.checks import report, run_checks
-from imr_tui.checks.abbreviation_accept import accept_as_written
-from imr_tui.core.errors import UserError
+from imr_tui.checks import Glossary, run_checks
 from imr_tui.core.example import model_answer
+from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, overall
-from imr_tui.plain.answers import AnswerMixin
-from imr_tui.plain.base import NAV_CHOICES, Nav
+from imr_tui.plain.answers import AnswerMixin, without_command
+from imr_tui.plain.asks import Asks, edit_in_editor, external_editor
+from imr_tui.plain.base import CHECK_LABEL, Nav
+from imr_tui.plain.checking import CheckingMixin
+from imr_tui.plain.commands import HELP, NOT_A_COMMAND, Navigate, parse
+from imr_tui.plain.lists import ListsMixin
 from imr_tui.plain.records import RecordsMixin
 
+INTRO = (
+    "Each answer is saved as soon as you give it. Enter on an empty answer skips a "
+    "prompt; ? on its own lists the commands (back, sections, check, save and quit). "
+    "Ctrl-C saves and stops."
+)
+NO_EDITOR_SSH = "An editor cannot be used over SSH; type your answers here."
+NO_EDITOR = "No editor is set up (set EDITOR or VISUAL); type your answers here."
 
-class PlainInterview(AnswerMixin, RecordsMixin):
+
+class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
     """Walks the steps one at a time until the author quits."""
 
     step: Step | None = None
     """The step on screen (for the message that says where to carry on)."""
+
+    def __init__(
+        self,
+        session: Session,
+        ask: Asks,
+        glossary: Glossary,
+        training: bool = False,
+        editor: bool = False,
+    ) -> None:
+        super().__init__(session, ask, glossary, training, editor)
+        ask.commands = self.run_command
+        self.guided: set[str] = set()
+        """The prompts whose guidance was said this session (``?guidance`` says it again)."""
+        self.section_guidance = ""
+        """The section guidance said last (a prompt's guidance within it is not repeated)."""
+        self.last_section = ""
+        """The section whose heading was said last."""
 
     def run(self) -> None:
         """Ask every step from the resume point; returns when the author chooses to quit.
@@ -29,40 +63,122 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         cursor.resume()
         done, total = overall(self.catalogue, self.session.review)
         self.ask.say(f"{self.catalogue.title}: {self.session.path.name}")
-        self.ask.say(
-            f"{done} of {total} prompts answered. Each answer is saved as soon as you give it; "
-            "Ctrl-C saves and stops. Press Enter on an empty answer to skip, go back, "
-            "jump to a section, check the review or quit."
-        )
+        self.ask.say(f"{done} of {total} prompts answered. {INTRO}")
         if self.training:
             self.ask.say("Training: each prompt also shows why it matters and a model answer.")
-        last_section = ""
+        if self.editor and external_editor() is None:
+            import os
+
+            ssh = os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY")
+            self.ask.say(NO_EDITOR_SSH if ssh else NO_EDITOR)
         while True:
             step = cursor.step
             if step is None:
-                if self.finish() is Nav.QUIT:
+                if self.follow(self.finish):
                     return
-                last_section = ""
+                self.last_section = ""
                 continue
             self.step = cursor.go(step.id)
             self.save()
-            if step.section.id != last_section:
+            if step.section.id != self.last_section:
                 self.show_section(step)
-                last_section = step.section.id
+                self.last_section = step.section.id
             self.show_step(step, cursor.index, len(cursor.steps()))
-            nav = self.ask_step(step)  # headings may change the steps: the cursor keeps its place
-            if nav is Nav.QUIT:
+            # headings may change the steps: the cursor keeps its place
+            if self.follow(partial(self.ask_step, step)):
                 return
-            if nav is Nav.NEXT:
-                cursor.forward()
-            elif nav is Nav.BACK:
-                cursor.back()
-            elif nav is Nav.SECTIONS:
-                self.pick_section()
-                last_section = ""
-            elif nav is Nav.CHECK:
-                self.check_review()
-                last_section = ""
+
+    def follow(self, ask: Callable[[], Nav]) -> bool:
+        """Run ``ask`` (a callable giving where to go) and go there, following every
+        command that leaves a question on the way; True when the author quits."""
+        target = ""
+        try:
+            nav = ask()
+        except Navigate as n:
+            nav, target = n.nav, n.step_id
+        while True:
+            try:
+                return self.move(nav, target)
+            except Navigate as n:
+                nav, target = n.nav, n.step_id
+
+    def move(self, nav: Nav, step_id: str = "") -> bool:
+        """Go where ``nav`` says; True when the author quits."""
+        cursor = self.cursor
+        if nav is Nav.QUIT:
+            return True
+        if nav is Nav.NEXT:
+            cursor.forward()
+        elif nav is Nav.BACK:
+            if cursor.back() is None:
+                self.ask.say("This is the first prompt.")
+        elif nav is Nav.GOTO:
+            cursor.go(step_id)
+            self.last_section = ""
+        elif nav is Nav.SECTIONS:
+            self.pick_section()
+            self.last_section = ""
+        elif nav is Nav.CHECK:
+            self.check_review()
+            self.last_section = ""
+        return False
+
+    # ---------------------------------------------------------------- commands
+    def run_command(self, line: str) -> str | None:
+        """A command typed at a question (see :data:`imr_tui.plain.commands.HELP`):
+        None to ask the question again, text for the answer (the editor's), or
+        :class:`Navigate` to leave the question."""
+        found = parse(line)
+        if found is None:
+            return line
+        word, argument = found
+        if not word:
+            self.ask.say(HELP)
+            return None
+        moves = {"skip": Nav.NEXT, "back": Nav.BACK, "check": Nav.CHECK, "quit": Nav.QUIT}
+        if word in moves:
+            raise Navigate(moves[word])
+        if word == "sections":
+            self.list_sections()
+        elif word == "go":
+            sections = self.cursor.sections()
+            if argument.isdigit() and 1 <= int(argument) <= len(sections):
+                raise Navigate(Nav.GOTO, sections[int(argument) - 1][1].id)
+            self.list_sections()
+        elif word == "guidance":
+            if self.step is not None:
+                self.show_guidance(self.step)
+        elif word == "editor":
+            return self.write_in_editor()
+        else:
+            self.ask.say(NOT_A_COMMAND)
+        return None
+
+    def write_in_editor(self) -> str | None:
+        """The answer written in the author's editor, from what is typed so far."""
+        editor = external_editor()
+        if editor is None:
+            self.ask.say("No editor can be used here: set EDITOR (never over SSH).")
+            return None
+        written = edit_in_editor(
+            editor, without_command(self.ask.draft()), self.session.path.parent
+        )
+        if written is None:
+            self.ask.say("The editor did not finish; nothing was changed.")
+        return written
+
+    def list_sections(self) -> None:
+        """The sections numbered, each with how much of it is answered."""
+        sections = self.cursor.sections()
+        for n, (part, _start) in enumerate(sections, 1):
+            self.ask.say(f"{n}. {part.section.title} ({part.answered} of {part.total})")
+        self.ask.say(f"Type ?go and a number from 1 to {len(sections)} to go to that section.")
+
+    def resume_title(self) -> str:
+        """The title of the prompt the next session opens at."""
+        resume = self.session.review.resume
+        step = next((s for s in self.session.steps() if s.id == resume), None) or self.step
+        return step.title if step is not None else "the start"
 
     # ---------------------------------------------------------------- showing
     def show_section(self, step: Step) -> None:
@@ -70,20 +186,30 @@ class PlainInterview(AnswerMixin, RecordsMixin):
         section = step.section
         self.ask.say()
         self.ask.say(f"== {section.title} ==")
-        if section.guidance and section.guidance != step.prompt.guidance:
+        self.section_guidance = section.guidance
+        if section.guidance:
             self.ask.say(section.guidance)
 
     def show_step(self, step: Step, index: int, total: int) -> None:
-        """The prompt's title, guidance and hint."""
+        """Where the prompt is and its title on one line; its guidance and hint the first
+        time it is met this session (not what the section's guidance has just said)."""
         prompt = step.prompt
         self.ask.say()
-        self.ask.say(f"{step.section.title}, prompt {index + 1} of {total}:")
-        self.ask.say(step.title)
+        self.ask.say(f"Prompt {index + 1} of {total} ({step.section.title}): {step.title}")
         if step.heading_id:
             self.ask.say(f"{prompt.title}.")
             if step.removed:
                 self.ask.say(self.catalogue.removed_heading_note)
-        if prompt.guidance:
+        if prompt.id not in self.guided:
+            self.guided.add(prompt.id)
+            said = self.section_guidance
+            self.show_guidance(step, skip=said if prompt.guidance in said else "")
+        self.section_guidance = ""
+
+    def show_guidance(self, step: Step, skip: str = "") -> None:
+        """The prompt's guidance (unless ``skip`` holds it), hint and trainers' notes."""
+        prompt = step.prompt
+        if prompt.guidance and not skip:
             self.ask.say(prompt.guidance)
         if prompt.hint:
             self.ask.say(f"Hint: {prompt.hint}")
@@ -111,255 +237,34 @@ class PlainInterview(AnswerMixin, RecordsMixin):
 
     # ---------------------------------------------------------------- moving about
     def pick_section(self) -> None:
-        """Go to a section the author chooses (its first unanswered step), or stay."""
-        choices = [
-            (f"{part.section.title} ({part.answered} of {part.total})", start.id)
-            for part, start in self.cursor.sections()
-        ]
-        choices.append(("Stay where I was", ""))
-        step_id = self.menu("Which section?", choices)
-        if step_id:
-            self.cursor.go(step_id)
+        """Go to a section the author chooses by number (its first unanswered step)."""
+        sections = self.cursor.sections()
+        self.list_sections()
+        which = self.ask.number("Which section? Type its number:", len(sections))
+        if which is not None:
+            self.cursor.go(sections[which - 1][1].id)
 
     def finish(self) -> Nav:
-        """Past the last prompt: export, go elsewhere, or quit."""
+        """Past the last prompt: export, check, go to what is left, or quit. The next
+        session opens at the first prompt unanswered or with a finding."""
         done, count = overall(self.catalogue, self.session.review)
         self.ask.say()
         self.ask.say(
             f"You have reached the end of the interview: {done} of {count} prompts answered."
         )
-        unanswered = self.cursor.first_unanswered()
-        choices: list[tuple[str, Nav | str]] = [("Export the report", "export")]
-        if unanswered is not None:
-            choices.append(("Go to the first unanswered prompt", "unanswered"))
-        choices += NAV_CHOICES
+        findings = run_checks(self.catalogue, self.session.review, self.glossary)
+        target = self.cursor.after_end({f.step_id for f in findings})
+        choices: list[tuple[str, str]] = [("Export the report", "export")]
+        if target is not None:
+            choices.append(("Go to the first prompt unanswered or with a finding", "target"))
+        choices += [(CHECK_LABEL, "check"), ("Save and quit", "quit")]
         pick = self.menu("What would you like to do?", choices)
         if pick == "export":
             self.export()
-            return Nav.STAY
-        if pick == "unanswered" and unanswered is not None:
-            self.cursor.go(unanswered.id)
-            return Nav.NEXT
-        if pick is Nav.BACK:
-            self.cursor.back()
-        elif pick is Nav.SECTIONS:
-            self.pick_section()
-        elif pick is Nav.CHECK:
-            self.check_review()
-        return pick if isinstance(pick, Nav) else Nav.STAY
-
-    # ---------------------------------------------------------------- checking
-    def check_review(self) -> None:
-        """Print what the checks find; go to a finding's prompt, accept abbreviations or
-        give their meanings (then stay where the author was)."""
-
-        def give_meaning(abbreviations: list[str]) -> None:
-            """Ask which abbreviation and what it stands for: an ambiguous one's meanings by
-            number, or any text (empty: no change). Giving a meaning also accepts it."""
-            given = {a.casefold(): m for a, m in self.session.review.abbreviation_meanings.items()}
-            for n, abbr in enumerate(abbreviations, 1):
-                known = self.glossary.meaning(abbr)
-                meaning = given.get(abbr.casefold()) or known or "not in the glossary"
-                self.ask.say(f"{n}. {abbr}: {meaning}")
-            which = self.ask.number("Which abbreviation? Type its number:", len(abbreviations))
-            if which is None:
-                return
-            abbr = abbreviations[which - 1]
-            expansions = self.glossary.expansions(abbr)
-            for n, expansion in enumerate(expansions, 1):
-                self.ask.say(f"{n}. {expansion}")
-            how = "Type a meaning's number or write another" if expansions else "Write it out"
-            typed = self.ask.text(
-                f'What does "{abbr}" stand for in this review? {how} (empty: no change):',
-                given.get(abbr.casefold(), ""),
-            )
-            typed = " ".join(typed.split())
-            if typed.isdigit() and 1 <= int(typed) <= len(expansions):
-                typed = expansions[int(typed) - 1]
-            if not typed:
-                return
-            self.session.set_abbreviation_meaning(abbr, typed)
-            self.save()
-            self.ask.say(
-                f"{abbr} now means {typed} in this review: the checks no longer flag it, and "
-                "the exported report's glossary gives that meaning."
-            )
-
-        shown = False
-        while True:
-            review = self.session.review
-            findings = run_checks(self.catalogue, review, self.glossary)
-            if not shown:
-                self.show_report(report(findings, self.catalogue))
-                shown = True
-            steps = self.session.steps()
-            where = {s.id: i for i, s in enumerate(steps)}
-            targets = list(dict.fromkeys(f.step_id for f in findings if f.step_id in where))
-            abbreviations = list(dict.fromkeys(f.abbreviation for f in findings if f.abbreviation))
-            accepted = list(review.accepted_abbreviations)
-            choices: list[tuple[str, str]] = []
-            if targets:
-                choices.append(("Go to the prompt of a finding", "go"))
-            if abbreviations:
-                choices.append(("Accept an abbreviation for this review", "accept"))
-            meanable = list(
-                dict.fromkeys(
-                    [
-                        *abbreviations,
-                        *(a for a in accepted if self.glossary.canonical(a)),
-                        *review.abbreviation_meanings,
-                    ]
-                )
-            )
-            if meanable:
-                choices.append(("Give the meaning of an abbreviation", "mean"))
-            if accepted:
-                choices.append(("Stop accepting an abbreviation", "unaccept"))
-            if findings:
-                choices.append(("Show the findings again", "show"))
-            choices.append(("Go back to where I was", "stay"))
-            pick = self.menu("What would you like to do?", choices)
-            if pick == "stay":
-                return
-            if pick == "show":
-                shown = False
-            elif pick == "go":
-                for n, step_id in enumerate(targets, 1):
-                    step = steps[where[step_id]]
-                    count = sum(f.step_id == step_id for f in findings)
-                    plural = "" if count == 1 else "s"
-                    self.ask.say(
-                        f"{n}. {step.section.title}: {step.title} ({count} finding{plural})"
-                    )
-                which = self.ask.number("Which prompt? Type its number:", len(targets))
-                if which is not None:
-                    self.cursor.go(targets[which - 1])
-                    return
-            elif pick == "accept":
-                for n, abbr in enumerate(abbreviations, 1):
-                    self.ask.say(f"{n}. {abbr}: {self.glossary.meaning(abbr)}")
-                which = self.ask.number("Which abbreviation? Type its number:", len(abbreviations))
-                if which is not None:
-                    abbr = abbreviations[which - 1]
-                    how = '"Give the meaning of an abbreviation" in this menu'
-                    note = accept_as_written(self.session, self.catalogue, self.glossary, abbr, how)
-                    self.save()
-                    self.ask.say(note)
-            elif pick == "mean":
-                give_meaning(meanable)
-            else:
-                for n, abbr in enumerate(accepted, 1):
-                    self.ask.say(f"{n}. {abbr}")
-                which = self.ask.number("Which abbreviation? Type its number:", len(accepted))
-                if which is not None:
-                    abbr = accepted[which - 1]
-                    had = abbr.casefold() in {
-                        a.casefold() for a in self.session.review.abbreviation_meanings
-                    }
-                    self.session.unaccept_abbreviation(abbr)
-                    self.save()
-                    forgot = " and its meaning forgotten" if had else ""
-                    flagged = any(
-                        f.abbreviation == abbr
-                        for f in run_checks(self.catalogue, self.session.review, self.glossary)
-                    )
-                    again = ": the checks flag it again" if flagged else ""
-                    self.ask.say(f"{abbr} is no longer accepted{forgot}{again}.")
-
-    def show_report(self, text: str) -> None:
-        """The checks' report, wrapped to the terminal, each line keeping its indent."""
-        self.ask.say()
-        for line in text.rstrip("\n").split("\n"):
-            body = line.lstrip()
-            self.ask.say(body, indent=line[: len(line) - len(body)])
-
-    def export(self) -> list[Path]:
-        """Ask draft or final, Markdown or Word; save, then write the report beside the
-        review. A refused final report lists what stops it and writes nothing."""
-        import importlib.util
-
-        from imr_tui.core.controller.export import Refused, export_report
-        from imr_tui.core.model import Review
-        from imr_tui.core.sent_copies import copy_problems, final_path, next_version
-        from imr_tui.report.export_files import edition_for, export_files
-        from imr_tui.report.final_gate import final_problems
-
-        class _NotConfirmed(Exception):
-            """The author did not confirm the final report: nothing is written."""
-
-        word = importlib.util.find_spec("docx") is not None
-        choices: list[tuple[str, tuple[bool, str] | None]] = [("Draft as Markdown", (False, "md"))]
-        if word:
-            choices.append(("Draft as Word", (False, "docx")))
-        choices.append(("Final report as Markdown", (True, "md")))
-        if word:
-            choices.append(("Final report as Word", (True, "docx")))
-        choices.append(("Do not export", None))
-        if not word:
-            self.ask.say("Word needs the docx extra: pip install 'imr-tui[docx]'")
-        self.ask.say(
-            "A draft says DRAFT on every page. A final report is checked first, gets the "
-            "next version number, and a private copy of it is kept."
-        )
-        pick = self.menu("Which export?", choices)
-        if pick is None:
-            return []
-        final, fmt = pick
-        self.save()
-        catalogue, glossary = self.catalogue, self.glossary
-        path = self.session.path
-
-        def target(version: int | None) -> Path:
-            return final_path(path, fmt, version) if version else path.with_suffix(f".{fmt}")
-
-        def confirm(review: Review) -> list[str]:
-            """The gate, then (nothing stopping it) the word FINAL typed to confirm: a
-            typed word, so a stray key never writes one, and simple to hear and type."""
-            found = final_problems(review, catalogue, glossary, path)
-            if found:
-                return found
-            for warning in copy_problems(path, review):
-                self.ask.say(f"Warning: {warning}")
-            version = next_version(review, path)
-            name = target(version).name
-            typed = self.ask.text(
-                f"Write the final report, version {version}, to {name}? "
-                "Type FINAL in capitals to write it; anything else writes nothing."
-            )
-            if typed.strip() != "FINAL":
-                raise _NotConfirmed
-            return []
-
-        try:
-            outcome = export_report(
-                self.session,
-                lambda review, version: export_files(
-                    review, catalogue, glossary, fmt, target(version), edition_for(version)
-                ),
-                final=final,
-                problems=confirm,
-            )
-        except _NotConfirmed:
-            self.ask.say("Nothing was written.")
-            return []
-        except UserError as e:
-            self.ask.say(f"Export failed: {e}")
-            return []
-        if isinstance(outcome, Refused):
-            count = len(outcome.problems)
-            self.ask.say(
-                f"The final report was not written: put {count} "
-                f"thing{'s' if count != 1 else ''} right first:"
-            )
-            for problem in outcome.problems:
-                self.ask.say(f"- {problem}")
-            return []
-        names = " and ".join(p.name for p in outcome.files)
-        if outcome.version:
-            self.ask.say(
-                f"Final report, version {outcome.version}, written to {names}, beside the "
-                "review; a private copy of it is kept."
-            )
-        else:
-            self.ask.say(f"The report was written to {names}, beside the review.")
-        return outcome.files
+        elif pick == "target" and target is not None:
+            self.cursor.go(target.id)
+        elif pick == "check":
+            return Nav.CHECK
+        elif pick == "quit":
+            return Nav.QUIT
+        return Nav.STAY

@@ -7,37 +7,23 @@ answers make) is the core's, shared with the Textual forms:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from imr_tui.chronology import entry_rules
 from imr_tui.core import recommendation_rules as rec_rules
-from imr_tui.core.field_rules import FormField
-from imr_tui.core.model import ChronologyEntry, Recommendation
+from imr_tui.core.field_rules import FormField, RecordError
+from imr_tui.core.model import ChronologyEntry, Draft, Recommendation
 from imr_tui.core.steps import Step
-from imr_tui.plain.ask import Check
-from imr_tui.plain.base import Base, Nav
+from imr_tui.plain.base import Nav
+from imr_tui.plain.drafts import FormsMixin
 
 KEEP_OUTSIDE = "Keep this date anyway?"
 """Asked after the warning for a date outside the review period."""
+NOUN = "chronology entry"
 
 
-class RecordsMixin(Base):
+class RecordsMixin(FormsMixin):
     """Asks for the chronology and the recommendations."""
-
-    def ask_field(
-        self,
-        f: FormField,
-        default: str,
-        check: Check | None = None,
-        instruction: str = "",
-        *,
-        hint: bool = True,
-    ) -> str:
-        """One field of a record's form: its hint (unless ``hint`` is False), the question."""
-        if hint and f.hint:
-            self.ask.say(f.hint, indent="  ")
-        label = f"{f.title} ({f.format}):" if f.format else f"{f.title}:"
-        if f.long:
-            return self.ask.long_text(label, default=default)
-        return self.ask.text(label, default, check, instruction)
 
     # ---------------------------------------------------------------- chronology
     def ask_chronology(self, step: Step) -> Nav:
@@ -59,19 +45,29 @@ class RecordsMixin(Base):
                     else:
                         self.ask.say(f"{n}. {title}: {text}")
 
-        def add() -> None:
-            entry = self._entry_form(None)
+        def add(draft: Draft | None = None) -> None:
+            entry = self._entry_form(None, draft)
             if entry is not None:
                 self.session.put_entry(entry)
                 self.save()
-            else:
-                self.ask.say("No entry added.")
 
         def edit(i: int) -> None:
             entry = self._entry_form(entries()[i])
             if entry is not None:
                 self.session.put_entry(entry)
                 self.save()
+
+        def finish(draft: Draft) -> None:
+            kept = next((e for e in entries() if e.id == draft.record), None)
+            if kept is None:
+                self._tell(NOUN, lines, lines(), lambda: add(draft), "added")
+            else:
+                before = lines()
+                entry = self._entry_form(kept, draft)
+                if entry is not None:
+                    self.session.put_entry(entry)
+                    self.save()
+                    self._tell(NOUN, lines, before, lambda: None, "changed")
 
         def delete(i: int) -> None:
             self.session.delete_entry(entries()[i].id)
@@ -85,10 +81,11 @@ class RecordsMixin(Base):
         def note() -> str:
             return "" if entries() else ch.no_contact_guidance
 
+        self.offer_drafts("entry", entry_rules.entry_fields(ch), finish)
         return self.record_loop(
-            "chronology entry",
+            NOUN,
             lines,
-            "Add an entry",
+            "Add another entry",
             add,
             edit,
             delete,
@@ -97,13 +94,15 @@ class RecordsMixin(Base):
             move=move,
         )
 
-    def _entry_form(self, entry: ChronologyEntry | None) -> ChronologyEntry | None:
-        """The entry's fields one by one; None if a new entry's date is left empty."""
+    def _entry_form(
+        self, entry: ChronologyEntry | None, draft: Draft | None = None
+    ) -> ChronologyEntry | None:
+        """The entry's fields one by one (from a draft's field on); None if a new entry's
+        date is left empty."""
         ch = self.catalogue.chronology
-        period = self.session.review.review_period
         fields = entry_rules.entry_fields(ch)
         values = entry_rules.entry_values(ch, entry)
-        date_field, *others = fields
+        record = entry.id if entry else ""
 
         def date_check(text: str) -> str:
             # A new entry's empty date adds nothing; an entry's date cannot be removed.
@@ -111,35 +110,59 @@ class RecordsMixin(Base):
                 return ""
             return entry_rules.field_problem("date", text)
 
+        def ask_one(f: FormField, default: str, on_draft: Callable[[str], None]) -> str | None:
+            if f.id == "date":
+                return self._entry_date(f, default, date_check, entry is None, on_draft)
+
+            def check(text: str) -> str:
+                problems = entry_rules.field_problems({**values, f.id: text})
+                if f.id in entry_rules.TIMES[1:] + entry_rules.DATES[1:]:
+                    return problems.get(f.id) or problems.get("end_date", "")
+                return problems.get(f.id, "") or entry_rules.field_problem(f.id, text)
+
+            return self.ask_field(f, default, check, on_draft=on_draft)
+
+        if not self.fill_form("entry", record, fields, values, ask_one, draft):
+            return None
+        try:
+            made = entry_rules.entry_from_fields(values, record)
+        except RecordError as e:
+            self.ask.say(f"{e} The entry is kept unfinished.")
+            return None
+        self.session.drop_draft("entry", record)
+        return made
+
+    def _entry_date(
+        self,
+        f: FormField,
+        default: str,
+        check: Callable[[str], str],
+        new: bool,
+        on_draft: Callable[[str], None],
+    ) -> str | None:
+        """The entry's date, confirmed when outside the review period; None when a new
+        entry's date is left empty."""
+        period = self.session.review.review_period
         shown = False
         while True:
             typed = self.ask_field(
-                date_field,
-                values["date"],
-                date_check,
-                instruction="" if entry else "(Enter on its own to add nothing)",
+                f,
+                default,
+                check,
+                instruction="(Enter on its own to add nothing)" if new else "",
                 hint=not shown,
+                on_draft=on_draft,
             )
             shown = True
             if not typed.strip():
                 return None
             warning = entry_rules.date_warning(typed, period)
             if not warning:
-                break
+                return typed
             self.ask.say(warning)
             if self.ask.confirm(KEEP_OUTSIDE, default=True):
-                break
-        values["date"] = typed
-        for f in others:
-
-            def check(text: str, field_id: str = f.id) -> str:
-                problems = entry_rules.field_problems({**values, field_id: text})
-                if field_id in entry_rules.TIMES[1:] + entry_rules.DATES[1:]:
-                    return problems.get(field_id) or problems.get("end_date", "")
-                return problems.get(field_id, "") or entry_rules.field_problem(field_id, text)
-
-            values[f.id] = self.ask_field(f, values[f.id], check)
-        return entry_rules.entry_from_fields(values, entry.id if entry else "")
+                return typed
+            default = typed
 
     # ---------------------------------------------------------------- recommendations
     def ask_recommendations(self, step: Step) -> Nav:
@@ -159,13 +182,23 @@ class RecordsMixin(Base):
                 for title, text in rec_rules.recommendation_details(rc, r):
                     self.ask.say(f"{title}: {text}", indent="   ")
 
-        def add() -> None:
-            rec = self._recommendation_form(None)
+        def add(draft: Draft | None = None) -> None:
+            rec = self._recommendation_form(None, draft)
             if rec is not None:
                 self.session.put_recommendation(rec)
                 self.save()
+
+        def finish(draft: Draft) -> None:
+            kept = next((r for r in recs() if r.id == draft.record), None)
+            if kept is None:
+                self._tell("recommendation", lines, lines(), lambda: add(draft), "added")
             else:
-                self.ask.say("No recommendation added.")
+                before = lines()
+                rec = self._recommendation_form(kept, draft)
+                if rec is not None:
+                    self.session.put_recommendation(rec)
+                    self.save()
+                    self._tell("recommendation", lines, before, lambda: None, "changed")
 
         def edit(i: int) -> None:
             rec = self._recommendation_form(recs()[i])
@@ -179,22 +212,39 @@ class RecordsMixin(Base):
         def note() -> str:
             return rec_rules.too_many_note(len(recs()), rc.max_advised)
 
+        fields = rec_rules.recommendation_fields(rc)
+        self.offer_drafts("recommendation", fields, finish)
         return self.record_loop(
-            "recommendation", lines, "Add a recommendation", add, edit, delete, full, note
+            "recommendation", lines, "Add another recommendation", add, edit, delete, full, note
         )
 
-    def _recommendation_form(self, rec: Recommendation | None) -> Recommendation | None:
-        """The fields one by one; None if the recommendation itself is left empty."""
+    def _recommendation_form(
+        self, rec: Recommendation | None, draft: Draft | None = None
+    ) -> Recommendation | None:
+        """The fields one by one (from a draft's field on); None if the recommendation
+        itself is left empty."""
         values = rec_rules.recommendation_values(rec)
-        for f in rec_rules.recommendation_fields(self.catalogue.recommendations):
+        fields = rec_rules.recommendation_fields(self.catalogue.recommendations)
+        record = rec.id if rec else ""
 
-            def check(text: str, field_id: str = f.id) -> str:
+        def ask_one(f: FormField, default: str, on_draft: Callable[[str], None]) -> str | None:
+            def check(text: str) -> str:
                 # An empty recommendation adds (or changes) nothing: it is not refused.
-                if field_id == "recommendation" and not text.strip():
+                if f.id == "recommendation" and not text.strip():
                     return ""
-                return rec_rules.field_problem(field_id, text)
+                return rec_rules.field_problem(f.id, text)
 
-            values[f.id] = self.ask_field(f, values[f.id], check)
-            if f.id == "recommendation" and not values[f.id].strip():
+            value = self.ask_field(f, default, check, on_draft=on_draft)
+            if f.id == "recommendation" and not value.strip():
                 return None
-        return rec_rules.recommendation_from_fields(values, rec.id if rec else "")
+            return value
+
+        if not self.fill_form("recommendation", record, fields, values, ask_one, draft):
+            return None
+        try:
+            made = rec_rules.recommendation_from_fields(values, record)
+        except RecordError as e:
+            self.ask.say(f"{e} The recommendation is kept unfinished.")
+            return None
+        self.session.drop_draft("recommendation", record)
+        return made

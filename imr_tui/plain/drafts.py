@@ -1,0 +1,153 @@
+"""A record's form asked field by field, kept as a draft from the first key typed.
+
+A chronology entry or recommendation left unfinished (Ctrl-C, Ctrl-D, a hang-up, a
+command that leaves the form) is kept in the review as a draft: every field given
+and the one being typed, as typed. It is offered back when its step opens: finish it
+(from the field being typed, the earlier fields kept), remove it, or leave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from imr_tui.core.controller import kept_sentence, offer_question
+from imr_tui.core.field_rules import FormField
+from imr_tui.core.model import Draft, DraftKind
+from imr_tui.plain.answers import without_command
+from imr_tui.plain.asks import Check, edit_in_editor, external_editor
+from imr_tui.plain.base import Base
+from imr_tui.plain.commands import Navigate
+
+NOT_FREE_TEXT = frozenset({"date", "end_date", "time", "end_time", "target_date"})
+"""Fields that hold a date or a time, where abbreviations are not looked for."""
+
+AskOne = Callable[[FormField, str, Callable[[str], None]], "str | None"]
+"""Asks one field (its default, where each key goes): the value, or None to drop the form."""
+
+
+class FormsMixin(Base):
+    """Forms whose every key is kept as a draft."""
+
+    def ask_field(
+        self,
+        f: FormField,
+        default: str,
+        check: Check | None = None,
+        instruction: str = "",
+        *,
+        hint: bool = True,
+        on_draft: Callable[[str], None] | None = None,
+    ) -> str:
+        """One field of a record's form: its hint (unless ``hint`` is False), the question.
+        A long field opens the author's editor at once with ``--editor``."""
+        if hint and f.hint:
+            self.ask.say(f.hint, indent="  ")
+        label = f"{f.title} ({f.format}):" if f.format else f"{f.title}:"
+        if f.long:
+            editor = external_editor() if self.editor else None
+            if editor:
+                written = edit_in_editor(editor, default, self.session.path.parent)
+                if written is not None:
+                    if on_draft is not None:
+                        on_draft(written)
+                    return written
+                self.ask.say("The editor did not finish; type it here instead.")
+            return self.ask.long_text(label, default=default, on_draft=on_draft)
+        return self.ask.text(label, default, check, instruction, on_draft=on_draft)
+
+    def fill_form(
+        self,
+        kind: DraftKind,
+        record: str,
+        fields: Sequence[FormField],
+        values: dict[str, str],
+        ask_one: AskOne,
+        draft: Draft | None = None,
+    ) -> bool:
+        """Ask the fields into ``values`` (from the draft's field being typed on, when one
+        is given); False if the form was dropped (its draft too). Every key and every
+        field given is kept as a draft; stopping keeps it and says what was kept."""
+        original = dict(values)
+        start = 0
+        if draft is not None:
+            values.update(draft.fields)
+            ids = [f.id for f in fields]
+            if draft.typing in ids:
+                start = ids.index(draft.typing)
+            else:
+                start = next((i for i, k in enumerate(ids) if k not in draft.fields), len(ids))
+        given = {f.id: values[f.id] for f in fields[:start]}
+
+        def keep(typing: str, text: str = "") -> None:
+            """The draft as it stands; none while nothing differs from where the form began."""
+            now = {**given, typing: text} if typing else dict(given)
+            with self.gate.saving():  # a hang-up waits until the change is recorded
+                if any(v != original.get(k, "") for k, v in now.items() if v.strip()):
+                    self.session.put_draft(
+                        Draft(kind=kind, record=record, fields=now, typing=typing)
+                    )
+                else:
+                    self.session.drop_draft(kind, record)
+
+        for f in fields[start:]:
+
+            def on_draft(text: str, field_id: str = f.id) -> None:
+                keep(field_id, without_command(text))
+
+            try:
+                value = ask_one(f, values[f.id], on_draft)
+            except (KeyboardInterrupt, EOFError):
+                self.stopped_note = self._kept(kind, record, fields)
+                raise
+            except Navigate:
+                said = self._kept(kind, record, fields)
+                if said:
+                    self.ask.say(said)
+                raise
+            if value is None:
+                with self.gate.saving():
+                    self.session.drop_draft(kind, record)
+                return False
+            values[f.id] = given[f.id] = value
+            keep("")
+            if f.id not in NOT_FREE_TEXT:
+                self.flag_abbreviations(value)
+        return True
+
+    def _kept(self, kind: DraftKind, record: str, fields: Sequence[FormField]) -> str:
+        """What was kept of the form that stopped, in a sentence ("" when nothing was)."""
+        draft = self.session.draft_of(kind, record)
+        return kept_sentence(draft, fields) if draft is not None else ""
+
+    def offer_drafts(
+        self,
+        kind: DraftKind,
+        fields: Sequence[FormField],
+        finish: Callable[[Draft], None],
+    ) -> None:
+        """Offer each kept draft of this kind: finish it, remove it, or leave it for now."""
+        for draft in self.session.drafts_of(kind):
+            pick = self.menu(
+                offer_question(draft, fields),
+                [
+                    ("Finish it", "finish"),
+                    ("Remove it", "remove"),
+                    ("Leave it for now", "later"),
+                ],
+            )
+            if pick == "finish":
+                kept = [
+                    f"{f.title}: {draft.fields[f.id]}"
+                    for f in fields
+                    if f.id != draft.typing and draft.fields.get(f.id, "").strip()
+                ]
+                if kept:
+                    self.ask.say("Kept so far: " + "; ".join(kept) + ".")
+                finish(draft)
+            elif pick == "remove":
+                with self.gate.saving():
+                    self.session.drop_draft(kind, draft.record)
+                self.save()
+                self.ask.say("Removed.")
+            else:
+                self.ask.say("It stays kept, and is offered again next time.")

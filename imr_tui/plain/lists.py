@@ -1,0 +1,189 @@
+"""The lists: the adults, the Terms of Reference headings and the names to replace in an
+anonymised export."""
+
+from __future__ import annotations
+
+from imr_tui.core import list_rules
+from imr_tui.core.dates import parse_optional_date, uk
+from imr_tui.core.model import Adult, Pseudonym
+from imr_tui.core.steps import Step
+from imr_tui.plain.base import Base, Nav
+
+
+class ListsMixin(Base):
+    """Asks for the adults, the headings and the pseudonyms."""
+
+    # ---------------------------------------------------------------- adults
+    def ask_adults(self, step: Step) -> Nav:
+        """The adults the review is about, each with an optional date of birth and date
+        of death."""
+        labels = step.prompt.labels
+        name_label = labels.get("name", "Name")
+        dob_label = labels.get("dob", "Date of birth")
+        dod_label = labels.get("dod", "Date of death")
+
+        def line(a: Adult) -> str:
+            born = f", {dob_label.lower()} {uk(a.date_of_birth)}" if a.date_of_birth else ""
+            died = f", died {uk(a.date_of_death)}" if a.date_of_death else ""
+            return a.name + born + died
+
+        def lines() -> list[str]:
+            return [line(a) for a in self.session.review.adults]
+
+        def form(adult: Adult | None) -> Adult | None:
+            name = self.ask.text(
+                f"{name_label}:",
+                default=adult.name if adult else "",
+                instruction="" if adult else "(Enter on its own to add nobody)",
+            ).strip()
+            if not name:
+                return None
+            dob = self.ask.text(
+                f"{dob_label} (dd/mm/yyyy, or Enter if not known):",
+                default=uk(adult.date_of_birth) if adult else "",
+                check=list_rules.birth_date_problem,
+            )
+            born = parse_optional_date(dob)
+            dod = self.ask.text(
+                f"{dod_label} (dd/mm/yyyy, or Enter if not known or not died):",
+                default=uk(adult.date_of_death) if adult else "",
+                check=lambda text: list_rules.death_date_problem(text, born),
+            )
+            return list_rules.adult_from_text(name, dob, dod)
+
+        def add() -> None:
+            adult = form(None)
+            if adult:
+                self.session.set_adults([*self.session.review.adults, adult])
+                self.save()
+
+        def edit(i: int) -> None:
+            adults = list(self.session.review.adults)
+            adult = form(adults[i])
+            if adult:
+                adults[i] = adult
+                self.session.set_adults(adults)
+                self.save()
+
+        def delete(i: int) -> None:
+            adults = list(self.session.review.adults)
+            del adults[i]
+            self.session.set_adults(adults)
+
+        noun = "adult"
+        return self.record_loop(noun, lines, labels.get("add", "Add an adult"), add, edit, delete)
+
+    # ---------------------------------------------------------------- headings
+    def ask_headings(self, step: Step) -> Nav:
+        """The Terms of Reference headings; removing one keeps its analysis answer."""
+        labels = step.prompt.labels
+        title_label = labels.get("title", "Heading")
+
+        def pairs() -> list[tuple[str, str]]:
+            return [(h.id, h.title) for h in self.session.review.headings]
+
+        def add() -> None:
+            title = list_rules.heading_title(
+                self.ask.text(f"{title_label}:", instruction="(Enter on its own to add none)")
+            )
+            if title:
+                self.session.set_headings([*pairs(), ("", title)])
+                self.save()
+                self.flag_abbreviations(title)
+
+        def edit(i: int) -> None:
+            current = pairs()
+            title = list_rules.heading_title(
+                self.ask.text(f"{title_label}:", default=current[i][1])
+            )
+            if title:
+                current[i] = (current[i][0], title)
+                self.session.set_headings(current)
+                self.save()
+                self.flag_abbreviations(title)
+
+        def delete(i: int) -> None:
+            current = pairs()
+            del current[i]
+            self.session.set_headings(current)
+            self.ask.say("Any analysis written for it is kept.")
+
+        def lines() -> list[str]:
+            return [title for _, title in pairs()]
+
+        return self.record_loop(
+            "heading", lines, labels.get("add", "Add a heading"), add, edit, delete
+        )
+
+    # ---------------------------------------------------------------- pseudonyms
+    def ask_pseudonyms(self, step: Step) -> Nav:
+        """The names an anonymised export replaces, each with what replaces it."""
+        from imr_tui.core import pseudonym_rules as rules
+
+        labels = step.prompt.labels
+        name_label = labels.get("name", "Name")
+        alias_label = labels.get("alias", "Replace with")
+        kind_label = labels.get("kind", "Who they are")
+
+        def rows() -> list[Pseudonym]:
+            return list(self.session.review.pseudonyms)
+
+        def lines() -> list[str]:
+            return [
+                f"{p.name}, {alias_label.lower()} {p.alias or '?'}"
+                + (f" ({p.kind})" if p.kind else "")
+                for p in rows()
+            ]
+
+        def form(at: int | None) -> Pseudonym | None:
+            current = rows()
+            row = current[at] if at is not None else None
+            listed = [p.name for p in current]
+
+            def name_problem(text: str) -> str:
+                if not text.strip():
+                    return ""  # Enter on its own: no row added, the row unchanged
+                return rules.name_problem(text, listed, at)
+
+            name = " ".join(
+                self.ask.text(
+                    f"{name_label}:",
+                    default=row.name if row else "",
+                    check=name_problem,
+                    instruction="" if row else "(Enter on its own to add none)",
+                ).split()
+            )
+            if not name:
+                return None
+            alias = " ".join(
+                self.ask.text(
+                    f"{alias_label}:",
+                    default=row.alias if row else "",
+                    check=lambda t: "" if t.strip() else f"Type what replaces {name}.",
+                ).split()
+            )
+            kind = self.ask.text(
+                f"{kind_label}:", default=row.kind if row else "", instruction="(optional)"
+            ).strip()
+            return rules.edited(row, name, alias).model_copy(update={"kind": kind})
+
+        def add() -> None:
+            row = form(None)
+            if row is not None:
+                self.session.set_pseudonyms([*rows(), row])
+                self.save()
+
+        def edit(i: int) -> None:
+            row = form(i)
+            if row is not None:
+                current = rows()
+                current[i] = row
+                self.session.set_pseudonyms(current)
+                self.save()
+
+        def delete(i: int) -> None:
+            current = rows()
+            del current[i]
+            self.session.set_pseudonyms(current)
+
+        return self.record_loop("name", lines, labels.get("add", "Add a name"), add, edit, delete)
