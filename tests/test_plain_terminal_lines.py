@@ -38,9 +38,9 @@ class Lines(LinePrompts):
     imr writes anything; after imr ends the window stays, to read its last words.
     """
 
-    def __init__(self, folder: Path, *args: str, env: str = "TERM=dumb") -> None:
+    def __init__(self, folder: Path, *args: str, env: str = "TERM=dumb", after: str = "") -> None:
         run = f"env {env} {imr_command(*args)}"
-        script = f"trap : INT; read go; {run}; echo exit=$?; sleep 600"
+        script = f"trap : INT; read go; {run}; echo exit=$?; {after}sleep 600"
         super().__init__(Terminal("sh -c " + shlex.quote(script), folder))
         self.raw = folder / RAW
         self.term._tmux(
@@ -252,6 +252,27 @@ def test_a_hang_up_inside_a_recommendation_keeps_a_draft(
     assert draft.kind == "recommendation"
     assert draft.fields["recommendation"] == "Share district nursing notes with the GP practice."
     assert draft.fields["actions"] == "Weekly hud"
+    assert not lock_path(path).exists()
+
+
+def test_sigterm_while_reading_a_key_saves_and_gives_the_terminal_back(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_at(tmp_path, catalogue, "agency")
+    p = Lines(tmp_path, "plain", "r.toml", after="stty -a; ")
+    try:
+        p.expect("Name of agency")
+        p.term.type("Acme Tru")
+        p.expect("Acme Tru")
+        imr = p.imr_pid()
+        os.kill(imr, signal.SIGTERM)  # in raw mode: the line asker is waiting for a key
+        wait_gone(imr, 5.0)
+        p.expect("exit=143")
+        settings = p.expect("speed").split()
+    finally:
+        p.close()
+    assert "icanon" in settings and "echo" in settings and "isig" in settings, settings
+    assert load(path, catalogue).answer("agency") == "Acme Tru"
     assert not lock_path(path).exists()
 
 
