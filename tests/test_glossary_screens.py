@@ -103,8 +103,7 @@ def test_plain_mode_gives_a_meaning_from_its_check(tmp_path: Path) -> None:
     path = _review(tmp_path)
     glossary = DataFiles.resolve(None).glossary
     script = Script(
-        "",  # the first prompt: nothing typed
-        ("Nothing typed", "Check the review"),
+        ("Your answer:", "?check"),  # at the first prompt
         ("What would you like to do", "Give the meaning"),
         ("Which abbreviation", 2),  # 1. DNA (in the glossary), 2. SPA (not)
         ('What does "SPA" stand for', "Single Point of Access"),
@@ -237,8 +236,7 @@ def test_plain_mode_accepts_as_written_and_stops_accepting_for_real(tmp_path: Pa
     path = _review(tmp_path)
     glossary = DataFiles.resolve(None).glossary
     script = Script(
-        "",  # the first prompt: nothing typed
-        ("Nothing typed", "Check the review"),
+        ("Your answer:", "?check"),  # at the first prompt
         ("What would you like to do", "Accept an abbreviation"),
         ("Which abbreviation", 2),  # 1. DNA, 2. SPA
         ("What would you like to do", "Give the meaning"),

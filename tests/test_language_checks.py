@@ -219,8 +219,7 @@ def test_plain_mode_checks_with_a_boards_language_file(
     path = _saved(tmp_path, catalogue, "The nurse botched the dressing.")
     data = DataFiles.resolve(folder)
     script = Script(
-        "",  # the first prompt: nothing typed
-        ("Nothing typed", "Check the review"),
+        ("Your answer:", "?check"),  # at the first prompt
         ("What would you like to do", "Go back to where I was"),
     )
     interview(script, data.catalogue, path, data.glossary)

@@ -94,8 +94,8 @@ def test_a_missing_review_is_offered_then_made_and_answered(
     )
     assert _run(script, catalogue, path, glossary) == 130  # Ctrl-C at the adults' first question
     said = script.transcript()
-    assert "Details, prompt 1 of 33:\nName of agency" in said
-    assert "Details, prompt 2 of 33:\nName of adult(s) and date of birth" in said
+    assert "Prompt 1 of 33 (Details): Name of agency" in said
+    assert "Prompt 2 of 33 (Details): Name of adult(s) and date of birth" in said
     review = load(path, catalogue)
     assert review.answer("agency") == "Northshire Community Health"
     assert review.resume == "adults"
@@ -110,20 +110,22 @@ def test_it_resumes_goes_on_back_and_to_a_section(
     path = _half_done(tmp_path, catalogue)
     script = Script(
         ("What would you like to do with it?", "Keep it and go on"),  # Author's name
-        ("What would you like to do with it?", "Go back to the previous prompt"),  # role
-        ("What would you like to do with it?", "Go to a section"),  # the name again
-        ("Which section?", "Summary (0 of 2)"),
+        ("What would you like to do with it?", "?back"),  # role
+        ("What would you like to do with it?", "?sections"),  # the name again
+        ("What would you like to do with it?", "?go 3"),
         ("Your answer:", "Seen twice by the district nurses."),
     )
     assert _run(script, catalogue, path, glossary) == 130
-    positions = [line for line in script.said if ", prompt " in line]
+    positions = [line for line in script.said if line.startswith("Prompt ")]
     assert positions == [
-        "Details, prompt 4 of 33:",
-        "Details, prompt 5 of 33:",
-        "Details, prompt 4 of 33:",
-        "Summary, prompt 12 of 33:",
-        "Summary, prompt 13 of 33:",
+        "Prompt 4 of 33 (Details): Author's name",
+        "Prompt 5 of 33 (Details): Author's role",
+        "Prompt 4 of 33 (Details): Author's name",
+        "Prompt 12 of 33 (Summary): Summary of involvement",
+        "Prompt 13 of 33 (Summary): Sources of information",
     ]
+    assert "3. Summary (0 of 2)" in script.said
+    assert "Type ?go and a number from 1 to 8 to go to that section." in script.said
     assert "== Summary ==" in script.said
     review = load(path, catalogue)
     assert review.answer("summary") == "Seen twice by the district nurses."
@@ -137,10 +139,9 @@ def test_past_the_end_it_exports_beside_the_review_and_goes_to_the_first_unanswe
     path = _review(tmp_path, catalogue, resume="endorsed_on", summary="Seen twice.")
     script = Script(
         ("Date (dd/mm/yyyy):", ""),
-        ("Nothing typed. What would you like to do?", "Skip it for now"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Draft as Markdown"),
-        ("What would you like to do?", "Go to the first unanswered prompt"),
+        ("What would you like to do?", "Go to the first prompt unanswered or with a finding"),
         ("Your answer:", "Acme Trust"),
     )
     assert _run(script, catalogue, path, glossary) == 130
@@ -163,7 +164,6 @@ def test_an_export_that_cannot_be_written_is_one_line(
     (tmp_path / "r.md").mkdir()  # in the way
     script = Script(
         ("Date (dd/mm/yyyy):", ""),
-        ("Nothing typed. What would you like to do?", "Skip it for now"),
         ("What would you like to do?", "Export the report"),
         ("Which export?", "Draft as Markdown"),
         ("What would you like to do?", "Save and quit"),
@@ -228,7 +228,7 @@ def test_changes_left_in_the_journal_are_put_back_and_saved(
         '{"k": "answer:summary", "v": "typed before the crash", "t": 1764500000}\n'
         '{"k": "resume", "v": "summary", "t": 1764500000}\n'
     )
-    script = Script(("What would you like to do with it?", "Save and quit"))
+    script = Script(("What would you like to do with it?", "?quit"))
     assert _run(script, catalogue, path, glossary) == 0
     assert put_back_sentence(1) in script.said
     assert "Your answer so far:" in script.said  # the answer put back is the one shown

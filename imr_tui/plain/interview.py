@@ -27,8 +27,6 @@ INTRO = (
     "prompt; ? on its own lists the commands (back, sections, check, save and quit). "
     "Ctrl-C saves and stops."
 )
-NO_EDITOR_SSH = "An editor cannot be used over SSH; type your answers here."
-NO_EDITOR = "No editor is set up (set EDITOR or VISUAL); type your answers here."
 
 
 class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
@@ -66,11 +64,6 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
         self.ask.say(f"{done} of {total} prompts answered. {INTRO}")
         if self.training:
             self.ask.say("Training: each prompt also shows why it matters and a model answer.")
-        if self.editor and external_editor() is None:
-            import os
-
-            ssh = os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY")
-            self.ask.say(NO_EDITOR_SSH if ssh else NO_EDITOR)
         while True:
             step = cursor.step
             if step is None:
