@@ -309,6 +309,50 @@ def test_ctrl_c_during_a_save_takes_effect_when_the_save_is_done() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+# ---------------------------------------------------------------- --editor
+
+
+def _editor(folder: Path) -> Path:
+    """A stand-in editor that writes one line into the file it is given."""
+    script = folder / "editor.sh"
+    script.write_text("#!/bin/sh\nprintf 'Written in my editor.\\n' > \"$1\"\n")
+    script.chmod(0o700)
+    return script
+
+
+def test_with_editor_a_long_answer_is_written_in_the_editor(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    editor = _editor(tmp_path)
+    p = Lines(tmp_path, "plain", "--editor", "r.toml", env=f"TERM=dumb EDITOR={editor}")
+    try:
+        p.expect("Sources of information")  # the summary went by in the editor
+        p.stop()
+    finally:
+        p.close()
+    assert load(path, catalogue).answer("summary") == "Written in my editor."
+
+
+def test_with_editor_over_ssh_says_once_that_it_cannot_and_carries_on(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    editor = _editor(tmp_path)
+    env = f"TERM=dumb EDITOR={editor} SSH_CONNECTION='192.0.2.1 5000 192.0.2.2 22'"
+    p = Lines(tmp_path, "--editor", "r.toml", env=env)  # --editor on open means plain mode
+    try:
+        p.expect("An editor cannot be used over SSH; type your answers here.")
+        p.expect("(end with a full stop on its own line)")
+        p.long("Typed here.")
+        p.expect("Sources of information")
+        shown = p.stop()
+    finally:
+        p.close()
+    assert shown.count("An editor cannot be used over SSH") == 1
+    assert load(path, catalogue).answer("summary") == "Typed here."
+
+
 # ---------------------------------------------------------------- which asker
 
 
