@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 WORKSPACE ?= reviews
 
-.PHONY: run test check bench check-quality system-deps clean
+.PHONY: run test check bench bench-plain check-quality system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ check: $(TEST_STAMP)
 # Figures against baselines measured in the same run; writes benchmarks/RESULTS.md.
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Plain mode alone: one scripted whole review typed into the questionary asker (the
+# baseline) and the line asker, in the same run (also section 8 of `make bench`).
+bench-plain: $(TEST_STAMP)
+	$(BIN)/python benchmarks/plain_bench.py
 
 # Precision and recall of each quality check on the labelled corpus in tests/quality_corpus/
 # (a measurement, not a gate). FOLDER=... measures a board's catalogue and word lists;

@@ -459,6 +459,30 @@ def main() -> int:
         None,
     )
 
+    section("8. plain mode: a scripted whole review typed into each asker (TERM=dumb, 80x24)")
+    from plain_bench import rows as plain_rows
+    from plain_bench import run_both
+    from plain_driver import DriveError
+
+    try:
+        by_line, by_questionary = run_both(work / "plain")
+    except DriveError as e:
+        add(
+            "plain mode: the scripted review",
+            "not measured",
+            str(e).splitlines()[0],
+            None,
+            "-",
+            False,
+        )
+    else:
+        for f in (by_line, by_questionary):
+            if f.file_problems:
+                what = f"plain mode: answers missing from the file, {f.asker} asker"
+                add(what, "; ".join(f.file_problems), "-", None, "none", False)
+        for row in plain_rows(by_line, by_questionary):
+            add(*row)
+
     took = time.perf_counter() - started
     write_results(took)
     print(f"Done in {took:.0f} s; figures written to {HERE / 'RESULTS.md'}")

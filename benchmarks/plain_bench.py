@@ -1,0 +1,319 @@
+"""Plain mode measured: one scripted fictional whole review typed into each asker.
+
+Run alone with ``make bench-plain`` (``python benchmarks/plain_bench.py [--show]``, where
+``--show`` lists every line counted as an instruction); ``make bench``
+runs it as its section 8. Both askers run in the same run, in an 80x24 pty with
+``TERM=dumb``: the questionary asker (forced: the baseline, plain mode before issue 17)
+and the line asker (what ``imr plain`` chooses under ``TERM=dumb``). See NOTES.md for
+how each figure is counted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from plain_driver import ESCAPE, MENU_LINE, Run, drive, plain_text, screen_lines  # noqa: E402
+from plain_script import HEADING, REVIEW, author_texts, prompts_answered  # noqa: E402
+
+from imr_tui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
+from imr_tui.core.store import create, load  # noqa: E402
+
+ASKERS = ("questionary", "line")
+LONG_INSTRUCTION = re.compile(r"Finish with Esc then Enter|A line with only a full stop ends")
+
+
+@dataclass
+class Figures:
+    """What one asker printed for the whole review."""
+
+    asker: str
+    bytes_per_char: float
+    escape_bytes: int
+    total_bytes: int
+    other_controls: dict[str, int]
+    lines: int
+    instructions: list[str]
+    prompts: int
+    long_instructions: int
+    menus: int
+    long_menus: int
+    questions: int
+    file_problems: list[str]
+    exit_code: int
+
+
+def catalogue_strings(catalogue: Catalogue) -> str:
+    """Every piece of text the catalogue holds, whitespace folded, one per line."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(" ".join(value.split()))
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+
+    walk(catalogue.model_dump())
+    return "\n".join(found)
+
+
+POSITION = re.compile(r"^(?:[Pp]rompt \d+ of \d+(?: \([^)]*\))?: |== (?=.* ==$)|Hint: |\? )")
+"""What plain mode puts before a catalogue title or hint on the same line."""
+
+
+def is_catalogue(line: str, corpus: str) -> bool:
+    """A line of the catalogue's own words (a title, guidance, a hint, wrapped or not),
+    also after the prompt's position ("Prompt 3 of 33 (Details): Author's name")."""
+    text = POSITION.sub("", " ".join(line.split())).removesuffix(" ==").strip()
+    return len(text) >= 3 and text.rstrip(".:") in corpus
+
+
+def is_author(line: str, texts: list[str]) -> bool:
+    """A line holding the author's own words: an echoed answer or a piece of one wrapped
+    (the questionary asker cuts words at the edge, leaving a letter or two on a line),
+    a record row (whole or cut short with an ellipsis), or the full stop ending an answer."""
+    text = POSITION.sub("", " ".join(line.split()))
+    if text == ".":
+        return True
+    cut = text.removesuffix("…")
+    return any(
+        (t in text if len(t) >= 8 else text == t or text.endswith((": " + t, ") " + t)))
+        or (len(text) >= 8 and text in t)
+        or t.endswith(text)
+        or (cut != text and len(cut) >= 5 and cut.split()[-1] in t and cut[-12:] in t)
+        for t in texts
+        if len(t) >= 4
+    )
+
+
+def instruction_lines(run: Run, corpus: str, texts: list[str]) -> list[str]:
+    """The printed lines that are neither blank, the catalogue's words nor the author's."""
+    return [
+        line
+        for line in screen_lines(plain_text(run.output))
+        if line.strip() and not is_catalogue(line, corpus) and not is_author(line, texts)
+    ]
+
+
+def is_menu_line(line: str) -> bool:
+    """A menu's option or its number prompt."""
+    return bool(MENU_LINE.match(line)) or "Type a number from 1 to" in line
+
+
+def other_controls(raw: bytes) -> dict[str, int]:
+    """Control bytes outside escape sequences, other than CR, LF and TAB, by name."""
+    rest = ESCAPE.sub(b"", raw)
+    counts: dict[str, int] = {}
+    for b in rest:
+        if (b < 0x20 or b == 0x7F) and b not in (0x0A, 0x0D, 0x09):
+            name = "ESC" if b == 0x1B else "BS" if b == 0x08 else f"0x{b:02x}"
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def file_problems(path: Path, catalogue: Catalogue) -> list[str]:
+    """What of the scripted review did not reach the file."""
+    review = load(path, catalogue)
+    problems = []
+    want = {
+        "agency": REVIEW["Name of agency"].answer,
+        "author_name": REVIEW["Author's name"].answer,
+        "summary": "\n".join(REVIEW["Summary of involvement"].answer),
+    }
+    for key, value in want.items():
+        if review.answers.get(key, "") != value:
+            problems.append(f"{key} is {review.answers.get(key, '')!r}")
+    for what, have, wanted in (
+        ("chronology entries", len(review.chronology), 3),
+        ("recommendations", len(review.recommendations), 2),
+        ("headings", [h.title for h in review.headings], [HEADING]),
+    ):
+        if have != wanted:
+            problems.append(f"{what}: {have} (scripted {wanted})")
+    return problems
+
+
+def measure(
+    asker: str, work: Path, catalogue: Catalogue, source: Path = HERE.parent, name: str = ""
+) -> Figures:
+    """Type the scripted review with ``asker`` into the imr-tui in ``source``; its figures."""
+    folder = work / (name or asker)
+    folder.mkdir(parents=True)
+    path = folder / "review.toml"
+    create(path, catalogue)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "IMR_ACCESSIBLE")}
+    env.update(TERM="dumb", PYTHONPATH=str(source))
+    argv = [sys.executable, str(HERE / "_plain_child.py"), asker, str(path)]
+    titles = {p.title for s in catalogue.sections for p in s.prompts} | {HEADING}
+    run = drive(argv, folder, env, titles)
+    corpus = catalogue_strings(catalogue)
+    instructions = instruction_lines(run, corpus, author_texts())
+    return Figures(
+        asker=name or asker,
+        bytes_per_char=run.typed_bytes / run.typed_chars,
+        escape_bytes=sum(len(m.group()) for m in ESCAPE.finditer(run.output)),
+        total_bytes=len(run.output),
+        other_controls=other_controls(run.output),
+        lines=run.output.count(b"\n"),
+        instructions=instructions,
+        prompts=prompts_answered(),
+        long_instructions=len(LONG_INSTRUCTION.findall(plain_text(run.output))),
+        menus=len(run.menus),
+        long_menus=sum(1 for n in run.menus if n >= 6),
+        questions=run.questions,
+        file_problems=file_problems(path, catalogue),
+        exit_code=run.exit_code,
+    )
+
+
+Row = tuple[str, str, str, float | None, str, bool | None]
+"""What, measured (line asker), baseline (questionary asker), ratio, target, met."""
+
+
+def rows(line: Figures, base: Figures) -> list[Row]:
+    """The figures as rows of the results table: the line asker against the baseline."""
+
+    def ratio(a: float, b: float) -> float | None:
+        return a / b if b else None
+
+    per_prompt = len(line.instructions) / line.prompts
+    base_per_prompt = len(base.instructions) / base.prompts
+    menu_part = sum(map(is_menu_line, line.instructions)) / line.prompts
+    base_menu_part = sum(map(is_menu_line, base.instructions)) / base.prompts
+    controls = sum(line.other_controls.values())
+    base_controls = sum(base.other_controls.values())
+    return [
+        (
+            "plain mode: bytes per typed character, one-line answer",
+            f"{line.bytes_per_char:.1f} B",
+            f"{base.bytes_per_char:.1f} B",
+            ratio(line.bytes_per_char, base.bytes_per_char),
+            "< 3 B (under 2 beyond the character)",
+            line.bytes_per_char < 3,
+        ),
+        (
+            "plain mode: escape bytes in the whole review",
+            f"{line.escape_bytes} of {line.total_bytes} B",
+            f"{base.escape_bytes} of {base.total_bytes} B",
+            ratio(line.escape_bytes, base.escape_bytes),
+            "0",
+            line.escape_bytes == 0,
+        ),
+        (
+            "plain mode: other control bytes (not CR, LF, TAB)",
+            f"{controls} {line.other_controls or ''}".strip(),
+            f"{base_controls} {base.other_controls or ''}".strip(),
+            ratio(controls, base_controls),
+            "report",
+            None,
+        ),
+        (
+            "plain mode: lines printed in the whole review",
+            str(line.lines),
+            str(base.lines),
+            ratio(line.lines, base.lines),
+            "report",
+            None,
+        ),
+        (
+            f"plain mode: lines printed per prompt answered ({line.prompts} prompts)",
+            f"{line.lines / line.prompts:.1f}",
+            f"{base.lines / base.prompts:.1f}",
+            ratio(line.lines, base.lines),
+            "report",
+            None,
+        ),
+        (
+            "plain mode: instruction lines per prompt answered",
+            f"{per_prompt:.1f} ({menu_part:.1f} of them menu options and number prompts)",
+            f"{base_per_prompt:.1f} ({base_menu_part:.1f})",
+            ratio(per_prompt, base_per_prompt),
+            "<= 3",
+            per_prompt <= 3,
+        ),
+        (
+            "plain mode: long-answer instruction printed",
+            f"{line.long_instructions} times",
+            f"{base.long_instructions} times",
+            ratio(line.long_instructions, base.long_instructions),
+            "once",
+            line.long_instructions == 1,
+        ),
+        (
+            "plain mode: menus shown (6 or more options)",
+            f"{line.menus} ({line.long_menus})",
+            f"{base.menus} ({base.long_menus})",
+            ratio(line.menus, base.menus),
+            "report",
+            None,
+        ),
+    ]
+
+
+def run_both(work: Path | None = None) -> tuple[Figures, Figures]:
+    """The baseline (questionary asker) and the line asker, in this order, same run."""
+    catalogue = load_catalogue()
+    work = work or Path(tempfile.mkdtemp(prefix="imr-plain-bench-"))
+    base, line = (measure(asker, work, catalogue) for asker in ASKERS)
+    return line, base
+
+
+def checkout(commit: str, work: Path) -> Path:
+    """The package and catalogue of an earlier ``commit``, unpacked under ``work``."""
+    folder = work / f"at-{commit}"
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(HERE.parent), "archive", commit, "imr_tui", "prompts"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def main(argv: list[str]) -> int:
+    """Print both askers' figures and the line asker's against the baseline.
+
+    ``--before COMMIT`` also types the review into the questionary asker of an earlier
+    commit (plain mode as it was) and prints its figures; ``--show`` lists every line
+    counted as an instruction.
+    """
+    work = Path(tempfile.mkdtemp(prefix="imr-plain-bench-"))
+    earlier: list[Figures] = []
+    if "--before" in argv:
+        commit = argv[argv.index("--before") + 1]
+        source = checkout(commit, work)
+        earlier.append(measure("questionary", work, load_catalogue(), source, f"at {commit}"))
+    line, base = run_both(work)
+    for f in (*earlier, base, line):
+        ok = "every scripted answer in the file" if not f.file_problems else f.file_problems
+        print(f"{f.asker} asker: {f.questions} questions answered, exit code {f.exit_code}, {ok}")
+    for what, value, baseline, ratio, target, met in rows(line, base):
+        shown = f"{ratio:.2f}" if ratio is not None else "-"
+        verdict = "" if met is None else ("met" if met else "MISSED")
+        print(f"  {what}: {value} (baseline {baseline}, ratio {shown}) target {target} {verdict}")
+    for f in earlier:
+        print(f"{f.asker}, questionary asker:")
+        for what, value, *_ in rows(f, f):
+            print(f"  {what}: {value}")
+    if "--show" in argv:
+        for f in (*earlier, base, line):
+            print(f"\nInstruction lines, {f.asker} asker:")
+            print("\n".join(f"  {text}" for text in f.instructions))
+    return 1 if any(f.file_problems for f in (*earlier, base, line)) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
