@@ -170,13 +170,15 @@ class Base:
         full: Callable[[], None] | None = None,
         note: Callable[[], str] | None = None,
         move: Callable[[int, int], None] | None = None,
+        start_adding: bool = True,
     ) -> Nav:
         """Add, list, change or delete (and ``move`` up or down) records until the author
         moves on. The list is printed when the step opens and when asked for, never after
-        each change: an add, change or deletion is said in one line."""
+        each change: an add, change or deletion is said in one line. With none yet, the
+        first is asked for at once (unless ``start_adding`` is False)."""
         a = "an" if noun[0] in "aeiou" else "a"
         self.list_records(noun, lines(), note)
-        if not lines():
+        if not lines() and start_adding:
             self._tell(noun, lines, lines(), add, "added", note)
         while True:
             items = lines()

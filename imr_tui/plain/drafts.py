@@ -127,27 +127,42 @@ class FormsMixin(Base):
     ) -> None:
         """Offer each kept draft of this kind: finish it, remove it, or leave it for now."""
         for draft in self.session.drafts_of(kind):
-            pick = self.menu(
-                offer_question(draft, fields),
-                [
-                    ("Finish it", "finish"),
-                    ("Remove it", "remove"),
-                    ("Leave it for now", "later"),
-                ],
-            )
-            if pick == "finish":
-                kept = [
-                    f"{f.title}: {draft.fields[f.id]}"
-                    for f in fields
-                    if f.id != draft.typing and draft.fields.get(f.id, "").strip()
-                ]
-                if kept:
-                    self.ask.say("Kept so far: " + "; ".join(kept) + ".")
+            if self.offer(draft, fields) == "finish":
                 finish(draft)
-            elif pick == "remove":
-                with self.gate.saving():
-                    self.session.drop_draft(kind, draft.record)
-                self.save()
-                self.ask.say("Removed.")
-            else:
-                self.ask.say("It stays kept, and is offered again next time.")
+
+    def draft_first(
+        self, kind: DraftKind, record: str, fields: Sequence[FormField]
+    ) -> tuple[bool, Draft | None]:
+        """Before a form starts, the draft kept for the same record (or for a new one), so
+        that it is never written over: whether to go on, and the draft to start from."""
+        kept = self.session.draft_of(kind, record)
+        if kept is None:
+            return True, None
+        pick = self.offer(kept, fields)
+        if pick == "finish":
+            return True, kept
+        return pick == "remove", None
+
+    def offer(self, draft: Draft, fields: Sequence[FormField]) -> str:
+        """Ask what to do with a kept draft; remove it if asked (``finish``, ``remove``
+        or ``later``)."""
+        pick = self.menu(
+            offer_question(draft, fields),
+            [("Finish it", "finish"), ("Remove it", "remove"), ("Leave it for now", "later")],
+        )
+        if pick == "finish":
+            kept = [
+                f"{f.title}: {draft.fields[f.id]}"
+                for f in fields
+                if f.id != draft.typing and draft.fields.get(f.id, "").strip()
+            ]
+            if kept:
+                self.ask.say("Kept so far: " + "; ".join(kept) + ".")
+        elif pick == "remove":
+            with self.gate.saving():
+                self.session.drop_draft(draft.kind, draft.record)
+            self.save()
+            self.ask.say("Removed.")
+        else:
+            self.ask.say("It stays kept, and is offered again next time.")
+        return pick

@@ -45,14 +45,19 @@ class RecordsMixin(FormsMixin):
                     else:
                         self.ask.say(f"{n}. {title}: {text}")
 
+        fields = entry_rules.entry_fields(ch)
+
         def add(draft: Draft | None = None) -> None:
-            entry = self._entry_form(None, draft)
+            go_on, draft = (True, draft) if draft else self.draft_first("entry", "", fields)
+            entry = self._entry_form(None, draft) if go_on else None
             if entry is not None:
                 self.session.put_entry(entry)
                 self.save()
 
         def edit(i: int) -> None:
-            entry = self._entry_form(entries()[i])
+            kept = entries()[i]
+            go_on, draft = self.draft_first("entry", kept.id, fields)
+            entry = self._entry_form(kept, draft) if go_on else None
             if entry is not None:
                 self.session.put_entry(entry)
                 self.save()
@@ -81,7 +86,7 @@ class RecordsMixin(FormsMixin):
         def note() -> str:
             return "" if entries() else ch.no_contact_guidance
 
-        self.offer_drafts("entry", entry_rules.entry_fields(ch), finish)
+        self.offer_drafts("entry", fields, finish)
         return self.record_loop(
             NOUN,
             lines,
@@ -92,6 +97,7 @@ class RecordsMixin(FormsMixin):
             full=full,
             note=note,
             move=move,
+            start_adding=self.session.draft_of("entry") is None,
         )
 
     def _entry_form(
@@ -182,8 +188,13 @@ class RecordsMixin(FormsMixin):
                 for title, text in rec_rules.recommendation_details(rc, r):
                     self.ask.say(f"{title}: {text}", indent="   ")
 
+        fields = rec_rules.recommendation_fields(rc)
+
         def add(draft: Draft | None = None) -> None:
-            rec = self._recommendation_form(None, draft)
+            go_on, draft = (
+                (True, draft) if draft else self.draft_first("recommendation", "", fields)
+            )
+            rec = self._recommendation_form(None, draft) if go_on else None
             if rec is not None:
                 self.session.put_recommendation(rec)
                 self.save()
@@ -201,7 +212,9 @@ class RecordsMixin(FormsMixin):
                     self._tell("recommendation", lines, before, lambda: None, "changed")
 
         def edit(i: int) -> None:
-            rec = self._recommendation_form(recs()[i])
+            kept = recs()[i]
+            go_on, draft = self.draft_first("recommendation", kept.id, fields)
+            rec = self._recommendation_form(kept, draft) if go_on else None
             if rec is not None:
                 self.session.put_recommendation(rec)
                 self.save()
@@ -212,10 +225,17 @@ class RecordsMixin(FormsMixin):
         def note() -> str:
             return rec_rules.too_many_note(len(recs()), rc.max_advised)
 
-        fields = rec_rules.recommendation_fields(rc)
         self.offer_drafts("recommendation", fields, finish)
         return self.record_loop(
-            "recommendation", lines, "Add another recommendation", add, edit, delete, full, note
+            "recommendation",
+            lines,
+            "Add another recommendation",
+            add,
+            edit,
+            delete,
+            full,
+            note,
+            start_adding=self.session.draft_of("recommendation") is None,
         )
 
     def _recommendation_form(
