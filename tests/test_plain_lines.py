@@ -244,6 +244,7 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
     assert author.menus == 12 and author.refusals == 5 * 12
     assert len(re.findall(r"^Type a number from 1 to \d+ and press Enter\.$", out, re.M)) == 60
     assert out.count(LONG_ENDS) == 1
+    assert max(int(n) for n in re.findall(r"^  (\d+)\. ", out, re.M)) == 5  # menus are short
     assert "Skipped." in out
     assert "Add a name" in out and "Add another name" not in out
     assert "No chronology entries yet." in out
@@ -552,3 +553,55 @@ def test_guidance_is_said_once_a_session_and_again_on_asking(
     assert code == 0
     first = said.split("\n")[0][:40]
     assert out.count(first) == 2  # once when first met, once asked for; not on coming back
+
+
+# ---------------------------------------------------------------- nothing lost
+
+
+def test_ctrl_c_in_a_single_answer_keeps_what_was_typed_and_says_so(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    code, _, _ = run(
+        path, catalogue, glossary, [("Summary of involvement", b"Seen twice.\rThe GP ref\x03")]
+    )
+    assert code == 130
+    assert load(path, catalogue).answer("summary") == "Seen twice.\nThe GP ref"
+    said = capsys.readouterr().out
+    assert "Saved. What you were typing for Summary of involvement was kept." in said
+
+
+def test_a_command_inside_a_form_keeps_its_draft_and_says_what_was_kept(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "chronology")
+    fields = entry_rules.entry_fields(catalogue.chronology)
+    script = [*_form(fields, ENTRY, 0, 5)[:-1], line("Source of information:", "?skip")]
+    script.append(line("(Analysis)", "?quit"))
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 0
+    assert (
+        "The chronology entry you were adding was kept unfinished, with its date, time, end "
+        "date, end time and reference."
+    ) in " ".join(out.split())
+    [draft] = load(path, catalogue).drafts
+    assert draft.fields == {k: ENTRY[k] for k in list(ENTRY)[:5]} | {"source": ""}
+    assert load(path, catalogue).chronology == []
+
+
+def test_with_editor_a_long_answer_opens_the_authors_editor_at_once(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "write.sh"
+    editor.write_text('#!/bin/sh\nprintf "Written in the editor.\\n" > "$1"\n')
+    editor.chmod(0o700)
+    monkeypatch.setenv("EDITOR", str(editor))
+    for var in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(var, raising=False)
+    path = review_at(tmp_path, catalogue, "summary")
+    out = io.StringIO()
+    author = Author([line("Sources of information", "?quit")], out)
+    code = interview(LineAsker(author, out, 80), catalogue, path, glossary, editor=True)
+    assert code == 0
+    assert "Your answer:" not in out.getvalue().split("Sources of information")[0]
+    assert load(path, catalogue).answer("summary") == "Written in the editor."
