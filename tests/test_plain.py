@@ -846,8 +846,8 @@ def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: C
         try:
             p.expect("r.toml is open in another session: ")
             p.expect(f"(process {holder.pid}) since ")
-            p.expect("(Y/n)")  # "... Open it read-only to look at it?", wrapped by the terminal
-            p.term.type("y")
+            p.expect("Open it read-only to look at it? (y or n):")
+            p.answer("y")
             p.expect("Read-only: open in another session (")
             p.expect(f"# {catalogue.title}")
             p.expect("Acme Trust")
@@ -915,7 +915,7 @@ def test_choosing_and_naming_reviews_stays_in_the_workspace(
             p.answer("n")
         p.expect("Name of the new review")
         p.answer("adult b")
-        p.expect("Details, prompt 1 of 33:\nName of agency")
+        p.expect("Prompt 1 of 33 (Details): Name of agency")
         p.expect("Your answer:")
         p.term.send("C-c")
         p.expect("exit=130")
@@ -1079,6 +1079,9 @@ def _at(folder: Path, catalogue: Catalogue, step_id: str, **data: Any) -> Path:
         session.set_adults(data["adults"])
     if "period" in data:
         session.set_period(data["period"])
+    for step in session.steps():
+        if step.id in data.get("texts", {}):
+            session.set_text(step, data["texts"][step.id])
     session.set_resume(step_id)
     session.save()
     return path
@@ -1096,16 +1099,14 @@ def _stop(p: Prompts | LinePrompts) -> str:
 
 
 def test_every_key_at_a_text_answer_and_its_menu(tmp_path: Path, catalogue: Catalogue) -> None:
-    path = _at(tmp_path, catalogue, "agency")
+    path = _at(tmp_path, catalogue, "agency", texts={"agency": "Acme"})
     p = Drawn(tmp_path, "plain", "r.toml")
     try:
         p.expect("Name of agency")
+        p.expect("Your answer so far:")
+        sweep_menu(p, "What would you like to do with it?")
+        p.choose("Replace it")
         sweep_text(p, "Your answer:")
-        p.answer("")  # Enter on its own: the menu of other choices
-        p.expect("Nothing typed. What would you like to do?")
-        sweep_menu(p, "Nothing typed. What would you like to do?")
-        p.choose("Answer it")
-        sweep_text(p, "Your answer:", ["Escape", "C-o", "Tab"])
         p.answer("Acme Trust")
         p.expect("Full name:")
         _stop(p)
@@ -1158,15 +1159,15 @@ def test_every_key_in_a_list_its_number_and_its_confirmation(
     try:
         p.expect("1. Dorothy Hollins")
         sweep_menu(p, "What would you like to do?")
-        p.choose("Delete an adult")
+        p.choose("Change or delete one")
         p.expect("Which adult? Type its number:")
         sweep_text(p, "Which adult? Type its number:")
         p.answer("9")
         p.expect("Type a number from 1 to 1, or nothing to go back")
         p.term.send("C-u")
         p.answer("1")
+        p.choose("Delete it")
         sweep_confirm(p, "Delete adult 1 (Dorothy Hollins)?", "n")
-        p.expect("1. Dorothy Hollins")
         p.choose("Done: go on to the next prompt")
         p.expect("Names to replace in an anonymised export")
         _stop(p)
@@ -1184,6 +1185,8 @@ def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) 
         sweep_text(p, "Date:")
         p.answer("01/06/2023")
         sweep_confirm(p, "Keep this date anyway?", "n")
+        asked = "the date asked again, to change"
+        _until(p, lambda s: re.match(r"\? Date:.*01/06/2023$", _question(s)) is not None, asked)
         p.term.send("C-u")
         p.answer("12/03/2024")
         sweep_text(p, "Time (14:30, optional):")
@@ -1203,7 +1206,7 @@ def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) 
         for column in ("Action taken", "Outcome"):
             p.expect(column)
             p.long("")
-        p.expect("1. 12/03/2024 09:05 | Electronic patient record")
+        p.expect("1 added: 12/03/2024 09:05 | Electronic patient record")
         sweep_menu(p, "What would you like to do?")
         _stop(p)
     finally:
@@ -1224,13 +1227,11 @@ def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) 
 def test_the_keys_that_stop_save_and_stop_cleanly(
     tmp_path: Path, catalogue: Catalogue, where: str, key: str
 ) -> None:
-    path = _at(tmp_path, catalogue, "agency")
+    texts = {"agency": "Acme"} if where == "menu" else {}
+    path = _at(tmp_path, catalogue, "agency", texts=texts)
     p = Drawn(tmp_path, "plain", "r.toml")
     try:
-        p.expect("Your answer:")
-        if where == "menu":
-            p.answer("")
-            p.expect("Nothing typed. What would you like to do?")
+        p.expect("What would you like to do with it?" if texts else "Your answer:")
         p.term.send(key)
         p.expect("Saved. Run 'imr plain r.toml' to carry on at: Name of agency")
         p.expect("exit=130")
