@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -1000,7 +1001,7 @@ def _until(p: Drawn, ok: Callable[[str], bool], what: str, timeout: float = 10.0
     return found
 
 
-def _press(p: Drawn, key: str) -> None:
+def _press(p: Prompts | LinePrompts, key: str) -> None:
     p.term.send(*key.split())
 
 
@@ -1015,10 +1016,20 @@ def sweep_text(p: Drawn, label: str, keys: Sequence[str] = STILL_KEYS) -> None:
         marker = f"zq{n}x"
         _press(p, key)
         p.term.type(marker)
-        _until(p, lambda s, m=marker: _question(s) == f"{asked} {m}", f"{key} at {label!r}")
+        _until(p, partial(_is_question, f"{asked} {marker}"), f"{key} at {label!r}")
         p.term.send(*["BSpace"] * len(marker))
         _until(p, lambda s: _question(s) == asked, f"rubbing out after {key} at {label!r}")
     _read_from(p, asked)
+
+
+def _is_question(question: str, screen: str) -> bool:
+    """Whether the question being asked on ``screen`` reads ``question``."""
+    return _question(screen) == question
+
+
+def _points_at(asked: str, number: str, screen: str) -> bool:
+    """Whether the menu ``asked`` is asking, its pointer on ``number``."""
+    return _question(screen) == asked and _pointer(screen, asked) == number
 
 
 def _read_from(p: Drawn, asked: str) -> None:
@@ -1048,7 +1059,7 @@ def sweep_menu(p: Drawn, label: str) -> None:
         p.term.type(number * 2)
         _until(
             p,
-            lambda s, d=number: _question(s) == asked and _pointer(s, asked) == d,
+            partial(_points_at, asked, number),
             f"{key} at the menu {label!r}",
         )
     _read_from(p, asked)
@@ -1288,6 +1299,16 @@ def _shown(p: Plain, ok: Callable[[str], bool], what: str, timeout: float = 10.0
     return found
 
 
+def _typed_last(marker: str, shown: str) -> bool:
+    """Whether the line being typed ends with ``marker``."""
+    return _typing(shown).endswith(marker)
+
+
+def _said(sentence: str, times: int, shown: str) -> bool:
+    """Whether ``sentence`` was said at least ``times`` times."""
+    return shown.count(sentence) >= times
+
+
 def line_sweep_text(p: Plain, mark: str, keys: Sequence[str] = STILL_KEYS) -> str:
     """Each key while a line is typed, then a marker: the marker shows at the end of the
     line (the key neither ended the question nor put anything before it). Returns the
@@ -1296,7 +1317,7 @@ def line_sweep_text(p: Plain, mark: str, keys: Sequence[str] = STILL_KEYS) -> st
         marker = f"{mark}{n}x"
         _press(p, key)
         p.term.type(marker)
-        _shown(p, lambda rest, m=marker: _typing(rest).endswith(m), f"{key} typing")
+        _shown(p, partial(_typed_last, marker), f"{key} typing")
     return typed_after(keys, mark)
 
 
@@ -1307,7 +1328,7 @@ def line_sweep_asked(p: Plain, again: str, keys: Sequence[str]) -> None:
     for n, key in enumerate(keys, 1):
         _press(p, key)
         p.term.send("Enter")
-        _shown(p, lambda rest, n=n: rest.count(again) >= asked + n, f"{key} then Enter")
+        _shown(p, partial(_said, again, asked + n), f"{key} then Enter")
     assert p.out.rest().count(again) == asked + len(keys)
 
 
