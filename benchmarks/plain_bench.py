@@ -1,11 +1,11 @@
 """Plain mode measured: one scripted fictional whole review typed into each asker.
 
-Run alone with ``make bench-plain`` (``python benchmarks/plain_bench.py [--show]``, where
-``--show`` lists every line counted as an instruction); ``make bench``
-runs it as its section 8. Both askers run in the same run, in an 80x24 pty with
-``TERM=dumb``: the questionary asker (forced: the baseline, plain mode before issue 17)
-and the line asker (what ``imr plain`` chooses under ``TERM=dumb``). See NOTES.md for
-how each figure is counted.
+Run alone with ``make bench-plain`` (``python benchmarks/plain_bench.py [--show]
+[--before COMMIT]``: ``--show`` lists every line counted as an instruction, ``--before``
+adds plain mode as it was at COMMIT); ``make bench`` runs it as its section 8. Both
+askers run in the same run, in an 80x24 pty with ``TERM=dumb``: the questionary asker
+(forced: the baseline, plain mode before issue 17) and the line asker (what ``imr plain``
+chooses under ``TERM=dumb``). See NOTES.md for how each figure is counted.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from plain_driver import ESCAPE, MENU_LINE, Run, drive, plain_text, screen_lines  # noqa: E402
+from plain_counting import (  # noqa: E402
+    catalogue_strings,
+    instruction_lines,
+    is_menu_line,
+    other_controls,
+)
+from plain_driver import ESCAPE, drive, plain_text  # noqa: E402
 from plain_script import HEADING, REVIEW, author_texts, prompts_answered  # noqa: E402
 
 from imr_tui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
@@ -49,78 +55,6 @@ class Figures:
     questions: int
     file_problems: list[str]
     exit_code: int
-
-
-def catalogue_strings(catalogue: Catalogue) -> str:
-    """Every piece of text the catalogue holds, whitespace folded, one per line."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list | tuple):
-            for v in value:
-                walk(v)
-
-    walk(catalogue.model_dump())
-    return "\n".join(found)
-
-
-POSITION = re.compile(r"^(?:[Pp]rompt \d+ of \d+(?: \([^)]*\))?: |== (?=.* ==$)|Hint: |\? )")
-"""What plain mode puts before a catalogue title or hint on the same line."""
-
-
-def is_catalogue(line: str, corpus: str) -> bool:
-    """A line of the catalogue's own words (a title, guidance, a hint, wrapped or not),
-    also after the prompt's position ("Prompt 3 of 33 (Details): Author's name")."""
-    text = POSITION.sub("", " ".join(line.split())).removesuffix(" ==").strip()
-    return len(text) >= 3 and text.rstrip(".:") in corpus
-
-
-def is_author(line: str, texts: list[str]) -> bool:
-    """A line holding the author's own words: an echoed answer or a piece of one wrapped
-    (the questionary asker cuts words at the edge, leaving a letter or two on a line),
-    a record row (whole or cut short with an ellipsis), or the full stop ending an answer."""
-    text = POSITION.sub("", " ".join(line.split()))
-    if text == ".":
-        return True
-    cut = text.removesuffix("…")
-    return any(
-        (t in text if len(t) >= 8 else text == t or text.endswith((": " + t, ") " + t)))
-        or (len(text) >= 8 and text in t)
-        or t.endswith(text)
-        or (cut != text and len(cut) >= 5 and cut.split()[-1] in t and cut[-12:] in t)
-        for t in texts
-        if len(t) >= 4
-    )
-
-
-def instruction_lines(run: Run, corpus: str, texts: list[str]) -> list[str]:
-    """The printed lines that are neither blank, the catalogue's words nor the author's."""
-    return [
-        line
-        for line in screen_lines(plain_text(run.output))
-        if line.strip() and not is_catalogue(line, corpus) and not is_author(line, texts)
-    ]
-
-
-def is_menu_line(line: str) -> bool:
-    """A menu's option or its number prompt."""
-    return bool(MENU_LINE.match(line)) or "Type a number from 1 to" in line
-
-
-def other_controls(raw: bytes) -> dict[str, int]:
-    """Control bytes outside escape sequences, other than CR, LF and TAB, by name."""
-    rest = ESCAPE.sub(b"", raw)
-    counts: dict[str, int] = {}
-    for b in rest:
-        if (b < 0x20 or b == 0x7F) and b not in (0x0A, 0x0D, 0x09):
-            name = "ESC" if b == 0x1B else "BS" if b == 0x08 else f"0x{b:02x}"
-            counts[name] = counts.get(name, 0) + 1
-    return counts
 
 
 def file_problems(path: Path, catalogue: Catalogue) -> list[str]:
@@ -176,6 +110,11 @@ def measure(
         file_problems=file_problems(path, catalogue),
         exit_code=run.exit_code,
     )
+
+
+def times(n: int) -> str:
+    """ "once", "2 times"."""
+    return "once" if n == 1 else f"{n} times"
 
 
 Row = tuple[str, str, str, float | None, str, bool | None]
@@ -245,8 +184,8 @@ def rows(line: Figures, base: Figures) -> list[Row]:
         ),
         (
             "plain mode: long-answer instruction printed",
-            f"{line.long_instructions} times",
-            f"{base.long_instructions} times",
+            times(line.long_instructions),
+            times(base.long_instructions),
             ratio(line.long_instructions, base.long_instructions),
             "once",
             line.long_instructions == 1,
