@@ -605,3 +605,41 @@ def test_with_editor_a_long_answer_opens_the_authors_editor_at_once(
     assert code == 0
     assert "Your answer:" not in out.getvalue().split("Sources of information")[0]
     assert load(path, catalogue).answer("summary") == "Written in the editor."
+
+
+def test_ctrl_c_while_changing_an_entry_keeps_the_change_apart_until_it_is_finished(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    kept = ChronologyEntry(date="2024-02-01", source="Referral letter")
+    path = review_at(tmp_path, catalogue, "chronology", entries=[kept])
+    script: list[Step] = [
+        Pick("Change or delete one"),
+        line("Which chronology entry?", "1"),
+        Pick("Edit it"),
+        line("Now: 01/02/2024", ""),
+        *[line(label, "") for label in ("Time", "End date", "End time", "Reference")],
+        ("Now: Referral letter", b"Referral letter from the G\x03"),
+    ]
+    assert run(path, catalogue, glossary, script)[0] == 130
+    review = load(path, catalogue)
+    [draft] = review.drafts
+    assert (draft.record, draft.typing) == (kept.id, "source")
+    assert draft.fields["source"] == "Referral letter from the G"
+    assert [e.source for e in review.chronology] == ["Referral letter"]  # untouched so far
+
+    script = [
+        Pick("Finish it"),
+        line("Now: Referral letter from the G", "Referral letter from the GP"),
+        *[line(label, "") for label in ("Practitioner", "Type of contact")],
+        *[long(label, "") for label in ("Event", "Action taken", "Outcome")],
+        Pick("Done: go on to the next prompt"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    assert "An unfinished change to the chronology entry of 01/02/2024 was kept" in out
+    assert "Chronology entry 1 changed: 01/02/2024 | Referral letter from the GP" in out
+    review = load(path, catalogue)
+    assert review.drafts == []
+    assert [(e.id, e.source) for e in review.chronology] == [
+        (kept.id, "Referral letter from the GP")
+    ]
