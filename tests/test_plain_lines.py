@@ -643,3 +643,25 @@ def test_ctrl_c_while_changing_an_entry_keeps_the_change_apart_until_it_is_finis
     assert [(e.id, e.source) for e in review.chronology] == [
         (kept.id, "Referral letter from the GP")
     ]
+
+
+def test_an_answer_given_is_kept_added_to_or_cleared_from_its_menu(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(
+        tmp_path, catalogue, "summary", answers={"summary": "Seen twice.", "sources": "Notes"}
+    )
+    script: list[Step] = [
+        Pick("Add to the end of it"),
+        long("Your answer:", "The GP referred her."),
+        Pick("Clear it"),
+        yes("Clear this answer?"),
+        line("Cleared.", ""),  # then nothing typed: skipped
+        ("Skipped.", b"?quit\r"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 0
+    assert "Edit it" not in out  # the line asker names an answer; it cannot edit it in place
+    review = load(path, catalogue)
+    assert review.answer("summary") == "Seen twice.\nThe GP referred her."
+    assert review.answer("sources") == ""
