@@ -665,3 +665,17 @@ def test_an_answer_given_is_kept_added_to_or_cleared_from_its_menu(
     review = load(path, catalogue)
     assert review.answer("summary") == "Seen twice.\nThe GP referred her."
     assert review.answer("sources") == ""
+
+
+def test_a_sections_guidance_is_not_said_again_by_its_first_prompt(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    section = next(s for s in catalogue.sections if s.id == "summary")
+    prompt = section.prompts[0]
+    assert prompt.guidance and prompt.guidance in section.guidance
+    code, out, _ = run(path, catalogue, glossary, [line("Your answer:", "?quit")])
+    assert code == 0
+    flat = " ".join(out.split())
+    assert flat.count(" ".join(prompt.guidance.split())) == 1
+    assert "Prompt 12 of 33 (Summary): Summary of involvement" in out
