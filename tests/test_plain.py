@@ -1332,11 +1332,11 @@ def line_sweep_asked(p: Plain, again: str, keys: Sequence[str]) -> None:
     assert p.out.rest().count(again) == asked + len(keys)
 
 
-def _clean(path: Path) -> str:
-    """The review file's text, which holds no control character."""
+def _clean(path: Path) -> None:
+    """The review file holds no control character, written or escaped."""
     text = path.read_text(encoding="utf-8")
     assert not CONTROL.search(text), CONTROL.findall(text)
-    return text
+    assert not re.search(r"\\u00[01]|\\u007[fF]|\\[bfre]", text), text  # (TOML's escapes)
 
 
 def test_every_key_while_typing_a_line_answer(tmp_path: Path, catalogue: Catalogue) -> None:
