@@ -89,7 +89,10 @@ def measure(
     create(path, catalogue)
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "IMR_ACCESSIBLE")}
     env.update(TERM="dumb", PYTHONPATH=str(source))
-    argv = [sys.executable, str(HERE / "_plain_child.py"), asker, str(path)]
+    if asker == "line":  # imr plain itself: under TERM=dumb it chooses the line asker
+        argv = [sys.executable, "-m", "imr_tui", "plain", str(path)]
+    else:
+        argv = [sys.executable, str(HERE / "_plain_child.py"), str(path)]
     titles = {p.title for s in catalogue.sections for p in s.prompts} | {HEADING}
     run = drive(argv, folder, env, titles)
     corpus = catalogue_strings(catalogue)

@@ -113,7 +113,6 @@ class Responder:
     given: dict[str, int] = field(default_factory=dict)  # records started, per step
     menus: list[int] = field(default_factory=list)  # each menu's number of options
     questions: int = 0
-    ended: bool = False
 
     def answer(self, tail: str) -> bytes:
         """The bytes to send for the question at the end of ``tail``."""
@@ -136,7 +135,6 @@ class Responder:
         for want in wants:
             for number, title in q.options:
                 if re.search(want, title):
-                    self.ended = self.ended or want in wants[-3:]
                     return number
         raise DriveError(f"no scripted choice in the menu {q.options}")
 
@@ -243,15 +241,11 @@ def drive(argv: list[str], cwd: Path, env: dict[str, str], titles: set[str]) -> 
     typed = 0
     try:
         tail = term.settle(limit=60.0)
-        while not term.closed and not responder.ended:
-            if len(term.output) and responder.questions > STEP_LIMIT:
+        while not term.closed:
+            if responder.questions > STEP_LIMIT:
                 raise DriveError("too many questions")
             reply = responder.answer(plain_text(tail))
-            if (
-                responder.step == "Name of agency"
-                and not typed
-                and reply.startswith(TYPED_ONE_BY_ONE[:1].encode())
-            ):
+            if reply == TYPED_ONE_BY_ONE.encode() + b"\r" and not typed:
                 for ch in TYPED_ONE_BY_ONE.encode():
                     term.send(bytes([ch]))
                     typed += len(term.settle(quiet=0.15, limit=2.0))
