@@ -1397,3 +1397,44 @@ def test_every_key_at_a_menu_and_a_yes_no_question_asked_in_lines(
         p.close()
     _clean(path)
     assert load(path, catalogue).adults == adults
+
+
+def test_every_key_in_a_chronology_entry_asked_in_lines(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """Form fields send every key to the entry's draft: no key puts a control byte there,
+    and Ctrl-C keeps the fields given and the one being typed, exactly as typed."""
+    period = ReviewPeriod(start=date(2024, 1, 1), end=date(2024, 12, 31))
+    path = _at(tmp_path, catalogue, "chronology", period=period)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Chronology of agency involvement")
+        p.expect("Date")
+        p.answer("12/03/2024")
+        for label in ("Time", "End date", "End time", "Reference"):
+            p.expect(label)
+            p.answer("")
+        p.expect("Source of information:")
+        source = line_sweep_text(p, "zs")
+        p.term.send("Enter")
+        for label in ("Practitioner", "Type of contact"):
+            p.expect(label)
+            p.answer("")
+        p.expect("Event / what happened:")
+        event = line_sweep_text(p, "ze")
+        p.term.send("Enter")
+        p.answer(".")
+        p.expect("Action taken or decision:")
+        action = line_sweep_text(p, "za")
+        p.term.send("C-c")
+        p.expect("was kept unfinished")
+        p.expect("exit=130")
+    finally:
+        p.close()
+    _clean(path)
+    review = load(path, catalogue)
+    assert review.chronology == []
+    [draft] = review.drafts
+    assert (draft.kind, draft.typing) == ("entry", "action")
+    given = {k: v for k, v in draft.fields.items() if v}
+    assert given == {"date": "12/03/2024", "source": source, "event": event, "action": action}
