@@ -1,4 +1,10 @@
-"""Plain mode driven for real: questionary in a TERM=dumb terminal (tmux at 80x24)."""
+"""Plain mode driven for real in a terminal (tmux at 80x24).
+
+Under ``TERM=dumb`` plain mode asks in whole lines (the line asker: numbered menus, long
+answers ended by a full stop), and most tests here read it so. In a capable terminal it
+asks with questionary: the every-key sweeps run there too (:class:`Drawn`), so neither
+asker loses its coverage.
+"""
 
 from __future__ import annotations
 
@@ -962,7 +968,7 @@ def test_entries_the_author_may_not_read_are_listed_on_every_login(
     assert load(path, catalogue).answer("agency") == "Acme Trust"
 
 
-# ---------------------------------------------------------------- every key at every kind of prompt
+# ---------------------------------------------------------------- every key, questionary
 
 STILL_KEYS = [
     *(f"C-{c}" for c in "abefghiklnopqrstuvwxyz"),  # not C-c, C-d (stop), C-j, C-m (Enter)
@@ -1253,7 +1259,7 @@ def test_the_keys_that_stop_save_and_stop_cleanly(
     assert not lock_path(path).exists()
 
 
-# ---------------------------------------------------------------- every key, asked in lines
+# ---------------------------------------------------------------- every key, line asker
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """A control character other than a line break: never in a review file."""
