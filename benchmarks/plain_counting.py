@@ -42,7 +42,8 @@ def is_catalogue(line: str, corpus: str) -> bool:
 
 def is_author(line: str, texts: list[str]) -> bool:
     """A line holding the author's own words: an echoed answer or a piece of one wrapped
-    (the questionary asker cuts words at the edge, leaving a letter or two on a line),
+    (the questionary asker cuts words at the edge, leaving a letter or two on a line) or
+    the start of one said back ("Recommendation 2 added: District nurses should..."),
     a record row (whole or cut short with an ellipsis), or the full stop ending an answer."""
     text = POSITION.sub("", " ".join(line.split()))
     if text == ".":
@@ -52,6 +53,7 @@ def is_author(line: str, texts: list[str]) -> bool:
         (t in text if len(t) >= 8 else text == t or text.endswith((": " + t, ") " + t)))
         or (len(text) >= 8 and text in t)
         or t.endswith(text)
+        or (len(t) >= 20 and t[:20] in text)
         or (cut != text and len(cut) >= 5 and cut.split()[-1] in t and cut[-12:] in t)
         for t in texts
         if len(t) >= 4
