@@ -156,7 +156,7 @@ async def save_stall(path: Path) -> tuple[float, float]:
                 app.save_now()
             else:
                 app.save_soon()
-                while app.session.dirty or app._save_task is not None:
+                while app.session.dirty or app.autosave.busy:
                     await asyncio.sleep(0.005)
             await asyncio.sleep(0.05)
             running[0] = False
