@@ -251,7 +251,10 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
     assert "Chronology entry 1 added: 12/03/2024 09:05 | Electronic patient record" in out
     assert "Chronology entry 2 changed: ?04/2024 | Paper notes, kept in the basement" in out
     assert "Abbreviation: DN means District Nurse." in out
-    assert out.count("1. 12/03/2024 09:05 | Electronic patient record") == 1  # "List them"
+    assert "\n2. Date: ?04/2024\n   Source of information: Paper notes\n" in out  # chosen
+    listed = out[out.index("Chronology entry 2 changed") :]  # "List them": the list again
+    assert "\n1. 12/03/2024 09:05 | Electronic patient record | Wound dressed." in listed
+    assert "\n2. ?04/2024 | Paper notes, kept in the basement\n" in listed
     assert "The report was written to r.md" in out
     said = capsys.readouterr().out
     assert (

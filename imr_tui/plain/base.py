@@ -167,7 +167,7 @@ class Base:
         add: Callable[[], None],
         edit: Callable[[int], None],
         delete: Callable[[int], None],
-        full: Callable[[], None] | None = None,
+        full: Callable[[int], None] | None = None,
         note: Callable[[], str] | None = None,
         move: Callable[[int, int], None] | None = None,
         start_adding: bool = True,
@@ -175,7 +175,8 @@ class Base:
         """Add, list, change or delete (and ``move`` up or down) records until the author
         moves on. The list is printed when the step opens and when asked for, never after
         each change: an add, change or deletion is said in one line. With none yet, the
-        first is asked for at once (unless ``start_adding`` is False)."""
+        first is asked for at once (unless ``start_adding`` is False). ``full`` prints one
+        record with every field, when it is chosen to be changed or deleted."""
         a = "an" if noun[0] in "aeiou" else "a"
         self.list_records(noun, lines(), note)
         if not lines() and start_adding:
@@ -188,8 +189,6 @@ class Base:
             ]
             if items:
                 choices += [("Change or delete one", "change"), ("List them", "list")]
-                if full is not None:
-                    choices.append(("List them in full", "full"))
             pick = self.menu("What would you like to do?", choices)
             if pick == "done":
                 return Nav.NEXT
@@ -197,10 +196,8 @@ class Base:
                 self._tell(noun, lines, items, add, "added", note)
             elif pick == "list":
                 self.list_records(noun, items, note)
-            elif pick == "full" and full is not None:
-                full()
             elif pick == "change":
-                self._change_one(noun, lines, items, edit, delete, move)
+                self._change_one(noun, lines, items, edit, delete, move, full)
 
     def _change_one(
         self,
@@ -210,12 +207,15 @@ class Base:
         edit: Callable[[int], None],
         delete: Callable[[int], None],
         move: Callable[[int, int], None] | None,
+        full: Callable[[int], None] | None = None,
     ) -> None:
-        """Which record, then edit, delete or move it."""
+        """Which record (shown in full, if it can be), then edit, delete or move it."""
         which = self.ask.number(f"Which {noun}? Type its number:", len(items))
         if which is None:
             return
         i = which - 1
+        if full is not None:
+            full(i)
         choices: list[tuple[str, str]] = [("Edit it", "edit"), ("Delete it", "delete")]
         if move is not None and len(items) > 1:
             if i > 0:

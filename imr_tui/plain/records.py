@@ -36,14 +36,12 @@ class RecordsMixin(FormsMixin):
         def lines() -> list[str]:
             return [entry_rules.entry_summary(ch, e) for e in entries()]
 
-        def full() -> None:
-            for n, e in enumerate(entries(), 1):
-                self.ask.say()
-                for i, (title, text) in enumerate(entry_rules.entry_details(ch, e)):
-                    if i:
-                        self.ask.say(f"{title}: {text}", indent="   ")
-                    else:
-                        self.ask.say(f"{n}. {title}: {text}")
+        def full(n: int) -> None:
+            for i, (title, text) in enumerate(entry_rules.entry_details(ch, entries()[n])):
+                if i:
+                    self.ask.say(f"{title}: {text}", indent="   ")
+                else:
+                    self.ask.say(f"{n + 1}. {title}: {text}")
 
         fields = entry_rules.entry_fields(ch)
 
@@ -181,12 +179,10 @@ class RecordsMixin(FormsMixin):
         def lines() -> list[str]:
             return [rec_rules.recommendation_summary(r) for r in recs()]
 
-        def full() -> None:
-            for n, r in enumerate(recs(), 1):
-                self.ask.say()
-                self.ask.say(f"{n}.")
-                for title, text in rec_rules.recommendation_details(rc, r):
-                    self.ask.say(f"{title}: {text}", indent="   ")
+        def full(n: int) -> None:
+            self.ask.say(f"{n + 1}.")
+            for title, text in rec_rules.recommendation_details(rc, recs()[n]):
+                self.ask.say(f"{title}: {text}", indent="   ")
 
         fields = rec_rules.recommendation_fields(rc)
 
