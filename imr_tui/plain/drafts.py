@@ -114,6 +114,16 @@ class FormsMixin(Base):
                 self.flag_abbreviations(value)
         return True
 
+    def as_new(self, draft: Draft) -> Draft:
+        """The draft as one for a new record (the record it changed is gone)."""
+        if not draft.record:
+            return draft
+        new = draft.model_copy(update={"record": ""})
+        with self.gate.saving():
+            self.session.drop_draft(draft.kind, draft.record)
+            self.session.put_draft(new)
+        return new
+
     def _kept(self, kind: DraftKind, record: str, fields: Sequence[FormField]) -> str:
         """What was kept of the form that stopped, in a sentence ("" when nothing was)."""
         draft = self.session.draft_of(kind, record)

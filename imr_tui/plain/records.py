@@ -45,32 +45,37 @@ class RecordsMixin(FormsMixin):
 
         fields = entry_rules.entry_fields(ch)
 
+        def store(entry: ChronologyEntry | None, record: str) -> None:
+            """The entry in the review and its draft gone, together; then saved."""
+            if entry is None:
+                return
+            with self.gate.saving():
+                self.session.put_entry(entry)
+                self.session.drop_draft("entry", record)
+            self.save()
+
         def add(draft: Draft | None = None) -> None:
             go_on, draft = (True, draft) if draft else self.draft_first("entry", "", fields)
-            entry = self._entry_form(None, draft) if go_on else None
-            if entry is not None:
-                self.session.put_entry(entry)
-                self.save()
+            store(self._entry_form(None, draft) if go_on else None, "")
 
         def edit(i: int) -> None:
             kept = entries()[i]
             go_on, draft = self.draft_first("entry", kept.id, fields)
-            entry = self._entry_form(kept, draft) if go_on else None
-            if entry is not None:
-                self.session.put_entry(entry)
-                self.save()
+            store(self._entry_form(kept, draft) if go_on else None, kept.id)
 
         def finish(draft: Draft) -> None:
             kept = next((e for e in entries() if e.id == draft.record), None)
-            if kept is None:
+            if kept is None:  # a new entry, or one deleted since: finished as a new one
+                draft = self.as_new(draft)
                 self._tell(NOUN, lines, lines(), lambda: add(draft), "added")
             else:
-                before = lines()
-                entry = self._entry_form(kept, draft)
-                if entry is not None:
-                    self.session.put_entry(entry)
-                    self.save()
-                    self._tell(NOUN, lines, before, lambda: None, "changed")
+                self._tell(
+                    NOUN,
+                    lines,
+                    lines(),
+                    lambda: store(self._entry_form(kept, draft), kept.id),
+                    "changed",
+                )
 
         def delete(i: int) -> None:
             self.session.delete_entry(entries()[i].id)
@@ -133,7 +138,6 @@ class RecordsMixin(FormsMixin):
         except RecordError as e:
             self.ask.say(f"{e} The entry is kept unfinished.")
             return None
-        self.session.drop_draft("entry", record)
         return made
 
     def _entry_date(
@@ -186,34 +190,39 @@ class RecordsMixin(FormsMixin):
 
         fields = rec_rules.recommendation_fields(rc)
 
+        def store(rec: Recommendation | None, record: str) -> None:
+            """The recommendation in the review and its draft gone, together; then saved."""
+            if rec is None:
+                return
+            with self.gate.saving():
+                self.session.put_recommendation(rec)
+                self.session.drop_draft("recommendation", record)
+            self.save()
+
         def add(draft: Draft | None = None) -> None:
             go_on, draft = (
                 (True, draft) if draft else self.draft_first("recommendation", "", fields)
             )
-            rec = self._recommendation_form(None, draft) if go_on else None
-            if rec is not None:
-                self.session.put_recommendation(rec)
-                self.save()
+            store(self._recommendation_form(None, draft) if go_on else None, "")
 
         def finish(draft: Draft) -> None:
             kept = next((r for r in recs() if r.id == draft.record), None)
-            if kept is None:
+            if kept is None:  # a new one, or one deleted since: finished as a new one
+                draft = self.as_new(draft)
                 self._tell("recommendation", lines, lines(), lambda: add(draft), "added")
             else:
-                before = lines()
-                rec = self._recommendation_form(kept, draft)
-                if rec is not None:
-                    self.session.put_recommendation(rec)
-                    self.save()
-                    self._tell("recommendation", lines, before, lambda: None, "changed")
+                self._tell(
+                    "recommendation",
+                    lines,
+                    lines(),
+                    lambda: store(self._recommendation_form(kept, draft), kept.id),
+                    "changed",
+                )
 
         def edit(i: int) -> None:
             kept = recs()[i]
             go_on, draft = self.draft_first("recommendation", kept.id, fields)
-            rec = self._recommendation_form(kept, draft) if go_on else None
-            if rec is not None:
-                self.session.put_recommendation(rec)
-                self.save()
+            store(self._recommendation_form(kept, draft) if go_on else None, kept.id)
 
         def delete(i: int) -> None:
             self.session.delete_recommendation(recs()[i].id)
@@ -262,5 +271,4 @@ class RecordsMixin(FormsMixin):
         except RecordError as e:
             self.ask.say(f"{e} The recommendation is kept unfinished.")
             return None
-        self.session.drop_draft("recommendation", record)
         return made
