@@ -244,6 +244,7 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
     assert author.menus == 12 and author.refusals == 5 * 12
     assert len(re.findall(r"^Type a number from 1 to \d+ and press Enter\.$", out, re.M)) == 60
     assert out.count(LONG_ENDS) == 1
+    assert out.count("Who had the contact, with their role") == 1  # a field's hint, once
     assert max(int(n) for n in re.findall(r"^  (\d+)\. ", out, re.M)) == 5  # menus are short
     assert "Skipped." in out
     assert "Add a name" in out and "Add another name" not in out
@@ -490,7 +491,10 @@ def test_a_question_mark_prints_the_commands_at_every_kind_of_question_and_is_ne
         line("No chronology entries yet.", "12/03/2024"),
         line("Time", "?"),  # a form field
         line(HELP_FIRST, "9:05"),
-        *_form(fields, ENTRY, 2, None),
+        *_form(fields, ENTRY, 2, 6)[:-1],
+        line("Practitioner (name and role):", "?guidance"),  # the field's hint again
+        line("Who had the contact, with their role", ENTRY["practitioner"]),
+        *_form(fields, ENTRY, 7, None),
         Pick("Done: go on to the next prompt"),
         ("(Analysis)", b"The first line\r?\r"),  # a long answer, at its second line
         (HELP_FIRST, b"and the second.\r.\r"),
@@ -499,6 +503,7 @@ def test_a_question_mark_prints_the_commands_at_every_kind_of_question_and_is_ne
     code, out, _ = run(path, catalogue, glossary, script)
     assert code == 0
     assert out.count(HELP_FIRST) == 4
+    assert out.count("Who had the contact, with their role") == 2  # once, then asked for
     assert "?go N: go to section N, for example ?go 3." in out
     assert "To answer ? itself, type \\?" in out
     review = load(path, catalogue)

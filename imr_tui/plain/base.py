@@ -73,6 +73,11 @@ class Base:
         """Keeps a hang-up from interrupting a save."""
         self.editor = editor
         """Open the author's editor at once for long answers and long fields (``--editor``)."""
+        self.guided: set[str] = set()
+        """What guidance was said this session: prompts by id, record form fields as
+        ``field:<id>`` (``?guidance`` says it again)."""
+        self.field_hint = ""
+        """The hint of the form field being asked ("" outside a form)."""
         self.stopped_note = ""
         """What was kept of the answer or form being typed when the interview stopped
         (said in the exit message; empty when nothing was half done)."""

@@ -38,10 +38,26 @@ class FormsMixin(Base):
         hint: bool = True,
         on_draft: Callable[[str], None] | None = None,
     ) -> str:
-        """One field of a record's form: its hint (unless ``hint`` is False), the question.
-        A long field opens the author's editor at once with ``--editor``."""
-        if hint and f.hint:
+        """One field of a record's form: its hint the first time the field is met this
+        session (unless ``hint`` is False), the question. A long field opens the author's
+        editor at once with ``--editor``."""
+        if hint and f.hint and f"field:{f.id}" not in self.guided:
+            self.guided.add(f"field:{f.id}")
             self.ask.say(f.hint, indent="  ")
+        self.field_hint = f.hint
+        try:
+            return self._ask_field(f, default, check, instruction, on_draft)
+        finally:
+            self.field_hint = ""
+
+    def _ask_field(
+        self,
+        f: FormField,
+        default: str,
+        check: Check | None,
+        instruction: str,
+        on_draft: Callable[[str], None] | None,
+    ) -> str:
         label = f"{f.title} ({f.format}):" if f.format else f"{f.title}:"
         if f.long:
             editor = external_editor() if self.editor else None

@@ -45,8 +45,6 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
     ) -> None:
         super().__init__(session, ask, glossary, training, editor)
         ask.commands = self.run_command
-        self.guided: set[str] = set()
-        """The prompts whose guidance was said this session (``?guidance`` says it again)."""
         self.section_guidance = ""
         """The section guidance said last (a prompt's guidance within it is not repeated)."""
         self.last_section = ""
@@ -139,7 +137,9 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
                 raise Navigate(Nav.GOTO, sections[int(argument) - 1][1].id)
             self.list_sections()
         elif word == "guidance":
-            if self.step is not None:
+            if self.field_hint:
+                self.ask.say(self.field_hint, indent="  ")
+            elif self.step is not None:
                 self.show_guidance(self.step)
         elif word == "editor":
             return self.write_in_editor()
