@@ -687,3 +687,35 @@ def test_a_sections_guidance_is_not_said_again_by_its_first_prompt(
     flat = " ".join(out.split())
     assert flat.count(" ".join(prompt.guidance.split())) == 1
     assert "Prompt 12 of 33 (Summary): Summary of involvement" in out
+
+
+def test_the_editor_command_carries_on_a_long_answer_in_the_editor(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "append.sh"
+    editor.write_text('#!/bin/sh\nprintf "and finished in the editor.\\n" >> "$1"\n')
+    editor.chmod(0o700)
+    monkeypatch.setenv("EDITOR", str(editor))
+    for var in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(var, raising=False)
+    path = review_at(tmp_path, catalogue, "summary")
+    script: list[Step] = [
+        ("Summary of involvement", b"Begun here,\r?editor\r"),
+        line("Sources of information", "?quit"),
+    ]
+    assert run(path, catalogue, glossary, script)[0] == 0
+    summary = load(path, catalogue).answer("summary")
+    assert summary == "Begun here,\nand finished in the editor."
+
+
+def test_the_editor_command_without_an_editor_says_so_and_asks_again(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    script: list[Step] = [
+        line("Summary of involvement", "?editor"),
+        long("No editor can be used here", "Typed here after all."),
+        line("Sources of information", "?quit"),
+    ]
+    assert run(path, catalogue, glossary, script)[0] == 0
+    assert load(path, catalogue).answer("summary") == "Typed here after all."

@@ -117,7 +117,8 @@ class AnswerMixin(Base):
                 self.session.set_text(step, stored)
 
         if editor is not None:
-            return edit_in_editor(editor, default, self.session.path.parent)
+            text = f"{default}\n" if default else ""  # a file's lines end with a newline
+            return edit_in_editor(editor, text, self.session.path.parent)
         try:
             if kind == "date":
                 return self.ask.text(

@@ -153,9 +153,8 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
         if editor is None:
             self.ask.say("No editor can be used here: set EDITOR (never over SSH).")
             return None
-        written = edit_in_editor(
-            editor, without_command(self.ask.draft()), self.session.path.parent
-        )
+        so_far = without_command(self.ask.draft())
+        written = edit_in_editor(editor, f"{so_far}\n" if so_far else "", self.session.path.parent)
         if written is None:
             self.ask.say("The editor did not finish; nothing was changed.")
         return written
