@@ -65,15 +65,26 @@ class LineAsker:
             return self._width
         return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
 
-    def _fill(self, text: str, indent: str = "", hanging: str | None = None) -> str:
+    def _fill(self, text: str, indent: str = "") -> str:
         return textwrap.fill(
             text,
             self.width(),
             initial_indent=indent,
-            subsequent_indent=indent if hanging is None else hanging,
+            subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,
         )
+
+    def _option(self, number: int, title: str) -> str:
+        """A menu option: its number and title, the title's lines wrapped under it."""
+        head = f"  {number}. "
+        lines = textwrap.wrap(
+            title,
+            max(10, self.width() - len(head)),
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+        return "\n".join([head + lines[0], *(" " * len(head) + line for line in lines[1:])])
 
     def _write(self, text: str) -> None:
         self.out.write(visible(text))
@@ -216,7 +227,7 @@ class LineAsker:
             while True:
                 self.say(message)
                 for i, (title, _) in enumerate(choices, 1):
-                    self._write(self._fill(f"{i}. {title}", "  ", "     ") + "\n")
+                    self._write(self._option(i, title) + "\n")
                 while True:
                     line, _ = self._line(f"{menu_prompt(count)}: ")
                     command, _given = self._command(line)
