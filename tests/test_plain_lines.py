@@ -719,3 +719,21 @@ def test_the_editor_command_without_an_editor_says_so_and_asks_again(
     ]
     assert run(path, catalogue, glossary, script)[0] == 0
     assert load(path, catalogue).answer("summary") == "Typed here after all."
+
+
+def test_clearing_a_field_of_an_entry_being_changed_is_kept_as_a_draft_too(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    kept = ChronologyEntry(date="2024-02-01", time="09:00", source="Referral letter")
+    path = review_at(tmp_path, catalogue, "chronology", entries=[kept])
+    script: list[Step] = [
+        Pick("Change or delete one"),
+        line("Which chronology entry?", "1"),
+        Pick("Edit it"),
+        line("Now: 01/02/2024", ""),
+        ("Now: 09:00", b"-\x03"),  # the time cleared, then Ctrl-C
+    ]
+    assert run(path, catalogue, glossary, script)[0] == 130
+    [draft] = load(path, catalogue).drafts
+    assert (draft.record, draft.typing, draft.fields["time"]) == (kept.id, "time", "")
+    assert load(path, catalogue).chronology[0].time == "09:00"

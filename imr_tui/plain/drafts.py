@@ -62,7 +62,8 @@ class FormsMixin(Base):
         if f.long:
             editor = external_editor() if self.editor else None
             if editor:
-                written = edit_in_editor(editor, default, self.session.path.parent)
+                text = f"{default}\n" if default else ""  # a file's lines end with a newline
+                written = edit_in_editor(editor, text, self.session.path.parent)
                 if written is not None:
                     if on_draft is not None:
                         on_draft(written)
@@ -98,7 +99,7 @@ class FormsMixin(Base):
             """The draft as it stands; none while nothing differs from where the form began."""
             now = {**given, typing: text} if typing else dict(given)
             with self.gate.saving():  # a hang-up waits until the change is recorded
-                if any(v != original.get(k, "") for k, v in now.items() if v.strip()):
+                if any(v != original.get(k, "") for k, v in now.items()):
                     self.session.put_draft(
                         Draft(kind=kind, record=record, fields=now, typing=typing)
                     )
