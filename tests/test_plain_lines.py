@@ -737,3 +737,22 @@ def test_clearing_a_field_of_an_entry_being_changed_is_kept_as_a_draft_too(
     [draft] = load(path, catalogue).drafts
     assert (draft.record, draft.typing, draft.fields["time"]) == (kept.id, "time", "")
     assert load(path, catalogue).chronology[0].time == "09:00"
+
+
+def test_abbreviations_are_named_after_a_heading_and_a_recommendations_fields(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "tor_headings")
+    fields = rec_rules.recommendation_fields(catalogue.recommendations)
+    values = {**RECOMMENDATION, "lead": "Named GP for safeguarding"}
+    script: list[Step] = [
+        line("Heading or key line of enquiry:", "Referrals to the MASH"),
+        line("Abbreviation: MASH means", "?go 7"),
+        *_form(fields, values, 0, None),
+        Pick("Done: go on to the next prompt"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    flat = " ".join(out.split())
+    assert "Abbreviation: MASH means Multi-Agency Safeguarding Hub." in flat
+    assert flat.count("Abbreviation: GP means General Practitioner.") == 3  # text, actions, lead
