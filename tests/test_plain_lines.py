@@ -384,6 +384,9 @@ def test_ctrl_c_in_each_field_of_an_entry_keeps_it_and_finishing_it_stores_the_w
     assert code == 130
     if at:
         assert "Kept so far: Date: 12/03/2024" in out
+    kept_so_far = " ".join(out[out.index("Kept so far") :].split()) if at else ""
+    for f in fields[:at]:  # every field given is named with its text
+        assert " ".join(f"{f.title}: {ENTRY[f.id]}".split()) in kept_so_far
     assert f"Now: {_half(ENTRY[stop]).splitlines()[0].strip()}" in out  # the half-typed text
     assert "Chronology entry 1 added: 12/03/2024 09:05" in out
     review = load(path, catalogue)
