@@ -30,6 +30,8 @@ from plain_counting import (  # noqa: E402
 from plain_driver import ESCAPE, drive, plain_text  # noqa: E402
 from plain_script import HEADING, REVIEW, author_texts, prompts_answered  # noqa: E402
 
+from imr_tui.chronology import entry_rules  # noqa: E402
+from imr_tui.core import recommendation_rules  # noqa: E402
 from imr_tui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 from imr_tui.core.store import create, load  # noqa: E402
 
@@ -55,6 +57,18 @@ class Figures:
     questions: int
     file_problems: list[str]
     exit_code: int
+
+
+def long_titles(catalogue: Catalogue) -> set[str]:
+    """The steps and record fields that take several lines (Esc then Enter ends them in
+    the questionary asker, which says so only before the first)."""
+    prompts = [p for s in catalogue.sections for p in s.prompts]
+    fields = [
+        *entry_rules.entry_fields(catalogue.chronology),
+        *recommendation_rules.recommendation_fields(catalogue.recommendations),
+    ]
+    steps = {p.title for p in prompts if p.kind in ("long_text", "tor_analysis")}
+    return steps | {HEADING} | {f.title for f in fields if f.long}
 
 
 def file_problems(path: Path, catalogue: Catalogue) -> list[str]:
@@ -94,7 +108,7 @@ def measure(
     else:
         argv = [sys.executable, str(HERE / "_plain_child.py"), str(path)]
     titles = {p.title for s in catalogue.sections for p in s.prompts} | {HEADING}
-    run = drive(argv, folder, env, titles)
+    run = drive(argv, folder, env, titles, long_titles(catalogue))
     corpus = catalogue_strings(catalogue)
     instructions = instruction_lines(run, corpus, author_texts())
     return Figures(

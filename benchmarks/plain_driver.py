@@ -109,6 +109,8 @@ class Responder:
     """Chooses each answer from the scripted review and the question asked."""
 
     titles: set[str]
+    long_titles: set[str]
+    """Steps and record fields whose answers are long (several lines)."""
     step: str = ""
     given: dict[str, int] = field(default_factory=dict)  # records started, per step
     menus: list[int] = field(default_factory=list)  # each menu's number of options
@@ -126,7 +128,10 @@ class Responder:
         if q.kind == "confirm":
             no = any(word in q.lines[-1] for word in ("Delete", "Clear", "Remove"))
             return b"n" if no else b"y" + (b"\r" if q.enter_after_yes else b"")
-        return self._render(self._value(q, plan), q)
+        value, long = self._value(q, plan)
+        if long and q.kind == "text":  # the asker said how to end it only once
+            q.kind = "long"
+        return self._render(value, q)
 
     def _pick(self, q: Question, plan: StepPlan) -> int:
         wants = [r"^Add"] if self.given.get(self.step, 0) < len(plan.records) else []
@@ -138,21 +143,23 @@ class Responder:
                     return number
         raise DriveError(f"no scripted choice in the menu {q.options}")
 
-    def _value(self, q: Question, plan: StepPlan) -> Answer:
+    def _value(self, q: Question, plan: StepPlan) -> tuple[Answer, bool]:
+        """The scripted answer to the question, and whether it is a long answer."""
         if not plan.records:
-            return plan.answer
+            return plan.answer, self.step in self.long_titles
         first = next(iter(plan.records[0]))
         titles = dict.fromkeys(title for record in plan.records for title in record)
         for line in q.lines[-1:]:
-            for title in titles:
+            for title in [*titles, *self.long_titles]:
                 if re.search(rf"^(?:\? )?\s*{re.escape(title)}(?: \(|:)", line):
                     started = self.given.get(self.step, 0)
                     if title == first:
                         self.given[self.step] = started = started + 1
+                    long = title in self.long_titles
                     if not 0 < started <= len(plan.records):
-                        return ""
-                    return plan.records[started - 1].get(title, "")
-        return ""
+                        return "", long
+                    return plan.records[started - 1].get(title, ""), long
+        return "", False
 
     @staticmethod
     def _render(value: Answer, q: Question) -> bytes:
@@ -234,10 +241,12 @@ class Pty:
         return os.waitstatus_to_exitcode(status)
 
 
-def drive(argv: list[str], cwd: Path, env: dict[str, str], titles: set[str]) -> Run:
+def drive(
+    argv: list[str], cwd: Path, env: dict[str, str], titles: set[str], long_titles: set[str]
+) -> Run:
     """Type the scripted review into ``argv`` and quit at the end."""
     term = Pty(argv, cwd, env)
-    responder = Responder(titles)
+    responder = Responder(titles, long_titles)
     typed = 0
     try:
         tail = term.settle(limit=60.0)
