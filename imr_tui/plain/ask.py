@@ -7,6 +7,11 @@ typed into it, and every change to the text being typed is handed on as it
 happens (to the recovery journal), so that not even a killed process loses more
 than a moment of typing. Bytes from the terminal that are not UTF-8 become
 U+FFFD as they arrive, with a line saying so once the question is answered.
+
+No key's meaning depends on the time between keys: Esc then Enter finishes a long
+answer however long the gap (prompt_toolkit's ``timeoutlen`` is off), and so does a
+line holding only a full stop. A ``?`` line (or the ``?`` key at a menu or a yes/no
+question) runs the interview's commands (:attr:`Asker.commands`).
 """
 
 from __future__ import annotations
@@ -18,10 +23,11 @@ from typing import Any, TypeVar
 
 import questionary
 from prompt_toolkit.buffer import Buffer
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.styles import Style
 
 from imr_tui.core.session import clean
+from imr_tui.plain.ask_keys import COMMAND, STILL_KEYS, command_key, end_keys, still_keys
 from imr_tui.plain.asks import (
     BAD_BYTES,
     EMPTY_HINT,
@@ -31,40 +37,27 @@ from imr_tui.plain.asks import (
     edit_in_editor,
     external_editor,
 )
+from imr_tui.plain.commands import parse, unescape
 
-__all__ = ["EMPTY_HINT", "Asker", "Asks", "Check", "edit_in_editor", "external_editor"]
+__all__ = [
+    "EMPTY_HINT",
+    "STILL_KEYS",
+    "Asker",
+    "Asks",
+    "Check",
+    "edit_in_editor",
+    "external_editor",
+]
 
 T = TypeVar("T")
 
-LONG_INSTRUCTION = "Type your answer; Enter starts a new line. Finish with Esc then Enter."
+LONG_INSTRUCTION = (
+    "Type your answer; Enter starts a new line. A line with only a full stop ends the "
+    "answer (so does Esc then Enter); Enter on an empty first line skips."
+)
+"""Said before the first long answer of a session."""
+
 STYLE = Style([("qmark", "bold"), ("question", "bold"), ("answer", ""), ("pointer", "bold")])
-
-
-STILL_KEYS = ("c-l", "c-o", "c-q", "c-r", "c-s", "c-v", "c-z")
-"""Keys that do nothing at a question. Left to prompt_toolkit, Ctrl+O ends a question
-with no answer, Ctrl+Q and Ctrl+V put the next key (a control character) into the
-answer, Ctrl+Z puts a control character there itself, Ctrl+R and Ctrl+S start a
-search that takes the next keys away from the answer, and Ctrl+L clears the screen
-(the guidance printed above goes, and the next redraw lands in the wrong place).
-At a menu or a yes/no question, questionary's own Ctrl+Q still stops, as Ctrl-C does."""
-
-
-def _still_keys(*, escape_enter: bool) -> KeyBindings:
-    """Bindings, put above prompt_toolkit's, that make :data:`STILL_KEYS` do nothing.
-
-    With ``escape_enter`` (menus and yes/no questions) Esc then Enter does nothing too:
-    there it would end the question with no choice; in a text answer it finishes it.
-    """
-    keys = KeyBindings()
-
-    def nothing(event: KeyPressEvent) -> None:
-        """Do nothing."""
-
-    for key in STILL_KEYS:
-        keys.add(key)(nothing)
-    if escape_enter:
-        keys.add("escape", "enter")(nothing)
-    return keys
 
 
 class Asker:
@@ -82,6 +75,7 @@ class Asker:
         """Runs a ``?`` command line (set by the interview)."""
         self.edits_in_place = True
         """A default answer is shown in the question, editable."""
+        self._long_told = False
 
     # ---------------------------------------------------------------- output
     def width(self) -> int:
@@ -119,17 +113,26 @@ class Asker:
             return str(q.application.current_buffer.text)
         return ""
 
+    def _is_command(self, text: str) -> bool:
+        """Whether ``text`` is a command line the interview would run."""
+        return self.commands is not None and parse(text) is not None
+
     def _run(
         self,
         question: questionary.Question,
         on_draft: Callable[[str], None] | None,
         *,
         menu: bool = False,
+        long: bool = False,
     ) -> Any:
         app = question.application
-        app.key_bindings = merge_key_bindings(
-            [app.key_bindings or KeyBindings(), _still_keys(escape_enter=menu)]
-        )
+        extra = [still_keys(escape_enter=menu)]
+        if menu and self.commands is not None:
+            extra.append(command_key())
+        if long:
+            extra.append(end_keys(self._is_command))
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), *extra])
+        app.timeoutlen = None  # type: ignore[assignment]  # documented: no time limit on Esc then Enter
         if not menu:
             app.current_buffer.on_text_changed += self._text_changed
         self.current, self.on_draft, self.replaced = question, on_draft, False
@@ -154,6 +157,8 @@ class Asker:
             buffer.text = cleaned  # the same length: the cursor stays; this runs again
             return
         target = self.on_draft
+        if self._is_command(text.rsplit("\n", 1)[-1]):
+            return  # a command is never an answer
         if target is not None:
             with contextlib.suppress(Exception):  # never let the journal stop the typing
                 target(text)
@@ -167,31 +172,55 @@ class Asker:
         instruction: str = "",
         on_draft: Callable[[str], None] | None = None,
     ) -> str:
-        """One line of text; ``check`` refuses what cannot be accepted, saying why."""
+        """One line of text; ``check`` refuses what cannot be accepted, saying why.
+        A command line runs the commands (and the question is asked again)."""
 
         def validate(value: str) -> bool | str:
-            problem = check(value) if check else ""
+            if self._is_command(value):
+                return True
+            problem = check(unescape(value)) if check else ""
             return problem or True
 
-        q = questionary.text(
-            message,
-            default=default,
-            validate=validate,
-            instruction=instruction,
-            style=STYLE,
-        )
-        return str(self._run(q, on_draft))
+        while True:
+            q = questionary.text(
+                message,
+                default=default,
+                validate=validate,
+                instruction=instruction,
+                style=STYLE,
+            )
+            answer = str(self._run(q, on_draft))
+            if not self._is_command(answer):
+                return unescape(answer)
+            given = self.commands(answer) if self.commands else None
+            if given is not None:
+                return given
 
     def long_text(
         self, message: str, default: str = "", on_draft: Callable[[str], None] | None = None
     ) -> str:
-        """Several lines, finished with Esc then Enter (the instruction is printed first)."""
-        self.say(LONG_INSTRUCTION)
-        q = questionary.text(message, default=default, multiline=True, instruction="", style=STYLE)
-        return str(self._run(q, on_draft))
+        """Several lines, finished with a line holding only a full stop, or Esc then
+        Enter (said before the first long answer of a session). A command typed as the
+        last line runs the commands; the lines before it are kept for the next try."""
+        if not self._long_told:
+            self._long_told = True
+            self.say(LONG_INSTRUCTION)
+        while True:
+            q = questionary.text(
+                message, default=default, multiline=True, instruction="", style=STYLE
+            )
+            answer = str(self._run(q, on_draft, long=True))
+            *lines, last = answer.split("\n")
+            if not self._is_command(last):
+                return "\n".join(unescape(line) for line in answer.split("\n")).rstrip("\n")
+            given = self.commands(last) if self.commands else None
+            if given is not None:
+                return given
+            default = "".join(line + "\n" for line in lines)
 
     def choose(self, message: str, choices: Sequence[tuple[str, T]]) -> T:
-        """A numbered menu: type the number (or use the arrow keys) and press Enter."""
+        """A numbered menu: type the number (or use the arrow keys) and press Enter;
+        ``?`` runs the commands."""
         titles = [title for title, _ in choices]
         while True:
             q = questionary.rawselect(
@@ -200,6 +229,9 @@ class Asker:
                 style=STYLE,
             )
             index = self._run(q, None, menu=True)
+            if index is COMMAND and self.commands is not None:
+                self.commands("?")
+                continue
             # Some keys end the menu with no choice at all (Esc then Enter gives ""):
             # ask again rather than guess.
             if type(index) is int and 0 <= index < len(choices):
@@ -212,6 +244,9 @@ class Asker:
             answer = self._run(
                 questionary.confirm(message, default=default, style=STYLE), None, menu=True
             )
+            if answer is COMMAND and self.commands is not None:
+                self.commands("?")
+                continue
             if isinstance(answer, bool):
                 return answer
             self.say("Type y for yes or n for no.")
