@@ -759,3 +759,32 @@ def test_abbreviations_are_named_after_a_heading_and_a_recommendations_fields(
     flat = " ".join(out.split())
     assert "Abbreviation: MASH means Multi-Agency Safeguarding Hub." in flat
     assert flat.count("Abbreviation: GP means General Practitioner.") == 3  # text, actions, lead
+
+
+def test_moving_entries_of_one_day_says_so_and_a_move_that_cannot_be_made_says_why(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    first = ChronologyEntry(date="2024-02-01", source="Ward notes")
+    second = ChronologyEntry(date="2024-02-01", source="Referral letter")
+    third = ChronologyEntry(date="2024-03-01", source="Discharge letter")
+    path = review_at(tmp_path, catalogue, "chronology", entries=[first, second, third])
+    script: list[Step] = [
+        Pick("Change or delete one"),
+        line("Which chronology entry?", "2"),
+        Pick("Move it up"),
+        Pick("Change or delete one"),
+        line("Which chronology entry?", "2"),
+        Pick("Move it down"),
+        Pick("Done: go on to the next prompt"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    assert "Chronology entry 2 moved up." in out
+    assert entry_rules.CANNOT_MOVE.split(".")[0] in " ".join(out.split())
+    assert "moved down" not in out
+    review = load(path, catalogue)
+    assert [e.source for e in review.sorted_chronology()] == [
+        "Referral letter",
+        "Ward notes",
+        "Discharge letter",
+    ]

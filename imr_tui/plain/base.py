@@ -238,7 +238,8 @@ class Base:
                 self.ask.say(f"{noun[0].upper()}{noun[1:]} {which} deleted.")
         elif pick in ("up", "down") and move is not None:
             move(i, -1 if pick == "up" else 1)
-            self.ask.say(f"{noun[0].upper()}{noun[1:]} {which} moved {pick}.")
+            if lines() != items:  # else the move said why it could not be made
+                self.ask.say(f"{noun[0].upper()}{noun[1:]} {which} moved {pick}.")
 
     def _tell(
         self,
