@@ -7,11 +7,13 @@ to the journal as it was typed, and at every character printed.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import termios
 import threading
+from collections.abc import Iterator
 
 import pytest
 from line_script import ScriptedKeys, keys_of, line_asker
@@ -515,3 +517,55 @@ def test_tty_keys_read_a_pipe_as_it_comes() -> None:
         assert keys.read() == b""
     finally:
         os.close(read_end)
+
+
+def test_tty_keys_hold_raw_mode_between_the_reads_of_a_line() -> None:
+    master, slave = os.openpty()
+    try:
+        before = termios.tcgetattr(slave)
+        keys = TtyKeys(slave)
+        with keys.holding():
+            os.write(master, b"An")
+            assert keys.read() == b"An"
+            assert not termios.tcgetattr(slave)[3] & (termios.ICANON | termios.ECHO)
+            os.write(master, b"n\x7f")  # the terminal neither echoes nor erases it
+            assert keys.read() == b"n\x7f"
+        assert termios.tcgetattr(slave) == before
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+class HeldKeys:
+    """Keys that note whether each read happened while held, and each hold."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks = list(chunks)
+        self.held = 0
+        self.holds = 0
+        self.reads: list[int] = []
+
+    def read(self) -> bytes:
+        self.reads.append(self.held)
+        return self.chunks.pop(0) if self.chunks else b""
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        self.held += 1
+        self.holds += 1
+        try:
+            yield
+        finally:
+            self.held -= 1
+
+
+def test_the_line_editor_holds_the_keys_from_the_first_key_to_enter() -> None:
+    keys = HeldKeys(b"An", b"n", b"\r", b"Bo", b"b\r")
+    asker = LineAsker(keys, io.StringIO())
+    assert asker.text("Name") == "Ann"
+    assert keys.held == 0 and keys.holds == 1
+    with pytest.raises(KeyboardInterrupt):
+        keys.chunks.insert(0, b"Cy\x03")
+        asker.text("Name")
+    assert keys.held == 0  # let go after Ctrl-C too
+    assert keys.reads == [1, 1, 1, 1]

@@ -9,15 +9,19 @@ signals, Ctrl-S and Ctrl-Q do not stop the output, and Enter arrives as the byte
 terminal sends (CR), so that a pasted CR LF is seen as it is. Output processing
 stays on, so a printed line feed still starts a new line.
 
-Bytes the author typed before a question appears are kept for it: the mode is
-changed with ``TCSANOW``, which keeps what is waiting to be read.
+While a line is being typed the line asker holds raw mode from the prompt to Enter
+(:meth:`TtyKeys.holding`), so no key of a fast burst or a paste meets the terminal's
+own line editing and echo between two reads. Bytes the author typed before a
+question appears are kept for it: the mode is changed with ``TCSANOW``, which keeps
+what is waiting to be read.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from typing import Protocol
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 
 class Keys(Protocol):
@@ -33,27 +37,37 @@ class TtyKeys:
     def __init__(self, fd: int) -> None:
         self.fd = fd
         """The file descriptor read from (standard input, usually)."""
+        self._held = False
 
     def read(self) -> bytes:
         """At least one byte, in raw mode while waiting; ``b""`` at the end of input
         or when the terminal has gone (a hang-up)."""
+        if self._held:
+            return self._read()
+        with self.holding():
+            return self._read()
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Raw mode until the block ends (then the terminal as it was), for every read
+        in it; nothing changes for a file descriptor that is not a terminal."""
         import termios
 
-        try:
+        if self._held:
+            yield
+            return
+        before: list[Any] | None = None
+        with contextlib.suppress(termios.error):
             before = termios.tcgetattr(self.fd)
-        except termios.error:
-            return self._read()  # not a terminal (a pipe, a file): bytes as they come
-        raw = list(before)
-        raw[0] &= ~(termios.IXON | termios.ICRNL | termios.INLCR | termios.IGNCR)
-        raw[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN)
-        chars = list(before[6])
-        chars[termios.VMIN] = 1
-        chars[termios.VTIME] = 0
-        raw[6] = chars
+        if before is None:  # not a terminal (a pipe, a file): bytes as they come
+            yield
+            return
         try:
-            termios.tcsetattr(self.fd, termios.TCSANOW, raw)
-            return self._read()
+            termios.tcsetattr(self.fd, termios.TCSANOW, _raw(before))
+            self._held = True
+            yield
         finally:
+            self._held = False
             with contextlib.suppress(termios.error):  # a terminal gone: nothing to put back
                 termios.tcsetattr(self.fd, termios.TCSANOW, before)
 
@@ -62,3 +76,17 @@ class TtyKeys:
             return os.read(self.fd, 4096)
         except OSError:  # EIO after a hang-up
             return b""
+
+
+def _raw(before: list[Any]) -> list[Any]:
+    """Terminal attributes for reading keys (see the module)."""
+    import termios
+
+    raw = list(before)
+    raw[0] &= ~(termios.IXON | termios.ICRNL | termios.INLCR | termios.IGNCR)
+    raw[3] &= ~(termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN)
+    chars = list(before[6])
+    chars[termios.VMIN] = 1
+    chars[termios.VTIME] = 0
+    raw[6] = chars
+    return raw

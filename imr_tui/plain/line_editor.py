@@ -21,6 +21,7 @@ Bytes read past the end of a line are kept for the next one (type-ahead).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import unicodedata
 from collections.abc import Callable
 from typing import TextIO
@@ -95,8 +96,15 @@ class LineEditor:
     def read_line(self, on_change: Callable[[str], None] | None = None) -> tuple[str, bool]:
         """The next line and whether it was ended by Esc then Enter.
 
-        ``on_change`` gets the line so far after every change to it.
+        ``on_change`` gets the line so far after every change to it. Keys that can
+        hold raw mode for a while (:meth:`~imr_tui.plain.keys.TtyKeys.holding`) hold it
+        from the first key to Enter.
         """
+        holding = getattr(self.keys, "holding", None)
+        with holding() if holding is not None else contextlib.nullcontext():
+            return self._read_line(on_change)
+
+    def _read_line(self, on_change: Callable[[str], None] | None) -> tuple[str, bool]:
         self.text = ""
         escape = ""  # "" | "esc" | "csi" | "ss3"
         while True:
