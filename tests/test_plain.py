@@ -1136,7 +1136,7 @@ def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> Non
     path = _at(tmp_path, catalogue, "summary")
     p = Drawn(tmp_path, "plain", "r.toml")
     try:
-        p.expect("Finish with Esc then Enter.")
+        p.expect("A line with only a full stop")
         sweep_text(p, "Your answer:")
         p.long("District nurses visited.\nThe GP referred her.")
         p.expect("Sources of information")
@@ -1146,6 +1146,35 @@ def test_every_key_at_a_long_answer(tmp_path: Path, catalogue: Catalogue) -> Non
     assert (
         load(path, catalogue).answer("summary") == "District nurses visited.\nThe GP referred her."
     )
+
+
+def test_a_long_answer_drawn_by_questionary_ends_the_same_whenever_the_keys_come(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """A line with only a full stop ends a long answer, and so does Esc then Enter,
+    however long the author waits between the keys; neither leaves a blank line."""
+    path = _at(tmp_path, catalogue, "summary")
+    p = Drawn(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Summary of involvement")
+        _until(p, lambda s: _question(s).startswith("? Your answer:"), "the long answer")
+        p.answer("District nurses visited.")
+        p.term.type(".")
+        time.sleep(2.5)  # the pause between the keys is what is tested, not a wait
+        p.term.send("Enter")
+        p.expect("Sources of information")
+        _until(p, lambda s: "Sources" in s and _question(s) == "? Your answer:", "the next one")
+        p.term.type("Electronic patient record")
+        p.term.send("Escape")
+        time.sleep(2.5)  # as above
+        p.term.send("Enter")
+        p.expect("Chronology of agency involvement")
+        _stop(p)
+    finally:
+        p.close()
+    review = load(path, catalogue)
+    assert review.answer("summary") == "District nurses visited."
+    assert review.answer("sources") == "Electronic patient record"
 
 
 def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalogue) -> None:
