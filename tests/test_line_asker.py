@@ -569,3 +569,19 @@ def test_the_line_editor_holds_the_keys_from_the_first_key_to_enter() -> None:
         asker.text("Name")
     assert keys.held == 0  # let go after Ctrl-C too
     assert keys.reads == [1, 1, 1, 1]
+
+
+def test_a_full_stop_being_typed_is_never_handed_on_as_the_answer() -> None:
+    drafts: list[str] = []
+    asker, _ = line_asker([b".", b"\r"])
+    assert asker.long_text("What happened?", on_draft=drafts.append) == ""
+    assert drafts == [""]
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark() -> None:
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="latin-1", write_through=True)
+    asker = LineAsker(ScriptedKeys([b"Li \xe6\x9d\x8e\r"]), out, 80)
+    asker.say("Adult: \u674e Ming")
+    assert asker.text("Name") == "Li \u674e"  # the answer keeps it
+    assert raw.getvalue() == b"Adult: ? Ming\nName Li ?\n"

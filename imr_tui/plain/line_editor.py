@@ -54,6 +54,19 @@ def last_character(text: str) -> int:
     return max(i, 0)
 
 
+def writable(text: str, out: TextIO) -> str:
+    """``text`` as ``out`` can write it: a character its encoding lacks (a terminal set
+    to Latin-1, say) becomes ``?`` rather than stopping the program."""
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    return text
+
+
 class LineEditor:
     """Reads lines from :class:`Keys`, echoing to ``out`` (see the module)."""
 
@@ -163,6 +176,6 @@ class LineEditor:
                     raise EOFError
             elif not is_control(ch):
                 self.text += ch
-                self.out.write(visible(ch))
+                self.out.write(writable(visible(ch), self.out))
             if self.text != before and on_change is not None:
                 on_change(self.text)

@@ -20,7 +20,7 @@ from imr_tui.core.visible import visible
 from imr_tui.plain.asks import BAD_BYTES, Check, Commands
 from imr_tui.plain.commands import parse, unescape
 from imr_tui.plain.keys import Keys
-from imr_tui.plain.line_editor import LineEditor
+from imr_tui.plain.line_editor import LineEditor, writable
 
 T = TypeVar("T")
 
@@ -55,6 +55,7 @@ class LineAsker:
         self._width = width
         self._long_told = False
         self._lines: list[str] = []  # a long answer's lines given so far
+        self._long = False  # the question is a long answer
         self._default = ""
         self._asking = False
 
@@ -87,7 +88,7 @@ class LineAsker:
         return "\n".join([head + lines[0], *(" " * len(head) + line for line in lines[1:])])
 
     def _write(self, text: str) -> None:
-        self.out.write(visible(text))
+        self.out.write(writable(visible(text), self.out))
         self.out.flush()
 
     def say(self, text: str = "", indent: str = "") -> None:
@@ -110,9 +111,9 @@ class LineAsker:
         """The answer the question would give if the line being typed were the last."""
         if self.commands is not None and parse(line) is not None:
             line = ""  # a command is never an answer
+        if self._long and line.strip() == ".":
+            line = ""  # the end of the answer, not a line of it
         if self._lines:
-            if line.strip() == ".":
-                line = ""
             return "\n".join([*self._lines, unescape(line)]).rstrip("\n")
         if self._default:
             if not line:
@@ -143,11 +144,11 @@ class LineAsker:
 
     @contextlib.contextmanager
     def _question(
-        self, on_draft: Callable[[str], None] | None, default: str = ""
+        self, on_draft: Callable[[str], None] | None, default: str = "", long: bool = False
     ) -> Iterator[None]:
         """One question being asked: its draft target and default; after it, a line
         if bytes that are not text were typed."""
-        self.on_draft, self._default, self._lines = on_draft, default, []
+        self.on_draft, self._default, self._lines, self._long = on_draft, default, [], long
         self.editor.replaced, self._asking = False, True
         try:
             yield None
@@ -197,7 +198,7 @@ class LineAsker:
         if default:
             self.say(f"Now: {default}")
             self.say(NOW_HINT)
-        with self._question(on_draft, default):
+        with self._question(on_draft, default, long=True):
             self.say(f"{message} {LONG_PROMPT}")
             while True:
                 line, finished = self._line("")
