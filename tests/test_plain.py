@@ -1177,6 +1177,34 @@ def test_a_long_answer_drawn_by_questionary_ends_the_same_whenever_the_keys_come
     assert review.answer("sources") == "Electronic patient record"
 
 
+def test_commands_in_a_capable_terminal(tmp_path: Path, catalogue: Catalogue) -> None:
+    """With questionary too, ``?`` lists the commands (a line at a text answer, the key
+    at a menu) and is never stored; ``\\?`` answers ``?``; ``?back`` goes back."""
+    path = _at(tmp_path, catalogue, "agency")
+    p = Drawn(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Name of agency")
+        _until(p, lambda s: _question(s) == "? Your answer:", "the question")
+        p.answer("?")
+        p.expect("?skip: leave this prompt for now")
+        _until(p, lambda s: _question(s) == "? Your answer:", "the question again")
+        p.answer("\\?")
+        p.expect("Full name:")
+        p.answer("?back")
+        p.expect("Prompt 1 of 33 (Details): Name of agency")
+        p.expect("What would you like to do with it?")
+        p.term.type("?")
+        p.expect("?skip: leave this prompt for now")
+        p.choose("Keep it and go on")
+        p.expect("Full name:")
+        shown = _stop(p)
+    finally:
+        p.close()
+    assert shown.count("?skip: leave this prompt for now") == 2
+    review = load(path, catalogue)
+    assert (review.answer("agency"), review.adults) == ("?", [])
+
+
 def test_every_key_at_a_date_and_a_wrong_date(tmp_path: Path, catalogue: Catalogue) -> None:
     path = _at(tmp_path, catalogue, "completed_on")
     p = Drawn(tmp_path, "plain", "r.toml")
