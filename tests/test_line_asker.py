@@ -162,7 +162,25 @@ def test_draft_is_the_answer_so_far_while_asking() -> None:
     with pytest.raises(KeyboardInterrupt):
         asker.text("Name", on_draft=journal)
     assert seen == ["A", "Am", "Amy"]
-    assert asker.draft() == ""  # nothing is being asked any more
+    assert asker.draft() == "Amy"  # kept after Ctrl-C, until the next question
+    keys_of(asker).steps.append(b"Bo\r")
+    assert asker.text("Name") == "Bo"
+    assert asker.draft() == ""  # an answer given is no draft
+
+
+def test_draft_keeps_a_long_answer_left_by_ctrl_c_or_a_command() -> None:
+    asker, _ = line_asker([b"line one\rhalf\x03", b"line two\r?back\r"])
+    with pytest.raises(KeyboardInterrupt):
+        asker.long_text("What happened?")
+    assert asker.draft() == "line one\nhalf"
+
+    def back(line: str) -> str | None:
+        raise Navigate(Nav.BACK)
+
+    asker.commands = back
+    with pytest.raises(Navigate):
+        asker.long_text("What happened?")
+    assert asker.draft() == "line two"  # the command itself is no part of it
 
 
 def test_ctrl_d_on_an_empty_line_ends_input_and_is_ignored_after_text() -> None:

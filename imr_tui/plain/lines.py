@@ -58,6 +58,7 @@ class LineAsker:
         self._long = False  # the question is a long answer
         self._default = ""
         self._asking = False
+        self._stopped = ""  # the answer so far of a question Ctrl-C or a command left
 
     # ---------------------------------------------------------------- output
     def width(self) -> int:
@@ -102,9 +103,10 @@ class LineAsker:
 
     def draft(self) -> str:
         """The answer typed so far in the question being asked (long: the lines given
-        and the line being typed)."""
+        and the line being typed), or in the last one if Ctrl-C, Ctrl-D or a command
+        left it (until the next question)."""
         if not self._asking:
-            return ""
+            return self._stopped
         return self._so_far(self.editor.text)
 
     def _so_far(self, line: str) -> str:
@@ -149,9 +151,12 @@ class LineAsker:
         """One question being asked: its draft target and default; after it, a line
         if bytes that are not text were typed."""
         self.on_draft, self._default, self._lines, self._long = on_draft, default, [], long
-        self.editor.replaced, self._asking = False, True
+        self.editor.replaced, self._asking, self._stopped = False, True, ""
         try:
             yield None
+        except BaseException:
+            self._stopped = self._so_far(self.editor.text)  # kept for draft()
+            raise
         finally:
             self.on_draft, self._asking = None, False
         if self.editor.replaced:
