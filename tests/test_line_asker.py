@@ -603,3 +603,14 @@ def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark() -> None:
     asker.say("Adult: \u674e Ming")
     assert asker.text("Name") == "Li \u674e"  # the answer keeps it
     assert raw.getvalue() == b"Adult: ? Ming\nName Li ?\n"
+
+
+def test_a_long_question_wraps_at_spaces_and_the_answer_follows_it() -> None:
+    question = "Describe what the practitioner understood of the adult's wishes at the time"
+    asker, out = line_asker([(question.split()[-1], b"She wanted to stay at home.\r")], width=30)
+    assert asker.text(question) == "She wanted to stay at home."
+    lines = printed(out).splitlines()
+    assert len(lines) == 3
+    assert all(len(line) <= 30 for line in [*lines[:-1], lines[-1].split(" She")[0]])
+    assert " ".join(lines).startswith(question)
+    assert lines[-1].endswith("time She wanted to stay at home.")

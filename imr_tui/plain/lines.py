@@ -131,9 +131,10 @@ class LineAsker:
                 target(self._so_far(line))
 
     def _line(self, prompt: str) -> tuple[str, bool]:
-        """Print ``prompt`` (on the line the answer is typed on) and read a line."""
+        """Print ``prompt`` (wrapped at spaces, the answer typed after its last line)
+        and read a line."""
         if prompt:
-            self._write(prompt)
+            self._write(self._fill(prompt.rstrip(" ")) + " ")
         else:
             self.out.flush()
         return self.editor.read_line(self._changed)
