@@ -146,6 +146,8 @@ def rows(line: Figures, base: Figures) -> list[Row]:
 
     per_prompt = len(line.instructions) / line.prompts
     base_per_prompt = len(base.instructions) / base.prompts
+    per_question = len(line.instructions) / line.questions
+    base_per_question = len(base.instructions) / base.questions
     menu_part = sum(map(is_menu_line, line.instructions)) / line.prompts
     base_menu_part = sum(map(is_menu_line, base.instructions)) / base.prompts
     controls = sum(line.other_controls.values())
@@ -198,6 +200,14 @@ def rows(line: Figures, base: Figures) -> list[Row]:
             ratio(per_prompt, base_per_prompt),
             "<= 3",
             per_prompt <= 3,
+        ),
+        (
+            "plain mode: instruction lines per question asked (answers, fields, menus, yes/no)",
+            f"{per_question:.1f} ({line.questions} questions)",
+            f"{base_per_question:.1f} ({base.questions} questions)",
+            ratio(per_question, base_per_question),
+            "<= 3",
+            per_question <= 3,
         ),
         (
             "plain mode: long-answer instruction printed",

@@ -41,23 +41,23 @@ def is_catalogue(line: str, corpus: str) -> bool:
 
 
 def is_author(line: str, texts: list[str]) -> bool:
-    """A line holding the author's own words: an echoed answer or a piece of one wrapped
-    (the questionary asker cuts words at the edge, leaving a letter or two on a line) or
-    the start of one said back ("Recommendation 2 added: District nurses should..."),
-    a record row (whole or cut short with an ellipsis), or the full stop ending an answer."""
+    """A line of the author's own words: an answer (or a piece of one, wrapped; the
+    questionary asker cuts words at the edge, leaving a letter or two on a line), a
+    numbered record row (also one cut short with "…"), or the full stop ending an answer.
+    A question with the answer typed after it on the same line is the question's line,
+    as is a confirmation saying an answer back ("Recommendation 2 added: ...")."""
     text = POSITION.sub("", " ".join(line.split()))
     if text == ".":
         return True
-    cut = text.removesuffix("…")
-    return any(
-        (t in text if len(t) >= 8 else text == t or text.endswith((": " + t, ") " + t)))
-        or (len(text) >= 8 and text in t)
-        or t.endswith(text)
-        or (len(t) >= 20 and t[:20] in text)
-        or (cut != text and len(cut) >= 5 and cut.split()[-1] in t and cut[-12:] in t)
-        for t in texts
-        if len(t) >= 4
-    )
+    if any(t.endswith(text) or (len(text) >= 8 and text in t) for t in texts):
+        return True  # a piece of an answer, alone on its line
+    cut = text.removesuffix("…")[-12:] if text.endswith("…") else ""
+    pieces = {piece for t in texts for piece in (t, t[:20]) if len(piece) >= 4}
+    pieces |= {cut} if len(cut) >= 5 and any(cut in t for t in texts) else set()
+    starts = [text.find(piece) for piece in pieces if piece in text]
+    if not starts:
+        return False
+    return re.fullmatch(r"\s*(?:\d+[.)])?\s*", text[: min(starts)]) is not None
 
 
 def instruction_lines(run: Run, corpus: str, texts: list[str]) -> list[str]:
