@@ -614,3 +614,17 @@ def test_a_long_question_wraps_at_spaces_and_the_answer_follows_it() -> None:
     assert all(len(line) <= 30 for line in [*lines[:-1], lines[-1].split(" She")[0]])
     assert " ".join(lines).startswith(question)
     assert lines[-1].endswith("time She wanted to stay at home.")
+
+
+def test_a_command_that_asks_its_own_question_leaves_the_answer_as_it_was() -> None:
+    drafts: list[str] = []
+    asker, _ = line_asker([b"line one\r?\r", ("Command", b"\r"), ("full stop", b"line two\r.\r")])
+
+    def commands(line: str) -> str | None:
+        asker.text("Command (Enter to go on answering):")
+        return None
+
+    asker.commands = commands
+    got = asker.long_text("What happened?", on_draft=drafts.append)
+    assert got == "line one\nline two"
+    assert drafts[-1] == "line one\nline two"

@@ -140,10 +140,17 @@ class LineAsker:
         return self.editor.read_line(self._changed)
 
     def _command(self, line: str) -> tuple[bool, str | None]:
-        """Whether ``line`` is a command, and the answer it gave (None: ask again)."""
+        """Whether ``line`` is a command, and the answer it gave (None: ask again).
+        A command may ask questions of its own: the question it was typed at is
+        as it was afterwards (its lines, its default, where its draft goes)."""
         if self.commands is None or parse(line) is None:
             return False, None
-        return True, self.commands(line)
+        asked = (self.on_draft, self._default, self._lines, self._long, self._asking)
+        try:
+            return True, self.commands(line)
+        finally:
+            self.on_draft, self._default, self._lines, self._long, self._asking = asked
+            self.editor.text = line
 
     @contextlib.contextmanager
     def _question(
