@@ -99,7 +99,7 @@ def current_step(tail: str, titles: set[str]) -> str:
     best, where = "", -1
     for title in titles:
         at = max(folded.rfind(": " + title), folded.rfind(title) if title in lines else -1)
-        if at > where:
+        if at > where or (at == where >= 0 and len(title) > len(best)):  # the longest
             best, where = title, at
     return best
 
