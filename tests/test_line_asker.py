@@ -555,12 +555,11 @@ def test_tty_keys_hold_raw_mode_between_the_reads_of_a_line() -> None:
 
 
 class HeldKeys:
-    """Keys that note whether each read happened while held, and each hold."""
+    """Keys that note how deeply held each read and each command was."""
 
     def __init__(self, *chunks: bytes) -> None:
         self.chunks = list(chunks)
         self.held = 0
-        self.holds = 0
         self.reads: list[int] = []
 
     def read(self) -> bytes:
@@ -570,23 +569,57 @@ class HeldKeys:
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:
         self.held += 1
-        self.holds += 1
         try:
             yield
         finally:
             self.held -= 1
 
+    @contextlib.contextmanager
+    def letting_go(self) -> Iterator[None]:
+        held, self.held = self.held, 0
+        try:
+            yield
+        finally:
+            self.held = held
 
-def test_the_line_editor_holds_the_keys_from_the_first_key_to_enter() -> None:
-    keys = HeldKeys(b"An", b"n", b"\r", b"Bo", b"b\r")
+
+def test_a_question_holds_the_keys_from_its_first_line_to_its_last() -> None:
+    keys = HeldKeys(b"An", b"n\r", b"\r", b"?\r", b"Bo\r.\r")
     asker = LineAsker(keys, io.StringIO())
-    assert asker.text("Name") == "Ann"
-    assert keys.held == 0 and keys.holds == 1
+    in_command: list[int] = []
+    asker.commands = lambda line: in_command.append(keys.held)
+    assert asker.long_text("What happened?") == "Ann\n\nBo"
+    assert keys.held == 0  # let go after the answer
+    assert in_command == [0]  # and while a command runs (an editor, say)
+    between: list[int] = []
+
+    def check(value: str) -> str:
+        between.append(keys.held)
+        return "Type a surname." if value == "x" else ""
+
+    keys.chunks = [b"x\r", b"Cole\r", b"Cy\x03"]
+    assert asker.text("Name", check=check) == "Cole"
+    assert between == [1, 1]  # held between one line and the next too
     with pytest.raises(KeyboardInterrupt):
-        keys.chunks.insert(0, b"Cy\x03")
         asker.text("Name")
-    assert keys.held == 0  # let go after Ctrl-C too
-    assert keys.reads == [1, 1, 1, 1]
+    assert keys.held == 0  # and let go after Ctrl-C
+    assert min(keys.reads) >= 1  # every read held
+
+
+def test_tty_keys_let_go_for_a_command_and_hold_again() -> None:
+    master, slave = os.openpty()
+    try:
+        before = termios.tcgetattr(slave)
+        keys = TtyKeys(slave)
+        with keys.holding():
+            raw = termios.tcgetattr(slave)
+            with keys.letting_go():
+                assert termios.tcgetattr(slave) == before
+            assert termios.tcgetattr(slave) == raw
+        assert termios.tcgetattr(slave) == before
+    finally:
+        os.close(master)
+        os.close(slave)
 
 
 def test_a_full_stop_being_typed_is_never_handed_on_as_the_answer() -> None:

@@ -38,6 +38,7 @@ class TtyKeys:
         self.fd = fd
         """The file descriptor read from (standard input, usually)."""
         self._held = False
+        self._before: list[Any] | None = None  # the terminal as it was, while held
 
     def read(self) -> bytes:
         """At least one byte, in raw mode while waiting; ``b""`` at the end of input
@@ -64,12 +65,33 @@ class TtyKeys:
             return
         try:
             termios.tcsetattr(self.fd, termios.TCSANOW, _raw(before))
-            self._held = True
+            self._held, self._before = True, before
             yield
         finally:
-            self._held = False
+            self._held, self._before = False, None
             with contextlib.suppress(termios.error):  # a terminal gone: nothing to put back
                 termios.tcsetattr(self.fd, termios.TCSANOW, before)
+
+    @contextlib.contextmanager
+    def letting_go(self) -> Iterator[None]:
+        """The terminal as it was before :meth:`holding` until the block ends (for a
+        command run in the middle of a question: an editor, a long check), then raw
+        mode again."""
+        import termios
+
+        before = self._before
+        if not self._held or before is None:
+            yield
+            return
+        self._held, self._before = False, None
+        with contextlib.suppress(termios.error):
+            termios.tcsetattr(self.fd, termios.TCSANOW, before)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(termios.error):
+                termios.tcsetattr(self.fd, termios.TCSANOW, _raw(before))
+            self._held, self._before = True, before
 
     def _read(self) -> bytes:
         try:

@@ -146,8 +146,10 @@ class LineAsker:
         if self.commands is None or parse(line) is None:
             return False, None
         asked = (self.on_draft, self._default, self._lines, self._long, self._asking)
+        letting_go = getattr(self.editor.keys, "letting_go", contextlib.nullcontext)
         try:
-            return True, self.commands(line)
+            with letting_go():
+                return True, self.commands(line)
         finally:
             self.on_draft, self._default, self._lines, self._long, self._asking = asked
             self.editor.text = line
@@ -156,12 +158,16 @@ class LineAsker:
     def _question(
         self, on_draft: Callable[[str], None] | None, default: str = "", long: bool = False
     ) -> Iterator[None]:
-        """One question being asked: its draft target and default; after it, a line
-        if bytes that are not text were typed."""
+        """One question being asked: its draft target and default, the keys held in
+        raw mode from its first line to its last (so no line of a paste meets the
+        terminal's own line editing); after it, a line if bytes that are not text
+        were typed."""
         self.on_draft, self._default, self._lines, self._long = on_draft, default, [], long
         self.editor.replaced, self._asking, self._stopped = False, True, ""
+        holding = getattr(self.editor.keys, "holding", contextlib.nullcontext)
         try:
-            yield None
+            with holding():
+                yield None
         except BaseException:
             self._stopped = self._so_far(self.editor.text)  # kept for draft()
             raise
