@@ -661,3 +661,12 @@ def test_a_command_that_asks_its_own_question_leaves_the_answer_as_it_was() -> N
     got = asker.long_text("What happened?", on_draft=drafts.append)
     assert got == "line one\nline two"
     assert drafts[-1] == "line one\nline two"
+
+
+def test_a_direction_control_is_kept_shown_as_a_symbol_and_rubbed_out_whole() -> None:
+    got, shown = answer("Ann\u202e".encode() + b"\r")
+    assert got == "Ann\u202e"  # the answer is as typed; the screen shows a symbol
+    assert shown == "Name Ann\ufffd\n"
+    got, shown = answer("Ann\u202e".encode() + b"\x7f\r")
+    assert got == "Ann"
+    assert shown == "Name Ann\ufffd\b \b\n"

@@ -101,7 +101,7 @@ class LineEditor:
 
     def _erase(self, start: int) -> None:
         """Remove the text from ``start`` on, rubbing out its columns."""
-        gone = sum(columns(c) for c in self.text[start:])
+        gone = sum(columns(visible(c)) for c in self.text[start:])  # as echoed
         self.text = self.text[:start]
         self.out.write("\b \b" * gone)
 
