@@ -404,6 +404,7 @@ async def test_a_time_spelling_is_stored_alike_through_every_input(
             "",
             "Ward notes",
             *([""] * len(columns)),
+            "",  # the next entry's date, asked at once: none
             "Done: go on to the next prompt",
         ],
     )
@@ -485,20 +486,24 @@ async def test_shift_up_and_down_move_an_entry_from_the_keyboard(tmp_path: Path)
 
 
 def test_move_an_entry_up_or_down_in_plain_mode(tmp_path: Path) -> None:
-    path = _review(tmp_path, "plain.toml", chronology=three_on_a_day())
+    later = ChronologyEntry(id="four", date="2025-03-12", source="four")
+    path = _review(tmp_path, "plain.toml", chronology=[*three_on_a_day(), later])
     ask = _plain(
         path,
         "chronology",
         [
-            "Move a chronology entry up or down",
+            "Change or delete one",
             1,
-            "Down",
-            "Move a chronology entry up or down",
+            "Move it down",
+            "Change or delete one",
             3,
-            "Down",  # the last of its day: not moved, and told why
+            "Move it down",  # the last of its day: not moved, and told why
+            "List them",
             "Done: go on to the next prompt",
         ],
     )
-    assert shown(load(path)) == ["two", "one", "three"]
+    assert shown(load(path)) == ["two", "one", "three", "four"]
     assert CANNOT_MOVE in ask.said
+    assert "Chronology entry 1 moved down." in ask.said
+    assert "Chronology entry 3 moved down." not in ask.said
     assert "1. 11/03/2025 | two" in ask.said

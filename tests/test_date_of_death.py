@@ -237,10 +237,10 @@ def test_plain_mode_asks_the_date_of_death_after_the_date_of_birth(
         ("Date of death (dd/mm/yyyy, or Enter if not known or not died):", "1/1/1944"),
         ("Date of death", "01/01/2999"),
         ("Date of death", "05/01/2025"),
-        ("What would you like to do?", "Add another adult"),
-        ("Full name:", "Edith Marlow"),
+        ("Full name:", "Edith Marlow"),  # the next adult, asked at once
         ("Date of birth", ""),
         ("Date of death", ""),
+        ("Full name:", ""),  # Enter on its own: no more
         ("What would you like to do?", "Done: go on to the next prompt"),
     )
     assert interview(script, catalogue, path, glossary) == 130  # the script ran out

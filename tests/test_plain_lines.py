@@ -170,6 +170,7 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
         line("Date of birth", "31/02/1940"),
         line("is not a real date", "01/02/1940"),
         line("Date of death", ""),
+        line("Full name:", ""),  # the next adult, asked at once: Enter on its own, no more
         Pick("Done: go on to the next prompt"),
         line("Name as written:", ""),
         Pick("Done: go on to the next prompt"),
@@ -183,6 +184,7 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
         line("End of the review period", "31/12/2023"),
         line("The end of the review period is before its start.", "31/12/2024"),
         line("Heading or key line of enquiry:", "Communication between teams"),
+        line("Heading or key line of enquiry:", ""),
         Pick("Done: go on to the next prompt"),
         long(LONG_ENDS, "District nurses visited from March 2024.\nThe GP referred her."),
         long("Sources of information", "Electronic patient record"),
@@ -199,12 +201,12 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
         long("Event / what happened:", "Wound dressed.\nDorothy said she was lonely."),
         long("Action taken or decision:", "Referred to social prescribing"),
         long("Outcome:", ""),
-        Pick("Add another entry"),
-        line("Date", "?04/2024"),  # an approximate date, not a command
+        line("Date", "?04/2024"),  # the next entry at once; an approximate date, not a command
         *[line(label, "") for label in ("Time", "End date", "End time", "Reference")],
         line("Source of information:", "Paper notes"),
         *[line(label, "") for label in ("Practitioner", "Type of contact")],
         *[long(label, "") for label in ("Event", "Action taken", "Outcome")],
+        line("Date", ""),  # Enter on its own at the third's date: the menu
         Pick("Change or delete one"),
         line("Which chronology entry? Type its number", "2"),
         Pick("Edit it"),
@@ -230,6 +232,7 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
         line("not a real date", "31/03/2026"),
         line("Resources / cost:", "Staff time"),
         long("How impact will be evidenced:", "Audit of records in six months"),
+        line("Recommendation:", ""),
         Pick("Done: go on to the next prompt"),
         line("Name of the endorsing senior officer", "Pat Director"),
         line("Role of the endorsing senior officer", "Director of Nursing"),
@@ -241,13 +244,15 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
     code, out, author = run(path, catalogue, glossary, script, stubborn=True)
     assert code == 0
     # every menu refused its five wrong answers, each with the one sentence, and went on
-    assert author.menus == 12 and author.refusals == 5 * 12
-    assert len(re.findall(r"^Type a number from 1 to \d+ and press Enter\.$", out, re.M)) == 60
+    assert author.menus == 11 and author.refusals == 5 * 11
+    assert len(re.findall(r"^Type a number from 1 to \d+ and press Enter\.$", out, re.M)) == 55
     assert out.count(LONG_ENDS) == 1
     assert out.count("Who had the contact, with their role") == 1  # a field's hint, once
     assert max(int(n) for n in re.findall(r"^  (\d+)\. ", out, re.M)) == 5  # menus are short
     assert "Skipped." in out
     assert "Add a name" in out and "Add another name" not in out
+    assert "No name added." in out  # the first of an empty step, left empty
+    assert not re.search(r"No (adult|heading|chronology entry|recommendation) added", out)
     assert "No chronology entries yet." in out
     assert "Chronology entry 1 added: 12/03/2024 09:05 | Electronic patient record" in out
     assert "Chronology entry 2 changed: ?04/2024 | Paper notes, kept in the basement" in out
@@ -498,6 +503,7 @@ def test_a_question_mark_prints_the_commands_at_every_kind_of_question_and_is_ne
         line("Practitioner (name and role):", "?guidance"),  # the field's hint again
         line("Who had the contact, with their role", ENTRY["practitioner"]),
         *_form(fields, ENTRY, 7, None),
+        line("Date:", ""),  # the next entry's date, asked at once: none
         Pick("Done: go on to the next prompt"),
         ("(Analysis)", b"The first line\r?\r"),  # a long answer, at its second line
         (HELP_FIRST, b"and the second.\r.\r"),
@@ -752,6 +758,7 @@ def test_abbreviations_are_named_after_a_heading_and_a_recommendations_fields(
         line("Heading or key line of enquiry:", "Referrals to the MASH"),
         line("Abbreviation: MASH means", "?go 7"),
         *_form(fields, values, 0, None),
+        line("Recommendation:", ""),  # the next one, asked at once: none
         Pick("Done: go on to the next prompt"),
     ]
     code, out, _ = run(path, catalogue, glossary, script)

@@ -310,7 +310,7 @@ async def test_a_chronology_entry_is_refused_and_warned_alike_in_both_modes(
         "chronology",
         [bad_date, HOSTILE, "01/06/2023", True, bad_time, "9:05", "", "", "", "", "Ward notes"]
         + [""] * len(columns)
-        + ["Done: go on to the next prompt"],
+        + ["", "Done: go on to the next prompt"],  # Enter at the next entry's date: no more
     )
     assert ask.refused == [date_problem, hostile_problem, time_problem, source_problem]
     assert warning in ask.said
@@ -369,6 +369,7 @@ async def test_a_recommendation_is_refused_and_noted_alike_in_both_modes(tmp_pat
             "31/03/2026",
             "",  # resources
             "",  # evidence
+            "",  # the next recommendation, asked at once: none
             "Done: go on to the next prompt",
         ],
     )

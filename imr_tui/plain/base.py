@@ -180,29 +180,49 @@ class Base:
         """Add, list, change or delete (and ``move`` up or down) records until the author
         moves on. The list is printed when the step opens and when asked for, never after
         each change: an add, change or deletion is said in one line. With none yet, the
-        first is asked for at once (unless ``start_adding`` is False). ``full`` prints one
-        record with every field, when it is chosen to be changed or deleted."""
+        first is asked for at once (unless ``start_adding`` is False). Once a record is
+        added the next one is asked for straight away, with no menu between: Enter on its
+        own at its first field ends the run of adding, and the menu comes once, "Done"
+        first. ``full`` prints one record with every field, when it is chosen to be
+        changed or deleted."""
         a = "an" if noun[0] in "aeiou" else "a"
         self.list_records(noun, lines(), note)
         if not lines() and start_adding:
-            self._tell(noun, lines, lines(), add, "added", note)
+            self._add_run(noun, lines, add, note)
         while True:
             items = lines()
-            choices: list[tuple[str, str]] = [
-                (add_label if items else f"Add {a} {noun}", "add"),
-                (DONE_LABEL, "done"),
-            ]
             if items:
-                choices += [("Change or delete one", "change"), ("List them", "list")]
+                choices: list[tuple[str, str]] = [
+                    (DONE_LABEL, "done"),
+                    (add_label, "add"),
+                    ("Change or delete one", "change"),
+                    ("List them", "list"),
+                ]
+            else:
+                choices = [(f"Add {a} {noun}", "add"), (DONE_LABEL, "done")]
             pick = self.menu("What would you like to do?", choices)
             if pick == "done":
                 return Nav.NEXT
             if pick == "add":
-                self._tell(noun, lines, items, add, "added", note)
+                self._add_run(noun, lines, add, note)
             elif pick == "list":
                 self.list_records(noun, items, note)
             elif pick == "change":
                 self._change_one(noun, lines, items, edit, delete, move, full)
+
+    def _add_run(
+        self,
+        noun: str,
+        lines: Callable[[], list[str]],
+        add: Callable[[], None],
+        note: Callable[[], str] | None,
+    ) -> None:
+        """Add records one after another until one is not added: the first of the run
+        says "No <noun> added." if nothing was; the next ones end quietly (Enter on its
+        own at a record's first field is how the author says the run is over)."""
+        quiet = False
+        while self._tell(noun, lines, lines(), add, "added", note, quiet=quiet):
+            quiet = True
 
     def _change_one(
         self,
@@ -249,19 +269,24 @@ class Base:
         change: Callable[[], None],
         done: str,
         note: Callable[[], str] | None = None,
-    ) -> None:
+        *,
+        quiet: bool = False,
+    ) -> bool:
         """Run ``change`` (an add or an edit) and say in one line which record it made
-        (then the step's note, if it has one to make now)."""
+        (then the step's note, if it has one to make now). False if it made none (said,
+        unless ``quiet``)."""
         change()
         now = lines()
         fresh = [i for i, line in enumerate(now) if now.count(line) > before.count(line)]
         title = noun[0].upper() + noun[1:]
         if not fresh:
-            self.ask.say(f"No {noun} added." if done == "added" else f"{title} not changed.")
-            return
+            if not quiet:
+                self.ask.say(f"No {noun} added." if done == "added" else f"{title} not changed.")
+            return False
         self.ask.say(f"{title} {fresh[0] + 1} {done}: {now[fresh[0]]}")
         if note is not None and note():
             self.ask.say(note())
+        return True
 
     def list_records(
         self, noun: str, items: list[str], note: Callable[[], str] | None = None
