@@ -795,3 +795,123 @@ def test_moving_entries_of_one_day_says_so_and_a_move_that_cannot_be_made_says_w
         "Ward notes",
         "Discharge letter",
     ]
+
+
+# ---------------------------------------------------------------- records back to back
+
+
+def _entries(n: int) -> list[dict[str, str]]:
+    """``n`` whole entries of one day, told apart by their source."""
+    return [{**ENTRY, "source": f"Ward notes, visit {i}"} for i in range(1, n + 1)]
+
+
+def test_entries_added_back_to_back_then_enter_shows_the_menu_once_done_first(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "chronology")
+    fields = entry_rules.entry_fields(catalogue.chronology)
+    script: list[Step] = [step for values in _entries(3) for step in _form(fields, values, 0, None)]
+    script += [line("Date:", ""), Pick("Done: go on to the next prompt")]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    assert out.count("What would you like to do?") == 1
+    menu = out[out.index("What would you like to do?") :].split("\n")[1:6]
+    assert menu == [
+        "  1. Done: go on to the next prompt",
+        "  2. Add another entry",
+        "  3. Change or delete one",
+        "  4. List them",
+        "Type a number from 1 to 4 and press Enter: 1",
+    ]
+    assert out.count("Date: (Enter on its own to add nothing)") == 4  # three, and the fourth
+    assert "No chronology entry added." not in out
+    for n in (1, 2, 3):
+        assert f"Chronology entry {n} added: 12/03/2024 09:05" in out
+    review = load(path, catalogue)
+    assert [e.source for e in review.sorted_chronology()] == [
+        "Ward notes, visit 1",
+        "Ward notes, visit 2",
+        "Ward notes, visit 3",
+    ]
+    assert review.drafts == []
+
+
+def test_an_empty_step_left_at_once_says_nothing_was_added_and_offers_to_add(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "chronology")
+    script: list[Step] = [line("Date:", ""), Pick("Add a chronology entry"), line("Date:", "")]
+    code, out, _ = run(path, catalogue, glossary, [*script, Pick("Done: go on to the next prompt")])
+    assert code == 130
+    assert out.count("No chronology entry added.") == 2  # each first add of a run
+    assert out.count("What would you like to do?") == 2
+    assert "  1. Add a chronology entry\n  2. Done: go on to the next prompt\nType" in out
+    assert load(path, catalogue).chronology == []
+
+
+def test_a_step_opened_with_records_lists_them_and_asks_what_to_do_first(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    kept = ChronologyEntry(date="2024-02-01", source="Referral letter")
+    path = review_at(tmp_path, catalogue, "chronology", entries=[kept])
+    fields = entry_rules.entry_fields(catalogue.chronology)
+    script: list[Step] = [
+        Pick("Change or delete one"),
+        line("Which chronology entry?", "1"),
+        Pick("Edit it"),
+        *[line("", "") for _ in fields[:5]],
+        line("Now: Referral letter", "Referral letter from the GP"),
+        *_form(fields, {f.id: "" for f in fields}, 6, None),
+        Pick("Done: go on to the next prompt"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    opened = out.split("What would you like to do?")[0]
+    assert "\n1. 01/02/2024 | Referral letter\n" in opened and "Date:" not in opened
+    # After a change, the menu again (no add of its own).
+    assert "Chronology entry 1 changed: 01/02/2024 | Referral letter from the GP" in out
+    assert out.count("What would you like to do?") == 2
+    assert [e.source for e in load(path, catalogue).chronology] == ["Referral letter from the GP"]
+
+
+def test_ctrl_c_in_the_next_entry_asked_at_once_keeps_it_as_a_draft(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = review_at(tmp_path, catalogue, "chronology")
+    fields = entry_rules.entry_fields(catalogue.chronology)
+    first, second = _entries(2)
+    script = [*_form(fields, first, 0, None), *_form(fields, second, 0, 5)]  # Ctrl-C in source
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 130
+    assert "What would you like to do?" not in out
+    review = load(path, catalogue)
+    assert [e.source for e in review.chronology] == ["Ward notes, visit 1"]
+    [draft] = review.drafts
+    given = {k: second[k] for k in list(second)[:5]}
+    assert draft == Draft(
+        kind="entry", fields={**given, "source": _half(second["source"])}, typing="source"
+    )
+    said = capsys.readouterr().out
+    assert "Saved. The chronology entry you were adding was kept unfinished, with its" in said
+
+
+def test_a_command_at_the_next_records_first_field_is_run(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "chronology")
+    fields = entry_rules.entry_fields(catalogue.chronology)
+    review = load(path, catalogue)
+    before = next(s for s in steps(catalogue, review) if s.id == "chronology")
+    earlier = steps(catalogue, review)[steps(catalogue, review).index(before) - 1]
+    script: list[Step] = [
+        *_form(fields, ENTRY, 0, None),
+        line("Date:", "?back"),
+        (earlier.title.split("\n")[0][:30], b"?quit\r"),
+    ]
+    code, out, _ = run(path, catalogue, glossary, script)
+    assert code == 0
+    assert "What would you like to do?" not in out
+    assert "No chronology entry added." not in out
+    review = load(path, catalogue)
+    assert len(review.chronology) == 1 and review.drafts == []
+    assert "?back" not in path.read_text(encoding="utf-8")
