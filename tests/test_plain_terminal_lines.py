@@ -313,9 +313,14 @@ def test_ctrl_c_during_a_save_takes_effect_when_the_save_is_done() -> None:
 
 
 def _editor(folder: Path) -> Path:
-    """A stand-in editor that writes one line into the file it is given."""
+    """A stand-in editor that writes one line into the file it is given, and notes the
+    terminal's settings as it found them (in ``stty.txt`` beside it)."""
     script = folder / "editor.sh"
-    script.write_text("#!/bin/sh\nprintf 'Written in my editor.\\n' > \"$1\"\n")
+    script.write_text(
+        "#!/bin/sh\n"
+        f"stty -a > {shlex.quote(str(folder / 'stty.txt'))}\n"
+        "printf 'Written in my editor.\\n' > \"$1\"\n"
+    )
     script.chmod(0o700)
     return script
 
@@ -332,6 +337,8 @@ def test_with_editor_a_long_answer_is_written_in_the_editor(
     finally:
         p.close()
     assert load(path, catalogue).answer("summary") == "Written in my editor."
+    found = (tmp_path / "stty.txt").read_text().split()  # the terminal as the shell left it
+    assert {"icanon", "echo", "isig"} <= set(found), found
 
 
 def test_with_editor_over_ssh_says_once_that_it_cannot_and_carries_on(

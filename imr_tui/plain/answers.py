@@ -9,7 +9,7 @@ from imr_tui.core.dates import parse_date, parse_optional_date, uk
 from imr_tui.core.field_rules import date_problem
 from imr_tui.core.model import ReviewPeriod
 from imr_tui.core.steps import Step, is_answered
-from imr_tui.plain.asks import edit_in_editor, external_editor
+from imr_tui.plain.asks import external_editor, write_in_editor
 from imr_tui.plain.base import SKIPPED, Base, Nav
 from imr_tui.plain.commands import Navigate, parse
 
@@ -118,7 +118,7 @@ class AnswerMixin(Base):
 
         if editor is not None:
             text = f"{default}\n" if default else ""  # a file's lines end with a newline
-            return edit_in_editor(editor, text, self.session.path.parent)
+            return write_in_editor(self.ask, editor, text, self.session.path.parent)
         try:
             if kind == "date":
                 return self.ask.text(

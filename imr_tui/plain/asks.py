@@ -95,6 +95,14 @@ def external_editor() -> list[str] | None:
     return None
 
 
+def write_in_editor(ask: object, command: list[str], text: str, folder: Path) -> str | None:
+    """:func:`edit_in_editor`, with the terminal as the author's shell had it while the
+    editor runs (an asker that holds the terminal in raw mode lets it go meanwhile)."""
+    letting_go = getattr(ask, "letting_go", None)
+    with letting_go() if letting_go is not None else contextlib.nullcontext():
+        return edit_in_editor(command, text, folder)
+
+
 def edit_in_editor(command: list[str], text: str, folder: Path) -> str | None:
     """Let the author write in their editor; None if it failed (the text is kept)."""
     import tempfile

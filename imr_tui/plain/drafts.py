@@ -14,7 +14,7 @@ from imr_tui.core.controller import kept_sentence, offer_question
 from imr_tui.core.field_rules import FormField
 from imr_tui.core.model import Draft, DraftKind
 from imr_tui.plain.answers import without_command
-from imr_tui.plain.asks import Check, edit_in_editor, external_editor
+from imr_tui.plain.asks import Check, external_editor, write_in_editor
 from imr_tui.plain.base import Base
 from imr_tui.plain.commands import Navigate
 
@@ -63,7 +63,7 @@ class FormsMixin(Base):
             editor = external_editor() if self.editor else None
             if editor:
                 text = f"{default}\n" if default else ""  # a file's lines end with a newline
-                written = edit_in_editor(editor, text, self.session.path.parent)
+                written = write_in_editor(self.ask, editor, text, self.session.path.parent)
                 if written is not None:
                     if on_draft is not None:
                         on_draft(written)

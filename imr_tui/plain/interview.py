@@ -15,7 +15,7 @@ from imr_tui.core.example import model_answer
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, overall
 from imr_tui.plain.answers import AnswerMixin, without_command
-from imr_tui.plain.asks import Asks, edit_in_editor, external_editor
+from imr_tui.plain.asks import Asks, external_editor, write_in_editor
 from imr_tui.plain.base import CHECK_LABEL, Nav
 from imr_tui.plain.checking import CheckingMixin
 from imr_tui.plain.commands import HELP, NOT_A_COMMAND, Navigate, parse
@@ -154,7 +154,9 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
             self.ask.say("No editor can be used here: set EDITOR (never over SSH).")
             return None
         so_far = without_command(self.ask.draft())
-        written = edit_in_editor(editor, f"{so_far}\n" if so_far else "", self.session.path.parent)
+        written = write_in_editor(
+            self.ask, editor, f"{so_far}\n" if so_far else "", self.session.path.parent
+        )
         if written is None:
             self.ask.say("The editor did not finish; nothing was changed.")
         return written

@@ -60,6 +60,20 @@ class LineAsker:
         self._asking = False
         self._stopped = ""  # the answer so far of a question Ctrl-C or a command left
 
+    def holding(self) -> contextlib.AbstractContextManager[None]:
+        """Keep the terminal in raw mode for a whole interview, between questions too,
+        so that keys typed while the program is busy (saving, printing the next
+        prompt) are neither echoed by the terminal nor edited by it: they wait, as
+        typed, for the next question, and are shown once, by it."""
+        holding = getattr(self.editor.keys, "holding", None)
+        return holding() if holding is not None else contextlib.nullcontext()
+
+    def letting_go(self) -> contextlib.AbstractContextManager[None]:
+        """The terminal as the author's shell had it, for a program run meanwhile (the
+        author's editor), then held again."""
+        letting_go = getattr(self.editor.keys, "letting_go", None)
+        return letting_go() if letting_go is not None else contextlib.nullcontext()
+
     # ---------------------------------------------------------------- output
     def width(self) -> int:
         """Columns to wrap printed text to."""

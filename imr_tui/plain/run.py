@@ -156,8 +156,37 @@ def interview(
     saved, run the interview, and save on every way out, saying what was kept.
 
     A review another session has open is offered read-only, in the app's words; one that
-    cannot be locked here is shown read-only with the reason.
+    cannot be locked here is shown read-only with the reason. An asker that can hold the
+    terminal (the line asker) holds it from the first question to the last, so that keys
+    typed while the program is busy wait for the next question instead of being echoed
+    by the terminal in the middle of what is printed.
     """
+    tty = _terminal_settings()
+    holding = getattr(ask, "holding", None)
+    with holding() if holding is not None else contextlib.nullcontext():
+        return _interview(ask, catalogue, file, glossary, training, editor=editor, tty=tty)
+
+
+def _terminal_settings() -> list[Any]:
+    """The terminal's settings as the author's shell left them (none if not a terminal)."""
+    with contextlib.suppress(Exception):
+        import termios
+
+        return [termios.tcgetattr(sys.stdin.fileno())]
+    return []
+
+
+def _interview(
+    ask: Asks,
+    catalogue: Catalogue,
+    file: Path,
+    glossary: Glossary,
+    training: bool,
+    *,
+    editor: bool,
+    tty: list[Any],
+) -> int:
+    """:func:`interview`, the terminal held."""
     outcome = open_review(file, catalogue)
     if isinstance(outcome, Missing):
         if not ask.confirm(outcome.question, True):
@@ -175,7 +204,7 @@ def interview(
     session = outcome.session
     try:
         talk = PlainInterview(session, ask, glossary, training, editor=editor)
-        previous = _on_hang_up(session, ask, talk.gate)
+        previous = _on_hang_up(session, ask, talk.gate, tty)
         previous[signal.SIGINT] = _on_interrupt(talk.gate)
         try:
             if outcome.recovered is not None:
@@ -252,13 +281,9 @@ def _on_interrupt(gate: SaveGate) -> Handler:
     return signal.signal(signal.SIGINT, handler)
 
 
-def _on_hang_up(session: Session, ask: Asks, gate: SaveGate) -> dict[int, Handler]:
-    """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit."""
-    tty: list[Any] = []
-    with contextlib.suppress(Exception):
-        import termios
-
-        tty.append(termios.tcgetattr(sys.stdin.fileno()))
+def _on_hang_up(session: Session, ask: Asks, gate: SaveGate, tty: list[Any]) -> dict[int, Handler]:
+    """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit,
+    giving the terminal back with the settings ``tty`` holds (as the shell left them)."""
     fired: list[int] = []
 
     def finish(signum: int) -> None:
