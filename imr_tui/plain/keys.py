@@ -1,17 +1,19 @@
 """Where the line asker's keys come from: the terminal, byte by byte, or a script.
 
-:class:`TtyKeys` puts the terminal in raw mode only while it waits for a key, and
-puts it back as it was before returning, so that anything else the program does
-(saving, the checks, an editor, a crash) meets the terminal as the author left it.
+:class:`TtyKeys` puts the terminal in raw mode while keys are read, and puts it back
+as it was afterwards, so that anything after (an editor, the shell after a crash or a
+hang-up) meets the terminal as the author left it.
 Raw mode here means: no line editing by the kernel (the line asker edits), no echo
 (the line asker echoes), Ctrl-C and Ctrl-Z arrive as bytes (0x03, 0x1a) rather than
 signals, Ctrl-S and Ctrl-Q do not stop the output, and Enter arrives as the byte the
 terminal sends (CR), so that a pasted CR LF is seen as it is. Output processing
 stays on, so a printed line feed still starts a new line.
 
-While a line is being typed the line asker holds raw mode from the prompt to Enter
-(:meth:`TtyKeys.holding`), so no key of a fast burst or a paste meets the terminal's
-own line editing and echo between two reads. Bytes the author typed before a
+In plain mode the line asker holds raw mode for the whole interview
+(:meth:`TtyKeys.holding`, from :func:`imr_tui.plain.run.interview`), and lets it go only
+for a program run meanwhile (:meth:`TtyKeys.letting_go`: the author's editor), so no key
+of a fast burst or a paste meets the terminal's own line editing and echo, even while
+the program is busy between two questions. Bytes the author typed before a
 question appears are kept for it: the mode is changed with ``TCSANOW``, which keeps
 what is waiting to be read.
 """
