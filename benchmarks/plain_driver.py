@@ -32,6 +32,8 @@ QUIET = 0.2
 """Seconds without output after which a waiting question is taken as asked."""
 MENU_LINE = re.compile(r"^\s*(?:» )?(\d+)[.)] (.+?)\s*$")
 STEP_LIMIT = 600
+POSITION_BEFORE = r"prompt \d+ of \d+(?: \([^)]*\))?: "
+"""What plain mode says before a step's title: its position (and section)."""
 
 
 class DriveError(RuntimeError):
@@ -92,13 +94,15 @@ def read_question(tail: str) -> Question:
 
 
 def current_step(tail: str, titles: set[str]) -> str:
-    """The last step title shown in ``tail``: on a line of its own, or after a colon
-    ("Prompt 3 of 33 (Details): Author's name", however the line is wrapped)."""
+    """The last step title shown in ``tail`` after its position ("Prompt 3 of 33
+    (Details): Author's name", or "Details, prompt 3 of 33:" then the title on the next
+    line), however the lines are wrapped; "" when none is. (A title alone is not enough:
+    an answer can be a title, as a Terms of Reference heading is.)"""
     folded = " ".join(tail.split())
-    lines = [" ".join(line.split()) for line in screen_lines(tail)]
     best, where = "", -1
     for title in titles:
-        at = max(folded.rfind(": " + title), folded.rfind(title) if title in lines else -1)
+        shown = POSITION_BEFORE + re.escape(title)
+        at = max([m.start() for m in re.finditer(shown, folded, re.IGNORECASE)], default=-1)
         if at > where or (at == where >= 0 and len(title) > len(best)):  # the longest
             best, where = title, at
     return best
