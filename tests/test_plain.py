@@ -105,6 +105,8 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Date of death")
         p.answer("")
         p.expect("Adult 1 added: Dorothy Hollins")
+        p.expect("Full name:")  # the next adult, asked at once
+        p.answer("")  # Enter on its own: no more adults, and the menu
         p.choose("Done: go on to the next prompt")
         p.expect("Names to replace in an anonymised export")
         p.expect("Name as written:")
@@ -142,6 +144,9 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Terms of Reference headings")
         p.expect("Heading or key line of enquiry:")
         p.answer("Communication between teams")
+        p.expect("Heading 1 added: Communication between teams")
+        p.expect("Heading or key line of enquiry:")
+        p.answer("")
         p.choose("Done: go on to the next prompt")
 
         p.expect("Summary of involvement")
@@ -177,8 +182,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("Outcome:")
         p.long("")
         p.expect("1 added: 12/03/2024 09:05 | Electronic patient record")
-        p.choose("Add another entry")
-        p.expect("Date")
+        p.expect("Date")  # the next entry, asked at once
         p.answer("?04/2024")  # an approximate date, not a command
         p.expect("Time (14:30, optional):")
         p.answer("")
@@ -196,7 +200,6 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
             p.expect(column)
             p.long("")
         p.expect("2 added: ?04/2024 | Paper notes")
-        p.choose("Add another entry")
         p.expect("Date")
         p.answer("01/05/2024")
         p.expect("Time")
@@ -213,6 +216,8 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
             p.expect(column)
             p.long("")
         p.expect("3 added: 01/05/2024 | Entered by mistake")
+        p.expect("Date")
+        p.answer("")  # Enter on its own at the fourth's date: the menu
         p.choose("Change or delete one")
         p.expect("Which chronology entry? Type its number")
         p.answer("3")
@@ -276,6 +281,8 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.expect("How impact will be evidenced:")
         p.long("Audit of records in six months")
         p.expect("1 added: Share district nursing notes")
+        p.expect("Recommendation:")
+        p.long("")
         p.choose("Done: go on to the next prompt")
 
         p.expect("Name of the endorsing senior officer")
@@ -382,8 +389,7 @@ def test_names_to_replace_are_a_list_saved_after_every_change(
         p.answer("adult")
         p.expect(f"Name 1 added: Dorothy Hollins, {labels['alias'].lower()} Adult A (adult)")
 
-        p.choose(labels["add"])
-        p.expect(f"{labels['name']}:")
+        p.expect(f"{labels['name']}:")  # the next name, asked at once (no menu between)
         p.answer("dorothy  HOLLINS")
         p.expect("Listed already as number 1.")
         p.expect(f"{labels['name']}:")
@@ -397,7 +403,6 @@ def test_names_to_replace_are_a_list_saved_after_every_change(
         p.answer("")
         p.expect(f"Name 2 added: Mrs Hollins, {labels['alias'].lower()} Adult A")
 
-        p.choose(labels["add"])
         p.expect(f"{labels['name']}:")
         p.answer("Amy Hart")
         p.expect(f"{labels['alias']}:")
@@ -405,6 +410,8 @@ def test_names_to_replace_are_a_list_saved_after_every_change(
         p.expect(f"{labels['kind']}:")
         p.answer("practitioner")
         p.expect("Name 3 added: Amy Hart")
+        p.expect(f"{labels['name']}:")
+        p.answer("")  # Enter on its own: no more names, and the menu
         p.choose("Change or delete one")
         p.expect("Which name? Type its number:")
         p.answer("3")
@@ -532,6 +539,47 @@ def test_existing_answers_are_kept_replaced_or_cleared_never_overwritten(
     assert review.drafts == []  # nothing was typed into the recommendation
 
 
+def test_entries_added_back_to_back_in_a_dumb_terminal_then_one_menu(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    period = ReviewPeriod.model_validate({"start": "2024-01-01", "end": "2024-12-31"})
+    path = _at(tmp_path, catalogue, "chronology", period=period)
+    p = Plain(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("No chronology entries yet.")
+        for n in (1, 2, 3):
+            p.expect("Date: (Enter on its own to add nothing)")
+            p.answer(f"0{n}/03/2024")
+            for label in ("Time", "End date", "End time", "Reference"):
+                p.expect(label)
+                p.answer("")
+            p.expect("Source of information:")
+            p.answer(f"Ward notes, visit {n}")
+            for column in ("Practitioner", "Type of contact"):
+                p.expect(column)
+                p.answer("")
+            for column in ("Event", "Action taken", "Outcome"):
+                p.expect(column)
+                p.long("")
+            p.expect(f"Chronology entry {n} added: 0{n}/03/2024 | Ward notes, visit {n}")
+        p.expect("Date: (Enter on its own to add nothing)")  # the fourth, asked at once
+        p.answer("")  # Enter on its own: the menu, once
+        p.expect("What would you like to do?")
+        p.expect("  1. Done: go on to the next prompt\n  2. Add another entry")
+        p.choose("Done: go on to the next prompt")
+        p.expect("(Analysis)")
+        shown = _stop(p)
+    finally:
+        p.close()
+    assert shown.count("What would you like to do?") == 1
+    assert "No chronology entry added." not in shown
+    assert [e.source for e in load(path, catalogue).sorted_chronology()] == [
+        "Ward notes, visit 1",
+        "Ward notes, visit 2",
+        "Ward notes, visit 3",
+    ]
+
+
 def test_hang_up_saves_the_answers_and_the_line_being_typed(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:
@@ -546,6 +594,8 @@ def test_hang_up_saves_the_answers_and_the_line_being_typed(
         p.expect("Date of birth")
         p.answer("")
         p.expect("Date of death")
+        p.answer("")
+        p.expect("Full name:")
         p.answer("")
         p.choose("Done: go on to the next prompt")
         p.expect("Name as written:")
@@ -853,7 +903,9 @@ def test_a_review_open_elsewhere_is_shown_read_only(tmp_path: Path, catalogue: C
         try:
             p.expect("r.toml is open in another session: ")
             p.expect(f"(process {holder.pid}) since ")
-            p.expect("Open it read-only to look at it? (y or n):")
+            p.expect("(y or n):")  # the question wraps between words, where the line ends
+            folded = " ".join(p.term.history().split())
+            assert "Open it read-only to look at it? (y or n):" in folded
             p.answer("y")
             p.expect("Read-only: open in another session (")
             p.expect(f"# {catalogue.title}")
@@ -1281,6 +1333,8 @@ def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) 
             p.expect(column)
             p.long("")
         p.expect("1 added: 12/03/2024 09:05 | Electronic patient record")
+        p.expect("Date:")  # the next entry, asked at once
+        p.answer("")  # Enter on its own: the menu
         sweep_menu(p, "What would you like to do?")
         _stop(p)
     finally:

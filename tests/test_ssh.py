@@ -256,6 +256,8 @@ def test_ssh_drop_loses_no_word_and_reconnecting_resumes(
         prompts.answer("02/03/1950")
         prompts.expect("Date of death")
         prompts.answer("")
+        prompts.expect("Full name:")  # the next adult, asked at once: none
+        prompts.answer("")
         prompts.choose("Done: go on to the next prompt")
         prompts.expect("Name as written:")
         prompts.answer("")
