@@ -176,6 +176,7 @@ class Base:
         note: Callable[[], str] | None = None,
         move: Callable[[int, int], None] | None = None,
         start_adding: bool = True,
+        records: Callable[[], Sequence[object]] | None = None,
     ) -> Nav:
         """Add, list, change or delete (and ``move`` up or down) records until the author
         moves on. The list is printed when the step opens and when asked for, never after
@@ -184,7 +185,8 @@ class Base:
         added the next one is asked for straight away, with no menu between: Enter on its
         own at its first field ends the run of adding, and the menu comes once, "Done"
         first. ``full`` prints one record with every field, when it is chosen to be
-        changed or deleted."""
+        changed or deleted. ``records`` gives the records themselves, so that a change
+        to a field the one-line summary leaves out is still said as a change."""
         a = "an" if noun[0] in "aeiou" else "a"
         self.list_records(noun, lines(), note)
         if not lines() and start_adding:
@@ -208,7 +210,7 @@ class Base:
             elif pick == "list":
                 self.list_records(noun, items, note)
             elif pick == "change":
-                self._change_one(noun, lines, items, edit, delete, move, full)
+                self._change_one(noun, lines, items, edit, delete, move, full, records)
 
     def _add_run(
         self,
@@ -233,6 +235,7 @@ class Base:
         delete: Callable[[int], None],
         move: Callable[[int, int], None] | None,
         full: Callable[[int], None] | None = None,
+        records: Callable[[], Sequence[object]] | None = None,
     ) -> None:
         """Which record (shown in full, if it can be), then edit, delete or move it."""
         which = self.ask.number(f"Which {noun}? Type its number:", len(items))
@@ -250,7 +253,7 @@ class Base:
         choices.append(("Leave it as it is", "leave"))
         pick = self.menu(f"{noun[0].upper()}{noun[1:]} {which}: {items[i]}", choices)
         if pick == "edit":
-            self._tell(noun, lines, items, lambda: edit(i), "changed")
+            self._tell(noun, lines, items, lambda: edit(i), "changed", records=records)
         elif pick == "delete":
             if self.ask.confirm(f"Delete {noun} {which} ({items[i]})?", default=False):
                 delete(i)
@@ -271,13 +274,19 @@ class Base:
         note: Callable[[], str] | None = None,
         *,
         quiet: bool = False,
+        records: Callable[[], Sequence[object]] | None = None,
     ) -> bool:
         """Run ``change`` (an add or an edit) and say in one line which record it made
         (then the step's note, if it has one to make now). False if it made none (said,
-        unless ``quiet``)."""
+        unless ``quiet``). With ``records``, a record that changed only where its summary
+        line does not show is found by comparing the records themselves."""
+        had = list(records()) if records is not None else []
         change()
         now = lines()
         fresh = [i for i, line in enumerate(now) if now.count(line) > before.count(line)]
+        if not fresh and records is not None:
+            after = list(records())
+            fresh = [i for i, r in enumerate(after) if r not in had]
         title = noun[0].upper() + noun[1:]
         if not fresh:
             if not quiet:

@@ -75,6 +75,7 @@ class RecordsMixin(FormsMixin):
                     lines(),
                     lambda: store(self._entry_form(kept, draft), kept.id),
                     "changed",
+                    records=entries,
                 )
 
         def delete(i: int) -> None:
@@ -101,6 +102,7 @@ class RecordsMixin(FormsMixin):
             note=note,
             move=move,
             start_adding=self.session.draft_of("entry") is None,
+            records=entries,
         )
 
     def _entry_form(
@@ -217,6 +219,7 @@ class RecordsMixin(FormsMixin):
                     lines(),
                     lambda: store(self._recommendation_form(kept, draft), kept.id),
                     "changed",
+                    records=recs,
                 )
 
         def edit(i: int) -> None:
@@ -241,6 +244,7 @@ class RecordsMixin(FormsMixin):
             full,
             note,
             start_adding=self.session.draft_of("recommendation") is None,
+            records=recs,
         )
 
     def _recommendation_form(

@@ -1,0 +1,140 @@
+"""Plain mode, in-process: what a screen-reader user was told, and what was kept.
+
+Each test drives the whole plain interview from a script (tests/scripted_asker.py)
+and reads what was said and the review file on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from scripted_asker import Script
+
+from imr_tui.checks import Glossary
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.model import ChronologyEntry, Recommendation
+from imr_tui.core.session import Session
+from imr_tui.core.store import create, load
+from imr_tui.plain.run import interview
+
+
+@pytest.fixture(autouse=True)
+def _no_editor(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("VISUAL", "EDITOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return DataFiles.resolve(None).glossary
+
+
+ENTRY = ChronologyEntry(
+    date="2025-03-11",
+    time="10:05",
+    source="GP notes",
+    cells={"event": "Leg ulcer reviewed", "outcome": "Dressing changed", "practitioner": "Nurse"},
+)
+REC = Recommendation(
+    recommendation="Share discharge plans with the district nurses",
+    actions="Write it into the discharge policy",
+    lead="Ward manager",
+)
+
+
+def _review(
+    folder: Path,
+    catalogue: Catalogue,
+    kind: str,
+    entries: Sequence[ChronologyEntry] = (),
+    recs: Sequence[Recommendation] = (),
+) -> Path:
+    """A review resuming at the step of ``kind``, with the records given."""
+    path = folder / "r.toml"
+    create(path, catalogue)
+    session = Session(path, load(path, catalogue), catalogue)
+    for entry in entries:
+        session.put_entry(entry)
+    for rec in recs:
+        session.put_recommendation(rec)
+    step = next(s for s in session.steps() if s.prompt.kind == kind)
+    session.set_resume(step.id)
+    session.save()
+    session.close()
+    return path
+
+
+def _run(script: Script, catalogue: Catalogue, path: Path, glossary: Glossary) -> int:
+    return interview(script, catalogue, path, glossary)
+
+
+# ---------------------------------------------------------------- 1. a change not in the summary
+
+
+def test_a_change_only_to_a_field_the_summary_leaves_out_is_said_as_a_change(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "chronology", entries=[ENTRY])
+    script = Script(
+        "Change or delete one",
+        1,
+        "Edit it",
+        ("Date", "11/03/2025"),
+        ("Time", "10:05"),
+        ("End date", ""),
+        ("End time", ""),
+        ("Reference", ""),
+        ("Source", "GP notes"),
+        ("Practitioner", "Nurse"),
+        ("Type of contact", ""),
+        ("Event", "Leg ulcer reviewed"),
+        ("Action", ""),
+        ("Outcome", "Dressing changed and the leg bandaged"),
+        ("What would you like to do?", "Change or delete one"),
+        1,
+        "Edit it",
+        ("Date", "11/03/2025"),
+        ("Time", "10:05"),
+        ("End date", ""),
+        ("End time", ""),
+        ("Reference", ""),
+        ("Source", "GP notes"),
+        ("Practitioner", "Nurse"),
+        ("Type of contact", ""),
+        ("Event", "Leg ulcer reviewed"),
+        ("Action", ""),
+        ("Outcome", "Dressing changed and the leg bandaged"),
+    )
+    assert _run(script, catalogue, path, glossary) == 130
+    said = script.said
+    changed = [s for s in said if s.startswith("Chronology entry 1 changed: ")]
+    assert len(changed) == 1, said
+    assert "11/03/2025" in changed[0]
+    assert said.count("Chronology entry not changed.") == 1  # the second edit changed nothing
+    entry = load(path, catalogue).chronology[0]
+    assert entry.cells["outcome"] == "Dressing changed and the leg bandaged"
+
+
+def test_a_recommendation_changed_only_in_its_actions_is_said_as_changed(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "recommendations", recs=[REC])
+    script = Script(
+        "Change or delete one",
+        1,
+        "Edit it",
+        ("Recommendation", REC.recommendation),
+        ("Action(s)", "Write it into the discharge policy and audit it"),
+        ("Lead", "Ward manager"),
+        ("Target date", ""),
+        ("Resources", ""),
+        ("evidenced", ""),
+    )
+    assert _run(script, catalogue, path, glossary) == 130
+    assert any(s.startswith("Recommendation 1 changed: ") for s in script.said), script.said
+    assert "Recommendation not changed." not in script.said
+    rec = load(path, catalogue).recommendations[0]
+    assert rec.actions == "Write it into the discharge policy and audit it"
