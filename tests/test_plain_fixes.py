@@ -138,3 +138,39 @@ def test_a_recommendation_changed_only_in_its_actions_is_said_as_changed(
     assert "Recommendation not changed." not in script.said
     rec = load(path, catalogue).recommendations[0]
     assert rec.actions == "Write it into the discharge policy and audit it"
+
+
+# ---------------------------------------------------------------- 2. a form left part way
+
+
+def test_an_adult_left_at_the_date_of_birth_is_kept_with_the_name_and_said(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "adults")
+    script = Script(("name:", "Dorothy Hollins"), ("Date of birth", "?back"))
+    assert _run(script, catalogue, path, glossary) == 130
+    assert "Adult 1 added with what was given: Dorothy Hollins." in script.said
+    assert [a.name for a in load(path, catalogue).adults] == ["Dorothy Hollins"]
+
+
+def test_an_adult_stopped_at_the_date_of_death_keeps_the_date_of_birth_and_says_so(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _review(tmp_path, catalogue, "adults")
+    script = Script(("name:", "Dorothy Hollins"), ("Date of birth", "01/02/1940"))
+    assert _run(script, catalogue, path, glossary) == 130  # Ctrl-C at the date of death
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Adult 1 added with what was given: Dorothy Hollins, date of birth 01/02/1940." in out
+    adults = load(path, catalogue).adults
+    assert [(a.name, str(a.date_of_birth)) for a in adults] == [("Dorothy Hollins", "1940-02-01")]
+
+
+def test_a_name_to_replace_left_before_what_replaces_it_is_said_not_kept(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "pseudonyms")
+    script = Script(("Name", "Dorothy Hollins"), ("Replace with", "?back"))
+    assert _run(script, catalogue, path, glossary) == 130
+    said = script.said
+    assert "The name Dorothy Hollins was not added: it needs what replaces it." in said
+    assert load(path, catalogue).pseudonyms == []

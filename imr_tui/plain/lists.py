@@ -3,15 +3,35 @@ anonymised export."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 from imr_tui.core import list_rules
 from imr_tui.core.dates import parse_optional_date, uk
 from imr_tui.core.model import Adult, Pseudonym
 from imr_tui.core.steps import Step
 from imr_tui.plain.base import Base, Nav
+from imr_tui.plain.commands import Navigate
 
 
 class ListsMixin(Base):
     """Asks for the adults, the headings and the pseudonyms."""
+
+    @contextlib.contextmanager
+    def keeping(self, keep: Callable[[], str]) -> Iterator[None]:
+        """A form left part way (a command that leaves, Ctrl-C, Ctrl-D) keeps what can be
+        kept (``keep`` stores it and says what in a sentence): said at once when a command
+        left, in the exit message when the interview stops."""
+        try:
+            yield
+        except (KeyboardInterrupt, EOFError):
+            self.stopped_note = keep()
+            raise
+        except Navigate:
+            said = keep()
+            if said:
+                self.ask.say(said)
+            raise
 
     # ---------------------------------------------------------------- adults
     def ask_adults(self, step: Step) -> Nav:
@@ -30,7 +50,7 @@ class ListsMixin(Base):
         def lines() -> list[str]:
             return [line(a) for a in self.session.review.adults]
 
-        def form(adult: Adult | None) -> Adult | None:
+        def form(adult: Adult | None, at: int) -> Adult | None:
             name = self.ask.text(
                 f"{name_label}:",
                 default=adult.name if adult else "",
@@ -38,28 +58,51 @@ class ListsMixin(Base):
             ).strip()
             if not name:
                 return None
-            dob = self.ask.text(
-                f"{dob_label} (dd/mm/yyyy, or Enter if not known):",
-                default=uk(adult.date_of_birth) if adult else "",
-                check=list_rules.birth_date_problem,
-            )
-            born = parse_optional_date(dob)
-            dod = self.ask.text(
-                f"{dod_label} (dd/mm/yyyy, or Enter if not known or not died):",
-                default=uk(adult.date_of_death) if adult else "",
-                check=lambda text: list_rules.death_date_problem(text, born),
-            )
-            return list_rules.adult_from_text(name, dob, dod)
+            given = {
+                "dob": uk(adult.date_of_birth) if adult else "",
+                "dod": uk(adult.date_of_death) if adult else "",
+            }
+
+            def keep() -> str:
+                """The adult as far as given, put in the list (the form was left)."""
+                made = list_rules.adult_from_text(name, given["dob"], given["dod"])
+                if made is None or made == adult:
+                    return ""
+                adults = list(self.session.review.adults)
+                if adult is None:
+                    adults.append(made)
+                else:
+                    adults[at] = made
+                self.session.set_adults(adults)
+                self.save()
+                done = "added" if adult is None else "changed"
+                return f"Adult {at + 1} {done} with what was given: {line(made)}."
+
+            with self.keeping(keep):
+                given["dob"] = self.ask.text(
+                    f"{dob_label} (dd/mm/yyyy, or Enter if not known):",
+                    default=given["dob"],
+                    check=list_rules.birth_date_problem,
+                )
+                born = parse_optional_date(given["dob"])
+                if list_rules.death_date_problem(given["dod"], born):
+                    given["dod"] = ""  # the old date of death no longer fits
+                given["dod"] = self.ask.text(
+                    f"{dod_label} (dd/mm/yyyy, or Enter if not known or not died):",
+                    default=uk(adult.date_of_death) if adult else "",
+                    check=lambda text: list_rules.death_date_problem(text, born),
+                )
+            return list_rules.adult_from_text(name, given["dob"], given["dod"])
 
         def add() -> None:
-            adult = form(None)
+            adult = form(None, len(self.session.review.adults))
             if adult:
                 self.session.set_adults([*self.session.review.adults, adult])
                 self.save()
 
         def edit(i: int) -> None:
             adults = list(self.session.review.adults)
-            adult = form(adults[i])
+            adult = form(adults[i], i)
             if adult:
                 adults[i] = adult
                 self.session.set_adults(adults)
@@ -155,16 +198,34 @@ class ListsMixin(Base):
             )
             if not name:
                 return None
-            alias = " ".join(
-                self.ask.text(
-                    f"{alias_label}:",
-                    default=row.alias if row else "",
-                    check=lambda t: "" if t.strip() else f"Type what replaces {name}.",
-                ).split()
-            )
-            kind = self.ask.text(
-                f"{kind_label}:", default=row.kind if row else "", instruction="(optional)"
-            ).strip()
+            alias = row.alias if row else ""
+
+            def keep() -> str:
+                """The row as far as given (a name needs what replaces it to be kept)."""
+                if not alias:
+                    what = "added" if row is None else "changed"
+                    return f"The name {name} was not {what}: it needs what replaces it."
+                made = rules.edited(row, name, alias)
+                if made == row:
+                    return ""
+                if at is None:
+                    self.session.set_pseudonyms([*rows(), made])
+                else:
+                    self.session.set_pseudonyms([*current[:at], made, *current[at + 1 :]])
+                self.save()
+                return f"Kept: {name}, {alias_label.lower()} {alias}."
+
+            with self.keeping(keep):
+                alias = " ".join(
+                    self.ask.text(
+                        f"{alias_label}:",
+                        default=row.alias if row else "",
+                        check=lambda t: "" if t.strip() else f"Type what replaces {name}.",
+                    ).split()
+                )
+                kind = self.ask.text(
+                    f"{kind_label}:", default=row.kind if row else "", instruction="(optional)"
+                ).strip()
             return rules.edited(row, name, alias).model_copy(update={"kind": kind})
 
         def add() -> None:
