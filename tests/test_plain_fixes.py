@@ -15,7 +15,7 @@ from scripted_asker import Script
 from imr_tui.checks import Glossary
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
-from imr_tui.core.model import ChronologyEntry, Recommendation
+from imr_tui.core.model import ChronologyEntry, Draft, Recommendation
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load
 from imr_tui.plain.run import interview
@@ -51,8 +51,10 @@ def _review(
     kind: str,
     entries: Sequence[ChronologyEntry] = (),
     recs: Sequence[Recommendation] = (),
+    drafts: Sequence[Draft] = (),
 ) -> Path:
-    """A review resuming at the step of ``kind``, with the records given."""
+    """A review resuming at the step of ``kind`` (or with that id), with the records and
+    drafts given."""
     path = folder / "r.toml"
     create(path, catalogue)
     session = Session(path, load(path, catalogue), catalogue)
@@ -60,7 +62,9 @@ def _review(
         session.put_entry(entry)
     for rec in recs:
         session.put_recommendation(rec)
-    step = next(s for s in session.steps() if s.prompt.kind == kind)
+    for draft in drafts:
+        session.put_draft(draft)
+    step = next(s for s in session.steps() if kind in (s.prompt.kind, s.id))
     session.set_resume(step.id)
     session.save()
     session.close()
@@ -174,3 +178,44 @@ def test_a_name_to_replace_left_before_what_replaces_it_is_said_not_kept(
     said = script.said
     assert "The name Dorothy Hollins was not added: it needs what replaces it." in said
     assert load(path, catalogue).pseudonyms == []
+
+
+# ---------------------------------------------------------------- 3. drafts named at the end
+
+DRAFT = Draft(kind="entry", fields={"date": "11/03/2025", "source": "GP notes"}, typing="event")
+STILL_KEPT = "Still kept unfinished: 1 chronology entry, offered at the chronology."
+
+
+def test_ctrl_c_at_a_kept_drafts_menu_names_the_draft_in_the_exit_line(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _review(tmp_path, catalogue, "chronology", drafts=[DRAFT])
+    script = Script()  # Ctrl-C at "Finish it / Remove it / Leave it for now"
+    assert _run(script, catalogue, path, glossary) == 130
+    assert "Finish it" not in script.said and script.asked
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Saved. {STILL_KEPT} Run 'imr plain" in out
+    assert len(load(path, catalogue).drafts) == 1
+
+
+def test_the_finish_screen_and_the_exit_line_name_a_draft_kept_from_before(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _review(tmp_path, catalogue, "endorsed_on", drafts=[DRAFT])
+    script = Script(("Date (dd/mm/yyyy):", ""), ("What would you like to do?", "Save and quit"))
+    assert _run(script, catalogue, path, glossary) == 0
+    said = script.said
+    end = said.index("You have reached the end of the interview: 0 of 33 prompts answered.")
+    assert said[end + 1] == STILL_KEPT
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Saved. {STILL_KEPT} Run 'imr plain" in out
+
+
+def test_a_draft_stopped_in_now_is_named_once_in_the_exit_line(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _review(tmp_path, catalogue, "chronology")
+    script = Script(("Date", "11/03/2025"), ("Time", "10:05"))  # Ctrl-C at the end date
+    assert _run(script, catalogue, path, glossary) == 130
+    out = " ".join(capsys.readouterr().out.split())
+    assert "was kept unfinished" in out and "Still kept unfinished" not in out

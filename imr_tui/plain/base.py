@@ -9,7 +9,9 @@ from typing import TypeVar
 from imr_tui.checks import Glossary, find_abbreviations
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.controller import Cursor
+from imr_tui.core.controller.drafts import NOUNS, PLACES, PLURALS, and_list
 from imr_tui.core.errors import UserError
+from imr_tui.core.model import Review
 from imr_tui.core.session import Session
 from imr_tui.plain.asks import Asks
 from imr_tui.plain.commands import Nav as Nav
@@ -81,6 +83,9 @@ class Base:
         self.stopped_note = ""
         """What was kept of the answer or form being typed when the interview stopped
         (said in the exit message; empty when nothing was half done)."""
+        self.stopped_draft: tuple[str, str] | None = None
+        """The draft (kind, record) the form being typed was kept as when the interview
+        stopped, which ``stopped_note`` already names."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -314,3 +319,19 @@ class Base:
 def plural(noun: str) -> str:
     """``chronology entries``, ``adults``."""
     return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
+def drafts_kept(review: Review, skip: tuple[str, str] | None = None) -> str:
+    """One sentence naming the unfinished records kept (but ``skip``) and where each is
+    offered: "Still kept unfinished: 1 chronology entry, offered at the chronology."
+    ("" when there are none)."""
+    counts = [
+        (kind, sum(1 for d in review.drafts if d.kind == kind and (d.kind, d.record) != skip))
+        for kind in NOUNS
+    ]
+    counts = [(kind, n) for kind, n in counts if n]
+    if not counts:
+        return ""
+    parts = [f"{n} {NOUNS[k] if n == 1 else PLURALS[k]}" for k, n in counts]
+    places = and_list([PLACES[k] for k, _ in counts])
+    return f"Still kept unfinished: {and_list(parts)}, offered at {places}."

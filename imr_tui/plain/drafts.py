@@ -115,6 +115,8 @@ class FormsMixin(Base):
                 value = ask_one(f, values[f.id], on_draft)
             except (KeyboardInterrupt, EOFError):
                 self.stopped_note = self._kept(kind, record, fields)
+                if self.stopped_note:
+                    self.stopped_draft = (kind, record)
                 raise
             except Navigate:
                 said = self._kept(kind, record, fields)

@@ -16,7 +16,7 @@ from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, overall
 from imr_tui.plain.answers import AnswerMixin, without_command
 from imr_tui.plain.asks import Asks, external_editor, write_in_editor
-from imr_tui.plain.base import CHECK_LABEL, Nav
+from imr_tui.plain.base import CHECK_LABEL, Nav, drafts_kept
 from imr_tui.plain.checking import CheckingMixin
 from imr_tui.plain.commands import HELP, NOT_A_COMMAND, Navigate, parse
 from imr_tui.plain.lists import ListsMixin
@@ -246,6 +246,8 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
         self.ask.say(
             f"You have reached the end of the interview: {done} of {count} prompts answered."
         )
+        if waiting := drafts_kept(self.session.review):
+            self.ask.say(waiting)
         findings = run_checks(self.catalogue, self.session.review, self.glossary)
         target = self.cursor.after_end({f.step_id for f in findings})
         choices: list[tuple[str, str]] = [("Export the report", "export")]

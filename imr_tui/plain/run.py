@@ -30,7 +30,7 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.session import Session
 from imr_tui.core.store import create
 from imr_tui.plain.asks import Asks, external_editor
-from imr_tui.plain.base import SaveGate
+from imr_tui.plain.base import SaveGate, drafts_kept
 from imr_tui.plain.interview import PlainInterview
 
 HANG_UP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
@@ -243,7 +243,8 @@ def stopped_line(talk: PlainInterview) -> str:
     """The last words of a session whose review was saved: what was kept unfinished (the
     interview's ``stopped_note``, if any) and where the next session carries on."""
     where = talk.resume_title()
-    parts = ("Saved.", talk.stopped_note, f"Run 'imr plain {talk.session.path}'")
+    waiting = drafts_kept(talk.session.review, talk.stopped_draft)
+    parts = ("Saved.", talk.stopped_note, waiting, f"Run 'imr plain {talk.session.path}'")
     return " ".join(p for p in parts if p) + f" to carry on at: {where}."
 
 
