@@ -86,7 +86,7 @@ def read_question(tail: str) -> Question:
     if re.search(r"\((?:Y/n|y/N)\)\s*$", last):
         return Question("confirm", lines, enter_after_yes=False)
     near = "\n".join(lines[-4:])
-    if "full stop on its own line" in near:
+    if "full stop on its own line" in near or "(long answer)" in near:
         return Question("long", lines, full_stop=True)
     if "Esc then Enter" in near:
         return Question("long", lines)

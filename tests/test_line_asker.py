@@ -384,7 +384,38 @@ def test_the_long_instruction_is_said_once_a_session() -> None:
     asker, out = line_asker([b"One\r.\rTwo\r.\r"])
     asker.long_text("First?")
     asker.long_text("Second?")
-    assert printed(out).count("A line with only a full stop ends the answer.") == 1
+    shown = printed(out)
+    assert shown.count("A line with only a full stop ends the answer.") == 1
+    assert shown.count("full stop") == 2  # the instruction, then the first question's reminder
+    assert "First? (end with a full stop on its own line)\n" in shown
+    assert "Second? (long answer)\n" in shown
+
+
+def test_what_enter_and_a_dash_do_to_a_shown_answer_is_said_once_a_session() -> None:
+    asker, out = line_asker([b"\r", b"\r", b"\r"])
+    assert asker.text("Source:", default="Patient record") == "Patient record"
+    assert asker.text("Practitioner:", default="Amy Hart") == "Amy Hart"
+    assert asker.long_text("Event:", default="Visited.") == "Visited."
+    shown = printed(out)
+    assert shown.count("Enter keeps it, - clears it, or type a replacement.") == 1
+    assert shown.count("Now: ") == 3  # each answer is still named before its question
+
+
+def test_a_shown_answer_its_question_refuses_is_not_offered_to_be_kept() -> None:
+    """A half-typed date kept from an interrupted entry: Enter cannot keep it, and the
+    line under it says so and names the two ways on."""
+
+    def check(text: str) -> str:
+        return "" if text.count("/") == 2 else f"'{text}' is not a date"
+
+    asker, out = line_asker([b"\r", b"14/03/2025\r"])
+    assert asker.text("Date:", default="14/0", check=check) == "14/03/2025"
+    shown = printed(out)
+    assert (
+        "Now: 14/0\nThat cannot be kept as it is: type a replacement, or - to clear it.\n" in shown
+    )
+    assert "Enter keeps it" not in shown
+    assert shown.count("'14/0' is not a date") == 1  # Enter: refused once, then a date
 
 
 def test_an_empty_first_line_skips_a_long_answer() -> None:

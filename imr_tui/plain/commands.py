@@ -70,6 +70,7 @@ HELP = """Commands, each typed on its own line at any question:
 ?editor: write this answer in your editor, when one is set up.
 ?quit: save and quit.
 An empty answer skips a prompt. A long answer ends with a line holding only a full stop.
+Where an answer is shown with "Now:", Enter keeps it, - clears it, or type a replacement.
 To answer ? itself, type \\?; for a full stop, \\.; for a dash, \\-."""
 """What ``?`` on its own prints: one command a line, in plain words."""
 

@@ -25,12 +25,18 @@ from imr_tui.plain.line_editor import LineEditor, writable
 T = TypeVar("T")
 
 LONG_INSTRUCTION = (
-    "Write as many lines as you like. A line with only a full stop ends the answer. "
-    "Enter on an empty first line skips."
+    "A line with only a full stop ends the answer. A long answer like this one can have "
+    "as many lines as you like; Enter on an empty first line skips."
 )
-"""Said before the first long answer of a session."""
+"""Said before the first long answer of a session (and in the commands' help)."""
 LONG_PROMPT = "(end with a full stop on its own line)"
+"""After the first long question's title; later ones say only :data:`LONG_MARK`."""
+LONG_MARK = "(long answer)"
+"""After a long question's title once the way to end one has been said."""
 NOW_HINT = "Enter keeps it, - clears it, or type a replacement."
+"""Said under the first answer shown to be kept or replaced, once a session."""
+NOT_KEPT = "That cannot be kept as it is: type a replacement, or - to clear it."
+"""Said under a shown answer that its question would refuse (a half-typed date)."""
 YES_NO = "Type y for yes or n for no."
 
 
@@ -54,6 +60,7 @@ class LineAsker:
         """A default answer is named on a line above the question, not editable."""
         self._width = width
         self._long_told = False
+        self._now_told = False
         self._lines: list[str] = []  # a long answer's lines given so far
         self._long = False  # the question is a long answer
         self._default = ""
@@ -190,6 +197,16 @@ class LineAsker:
         if self.editor.replaced:
             self.say(BAD_BYTES)
 
+    def _say_now(self, default: str, problem: str = "") -> None:
+        """The answer a question starts from, and (once a session) what Enter and ``-`` do;
+        an answer the question would refuse cannot be kept, and that is said instead."""
+        self.say(f"Now: {default}")
+        if problem:
+            self.say(NOT_KEPT)
+        elif not self._now_told:
+            self._now_told = True
+            self.say(NOW_HINT)
+
     # ---------------------------------------------------------------- questions
     def text(
         self,
@@ -202,8 +219,7 @@ class LineAsker:
         """One line; with a default, Enter keeps it and ``-`` clears it; ``check``
         refuses what cannot be accepted, its reason printed once on its own line."""
         if default:
-            self.say(f"Now: {default}")
-            self.say(NOW_HINT)
+            self._say_now(default, check(default) if check else "")
         prompt = f"{message} {instruction} " if instruction else f"{message} "
         with self._question(on_draft, default):
             while True:
@@ -225,21 +241,22 @@ class LineAsker:
     ) -> str:
         """Lines until one holding only a full stop (or Esc then Enter); an empty first
         line gives the default (empty: a skip)."""
+        mark = LONG_MARK
         if not self._long_told:
             self._long_told = True
             self.say(LONG_INSTRUCTION)
+            mark = LONG_PROMPT
         if default:
-            self.say(f"Now: {default}")
-            self.say(NOW_HINT)
+            self._say_now(default)
         with self._question(on_draft, default, long=True):
-            self.say(f"{message} {LONG_PROMPT}")
+            self.say(f"{message} {mark}")
             while True:
                 line, finished = self._line("")
                 command, given = self._command(line)
                 if command:
                     if given is not None:
                         return given
-                    self.say(f"{message} {LONG_PROMPT}")
+                    self.say(f"{message} {mark}")
                     continue
                 if not self._lines:
                     if line.strip() in (".", ""):
