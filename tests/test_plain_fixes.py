@@ -219,3 +219,26 @@ def test_a_draft_stopped_in_now_is_named_once_in_the_exit_line(
     assert _run(script, catalogue, path, glossary) == 130
     out = " ".join(capsys.readouterr().out.split())
     assert "was kept unfinished" in out and "Still kept unfinished" not in out
+
+
+# ---------------------------------------------------------------- 4. removing a draft is asked
+
+
+def test_removing_a_kept_draft_is_asked_first_and_no_keeps_it(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "chronology", drafts=[DRAFT])
+    question = "Remove the unfinished chronology entry of 11/03/2025? Everything typed in it goes."
+    script = Script(
+        ("finish it, or remove it?", "Remove it"),
+        (question, False),
+        ("finish it, or remove it?", "Leave it for now"),
+    )
+    assert _run(script, catalogue, path, glossary) == 130
+    assert len(load(path, catalogue).drafts) == 1
+    assert "Removed." not in script.said
+
+    script = Script(("finish it, or remove it?", "Remove it"), (question, True))
+    assert _run(script, catalogue, path, glossary) == 130
+    assert "Removed." in script.said
+    assert load(path, catalogue).drafts == []

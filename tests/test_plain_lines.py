@@ -452,7 +452,11 @@ def test_removing_a_kept_entry_removes_only_it(
     assert code == 130
     assert len(load(path, catalogue).drafts) == 1
 
-    script = [Pick("Remove it"), Pick("Done: go on to the next prompt")]
+    script = [
+        Pick("Remove it"),
+        yes("Remove the unfinished chronology entry of 12/03/2024?"),
+        Pick("Done: go on to the next prompt"),
+    ]
     code, out, _ = run(path, catalogue, glossary, script)
     assert "An unfinished chronology entry of 12/03/2024 was kept" in out
     assert "Removed." in out

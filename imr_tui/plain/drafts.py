@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from imr_tui.core.controller import kept_sentence, offer_question
+from imr_tui.core.controller.drafts import OFFER_END
 from imr_tui.core.field_rules import FormField
 from imr_tui.core.model import Draft, DraftKind
 from imr_tui.plain.answers import without_command
@@ -173,12 +174,16 @@ class FormsMixin(Base):
         return pick == "remove", None
 
     def offer(self, draft: Draft, fields: Sequence[FormField]) -> str:
-        """Ask what to do with a kept draft; remove it if asked (``finish``, ``remove``
-        or ``later``)."""
-        pick = self.menu(
-            offer_question(draft, fields),
-            [("Finish it", "finish"), ("Remove it", "remove"), ("Leave it for now", "later")],
-        )
+        """Ask what to do with a kept draft; remove it if asked and confirmed (``finish``,
+        ``remove`` or ``later``)."""
+        question = offer_question(draft, fields)
+        while True:
+            pick = self.menu(
+                question,
+                [("Finish it", "finish"), ("Remove it", "remove"), ("Leave it for now", "later")],
+            )
+            if pick != "remove" or self.ask.confirm(remove_question(question), default=False):
+                break
         if pick == "finish":
             kept = [
                 f"{f.title}: {draft.fields[f.id]}"
@@ -195,3 +200,11 @@ class FormsMixin(Base):
         else:
             self.ask.say("It stays kept, and is offered again next time.")
         return pick
+
+
+def remove_question(offer: str) -> str:
+    """ "Remove the unfinished chronology entry of 11/03/2025? Everything typed in it
+    goes." from the offer "An unfinished chronology entry of 11/03/2025 was kept: ..."."""
+    what = offer.removesuffix(OFFER_END).strip()
+    what = what.removeprefix("An ").removeprefix("A ")
+    return f"Remove the {what}? Everything typed in it goes."
