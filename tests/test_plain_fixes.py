@@ -242,3 +242,16 @@ def test_removing_a_kept_draft_is_asked_first_and_no_keeps_it(
     assert _run(script, catalogue, path, glossary) == 130
     assert "Removed." in script.said
     assert load(path, catalogue).drafts == []
+
+
+# ---------------------------------------------------------------- 6. declining a new review
+
+
+def test_declining_a_new_review_says_nothing_was_created(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = tmp_path / "new one.toml"
+    script = Script(("new one.toml does not exist yet. Start a new review there?", False))
+    assert _run(script, catalogue, path, glossary) == 0
+    assert script.said == ["Nothing was created."]
+    assert not path.exists()

@@ -190,6 +190,7 @@ def _interview(
     outcome = open_review(file, catalogue)
     if isinstance(outcome, Missing):
         if not ask.confirm(outcome.question, True):
+            ask.say("Nothing was created.")
             return 0
         outcome = open_review(file, catalogue, create=True)
     if isinstance(outcome, Broken):
