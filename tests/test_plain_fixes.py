@@ -255,3 +255,28 @@ def test_declining_a_new_review_says_nothing_was_created(
     assert _run(script, catalogue, path, glossary) == 0
     assert script.said == ["Nothing was created."]
     assert not path.exists()
+
+
+# ---------------------------------------------------------------- 5. the exit line wrapped
+
+
+def test_the_exit_line_is_wrapped_at_spaces_and_a_question_gets_no_full_stop(
+    tmp_path: Path,
+    catalogue: Catalogue,
+    glossary: Glossary,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    folder = tmp_path / ("a-long-folder-name-with-no-spaces-in-it-at-all" * 2)
+    folder.mkdir()
+    path = _review(folder, catalogue, "q_capacity", drafts=[DRAFT])
+    assert _run(Script(), catalogue, path, glossary) == 130  # Ctrl-C at the question
+    lines = capsys.readouterr().out.strip().splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("Saved."))
+    said = lines[start:]
+    assert len(said) > 3
+    command = f"Run 'imr plain {path}'"
+    assert command in said  # never cut, on a line of its own here
+    assert all(len(x) <= 49 for x in said if x != command), said
+    assert " ".join(said).endswith("carry on at: Was mental capacity assessed and recorded?")

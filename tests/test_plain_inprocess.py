@@ -100,7 +100,9 @@ def test_a_missing_review_is_offered_then_made_and_answered(
     assert review.answer("agency") == "Northshire Community Health"
     assert review.resume == "adults"
     out = capsys.readouterr().out
-    assert f"Saved. Run 'imr plain {path}' to carry on at: Name of adult(s)" in out
+    assert f"Saved. Run 'imr plain {path}' to carry on at: Name of adult(s)" in " ".join(
+        out.split()
+    )
     assert not lock_path(path).exists() and not journal_path(path).exists()
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sys
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import FrameType
@@ -245,8 +247,23 @@ def stopped_line(talk: PlainInterview) -> str:
     interview's ``stopped_note``, if any) and where the next session carries on."""
     where = talk.resume_title()
     waiting = drafts_kept(talk.session.review, talk.stopped_draft)
-    parts = ("Saved.", talk.stopped_note, waiting, f"Run 'imr plain {talk.session.path}'")
-    return " ".join(p for p in parts if p) + f" to carry on at: {where}."
+    run = f"Run 'imr plain {talk.session.path}'".replace(" ", KEEP_TOGETHER)
+    parts = ("Saved.", talk.stopped_note, waiting, run)
+    end = "" if where.endswith(("?", "!", ".")) else "."
+    return wrapped(" ".join(p for p in parts if p) + f" to carry on at: {where}{end}")
+
+
+KEEP_TOGETHER = "\x00"
+"""Stands for a space the exit line is never broken at (inside the command to type)."""
+
+
+def wrapped(text: str) -> str:
+    """``text`` wrapped at spaces only (a path or a long word never cut; nor the command
+    to type, its spaces given as :data:`KEEP_TOGETHER`) to one less than the terminal's
+    width, as everything else plain mode says is."""
+    width = max(shutil.get_terminal_size().columns - 1, 20)
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).replace(KEEP_TOGETHER, " ")
 
 
 def read_only(ask: Asks, file: Path, catalogue: Catalogue, glossary: Glossary, note: str) -> int:
