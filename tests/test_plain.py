@@ -181,7 +181,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         p.long("Referred to social prescribing")
         p.expect("Outcome:")
         p.long("")
-        p.expect("1 added: 12/03/2024 09:05 | Electronic patient record")
+        p.expect("1 added: 12/03/2024 09:05; Electronic patient record")
         p.expect("Date")  # the next entry, asked at once
         p.answer("?04/2024")  # an approximate date, not a command
         p.expect("Time (14:30, optional):")
@@ -199,7 +199,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         for column in ("Event", "Action taken", "Outcome"):
             p.expect(column)
             p.long("")
-        p.expect("2 added: ?04/2024 | Paper notes")
+        p.expect("2 added: ?04/2024; Paper notes")
         p.expect("Date")
         p.answer("01/05/2024")
         p.expect("Time")
@@ -215,7 +215,7 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         for column in ("Event", "Action taken", "Outcome"):
             p.expect(column)
             p.long("")
-        p.expect("3 added: 01/05/2024 | Entered by mistake")
+        p.expect("3 added: 01/05/2024; Entered by mistake")
         p.expect("Date")
         p.answer("")  # Enter on its own at the fourth's date: the menu
         p.choose("Change or delete one")
@@ -246,10 +246,10 @@ def test_a_whole_review_in_a_dumb_terminal(tmp_path: Path, catalogue: Catalogue)
         for column in ("Event", "Action taken", "Outcome"):
             p.expect(column)
             p.long("")
-        p.expect("2 changed: ?04/2024 | Paper notes, kept in the basement")
+        p.expect("2 changed: ?04/2024; Paper notes, kept in the basement")
         p.choose("List them")
-        p.expect("1. 12/03/2024 09:05 | Electronic patient record")
-        p.expect("2. ?04/2024 | Paper notes, kept in the basement")
+        p.expect("1. 12/03/2024 09:05; Electronic patient record")
+        p.expect("2. ?04/2024; Paper notes, kept in the basement")
         p.choose("Done: go on to the next prompt")
 
         p.expect("(Analysis): Communication between teams")
@@ -561,7 +561,7 @@ def test_entries_added_back_to_back_in_a_dumb_terminal_then_one_menu(
             for column in ("Event", "Action taken", "Outcome"):
                 p.expect(column)
                 p.long("")
-            p.expect(f"Chronology entry {n} added: 0{n}/03/2024 | Ward notes, visit {n}")
+            p.expect(f"Chronology entry {n} added: 0{n}/03/2024; Ward notes, visit {n}")
         p.expect("Date: (Enter on its own to add nothing)")  # the fourth, asked at once
         p.answer("")  # Enter on its own: the menu, once
         p.expect("What would you like to do?")
@@ -1332,7 +1332,7 @@ def test_every_key_in_the_chronology_form(tmp_path: Path, catalogue: Catalogue) 
         for column in ("Action taken", "Outcome"):
             p.expect(column)
             p.long("")
-        p.expect("1 added: 12/03/2024 09:05 | Electronic patient record")
+        p.expect("1 added: 12/03/2024 09:05; Electronic patient record")
         p.expect("Date:")  # the next entry, asked at once
         p.answer("")  # Enter on its own: the menu
         sweep_menu(p, "What would you like to do?")

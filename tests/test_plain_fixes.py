@@ -55,6 +55,7 @@ def _review(
 ) -> Path:
     """A review resuming at the step of ``kind`` (or with that id), with the records and
     drafts given."""
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "r.toml"
     create(path, catalogue)
     session = Session(path, load(path, catalogue), catalogue)
@@ -280,3 +281,41 @@ def test_the_exit_line_is_wrapped_at_spaces_and_a_question_gets_no_full_stop(
     assert command in said  # never cut, on a line of its own here
     assert all(len(x) <= 49 for x in said if x != command), said
     assert " ".join(said).endswith("carry on at: Was mental capacity assessed and recorded?")
+
+
+# ---------------------------------------------------------------- 7. lines read aloud
+
+LONG_EVENT = "Leg ulcer reviewed at home with the daughter present and the dressing changed twice"
+
+
+def test_records_are_said_with_semicolons_and_cut_at_a_word(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    entry = ENTRY.model_copy(update={"cells": {**ENTRY.cells, "event": LONG_EVENT}})
+    rec = REC.model_copy(update={"recommendation": LONG_EVENT})
+    said: list[str] = []
+    for kind in ("chronology", "recommendations"):
+        path = _review(tmp_path / kind, catalogue, kind, entries=[entry], recs=[rec])
+        script = Script()  # Ctrl-C at the menu, after the list
+        assert _run(script, catalogue, path, glossary) == 130
+        said += script.said
+    listed = [s for s in said if s.startswith("1. ")]
+    cut = "Leg ulcer reviewed at home with the daughter present and the ..."
+    assert listed == [f"1. 11/03/2025 10:05; GP notes; {cut}", f"1. {cut} (Ward manager)"]
+    assert not any(" | " in s or "…" in s for s in said)
+
+
+def test_kept_fields_that_end_a_sentence_are_not_followed_by_a_semicolon(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    draft = Draft(
+        kind="recommendation",
+        fields={"recommendation": "Share the plans.", "actions": "Audit the answers."},
+        typing="lead",
+    )
+    path = _review(tmp_path, catalogue, "recommendations", drafts=[draft])
+    script = Script(("finish it, or remove it?", "Finish it"))
+    assert _run(script, catalogue, path, glossary) == 130
+    assert (
+        "Kept so far: Recommendation: Share the plans. Action(s): Audit the answers." in script.said
+    )

@@ -254,13 +254,13 @@ def test_a_whole_review_typed_in_lines_every_menu_refusing_wrong_answers_first(
     assert "No name added." in out  # the first of an empty step, left empty
     assert not re.search(r"No (adult|heading|chronology entry|recommendation) added", out)
     assert "No chronology entries yet." in out
-    assert "Chronology entry 1 added: 12/03/2024 09:05 | Electronic patient record" in out
-    assert "Chronology entry 2 changed: ?04/2024 | Paper notes, kept in the basement" in out
+    assert "Chronology entry 1 added: 12/03/2024 09:05; Electronic patient record" in out
+    assert "Chronology entry 2 changed: ?04/2024; Paper notes, kept in the basement" in out
     assert "Abbreviation: DN means District Nurse." in out
     assert "\n2. Date: ?04/2024\n   Source of information: Paper notes\n" in out  # chosen
     listed = out[out.index("Chronology entry 2 changed") :]  # "List them": the list again
-    assert "\n1. 12/03/2024 09:05 | Electronic patient record | Wound dressed." in listed
-    assert "\n2. ?04/2024 | Paper notes, kept in the basement\n" in listed
+    assert "\n1. 12/03/2024 09:05; Electronic patient record; Wound dressed." in listed
+    assert "\n2. ?04/2024; Paper notes, kept in the basement\n" in listed
     assert "The report was written to r.md" in out
     said = " ".join(capsys.readouterr().out.split())  # the exit line is wrapped
     assert (
@@ -658,7 +658,7 @@ def test_ctrl_c_while_changing_an_entry_keeps_the_change_apart_until_it_is_finis
     code, out, _ = run(path, catalogue, glossary, script)
     assert code == 130
     assert "An unfinished change to the chronology entry of 01/02/2024 was kept" in out
-    assert "Chronology entry 1 changed: 01/02/2024 | Referral letter from the GP" in out
+    assert "Chronology entry 1 changed: 01/02/2024; Referral letter from the GP" in out
     review = load(path, catalogue)
     assert review.drafts == []
     assert [(e.id, e.source) for e in review.chronology] == [
@@ -871,9 +871,9 @@ def test_a_step_opened_with_records_lists_them_and_asks_what_to_do_first(
     code, out, _ = run(path, catalogue, glossary, script)
     assert code == 130
     opened = out.split("What would you like to do?")[0]
-    assert "\n1. 01/02/2024 | Referral letter\n" in opened and "Date:" not in opened
+    assert "\n1. 01/02/2024; Referral letter\n" in opened and "Date:" not in opened
     # After a change, the menu again (no add of its own).
-    assert "Chronology entry 1 changed: 01/02/2024 | Referral letter from the GP" in out
+    assert "Chronology entry 1 changed: 01/02/2024; Referral letter from the GP" in out
     assert out.count("What would you like to do?") == 2
     assert [e.source for e in load(path, catalogue).chronology] == ["Referral letter from the GP"]
 

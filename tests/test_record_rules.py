@@ -316,7 +316,7 @@ async def test_a_chronology_entry_is_refused_and_warned_alike_in_both_modes(
     assert warning in ask.said
     [plain_entry] = load(path).chronology
     _same_entry(plain_entry, tui_entry)
-    assert "Chronology entry 1 added: 01/06/2023 09:05 | Ward notes" in ask.said
+    assert "Chronology entry 1 added: 01/06/2023 09:05; Ward notes" in ask.said
 
 
 async def test_a_recommendation_is_refused_and_noted_alike_in_both_modes(tmp_path: Path) -> None:

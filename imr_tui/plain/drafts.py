@@ -191,7 +191,7 @@ class FormsMixin(Base):
                 if f.id != draft.typing and draft.fields.get(f.id, "").strip()
             ]
             if kept:
-                self.ask.say("Kept so far: " + "; ".join(kept) + ".")
+                self.ask.say("Kept so far: " + sentences(kept))
         elif pick == "remove":
             with self.gate.saving():
                 self.session.drop_draft(draft.kind, draft.record)
@@ -208,3 +208,14 @@ def remove_question(offer: str) -> str:
     what = offer.removesuffix(OFFER_END).strip()
     what = what.removeprefix("An ").removeprefix("A ")
     return f"Remove the {what}? Everything typed in it goes."
+
+
+def sentences(parts: Sequence[str]) -> str:
+    """``parts`` apart by semicolons, ending with a full stop; a part that already ends a
+    sentence (``.``, ``?``, ``!``) is followed by a space alone (never ``.;`` or ``..``)."""
+    said = ""
+    for i, part in enumerate(" ".join(p.split()) for p in parts):
+        ends = part.endswith((".", "?", "!"))
+        last = i == len(parts) - 1
+        said += part + ("" if ends else "." if last else ";") + ("" if last else " ")
+    return said

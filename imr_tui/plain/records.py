@@ -11,12 +11,17 @@ from collections.abc import Callable
 
 from imr_tui.chronology import entry_rules
 from imr_tui.core import recommendation_rules as rec_rules
+from imr_tui.core.catalogue import Chronology
+from imr_tui.core.controller.drafts import excerpt
+from imr_tui.core.dates import uk
 from imr_tui.core.field_rules import FormField, RecordError
 from imr_tui.core.model import ChronologyEntry, Draft, Recommendation
 from imr_tui.core.steps import Step
 from imr_tui.plain.base import Nav
 from imr_tui.plain.drafts import FormsMixin
 
+SUMMARY_LIMIT = 60
+"""How many characters of an entry's event or a recommendation's text its line quotes."""
 KEEP_OUTSIDE = "Keep this date anyway?"
 """Asked after the warning for a date outside the review period."""
 NOUN = "chronology entry"
@@ -34,7 +39,7 @@ class RecordsMixin(FormsMixin):
             return self.session.review.sorted_chronology()
 
         def lines() -> list[str]:
-            return [entry_rules.entry_summary(ch, e) for e in entries()]
+            return [entry_line(ch, e) for e in entries()]
 
         def full(n: int) -> None:
             for i, (title, text) in enumerate(entry_rules.entry_details(ch, entries()[n])):
@@ -183,7 +188,7 @@ class RecordsMixin(FormsMixin):
             return list(self.session.review.recommendations)
 
         def lines() -> list[str]:
-            return [rec_rules.recommendation_summary(r) for r in recs()]
+            return [recommendation_line(r) for r in recs()]
 
         def full(n: int) -> None:
             self.ask.say(f"{n + 1}.")
@@ -276,3 +281,21 @@ class RecordsMixin(FormsMixin):
             self.ask.say(f"{e} The recommendation is kept unfinished.")
             return None
         return made
+
+
+def entry_line(chronology: Chronology, entry: ChronologyEntry) -> str:
+    """An entry in one line to be read aloud: ``12/03/2024 09:05; Ward notes; Wound
+    dressed``, the parts apart by semicolons (not a vertical line) and a long event cut
+    at a word, never inside one."""
+    first = next((c for c in chronology.columns if c.in_table), None)
+    parts = [entry_rules.entry_when(entry), excerpt(entry.source, SUMMARY_LIMIT)]
+    if first is not None and entry.cells.get(first.id):
+        parts.append(excerpt(entry.cells[first.id], SUMMARY_LIMIT))
+    return "; ".join(p for p in parts if p)
+
+
+def recommendation_line(rec: Recommendation) -> str:
+    """A recommendation in one line to be read aloud: its text cut at a word, then its
+    lead and target date in brackets."""
+    extra = [x for x in (rec.lead, uk(rec.target_date)) if x]
+    return excerpt(rec.recommendation, SUMMARY_LIMIT) + (f" ({', '.join(extra)})" if extra else "")
