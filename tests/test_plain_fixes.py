@@ -319,3 +319,24 @@ def test_kept_fields_that_end_a_sentence_are_not_followed_by_a_semicolon(
     assert (
         "Kept so far: Recommendation: Share the plans. Action(s): Audit the answers." in script.said
     )
+
+
+# ---------------------------------------------------------------- 8. abbreviations as the checks
+
+
+def test_a_record_number_is_not_flagged_but_the_source_is(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = _review(tmp_path, catalogue, "chronology")
+    script = Script(
+        ("Date", "11/03/2025"),
+        ("Time", ""),
+        ("End date", ""),
+        ("End time", ""),
+        ("Reference", "DN-2024-0411"),
+        ("Source", "DN notes"),
+    )
+    assert _run(script, catalogue, path, glossary) == 130  # Ctrl-C at the practitioner
+    flagged = [s for s in script.said if s.startswith("Abbreviation")]
+    assert len(flagged) == 1 and flagged[0].startswith("Abbreviation: DN means "), script.said
+    assert script.asked[-1].startswith("Practitioner")  # said after the source alone

@@ -19,8 +19,9 @@ from imr_tui.plain.asks import Check, external_editor, write_in_editor
 from imr_tui.plain.base import Base
 from imr_tui.plain.commands import Navigate
 
-NOT_FREE_TEXT = frozenset({"date", "end_date", "time", "end_time", "target_date"})
-"""Fields that hold a date or a time, where abbreviations are not looked for."""
+CHECKED_RECOMMENDATION = frozenset({"recommendation", "actions", "lead", "resources", "evidence"})
+"""A recommendation's fields the checks read (``imr check``): abbreviations are looked for
+in these alone while it is typed (not in its target date)."""
 
 AskOne = Callable[[FormField, str, Callable[[str], None]], "str | None"]
 """Asks one field (its default, where each key goes): the value, or None to drop the form."""
@@ -130,9 +131,17 @@ class FormsMixin(Base):
                 return False
             values[f.id] = given[f.id] = value
             keep("")
-            if f.id not in NOT_FREE_TEXT:
+            if f.id in self.checked_fields(kind):
                 self.flag_abbreviations(value)
         return True
+
+    def checked_fields(self, kind: DraftKind) -> frozenset[str]:
+        """The fields of a record of ``kind`` the checks read, as ``imr check`` does
+        (``checks.findings.places``): an entry's source and its columns, never its dates,
+        times or reference (a record number such as DN-2024-0411 is no abbreviation)."""
+        if kind == "recommendation":
+            return CHECKED_RECOMMENDATION
+        return frozenset({"source", *(c.id for c in self.catalogue.chronology.columns)})
 
     def as_new(self, draft: Draft) -> Draft:
         """The draft as one for a new record (the record it changed is gone)."""
