@@ -503,7 +503,7 @@ def test_existing_answers_are_kept_replaced_or_cleared_never_overwritten(
         p.term.type("not submitted")
         p.expect("not submitted")
         p.term.send("C-c")
-        p.expect("Saved. What you were typing for Author's contact details was kept.")
+        p.expect('Saved. What you were typing for "Author\'s contact details" was kept.')
         p.expect("Run 'imr plain r.toml' to carry on at: Author's contact details")
         p.expect("exit=130")
     finally:

@@ -589,7 +589,7 @@ def test_ctrl_c_in_a_single_answer_keeps_what_was_typed_and_says_so(
     assert code == 130
     assert load(path, catalogue).answer("summary") == "Seen twice.\nThe GP ref"
     said = capsys.readouterr().out
-    assert "Saved. What you were typing for Summary of involvement was kept." in said
+    assert 'Saved. What you were typing for "Summary of involvement" was kept.' in said
 
 
 def test_a_command_inside_a_form_keeps_its_draft_and_says_what_was_kept(

@@ -129,7 +129,7 @@ class AnswerMixin(Base):
             return self.ask.long_text("Your answer:", default=default, on_draft=draft)
         except (KeyboardInterrupt, EOFError):
             if self.session.text(step) != before:
-                self.stopped_note = f"What you were typing for {step.title} was kept."
+                self.stopped_note = f'What you were typing for "{step.title}" was kept.'
             raise
         except Navigate:
             if self.session.text(step) != before:
