@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from line_script import line_asker
 from scripted_asker import Script
 
 from imr_tui.checks import Glossary
@@ -340,3 +341,53 @@ def test_a_record_number_is_not_flagged_but_the_source_is(
     flagged = [s for s in script.said if s.startswith("Abbreviation")]
     assert len(flagged) == 1 and flagged[0].startswith("Abbreviation: DN means "), script.said
     assert script.asked[-1].startswith("Practitioner")  # said after the source alone
+
+
+@pytest.mark.parametrize(
+    ("typed", "born", "said"),
+    [
+        (
+            b"05/06/1980",
+            "1980-06-05",
+            "Adult 1 added with what was given: Ben Example, date of birth 05/06/1980.",
+        ),
+        (
+            b"03/04/19",
+            None,
+            "Adult 1 added with what was given: Ben Example. The date of birth "
+            "you were typing (03/04/19) was not kept: it is not a whole date.",
+        ),
+    ],
+)
+def test_ctrl_c_while_typing_an_adults_date_keeps_it_or_says_it_was_not_kept(
+    tmp_path: Path,
+    catalogue: Catalogue,
+    glossary: Glossary,
+    capsys: pytest.CaptureFixture[str],
+    typed: bytes,
+    born: str | None,
+    said: str,
+) -> None:
+    """Ctrl-C in the middle of typing a date (no Enter yet): a whole date is kept with
+    the adult; a half-typed one is named in the exit line as not kept."""
+    path = _review(tmp_path, catalogue, "adults")
+    asker, _ = line_asker([("Full name", b"Ben Example\r"), ("Date of birth", typed)])
+    assert interview(asker, catalogue, path, glossary) == 130  # the script ends in Ctrl-C
+    out = " ".join(capsys.readouterr().out.split())
+    assert said in out
+    adults = load(path, catalogue).adults
+    assert [(a.name, str(a.date_of_birth) if a.date_of_birth else None) for a in adults] == [
+        ("Ben Example", born)
+    ]
+
+
+def test_ctrl_c_while_typing_a_new_adults_name_keeps_the_name(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _review(tmp_path, catalogue, "adults")
+    asker, _ = line_asker([("Full name", b"Ben Exam")])
+    assert interview(asker, catalogue, path, glossary) == 130
+    assert "Adult 1 added with what was given: Ben Exam." in " ".join(
+        capsys.readouterr().out.split()
+    )
+    assert [a.name for a in load(path, catalogue).adults] == ["Ben Exam"]

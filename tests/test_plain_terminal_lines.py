@@ -420,3 +420,23 @@ def test_the_line_asker_never_loads_questionary(
         p.term.close()
     said = shown.splitlines()[0]
     assert (said != "loaded: []") is loaded, said
+
+
+def test_a_hang_up_inside_a_new_adult_keeps_the_name_and_the_whole_date_typed(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_at(tmp_path, catalogue, "adults")
+    p = Lines(tmp_path, "plain", "r.toml")
+    try:
+        p.expect("Full name:")
+        p.answer("Ben Example")
+        p.expect("Date of birth")
+        imr = p.imr_pid()
+        p.term.type("05/06/1980")  # no Enter: the line drops while it is being typed
+        p.expect("05/06/1980")
+        p.term.hang_up()
+        wait_gone(imr, 5.0)
+    finally:
+        p.close()
+    adults = load(path, catalogue).adults
+    assert [(a.name, str(a.date_of_birth)) for a in adults] == [("Ben Example", "1980-06-05")]

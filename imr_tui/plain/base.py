@@ -73,6 +73,9 @@ class Base:
         """Show the trainers' notes (why each prompt matters, a model answer)."""
         self.gate = SaveGate()
         """Keeps a hang-up from interrupting a save."""
+        self.holding: list[Callable[[], object]] = []
+        """What a form being filled in would keep if it were left now, innermost last: run
+        by a hang-up before its last save (each puts what was given into the session)."""
         self.editor = editor
         """Open the author's editor at once for long answers and long fields (``--editor``)."""
         self.guided: set[str] = set()

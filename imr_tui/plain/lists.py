@@ -18,10 +18,18 @@ class ListsMixin(Base):
     """Asks for the adults, the headings and the pseudonyms."""
 
     @contextlib.contextmanager
-    def keeping(self, keep: Callable[[], str]) -> Iterator[None]:
-        """A form left part way (a command that leaves, Ctrl-C, Ctrl-D) keeps what can be
-        kept (``keep`` stores it and says what in a sentence): said at once when a command
-        left, in the exit message when the interview stops."""
+    def keeping(self, put: Callable[[], str]) -> Iterator[None]:
+        """A form left part way (a command that leaves, Ctrl-C, Ctrl-D, a hang-up) keeps
+        what can be kept (``put`` puts it into the session and says what in a sentence):
+        saved and said at once when a command left, in the exit message when the
+        interview stops; a hang-up puts it in before its last save."""
+
+        def keep() -> str:
+            said = put()
+            self.save()
+            return said
+
+        self.holding.append(put)
         try:
             yield
         except (KeyboardInterrupt, EOFError):
@@ -32,6 +40,8 @@ class ListsMixin(Base):
             if said:
                 self.ask.say(said)
             raise
+        finally:
+            self.holding.remove(put)
 
     # ---------------------------------------------------------------- adults
     def ask_adults(self, step: Step) -> Nav:
@@ -51,48 +61,84 @@ class ListsMixin(Base):
             return [line(a) for a in self.session.review.adults]
 
         def form(adult: Adult | None, at: int) -> Adult | None:
-            name = self.ask.text(
-                f"{name_label}:",
-                default=adult.name if adult else "",
-                instruction="" if adult else "(Enter on its own to add nobody)",
-            ).strip()
-            if not name:
-                return None
             given = {
+                "name": "",
                 "dob": uk(adult.date_of_birth) if adult else "",
                 "dod": uk(adult.date_of_death) if adult else "",
             }
+            typing = ["", ""]  # the field being typed and its text so far, until Enter
+            kept: list[int] = []  # where a new adult was put in, once it was
+            checks: dict[str, Callable[[str], str]] = {
+                "dob": list_rules.birth_date_problem,
+                "dod": lambda text: list_rules.death_date_problem(
+                    text, parse_optional_date(given["dob"])
+                ),
+            }
+            titles = {"dob": dob_label, "dod": dod_label}
+
+            def track(field: str) -> Callable[[str], None]:
+                def typed(text: str) -> None:
+                    typing[:] = [field, text]
+
+                return typed
 
             def keep() -> str:
-                """The adult as far as given, put in the list (the form was left)."""
-                made = list_rules.adult_from_text(name, given["dob"], given["dod"])
+                """The adult as far as given, the field being typed included if it can be
+                kept, put in the list (the form was left); what could not be kept is said.
+                It may run twice (a hang-up in the middle of a Ctrl-C): a new adult is put
+                in once, at the place it took the first time."""
+                field, text = typing
+                lost = ""
+                if field == "name" and text.strip():
+                    given["name"] = text.strip()
+                elif field in checks and text.strip():
+                    if checks[field](text):
+                        lost = (
+                            f" The {titles[field].lower()} you were typing ({text.strip()}) "
+                            "was not kept: it is not a whole date."
+                        )
+                    else:
+                        given[field] = text
+                made = list_rules.adult_from_text(given["name"], given["dob"], given["dod"])
                 if made is None or made == adult:
-                    return ""
+                    return lost.strip()
                 adults = list(self.session.review.adults)
-                if adult is None:
+                if adult is None and not kept:
+                    kept.append(len(adults))
                     adults.append(made)
                 else:
-                    adults[at] = made
+                    adults[kept[0] if adult is None else at] = made
                 self.session.set_adults(adults)
-                self.save()
                 done = "added" if adult is None else "changed"
-                return f"Adult {at + 1} {done} with what was given: {line(made)}."
+                return f"Adult {at + 1} {done} with what was given: {line(made)}.{lost}"
 
             with self.keeping(keep):
+                given["name"] = self.ask.text(
+                    f"{name_label}:",
+                    default=adult.name if adult else "",
+                    instruction="" if adult else "(Enter on its own to add nobody)",
+                    on_draft=track("name"),
+                ).strip()
+                typing[:] = ["", ""]
+                if not given["name"]:
+                    return None
                 given["dob"] = self.ask.text(
                     f"{dob_label} (dd/mm/yyyy, or Enter if not known):",
                     default=given["dob"],
-                    check=list_rules.birth_date_problem,
+                    check=checks["dob"],
+                    on_draft=track("dob"),
                 )
-                born = parse_optional_date(given["dob"])
-                if list_rules.death_date_problem(given["dod"], born):
+                typing[:] = ["", ""]
+                if checks["dod"](given["dod"]):
                     given["dod"] = ""  # the old date of death no longer fits
                 given["dod"] = self.ask.text(
                     f"{dod_label} (dd/mm/yyyy, or Enter if not known or not died):",
                     default=uk(adult.date_of_death) if adult else "",
-                    check=lambda text: list_rules.death_date_problem(text, born),
+                    check=checks["dod"],
+                    on_draft=track("dod"),
                 )
-            return list_rules.adult_from_text(name, given["dob"], given["dod"])
+                typing[:] = ["", ""]
+            return list_rules.adult_from_text(given["name"], given["dob"], given["dod"])
 
         def add() -> None:
             adult = form(None, len(self.session.review.adults))
@@ -212,7 +258,6 @@ class ListsMixin(Base):
                     self.session.set_pseudonyms([*rows(), made])
                 else:
                     self.session.set_pseudonyms([*current[:at], made, *current[at + 1 :]])
-                self.save()
                 return f"Kept: {name}, {alias_label.lower()} {alias}."
 
             with self.keeping(keep):

@@ -10,7 +10,7 @@ import shutil
 import signal
 import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -207,7 +207,7 @@ def _interview(
     session = outcome.session
     try:
         talk = PlainInterview(session, ask, glossary, training, editor=editor)
-        previous = _on_hang_up(session, ask, talk.gate, tty)
+        previous = _on_hang_up(session, ask, talk.gate, tty, talk.holding)
         previous[signal.SIGINT] = _on_interrupt(talk.gate)
         try:
             if outcome.recovered is not None:
@@ -300,9 +300,16 @@ def _on_interrupt(gate: SaveGate) -> Handler:
     return signal.signal(signal.SIGINT, handler)
 
 
-def _on_hang_up(session: Session, ask: Asks, gate: SaveGate, tty: list[Any]) -> dict[int, Handler]:
-    """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included, and exit,
-    giving the terminal back with the settings ``tty`` holds (as the shell left them)."""
+def _on_hang_up(
+    session: Session,
+    ask: Asks,
+    gate: SaveGate,
+    tty: list[Any],
+    holding: Sequence[Callable[[], object]] = (),
+) -> dict[int, Handler]:
+    """On SIGHUP (the line dropped) or SIGTERM: save, answer being typed included (and what
+    a form being filled in would keep if left now: ``holding``), and exit, giving the
+    terminal back with the settings ``tty`` holds (as the shell left them)."""
     fired: list[int] = []
 
     def finish(signum: int) -> None:
@@ -311,6 +318,9 @@ def _on_hang_up(session: Session, ask: Asks, gate: SaveGate, tty: list[Any]) -> 
             if draft.strip() and target is not None:
                 with contextlib.suppress(Exception):
                     target(draft)
+            for put in reversed(list(holding)):
+                with contextlib.suppress(Exception):
+                    put()
             with contextlib.suppress(Exception):
                 session.save()
             with contextlib.suppress(Exception):
