@@ -170,8 +170,11 @@ class Journal:
 
     def __init__(self, review: Path) -> None:
         self.path = journal_path(review)
-        self._data = threading.Lock()
-        self._file = threading.Lock()
+        # Re-entrant: a front end's hang-up handler runs in the main thread, between two
+        # steps of whatever it interrupted, and records and saves from there; with a plain
+        # lock, a hang-up that arrived inside record() would wait for itself forever.
+        self._data = threading.RLock()
+        self._file = threading.RLock()
         self._latest: dict[str, tuple[int, Any]] = {}
         """Each part changed since the last save: (generation, state)."""
         self._pending: set[str] = set()

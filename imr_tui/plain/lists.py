@@ -25,7 +25,8 @@ class ListsMixin(Base):
         interview stops; a hang-up puts it in before its last save."""
 
         def keep() -> str:
-            said = put()
+            with self.gate.saving():  # a hang-up now waits until it is in the session
+                said = put()
             self.save()
             return said
 
