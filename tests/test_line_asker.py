@@ -701,3 +701,10 @@ def test_a_direction_control_is_kept_shown_as_a_symbol_and_rubbed_out_whole() ->
     got, shown = answer("Ann\u202e".encode() + b"\x7f\r")
     assert got == "Ann"
     assert shown == "Name Ann\ufffd\b \b\n"
+
+
+def test_a_command_in_the_middle_of_a_long_answer_says_the_lines_kept_so_far() -> None:
+    asker, out = line_asker([b"First line.\rSecond line.\r?\rThird line.\r.\r"])
+    asker.commands = lambda line: None  # the help was said; the same question again
+    assert asker.long_text("Event:") == "First line.\nSecond line.\nThird line."
+    assert "2 lines kept so far: go on, or end with a full stop.\n" in printed(out)

@@ -257,6 +257,10 @@ class LineAsker:
                     if given is not None:
                         return given
                     self.say(f"{message} {mark}")
+                    if self._lines:
+                        kept = len(self._lines)
+                        lines = "line" if kept == 1 else "lines"
+                        self.say(f"{kept} {lines} kept so far: go on, or end with a full stop.")
                     continue
                 if not self._lines:
                     if line.strip() in (".", ""):
