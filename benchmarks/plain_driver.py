@@ -191,7 +191,8 @@ class Run:
 def waiting(got: bytes) -> bool:
     """Whether the output ends at a question: a prompt left open on its line, or the
     line asker's long answer, whose lines are read under its prompt."""
-    return not got.endswith(b"\n") or b"on its own line)" in got[-160:]
+    tail = got[-160:]
+    return not got.endswith(b"\n") or b"on its own line)" in tail or b"(long answer)\r\n" in tail
 
 
 class Pty:
@@ -265,6 +266,8 @@ def drive(
                 reply = b"\r"
             term.send(reply)
             tail = term.settle()
+            if not term.closed and not waiting(tail):
+                raise DriveError("no question recognised within 30 s")
     except DriveError as e:
         code = term.finish(limit=0.1)
         last = plain_text(term.output)[-1500:]
