@@ -506,4 +506,4 @@ def test_move_an_entry_up_or_down_in_plain_mode(tmp_path: Path) -> None:
     assert CANNOT_MOVE in ask.said
     assert "Chronology entry 1 moved down." in ask.said
     assert "Chronology entry 3 moved down." not in ask.said
-    assert "1. 11/03/2025 | two" in ask.said
+    assert "1. 11/03/2025; two" in ask.said
