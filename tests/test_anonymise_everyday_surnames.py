@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from imr_tui.cli.export import finding_line
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Adult, Pseudonym, Review, ReviewPeriod
 from imr_tui.report.anonymise import Anonymised, anonymise
@@ -154,8 +155,6 @@ def everyday(catalogue: Catalogue) -> Anonymised:
         "Visits in April, May and June were missed.",
         "From April to June she was alone.",
         "Will she cope? Nobody asked.",
-        "Her Will was changed in 2024.",
-        "She kept the Rose by the bed.",
         "Staff saw her on Sunday morning.",
         "She was admitted to Ward 12, Bay 3.",
         "It was precious little; early signs were missed.",
@@ -165,6 +164,54 @@ def everyday(catalogue: Catalogue) -> Anonymised:
 def test_an_everyday_word_is_the_ordinary_word(everyday: Anonymised, text: str) -> None:
     assert everyday.text(text) == text
     assert whats(everyday, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "phrase"),
+    [
+        ("Her Will was changed in 2024.", "Will", "Her Will"),
+        ("She kept the Rose by the bed.", "Rose", "the Rose"),
+    ],
+)
+def test_an_everyday_name_after_a_determiner_is_kept_but_reported(
+    catalogue: Catalogue, text: str, word: str, phrase: str
+) -> None:
+    """ "the Rose" may be the flower or the person: it is kept, and the search reports it
+    so that the author decides; keeping the phrase as written clears it, and the name is
+    still replaced elsewhere."""
+    anon = anonymise(review(EVERYDAY), catalogue)
+    assert anon.text(text) == text
+    [found] = anon.search([("Summary", text)])
+    assert found.what == word
+    assert f"add '{phrase}' '{phrase}'" in finding_line(found, "r.toml")
+    kept = anonymise(review([*EVERYDAY, (phrase, phrase)]), catalogue)
+    assert kept.text(text) == text
+    assert whats(kept, text) == []
+    assert kept.text(f"Then {word} said no.") != f"Then {word} said no."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Hart family visited.", "The Adult A family visited."),
+        ("She went to the Hart home.", "She went to the Adult A home."),
+        ("He left the. Hart said no.", "He left the. Adult A said no."),
+        ("Her Hart household.", "Her Adult A household."),
+    ],
+)
+def test_an_everyday_surname_before_a_family_word_or_after_a_full_stop_is_replaced(
+    catalogue: Catalogue, text: str, expected: str
+) -> None:
+    """ "the Hart family" is the family, not a deer; "the." ends a sentence."""
+    anon = anonymise(
+        Review(
+            adults=[Adult(name="Amy Hart", date_of_birth=date(1969, 1, 1))],
+            pseudonyms=[Pseudonym(name=n, alias="Adult A") for n in ("Amy Hart", "Amy", "Hart")],
+        ),
+        catalogue,
+    )
+    assert anon.text(text) == expected
+    assert whats(anon, expected) == []
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from imr_tui.core.catalogue import Catalogue, load_catalogue
@@ -394,7 +394,15 @@ def test_the_fixtures_hold_no_name() -> None:
             assert word not in ordinary
 
 
+DETERMINED = re.compile(r"(?<!\w)(?:the|a|an|her|his|their|my|our|your|its|this|that) (\w+)")
+"""An everyday name after a determiner (``the Hart``): the deer or the person, kept in the
+text and reported by the search for the author to decide."""
+
+
 @settings(max_examples=300, deadline=None)
+@example(("Amy", "Hart", date(1969, 1, 1), "The. Hart The. ", ["The.", "The."]))
+@example(("Amy", "Hart", date(1969, 1, 1), "Visit the Hart family.", ["Visit the", "family."]))
+@example(("Amy", "Hart", date(1969, 1, 1), "Was the Hart  Said.", ["Was the", "Said."]))
 @given(cases())
 def test_a_listed_name_in_any_form_is_never_found(
     case: tuple[str, str, date, str, list[str]],
@@ -403,6 +411,11 @@ def test_a_listed_name_in_any_form_is_never_found(
     anon = anonymise(review_of(given_name, surname, born), CATALOGUE)
     out = anon.text(text)
     view = folded(out)
+    left = {m[1] for m in DETERMINED.finditer(view)} & set(significant(given_name, surname))
+    if left:  # "was the Hart": never silently, the search must say so
+        found = {folded(f.what) for f in anon.search([("Summary", out)])}
+        assert left <= found, f"{left} left in {out!r} and not reported"
+        view = DETERMINED.sub(lambda m: m[0][: m.start(1) - m.start()], view)
     for word in significant(given_name, surname):
         assert word not in view, f"{word!r} left in {out!r}"
     for form in dob_forms(born):
@@ -410,7 +423,8 @@ def test_a_listed_name_in_any_form_is_never_found(
     for number in NUMBERS:
         assert folded(number) not in view, f"{number!r} left in {out!r}"
     assert is_subsequence(words_in_order(fillers), re.findall(r"\w+", view)), out
-    assert anon.search([("Summary", out)]) == []
+    if not left:
+        assert anon.search([("Summary", out)]) == []
 
 
 @settings(max_examples=300, deadline=None)

@@ -234,6 +234,10 @@ def keep_phrase(leftover: Leftover) -> str:
     at = next((i for i, w in enumerate(words) if w.strip(".,;:()\"'") == leftover.form), None)
     if at is None:
         return ""
+    from imr_tui.report.kept import DETERMINERS
+
+    if at > 0 and words[at - 1].lstrip("(").casefold() in DETERMINERS:  # "the Rose"
+        return f"{words[at - 1].lstrip('(')} {leftover.form}"
     if at + 1 < len(words) and words[at][-1:].isalnum():
         return f"{leftover.form} {words[at + 1].rstrip('.,;:)')}".strip()
     if at > 0 and words[at - 1][-1:].isalnum():  # never across the end of a sentence

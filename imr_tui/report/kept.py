@@ -41,6 +41,13 @@ _NUMBER_AFTER = re.compile(
 _NEXT = re.compile(r"(,?)[ \t\u00a0]+([^\W\d_][\w'\u2019\-]*)")
 
 
+def family_after(text: str, end: int) -> bool:
+    """Whether folded ``text`` goes on, from ``end``, with a word of a family or home
+    (``the Hart family``, ``the Ward household``): the word before is a name."""
+    after = _FAMILY_AFTER.match(text, end)
+    return after is not None and after[1] in FAMILY_WORDS
+
+
 def in_name_setting(view: Folded, start: int, end: int, known: Collection[str]) -> bool:
     """Whether the word at folded ``view.text[start:end]`` is in a name's setting (see
     the module's description); ``known`` are the folded words of listed names and aliases."""
@@ -49,6 +56,8 @@ def in_name_setting(view: Folded, start: int, end: int, known: Collection[str]) 
     word = text[begin:stop]
     if _NUMBER_AFTER.match(text, stop):
         return False  # "Ward 12", "Bay 3": a place
+    if family_after(view.text, end):
+        return True  # "the Ward family"
     before = _PREVIOUS.search(text, max(0, begin - 60), begin)
     if before is not None:
         prev = before[1]
@@ -95,7 +104,19 @@ DETERMINERS = frozenset(
 )
 """Words after which an everyday word is the ordinary word (``Her Will``, ``the Rose``)."""
 
+FAMILY_WORDS = frozenset(
+    """family families household home house residence address property children child
+    kids son sons daughter daughters siblings brothers sisters parents couple twins
+    grandchildren boys girls case""".split()  # noqa: SIM905
+)
+"""Words after which a name that is also an ordinary word is a name after all, whatever
+comes before it (``the Hart family``, ``the Ward household``)."""
+
 _WORD_BEFORE = re.compile(r"(?<![\w'\-])([^\W\d_]+)\.?[ \t\u00a0]+$")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w'\-])([^\W\d_]+)[ \t\u00a0]+$")
+"""The word just before, with nothing but spaces between: a determiner that ends a
+sentence (``... into the. Hart said``) is not one."""
+_FAMILY_AFTER = re.compile(r"(?:'s|\u2019s)?\s+([^\W\d_]+)")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 _MONTH_LINK = r"(?:\s*,\s*|\s+(?:and|or|to|until|till|through)\s+|\s*[\-\u2013]\s*)"
 
@@ -104,14 +125,21 @@ PLACE_WORDS = frozenset({"ward", "bay", "room", "bed", "flat", "unit", "block", 
 """Words that name a place before its number (``Bay 3``) even when not everyday words."""
 
 
-def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) -> bool:
+def ordinary_word(
+    text: str, start: int, end: int, everyday: Collection[str], *, determiners: bool = True
+) -> bool:
     """Whether the one word at folded ``text[start:end]`` (a listed name or a word of one)
     is the ordinary word there, not a name: a month in a list of months (``April, May and
     June``, ``From April to June``); a weekday not after a title (``on Sunday``); and, for
     an everyday word, a modal verb starting a sentence before a pronoun (``Will she
     cope?``), a word after a determiner or possessive (``Her Will``, ``the Rose``) or a
     place followed directly by a number (``Ward 12``, ``Bay 3``). Any other name before a
-    number is a name (``Peggy 84``)."""
+    number is a name (``Peggy 84``).
+
+    A word of a family or home after it makes it a name (``the Hart family``). The search
+    after replacement passes ``determiners=False``: a capitalised name after ``the`` or
+    ``her`` is kept in the text but still reported, so that the author decides (and keeps
+    the phrase as written when it is the ordinary word)."""
     word = text[start:end].strip(".")
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     prev = before[1] if before is not None else ""
@@ -129,7 +157,10 @@ def ordinary_word(text: str, start: int, end: int, everyday: Collection[str]) ->
         return True
     if word not in everyday:
         return False
-    if prev in DETERMINERS:
+    if family_after(text, end):
+        return False  # "the Hart family"
+    determiner = _DETERMINER_BEFORE.search(text, max(0, start - 40), start)
+    if determiners and determiner is not None and determiner[1] in DETERMINERS:
         return True
     after = _WORD_AFTER.match(text, end)
     return (

@@ -157,9 +157,9 @@ def leftovers(sections: Iterable[tuple[str, str]], anon: Anonymised) -> list[Lef
                 if is_date_month(view.text, *m.span()):
                     continue  # "In May 2024" is a date
                 if " " not in what.strip() and ordinary_word(
-                    view.text, *m.span(), anon.replacer.everyday
+                    view.text, *m.span(), anon.replacer.everyday, determiners=False
                 ):
-                    continue  # "on Sunday", "Her Will", "Ward 12"
+                    continue  # "on Sunday", "Ward 12"; "Her Will" is the author's to keep
                 taken.append(m.span())
                 given = anon.replacer.another_person(view, m.start(), m[0])
                 if given is not None:
