@@ -446,7 +446,7 @@ async def test_the_interview_never_writes_a_draft_into_the_kept_copies(
         return {k: v for k, v in files.items() if k.startswith((".done.toml.sent", "done-final"))}
 
     assert sent(after) == sent(before)
-    assert len(sent(before)) == 4  # the report and its picture, and their copies
+    assert len(sent(before)) == 5  # the report, its picture, their copies, the review as sent
 
 
 # ---------------------------------------------------------------- 6. the timeline drawn

@@ -37,6 +37,7 @@ from typing import Any
 from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
+    Comment,
     Draft,
     Heading,
     HeadingAnalysis,
@@ -156,6 +157,8 @@ def apply(review: Review, changes: dict[str, Any]) -> Review:
             data.recommendations = [Recommendation.model_validate(v) for v in value]
         elif kind == "drafts":
             data.drafts = [Draft.model_validate(v) for v in value]
+        elif kind == "comments":
+            data.comments = [Comment.model_validate(v) for v in value]
     place = {ident: n for n, ident in enumerate(order)}
     data.chronology = sorted(entries.values(), key=lambda e: place.get(e.id, len(place)))
     return data

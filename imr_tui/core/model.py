@@ -6,13 +6,10 @@ stored as ISO text so the TOML file reads naturally and diffs cleanly.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
@@ -22,19 +19,13 @@ from pydantic import (
 from imr_tui import __version__
 from imr_tui.core import clock
 from imr_tui.core.chronology_order import display_order
+from imr_tui.core.comment_model import Comment as Comment
 from imr_tui.core.dates import DateError, FuzzyDate, from_stored, parse_time, uk
+from imr_tui.core.model_base import FileModel as _Model
+from imr_tui.core.model_base import new_id as new_id
 
 SCHEMA_VERSION = 1
 """The newest file layout this version of imr-tui writes and understands."""
-
-
-def new_id() -> str:
-    """A short stable identifier for a chronology entry, recommendation or heading."""
-    return uuid.uuid4().hex[:10]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
 class Meta(_Model):
@@ -343,6 +334,12 @@ class SentVersion(_Model):
     """Where the report's files were written when it was sent (relative to the review's
     folder when inside it), so a draft export never overwrites one. Left out while empty;
     older files load without it."""
+    review_copy: str = Field(default="", exclude_if=lambda v: not v)
+    """A private copy of the review file as it was when this version was sent (relative
+    to the review's folder), which ``imr diff`` compares with; empty for a version sent
+    before such copies were kept. Left out while empty."""
+    review_sha256: str = Field(default="", exclude_if=lambda v: not v)
+    """The SHA-256 of :attr:`review_copy`, so a changed copy is noticed."""
 
 
 DraftKind = Literal["entry", "recommendation"]
@@ -411,6 +408,10 @@ class Review(_Model):
     """Chronology entries and recommendations left unfinished, kept as typed until the
     author finishes or removes them. Left out of the file while empty (an older imr-tui
     refuses a file holding one with a plain error naming the key, never silently)."""
+    comments: list[Comment] = Field(default=[], exclude_if=lambda v: not v)
+    """The panel's (or trainer's) comments on places of the review and the replies to
+    them, oldest first; a comment whose place was deleted is kept (shown as detached).
+    Left out of the file while empty, so older files load and are written unchanged."""
 
     @model_validator(mode="after")
     def _ids_are_unique(self) -> Review:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from imr_tui.core import clock
+from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Review, SentVersion
 
@@ -117,12 +118,24 @@ def _relative(path: Path, folder: Path) -> str:
         return str(absolute.resolve())
 
 
+REVIEW_COPY = "review-as-sent.toml.txt"
+"""The name of the copy of the review file kept with each version (not ``.toml``, so
+that nothing lists it as a review)."""
+
+
 def keep_copies(
-    review_path: Path, version: int, files: Mapping[Path, bytes], fmt: str
+    review_path: Path,
+    version: int,
+    files: Mapping[Path, bytes],
+    fmt: str,
+    review_text: str = "",
 ) -> SentVersion:
     """Keep a private copy of every file of a final report and say what was kept.
 
-    ``files`` are the exported files and their bytes, the report itself first. The
+    ``review_text`` is the review file as it is sent (:func:`~imr_tui.core.store.to_toml`):
+    it is kept as :data:`REVIEW_COPY` beside the report's copies, so what changed since
+    can be shown (``imr diff``). ``files`` are the exported files and their bytes, the
+    report itself first. The
     version's folder ``vN`` is created afresh and each copy exclusively: a copy already
     kept is never overwritten (:class:`FileExistsError` when ``vN`` exists, so the
     caller can take the next number). Raises :class:`UserError` with one line if the
@@ -151,6 +164,15 @@ def keep_copies(
                 f"{copy}: cannot keep the final report's copy ({e.strerror or e})"
             ) from None
         kept.append((str(copy.relative_to(review_path.parent)), digest(data)))
+    review_copy = review_sha = ""
+    if review_text:
+        data = review_text.encode("utf-8")
+        copy = where / REVIEW_COPY
+        try:
+            _write_new(copy, data)
+        except OSError as e:
+            raise UserError(f"{copy}: cannot keep the review as sent ({e.strerror or e})") from None
+        review_copy, review_sha = str(copy.relative_to(review_path.parent)), digest(data)
     (main, main_sha), *more = kept
     return SentVersion(
         version=version,
@@ -160,7 +182,58 @@ def keep_copies(
         sha256=main_sha,
         also_kept=dict(more),
         written=[_relative(p, review_path.parent) for p in files],
+        review_copy=review_copy,
+        review_sha256=review_sha,
     )
+
+
+def sent_version(review: Review, version: int | None = None) -> SentVersion:
+    """The version sent with this number (the last one sent when ``None``); raises
+    :class:`UserError` (one line) when there is none."""
+    if not review.sent:
+        raise UserError("no final report has been sent yet: 'imr export FILE --final' sends one")
+    if version is None:
+        return review.sent[-1]
+    found = next((s for s in review.sent if s.version == version), None)
+    if found is None:
+        have = ", ".join(str(s.version) for s in review.sent)
+        raise UserError(f"there is no version {version}: the versions sent are {have}")
+    return found
+
+
+def sent_review_text(review_path: Path, sent: SentVersion) -> str:
+    """The review file as it was when ``sent`` was sent, from its private copy; raises
+    :class:`UserError` (one line) when no copy was kept, it is missing or was changed."""
+    if not sent.review_copy:
+        raise UserError(
+            f"{review_path}: version {sent.version} was sent before copies of the review were "
+            "kept, so what changed since cannot be shown; compare two review files instead"
+        )
+    copy = review_path.parent / sent.review_copy
+    try:
+        data = copy.read_bytes()
+    except OSError as e:
+        raise UserError(
+            f"{copy}: the review as sent in version {sent.version} cannot be read "
+            f"({e.strerror or e})"
+        ) from None
+    if sent.review_sha256 and digest(data) != sent.review_sha256:
+        raise UserError(f"{copy}: the review as sent in version {sent.version} was changed")
+    return data.decode("utf-8")
+
+
+def sent_review(review_path: Path, sent: SentVersion, catalogue: Catalogue | None = None) -> Review:
+    """The review as it was when ``sent`` was sent (see :func:`sent_review_text`)."""
+    import tomllib
+
+    from imr_tui.core.store import from_toml
+
+    copy = review_path.parent / sent.review_copy
+    try:
+        data = tomllib.loads(sent_review_text(review_path, sent))
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{copy}: the review as sent cannot be read ({e})") from None
+    return from_toml(data, str(copy), catalogue)
 
 
 def sent_targets(review_path: Path, review: Review) -> set[Path]:
@@ -187,7 +260,10 @@ def copy_problem(review_path: Path, sent: SentVersion) -> str:
     """Why the kept copy of ``sent`` is not what was sent (missing or changed); ``""``
     when every file of it is there with its recorded SHA-256."""
     folder = review_path.parent
-    for relative, sha in {sent.kept_copy: sent.sha256, **sent.also_kept}.items():
+    kept = {sent.kept_copy: sent.sha256, **sent.also_kept}
+    if sent.review_copy:
+        kept[sent.review_copy] = sent.review_sha256
+    for relative, sha in kept.items():
         try:
             data = (folder / relative).read_bytes()
         except OSError:

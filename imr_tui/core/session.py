@@ -30,6 +30,7 @@ from imr_tui.core.model import (
     ReviewPeriod,
     new_id,
 )
+from imr_tui.core.session_comments import CommentsMixin
 from imr_tui.core.session_drafts import DraftsMixin
 from imr_tui.core.steps import Step, steps
 from imr_tui.core.store import (
@@ -76,6 +77,7 @@ def snapshot(review: Review) -> Review:
             "pseudonyms": list(review.pseudonyms),
             "sent": list(review.sent),
             "drafts": list(review.drafts),
+            "comments": list(review.comments),
         }
     )
 
@@ -148,7 +150,7 @@ class SaveJob:
 
 
 @dataclass
-class Session(DraftsMixin):
+class Session(DraftsMixin, CommentsMixin):
     """A review being edited (its drafts' methods: :class:`DraftsMixin`)."""
 
     path: Path

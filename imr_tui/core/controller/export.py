@@ -105,13 +105,17 @@ def export_report(
     for problem in copy_problems(session.path, session.review):
         if warn is not None:
             warn(problem)
+    from imr_tui.core.store import to_toml
+
+    review, catalogue = session.review, session.catalogue
     version = next_version(session.review, session.path)
     while True:
         made = files(session.review, version)
         refuse_targets(session.path, session.review, list(made), final=True, named=named)
         main = next(iter(made))
         try:
-            sent = keep_copies(session.path, version, made, main.suffix.lstrip(".").lower())
+            fmt = main.suffix.lstrip(".").lower()
+            sent = keep_copies(session.path, version, made, fmt, to_toml(review, catalogue))
         except FileExistsError:  # that version's folder appeared meanwhile: the next one
             version += 1
             continue
