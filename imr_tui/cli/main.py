@@ -15,12 +15,15 @@ from collections.abc import Callable, Sequence
 from imr_tui.cli.backups import cmd_backups, cmd_restore, cmd_unlock
 from imr_tui.cli.check import cmd_check
 from imr_tui.cli.chronology import cmd_chronology, cmd_merge
+from imr_tui.cli.comments import cmd_comment, cmd_comments
+from imr_tui.cli.diff import cmd_diff
 from imr_tui.cli.export import cmd_export
 from imr_tui.cli.glossary import cmd_glossary
 from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain, cmd_serve
 from imr_tui.cli.names import cmd_pseudonyms
 from imr_tui.cli.output import visible_output
 from imr_tui.cli.parser import build_parser, normalise
+from imr_tui.cli.versions import cmd_versions
 from imr_tui.core.errors import UserError
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -37,6 +40,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backups": cmd_backups,
     "restore": cmd_restore,
     "unlock": cmd_unlock,
+    "comment": cmd_comment,
+    "comments": cmd_comments,
+    "versions": cmd_versions,
+    "diff": cmd_diff,
 }
 """The function that runs each command."""
 INTERACTIVE = frozenset({"open", "plain", "serve"})

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from imr_tui import __version__
+from imr_tui.cli import comments, diff, versions
 from imr_tui.cli.chronology import add_commands
 
 COMMANDS = (
@@ -22,6 +23,10 @@ COMMANDS = (
     "backups",
     "restore",
     "unlock",
+    "comment",
+    "comments",
+    "versions",
+    "diff",
 )
 
 
@@ -233,6 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p_export.add_argument(
+        "--with-comments",
+        action="store_true",
+        help=(
+            "add the panel's comments and the replies to the report, after the answers "
+            "they are about (never with --anonymise); without it no comment is exported"
+        ),
+    )
+    p_export.add_argument(
         "--final",
         action="store_true",
         help=(
@@ -333,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="show the trainers' notes: why each prompt matters, and model answers",
     )
     add_commands(sub, common)
+    comments.add_commands(sub, common)
+    versions.add_commands(sub, common)
+    diff.add_commands(sub, common)
     return parser
 
 
