@@ -68,6 +68,7 @@ HELP = """Commands, each typed on its own line at any question:
 ?check: check the review.
 ?guidance: say this prompt's guidance again.
 ?editor: write this answer in your editor, when one is set up.
+?comments: list the review's open comments and where each is.
 ?quit: save and quit.
 An empty answer skips a prompt. A long answer ends with a line holding only a full stop.
 Where an answer is shown with "Now:", Enter keeps it, - clears it, or type a replacement.

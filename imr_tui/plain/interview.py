@@ -19,6 +19,7 @@ from imr_tui.plain.asks import Asks, external_editor, write_in_editor
 from imr_tui.plain.base import CHECK_LABEL, Nav, drafts_kept
 from imr_tui.plain.checking import CheckingMixin
 from imr_tui.plain.commands import HELP, NOT_A_COMMAND, Navigate, parse
+from imr_tui.plain.comments import CommentsMixin
 from imr_tui.plain.lists import ListsMixin
 from imr_tui.plain.records import RecordsMixin
 
@@ -29,7 +30,7 @@ INTRO = (
 )
 
 
-class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
+class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin, CommentsMixin):
     """Walks the steps one at a time until the author quits."""
 
     step: Step | None = None
@@ -76,7 +77,7 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
                 self.last_section = step.section.id
             self.show_step(step, cursor.index, len(cursor.steps()))
             # headings may change the steps: the cursor keeps its place
-            if self.follow(partial(self.ask_step, step)):
+            if self.follow(partial(self.with_comments, step, self.ask_step)):
                 return
 
     def follow(self, ask: Callable[[], Nav]) -> bool:
@@ -143,6 +144,8 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin):
                 self.show_guidance(self.step)
         elif word == "editor":
             return self.write_in_editor()
+        elif word == "comments":
+            self.list_open_comments()
         else:
             self.ask.say(NOT_A_COMMAND)
         return None
