@@ -160,6 +160,7 @@ def test_the_chronology_says_each_entrys_comments_with_its_place(
         path,
         catalogue,
         Comment(on="entry:e1", field="source", by="Panel chair", at=AT, text="Which ward?"),
+        Comment(on="entry:gone", by="Ann Cole", at=AT, text="Where did it go?"),
     )
     code, out, _ = run(
         path,
@@ -167,6 +168,7 @@ def test_the_chronology_says_each_entrys_comments_with_its_place(
         glossary,
         [
             Pick("Reply to a comment"),
+            line("Which comment to reply to?", "1"),
             long("Your reply to comment 1:", "Ward 7."),
             Pick("Answer the prompt"),
             Pick("Done: go on to the next prompt"),
@@ -175,11 +177,46 @@ def test_the_chronology_says_each_entrys_comments_with_its_place(
     assert code == 130
     said = " ".join(out.split())
     assert (
-        "Comment 1 of 1, from Panel chair on 01/12/2026, on Chronology entry 1 (12/03/2024), "
-        "Source of information: Which ward?"
+        "Comment 1 of 2, from Panel chair on 01/12/2026, on Chronology entry 1 (12/03/2024), "
+        "Source of information: Which ward? "
+        "Comment 2 of 2, from Ann Cole on 01/12/2026, on Chronology entry (deleted): "
+        "Where did it go?"
     ) in said
-    [comment] = load(path, catalogue).comments
-    assert [r.text for r in comment.replies] == ["Ward 7."]
+    comment, detached = load(path, catalogue).comments
+    assert [r.text for r in comment.replies] == ["Ward 7."] and not detached.replies
+
+
+def test_a_headings_comment_is_said_at_its_analysis_not_at_the_others(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "tor_headings")
+    session = Session(path, load(path, catalogue), catalogue)
+    session.set_headings([("h1", "Hospital discharge"), ("h2", "Self-neglect")])
+    session.set_resume("tor_analysis:h1")
+    assert session.save()
+    with_comments(path, catalogue, Comment(on="heading:h2", by="Panel chair", at=AT, text="More."))
+    code, out, _ = run(
+        path,
+        catalogue,
+        glossary,
+        [
+            long("Hospital discharge", ""),  # skipped: no comment, no menu
+            Pick("Mark a comment resolved"),
+            ("Comment 1 marked resolved.", b"?quit\r"),
+        ],
+    )
+    assert code == 0
+    said = " ".join(out.split())
+    first = said.index("Hospital discharge")
+    second = said.index("Self-neglect", first)
+    assert (
+        said.index(
+            "Comment 1 of 1, from Panel chair on 01/12/2026, on Terms of Reference heading 2: "
+            "Self-neglect: More."
+        )
+        > second
+    )
+    assert not load(path, catalogue).comments[0].is_open
 
 
 def test_the_comments_command_lists_every_open_comment_anywhere(
@@ -231,6 +268,32 @@ def test_ctrl_c_while_typing_a_reply_keeps_it_and_says_so(
     assert reply.text == "First line.\nHalf a sec"
     said = " ".join(capsys.readouterr().out.split())
     assert "Saved. What you were typing as a reply to comment 1 was kept." in said
+
+
+def test_a_command_while_typing_a_reply_keeps_it_and_long_names_wrap_at_spaces(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    long_name = " ".join(["Zoë Ó Briain-Ngata 王芳 مريم"] * 12)  # over 300 characters
+    assert len(long_name) > 300
+    path = review_at(tmp_path, catalogue, "summary")
+    with_comments(
+        path, catalogue, Comment(id="c1", on="prompt:summary", by=long_name, at=AT, text="Why?")
+    )
+    code, out, _ = run(
+        path,
+        catalogue,
+        glossary,
+        [
+            Pick("Reply to a comment"),
+            ("Your reply to comment 1:", b"Because.\r?skip\r"),
+            ("What you typed as a reply to comment 1 is kept.", b"?quit\r"),
+        ],
+    )
+    assert code == 0
+    assert f"Comment 1 of 1, from {long_name} on 01/12/2026" in " ".join(out.split())
+    assert all(len(x) <= 80 for x in out.split("\n"))
+    [comment] = load(path, catalogue).comments
+    assert [r.text for r in comment.replies] == ["Because."] and comment.is_open
 
 
 # ---------------------------------------------------------------- the other asker
