@@ -196,8 +196,9 @@ def with_field(place: Place, written: str, catalogue: Catalogue) -> Place:
     if not wanted:
         return place
     fields = fields_of(place.kind, catalogue)
+    what = "an entry" if place.kind == "entry" else f"a {place.kind}"
     if not fields:
-        raise PlaceError(f"a {place.kind} has no fields, so the field '{written}' names nothing")
+        raise PlaceError(f"{what} has no fields, so the field '{written}' names nothing")
     for ident, title in fields.items():
         if wanted in (ident.replace("_", " ").casefold(), _one_line(title).casefold()):
             if place.field and place.field != ident:
@@ -206,9 +207,7 @@ def with_field(place: Place, written: str, catalogue: Catalogue) -> Place:
                     f"column '{written}'"
                 )
             return Place(place.kind, place.ident, ident)
-    raise PlaceError(
-        f"'{written}' is not a field of a {place.kind}: use one of {', '.join(fields)}"
-    )
+    raise PlaceError(f"'{written}' is not a field of {what}: use one of {', '.join(fields)}")
 
 
 def _when(written: str) -> datetime:
