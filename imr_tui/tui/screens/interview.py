@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
@@ -23,9 +23,10 @@ from imr_tui.tui.messages import AnswerChanged, NextPrompt
 from imr_tui.tui.record_actions import RecordActions
 from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
+from imr_tui.tui.widgets.comments_pane import CommentsPane, SentComparison, commented_steps
 from imr_tui.tui.widgets.prompt_pane import PromptPane
 from imr_tui.tui.widgets.record_table import RecordTable
-from imr_tui.tui.widgets.sidebar import Sidebar
+from imr_tui.tui.widgets.sidebar import Sidebar, SidebarLegend
 from imr_tui.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class InterviewScreen(Screen[None]):
         Binding("ctrl+o", "names", "Names"),
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("ctrl+l", "sidebar", "Sections", show=False),
+        Binding("ctrl+b", "comments", "Comments"),
+        Binding("f2", "all_comments", "All comments"),
     ]
 
     def __init__(
@@ -59,6 +62,10 @@ class InterviewScreen(Screen[None]):
         self.cursor = Cursor(session)
         """Where the author is; every move goes through it (the same rules as plain mode)."""
         self._answered = False
+        self.sent = SentComparison()
+        """The review as last sent, to mark what changed since."""
+        self.changed: tuple[int, set[str]] = (0, set())
+        """The version last sent and the steps changed since (none when nothing was sent)."""
 
     @property
     def imr(self) -> IMRApp:
@@ -78,8 +85,12 @@ class InterviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="")
         with Horizontal(id="body"):
-            yield Sidebar()
-            yield PromptPane()
+            with Vertical(id="side"):
+                yield Sidebar()
+                yield SidebarLegend()
+            with Vertical(id="main"):
+                yield PromptPane()
+                yield CommentsPane()
         yield StatusBar()
         yield Footer(show_command_palette=False)
 
@@ -87,6 +98,8 @@ class InterviewScreen(Screen[None]):
         self.title = self.session.catalogue.title
         self.sub_title = plain(self.session.path.name)
         self.watch(self.imr, "findings", self.refresh_findings, init=False)
+        self.changed = self.sent.changed(self.session)
+        self.watch(self.imr, "save_state", self.refresh_changed, init=False)
         await self.go(self.cursor.resume_step().id)
 
     def on_unmount(self) -> None:
@@ -106,6 +119,8 @@ class InterviewScreen(Screen[None]):
                 value = current()
                 if value is not None:
                     self._apply(self.step, value)
+        for pane in self.query(CommentsPane):
+            pane.flush()
 
     # ------------------------------------------------------------------ moving
     def _steps(self) -> list[Step]:
@@ -131,9 +146,11 @@ class InterviewScreen(Screen[None]):
         editor.disabled = bool(self.read_only_note)
         note = " ".join(n for n in notes if n)
         await pane.show(step, editor, where=where, note=note, training=self.training)
+        await self.query_one(CommentsPane).show(self.session, step.id, self.changed_note())
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
-        self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
+        self.rebuild_sidebar()
+        self.refresh_bindings()
         self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
 
     def _focus_editor(self) -> None:
@@ -226,8 +243,70 @@ class InterviewScreen(Screen[None]):
 
     def refresh_findings(self) -> None:
         """New findings: mark the prompts they concern in the sidebar."""
+        self.rebuild_sidebar()
+
+    def rebuild_sidebar(self) -> None:
+        """Redraw the sidebar's marks: done, checks, open comments, changed since sent."""
         if self.step is not None:
-            self.query_one(Sidebar).rebuild(self.session, self.step.id, self.flagged())
+            self.query_one(Sidebar).rebuild(
+                self.session,
+                self.step.id,
+                self.flagged(),
+                commented=commented_steps(self.session),
+                changed=self.changed[1],
+            )
+
+    # ------------------------------------------------------------------ comments
+    def changed_note(self) -> str:
+        """One line when the prompt on screen changed since the version sent, else empty."""
+        version, steps = self.changed
+        if self.step is None or self.step.id not in steps:
+            return ""
+        return f"Changed since version {version} was sent."
+
+    def refresh_changed(self) -> None:
+        """After a save: which prompts changed since the version sent (the review as
+        sent is read once; comparing is quick)."""
+        changed = self.sent.changed(self.session)
+        if changed == self.changed:
+            return
+        self.changed = changed
+        self.query_one(CommentsPane).set_changed(self.changed_note())
+        self.rebuild_sidebar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The comment keys show only where there are comments."""
+        if action == "comments":
+            pane = self.query(CommentsPane)
+            return bool(pane and pane.first().comments)
+        if action == "all_comments":
+            return bool(self.session.review.comments)
+        return True
+
+    def action_comments(self) -> None:
+        """From the editor to the comments on this prompt (Escape comes back)."""
+        pane = self.query_one(CommentsPane)
+        if pane.comments:
+            pane.enter()
+
+    def action_all_comments(self) -> None:
+        """Every comment of the review; Enter on one goes to its place."""
+        from imr_tui.tui.screens.comments import CommentsScreen
+
+        self.flush()
+        self.app.push_screen(CommentsScreen(self.session), self.go_to_place)
+
+    def on_comments_pane_edited(self, message: CommentsPane.Edited) -> None:
+        """A reply typed, a comment resolved or reopened: save it, mark the sidebar."""
+        if self.session.dirty:
+            self.imr.note_change()
+        self.rebuild_sidebar()
+
+    def on_comments_pane_leave(self, message: CommentsPane.Leave) -> None:
+        self._focus_editor()
+
+    def on_comments_pane_show_all(self, message: CommentsPane.ShowAll) -> None:
+        self.action_all_comments()
 
     def jumps(self) -> Iterator[tuple[str, str, Jump]]:
         """``(title, help, jump)`` for each prompt: the palette's "Go to" entries.
@@ -248,6 +327,11 @@ class InterviewScreen(Screen[None]):
         yield SystemCommand("Review and export", "Read the whole report", self.action_review)
         yield SystemCommand(
             "Check the review", "What a review panel would send back", self.action_check
+        )
+        yield SystemCommand(
+            "Comments",
+            "Every comment on the review, open ones first; Enter goes to its place",
+            self.action_all_comments,
         )
         yield SystemCommand(
             "Names in the export",
@@ -290,7 +374,7 @@ class InterviewScreen(Screen[None]):
         answered = is_answered(step, self.session.review)
         if answered != self._answered or step.prompt.kind in ("headings",):
             self._answered = answered
-            self.query_one(Sidebar).rebuild(self.session, step.id, self.flagged())
+            self.rebuild_sidebar()
 
     def on_record_table_requested(self, message: RecordTable.Requested) -> None:
         """Add, edit, copy, move, delete or import records (see :mod:`record_actions`)."""

@@ -1,0 +1,175 @@
+"""Comments in the interview: shown on their prompt, replied to and resolved with keys,
+listed on the Comments screen (Enter goes to the exact place), marked in the sidebar;
+a reply being typed survives a hang-up like an answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_ordered_input import burst
+from textual.widgets import OptionList
+from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title
+
+from imr_tui.core.comment_model import Comment
+from imr_tui.core.model import ChronologyEntry, ReviewPeriod
+from imr_tui.core.store import create, load, save
+from imr_tui.tui.screens.comments import CommentsScreen
+from imr_tui.tui.screens.form import FormScreen
+from imr_tui.tui.screens.interview import InterviewScreen
+from imr_tui.tui.widgets.comments_pane import CommentsPane
+from imr_tui.tui.widgets.sidebar import COMMENTED, LEGEND, Sidebar
+
+HOSTILE = "Why [bold]this[/bold]? [@click=app.quit]x[/] \x1b[31mred"
+
+
+def _review(tmp_path: Path, resume: str = "summary") -> Path:
+    """A review with three chronology entries and an answered summary."""
+    path = tmp_path / "r.toml"
+    review = create(path, catalogue())
+    review.resume = resume
+    review.review_period = ReviewPeriod.model_validate({"start": "2025-01-01", "end": "2025-12-31"})
+    review.answers["summary"] = "Dorothy was seen at home by the district nurses."
+    review.chronology = [
+        ChronologyEntry(date="2025-03-11", source="District nursing notes"),
+        ChronologyEntry(date="2025-04-02", source="GP record"),
+        ChronologyEntry(date="2025-05-20", source="Ward 7 notes"),
+    ]
+    save(path, review, catalogue())
+    return path
+
+
+def _add_from_outside(path: Path, *comments: Comment) -> None:
+    """What ``imr comment`` does while the review is closed: load, add, save."""
+    review = load(path)
+    review.comments = [*review.comments, *comments]
+    save(path, review, catalogue())
+
+
+def _pane(app: object) -> CommentsPane:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, InterviewScreen)
+    return screen.query_one(CommentsPane)
+
+
+def _sidebar_lines(app: object) -> list[str]:
+    screen = app.screen  # type: ignore[attr-defined]
+    tree = screen.query_one(Sidebar)
+    out: list[str] = []
+
+    def walk(node: object) -> None:
+        for child in node.children:  # type: ignore[attr-defined]
+            out.append(str(child.label))
+            walk(child)
+
+    walk(tree.root)
+    return out
+
+
+async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
+    tmp_path: Path,
+) -> None:
+    path = _review(tmp_path)
+    review = load(path)
+    second = review.sorted_chronology()[1]
+    _add_from_outside(
+        path,
+        Comment(on="prompt:summary", by="Panel chair", text=HOSTILE),
+        Comment(on=f"entry:{second.id}", field="source", by="Panel chair", text="Which GP?"),
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert prompt_title(app).startswith("Summary of involvement")
+        pane = _pane(app)
+        assert pane.display
+        shown = pane.plain_summary()
+        assert HOSTILE.replace("\x1b", "␛") in shown  # literally: no markup, no escape code
+        assert "Open · Panel chair" in shown
+        lines = _sidebar_lines(app)
+        summary_line = next(line for line in lines if "Summary of involvement" in line)
+        assert COMMENTED in summary_line.split(" Summary")[0]
+        chronology_line = next(line for line in lines if "Chronology of agency" in line)
+        assert COMMENTED in chronology_line.split(" Chronology")[0]
+        assert app.focused is not None and app.focused.id != "comments-pane"  # editor
+        await pilot.press("ctrl+b")
+        assert app.focused is pane
+        await pilot.press("r")
+        await pilot.press(*"Seen on 11 March")
+        await pilot.press("enter")
+        assert app.focused is pane
+        await pilot.press("x")
+        shown = pane.plain_summary()
+        assert "Seen on 11 March" in shown
+        assert "Resolved by the author" in shown
+        await pilot.press("escape")
+        assert app.focused is not None and app.focused is not pane
+        # The summary's answer is untouched by the keys typed into the reply.
+        await pilot.press("ctrl+q")
+    saved = load(path)
+    first = saved.comments[0]
+    assert [r.text for r in first.replies] == ["Seen on 11 March"]
+    assert first.state == "resolved" and first.resolved_by == "the author"
+    assert saved.answer("summary") == "Dorothy was seen at home by the district nurses."
+    assert saved.comments[1].is_open
+
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        assert isinstance(app.screen, CommentsScreen)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0].startswith("Open · Chronology entry 2 (02/04/2025), Source")
+        assert labels[1].startswith("Resolved · Summary of involvement")
+        await pilot.press("enter")  # the open one, on entry 2's source
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.focused is not None and app.focused.id == "f-source"
+        assert getattr(app.focused, "value", None) == "GP record"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Chronology of agency")
+        await pilot.press("ctrl+q")
+
+
+async def test_a_reply_typed_in_a_burst_survives_a_hang_up(tmp_path: Path) -> None:
+    """The keys come as one burst (a laggy link): Ctrl+B, r and the reply land in the
+    reply box, none in the answer; a hang-up then keeps the reply as typed."""
+    path = _review(tmp_path)
+    _add_from_outside(path, Comment(on="prompt:summary", by="Panel chair", text="When?"))
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, "\x02rOn the 11th, at ho")
+        assert await app.input.settled()
+        app.keep_everything()  # the hang-up: what is typed is kept, then written
+        app.autosave.write_now()
+        assert [r.text for r in load(path).comments[0].replies] == ["On the 11th, at ho"]
+        burst(app, "me")  # the keys that came with the hang-up
+        assert await app.input.settled()
+        app.keep_everything()
+        app.autosave.write_now()
+        saved = load(path)
+        assert [r.text for r in saved.comments[0].replies] == ["On the 11th, at home"]
+        assert saved.answer("summary") == "Dorothy was seen at home by the district nurses."
+        await pilot.press("ctrl+q")
+
+
+async def test_the_legend_explains_every_mark_and_no_comment_keys_without_comments(
+    tmp_path: Path,
+) -> None:
+    path = _review(tmp_path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        legend = str(app.screen.query_one("#sidebar-legend").render())
+        for mark in ("→", "✓", "○", "!", "#", "*"):
+            assert mark in legend
+        assert legend == LEGEND
+        assert not _pane(app).display
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert not screen.check_action("comments", ())
+        assert not screen.check_action("all_comments", ())
+        await go_to(pilot, "chronology")
+        await pilot.press("ctrl+q")
