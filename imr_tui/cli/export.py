@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from imr_tui.core.catalogue import Catalogue
     from imr_tui.core.model import Review
     from imr_tui.report.anonymised_export import Outcome
+    from imr_tui.report.blocks import Edition
     from imr_tui.report.leftovers import Leftover
 
 
@@ -27,11 +28,37 @@ def export_path(review_path: Path, fmt: str = "md") -> Path:
     return stem.with_name(f"{stem.name}.{fmt}")
 
 
+WITH_COMMENTS_ANONYMISED = (
+    "{file}: --with-comments and --anonymise cannot go together: comments are never in an "
+    "anonymised export"
+)
+
+
+def report_files(
+    review: Review,
+    catalogue: Catalogue,
+    glossary: Glossary | None,
+    fmt: str,
+    out: Path,
+    edition: Edition,
+    with_comments: bool = False,
+) -> dict[Path, bytes]:
+    """Every file of an export (:func:`imr_tui.report.export_files.export_files`), with
+    the review's comments in the report only when ``with_comments`` (``--with-comments``)."""
+    from imr_tui.report.export_files import export_files, render_files
+    from imr_tui.report.walker import walk
+
+    if not with_comments:
+        return export_files(review, catalogue, glossary, fmt, out, edition)
+    blocks = walk(review, catalogue, glossary, edition=edition, comments=True)
+    return render_files(blocks, catalogue.title, fmt, out)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from imr_tui.core.controller.export import write_files
     from imr_tui.core.sent_copies import refuse_targets
     from imr_tui.core.store import load
-    from imr_tui.report.export_files import edition_for, export_files
+    from imr_tui.report.export_files import edition_for
 
     fmt = args.format or ("docx" if args.output and args.output.suffix == ".docx" else "md")
     if fmt == "docx":
@@ -46,6 +73,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{args.file}: --final and --anonymise cannot go together: the final report is the "
             "one the panel receives, with names; an anonymised export is a copy for sharing"
         )
+    with_comments = bool(getattr(args, "with_comments", False))
+    if args.anonymise and with_comments:
+        raise UserError(WITH_COMMENTS_ANONYMISED.format(file=args.file))
     if args.anonymise:
         review = load(args.file, catalogue)
         if args.output is not None:  # its default name is its own, never a final's
@@ -55,9 +85,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
     if args.final:
-        return final_export(args.file, catalogue, glossary, fmt, args.output)
+        return final_export(args.file, catalogue, glossary, fmt, args.output, with_comments)
     review = load(args.file, catalogue)
-    made = export_files(review, catalogue, glossary, fmt, out, edition_for(None))
+    made = report_files(review, catalogue, glossary, fmt, out, edition_for(None), with_comments)
     refuse_targets(args.file, review, list(made), final=False, named=args.output is not None)
     written = write_files(made)
     print(f"Exported to {' and '.join(str(w) for w in written)}")
@@ -88,12 +118,18 @@ def _things(n: int) -> str:
 
 
 def final_export(
-    path: Path, catalogue: Catalogue, glossary: Glossary, fmt: str, out: Path | None
+    path: Path,
+    catalogue: Catalogue,
+    glossary: Glossary,
+    fmt: str,
+    out: Path | None,
+    with_comments: bool = False,
 ) -> int:
     """``imr export --final``: refuse with the list (exit 1, nothing written) or write the
     next version (to ``out``, by default ``NAME-final-vN.md``), keep its private copy
     and record it in the review (exit 0). Earlier kept copies that are missing or
-    changed are said first, as warnings.
+    changed are said first, as warnings. ``with_comments``: the comments are in the
+    report (and so in the private copy of what was sent).
 
     The review is locked while this runs (a review open elsewhere is refused), as every
     command that changes it is.
@@ -101,7 +137,7 @@ def final_export(
     from imr_tui.cli.common import open_to_change
     from imr_tui.core.controller.export import Refused, export_report
     from imr_tui.core.sent_copies import final_path
-    from imr_tui.report.export_files import edition_for, export_files
+    from imr_tui.report.export_files import edition_for
     from imr_tui.report.final_gate import final_problems
 
     def warn(problem: str) -> None:
@@ -110,13 +146,14 @@ def final_export(
     with open_to_change(path, catalogue) as session:
         outcome = export_report(
             session,
-            lambda review, version: export_files(
+            lambda review, version: report_files(
                 review,
                 catalogue,
                 glossary,
                 fmt,
                 out or final_path(path, fmt, version or 1),
                 edition_for(version),
+                with_comments,
             ),
             final=True,
             problems=lambda review: final_problems(review, catalogue, glossary, path),

@@ -25,6 +25,7 @@ from imr_tui.core.dates import uk
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
 from imr_tui.report import blocks as b
+from imr_tui.report.comments_section import CommentBlocks
 from imr_tui.report.glossary_section import glossary_blocks
 from imr_tui.report.timeline import timeline_block
 from imr_tui.report.walker_analysis import (
@@ -110,8 +111,14 @@ def approximate_note(catalogue: Catalogue, entries: Iterable[ChronologyEntry]) -
     return []
 
 
-def recommendation_blocks(review: Review, catalogue: Catalogue, level: int = 2) -> list[b.Block]:
-    """A review's recommendations, each headed at ``level`` (the placeholder when none)."""
+def recommendation_blocks(
+    review: Review, catalogue: Catalogue, level: int = 2, notes: CommentBlocks | None = None
+) -> list[b.Block]:
+    """A review's recommendations, each headed at ``level`` (the placeholder when none).
+
+    Given ``notes`` (an export with comments), each recommendation is a block of its own
+    followed by the comments on it (it reads the same: each has its own heading).
+    """
     rc = catalogue.recommendations
     prompt = catalogue.prompt_of_kind("recommendations")
     step = prompt.id if prompt else ""
@@ -130,7 +137,13 @@ def recommendation_blocks(review: Review, catalogue: Catalogue, level: int = 2) 
         )
         heading = f"{rc.title('recommendation')} {i}"
         items.append(b.RecommendationItem(heading, r.recommendation, fields))
-    return [b.Recommendations(level, tuple(items), catalogue.placeholder, step=step)]
+    if notes is None:
+        return [b.Recommendations(level, tuple(items), catalogue.placeholder, step=step)]
+    out: list[b.Block] = []
+    for r, item in zip(review.recommendations, items, strict=True):
+        out.append(b.Recommendations(level, (item,), catalogue.placeholder, step=step))
+        out += notes.take_kind("recommendation", [r.id], level + 1)
+    return out
 
 
 # ---------------------------------------------------------------- the parts of the template
@@ -153,7 +166,9 @@ def masthead(review: Review, catalogue: Catalogue, edition: b.Edition | None) ->
     )
 
 
-def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.Block]:
+def _structured(
+    review: Review, catalogue: Catalogue, prompt: Prompt, notes: CommentBlocks | None
+) -> list[b.Block]:
     placeholder = catalogue.placeholder
     if prompt.kind == "period":
         rp = review.review_period
@@ -165,13 +180,15 @@ def _structured(review: Review, catalogue: Catalogue, prompt: Prompt) -> list[b.
         return [b.NumberedList(prompt.title, titles)]
     if prompt.kind == "chronology":
         entries = review.sorted_chronology()
+        about = [f"prompt:{prompt.id}", *(f"entry:{e.id}" for e in entries)]
+        comments = notes.take(about, 2) if notes is not None else []
         if not entries:
-            return [b.Placeholder(placeholder, step=prompt.id)]
+            return [b.Placeholder(placeholder, step=prompt.id), *comments]
         timeline = timeline_block(review, catalogue)
         table = chronology_table(catalogue, ((e, e.source) for e in entries))
         out: list[b.Block] = [table, *approximate_note(catalogue, entries)]
-        return out if timeline is None else [*out, timeline]
-    return recommendation_blocks(review, catalogue)
+        return [*out, *([] if timeline is None else [timeline]), *comments]
+    return recommendation_blocks(review, catalogue, notes=notes)
 
 
 STRUCTURED = {"period", "headings", "chronology", "recommendations"}
@@ -181,20 +198,28 @@ SHORT = {"text", "date"}
 
 
 def _section_body(
-    review: Review, catalogue: Catalogue, section: Section, all_steps: list[Step]
+    review: Review,
+    catalogue: Catalogue,
+    section: Section,
+    all_steps: list[Step],
+    notes: CommentBlocks | None = None,
 ) -> list[b.Block]:
-    """A section of answers, in the catalogue's order (see the module's description)."""
+    """A section of answers, in the catalogue's order (see the module's description);
+    given ``notes``, each prompt's comments after its answer."""
     out: list[b.Block] = []
     level = 3 if section.questions_heading.strip() else 2
     asked = False
     for prompt in section.prompts:
         if prompt.kind in NOT_EXPORTED:
             continue
+        below = 3 if asked else 2  # the level of a comments heading after this prompt
         if prompt.kind == "tor_analysis":
             mine = [s for s in all_steps if s.prompt is prompt]
-            out += tor_analysis_blocks(review, catalogue, section, prompt, mine)
+            out += tor_analysis_blocks(review, catalogue, section, prompt, mine, notes)
         elif prompt.kind in STRUCTURED:
-            out += _structured(review, catalogue, prompt)
+            out += _structured(review, catalogue, prompt, notes)
+            if notes is not None and prompt.kind == "headings" and not _analysed(catalogue):
+                out += notes.take_kind("heading", [h.id for h in review.headings], below)
         elif prompt.kind in SHORT:
             out += labelled_blocks(review, catalogue, prompt)
         else:
@@ -203,7 +228,16 @@ def _section_body(
                 asked = True
             step = next(s for s in all_steps if s.prompt is prompt)
             out += prompt_blocks(review, catalogue, section, step, level)
+            below = level + 1
+        if notes is not None:
+            out += notes.prompts([prompt.id], below)
     return out
+
+
+def _analysed(catalogue: Catalogue) -> bool:
+    """Whether the template analyses each Terms of Reference heading (the comments on a
+    heading then come after its analysis, else after the list of headings)."""
+    return any(p.kind == "tor_analysis" for p in catalogue.prompts())
 
 
 def walk(
@@ -214,6 +248,7 @@ def walk(
     age_at: date | None = None,
     age_basis: str = "",
     edition: b.Edition | None = None,
+    comments: bool = False,
 ) -> list[b.Block]:
     """The whole review as blocks, in the template's order (see the module's description).
 
@@ -225,7 +260,12 @@ def walk(
     death when the date of death is known (``aged 79 at death``), otherwise on
     ``age_at``, said to be at ``age_basis`` when given (``aged 80 at the end of the
     review period``). Without it, the date of birth and any date of death.
+
+    ``comments`` (``imr export --with-comments`` only): the review's comments, each
+    after what it is about, and those whose place was deleted in a last part
+    (:mod:`imr_tui.report.comments_section`). Without it, no comment is in the blocks.
     """
+    notes = CommentBlocks(review, catalogue) if comments else None
     out: list[b.Block] = [b.Title(catalogue.title), masthead(review, catalogue, edition)]
     out += [b.Paragraph(p) for p in catalogue.introduction]
     all_steps = steps(catalogue, review)
@@ -239,7 +279,11 @@ def walk(
         if all(p.kind in TABLE_SECTION_KINDS for p in section.prompts):
             out.append(details_table(review, catalogue, section, age_at, age_basis))
         else:
-            out += _section_body(review, catalogue, section, all_steps)
+            out += _section_body(review, catalogue, section, all_steps, notes)
+        if notes is not None:  # a table's prompts, and any the body did not show
+            out += notes.prompts([p.id for p in section.prompts], 2)
+    if notes is not None:
+        out += notes.last_parts()
     if glossary is not None:
         at = len(out) if glossary_at is None else glossary_at
         out[at:at] = glossary_blocks(out, review, catalogue, glossary)

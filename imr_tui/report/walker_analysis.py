@@ -18,6 +18,7 @@ from imr_tui.core.dates import from_stored
 from imr_tui.core.model import Review
 from imr_tui.core.steps import Step
 from imr_tui.report import blocks as b
+from imr_tui.report.comments_section import CommentBlocks
 
 
 def _norm(text: str) -> str:
@@ -84,13 +85,22 @@ def labelled_blocks(review: Review, catalogue: Catalogue, prompt: Prompt) -> lis
 
 
 def tor_analysis_blocks(
-    review: Review, catalogue: Catalogue, section: Section, prompt: Prompt, mine: list[Step]
+    review: Review,
+    catalogue: Catalogue,
+    section: Section,
+    prompt: Prompt,
+    mine: list[Step],
+    notes: CommentBlocks | None = None,
 ) -> list[b.Block]:
     """The analysis against the Terms of Reference: a level-2 heading (the prompt's title),
     its guidance, then each heading at level 3 with its analysis (a removed heading's
-    kept answer with a note). With no heading entered, the catalogue's note says so."""
+    kept answer with a note). With no heading entered, the catalogue's note says so.
+    Given ``notes`` (an export with comments), the comments on the analysis come after
+    its guidance and those on each heading after its analysis."""
     out: list[b.Block] = [b.Heading(2, prompt.title)]
     out += guidance_block(prompt, section)
+    if notes is not None:
+        out += notes.take([f"prompt:{prompt.id}"], 3)
     if not any(not s.removed for s in mine):
         out.append(b.Paragraph(catalogue.no_headings_note, italic=True))
     for step in mine:
@@ -99,4 +109,6 @@ def tor_analysis_blocks(
             out.append(b.Paragraph(catalogue.removed_heading_note, italic=True))
         kept = review.heading_analysis.get(step.heading_id)
         out.append(answer_block(kept.text if kept else "", catalogue.placeholder, step.id))
+        if notes is not None and not step.removed:
+            out += notes.take([f"heading:{step.heading_id}"], 4)
     return out
