@@ -173,3 +173,13 @@ async def test_the_legend_explains_every_mark_and_no_comment_keys_without_commen
         assert not screen.check_action("all_comments", ())
         await go_to(pilot, "chronology")
         await pilot.press("ctrl+q")
+
+
+def test_the_help_explains_every_mark_and_the_comment_keys() -> None:
+    from imr_tui.tui.screens.help import HELP
+    from imr_tui.tui.widgets.sidebar import MARKS
+
+    for mark, _ in MARKS:
+        assert f"| `{mark}` |" in HELP
+    for key in ("| Ctrl+B |", "| F2 |", "| r |", "| x |", "| o |"):
+        assert key in HELP

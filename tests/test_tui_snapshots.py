@@ -19,6 +19,7 @@ import pytest
 from textual.pilot import Pilot
 from tui_helpers import SIZE, catalogue, make_app
 
+from imr_tui.core.comment_model import Comment, Reply
 from imr_tui.core.model import (
     Adult,
     ChronologyEntry,
@@ -222,6 +223,35 @@ class TestHelp:
 
     def test_help_screen(self, snap_compare: Any, tmp_path: Path) -> None:
         assert _snap(snap_compare, _app(tmp_path), _help)
+
+
+def _commented_app(tmp_path: Path) -> IMRApp:
+    review = _review()
+    review.comments = [
+        Comment(
+            id="c1",
+            on="prompt:summary",
+            by="Panel chair",
+            at=SAVED,
+            text="Who told the GP about the falls, and when?",
+            replies=[
+                Reply(
+                    id="p1",
+                    by="Priya Raman",
+                    at=SAVED,
+                    text="The district nurse rang the surgery on 15/03/2024.",
+                )
+            ],
+        )
+    ]
+    return make_app(_write(tmp_path / "hollins.toml", review))
+
+
+class TestComments:
+    """A prompt with a comment from the panel and the author's reply under the answer."""
+
+    def test_prompt_with_a_comment_and_a_reply(self, snap_compare: Any, tmp_path: Path) -> None:
+        assert _snap(snap_compare, _commented_app(tmp_path), _settle)
 
 
 def _names_app(tmp_path: Path) -> IMRApp:

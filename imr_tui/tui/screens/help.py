@@ -9,8 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from imr_tui.tui.widgets.inert_markdown import InertMarkdown
+from imr_tui.tui.widgets.sidebar import MARKS
 
-HELP = """\
+MARK_ROWS = "\n".join(
+    f"| `{mark}` | {meaning[0].upper()}{meaning[1:]} |" for mark, meaning in MARKS
+)
+"""The sidebar's marks as rows of the help's table."""
+
+HELP = f"""\
 # How imr-tui works
 
 imr-tui asks you every question of the Individual Management Review template,
@@ -30,12 +36,42 @@ one at a time. Type your answer, then move on.
 | e (on the report) | Export a draft or the final report, as Markdown or Word |
 | Ctrl+F | Check the review: what a review panel would query, and where |
 | Ctrl+O | Names in the export: each mention an anonymised export replaces |
+| Ctrl+B | Go to the comments on this prompt (shown under the answer) |
+| F2 | Every comment on the review; Enter goes to the place it is about |
 | F1 or ? | This help |
 | Ctrl+Q | Save and quit |
 
 You can skip a prompt and come back to it. Going back never loses what you
 wrote further on. Prompts marked *(required)* must be answered before the
 review is finished.
+
+## The marks in the list of sections
+
+Each prompt in the list on the left starts with marks; the legend under the list
+says them in short. A section's line carries `!`, `#` or `*` when one of its
+prompts does.
+
+| Mark | What it means |
+| --- | --- |
+{MARK_ROWS}
+
+## Comments from the panel
+
+A review panel (or a trainer) can add comments to the review with
+`imr comment` while the review is closed. A prompt with comments shows them
+under the answer, with who wrote them, when, the place (for the chronology:
+the entry and its field) and the replies. Press Ctrl+B to go to them:
+
+| Key | What it does |
+| --- | --- |
+| Up / Down | Choose a comment |
+| r | Reply: type it in the box under the comment, Enter when done. It is saved as you type |
+| x | Resolve the comment (you are named as the one who resolved it) |
+| o | Open a resolved comment again |
+| a | Every comment on the review (as F2) |
+| Escape | Back to writing the answer |
+
+A prompt changed since the last version you sent says so above its comments.
 
 ## Writing
 
