@@ -297,3 +297,10 @@ def test_csv_for_a_spreadsheet(imr: Imr, review: Path, tmp_path: Path) -> None:
     written = imr("comments", "r.toml", "--format", "csv", "-o", "c.csv")
     assert written.stdout == "Wrote 1 comment to c.csv.\n"
     assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbfplace,field")
+
+
+def test_the_help_says_the_places_the_core_reads() -> None:
+    from imr_tui.cli.comments import PLACE_HELP
+    from imr_tui.core.comment_places import PLACE_FORMS
+
+    assert PLACE_HELP == PLACE_FORMS

@@ -3,7 +3,8 @@
 ``imr comment FILE --on PLACE --by NAME TEXT`` adds a comment (``--reply ID``,
 ``--resolve ID`` and ``--reopen ID`` answer one); ``imr comments FILE`` lists them,
 filtered, as text or CSV; ``imr comments FILE --import panel.csv`` reads a panel's
-spreadsheet (see :mod:`imr_tui.cli.comments_import`). The review is changed through a
+spreadsheet (see :mod:`imr_tui.cli.comments_import`; the listing is in
+:mod:`imr_tui.cli.comments_list`). The review is changed through a
 locked session, as every command that changes a review does. Only the standard library
 is imported here; the core is imported when a command runs.
 """
@@ -19,9 +20,17 @@ from typing import TYPE_CHECKING
 from imr_tui.core.errors import UserError
 
 if TYPE_CHECKING:
-    from imr_tui.core.catalogue import Catalogue
-    from imr_tui.core.model import Comment, Review
+    from imr_tui.core.model import Comment
     from imr_tui.core.session import Session
+
+
+PLACE_HELP = (
+    "a prompt's id or title (summary), 'entry N' or 'entry N FIELD' (N as the chronology "
+    "is shown), 'recommendation N' or 'recommendation N FIELD', 'heading N' or a "
+    "heading's wording"
+)
+"""The places ``--on`` reads (as :data:`imr_tui.core.comment_places.PLACE_FORMS` says them;
+written here so that building the parser loads nothing of the core)."""
 
 
 class _Intermixed(argparse.ArgumentParser):
@@ -47,15 +56,13 @@ def add_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     """Add ``comment`` and ``comments`` to the ``imr`` parser."""
-    from imr_tui.core.comment_places import PLACE_FORMS
-
     p_comment = sub.add_parser(
         "comment",
         parents=[common],
         help="add a comment to a place of a review, or reply to, resolve or reopen one",
         description=(
             "Add a comment (a panel's question or remark) to one place of the review: "
-            f"--on PLACE, where PLACE is {PLACE_FORMS}. Or answer one by its id (as "
+            f"--on PLACE, where PLACE is {PLACE_HELP}. Or answer one by its id (as "
             "'imr comments FILE' lists it; the first characters are enough): --reply ID "
             "adds TEXT as a reply, --resolve ID marks it resolved (with TEXT, after adding "
             "it as a reply), --reopen ID opens it again. TEXT '-' reads the text from "
@@ -232,83 +239,9 @@ def cmd_comment(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------ comments
 
 
-def _when(comment: Comment | object) -> str:
-    at = getattr(comment, "at", None)
-    return f"{at:%d/%m/%Y %H:%M}" if at is not None else ""
-
-
-def _indented(text: str, indent: str) -> list[str]:
-    return [f"{indent}{line}" if line.strip() else "" for line in text.splitlines() or [""]]
-
-
-def where_of(comment: Comment, review: Review, catalogue: Catalogue) -> str:
-    """The comment's place in words, ``(detached: ...)`` when it was deleted."""
-    from imr_tui.core.comment_places import describe_comment, is_detached
-
-    where = describe_comment(comment, review, catalogue)
-    return f"(detached: {where})" if is_detached(comment, review, catalogue) else where
-
-
-def comment_block(comment: Comment, review: Review, catalogue: Catalogue) -> list[str]:
-    """What ``imr comments`` prints for one comment."""
-    lines = [
-        f"Comment {comment.id} ({comment.state}) on {where_of(comment, review, catalogue)}",
-        f"  by {' '.join(comment.by.split()) or '(no name)'}, {_when(comment)}",
-        *_indented(comment.text, "    "),
-    ]
-    for reply in comment.replies:
-        lines.append(f"  reply by {' '.join(reply.by.split()) or '(no name)'}, {_when(reply)}")
-        lines += _indented(reply.text, "    ")
-    if not comment.is_open:
-        at = f", {comment.resolved_at:%d/%m/%Y %H:%M}" if comment.resolved_at else ""
-        lines.append(f"  resolved by {' '.join(comment.resolved_by.split()) or '?'}{at}")
-    return lines
-
-
-def section_of(comment: Comment, review: Review, catalogue: Catalogue) -> str:
-    """The id of the template's section the comment's place is in (``""`` if none)."""
-    from imr_tui.core.comment_places import place_of, step_of
-    from imr_tui.core.steps import SEP
-
-    step = step_of(place_of(comment), review, catalogue)
-    try:
-        return catalogue.section_of(step.split(SEP)[0]).id
-    except KeyError:
-        return ""
-
-
-def _section(written: str, catalogue: Catalogue, file: Path) -> str:
-    wanted = " ".join(written.split()).casefold()
-    for s in catalogue.sections:
-        if wanted in (s.id.casefold(), " ".join(s.title.split()).casefold()):
-            return s.id
-    listed = ", ".join(s.id for s in catalogue.sections)
-    raise UserError(f"{file}: --section '{written}' is not a section: use one of {listed}")
-
-
-def chosen(args: argparse.Namespace, review: Review, catalogue: Catalogue) -> list[Comment]:
-    """The comments the filters of ``imr comments`` keep, in the file's order."""
-    section = _section(args.section, catalogue, args.file) if args.section else ""
-    name = " ".join((args.by or "").split()).casefold()
-    kept = []
-    for c in review.comments:
-        if (args.open and not c.is_open) or (args.resolved and c.is_open):
-            continue
-        if name and name not in " ".join(c.by.split()).casefold():
-            continue
-        if section and section_of(c, review, catalogue) != section:
-            continue
-        kept.append(c)
-    return kept
-
-
-def _count(comments: list[Comment]) -> str:
-    n, still = len(comments), sum(1 for c in comments if c.is_open)
-    return f"{n} comment{'' if n == 1 else 's'}, {still} open."
-
-
 def cmd_comments(args: argparse.Namespace) -> int:
     """``imr comments FILE [filters] [--format csv]``, or ``--import CSV``."""
+    from imr_tui.cli.comments_list import chosen, comment_block, count_line
     from imr_tui.cli.common import data_files
     from imr_tui.core.store import load
 
@@ -334,5 +267,5 @@ def cmd_comments(args: argparse.Namespace) -> int:
             print()
         print("\n".join(comment_block(c, review, catalogue)))
     print()
-    print(_count(comments))
+    print(count_line(comments))
     return 0

@@ -54,7 +54,7 @@ def _short(text: str) -> str:
 def print_preview(found: CommentImport, review: Review, catalogue: Catalogue) -> None:
     """How the file was read, where its columns go, and what importing would do."""
     from imr_tui.chronology.column_names import column_name
-    from imr_tui.cli.comments import where_of
+    from imr_tui.cli.comments_list import where_of
     from imr_tui.core.comment_import import SEPARATORS
 
     table = found.table
@@ -162,7 +162,7 @@ def cmd_import(
 
 def csv_rows(comments: list[Comment], review: Review, catalogue: Catalogue) -> list[list[str]]:
     """The rows of ``imr comments --format csv`` (headings first), cells as written."""
-    from imr_tui.cli.comments import where_of
+    from imr_tui.cli.comments_list import where_of
     from imr_tui.core.comment_places import fields_of, place_of
 
     rows = [list(CSV_COLUMNS)]
