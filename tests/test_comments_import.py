@@ -156,6 +156,7 @@ def test_an_unreadable_row_stops_the_import_unless_skipped(
         ("Comment,By\nWhy?,Chair\n", "imr: p.csv: no column holds where each comment is"),
         ("Place,Comment\nsummary,Why?\n", "imr: p.csv: no column says who wrote each comment"),
         ("", "imr: p.csv: the file is empty"),
+        ("PK\x03\x04 a workbook", "imr: p.csv: is a spreadsheet workbook, not a CSV file"),
     ],
 )
 def test_a_bad_spreadsheet_is_one_line_and_the_review_is_untouched(
@@ -164,6 +165,16 @@ def test_a_bad_spreadsheet_is_one_line_and_the_review_is_untouched(
     (tmp_path / "p.csv").write_text(rows, encoding="utf-8")
     before = review.read_bytes()
     refused(imr("comments", "r.toml", "--import", "p.csv", "--yes"), start)
+    assert review.read_bytes() == before
+
+
+def test_a_missing_spreadsheet_or_a_listing_option_is_one_line(imr: Imr, review: Path) -> None:
+    before = review.read_bytes()
+    refused(imr("comments", "r.toml", "--import", "gone.csv", "--yes"), "imr: gone.csv: no such")
+    refused(
+        imr("comments", "r.toml", "--import", "gone.csv", "--open"),
+        "imr: gone.csv: --open is for listing, not with --import",
+    )
     assert review.read_bytes() == before
 
 
