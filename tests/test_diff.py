@@ -254,3 +254,23 @@ def test_target_date_changes_are_dates_as_people_read_them(catalogue: Catalogue)
     (record,) = _records(old, new, catalogue)
     (change,) = record.fields
     assert (change.title, change.new) == ("Target date", "31/03/2031")
+
+
+def test_a_record_moved_relative_to_the_others_that_kept_its_number_says_so(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    old = completed(catalogue)
+    new = old.model_copy(deep=True)
+    new.recommendations.reverse()
+    create(tmp_path / "a.toml", catalogue, old)
+    create(tmp_path / "b.toml", catalogue, new)
+    text = imr("diff", "a.toml", "b.toml").stdout
+    md = imr("diff", "a.toml", "b.toml", "--format", "md").stdout
+    assert "Recommendation 2: moved (moved relative to the others in the author's order; " in text
+    assert "place 2 before and now)" in text
+    assert "Moved from place 2 to place 2" not in md
+    assert (
+        "Moved relative to the others in the author's order (place 2 before and now); its "
+        "content is unchanged." in md
+    )
+    assert "Moved from place 3 to place 1 in the author's order" in md

@@ -105,14 +105,26 @@ def fields_table(fields: Sequence[FieldChange]) -> str:
     return md_escape.table(["Field", "Before", "Now"], rows)
 
 
+def moved_sentence(change: RecordChange) -> str:
+    """How a move is said: from place N to place M in the author's order; a record that
+    moved relative to the others but kept its place number says so."""
+    tail = "; its content is unchanged." if change.kind == "moved" else "."
+    if change.old_position == change.new_position:
+        return (
+            f"Moved relative to the others in the author's order (place {change.new_position} "
+            f"before and now){tail}"
+        )
+    return (
+        f"Moved from place {change.old_position} to place {change.new_position} in the "
+        f"author's order{tail}"
+    )
+
+
 def _record(change: RecordChange) -> list[str]:
     what = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}
     out = [f"#### {md_escape.heading_text(change.label)}: {what[change.kind]}"]
     if change.moved:
-        out.append(
-            f"Moved from place {change.old_position} to place {change.new_position} in the "
-            "author's order" + ("; its content is unchanged." if change.kind == "moved" else ".")
-        )
+        out.append(moved_sentence(change))
     if change.fields:
         out.append(fields_table(change.fields))
     return out

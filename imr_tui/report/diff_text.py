@@ -35,7 +35,12 @@ def _field(change: FieldChange, indent: str) -> str:
 
 def _record(change: RecordChange) -> list[str]:
     head = f"{change.label}: {change.kind}"
-    if change.moved:
+    if change.moved and change.old_position == change.new_position:
+        head += (
+            f" (moved relative to the others in the author's order; place "
+            f"{change.new_position} before and now)"
+        )
+    elif change.moved:
         head += (
             f" (moved from place {change.old_position} to {change.new_position} in the "
             "author's order)"
