@@ -27,6 +27,7 @@ from imr_tui.report.diff_model import Changes, CommentChange, FieldChange, Recor
 from imr_tui.report.diff_words import Piece
 from imr_tui.report.word import require_docx
 from imr_tui.report.word_pages import honest_properties, setup_page
+from imr_tui.report.word_tables import usable_width
 from imr_tui.report.word_text import clean, one_line
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
 
 TABLE_STYLE = "Table Grid"
 FIELD_HEADER = ("Field", "Change")
+FIELD_WEIGHTS = (3.0, 7.0)
 COMMENT_HEADER = ("What", "Where", "Who and when", "Text")
+COMMENT_WEIGHTS = (1.5, 3.0, 2.0, 4.5)
 RECORD_WORDS = {"added": "added", "removed": "removed", "changed": "changed", "moved": "moved"}
 COMMENT_WORDS = {
     "opened": "Opened",
@@ -68,7 +71,8 @@ def field_pieces(change: FieldChange) -> list[Piece]:
     one inserted."""
     if change.words:
         return list(change.words)
-    return [p for p in (Piece("delete", change.old), Piece("insert", change.new)) if p.text]
+    gap = " " if change.old and change.new else ""  # so the two never read as one word
+    return [p for p in (Piece("delete", change.old + gap), Piece("insert", change.new)) if p.text]
 
 
 class _Writer:
@@ -130,10 +134,25 @@ class _Writer:
                     paragraph = self.doc.add_paragraph()
                 self.pieces(paragraph, [Piece(piece.kind, part)])
 
-    def table(self, header: Sequence[str], rows: list[list[Sequence[Piece] | str]]) -> None:
-        """A table with a bold heading row; a cell is plain text or tracked pieces."""
+    def table(
+        self,
+        header: Sequence[str],
+        weights: Sequence[float],
+        rows: list[list[Sequence[Piece] | str]],
+    ) -> None:
+        """A table across the page, columns in proportion to ``weights``, with a bold
+        heading row; a cell is plain text or tracked pieces."""
+        from docx.shared import Emu
+
         table: Any = self.doc.add_table(rows=1 + len(rows), cols=len(header))
         table.style = self.doc.styles[TABLE_STYLE]
+        table.autofit = False
+        width = usable_width(self.doc.sections[-1])
+        for column, weight in zip(table.columns, weights, strict=True):
+            share = Emu(int(width * weight / sum(weights)))
+            column.width = share
+            for cell in column.cells:
+                cell.width = share
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             cell.paragraphs[0].add_run(text).bold = True
         for row, values in zip(table.rows[1:], rows, strict=True):
@@ -146,7 +165,7 @@ class _Writer:
         self.doc.add_paragraph()
 
     def fields(self, fields: Sequence[FieldChange]) -> None:
-        self.table(FIELD_HEADER, [[f.title, field_pieces(f)] for f in fields])
+        self.table(FIELD_HEADER, FIELD_WEIGHTS, [[f.title, field_pieces(f)] for f in fields])
 
     def record(self, change: RecordChange) -> None:
         self.heading(f"{change.label}: {RECORD_WORDS[change.kind]}", 3)
@@ -176,7 +195,7 @@ class _Writer:
                 text += f" (to: {c.comment_text if c.comment_text.strip() else '(no text)'})"
             rows.append([COMMENT_WORDS[c.kind], c.place, who, text])
         self.heading("Comments", 1)
-        self.table(COMMENT_HEADER, rows)
+        self.table(COMMENT_HEADER, COMMENT_WEIGHTS, rows)
 
     def build(self, changes: Changes) -> Document:
         name = title(changes)
