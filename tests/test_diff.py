@@ -274,3 +274,25 @@ def test_a_record_moved_relative_to_the_others_that_kept_its_number_says_so(
         "content is unchanged." in md
     )
     assert "Moved from place 3 to place 1 in the author's order" in md
+
+
+def test_word_output_is_written_privately_with_tracked_changes(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    import stat
+    import zipfile
+
+    old = completed(catalogue)
+    new = old.model_copy(deep=True)
+    new.set_answer("agency", "Northshire Borough Trust")
+    create(tmp_path / "a.toml", catalogue, old)
+    create(tmp_path / "b.toml", catalogue, new)
+    result = imr("diff", "a.toml", "b.toml", "-o", "c.docx")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == "What changed from a.toml to b.toml is in c.docx\n"
+    out = tmp_path / "c.docx"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    with zipfile.ZipFile(out) as parts:
+        xml = parts.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " in xml and "<w:del " in xml
+    assert "Community Health NHS" in xml and "Borough" in xml
