@@ -133,6 +133,7 @@ def test_comments_and_replies_are_readable_tables_in_the_file(
         Comment(on="prompt:summary", by="Panel chair", text="When?\n[@click=app.quit]")
     )
     reply = session.set_reply(comment.id, "", "On 2 May.\nBy phone.")
+    short = session.set_reply(comment.id, "", "Yes.")  # short tables are tables too
     session.resolve(comment.id, by="Panel chair")
     assert session.save()
     session.close()
@@ -142,14 +143,12 @@ def test_comments_and_replies_are_readable_tables_in_the_file(
     [stored] = data["comments"]
     assert stored["on"] == "prompt:summary" and stored["text"] == "When?\n[@click=app.quit]"
     assert stored["state"] == "resolved" and stored["resolved_by"] == "Panel chair"
+    first, second = (r["at"] for r in stored["replies"])
     assert stored["replies"] == [
-        {
-            "id": reply,
-            "by": "Jo Bloggs",
-            "at": stored["replies"][0]["at"],
-            "text": "On 2 May.\nBy phone.",
-        }
+        {"id": reply, "by": "Jo Bloggs", "at": first, "text": "On 2 May.\nBy phone."},
+        {"id": short, "by": "Jo Bloggs", "at": second, "text": "Yes."},
     ]
+    assert "replies = [" not in text and text.count("\n[[comments.replies]]\n") == 2
     again = load(path, catalogue)
     assert again.comments[0].replies[0].text == "On 2 May.\nBy phone."
 

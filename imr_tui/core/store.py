@@ -81,18 +81,30 @@ def review_data(review: Review, catalogue: Catalogue | None = None) -> dict[str,
     return {k: v for k, v in data.items() if v != [] and v != {}}
 
 
+def _is_tables(value: Any) -> bool:
+    """Whether ``value`` is a non-empty list of tables (``[[name.key]]`` in the file)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
 def _tables(name: str, items: list[dict[str, Any]], multiline: bool) -> str:
-    """``[[name]]`` tables, each with its tables (``[name.fields]``) after its values,
-    however short: tomli_w would write a list of short tables on one line."""
+    """``[[name]]`` tables, each with its tables (``[name.fields]``) and lists of tables
+    (``[[name.replies]]``) after its values, however short: tomli_w would write a list of
+    short tables on one line, where a multi-line text is hard to read."""
     out = []
     for item in items:
-        values = {k: v for k, v in item.items() if not isinstance(v, dict)}
+        values = {k: v for k, v in item.items() if not isinstance(v, dict) and not _is_tables(v)}
         out.append(f"\n[[{name}]]\n" + tomli_w.dumps(values, multiline_strings=multiline))
         for key, table in item.items():
             if isinstance(table, dict) and table:
                 body = tomli_w.dumps(table, multiline_strings=multiline)
                 out.append(f"\n[{name}.{key}]\n{body}")
+            elif _is_tables(table):
+                out.append(_tables(f"{name}.{key}", table, multiline))
     return "".join(out)
+
+
+LAST_TABLES = ("comments", "drafts")
+"""Lists of tables written last, in this order, always as ``[[name]]`` tables."""
 
 
 def render(data: dict[str, Any]) -> str:
@@ -100,10 +112,11 @@ def render(data: dict[str, Any]) -> str:
     # tomli_w turns CR LF into LF inside multi-line strings: where a carriage return
     # was typed, write single-line strings so that not a character is lost.
     multiline = not _has_cr(data)
-    rest = {k: v for k, v in data.items() if k != "drafts"}
+    rest = {k: v for k, v in data.items() if k not in LAST_TABLES}
     text = tomli_w.dumps(rest, multiline_strings=multiline)
-    # Drafts come last (as the last key of a review) and always as readable tables.
-    return HEADER + text + _tables("drafts", data.get("drafts", []), multiline) + FOOTER
+    # Comments and drafts come last (the last keys of a review), always as readable tables.
+    tables = "".join(_tables(key, data.get(key, []), multiline) for key in LAST_TABLES)
+    return HEADER + text + tables + FOOTER
 
 
 def to_toml(review: Review, catalogue: Catalogue | None = None) -> str:
