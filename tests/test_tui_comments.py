@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from terminal import Terminal, imr_command, wait_gone
 from test_ordered_input import burst
-from textual.widgets import OptionList
-from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title
+from textual.widgets import Input, OptionList
+from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, settled, type_text
 
 from imr_tui.core.comment_model import Comment
-from imr_tui.core.model import ChronologyEntry, ReviewPeriod
-from imr_tui.core.store import create, load, save
+from imr_tui.core.model import ChronologyEntry, ReviewPeriod, SentVersion
+from imr_tui.core.sent_copies import digest
+from imr_tui.core.store import create, load, save, to_toml
 from imr_tui.tui.screens.comments import CommentsScreen
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.comments_pane import CommentsPane
-from imr_tui.tui.widgets.sidebar import COMMENTED, LEGEND, Sidebar
+from imr_tui.tui.widgets.sidebar import CHANGED, COMMENTED, LEGEND, Sidebar
 
 HOSTILE = "Why [bold]this[/bold]? [@click=app.quit]x[/] \x1b[31mred"
 
@@ -152,6 +154,12 @@ async def test_a_reply_typed_in_a_burst_survives_a_hang_up(tmp_path: Path) -> No
         saved = load(path)
         assert [r.text for r in saved.comments[0].replies] == ["On the 11th, at home"]
         assert saved.answer("summary") == "Dorothy was seen at home by the district nurses."
+        # A key that landed in the box just before the hang-up, its message not yet
+        # handled: the hang-up takes the box's text as it is.
+        app.screen.query_one("#reply-input", Input).insert_text_at_cursor(".")
+        app.keep_everything()
+        app.autosave.write_now()
+        assert [r.text for r in load(path).comments[0].replies] == ["On the 11th, at home."]
         await pilot.press("ctrl+q")
 
 
@@ -183,3 +191,95 @@ def test_the_help_explains_every_mark_and_the_comment_keys() -> None:
         assert f"| `{mark}` |" in HELP
     for key in ("| Ctrl+B |", "| F2 |", "| r |", "| x |", "| o |"):
         assert key in HELP
+
+
+def _sent(path: Path, *, keep_copy: bool = True) -> None:
+    """Record version 1 as sent, with the review as it is now kept beside it (what a
+    final export does); ``keep_copy=False``: the copy is lost since."""
+    review = load(path)
+    text = to_toml(review, catalogue())
+    copy = path.parent / "r-sent" / "v1" / "review-as-sent.toml.txt"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(text, encoding="utf-8")
+    review.sent = [
+        SentVersion(
+            version=1,
+            exported=review.meta.last_saved or review.meta.created,
+            format="md",
+            kept_copy="r-sent/v1/r.md",
+            sha256="0" * 64,
+            review_copy="r-sent/v1/review-as-sent.toml.txt",
+            review_sha256=digest(text.encode("utf-8")),
+        )
+    ]
+    save(path, review, catalogue())
+    if not keep_copy:
+        copy.unlink()
+
+
+async def test_prompts_changed_since_the_version_sent_are_marked(tmp_path: Path) -> None:
+    path = _review(tmp_path, resume="author_role")
+    _sent(path)
+    review = load(path)
+    review.answers["summary"] += " Twice a week."
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not _pane(app).display  # the author's role did not change
+        lines = _sidebar_lines(app)
+        assert CHANGED in _marks(lines, "Summary of involvement")
+        assert CHANGED not in _marks(lines, "Author's role")
+        await go_to(pilot, "summary")
+        assert "Changed since version 1 was sent." in _pane(app).plain_summary()
+        await go_to(pilot, "author_role")
+        await type_text(pilot, "Staff Nurse")
+        await settled(pilot, app)  # after the save, the prompt just changed is marked
+        assert CHANGED in _marks(_sidebar_lines(app), "Author's role")
+        assert "Changed since version 1 was sent." in _pane(app).plain_summary()
+        await pilot.press("ctrl+q")
+
+
+async def test_no_changed_marks_when_the_copy_sent_cannot_be_read(tmp_path: Path) -> None:
+    path = _review(tmp_path)
+    _sent(path, keep_copy=False)
+    review = load(path)
+    review.answers["summary"] += " Twice a week."
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert CHANGED not in _marks(_sidebar_lines(app), "Summary of involvement")
+        assert not _pane(app).display
+        await pilot.press("ctrl+q")
+
+
+def _marks(lines: list[str], title: str) -> str:
+    """The marks before a prompt's title in the sidebar."""
+    line = next(line for line in lines if title in line)
+    return line.split(title)[0]
+
+
+def test_a_hang_up_in_a_real_terminal_keeps_the_reply_being_typed(tmp_path: Path) -> None:
+    """The real program: the reply typed, then the terminal closed at once (well inside
+    the autosave delay, so only what a hang-up saves can hold it)."""
+    path = _review(tmp_path, resume="agency")
+    _add_from_outside(path, Comment(on="prompt:agency", by="Panel chair", text="Full name?"))
+    term = Terminal(imr_command("r.toml"), tmp_path)
+    try:
+        term.wait_for("Full name?")
+        pid = term.pane_pid()
+        term.send("C-b")
+        term.wait_for("r reply")
+        term.send("r")
+        term.wait_for("Your reply")
+        words = "Northshire Community Health"
+        term.type(words)
+        term.wait_for(words)
+        term.hang_up()
+        wait_gone(pid, 5.0)
+    finally:
+        term.close()
+    saved = load(path)
+    assert [r.text for r in saved.comments[0].replies] == [words]
+    assert saved.answer("agency") == ""
