@@ -24,6 +24,7 @@ from imr_tui.core.comment_model import Comment
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.store import create
 from imr_tui.report.diff_build import compare
+from imr_tui.report.diff_markdown import moved_sentence
 from imr_tui.report.diff_word import diff_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -167,3 +168,15 @@ def test_imr_diff_writes_the_word_document(imr: Imr, tmp_path: Path, catalogue: 
     assert document.paragraphs[0].text == "What changed from v1.toml to v2.toml"
     root = document_xml(out.read_bytes())
     assert root.find(".//w:ins", NS) is not None and root.find(".//w:del", NS) is not None
+
+
+def test_a_moved_record_says_so_as_the_markdown_does(catalogue: Catalogue) -> None:
+    old, new = completed(catalogue), completed(catalogue)
+    new.recommendations.reverse()
+    changes = compare(old, new, catalogue, "version 1", "version 2")
+    moved = [r for s in changes.sections for st in s.steps for r in st.records if r.moved]
+    assert moved
+    texts = [_text(p, "del") for p in paragraphs(document_xml(diff_docx(changes)))]
+    for record in moved:
+        assert f"{record.label}: moved" in texts
+        assert moved_sentence(record) in texts

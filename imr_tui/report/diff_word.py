@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from itertools import count
 from typing import TYPE_CHECKING, Any
 
+from imr_tui.report.diff_markdown import moved_sentence
 from imr_tui.report.diff_model import Changes, CommentChange, FieldChange, RecordChange, StepChange
 from imr_tui.report.diff_words import Piece
 from imr_tui.report.word import require_docx
@@ -55,15 +56,6 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 def title(changes: Changes) -> str:
     """The document's title, as the Markdown's: ``What changed from version 1 to ...``."""
     return f"What changed from {one_line(changes.old_label)} to {one_line(changes.new_label)}"
-
-
-def moved_sentence(change: RecordChange) -> str:
-    """What a moved record says (the Markdown's words)."""
-    tail = "; its content is unchanged." if change.kind == "moved" else "."
-    return (
-        f"Moved from place {change.old_position} to place {change.new_position} in the "
-        f"author's order{tail}"
-    )
 
 
 def field_pieces(change: FieldChange) -> list[Piece]:
