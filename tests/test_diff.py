@@ -296,3 +296,25 @@ def test_word_output_is_written_privately_with_tracked_changes(
         xml = parts.read("word/document.xml").decode("utf-8")
     assert "<w:ins " in xml and "<w:del " in xml
     assert "Community Health NHS" in xml and "Borough" in xml
+
+
+def test_the_terminal_shows_only_the_paragraphs_that_changed() -> None:
+    from imr_tui.report.diff_text import changed_paragraphs
+
+    old = "First stays.\n\nSecond stays.\n\nThird was here.\n\nFourth stays."
+    new = "First stays.\n\nSecond stays.\n\nThird is here.\n\nFourth stays."
+    assert changed_paragraphs(word_diff(old, new)) == [
+        "[...]",
+        "Third [-was-]{+is+} here.",
+        "[...]",
+    ]
+
+
+@given(WORDS, WORDS)
+def test_paragraphs_keep_every_piece(old: str, new: str) -> None:
+    from imr_tui.report.diff_text import paragraphs
+
+    pieces = word_diff(old, new)
+    joined = [p for para in paragraphs(pieces) for p in para]
+    assert old_text(joined) == old
+    assert new_text(joined) == new

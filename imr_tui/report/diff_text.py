@@ -8,12 +8,45 @@ control character in an answer is shown as its symbol, never acted on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from imr_tui.report.diff_model import Changes, CommentChange, FieldChange, RecordChange
 from imr_tui.report.diff_words import Piece
 
 _MARK = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
+_BLANK_LINES = re.compile(r"(\n[ \t]*\n\s*)")
+SKIPPED = "[...]"
+"""Stands for paragraphs left out of the terminal's form because they did not change."""
+
+
+def paragraphs(pieces: Sequence[Piece]) -> list[list[Piece]]:
+    """The pieces cut into paragraphs at blank lines that are in both texts (each blank
+    line run stays at the end of the paragraph before it)."""
+    out: list[list[Piece]] = [[]]
+    for p in pieces:
+        if p.kind != "same":
+            out[-1].append(p)
+            continue
+        parts = _BLANK_LINES.split(p.text)
+        for n, part in enumerate(parts):
+            if part:
+                out[-1].append(Piece("same", part))
+            if n % 2 == 1:
+                out.append([])
+    return [para for para in out if para]
+
+
+def changed_paragraphs(pieces: Sequence[Piece]) -> list[str]:
+    """The lines of the paragraphs that changed, marked; each run of unchanged
+    paragraphs between them is one :data:`SKIPPED` line."""
+    lines: list[str] = []
+    for para in paragraphs(pieces):
+        if any(p.kind != "same" for p in para):
+            lines += marked(para).rstrip("\n").split("\n")
+        elif not lines or lines[-1] != SKIPPED:
+            lines.append(SKIPPED)
+    return lines
 
 
 def marked(pieces: Sequence[Piece]) -> str:
@@ -72,7 +105,7 @@ def render_text(changes: Changes) -> list[str]:
             if step.note:
                 out.append(f"({step.note})")
             if step.kind == "text":
-                out += marked(step.words).split("\n")
+                out += changed_paragraphs(step.words)
             elif step.kind == "values":
                 out += [_field(v, "") for v in step.values]
             else:
