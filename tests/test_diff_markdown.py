@@ -356,3 +356,30 @@ def test_hostile_text_is_literal_in_the_markdown(
     label = describe(Place("entry", old.chronology[0].id), new, catalogue)
     source = ("Chronology", "Chronology of agency involvement", label, "Source of information")
     assert (*source, old.chronology[0].source, "**x** <del>y</del>") in facts
+
+
+def test_the_markdown_renders_the_marks_and_only_them(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    from markdown_it import MarkdownIt
+
+    old = completed(catalogue)
+    old.set_answer("summary", "Old")
+    new = old.model_copy(deep=True)
+    new.set_answer("summary", HOSTILE + "\n# heading?\n1. not a list")
+    create(tmp_path / "a.toml", catalogue, old)
+    create(tmp_path / "b.toml", catalogue, new)
+    assert imr("diff", "a.toml", "b.toml", "-o", "c.md").returncode == 0
+
+    html = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .render((tmp_path / "c.md").read_text(encoding="utf-8"))
+    )
+
+    summary = html.split("<h3>Summary of involvement</h3>")[1]
+    assert summary.startswith("\n<p><del>Old</del><ins>&lt;ins&gt;not a mark&lt;/ins&gt; **bold** ")
+    assert "`tick` [link](x) | pipe ␛[31m Łódź 東京 مرحبا</ins><br />" in summary
+    assert "<ins># heading?</ins><br />\n<ins>1. not a list</ins></p>" in summary
+    for element in ("<strong>", "<code>", "<a ", "<h1>", "<ol"):
+        assert element not in summary
