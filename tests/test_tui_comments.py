@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import Imr
 from terminal import Terminal, imr_command, wait_gone
 from test_ordered_input import burst
 from textual.widgets import Input, OptionList
@@ -68,16 +69,14 @@ def _sidebar_lines(app: object) -> list[str]:
 
 
 async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
-    tmp_path: Path,
+    tmp_path: Path, imr: Imr
 ) -> None:
     path = _review(tmp_path)
-    review = load(path)
-    second = review.sorted_chronology()[1]
-    _add_from_outside(
-        path,
-        Comment(on="prompt:summary", by="Panel chair", text=HOSTILE),
-        Comment(on=f"entry:{second.id}", field="source", by="Panel chair", text="Which GP?"),
-    )
+    # The panel's comments, added from the command line while the review is closed.
+    added = imr("comment", path, "--on", "summary", HOSTILE, "--by", "Panel chair")
+    assert added.returncode == 0, added.stderr
+    added = imr("comment", path, "--on", "entry 2 source", "Which GP?", "--by", "Panel chair")
+    assert added.returncode == 0, added.stderr
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
