@@ -102,6 +102,8 @@ async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
         shown = pane.plain_summary()
         assert "Seen on 11 March" in shown
         assert "Resolved by the author" in shown
+        assert COMMENTED not in _marks(_sidebar_lines(app), "Summary of involvement")
+        assert COMMENTED in _marks(_sidebar_lines(app), "Chronology of agency")
         await pilot.press("escape")
         assert app.focused is not None and app.focused is not pane
         # The summary's answer is untouched by the keys typed into the reply.
@@ -178,6 +180,7 @@ async def test_the_legend_explains_every_mark_and_no_comment_keys_without_commen
         assert isinstance(screen, InterviewScreen)
         assert not screen.check_action("comments", ())
         assert not screen.check_action("all_comments", ())
+        assert "Comments" in [c.title for c in screen.commands()]  # in the palette
         await go_to(pilot, "chronology")
         await pilot.press("ctrl+q")
 

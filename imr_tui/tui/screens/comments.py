@@ -2,10 +2,15 @@
 
 A comment whose place was deleted is listed as detached (it is never dropped); Enter
 on it goes to the nearest prompt (the chronology, the recommendations). Everything a
-panel or an author wrote is shown literally.
+panel or an author wrote is shown literally. :class:`InterviewComments` is the
+interview's side: its comment keys, the pane's messages, what changed since the
+version sent.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +24,11 @@ from imr_tui.core.comment_places import describe_comment, is_detached, target_of
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import plain
 from imr_tui.tui.screens.check import GoTo
-from imr_tui.tui.widgets.comments_pane import when
+from imr_tui.tui.widgets.comments_pane import CommentsPane, SentComparison, when
+
+if TYPE_CHECKING:
+    from imr_tui.core.steps import Step
+    from imr_tui.tui.app import IMRApp
 
 
 def ordered(comments: list[Comment]) -> list[Comment]:
@@ -92,3 +101,82 @@ class CommentsScreen(Screen[GoTo | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+class InterviewComments:
+    """The interview's comment keys and what changed since the version sent (mixed
+    into :class:`~imr_tui.tui.screens.interview.InterviewScreen`)."""
+
+    if TYPE_CHECKING:
+        session: Session
+        step: Step | None
+        sent: SentComparison
+        changed: tuple[int, set[str]]
+
+        @property
+        def imr(self) -> IMRApp: ...
+
+        def rebuild_sidebar(self) -> None: ...
+
+        def flush(self) -> None: ...
+
+        def _focus_editor(self) -> None: ...
+
+        def go_to_place(self, place: GoTo | None) -> Awaitable[None]: ...
+
+    def _screen(self) -> Screen[None]:
+        return cast("Screen[None]", self)
+
+    def _pane(self) -> CommentsPane:
+        return self._screen().query_one(CommentsPane)
+
+    def changed_note(self) -> str:
+        """One line when the prompt on screen changed since the version sent, else empty."""
+        version, steps = self.changed
+        if self.step is None or self.step.id not in steps:
+            return ""
+        return f"Changed since version {version} was sent."
+
+    def refresh_changed(self) -> None:
+        """After a save: which prompts changed since the version sent (the review as
+        sent is read once; comparing is quick)."""
+        changed = self.sent.changed(self.session)
+        if changed == self.changed:
+            return
+        self.changed = changed
+        self._pane().set_changed(self.changed_note())
+        self.rebuild_sidebar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The comment keys show only where there are comments."""
+        if action == "comments":
+            panes = self._screen().query(CommentsPane)
+            return bool(panes and panes.first().comments)
+        if action == "all_comments":
+            return bool(self.session.review.comments)
+        return True
+
+    def action_comments(self) -> None:
+        """From the editor to the comments on this prompt (Escape comes back)."""
+        pane = self._pane()
+        if pane.comments:
+            pane.enter()
+
+    def action_all_comments(self) -> None:
+        """Every comment of the review; Enter on one goes to its place."""
+        self.flush()
+        self._screen().app.push_screen(CommentsScreen(self.session), self.go_to_place)
+
+    def on_comments_pane_edited(self, message: CommentsPane.Edited) -> None:
+        """A reply typed, a comment resolved or reopened: save it, mark the sidebar."""
+        if self.session.dirty:
+            self.imr.note_change()
+        self.rebuild_sidebar()
+
+    def on_comments_pane_leave(self, message: CommentsPane.Leave) -> None:
+        """Back to the answer."""
+        self._focus_editor()
+
+    def on_comments_pane_show_all(self, message: CommentsPane.ShowAll) -> None:
+        """The pane's ``a``: every comment of the review."""
+        self.action_all_comments()

@@ -22,6 +22,7 @@ from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
 from imr_tui.tui.record_actions import RecordActions
 from imr_tui.tui.screens.check import GoTo
+from imr_tui.tui.screens.comments import InterviewComments
 from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
 from imr_tui.tui.widgets.comments_pane import CommentsPane, SentComparison, commented_steps
 from imr_tui.tui.widgets.prompt_pane import PromptPane
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(InterviewComments, Screen[None]):
     """Walks the author through every prompt of the template."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {GoToPrompt}
@@ -255,58 +256,6 @@ class InterviewScreen(Screen[None]):
                 commented=commented_steps(self.session),
                 changed=self.changed[1],
             )
-
-    # ------------------------------------------------------------------ comments
-    def changed_note(self) -> str:
-        """One line when the prompt on screen changed since the version sent, else empty."""
-        version, steps = self.changed
-        if self.step is None or self.step.id not in steps:
-            return ""
-        return f"Changed since version {version} was sent."
-
-    def refresh_changed(self) -> None:
-        """After a save: which prompts changed since the version sent (the review as
-        sent is read once; comparing is quick)."""
-        changed = self.sent.changed(self.session)
-        if changed == self.changed:
-            return
-        self.changed = changed
-        self.query_one(CommentsPane).set_changed(self.changed_note())
-        self.rebuild_sidebar()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The comment keys show only where there are comments."""
-        if action == "comments":
-            pane = self.query(CommentsPane)
-            return bool(pane and pane.first().comments)
-        if action == "all_comments":
-            return bool(self.session.review.comments)
-        return True
-
-    def action_comments(self) -> None:
-        """From the editor to the comments on this prompt (Escape comes back)."""
-        pane = self.query_one(CommentsPane)
-        if pane.comments:
-            pane.enter()
-
-    def action_all_comments(self) -> None:
-        """Every comment of the review; Enter on one goes to its place."""
-        from imr_tui.tui.screens.comments import CommentsScreen
-
-        self.flush()
-        self.app.push_screen(CommentsScreen(self.session), self.go_to_place)
-
-    def on_comments_pane_edited(self, message: CommentsPane.Edited) -> None:
-        """A reply typed, a comment resolved or reopened: save it, mark the sidebar."""
-        if self.session.dirty:
-            self.imr.note_change()
-        self.rebuild_sidebar()
-
-    def on_comments_pane_leave(self, message: CommentsPane.Leave) -> None:
-        self._focus_editor()
-
-    def on_comments_pane_show_all(self, message: CommentsPane.ShowAll) -> None:
-        self.action_all_comments()
 
     def jumps(self) -> Iterator[tuple[str, str, Jump]]:
         """``(title, help, jump)`` for each prompt: the palette's "Go to" entries.
