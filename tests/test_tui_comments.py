@@ -94,6 +94,8 @@ async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
         assert app.focused is not None and app.focused.id != "comments-pane"  # editor
         await pilot.press("ctrl+b")
         assert app.focused is pane
+        await pilot.press("down")  # the chronology's comment is not on this prompt
+        assert pane.selected == 0
         await pilot.press("r")
         await pilot.press(*"Seen on 11 March")
         await pilot.press("enter")
@@ -285,3 +287,53 @@ def test_a_hang_up_in_a_real_terminal_keeps_the_reply_being_typed(tmp_path: Path
     saved = load(path)
     assert [r.text for r in saved.comments[0].replies] == [words]
     assert saved.answer("agency") == ""
+
+
+async def test_a_detached_comment_is_kept_shown_and_leads_to_the_chronology(
+    tmp_path: Path,
+) -> None:
+    path = _review(tmp_path)
+    review = load(path)
+    gone = review.sorted_chronology()[0]
+    _add_from_outside(path, Comment(on=f"entry:{gone.id}", by="Panel chair", text="Date?"))
+    review = load(path)
+    review.chronology = [e for e in review.chronology if e.id != gone.id]
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        assert isinstance(app.screen, CommentsScreen)
+        options = app.screen.query_one(OptionList)
+        label = str(options.get_option_at_index(0).prompt)
+        assert label.startswith("Open · DETACHED (its place was deleted) · Chronology entry")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompt_title(app).startswith("Chronology of agency")
+        shown = _pane(app).plain_summary()
+        assert "detached: its place was deleted" in shown and "Date?" in shown
+        await pilot.press("ctrl+q")
+    assert [c.text for c in load(path).comments] == ["Date?"]
+
+
+async def test_up_down_and_a_click_choose_the_comment_replied_to(tmp_path: Path) -> None:
+    path = _review(tmp_path)
+    _add_from_outside(
+        path,
+        Comment(on="prompt:summary", by="Panel chair", text="First question"),
+        Comment(on="prompt:summary", by="Trainer", text="Second question"),
+    )
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pane = _pane(app)
+        await pilot.press("ctrl+b", "down", "r", *"yes", "enter")
+        await pilot.press("up", "x")
+        boxes = pane.query(".comment")
+        await pilot.click(boxes[1])
+        assert pane.selected == 1 and app.focused is pane
+        await pilot.press("x")
+        await pilot.press("ctrl+q")
+    first, second = load(path).comments
+    assert (first.state, first.replies) == ("resolved", [])
+    assert (second.state, [r.text for r in second.replies]) == ("resolved", ["yes"])

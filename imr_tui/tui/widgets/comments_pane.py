@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -227,6 +228,16 @@ class CommentsPane(VerticalScroll, can_focus=True):
             if i == self.selected:
                 self.scroll_to_widget(box)
         self.app.refresh_bindings()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a comment chooses it (and comes to the comments)."""
+        boxes = self._boxes()
+        if self.replying or event.widget not in boxes:
+            return
+        assert isinstance(event.widget, Static)
+        self.selected = boxes.index(event.widget)
+        self.action_move(0)
+        self.enter()
 
     def _writable(self) -> Session | None:
         session = self.session
