@@ -138,8 +138,8 @@ class InterviewComments:
         return f"Changed since version {version} was sent."
 
     def refresh_changed(self) -> None:
-        """After a save: which prompts changed since the version sent (the review as
-        sent is read once; comparing is quick)."""
+        """After a save (its state, or the checks that follow it): which prompts changed
+        since the version sent (the review as sent is read once; comparing is quick)."""
         changed = self.sent.changed(self.session)
         if changed == self.changed:
             return

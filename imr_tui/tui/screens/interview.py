@@ -243,7 +243,9 @@ class InterviewScreen(InterviewComments, Screen[None]):
                 return
 
     def refresh_findings(self) -> None:
-        """New findings: mark the prompts they concern in the sidebar."""
+        """New findings (the checks follow each save): mark the prompts they concern in
+        the sidebar, and those changed since the version sent."""
+        self.refresh_changed()
         self.rebuild_sidebar()
 
     def rebuild_sidebar(self) -> None:

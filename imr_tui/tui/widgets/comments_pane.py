@@ -55,7 +55,8 @@ def comment_text(comment: Comment, review: Review, session: Session) -> str:
     for reply in comment.replies:
         lines.append(f"  ↳ {' '.join(reply.by.split())} · {when(reply.at)}: {reply.text}")
     if not comment.is_open:
-        lines.append(f"  Resolved by {comment.resolved_by} on {when(comment.resolved_at)}")
+        on = f" on {when(comment.resolved_at)}" if comment.resolved_at else ""
+        lines.append(f"  Resolved by {' '.join(comment.resolved_by.split()) or 'someone'}{on}")
     return "\n".join(lines)
 
 
@@ -94,8 +95,8 @@ class CommentsPane(VerticalScroll, can_focus=True):
     """The comments on one prompt (see the module)."""
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Previous comment"),
-        Binding("down", "move(1)", "Next comment"),
+        Binding("up", "move(-1)", "Choose", show=False),
+        Binding("down", "move(1)", "Choose", key_display="↑↓"),
         Binding("r", "reply", "Reply"),
         Binding("x", "resolve", "Resolve"),
         Binding("o", "reopen", "Reopen"),
@@ -326,5 +327,5 @@ class CommentsPane(VerticalScroll, can_focus=True):
         self.app.refresh_bindings()
 
     def plain_summary(self) -> str:
-        """Everything the pane shows, as text (for tests and for reading aloud)."""
+        """Everything the pane shows, as plain text."""
         return "\n".join(plain(str(w.render())) for w in self.query(Static) if w.display)
