@@ -7,8 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import Imr
+from playwright.sync_api import sync_playwright
 from terminal import Terminal, imr_command, wait_gone
 from test_ordered_input import burst
+from test_serve import CHROMIUM_FLAGS, COUNT_BYTES, chromium, settle, wait_for
+from test_serve import served as served  # the fixture: imr serve on a free port
 from textual.widgets import Input, OptionList
 from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, settled, type_text
 
@@ -337,3 +340,59 @@ async def test_up_down_and_a_click_choose_the_comment_replied_to(tmp_path: Path)
     first, second = load(path).comments
     assert (first.state, first.replies) == ("resolved", [])
     assert (second.state, [r.text for r in second.replies]) == ("resolved", ["yes"])
+
+
+def test_the_comment_keys_work_in_a_browser(served: tuple[str, Path]) -> None:
+    """Serve mode: Ctrl+B, r, the reply, Enter and x reach the interview through the
+    browser's terminal (none is a key the browser keeps for itself)."""
+    import tempfile
+
+    url, workspace = served
+    folder = workspace / "Trainee One"
+    folder.mkdir(mode=0o700)
+    path = _review(folder, resume="agency")
+    _add_from_outside(path, Comment(on="prompt:agency", by="Trainer", text="Full name?"))
+    reply = "Northshire Community Health"
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+        browser = p.chromium.launch_persistent_context(
+            profile,
+            executable_path=chromium(),
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            viewport={"width": 1000, "height": 700},
+        )
+        try:
+            page = browser.pages[0] if browser.pages else browser.new_page()
+            page.add_init_script(COUNT_BYTES)
+            page.goto(url)
+            page.wait_for_function(
+                "document.body.className.includes('-first-byte')", timeout=30_000
+            )
+            seen = settle(page, 0)
+            page.focus("textarea.xterm-helper-textarea")
+            page.keyboard.type("Trainee One")
+            page.keyboard.press("Enter")
+            seen = settle(page, seen)
+            page.keyboard.press("Enter")  # the review, on the start screen
+            wait_for("the review open", (folder / ".r.toml.lock").exists)
+            seen = settle(page, seen)
+            page.keyboard.press("Control+b")
+            seen = settle(page, seen)
+            page.keyboard.press("r")
+            seen = settle(page, seen)
+            page.keyboard.type(reply)
+            page.keyboard.press("Enter")
+            seen = settle(page, seen)
+            page.keyboard.press("x")
+
+            def kept() -> bool:
+                try:
+                    [comment] = load(path).comments
+                except Exception:
+                    return False
+                return [r.text for r in comment.replies] == [reply] and not comment.is_open
+
+            wait_for("the reply and the resolution in the file", kept)
+            assert load(path).answer("agency") == ""
+        finally:
+            browser.close()
