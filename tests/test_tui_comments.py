@@ -396,3 +396,25 @@ def test_the_comment_keys_work_in_a_browser(served: tuple[str, Path]) -> None:
             assert load(path).answer("agency") == ""
         finally:
             browser.close()
+
+
+async def test_in_a_read_only_view_the_comments_show_but_nothing_changes(tmp_path: Path) -> None:
+    from imr_tui.core.lock import ReviewLock
+
+    path = _review(tmp_path)
+    _add_from_outside(path, Comment(on="prompt:summary", by="Panel chair", text="When?"))
+    before = path.read_bytes()
+    with ReviewLock.acquire(path) as lock:
+        assert lock is not None
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("y")  # look without editing
+            await pilot.pause()
+            pane = _pane(app)
+            assert "When?" in pane.plain_summary()
+            await pilot.press("ctrl+b", "r", *"Typed", "x")
+            assert not pane.query("#reply-input")
+            assert "Open · Panel chair" in pane.plain_summary()
+            await pilot.press("ctrl+q")
+    assert path.read_bytes() == before
