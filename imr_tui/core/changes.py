@@ -16,23 +16,25 @@ from imr_tui.core.steps import Step, steps
 
 
 def step_value(step: Step, review: Review) -> Any:
-    """What a step holds, as plain data that compares equal when nothing changed."""
+    """What a step holds, comparing equal when nothing changed: the text, or the records
+    themselves (a record compares by its fields, so a long chronology is compared without
+    turning it into data)."""
     kind = step.prompt.kind
     if step.heading_id:
         kept = review.heading_analysis.get(step.heading_id)
         return kept.text if kept else ""
     if kind == "adults":
-        return [a.model_dump(mode="json") for a in review.adults]
+        return list(review.adults)
     if kind == "period":
-        return review.review_period.model_dump(mode="json")
+        return review.review_period
     if kind == "headings":
-        return [h.model_dump(mode="json") for h in review.headings]
+        return list(review.headings)
     if kind == "chronology":
-        return [e.model_dump(mode="json") for e in review.chronology]
+        return list(review.chronology)
     if kind == "recommendations":
-        return [r.model_dump(mode="json") for r in review.recommendations]
+        return list(review.recommendations)
     if kind == "pseudonyms":
-        return [p.model_dump(mode="json") for p in review.pseudonyms]
+        return list(review.pseudonyms)
     if kind == "tor_analysis":
         return None
     return review.answer(step.prompt.id)
