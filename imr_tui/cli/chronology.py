@@ -166,17 +166,6 @@ def parse_maps(items: list[str]) -> dict[str | int, str]:
     return out
 
 
-def unreadable_message(table: Path, problems: Sequence[object]) -> str:
-    """Why ``--yes`` refuses when rows cannot be read: each row and why, on one line."""
-    n = len(problems)
-    rows = "; ".join(str(p) for p in problems)
-    return (
-        f"{table}: nothing imported: {n} row{'' if n == 1 else 's'} cannot be read ({rows}); "
-        "--skip-unreadable imports the other rows and leaves "
-        f"{'that one' if n == 1 else 'those'} out"
-    )
-
-
 def cmd_import(
     args: argparse.Namespace, ask: Ask | None = None, interactive: bool | None = None
 ) -> int:
@@ -184,7 +173,13 @@ def cmd_import(
     from imr_tui.chronology import apply, map_columns, preview, read_table
     from imr_tui.chronology.mapping import place_unmapped
     from imr_tui.cli.column_mapping import ask_mapping, print_reading, print_report
-    from imr_tui.cli.common import data_files, open_to_change
+    from imr_tui.cli.common import (
+        confirm_import,
+        data_files,
+        nothing_new,
+        open_to_change,
+        unreadable_message,
+    )
 
     if ask is None:
         ask = input
@@ -220,37 +215,15 @@ def cmd_import(
             print("Say which column holds the date with --map 'HEADING=date'.")
             return 1
         if not found.entries:
-            if found.problems:
-                already = ", and the others are already in the review" if found.duplicates else ""
-                print(f"Nothing imported: the rows listed cannot be read{already}.")
-                return 1
-            if not found.duplicates:
-                print(f"Nothing imported: {table.name} has no rows below its headings.")
-                return 1
-            print(f"Nothing new to import: every row is already in {args.file}.")
-            return 0
+            return nothing_new(args.file, table.name, len(found.problems), len(found.duplicates))
         n = len(found.entries)
         entries = f"{n} {'entry' if n == 1 else 'entries'}"
         if found.problems and args.yes and not args.skip_unreadable:
             raise UserError(unreadable_message(args.table, found.problems))
-        if not args.yes:
-            if not interactive:
-                raise UserError(
-                    f"{args.file}: not imported: there is no terminal to confirm on; "
-                    "run again with --yes to import without asking"
-                )
-            left = (
-                f" ({len(found.problems)} rows that cannot be read left out)"
-                if found.problems
-                else ""
-            )
-            try:
-                answer = ask(f"Import {entries} into {args.file}{left}? [y/N] ")
-            except EOFError:
-                answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                print("Nothing imported.")
-                return 1
+        if not confirm_import(
+            args.file, entries, len(found.problems), yes=args.yes, interactive=interactive, ask=ask
+        ):
+            return 1
         # Everything shown goes out before anything is written: if the output has been
         # closed (``| head``), that is found out here and the review is left as it was.
         sys.stdout.flush()

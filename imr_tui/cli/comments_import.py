@@ -54,8 +54,8 @@ def _short(text: str) -> str:
 def print_preview(found: CommentImport, review: Review, catalogue: Catalogue) -> None:
     """How the file was read, where its columns go, and what importing would do."""
     from imr_tui.chronology.column_names import column_name
+    from imr_tui.chronology.importing import SEPARATORS
     from imr_tui.cli.comments_list import where_of
-    from imr_tui.core.comment_import import SEPARATORS
 
     table = found.table
     separated = SEPARATORS.get(table.delimiter, repr(table.delimiter))
@@ -94,7 +94,13 @@ def cmd_import(
     args: argparse.Namespace, ask: Ask | None = None, interactive: bool | None = None
 ) -> int:
     """``imr comments FILE --import CSV [--by NAME] [--yes [--skip-unreadable]]``."""
-    from imr_tui.cli.common import data_files, open_to_change
+    from imr_tui.cli.common import (
+        confirm_import,
+        data_files,
+        nothing_new,
+        open_to_change,
+        unreadable_message,
+    )
     from imr_tui.core.comment_import import apply, preview, read_comments_table
 
     for given, option in (
@@ -117,39 +123,14 @@ def cmd_import(
         found = preview(table, review, catalogue, args.by or "")
         print_preview(found, review, catalogue)
         if not found.comments:
-            if found.problems:
-                already = ", and the others are already in the review" if found.duplicates else ""
-                print(f"Nothing imported: the rows listed cannot be read{already}.")
-                return 1
-            if not found.duplicates:
-                print(f"Nothing imported: {table.name} has no rows below its headings.")
-                return 1
-            print(f"Nothing new to import: every row is already in {args.file}.")
-            return 0
+            return nothing_new(args.file, table.name, len(found.problems), len(found.duplicates))
         if found.problems and args.yes and not args.skip_unreadable:
-            n = len(found.problems)
-            rows = "; ".join(str(p) for p in found.problems)
-            raise UserError(
-                f"{args.import_}: nothing imported: {_plural(n, 'row', 'rows')} cannot be read "
-                f"({rows}); --skip-unreadable imports the other rows and leaves "
-                f"{'that one' if n == 1 else 'those'} out"
-            )
+            raise UserError(unreadable_message(args.import_, found.problems))
         count = _plural(len(found.comments), "comment", "comments")
-        if not args.yes:
-            if not interactive:
-                raise UserError(
-                    f"{args.file}: not imported: there is no terminal to confirm on; "
-                    "run again with --yes to import without asking"
-                )
-            left = f" ({len(found.problems)} rows that cannot be read left out)"
-            question = f"Import {count} into {args.file}{left if found.problems else ''}? [y/N] "
-            try:
-                answer = ask(question)
-            except EOFError:
-                answer = ""
-            if answer.strip().lower() not in ("y", "yes"):
-                print("Nothing imported.")
-                return 1
+        if not confirm_import(
+            args.file, count, len(found.problems), yes=args.yes, interactive=interactive, ask=ask
+        ):
+            return 1
         # Everything shown goes out before anything is written: a closed output is found
         # out here, and the review is left as it was.
         sys.stdout.flush()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from imr_tui.chronology.column_names import column_label, column_name
 from imr_tui.chronology.csvout import unprotect
+from imr_tui.chronology.importing import SEPARATORS, Duplicate, Problem
 from imr_tui.chronology.table import Table, parse_table, read_table
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
@@ -43,38 +44,10 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 }
 """The headings each column is known by (any capitals, spacing and punctuation)."""
 REQUIRED = ("place", "text")
-SEPARATORS = {",": "comma", "\t": "tab", ";": "semicolon"}
-"""What each separator is called in messages."""
 HEADER_SEARCH = 10
 """How many rows from the top may hold titles above the headings."""
 
 Key = tuple[str, str, str, str]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A row that cannot be imported, and why."""
-
-    row: int
-    """The spreadsheet's row number."""
-    message: str
-    """Why, in plain English."""
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A row already in the review (or repeating an earlier row): not imported again."""
-
-    row: int
-    """The spreadsheet's row number."""
-    of: str
-    """What it repeats: ``comment 1a2b3c4d5e`` or ``row 4``."""
-
-    def __str__(self) -> str:
-        return f"row {self.row}: the same as {self.of}"
 
 
 @dataclass
