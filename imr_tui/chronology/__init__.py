@@ -24,9 +24,7 @@ from imr_tui.chronology.csvout import (
     write_chronology_csv,
 )
 from imr_tui.chronology.importing import (
-    Duplicate,
     ImportPreview,
-    Problem,
     apply,
     entry_key,
     preview,
@@ -45,6 +43,7 @@ from imr_tui.chronology.mapping import (
     normalise,
     resolve_field,
 )
+from imr_tui.chronology.rows import Duplicate, Problem
 from imr_tui.chronology.table import Row, Table, parse_table, read_table
 
 __all__ = [

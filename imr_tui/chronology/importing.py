@@ -25,6 +25,7 @@ from imr_tui.chronology.mapping import (
     place_unmapped,
     unplaced_message,
 )
+from imr_tui.chronology.rows import SEPARATORS, Duplicate, Problem
 from imr_tui.chronology.table import Table
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.dates import DateError, parse_cell_date, parse_time
@@ -34,34 +35,6 @@ from imr_tui.core.session import Session
 from imr_tui.report.md_escape import normalise_newlines
 
 EntryKey = tuple[str, ...]
-SEPARATORS = {",": "comma", "\t": "tab", ";": "semicolon"}
-"""What each separator is called in messages."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A row that cannot be imported, and why."""
-
-    row: int
-    """The spreadsheet's row number."""
-    message: str
-    """Why, in plain English (``the date '31/02/2025' is not a real date ...``)."""
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    """A row that is already in the review (or repeats an earlier row): not imported again."""
-
-    row: int
-    """The spreadsheet's row number."""
-    of: str
-    """What it repeats, in plain words: ``the entry of 11/03/2025 09:05`` or ``row 4``."""
-
-    def __str__(self) -> str:
-        return f"row {self.row}: the same as {self.of}"
 
 
 @dataclass

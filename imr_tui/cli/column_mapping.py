@@ -140,7 +140,7 @@ def print_columns(mapping: ColumnMapping, catalogue: Catalogue, title: str = "Co
 def print_reading(table: Table, mapping: ColumnMapping, catalogue: Catalogue) -> None:
     """How the file was read and where each column goes: printed before any question
     about a column, so the author sees where every other column goes first."""
-    from imr_tui.chronology.importing import SEPARATORS
+    from imr_tui.chronology.rows import SEPARATORS
 
     separator = SEPARATORS.get(table.delimiter, repr(table.delimiter))
     print(

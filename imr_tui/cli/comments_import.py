@@ -54,7 +54,7 @@ def _short(text: str) -> str:
 def print_preview(found: CommentImport, review: Review, catalogue: Catalogue) -> None:
     """How the file was read, where its columns go, and what importing would do."""
     from imr_tui.chronology.column_names import column_name
-    from imr_tui.chronology.importing import SEPARATORS
+    from imr_tui.chronology.rows import SEPARATORS
     from imr_tui.cli.comments_list import where_of
 
     table = found.table

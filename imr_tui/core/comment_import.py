@@ -24,7 +24,7 @@ from pathlib import Path
 
 from imr_tui.chronology.column_names import column_label, column_name
 from imr_tui.chronology.csvout import unprotect
-from imr_tui.chronology.importing import SEPARATORS, Duplicate, Problem
+from imr_tui.chronology.rows import SEPARATORS, Duplicate, Problem
 from imr_tui.chronology.table import Table, parse_table, read_table
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
