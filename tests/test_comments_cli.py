@@ -127,12 +127,17 @@ ENTRY_SOURCE = ("entry:e2", "source", "Chronology entry 2 (11/03/2025), Source o
         ("chronology 2, Source of information", *ENTRY_SOURCE),
         ("entry:e2:source", *ENTRY_SOURCE),
         ("recommendation 1 lead", "recommendation:r1", "lead", "Recommendation 1, Lead"),
-        ("heading 1", "heading:h1", None, "Terms of Reference heading 1: Was risk assessed?"),
+        (
+            "heading 1",
+            "heading:h1",
+            None,
+            "Terms of Reference heading 1 (\u201cWas risk assessed?\u201d)",
+        ),
         (
             "was risk assessed?",
             "heading:h1",
             None,
-            "Terms of Reference heading 1: Was risk assessed?",
+            "Terms of Reference heading 1 (\u201cWas risk assessed?\u201d)",
         ),
     ],
 )

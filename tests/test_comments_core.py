@@ -56,7 +56,12 @@ def a_review() -> Review:
         ("Chronology 1, Source of information", "entry:early", "source", None),
         ("entry:late:source", "entry:late", "source", None),
         ("recommendation 1 lead", "recommendation:r1", "lead", "Recommendation 1, Lead"),
-        ("heading 1", "heading:h1", "", "Terms of Reference heading 1: Was the risk assessed?"),
+        (
+            "heading 1",
+            "heading:h1",
+            "",
+            "Terms of Reference heading 1 (\u201cWas the risk assessed?\u201d)",
+        ),
         ("was the risk ASSESSED?", "heading:h1", "", None),
         ("tor_analysis:h1", "heading:h1", "", None),
     ],
@@ -111,14 +116,25 @@ def test_a_comment_whose_place_was_deleted_is_kept_and_detached(
     create(path, catalogue, a_review())
     session, _ = open_session(path, catalogue)
     comment = session.add_comment(Comment(on="entry:late", by="Panel chair", text="Which GP?"))
+    assert comment.about == "11/03/2025, GP notes"
+    entry = session.review.chronology[0].model_copy(update={"source": "GP notes, Dr Ash"})
+    session.put_entry(entry)  # changed after the comment: the comment says what it was last
+    rec_comment = session.add_comment(Comment(on="recommendation:r1", field="lead", text="Who?"))
     session.delete_entry("late")
+    session.delete_recommendation("r1")
     assert session.save()
     session.close()
     review = load(path, catalogue)
-    [kept] = review.comments
+    kept = review.comments[0]
     assert kept.text == "Which GP?" and kept.id == comment.id
     assert is_detached(kept, review, catalogue)
-    assert describe_comment(kept, review, catalogue) == "Chronology entry (deleted)"
+    assert describe_comment(kept, review, catalogue) == (
+        "Chronology entry (deleted; it was 11/03/2025, GP notes, Dr Ash)"
+    )
+    gone = next(c for c in review.comments if c.id == rec_comment.id)
+    assert describe_comment(gone, review, catalogue) == (
+        "Recommendation (deleted; it was \u201cTrain staff\u201d), Lead"
+    )
     target = target_of(kept, review, catalogue)
     assert (target.step_id, target.record_id) == ("chronology", "")
 

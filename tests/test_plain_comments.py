@@ -211,8 +211,8 @@ def test_a_headings_comment_is_said_at_its_analysis_not_at_the_others(
     second = said.index("Self-neglect", first)
     assert (
         said.index(
-            "Comment 1 of 1, from Panel chair on 01/12/2026, on Terms of Reference heading 2: "
-            "Self-neglect: More."
+            "Comment 1 of 1, from Panel chair on 01/12/2026, on Terms of Reference heading 2 "
+            "(\u201cSelf-neglect\u201d): More."
         )
         > second
     )

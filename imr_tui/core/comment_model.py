@@ -44,6 +44,10 @@ class Comment(FileModel):
     on: str = ""
     """The place it is about: ``prompt:summary``, ``heading:ID``, ``entry:ID`` or
     ``recommendation:ID`` (see :mod:`imr_tui.core.comment_places`)."""
+    about: str = Field(default="", exclude_if=lambda v: not v)
+    """What the place was, in words, when the comment was written or the record deleted
+    (``27/02/2025 14:30, GP record``), so a comment whose place was deleted still says
+    what it was about. Left out of the file while empty."""
     field: str = Field(default="", exclude_if=lambda v: not v)
     """The field of a chronology entry or recommendation it is about (``source``,
     ``lead``...), or empty for the whole record. Left out of the file while empty."""

@@ -138,12 +138,38 @@ def _number(items: list[str], ident: str) -> int:
     return items.index(ident) + 1 if ident in items else 0
 
 
-def describe(place: Place, review: Review, catalogue: Catalogue) -> str:
+ABOUT_WORDS = 60
+"""The most characters of a record's own words a deleted record's description keeps."""
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= ABOUT_WORDS else flat[: ABOUT_WORDS - 1] + "\u2026"
+
+
+def about(place: Place, review: Review) -> str:
+    """What a chronology entry or recommendation is, in a few words, to remember it by
+    once it is deleted (``27/02/2025 14:30, GP record``, ``Train staff in ...``); ``""``
+    for other places or a record not there."""
+    if place.kind == "entry":
+        entry = next((e for e in review.chronology if e.id == place.ident), None)
+        if entry is None:
+            return ""
+        return ", ".join(p for p in (entry.shown_when() or "undated", _short(entry.source)) if p)
+    if place.kind == "recommendation":
+        rec = next((r for r in review.recommendations if r.id == place.ident), None)
+        return f"\u201c{_short(rec.recommendation)}\u201d" if rec and rec.recommendation else ""
+    return ""
+
+
+def describe(place: Place, review: Review, catalogue: Catalogue, was: str = "") -> str:
     """The place in words, on one line: ``Summary of involvement``, ``Chronology entry 3
     (11/03/2025), Source of information``, ``Recommendation 2, Lead``; a deleted one says
-    so (``Chronology entry (deleted)``)."""
+    so, and what it was when ``was`` (:func:`about`) is given (``Chronology entry
+    (deleted; it was 27/02/2025 14:30, GP record)``)."""
     field = fields_of(place.kind, catalogue).get(place.field, place.field)
     tail = f", {field}" if field else ""
+    gone = f"deleted; it was {was}" if was else "deleted"
     if place.kind == "prompt":
         try:
             return catalogue.prompt(place.ident).title
@@ -154,26 +180,27 @@ def describe(place: Place, review: Review, catalogue: Catalogue) -> str:
         if heading is None:
             kept = review.heading_analysis.get(place.ident)
             title = kept.heading.strip() if kept else ""
-            return f"Terms of Reference heading (deleted){': ' + title if title else ''}"
+            said = f" (\u201c{' '.join(title.split())}\u201d)" if title else ""
+            return f"Terms of Reference heading (deleted){said}"
         n = _number([h.id for h in review.headings], place.ident)
-        return f"Terms of Reference heading {n}: {' '.join(heading.title.split())}"
+        return f"Terms of Reference heading {n} (\u201c{' '.join(heading.title.split())}\u201d)"
     if place.kind == "entry":
         shown = review.sorted_chronology()
         entry = next((e for e in shown if e.id == place.ident), None)
         if entry is None:
-            return f"Chronology entry (deleted){tail}"
+            return f"Chronology entry ({gone}){tail}"
         n = _number([e.id for e in shown], place.ident)
         when = entry.shown_when() or "undated"
         return f"Chronology entry {n} ({when}){tail}"
     n = _number([r.id for r in review.recommendations], place.ident)
     if not n:
-        return f"Recommendation (deleted){tail}"
+        return f"Recommendation ({gone}){tail}"
     return f"Recommendation {n}{tail}"
 
 
 def describe_comment(comment: Comment, review: Review, catalogue: Catalogue) -> str:
     """Where a comment is, in words (:func:`describe`)."""
-    return describe(place_of(comment), review, catalogue)
+    return describe(place_of(comment), review, catalogue, comment.about)
 
 
 def step_of(place: Place, review: Review, catalogue: Catalogue) -> str:

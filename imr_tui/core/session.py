@@ -513,7 +513,8 @@ class Session(DraftsMixin, CommentsMixin):
         return True
 
     def delete_entry(self, entry_id: str) -> None:
-        """Remove a chronology entry."""
+        """Remove a chronology entry (its comments are kept, and say what it was)."""
+        self.remember_places(entry_id)
         self.review.chronology = [e for e in self.review.chronology if e.id != entry_id]
         self.changed(f"entry:{entry_id}", None)
 
@@ -530,7 +531,8 @@ class Session(DraftsMixin, CommentsMixin):
         self.changed("recommendations", _dump(recs))
 
     def delete_recommendation(self, rec_id: str) -> None:
-        """Remove a recommendation."""
+        """Remove a recommendation (its comments are kept, and say what it was)."""
+        self.remember_places(rec_id)
         self.review.recommendations = [r for r in self.review.recommendations if r.id != rec_id]
         self.changed("recommendations", _dump(self.review.recommendations))
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from imr_tui.core import clock
 from imr_tui.core.comment_model import Comment, Reply
+from imr_tui.core.comment_places import about, place_of
 from imr_tui.core.model import Review, new_id
 
 COMMENTS_KEY = "comments"
@@ -49,9 +50,26 @@ class CommentsMixin:
         """Keep a new comment (after the others); returns it."""
         from imr_tui.core.session import clean
 
-        comment = comment.model_copy(update={"text": clean(comment.text), "by": clean(comment.by)})
+        was = comment.about or about(place_of(comment), self.review)
+        update = {"text": clean(comment.text), "by": clean(comment.by), "about": was}
+        comment = comment.model_copy(update=update)
         self._set_comments([*self.review.comments, comment])
         return comment
+
+    def remember_places(self, record_id: str) -> None:
+        """Before a chronology entry or recommendation is deleted: its comments remember
+        what it was (:func:`~imr_tui.core.comment_places.about`), as it is now."""
+        changed = False
+        comments = []
+        for c in self.review.comments:
+            place = place_of(c)
+            was = about(place, self.review) if place.ident == record_id else ""
+            if was and was != c.about:
+                c = c.model_copy(update={"about": was})
+                changed = True
+            comments.append(c)
+        if changed:
+            self._set_comments(comments)
 
     def set_reply(self, comment_id: str, reply_id: str, text: str, by: str = "") -> str:
         """Write the reply ``reply_id`` to a comment as it is now typed (a new one is
