@@ -8,6 +8,7 @@ means the same in both.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from imr_tui.core.catalogue import Catalogue
@@ -54,3 +55,37 @@ def changed_steps(now: Review, sent: Review, catalogue: Catalogue) -> set[str]:
         elif value != step_value(old, sent):
             out.add(step.id)
     return out
+
+
+def changed_note(version: int) -> str:
+    """The line every front end says on a prompt changed since ``version`` was sent."""
+    return f"Changed since version {version} was sent."
+
+
+class SentComparison:
+    """The review as it was last sent, read once per version, and which steps changed
+    since: what the interview and plain mode mark."""
+
+    def __init__(self) -> None:
+        self._version = 0
+        self._sent: Review | None = None
+
+    def changed(self, path: Path, review: Review, catalogue: Catalogue) -> tuple[int, set[str]]:
+        """``(version, steps changed since)`` for the review at ``path``; ``(0, set())``
+        when nothing was sent or the copy kept of it cannot be read (then nothing is
+        marked)."""
+        from imr_tui.core.errors import UserError
+        from imr_tui.core.sent_copies import sent_review
+
+        if not review.sent:
+            return 0, set()
+        last = review.sent[-1]
+        if last.version != self._version:
+            self._version = last.version
+            try:
+                self._sent = sent_review(path, last, catalogue)
+            except (UserError, OSError, ValueError):
+                self._sent = None
+        if self._sent is None:
+            return 0, set()
+        return last.version, changed_steps(review, self._sent, catalogue)
