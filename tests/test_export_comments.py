@@ -338,3 +338,53 @@ def test_merge_and_chronology_csv_never_hold_comments(
     assert found(files, ALL) == set()
     event = completed(catalogue).sorted_chronology()[2].cells["event"].split()[0]
     assert found(files, [event, "Northshire Police"]) == {event, "Northshire Police"}
+
+
+GLOSSARY_WORDS = "Did the KLMN team see her? Ask the BIA and LPS leads."
+"""A comment's words that, in the author's text, would be glossary entries: an unknown
+abbreviation (KLMN) and two known ones (BIA, LPS) the completed review never uses."""
+
+
+def glossary_lines(text: str) -> list[str]:
+    """The rows of a Markdown report's glossary table (``| ABBR | meaning |``)."""
+    start = text.index("## Glossary")
+    end = text.find("\n## ", start + 1)
+    part = text[start : end if end != -1 else len(text)]
+    return [line for line in part.splitlines() if line.startswith("| ")]
+
+
+def test_comments_play_no_part_in_the_glossary(catalogue: Catalogue) -> None:
+    from imr_tui.checks.glossary import load_glossary
+
+    glossary = load_glossary()
+    review = completed(catalogue)
+    plain = render_markdown(walk(review, catalogue, glossary))
+    review.comments = [
+        Comment(on="prompt:summary", by="Cllr Vane", at=AT, text=GLOSSARY_WORDS),
+        Comment(on="entry:deleted01", by="Cllr Vane", at=AT, text=f"Gone. {GLOSSARY_WORDS}"),
+    ]
+    text = render_markdown(walk(review, catalogue, glossary, comments=True))
+    assert GLOSSARY_WORDS in text  # the comments are there
+    rows = glossary_lines(text)
+    assert rows == glossary_lines(plain)
+    assert len(rows) > 3  # a real glossary (header, rule and rows)
+    assert not [r for r in rows if any(f"| {a} |" in r for a in ("KLMN", "BIA", "LPS"))]
+
+
+def test_a_final_export_with_comments_has_no_placeholder_from_a_comment(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = tmp_path / "g.toml"
+    create(path, catalogue, completed(catalogue))
+    result = imr("comment", path, "--on", "entry 2", "--by", "Cllr Vane", GLOSSARY_WORDS)
+    assert result.returncode == 0, result.stderr
+    plain = tmp_path / "plain.md"
+    result = imr("export", path, "-o", plain)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "final.md"
+    result = imr("export", path, "--final", "--with-comments", "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Did the KLMN team see her?" in text
+    assert catalogue.placeholder not in text
+    assert glossary_lines(text) == glossary_lines(plain.read_text(encoding="utf-8"))

@@ -16,6 +16,11 @@ Every line of a comment is the author's (or the panel's) text, so it is an autho
 (escaped in Markdown, literal in Word), and a transform of the author's text (the
 anonymiser's :func:`~imr_tui.report.blocks.map_authored`) and the search of what a
 reader sees (:func:`~imr_tui.report.blocks.texts`) cover it like any answer.
+
+A comment is not the report's text, though: it plays no part in the report's glossary
+(a word in a comment is neither listed nor queried). :class:`CommentBlocks` remembers
+every block it hands out (:meth:`CommentBlocks.made`) so the walker leaves them out
+when it builds the glossary.
 """
 
 from __future__ import annotations
@@ -87,6 +92,22 @@ class CommentBlocks:
         ordered = sorted(review.comments, key=lambda c: c.at)
         self.detached = [c for c in ordered if is_detached(c, review, catalogue)]
         self.waiting = [c for c in ordered if c not in self.detached]
+        self._made: list[b.Block] = []  # kept, so the ids below stay theirs
+        self._ids: set[int] = set()
+
+    def _handed(self, blocks: list[b.Block]) -> list[b.Block]:
+        self._made += blocks
+        self._ids.update(id(block) for block in blocks)
+        return blocks
+
+    def made(self, block: b.Block) -> bool:
+        """Whether ``block`` is one of the comments' blocks this handed out (this very
+        object: a comment's line equal to some answer's is still told apart)."""
+        return id(block) in self._ids
+
+    def without_comments(self, blocks: list[b.Block]) -> list[b.Block]:
+        """``blocks`` without any this handed out: the report as its glossary sees it."""
+        return [block for block in blocks if not self.made(block)]
 
     def _blocks(self, found: list[Comment], level: int, heading: str = HEADING) -> list[b.Block]:
         if not found:
@@ -94,7 +115,7 @@ class CommentBlocks:
         out: list[b.Block] = [b.Heading(min(level, MAX_LEVEL), heading)]
         for comment in found:
             out += comment_blocks(comment, self.review, self.catalogue)
-        return out
+        return self._handed(out)
 
     def take(self, places: list[str], level: int) -> list[b.Block]:
         """The comments on any of ``places`` (stored forms, ``prompt:summary``) not yet
@@ -123,4 +144,4 @@ class CommentBlocks:
                 for comment in found:
                     out += comment_blocks(comment, self.review, self.catalogue)
         self.detached, self.waiting = [], []
-        return out
+        return self._handed(out)

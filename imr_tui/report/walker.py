@@ -264,6 +264,7 @@ def walk(
     ``comments`` (``imr export --with-comments`` only): the review's comments, each
     after what it is about, and those whose place was deleted in a last part
     (:mod:`imr_tui.report.comments_section`). Without it, no comment is in the blocks.
+    The comments play no part in the glossary: it is the same with them or without.
     """
     notes = CommentBlocks(review, catalogue) if comments else None
     out: list[b.Block] = [b.Title(catalogue.title), masthead(review, catalogue, edition)]
@@ -286,5 +287,7 @@ def walk(
         out += notes.last_parts()
     if glossary is not None:
         at = len(out) if glossary_at is None else glossary_at
-        out[at:at] = glossary_blocks(out, review, catalogue, glossary)
+        # a comment is no part of the report's text: its words are never in the glossary
+        text = out if notes is None else notes.without_comments(out)
+        out[at:at] = glossary_blocks(text, review, catalogue, glossary)
     return out
