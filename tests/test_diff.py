@@ -67,32 +67,90 @@ def _records(review_old: Review, review_new: Review, catalogue: Catalogue) -> li
     return [r for s in changes.sections for step in s.steps for r in step.records]
 
 
+def same_day(review: Review, ids: list[str], day: str = "2025-07-02") -> None:
+    """Put the entries ``ids`` on one day with no time: the author's order is then the
+    order they are shown in (the example's entries are all on different days)."""
+    for entry in review.chronology:
+        if entry.id in ids:
+            entry.date, entry.time = day, ""
+
+
 def test_a_moved_entry_is_moved_not_removed_and_added(catalogue: Catalogue) -> None:
     old = completed(catalogue)
+    same_day(old, ["c10", "c11", "c12"])
     new = old.model_copy(deep=True)
-    new.chronology.insert(0, new.chronology.pop(10))
+    new.chronology.insert(9, new.chronology.pop(11))  # c12 before c10, the same day
     records = _records(old, new, catalogue)
     assert [(r.kind, r.record_id, r.old_position, r.new_position) for r in records] == [
-        ("moved", "c11", 11, 1)
+        ("moved", "c12", 12, 10)
     ]
+
+
+def test_entries_of_different_days_swapped_in_the_file_have_not_moved(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    old = completed(catalogue)
+    new = old.model_copy(deep=True)
+    entries = new.chronology
+    entries[2], entries[7] = entries[7], entries[2]  # shown by date: nothing moves
+    new.chronology.insert(0, new.chronology.pop(10))
+    assert _records(old, new, catalogue) == []
+    create(tmp_path / "a.toml", catalogue, old)
+    create(tmp_path / "b.toml", catalogue, new)
+    for fmt in ("text", "md"):
+        result = imr("diff", "a.toml", "b.toml", "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert "moved" not in result.stdout.casefold()
+        assert "Chronology entry" not in result.stdout
 
 
 def test_a_moved_and_changed_entry_is_one_change_that_also_moved(catalogue: Catalogue) -> None:
     old = completed(catalogue)
+    same_day(old, ["c04", "c05", "c06"], "2025-03-14")
     new = old.model_copy(deep=True)
     entry = new.chronology.pop(3)
     entry.source = "Team minutes"
-    new.chronology.append(entry)
+    new.chronology.insert(5, entry)  # after c05 and c06, the same day
     (record,) = _records(old, new, catalogue)
     assert (record.kind, record.moved, record.old_position, record.new_position) == (
         "changed",
         True,
         4,
-        19,
+        6,
     )
     assert [(f.title, f.old, f.new) for f in record.fields] == [
         ("Source of information", old.chronology[3].source, "Team minutes")
     ]
+
+
+def test_an_entry_changed_and_moved_only_in_the_file_has_not_moved(
+    catalogue: Catalogue,
+) -> None:
+    old = completed(catalogue)
+    new = old.model_copy(deep=True)
+    entry = new.chronology.pop(3)
+    entry.source = "Team minutes"
+    new.chronology.append(entry)  # last in the file, still shown by its date
+    (record,) = _records(old, new, catalogue)
+    assert (record.kind, record.moved, record.old_position, record.new_position) == (
+        "changed",
+        False,
+        4,
+        4,
+    )
+
+
+def test_an_entry_whose_new_date_moves_it_is_said_to_have_moved(catalogue: Catalogue) -> None:
+    old = completed(catalogue)
+    new = old.model_copy(deep=True)
+    new.chronology[0].date = "2025-10-30"  # from first to last as shown
+    (record,) = _records(old, new, catalogue)
+    assert (record.kind, record.moved, record.old_position, record.new_position) == (
+        "changed",
+        True,
+        1,
+        19,
+    )
 
 
 def test_entries_from_a_file_made_elsewhere_are_matched_by_their_content(
@@ -104,9 +162,11 @@ def test_entries_from_a_file_made_elsewhere_are_matched_by_their_content(
         ChronologyEntry.model_validate({**e.model_dump(), "id": f"x{n}"})
         for n, e in enumerate(new.chronology)
     ]
-    new.chronology.insert(0, new.chronology.pop(5))
+    same_day(new, ["x5", "x6"], "2025-04-16")
+    same_day(old, ["c06", "c07"], "2025-04-16")
+    new.chronology.insert(5, new.chronology.pop(6))
     records = _records(old, new, catalogue)
-    assert [(r.kind, r.record_id) for r in records] == [("moved", "x5")]
+    assert [(r.kind, r.record_id) for r in records] == [("moved", "x6")]
 
 
 def test_a_long_cell_changed_is_told_word_by_word(catalogue: Catalogue) -> None:

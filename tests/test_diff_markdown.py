@@ -1,9 +1,10 @@
 """``imr diff --from 1 --to 2 -o changes.md``: two final reports really sent, with edits in
 every kind of place between them; the Markdown is parsed back (a small parser below) and
-must hold exactly those edits: no more, no fewer. An entry moved in the author's order
-is reported as moved, never as removed and added. An author's hostile text (markup,
-a literal ``<ins>``, ``**``, backticks, control characters, other scripts) is shown
-literally and never read as a mark.
+must hold exactly those edits: no more, no fewer. An entry moved in the order shown (among
+the entries of its day) is reported as moved, never as removed and added; two entries of
+different days swapped in the file move nothing a reader sees and are not reported. An
+author's hostile text (markup, a literal ``<ins>``, ``**``, backticks, control
+characters, other scripts) is shown literally and never read as a mark.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def parse(markdown: str) -> Parsed:
                 continue
             out.facts.append((section, step, record, unescape(cells[0]), *map(plain, cells[1:])))
             continue
-        moved = re.fullmatch(r"Moved from place (\d+) to place (\d+) in the author's order.*", line)
+        moved = re.fullmatch(r"Moved from place (\d+) to place (\d+) in the \w+'s order.*", line)
         if moved:
             out.facts.append((section, step, record, "moved", moved[1], moved[2]))
             continue
@@ -119,6 +120,9 @@ HOSTILE = "<ins>not a mark</ins> **bold** `tick` [link](x) | pipe \x1b[31m Łód
 
 def _first_version(folder: Path, catalogue: Catalogue) -> Path:
     review = completed(catalogue)
+    for entry in review.chronology:  # three entries on one day, shown in the author's order
+        if entry.id in ("c12", "c13", "c14"):
+            entry.date, entry.time = "2025-08-12", ""
     review.comments.append(Comment(id="k1", on="prompt:summary", by="Panel chair", text="Why?"))
     path = folder / "done.toml"
     create(path, catalogue, review)
@@ -143,9 +147,12 @@ def _edit(review: Review) -> None:
     by_id["c05"].source = "Supervision notes"
     by_id["c06"].cells["event"] += " The letter asked for a review in May."
     review.chronology.remove(by_id["c09"])
-    moved = by_id["c12"]
+    moved = by_id["c14"]  # before c12, on the same day: moved as shown
     review.chronology.remove(moved)
-    review.chronology.insert(2, moved)
+    review.chronology.insert(review.chronology.index(by_id["c12"]), moved)
+    # swapped in the file, on different days: nothing a reader sees moved
+    at_2, at_7 = review.chronology.index(by_id["c02"]), review.chronology.index(by_id["c07"])
+    review.chronology[at_2], review.chronology[at_7] = by_id["c07"], by_id["c02"]
     added = ChronologyEntry(id="c20", date="2025-10-20", source="Ward discharge letter")
     added.cells = {"contact_type": "Letter", "event": "Ward wrote to the team."}
     review.chronology.append(added)
@@ -243,8 +250,8 @@ def expected(old: Review, new: Review, catalogue: Catalogue) -> set[tuple[str, .
             (*chrono, entry("c09", old), t, v, "")
             for t, v in _entry_rows(old.chronology[8], catalogue)
         },
-        (*chrono, entry("c12"), "moved"),
-        (*chrono, entry("c12"), "moved", "12", "3"),
+        (*chrono, entry("c14"), "moved"),
+        (*chrono, entry("c14"), "moved", "14", "11"),
         (*chrono, entry("c20"), "added"),
         (*chrono, entry("c20"), "Date", "", "20/10/2025"),
         (*chrono, entry("c20"), "Source of information", "", "Ward discharge letter"),
@@ -310,10 +317,10 @@ def test_diff_of_two_versions_sent_holds_exactly_the_edits_made(
     assert parsed.comments[2].startswith(f"**Opened** on {entry_label(new, catalogue)}")
     assert parsed.comments[2].endswith(": Which notes <b>?")
     # The moved entry is said to have moved, and nothing else of it.
-    moved = describe(Place("entry", "c12"), new, catalogue)
+    moved = describe(Place("entry", "c14"), new, catalogue)
     assert sorted(f[3:] for f in parsed.facts if f[2] == moved) == [
         ("moved",),
-        ("moved", "12", "3"),
+        ("moved", "14", "11"),
     ]
 
 

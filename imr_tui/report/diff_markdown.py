@@ -22,6 +22,7 @@ from imr_tui.report.diff_model import (
     FieldChange,
     RecordChange,
     StepChange,
+    order_name,
 )
 from imr_tui.report.diff_words import Piece
 
@@ -106,18 +107,17 @@ def fields_table(fields: Sequence[FieldChange]) -> str:
 
 
 def moved_sentence(change: RecordChange) -> str:
-    """How a move is said: from place N to place M in the author's order; a record that
-    moved relative to the others but kept its place number says so."""
+    """How a move is said: from place N to place M in the order shown (the author's for
+    a recommendation or heading, the chronology's for an entry: :func:`order_name`); a
+    record that moved relative to the others but kept its place number says so."""
     tail = "; its content is unchanged." if change.kind == "moved" else "."
+    order = order_name(change.record)
     if change.old_position == change.new_position:
         return (
-            f"Moved relative to the others in the author's order (place {change.new_position} "
+            f"Moved relative to the others in {order} (place {change.new_position} "
             f"before and now){tail}"
         )
-    return (
-        f"Moved from place {change.old_position} to place {change.new_position} in the "
-        f"author's order{tail}"
-    )
+    return f"Moved from place {change.old_position} to place {change.new_position} in {order}{tail}"
 
 
 def _record(change: RecordChange) -> list[str]:

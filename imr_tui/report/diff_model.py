@@ -15,9 +15,12 @@ How each kind of step changed:
   (:attr:`StepChange.values`): :class:`FieldChange` old -> new, one per value changed;
 - a step of records (the chronology, the Terms of Reference headings list, the
   recommendations) (:attr:`StepChange.records`): :class:`RecordChange` per record
-  added, removed, changed (field by field) or moved in the author's order (a record
+  added, removed, changed (field by field) or moved in the order shown (a record
   whose content did not change but whose place among the others did is ``moved``,
-  never removed and added).
+  never removed and added). Recommendations and headings are shown in the author's
+  order; the chronology by date and time (the author's order only among entries of
+  the same day and time, :func:`imr_tui.core.chronology_order.display_order`), so
+  swapping two entries of different days in the file moves nothing a reader sees.
 
 The diff is not anonymised: it is for the author and the panel, who know the names.
 """
@@ -74,15 +77,16 @@ class RecordChange:
     """How it is named: ``Chronology entry 3 (11/03/2025)``, ``Recommendation 2``;
     numbered as in the new version (the old one for a removed record)."""
     old_position: int | None
-    """Its place (1-based) in the author's order before; ``None`` when added."""
+    """Its place (1-based) in the order shown before (:func:`order_name`); ``None``
+    when added."""
     new_position: int | None
-    """Its place (1-based) in the author's order now; ``None`` when removed."""
+    """Its place (1-based) in the order shown now; ``None`` when removed."""
     fields: tuple[FieldChange, ...] = ()
     """``changed``: the fields that differ; ``added``: every field with a value
     (``old`` empty); ``removed``: every field it had (``new`` empty); ``moved``: none."""
     moved: bool = False
-    """True when it moved in the author's order (always for ``moved``; a ``changed``
-    record may also have moved)."""
+    """True when its place among the others in the order shown changed (always for
+    ``moved``; a ``changed`` record may also have moved)."""
 
 
 @dataclass(frozen=True)
@@ -159,3 +163,9 @@ class Changes:
     def empty(self) -> bool:
         """Whether nothing changed (notes aside)."""
         return not self.sections and not self.comments
+
+
+def order_name(record: RecordKind) -> str:
+    """The order a record's place is counted in, as said after "in": the chronology's
+    (by date and time) for an entry, the author's for a recommendation or heading."""
+    return "the chronology's order" if record == "entry" else "the author's order"

@@ -3,9 +3,14 @@
 Records are matched by id; those left over (a file made elsewhere gives every record
 a new id) are matched by their content (:meth:`ChronologyEntry.identity` for an entry,
 the folded text of every field otherwise). Of the matched records, the longest run
-that kept its order (a longest common subsequence of the author's order) stayed where
+that kept its order (a longest common subsequence of the order shown) stayed where
 it was; every other one *moved*: a record moved and otherwise untouched is reported as
 moved, never as removed and added.
+
+The order is the one a reader sees: the author's for recommendations and headings,
+the chronology's (:meth:`Review.sorted_chronology`: by date and time, the author's
+order only among entries of the same day and time) for entries. Two entries of
+different days swapped in the file move nothing a reader sees, and are not moved.
 """
 
 from __future__ import annotations
@@ -141,8 +146,8 @@ def compare_records(
     new_review: Review,
     catalogue: Catalogue,
 ) -> list[RecordChange]:
-    """Each record of ``kind`` added, removed, changed or moved, in the new order with
-    the removed ones where they were."""
+    """Each record of ``kind`` added, removed, changed or moved, in the new order shown
+    (see the module's description) with the removed ones where they were."""
     old, new = _records(kind, old_review), _records(kind, new_review)
     pairs = match(old, new, catalogue)
     kept = stayed(pairs)
@@ -193,7 +198,7 @@ def compare_records(
 
 def _records(kind: RecordKind, review: Review) -> list[Record]:
     if kind == "entry":
-        return list(review.chronology)
+        return review.sorted_chronology()  # as shown, not as in the file
     if kind == "recommendation":
         return list(review.recommendations)
     return list(review.headings)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from imr_tui.report.diff_model import Changes, CommentChange, FieldChange, RecordChange
+from imr_tui.report.diff_model import (
+    Changes,
+    CommentChange,
+    FieldChange,
+    RecordChange,
+    order_name,
+)
 from imr_tui.report.diff_words import Piece
 
 _MARK = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
@@ -68,16 +74,14 @@ def _field(change: FieldChange, indent: str) -> str:
 
 def _record(change: RecordChange) -> list[str]:
     head = f"{change.label}: {change.kind}"
+    order = order_name(change.record)
     if change.moved and change.old_position == change.new_position:
         head += (
-            f" (moved relative to the others in the author's order; place "
+            f" (moved relative to the others in {order}; place "
             f"{change.new_position} before and now)"
         )
     elif change.moved:
-        head += (
-            f" (moved from place {change.old_position} to {change.new_position} in the "
-            "author's order)"
-        )
+        head += f" (moved from place {change.old_position} to {change.new_position} in {order})"
     return [head, *(_field(f, "  ") for f in change.fields)]
 
 
