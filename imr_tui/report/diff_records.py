@@ -198,7 +198,7 @@ def compare_records(
 
 def _records(kind: RecordKind, review: Review) -> list[Record]:
     if kind == "entry":
-        return review.sorted_chronology()  # as shown, not as in the file
+        return list(review.sorted_chronology())  # as shown, not as in the file
     if kind == "recommendation":
         return list(review.recommendations)
     return list(review.headings)
