@@ -8,6 +8,7 @@ reads what was said and the review file on disk.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,10 +23,24 @@ from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.comment_model import Comment, Reply
 from imr_tui.core.data_files import DataFiles
 from imr_tui.core.lock import lock_path
-from imr_tui.core.model import ChronologyEntry
+from imr_tui.core.model import ChronologyEntry, SentVersion
+from imr_tui.core.sent_copies import digest
 from imr_tui.core.session import Session
-from imr_tui.core.store import load
+from imr_tui.core.store import load, save, to_toml
 from imr_tui.plain.commands import HELP
+from imr_tui.plain.comments import (
+    ANSWER_LABEL,
+    MENU_QUESTION,
+    NO_LABEL,
+    REOPEN_LABEL,
+    REPLY_INSTRUCTION,
+    REPLY_LABEL,
+    RESOLVE_LABEL,
+    YES_REOPEN,
+    YES_RESOLVE,
+    fits,
+)
+from imr_tui.plain.interview import INTRO
 from imr_tui.plain.run import interview
 
 AT = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
@@ -95,10 +110,10 @@ def test_comments_are_said_before_the_answer_then_replied_to_and_resolved(
         glossary,
         [
             Pick("Reply to a comment"),
-            line("Which comment to reply to? Type its number", "2"),
+            line("Which comment to reply to? Type a number from 1 to 2:", "2"),
             long("Your reply to comment 2:", "Ward nurses, twice.\nThe GP once."),
             Pick("Mark a comment resolved"),
-            line("Which comment to mark resolved?", "1"),
+            line("Which comment to mark resolved? Type a number from 1 to 2:", "1"),
             Pick("Answer the prompt"),
             long("Your answer:", "Seen twice at home."),
         ],
@@ -114,9 +129,16 @@ def test_comments_are_said_before_the_answer_then_replied_to_and_resolved(
     ) in said
     assert "Spell out GP." not in said and "Which team?" not in said
     assert said.index("Comment 1 of 2") < said.index("1. Answer the prompt")
-    assert "Reply kept." in out and "Comment 1 marked resolved." in out
-    # the menu comes back while a comment is open, and not once none is
-    assert out.count("This prompt has open comments. What would you like to do?") == 3
+    assert "Reply kept." in out and "Comment 1 (from Panel chair) marked resolved." in out
+    # the menu comes back while a comment is open, offering to reopen once one is resolved
+    assert out.count(MENU_QUESTION) == 3
+    assert said.count("Reopen a resolved comment") == 3  # c3 is resolved from the start
+    # the reply is asked for in words for a reply; the answers' instruction waits for
+    # the first answer
+    reply_at = said.index("Your reply to comment 2:")
+    assert said.index(REPLY_INSTRUCTION) < reply_at
+    assert "A long answer like this one" not in said[:reply_at]
+    assert reply_at < said.index("A long answer like this one") < said.index("Your answer:")
     assert all(len(x) <= 80 for x in out.split("\n"))
     review = load(path, catalogue)
     comments = {c.id: c for c in review.comments}
@@ -126,27 +148,107 @@ def test_comments_are_said_before_the_answer_then_replied_to_and_resolved(
     assert review.answer("summary") == "Seen twice at home."
 
 
-def test_no_menu_without_open_comments_and_a_last_one_resolved_needs_no_number(
+def test_the_last_open_comment_is_resolved_only_once_confirmed_and_can_be_reopened(
     tmp_path: Path, catalogue: Catalogue, glossary: Glossary
 ) -> None:
     path = review_at(tmp_path, catalogue, "summary")
-    with_comments(path, catalogue, Comment(id="c1", on="prompt:summary", by="Panel", at=AT))
+    with_comments(
+        path,
+        catalogue,
+        Comment(id="c1", on="prompt:summary", by="Panel chair", at=AT, text="Why?"),
+        Comment(id="c2", on="prompt:summary", by="Ann Cole", at=AT, text="Who?", state="resolved"),
+    )
     code, out, _ = run(
         path,
         catalogue,
         glossary,
         [
             Pick("Mark a comment resolved"),
-            ("Comment 1 marked resolved.", b"Seen once.\r.\r"),  # straight to the answer
+            # the author types the comment's number: it answers the question said
+            ("Mark comment 1 (from Panel chair) resolved?", b"2\r"),
+            Pick("Mark a comment resolved"),
+            Pick("Yes, mark it resolved"),
+            Pick("Reopen a resolved comment"),
+            line("Which resolved comment to reopen? Type a number from 1 to 2:", "2"),
+            Pick("Answer the prompt"),
+            long("Your answer:", "Seen once."),
             ("Prompt", b"\x03"),
         ],
     )
     assert code == 130
-    assert "Which comment" not in out
-    assert out.count("What would you like to do?") == 1
+    said = " ".join(out.split())
+    assert "1. Yes, mark it resolved 2. No, go back" in said
+    assert "Comment 1 is still open." in said
+    assert "Comment 1 (from Panel chair) marked resolved." in said
+    assert (
+        "Resolved comment 1 of 2, from Panel chair on 01/12/2026, on Summary of involvement: "
+        "Why? Resolved comment 2 of 2, from Ann Cole"
+    ) in said
+    assert "Reopened: it is comment 2 here now." in said
+    assert all(len(x) <= 80 for x in out.split("\n"))
     review = load(path, catalogue)
-    assert not review.comments[0].is_open
+    comments = {c.id: c for c in review.comments}
+    assert not comments["c1"].is_open and comments["c2"].is_open
     assert review.answer("summary") == "Seen once."
+
+
+def test_no_menu_without_open_comments(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    with_comments(
+        path,
+        catalogue,
+        Comment(id="c1", on="prompt:summary", by="Panel", at=AT, state="resolved"),
+    )
+    code, out, _ = run(
+        path,
+        catalogue,
+        glossary,
+        [long("Your answer:", "Seen once."), ("Prompt", b"\x03")],
+    )
+    assert code == 130
+    assert "1 resolved comment here, not read out." in out
+    assert MENU_QUESTION not in out
+    assert load(path, catalogue).answer("summary") == "Seen once."
+
+
+def test_a_comment_resolved_by_mistake_is_reopened_with_the_same_number(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    with_comments(path, catalogue, Comment(id="c1", on="prompt:summary", by="Panel", at=AT))
+    code, _out, _ = run(
+        path,
+        catalogue,
+        glossary,
+        [
+            Pick("Mark a comment resolved"),
+            Pick("Yes, mark it resolved"),
+            Pick("Reopen a resolved comment"),
+            ("Reopen the comment from Panel?", b"1\r"),
+            ("Comment 1 reopened.", b"?quit\r"),
+        ],
+    )
+    assert code == 0
+    assert load(path, catalogue).comments[0].is_open
+
+
+def test_a_long_name_is_said_before_a_short_confirmation(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    long_name = " ".join(["Zoë Ó Briain-Ngata"] * 5)
+    path = review_at(tmp_path, catalogue, "summary")
+    with_comments(path, catalogue, Comment(id="c1", on="prompt:summary", by=long_name, at=AT))
+    script = Script(
+        ("Comments here.", "Mark a comment resolved"),
+        ("Mark comment 1 resolved?", "Yes, mark it resolved"),
+    )
+    assert interview(script, catalogue, path, glossary) == 130
+    assert f"Mark comment 1 (from {long_name}) resolved?" in script.said
+    for asked in script.asked:
+        assert fits(asked, [("Reopen a resolved comment", 0), ("Yes, mark it resolved", 0)])
+    assert not load(path, catalogue).comments[0].is_open
 
 
 def test_the_chronology_says_each_entrys_comments_with_its_place(
@@ -202,7 +304,8 @@ def test_a_headings_comment_is_said_at_its_analysis_not_at_the_others(
         [
             long("Hospital discharge", ""),  # skipped: no comment, no menu
             Pick("Mark a comment resolved"),
-            ("Comment 1 marked resolved.", b"?quit\r"),
+            Pick("Yes, mark it resolved"),
+            ("Comment 1 (from Panel chair) marked resolved.", b"?quit\r"),
         ],
     )
     assert code == 0
@@ -236,12 +339,13 @@ def test_the_comments_command_lists_every_open_comment_anywhere(
     )
     assert code == 0
     listed = " ".join(out[out.index("3 open comments in this review:") :].split())
-    assert "1., from Panel chair" not in listed
     assert "Comment 1 of 2" not in listed
+    # unnumbered: a number said here would pick another comment at a prompt
+    assert not re.search(r"\b[0-9]+\. From", listed)
     for words in (
-        "1. From Panel chair on 01/12/2026, on Summary of involvement:",
-        "2. From Ann Cole on 01/12/2026, on Summary of involvement: Say who visited.",
-        "3. From Trainer on 01/12/2026, on Author's role: Which team?",
+        "review: From Panel chair on 01/12/2026, on Summary of involvement:",
+        "From Ann Cole on 01/12/2026, on Summary of involvement: Say who visited. "
+        "From Trainer on 01/12/2026, on Author's role: Which team?",
     ):
         assert words in listed
     assert "Spell out GP." not in listed
@@ -304,12 +408,12 @@ def test_the_questionary_asker_replies_and_resolves_from_the_same_menu(
 ) -> None:
     path = summary_review(tmp_path, catalogue)
     script = Script(
-        ("open comments", "Reply to a comment"),
+        ("Comments here", "Reply to a comment"),
         ("Which comment to reply to?", 1),
         ("Your reply to comment 1:", "Added the dates."),
-        ("open comments", "Mark a comment resolved"),
+        ("Comments here", "Mark a comment resolved"),
         ("Which comment to mark resolved?", 2),
-        ("open comments", "Answer the prompt"),
+        ("Comments here", "Answer the prompt"),
         ("Your answer:", "?comments"),
         ("Your answer:", "Seen twice."),
     )
@@ -317,7 +421,7 @@ def test_the_questionary_asker_replies_and_resolves_from_the_same_menu(
     said = script.transcript()
     assert "Comment 2 of 2, from Ann Cole on 01/12/2026, on Summary of involvement:" in said
     assert "  Why [bold]no[/bold] dates? [@click=app.quit]x[/] \u241b[31mred" in said
-    assert "Reply kept." in said and "Comment 2 marked resolved." in said
+    assert "Reply kept." in said and "Comment 2 (from Ann Cole) marked resolved." in said
     assert "2 open comments in this review:" in said  # after the resolve, before the answer
     comments = load(path, catalogue).comments
     assert comments[0].replies[-1].text == "Added the dates." and comments[0].is_open
@@ -360,3 +464,118 @@ def test_a_hang_up_while_typing_a_reply_keeps_the_reply(
     assert [r.text for r in comment.replies] == ["The ward nurses.\nAnd Dr Pa"]
     assert took < 2.0
     assert not lock_path(path).exists()
+
+
+# ---------------------------------------------------------------- opening, changes, widths
+
+
+def sent_as_is(path: Path, catalogue: Catalogue) -> None:
+    """Record version 1 as sent, with the review as it is now kept beside it (what a
+    final export does)."""
+    review = load(path, catalogue)
+    text = to_toml(review, catalogue)
+    copy = path.parent / "r-sent" / "v1" / "review-as-sent.toml.txt"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(text, encoding="utf-8")
+    review.sent = [
+        SentVersion(
+            version=1,
+            exported=review.meta.last_saved or review.meta.created,
+            format="md",
+            kept_copy="r-sent/v1/r.md",
+            sha256="0" * 64,
+            review_copy="r-sent/v1/review-as-sent.toml.txt",
+            review_sha256=digest(text.encode("utf-8")),
+        )
+    ]
+    save(path, review, catalogue)
+
+
+def test_a_prompt_changed_since_the_version_sent_says_so_at_each_visit(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary", answers={"summary": "Seen at home."})
+    sent_as_is(path, catalogue)
+    session = Session(path, load(path, catalogue), catalogue)
+    summary = next(s for s in session.steps() if s.id == "summary")
+    session.set_text(summary, "Seen at home twice.")
+    assert session.save()
+    with_comments(path, catalogue, Comment(on="prompt:summary", by="Panel", at=AT, text="Who?"))
+    code, out, _ = run(
+        path,
+        catalogue,
+        glossary,
+        [
+            Pick("Answer the prompt"),
+            Pick("Keep it and go on"),
+            ("Prompt", b"?back\r"),
+            ("Comment 1 of 1", b"?quit\r"),
+        ],
+    )
+    assert code == 0
+    said = " ".join(out.split())
+    note = "Changed since version 1 was sent."
+    assert said.count(note) == 2  # the summary, visited twice; not the prompt between
+    first = said.index("Summary of involvement")
+    assert first < said.index(note) < said.index("Comment 1 of 1, from Panel")
+    visits = re.findall(r"Prompt \d+ of \d+ \([^)]*\): (.*?)(?= Prompt \d+ of |$)", said)
+    assert [v.startswith("Summary of involvement") for v in visits] == [True, False, True]
+    assert [note in v for v in visits] == [True, False, True]
+
+
+def test_nothing_is_said_changed_when_nothing_was_sent(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    path = summary_review(tmp_path, catalogue)
+    code, out, _ = run(path, catalogue, glossary, [("Comment 2 of 2", b"?quit\r")])
+    assert code == 0
+    assert "Changed since" not in out
+
+
+def test_the_opening_lines_say_the_review_has_open_comments(
+    tmp_path: Path, catalogue: Catalogue, glossary: Glossary
+) -> None:
+    assert "(back, sections, check, comments, save and quit)" in INTRO
+    path = summary_review(tmp_path, catalogue)
+    code, out, _ = run(path, catalogue, glossary, [("Comment 2 of 2", b"?quit\r")])
+    assert code == 0
+    said = " ".join(out.split())
+    opening = "This review has 3 open comments; ?comments lists them."
+    assert said.count(opening) == 1
+    assert said.index(INTRO) < said.index(opening) < said.index("Summary of involvement")
+    (tmp_path / "one").mkdir()
+    one = review_at(tmp_path / "one", catalogue, "summary")
+    with_comments(one, catalogue, Comment(on="prompt:summary", by="Panel", at=AT, text="Why?"))
+    code, out, _ = run(one, catalogue, glossary, [("Comment 1 of 1", b"?quit\r")])
+    assert "This review has 1 open comment; ?comments lists it." in " ".join(out.split())
+
+
+def test_every_comments_menu_fits_80_columns_as_the_questionary_asker_echoes_it() -> None:
+    labels = [ANSWER_LABEL, REPLY_LABEL, RESOLVE_LABEL, REOPEN_LABEL]
+    assert fits(MENU_QUESTION, [(label, 0) for label in labels])
+    for short, yes in (
+        ("Mark comment 99 resolved?", YES_RESOLVE),
+        ("Reopen this comment?", YES_REOPEN),
+    ):
+        assert fits(short, [(yes, 0), (NO_LABEL, 0)])
+    assert not fits("x" * 60, [(RESOLVE_LABEL, 0)])
+
+
+def test_the_questionary_menus_echo_their_choice_on_one_line_of_80_columns(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = review_at(tmp_path, catalogue, "summary")
+    with_comments(path, catalogue, Comment(on="prompt:summary", by="Panel chair", at=AT, text="?"))
+    p = Drawn(tmp_path, "plain", "r.toml", keep=False)
+    try:
+        p.expect("Comment 1 of 1, from Panel chair")
+        p.choose("Mark a comment resolved")
+        p.choose("Yes, mark it resolved")
+        p.expect("Comment 1 (from Panel chair) marked resolved.")
+        p.expect("Reopen a resolved comment")
+        rows = p.term.screen().split("\n")
+    finally:
+        p.term.close()
+    assert f"? {MENU_QUESTION} Mark a comment resolved" in rows
+    assert "? Mark comment 1 (from Panel chair) resolved? Yes, mark it resolved" in rows
+    assert not load(path, catalogue).comments[0].is_open

@@ -25,7 +25,7 @@ from imr_tui.plain.records import RecordsMixin
 
 INTRO = (
     "Each answer is saved as soon as you give it. Enter on an empty answer skips a "
-    "prompt; ? on its own lists the commands (back, sections, check, save and quit). "
+    "prompt; ? on its own lists the commands (back, sections, check, comments, save and quit). "
     "Ctrl-C saves and stops."
 )
 
@@ -61,6 +61,7 @@ class PlainInterview(AnswerMixin, ListsMixin, RecordsMixin, CheckingMixin, Comme
         done, total = overall(self.catalogue, self.session.review)
         self.ask.say(f"{self.catalogue.title}: {self.session.path.name}")
         self.ask.say(f"{done} of {total} prompts answered. {INTRO}")
+        self.say_opening()
         if self.training:
             self.ask.say("Training: each prompt also shows why it matters and a model answer.")
         while True:
