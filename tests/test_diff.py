@@ -378,3 +378,38 @@ def test_paragraphs_keep_every_piece(old: str, new: str) -> None:
     joined = [p for para in paragraphs(pieces) for p in para]
     assert old_text(joined) == old
     assert new_text(joined) == new
+
+
+def test_to_alone_shows_what_changed_in_that_version(
+    imr: Imr, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    path = _sent_once(imr, tmp_path, catalogue)
+    review = load(path, catalogue)
+    review.recommendations[0].lead = "Matron"
+    save(path, review, catalogue)
+    assert imr("export", "done.toml", "--final").returncode == 0
+    review = load(path, catalogue)
+    review.chronology[0].source = "Ward diary"  # after version 2: not in version 2
+    save(path, review, catalogue)
+    before = path.read_bytes()
+
+    result = imr("diff", "done.toml", "--to", "2")
+
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "What changed from version 1 to version 2"
+    assert "  Lead: [-" + completed(catalogue).recommendations[0].lead + "-]{+Matron+}" in lines
+    assert "Ward diary" not in result.stdout
+
+    result = imr("diff", "done.toml", "--to", "1")
+
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.strip().endswith(
+        "done.toml: version 1 is the first sent: give --from, or compare with the file now "
+        "by leaving out --to"
+    )
+    assert path.read_bytes() == before
+    assert imr("diff", "done.toml", "--to", "1", "--from", "2").returncode == 0
+    help_text = " ".join(imr("diff", "--help").stdout.split())
+    assert "--to M alone shows what changed in version M (from version M-1 to M)" in help_text

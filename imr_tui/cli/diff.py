@@ -20,11 +20,13 @@ DESCRIPTION = (
     "Show what changed, section by section in the template's order: prompts word by word "
     "(insertions {+like this+}, deletions [-like this-]), dates and lists old -> new, "
     "chronology entries, Terms of Reference headings and recommendations added, removed, "
-    "changed (field by field) or moved in your order, and comments opened, resolved and "
-    "replied to. 'imr diff FILE' compares the file now with the last version sent "
+    "changed (field by field) or moved (in the order shown: the chronology by date and "
+    "time, the rest in your order), and comments opened, resolved and replied to. "
+    "'imr diff FILE' compares the file now with the last version sent "
     "(imr export FILE --final keeps a copy of the review as sent); --from N compares "
-    "with version N instead, and --to M compares with version M rather than the file "
-    "now; 'imr diff OLD.toml NEW.toml' compares two review files."
+    "version N with the file now; --from N --to M compares version N with version M; "
+    "--to M alone shows what changed in version M (from version M-1 to M); "
+    "'imr diff OLD.toml NEW.toml' compares two review files."
 )
 EPILOG = (
     "-o changes.md writes it as Markdown (insertions <ins>, deletions <del>; it renders on "
@@ -32,6 +34,13 @@ EPILOG = (
     "status: 0 whenever it ran, whether or not anything changed; 2 on an error (a file "
     "that cannot be read, a version not sent or not kept), said in one line."
 )
+
+
+FIRST_SENT = (
+    "{file}: version {version} is the first sent: give --from, or compare with the file now "
+    "by leaving out --to"
+)
+"""Said for ``--to 1`` without ``--from``: there is no version before it."""
 
 
 def add_commands(
@@ -53,7 +62,11 @@ def add_commands(
         "--from", dest="from_version", type=int, metavar="N", help="compare from version N sent"
     )
     p.add_argument(
-        "--to", dest="to_version", type=int, metavar="M", help="compare to version M sent"
+        "--to",
+        dest="to_version",
+        type=int,
+        metavar="M",
+        help="compare to version M sent (alone: from version M-1, what changed in version M)",
     )
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="write it to this file")
     p.add_argument(
@@ -66,16 +79,25 @@ def add_commands(
 def _versions(
     path: Path, catalogue: Catalogue, args: argparse.Namespace
 ) -> tuple[Review, Review, str, str, int | None, Review]:
-    """The two reviews compared from one file and the versions it sent."""
+    """The two reviews compared from one file and the versions it sent: ``--from N``
+    (the last version sent when left out) with the file now; with ``--to M``, version
+    ``N`` with version ``M``, ``N`` being ``M - 1`` when ``--from`` is left out."""
     from imr_tui.core.sent_copies import sent_review, sent_version
     from imr_tui.core.store import load
 
     review = load(path, catalogue)
-    old_sent = sent_version(review, args.from_version)
-    old = sent_review(path, old_sent, catalogue)
     if args.to_version is None:
+        old_sent = sent_version(review, args.from_version)
+        old = sent_review(path, old_sent, catalogue)
         return old, review, f"version {old_sent.version}", "the file now", old_sent.version, review
     new_sent = sent_version(review, args.to_version)
+    from_version = args.from_version
+    if from_version is None:  # --to M alone: what changed in version M
+        if new_sent.version <= 1:
+            raise UserError(FIRST_SENT.format(file=path, version=new_sent.version))
+        from_version = new_sent.version - 1
+    old_sent = sent_version(review, from_version)
+    old = sent_review(path, old_sent, catalogue)
     new = sent_review(path, new_sent, catalogue)
     return (
         old,
