@@ -43,12 +43,29 @@ def test_versions_sent_are_listed_oldest_first_with_their_copies(
         "copies intact",
         f"Version 2: sent {when}, docx, done-final-v2.docx; review kept; copies intact",
     ]
-    (tmp_path / review.sent[1].review_copy).unlink()
+    copy = tmp_path / review.sent[1].review_copy
+    copy.chmod(0o600)
+    copy.write_text(copy.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    changed = imr("versions", "done.toml")
+    assert changed.returncode == 0
+    assert changed.stdout.splitlines()[1] == (
+        f"Version 2: sent {when}, docx, done-final-v2.docx; review copy changed "
+        f"({review.sent[1].review_copy}); the report's copies intact"
+    )
+    copy.unlink()
     broken = imr("versions", "done.toml")
     assert broken.returncode == 0
     assert broken.stdout.splitlines()[1] == (
-        f"Version 2: sent {when}, docx, done-final-v2.docx; review kept; copy problem: "
-        f"{review.sent[1].review_copy}: the copy of version 2 is missing"
+        f"Version 2: sent {when}, docx, done-final-v2.docx; review copy missing "
+        f"({review.sent[1].review_copy}); the report's copies intact"
+    )
+    assert "review kept" not in broken.stdout
+    (tmp_path / review.sent[1].kept_copy).unlink()
+    both = imr("versions", "done.toml")
+    assert both.stdout.splitlines()[1] == (
+        f"Version 2: sent {when}, docx, done-final-v2.docx; review copy missing "
+        f"({review.sent[1].review_copy}); copy problem: {review.sent[1].kept_copy}: the copy "
+        "of version 2 is missing"
     )
 
 
