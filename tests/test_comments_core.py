@@ -248,3 +248,63 @@ def test_a_comment_with_a_date_only_field_loads(catalogue: Catalogue) -> None:
         }
     )
     assert review.comments[0].at.date() == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("written", "on", "field"),
+    [
+        ("Chronology entry 2 (11/03/2025)", "entry:late", ""),
+        ("Chronology entry 2 (11/03/2025), Source of information", "entry:late", "source"),
+        ("entry 11/03/2025", "entry:late", ""),
+        ("entry 2/1/2025", "entry:early", ""),
+        ("chronology entry 02/01/2025 source", "entry:early", "source"),
+        ("Terms of Reference heading 1 (\u201cWas the risk assessed?\u201d)", "heading:h1", ""),
+        ("Terms of Reference heading 1: Was the risk assessed?", "heading:h1", ""),
+    ],
+)
+def test_a_place_is_read_as_imr_comments_lists_it_or_by_its_date(
+    catalogue: Catalogue, written: str, on: str, field: str
+) -> None:
+    place = find_place(written, a_review(), catalogue)
+    assert (place.on, place.field) == (on, field)
+
+
+def test_every_place_imr_comments_lists_is_read_back_as_itself(catalogue: Catalogue) -> None:
+    review = a_review()
+    for on, field in (("entry:late", "source"), ("entry:early", ""), ("heading:h1", "")):
+        listed = describe_comment(Comment(on=on, field=field), review, catalogue)
+        place = find_place(listed, review, catalogue)
+        assert (place.on, place.field) == (on, field), listed
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        (
+            "Chronology entry 1 (11/03/2025)",
+            "'Chronology entry 1 (11/03/2025)': entry 1 is now 02/01/2025, not 11/03/2025; "
+            "the entry of 11/03/2025 is now entry 2",
+        ),
+        (
+            "entry 2 (05/05/2025)",
+            "entry 2 is now 11/03/2025, not 05/05/2025; no entry is of 05/05/2025 now",
+        ),
+        ("entry 05/05/2025", "'entry 05/05/2025': no chronology entry is of 05/05/2025"),
+        ("entry 01/04/2025", "entries 1 and 2 are of 01/04/2025: say which, as 'entry 1'"),
+        ("heading 1 (Was it shared?)", "heading 1 is now \u201cWas the risk assessed?\u201d"),
+        ("recommendation 1 (Train staff)", "a recommendation is named by its number alone"),
+    ],
+)
+def test_a_listed_place_whose_date_or_wording_changed_is_refused(
+    catalogue: Catalogue, written: str, says: str
+) -> None:
+    review = a_review()
+    if "01/04/2025" in written:
+        review.chronology = [
+            ChronologyEntry(id="a", date="2025-04-01", source="GP"),
+            ChronologyEntry(id="b", date="2025-04-01", time="10:00", source="Ward"),
+        ]
+    with pytest.raises(PlaceError) as caught:
+        find_place(written, review, catalogue)
+    assert says in str(caught.value)
+    assert "\n" not in str(caught.value)

@@ -252,6 +252,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = args.output or args.file.with_suffix(".csv")
     if out.resolve() == args.file.resolve():
         raise UserError(f"{out}: the export would overwrite the review itself; choose another -o")
+    from imr_tui.core.sent_copies import refuse_targets
+
+    # Never over a final report sent (nor named as one), as imr export and imr diff.
+    refuse_targets(args.file, review, [out], final=False, named=args.output is not None)
     write_chronology_csv(out, review, catalogue)
     n = len(review.chronology)
     print(f"Exported {n} chronology {'entry' if n == 1 else 'entries'} to {out}")

@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 PLACE_HELP = (
     "a prompt's id or title (summary), 'entry N' or 'entry N FIELD' (N as the chronology "
-    "is shown), 'recommendation N' or 'recommendation N FIELD', 'heading N' or a "
-    "heading's wording"
+    "is shown), 'entry DD/MM/YYYY' (the entry of that date), 'recommendation N' or "
+    "'recommendation N FIELD', 'heading N' or a heading's wording, or as 'imr comments' "
+    "lists it"
 )
 """The places ``--on`` reads (as :data:`imr_tui.core.comment_places.PLACE_FORMS` says them;
 written here so that building the parser loads nothing of the core)."""
@@ -131,7 +132,8 @@ def add_commands(
         help=(
             "add the comments of a spreadsheet saved as CSV or TSV: a row a comment, columns "
             "headed Place (or Where, Prompt, Entry), Comment (or Text, Question), By (or "
-            "From, Author), and optionally Field and Date; any other column's text is added "
+            "From, Author), and optionally Field and Date, or by their words (Where in the "
+            "report, Panel question, Raised by, Date raised); any other column's text is added "
             "to the comment labelled with its heading. Shows a preview and every row it "
             "cannot read, then asks. Rows already in the review are never added twice. Exit "
             "status 0 when imported (or nothing new), 1 when nothing was imported, 2 on "

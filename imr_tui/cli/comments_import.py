@@ -173,6 +173,7 @@ def write_csv(
     """``imr comments FILE --format csv [-o OUT.csv]``: to standard output, or to a file a
     spreadsheet opens (UTF-8 with a byte order mark); formulas are never run."""
     from imr_tui.chronology.csvout import BOM, protect
+    from imr_tui.core.sent_copies import refuse_targets
     from imr_tui.core.store import refuse_review_target, write_text_private
 
     out = io.StringIO()
@@ -186,6 +187,8 @@ def write_csv(
     if args.output.resolve() == args.file.resolve():
         raise UserError(f"{args.output}: would overwrite the review itself; choose another -o")
     refuse_review_target(args.output)
+    # Never over a final report sent (nor named as one), as imr export and imr diff.
+    refuse_targets(args.file, review, [args.output], final=False, named=True)
     write_text_private(args.output, BOM + out.getvalue())
     print(f"Wrote {_plural(len(comments), 'comment', 'comments')} to {args.output}.")
     return 0

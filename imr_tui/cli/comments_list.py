@@ -8,6 +8,7 @@ text as written.
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,16 +52,23 @@ def comment_block(comment: Comment, review: Review, catalogue: Catalogue) -> lis
     return lines
 
 
-def section_of(comment: Comment, review: Review, catalogue: Catalogue) -> str:
-    """The id of the template's section the comment's place is in (``""`` if none)."""
+def sections_of(comment: Comment, review: Review, catalogue: Catalogue) -> set[str]:
+    """The ids of the template's sections the comment's place is in: one, but a Terms
+    of Reference heading is in both the section listing the headings and the analysis
+    section answering them (none for a prompt not in the template)."""
     from imr_tui.core.comment_places import place_of, step_of
     from imr_tui.core.steps import SEP
 
-    step = step_of(place_of(comment), review, catalogue)
-    try:
-        return catalogue.section_of(step.split(SEP)[0]).id
-    except KeyError:
-        return ""
+    place = place_of(comment)
+    steps = {step_of(place, review, catalogue)}
+    if place.kind == "heading":
+        kinds = ("headings", "tor_analysis")
+        steps |= {p.id for p in catalogue.prompts() if p.kind in kinds}
+    found = set()
+    for step in steps:
+        with contextlib.suppress(KeyError):
+            found.add(catalogue.section_of(step.split(SEP)[0]).id)
+    return found
 
 
 def _section(written: str, catalogue: Catalogue, file: Path) -> str:
@@ -82,7 +90,7 @@ def chosen(args: argparse.Namespace, review: Review, catalogue: Catalogue) -> li
             continue
         if name and name not in " ".join(c.by.split()).casefold():
             continue
-        if section and section_of(c, review, catalogue) != section:
+        if section and section not in sections_of(c, review, catalogue):
             continue
         kept.append(c)
     return kept

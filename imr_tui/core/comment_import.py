@@ -4,20 +4,23 @@ Panels circulate their questions as a spreadsheet saved as CSV or TSV: one row a
 comment, with where it is (``Place``, ``Where``, ``Prompt`` or ``Entry``), what it
 says (``Comment``, ``Question`` or ``Text``) and who asks (``By``, ``From`` or
 ``Author``); optionally the ``Field`` of the entry or recommendation and the ``Date``.
+Headings are also matched by their words (``Where in the report``, ``Panel question``,
+``Raised by``, ``Date raised``: :mod:`imr_tui.core.comment_headings`).
 The file is read as a chronology spreadsheet is (any encoding, delimiter and byte
 order mark :func:`imr_tui.chronology.table.read_table` reads) and under the same rule:
 no cell with text is ever dropped. A column that is none of these is added to each
 comment's text, labelled with its heading (``Priority: high``); a row that cannot be
 read (its place names nothing, it has no text, more cells than headings) is listed
-with its row number and why. A row already in the review (the same place, text and
-name, or the ``Id`` of a comment the review holds) is never added twice.
+with its row number and why, and so is a place written with the entry's date
+(``Chronology entry 3 (27/02/2025)``) when entry 3 now has another date. A row already in
+the review (the same text by the same name, on any place, or the ``Id`` of a comment the
+review holds) is never added twice.
 
 :func:`preview` changes nothing; :func:`apply` adds the new comments to a session.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -28,21 +31,13 @@ from imr_tui.chronology.rows import SEPARATORS, Duplicate, Problem
 from imr_tui.chronology.table import Table, parse_table, read_table
 from imr_tui.core import clock
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.comment_headings import HEADINGS, match_columns
 from imr_tui.core.comment_places import Place, PlaceError, fields_of, find_place
 from imr_tui.core.dates import DateError, parse_cell_date, parse_time
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Comment, Review
 from imr_tui.core.session import Session
 
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "place": ("place", "where", "prompt", "entry", "on", "location", "about", "refers to"),
-    "text": ("text", "comment", "comments", "question", "questions", "query", "remark"),
-    "by": ("by", "from", "author", "who", "name", "reviewer", "panel member", "commenter"),
-    "field": ("field", "column"),
-    "date": ("date", "when", "at", "date and time", "written"),
-    "id": ("id", "comment id"),
-}
-"""The headings each column is known by (any capitals, spacing and punctuation)."""
 REQUIRED = ("place", "text")
 HEADER_SEARCH = 10
 """How many rows from the top may hold titles above the headings."""
@@ -71,29 +66,6 @@ class CommentImport:
     """Rows already in the review or repeating an earlier row; not imported."""
     notes: list[str] = field(default_factory=list)
     """Things the reader should know (the encoding, title rows, the name given)."""
-
-
-def _folded(heading: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", heading.casefold()).split())
-
-
-def kind_of(heading: str) -> str:
-    """The kind of column a heading names (``place``, ``text``...), or ``""``."""
-    folded = _folded(heading)
-    return next((k for k, names in HEADINGS.items() if folded in names), "")
-
-
-def match_columns(headers: tuple[str, ...]) -> tuple[dict[str, int], list[int]]:
-    """The first column of each kind, and the others (labelled into the text)."""
-    columns: dict[str, int] = {}
-    labelled: list[int] = []
-    for i, heading in enumerate(headers):
-        kind = kind_of(heading)
-        if kind and kind not in columns:
-            columns[kind] = i
-        else:
-            labelled.append(i)
-    return columns, labelled
 
 
 def _with_headings(table: Table) -> Table:
@@ -144,22 +116,11 @@ def _one_line(text: str) -> str:
 
 
 def read_place(written: str, review: Review, catalogue: Catalogue) -> Place:
-    """A place as a panel writes it (:func:`find_place`), also as ``imr comments
-    --format csv`` writes it: ``Chronology entry 3 (11/03/2025)``, ``Terms of Reference
-    heading 2: wording``. Raises :class:`PlaceError`."""
-    try:
-        return find_place(written, review, catalogue)
-    except PlaceError as first:
-        flat = _one_line(written)
-        shorter = re.sub(r"\s*\([^()]*\)$", "", flat)  # the entry's date, as listed
-        heading = re.fullmatch(r"(terms of reference heading \d+):.*", flat, re.IGNORECASE)
-        for other in (shorter, heading[1] if heading else ""):
-            if other and other != flat:
-                try:
-                    return find_place(other, review, catalogue)
-                except PlaceError:
-                    pass
-        raise first from None
+    """A place as a panel writes it, or as ``imr comments --format csv`` writes it
+    (``Chronology entry 3 (11/03/2025)``: the date is checked against entry 3 now;
+    ``Terms of Reference heading 2 (“wording”)``): :func:`find_place`, which
+    raises :class:`PlaceError`."""
+    return find_place(written, review, catalogue)
 
 
 def with_field(place: Place, written: str, catalogue: Catalogue) -> Place:
@@ -191,6 +152,13 @@ def _when(written: str) -> datetime:
     hours = parse_time(read.time) if read.time else "00:00"
     at = time.fromisoformat(hours)
     return datetime.combine(date.fromisoformat(read.date.iso), at, tzinfo=clock.now().tzinfo)
+
+
+def said_key(comment: Comment) -> tuple[str, str]:
+    """What a person said, wherever it is: the name and text (spacing and capitals aside
+    in the name, spacing aside in the text). A row saying what a comment of the review
+    says is that comment, even on another place (the entries were renumbered since)."""
+    return (_one_line(comment.by).casefold(), _one_line(comment.text))
 
 
 def comment_key(comment: Comment) -> Key:
@@ -231,7 +199,7 @@ def preview(table: Table, review: Review, catalogue: Catalogue, by: str = "") ->
     if "by" not in columns:
         out.notes.append(f"No column says who wrote each comment: each is by {by}, as --by says.")
     width = len(table.headers)
-    known = {comment_key(c): c for c in review.comments}
+    known = {said_key(c): c for c in review.comments}
     ids = {c.id for c in review.comments}
     seen: dict[Key, int] = {}
     for row in table.rows:
@@ -251,15 +219,23 @@ def preview(table: Table, review: Review, catalogue: Catalogue, by: str = "") ->
             continue
         # An id that is not a comment of this review is kept in the text, labelled.
         labelled_here = sorted([*labelled, columns["id"]]) if ident else labelled
+        # What it says, by whom, already in the review (on any place: the entries may
+        # have been renumbered, or the place deleted, since) is that comment.
+        name = _one_line(_clean(cells[columns["by"]])) if "by" in columns else ""
+        said = (
+            (name or by).casefold(),
+            _one_line(_text(cells, columns, labelled_here, table.headers)),
+        )
+        if said in known:
+            out.duplicates.append(Duplicate(row.number, f"comment {known[said].id}"))
+            continue
         problem, comment = _comment(cells, out, labelled_here, review, catalogue, by)
         if problem:
             out.problems.append(Problem(row.number, problem))
             continue
         assert comment is not None
         key = comment_key(comment)
-        if key in known:
-            out.duplicates.append(Duplicate(row.number, f"comment {known[key].id}"))
-        elif key in seen:
+        if key in seen:
             out.duplicates.append(Duplicate(row.number, f"row {seen[key]}"))
         else:
             seen[key] = row.number
@@ -308,12 +284,11 @@ def apply(found: CommentImport, session: Session) -> int:
     many were added (those the review has gained since the preview are not added twice)."""
     if session.read_only:
         raise UserError(f"{session.path}: is open read-only here, so nothing was imported")
-    present = {comment_key(c) for c in session.review.comments}
+    present = {said_key(c) for c in session.review.comments}
     added = 0
     for comment in found.comments:
-        key = comment_key(comment)
-        if key not in present:
-            present.add(key)
+        # Rows of the sheet saying the same on two places were both previewed as new.
+        if said_key(comment) not in present:
             session.add_comment(comment.model_copy(deep=True))
             added += 1
     return added
