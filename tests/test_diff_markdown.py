@@ -146,6 +146,7 @@ def _edit(review: Review) -> None:
     by_id = {e.id: e for e in review.chronology}
     by_id["c05"].source = "Supervision notes"
     by_id["c06"].cells["event"] += " The letter asked for a review in May."
+    by_id["c08"].cells["event"] += "\n\nA second paragraph: the GP was told."
     review.chronology.remove(by_id["c09"])
     moved = by_id["c14"]  # before c12, on the same day: moved as shown
     review.chronology.remove(moved)
@@ -188,6 +189,7 @@ def expected(old: Review, new: Review, catalogue: Catalogue) -> set[tuple[str, .
 
     event = "Event / what happened"
     c06_event = old.chronology[5].cells["event"]
+    c08_event = old.chronology[7].cells["event"]
     rec1 = new.recommendations[1].id
     rec3 = new.recommendations[0].id
     chrono = ("Chronology", "Chronology of agency involvement")
@@ -244,6 +246,14 @@ def expected(old: Review, new: Review, catalogue: Catalogue) -> set[tuple[str, .
             event,
             c06_event,
             c06_event + " The letter asked for a review in May.",
+        ),
+        (*chrono, entry("c08"), "changed"),
+        (
+            *chrono,
+            entry("c08"),
+            event,
+            c08_event,
+            c08_event + "\n\nA second paragraph: the GP was told.",
         ),
         (*chrono, entry("c09", old), "removed"),
         *{

@@ -84,9 +84,16 @@ def marked_block(pieces: Sequence[Piece]) -> str:
 
 
 def marked_cell(pieces: Sequence[Piece]) -> str:
-    """Marked text for one table cell: pipes escaped, line breaks as ``<br>``."""
-    lines = [_line(s) for s in _segments(pieces)]
-    return "<br>".join(x for x in lines if x)
+    """Marked text for one table cell: pipes escaped, a line break as ``<br>``, and a
+    paragraph break (one or more blank lines) as ``<br><br>``, so it stays visible."""
+    paras: list[list[str]] = [[]]
+    for segments in _segments(pieces):
+        line = _line(segments)
+        if line:
+            paras[-1].append(line)
+        elif paras[-1]:
+            paras.append([])
+    return "<br><br>".join("<br>".join(p) for p in paras if p)
 
 
 def _before_now(change: FieldChange) -> tuple[str, str]:
