@@ -12,17 +12,29 @@ from terminal import Terminal, imr_command, wait_gone
 from test_ordered_input import burst
 from test_serve import CHROMIUM_FLAGS, COUNT_BYTES, chromium, settle, wait_for
 from test_serve import served as served  # the fixture: imr serve on a free port
-from textual.widgets import Input, OptionList
-from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title, settled, type_text
+from textual.widgets import Input, OptionList, Static
+from tui_helpers import (
+    SIZE,
+    catalogue,
+    go_to,
+    make_app,
+    prompt_title,
+    settled,
+    type_text,
+    until,
+)
 
 from imr_tui.core.comment_model import Comment
-from imr_tui.core.model import ChronologyEntry, ReviewPeriod, SentVersion
+from imr_tui.core.model import ChronologyEntry, Recommendation, ReviewPeriod, SentVersion
 from imr_tui.core.sent_copies import digest
 from imr_tui.core.store import create, load, save, to_toml
+from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.comments import CommentsScreen
+from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.comments_pane import CommentsPane
+from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import CHANGED, COMMENTED, LEGEND, Sidebar
 
 HOSTILE = "Why [bold]this[/bold]? [@click=app.quit]x[/] \x1b[31mred"
@@ -86,9 +98,8 @@ async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
         assert prompt_title(app).startswith("Summary of involvement")
         pane = _pane(app)
         assert pane.display
-        shown = pane.plain_summary()
-        assert HOSTILE.replace("\x1b", "␛") in shown  # literally: no markup, no escape code
-        assert "Open · Panel chair" in shown
+        # At 80x24 the answer keeps its room: the comments are one line until Ctrl+B.
+        assert pane.plain_summary() == "1 open comment: Ctrl+B to read and reply"
         lines = _sidebar_lines(app)
         summary_line = next(line for line in lines if "Summary of involvement" in line)
         assert COMMENTED in summary_line.split(" Summary")[0]
@@ -97,6 +108,10 @@ async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
         assert app.focused is not None and app.focused.id != "comments-pane"  # editor
         await pilot.press("ctrl+b")
         assert app.focused is pane
+        shown = pane.plain_summary()
+        assert HOSTILE.replace("\x1b", "␛") in shown  # literally: no markup, no escape code
+        assert "Open · Panel chair" in shown
+        assert "Comments, 1 open of 1: r reply, x resolve" in shown
         await pilot.press("down")  # the chronology's comment is not on this prompt
         assert pane.selected == 0
         await pilot.press("r")
@@ -105,8 +120,17 @@ async def test_a_comment_is_shown_replied_to_resolved_and_found_from_the_list(
         assert app.focused is pane
         await pilot.press("x")
         shown = pane.plain_summary()
-        assert "Seen on 11 March" in shown
+        # The reply's text sits indented under its "↳ name · date:" line.
+        reply_line, reply_text = next(
+            (line, after)
+            for line, after in zip(shown.splitlines(), shown.splitlines()[1:], strict=False)
+            if "↳ the author ·" in line
+        )
+        assert reply_line.endswith(":") and reply_text == "    Seen on 11 March"
         assert "Resolved by the author" in shown
+        # The only open comment is resolved: the title names the keys that apply now.
+        assert "Comments, 0 open of 1: r reply, o reopen" in shown
+        assert "x resolve" not in shown
         assert COMMENTED not in _marks(_sidebar_lines(app), "Summary of involvement")
         assert COMMENTED in _marks(_sidebar_lines(app), "Chronology of agency")
         await pilot.press("escape")
@@ -184,10 +208,19 @@ async def test_the_legend_explains_every_mark_and_no_comment_keys_without_commen
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert not screen.check_action("comments", ())
-        assert not screen.check_action("all_comments", ())
         assert "Comments" in [c.title for c in screen.commands()]  # in the palette
         await go_to(pilot, "chronology")
+        await pilot.press("ctrl+b")  # nothing to go to: it says so
+        await until(pilot, lambda: _told(app, "No comments on this prompt."), "the notice")
+        await pilot.press("f2")
+        await until(pilot, lambda: _told(app, "No comments in this review."), "the notice")
+        assert isinstance(app.screen, InterviewScreen)
         await pilot.press("ctrl+q")
+
+
+def _told(app: IMRApp, message: str) -> bool:
+    """Whether the app has notified ``message``."""
+    return any(n.message == message for n in app._notifications)
 
 
 def test_the_help_explains_every_mark_and_the_comment_keys() -> None:
@@ -198,6 +231,9 @@ def test_the_help_explains_every_mark_and_the_comment_keys() -> None:
         assert f"| `{mark}` |" in HELP
     for key in ("| Ctrl+B |", "| F2 |", "| r |", "| x |", "| o |"):
         assert key in HELP
+    # tmux's prefix is Ctrl+B: the help says how to reach the comments there.
+    assert "in tmux press Ctrl+B twice" in HELP
+    assert "press Ctrl+B twice to reach the\ncomments, or press F2 and then Enter" in HELP
 
 
 def _sent(path: Path, *, keep_copy: bool = True) -> None:
@@ -313,6 +349,7 @@ async def test_a_detached_comment_is_kept_shown_and_leads_to_the_chronology(
         await pilot.press("enter")
         await pilot.pause()
         assert prompt_title(app).startswith("Chronology of agency")
+        await pilot.press("ctrl+b")
         shown = _pane(app).plain_summary()
         assert "detached: its place was deleted" in shown and "Date?" in shown
         await pilot.press("ctrl+q")
@@ -412,9 +449,142 @@ async def test_in_a_read_only_view_the_comments_show_but_nothing_changes(tmp_pat
             await pilot.press("y")  # look without editing
             await pilot.pause()
             pane = _pane(app)
+            await pilot.press("ctrl+b")
             assert "When?" in pane.plain_summary()
-            await pilot.press("ctrl+b", "r", *"Typed", "x")
+            await pilot.press("r", *"Typed", "x")
             assert not pane.query("#reply-input")
             assert "Open · Panel chair" in pane.plain_summary()
             await pilot.press("ctrl+q")
     assert path.read_bytes() == before
+
+
+def _on_screen(app: IMRApp) -> list[str]:
+    """The screen's lines as the terminal shows them."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def _boxes_text(pane: CommentsPane) -> str:
+    """What the pane's comment boxes say (folded or not)."""
+    return "\n".join(str(box.render()) for box in pane.query(".comment"))
+
+
+def _entry_comments(path: Path) -> list[str]:
+    """Two comments on entry 2 (GP record) and one on entry 1; their ids."""
+    entries = load(path).sorted_chronology()
+    found = [
+        Comment(on=f"entry:{entries[0].id}", by="Panel chair", text="Date?"),
+        Comment(on=f"entry:{entries[1].id}", field="source", by="Panel chair", text="Which GP?"),
+        Comment(on=f"entry:{entries[1].id}", by="Trainer", text="Who rang?"),
+    ]
+    _add_from_outside(path, *found)
+    return [c.id for c in found]
+
+
+async def test_at_80x24_the_chronology_keeps_its_rows_with_comments_on_entries(
+    tmp_path: Path,
+) -> None:
+    """The pane is one line while the table has the focus; Ctrl+B unfolds it, Escape
+    folds it again; the footer keeps Quit and Help."""
+    path = _review(tmp_path, resume="chronology")
+    _entry_comments(path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = _on_screen(app)
+        rows = [line for line in lines if any(s in line for s in ("nursin", "GP record", "Ward 7"))]
+        assert len(rows) >= 3, "\n".join(lines)
+        assert any("a Add" in line for line in lines)
+        assert any("3 open comments on entries: Ctrl+B to read and reply" in line for line in lines)
+        assert not any("Which GP?" in line for line in lines)
+        footer = lines[-1]
+        assert "^q Quit" in footer and "f1 Help" in footer and "^b Comments" in footer
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        shown = "\n".join(_on_screen(app))
+        assert "Date?" in shown and "Which GP?" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        lines = _on_screen(app)
+        rows = [line for line in lines if any(s in line for s in ("nursin", "GP record", "Ward 7"))]
+        assert len(rows) >= 3 and not any("Which GP?" in line for line in lines)
+        await pilot.press("ctrl+q")
+
+
+async def test_the_footer_keeps_quit_and_help_on_a_prompt_with_comments(tmp_path: Path) -> None:
+    path = _review(tmp_path)
+    _add_from_outside(path, Comment(on="prompt:summary", by="Panel chair", text="When?"))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = _on_screen(app)[-1]
+        assert "^q Quit" in footer and "f1 Help" in footer and "^b Comments" in footer
+        assert "f2" not in footer  # F2 is in the help and the pane's keys
+        await pilot.press("ctrl+q")
+
+
+async def test_deleting_an_entry_names_it_keeps_its_comments_and_the_pane_follows(
+    tmp_path: Path,
+) -> None:
+    path = _review(tmp_path, resume="chronology")
+    _entry_comments(path)
+    gp = load(path).sorted_chronology()[1]
+    app = make_app(path)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        pane = _pane(app)
+        await pilot.press("ctrl+b")
+        assert "Chronology entry 2 (02/04/2025), Source of information" in pane.plain_summary()
+        await pilot.press("escape")
+        table = app.screen.query_one(RecordTable)
+        assert table.select(gp.id)
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        question = str(app.screen.query_one(".question", Static).render())
+        assert question == (
+            "Delete the chronology entry 02/04/2025, GP record? This cannot be undone. "
+            "Its 2 comments are kept, marked as detached."
+        )
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
+        await until(pilot, lambda: "detached" in _boxes_text(pane), "the pane redrawn")
+        await pilot.press("ctrl+b")
+        shown = pane.plain_summary()
+        assert "Chronology entry 2 (02/04/2025)" not in shown  # entry 2 is Ward 7's now
+        assert shown.count("detached: its place was deleted") == 2
+        assert "Chronology entry 1 (11/03/2025)" in shown
+        await pilot.press("ctrl+q")
+    saved = load(path)
+    assert gp.id not in {e.id for e in saved.chronology}
+    assert [c.text for c in saved.comments] == ["Date?", "Which GP?", "Who rang?"]
+
+
+async def test_deleting_a_recommendation_names_it_by_its_first_words(tmp_path: Path) -> None:
+    path = _review(tmp_path, resume="recommendations")
+    review = load(path)
+    review.recommendations = [Recommendation(recommendation="Train [b]ward[/b] staff in MCA")]
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert prompt_title(app).startswith("Recommendations")
+        app.screen.query_one(RecordTable).focus()
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        question = str(app.screen.query_one(".question", Static).render())
+        assert question == (
+            "Delete the recommendation \u201cTrain [b]ward[/b] staff in MCA\u201d? "
+            "This cannot be undone."
+        )
+        await pilot.press("n")
+        await pilot.press("ctrl+q")
+
+
+def test_the_interview_uses_the_cores_comparison_with_the_version_sent() -> None:
+    from imr_tui.core import changes
+    from imr_tui.tui.widgets import comments_pane
+
+    assert not hasattr(comments_pane, "SentComparison")  # one copy, in the core
+    screen = InterviewScreen.__init__.__code__.co_names
+    assert "SentComparison" in screen and changes.changed_note(2) == (
+        "Changed since version 2 was sent."
+    )

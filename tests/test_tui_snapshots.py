@@ -251,7 +251,18 @@ class TestComments:
     """A prompt with a comment from the panel and the author's reply under the answer."""
 
     def test_prompt_with_a_comment_and_a_reply(self, snap_compare: Any, tmp_path: Path) -> None:
+        """At 80x24 the comments are one line under the answer, which keeps its room."""
         assert _snap(snap_compare, _commented_app(tmp_path), _settle)
+
+    def test_the_comments_opened_with_ctrl_b(self, snap_compare: Any, tmp_path: Path) -> None:
+        """Ctrl+B unfolds them: the comment, its reply indented under its line, the keys."""
+
+        async def opened(pilot: Pilot[Any]) -> None:
+            await _settle(pilot)
+            await pilot.press("ctrl+b")
+            await pilot.pause()
+
+        assert _snap(snap_compare, _commented_app(tmp_path), opened)
 
 
 def _names_app(tmp_path: Path) -> IMRApp:

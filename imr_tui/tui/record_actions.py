@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from imr_tui.core.comment_places import Place, about, on_record
 from imr_tui.core.model import new_id
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step
@@ -110,9 +111,22 @@ class RecordActions:
             self.screen.notify(CANNOT_MOVE)
         self.refresh(rid)
 
-    def _delete(self, rid: str) -> None:
-        what = "this chronology entry" if self.chrono else "this recommendation"
+    def delete_question(self, rid: str) -> str:
+        """The question before deleting a record: which one (its date and time and
+        source, or its first words), and what becomes of its comments."""
+        said = about(Place("entry" if self.chrono else "recommendation", rid), self.session.review)
+        if self.chrono:
+            what = f"the chronology entry {said}" if said else "this chronology entry"
+        else:
+            what = f"the recommendation {said}" if said else "this recommendation"
+        question = f"Delete {what}? This cannot be undone."
+        kept = len(on_record(rid, self.session.review))
+        if kept:
+            its = "Its comment is" if kept == 1 else f"Its {kept} comments are"
+            question += f" {its} kept, marked as detached."
+        return question
 
+    def _delete(self, rid: str) -> None:
         def confirmed(yes: bool | None) -> None:
             if yes:
                 if self.chrono:
@@ -122,7 +136,7 @@ class RecordActions:
                 self.refresh()
 
         self.screen.app.push_screen(
-            ConfirmScreen(f"Delete {what}? This cannot be undone.", default_no=True), confirmed
+            ConfirmScreen(self.delete_question(rid), default_no=True), confirmed
         )
 
     def _import(self) -> None:

@@ -19,16 +19,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from imr_tui.core.changes import SentComparison, changed_note
 from imr_tui.core.comment_model import Comment
 from imr_tui.core.comment_places import describe_comment, is_detached, target_of
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import plain
 from imr_tui.tui.screens.check import GoTo
-from imr_tui.tui.widgets.comments_pane import CommentsPane, SentComparison, when
+from imr_tui.tui.widgets.comment_text import when
+from imr_tui.tui.widgets.comments_pane import CommentsPane
 
 if TYPE_CHECKING:
+    from textual import events
+
     from imr_tui.core.steps import Step
     from imr_tui.tui.app import IMRApp
+
+
+TABLES = ("chronology", "recommendations", "headings")
+"""The steps whose answer is a table of records: their comments pane stays folded."""
 
 
 def ordered(comments: list[Comment]) -> list[Comment]:
@@ -135,12 +143,35 @@ class InterviewComments:
         version, steps = self.changed
         if self.step is None or self.step.id not in steps:
             return ""
-        return f"Changed since version {version} was sent."
+        return changed_note(version)
+
+    def compare_sent(self) -> tuple[int, set[str]]:
+        """The version last sent and the steps changed since (the core's comparison)."""
+        session = self.session
+        return self.sent.changed(session.path, session.review, session.catalogue)
+
+    async def show_comments(self, step: Step) -> None:
+        """The comments pane for the step just shown (folded on a table step)."""
+        tables = step.prompt.kind in TABLES
+        await self._pane().show(self.session, step.id, self.changed_note(), tables=tables)
+
+    def records_changed(self) -> None:
+        """Records were added, edited, moved or deleted (or headings changed): the pane
+        says their comments again (numbers, detached ones) and the sidebar its marks."""
+        step = self.step
+        if step is None or step.prompt.kind not in TABLES:
+            return
+        self._screen().call_later(self._pane().reload, step.id)
+        self.rebuild_sidebar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A taller or shorter terminal: the pane folds or unfolds."""
+        self._pane().fit()
 
     def refresh_changed(self) -> None:
         """After a save (its state, or the checks that follow it): which prompts changed
         since the version sent (the review as sent is read once; comparing is quick)."""
-        changed = self.sent.changed(self.session)
+        changed = self.compare_sent()
         if changed == self.changed:
             return
         self.changed = changed
@@ -148,12 +179,11 @@ class InterviewComments:
         self.rebuild_sidebar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The comment keys show only where there are comments."""
-        if action == "comments":
+        """Ctrl+B shows in the footer only where there are comments (elsewhere the
+        same key, unshown, says there are none)."""
+        if action in ("comments", "no_comments"):
             panes = self._screen().query(CommentsPane)
-            return bool(panes and panes.first().comments)
-        if action == "all_comments":
-            return bool(self.session.review.comments)
+            return bool(panes and panes.first().comments) == (action == "comments")
         return True
 
     def action_comments(self) -> None:
@@ -162,8 +192,15 @@ class InterviewComments:
         if pane.comments:
             pane.enter()
 
+    def action_no_comments(self) -> None:
+        """Ctrl+B on a prompt without comments: say so."""
+        self._screen().notify("No comments on this prompt.", timeout=4)
+
     def action_all_comments(self) -> None:
         """Every comment of the review; Enter on one goes to its place."""
+        if not self.session.review.comments:
+            self._screen().notify("No comments in this review.", timeout=4)
+            return
         self.flush()
         self._screen().app.push_screen(CommentsScreen(self.session), self.go_to_place)
 

@@ -36,7 +36,7 @@ one at a time. Type your answer, then move on.
 | e (on the report) | Export a draft or the final report, as Markdown or Word |
 | Ctrl+F | Check the review: what a review panel would query, and where |
 | Ctrl+O | Names in the export: each mention an anonymised export replaces |
-| Ctrl+B | Go to the comments on this prompt (shown under the answer) |
+| Ctrl+B | Go to the comments on this prompt (under the answer; in tmux press Ctrl+B twice) |
 | F2 | Every comment on the review; Enter goes to the place it is about |
 | F1 or ? | This help |
 | Ctrl+Q | Save and quit |
@@ -70,6 +70,13 @@ the entry and its field) and the replies. Press Ctrl+B to go to them:
 | o | Open a resolved comment again |
 | a | Every comment on the review (as F2) |
 | Escape | Back to writing the answer |
+
+On the chronology and the recommendations, and on any prompt when the window
+is short, the comments are folded into one line under the answer (so the table
+keeps its rows); Ctrl+B unfolds them and Escape folds them again.
+
+**In tmux** (whose prefix key is Ctrl+B), press Ctrl+B twice to reach the
+comments, or press F2 and then Enter on the comment.
 
 A prompt changed since the last version you sent says so above its comments.
 

@@ -13,10 +13,12 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from imr_tui.core.changes import SentComparison
 from imr_tui.core.controller import Cursor
 from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, is_answered
+from imr_tui.tui.cursor_on import cursor_on
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
@@ -24,7 +26,8 @@ from imr_tui.tui.record_actions import RecordActions
 from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.screens.comments import InterviewComments
 from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
-from imr_tui.tui.widgets.comments_pane import CommentsPane, SentComparison, commented_steps
+from imr_tui.tui.widgets.comment_text import commented_steps
+from imr_tui.tui.widgets.comments_pane import CommentsPane
 from imr_tui.tui.widgets.prompt_pane import PromptPane
 from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import Sidebar, SidebarLegend
@@ -48,7 +51,8 @@ class InterviewScreen(InterviewComments, Screen[None]):
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("ctrl+l", "sidebar", "Sections", show=False),
         Binding("ctrl+b", "comments", "Comments"),
-        Binding("f2", "all_comments", "All comments"),
+        Binding("ctrl+b", "no_comments", "Comments", show=False),
+        Binding("f2", "all_comments", "All comments", show=False),
     ]
 
     def __init__(
@@ -99,7 +103,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
         self.title = self.session.catalogue.title
         self.sub_title = plain(self.session.path.name)
         self.watch(self.imr, "findings", self.refresh_findings, init=False)
-        self.changed = self.sent.changed(self.session)
+        self.changed = self.compare_sent()
         self.watch(self.imr, "save_state", self.refresh_changed, init=False)
         await self.go(self.cursor.resume_step().id)
 
@@ -147,7 +151,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
         editor.disabled = bool(self.read_only_note)
         note = " ".join(n for n in notes if n)
         await pane.show(step, editor, where=where, note=note, training=self.training)
-        await self.query_one(CommentsPane).show(self.session, step.id, self.changed_note())
+        await self.show_comments(step)
         self._focus_editor()
         self._answered = is_answered(step, self.session.review)
         self.rebuild_sidebar()
@@ -212,35 +216,12 @@ class InterviewScreen(InterviewComments, Screen[None]):
         await self.go(place.step_id)
         if not place.record_id:
             if place.phrase:
-                self._cursor_on(place.phrase)
+                cursor_on(self.query_one("#editor"), place.phrase)
             return
         tables = self.query(RecordTable)
         if tables and tables.first().select(place.record_id):
             table = tables.first()
             table.post_message(RecordTable.Requested("edit", place.record_id, place.field))
-
-    def _cursor_on(self, phrase: str) -> None:
-        """Put the answer's cursor on the first use of ``phrase`` (a whole word, in any
-        case), so the words a finding quotes are on the screen; left where it is if the
-        answer no longer holds them."""
-        import re
-
-        from textual.widgets import Input, TextArea
-
-        found = re.compile(rf"(?<!\w){re.escape(phrase)}", re.IGNORECASE)
-        for widget in self.query_one("#editor").query("TextArea, Input"):
-            if isinstance(widget, TextArea):
-                hit = found.search(widget.text)
-                if hit is not None:
-                    row = widget.text.count("\n", 0, hit.start())
-                    column = hit.start() - (widget.text.rfind("\n", 0, hit.start()) + 1)
-                    widget.move_cursor((row, column), center=True)
-                return
-            if isinstance(widget, Input):
-                hit = found.search(widget.value)
-                if hit is not None:
-                    widget.cursor_position = hit.start()
-                return
 
     def refresh_findings(self) -> None:
         """New findings (the checks follow each save): mark the prompts they concern in
@@ -326,6 +307,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
         if answered != self._answered or step.prompt.kind in ("headings",):
             self._answered = answered
             self.rebuild_sidebar()
+        self.records_changed()
 
     def on_record_table_requested(self, message: RecordTable.Requested) -> None:
         """Add, edit, copy, move, delete or import records (see :mod:`record_actions`)."""

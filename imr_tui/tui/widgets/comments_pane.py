@@ -8,90 +8,33 @@ since the last version sent (one line says so). The editor keeps the focus: Ctrl
 replies (a box opens under the comment; every keystroke goes into the review, as
 an answer does, so a hang-up keeps it), ``x`` resolves, ``o`` reopens, ``a`` lists
 every comment of the review, and Escape goes back to writing.
+
+The answer keeps its room: on a table step (the chronology, the recommendations, the
+headings), and on any prompt when the terminal is short
+(:data:`~imr_tui.tui.widgets.comment_fold.TALL`), the pane is folded to one line
+("2 open comments on entries: Ctrl+B to read and reply") while the focus is elsewhere,
+and unfolds (scrolling past its height) when the author comes to it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from imr_tui.core.changes import changed_steps
-from imr_tui.core.comment_model import Comment
-from imr_tui.core.comment_places import (
-    describe_comment,
-    is_detached,
-    on_step,
-    place_of,
-    target_of,
-)
-from imr_tui.core.errors import UserError
-from imr_tui.core.model import Review
-from imr_tui.core.sent_copies import sent_review
+from imr_tui.core.comment_places import on_step
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal, plain
+from imr_tui.tui.widgets.comment_fold import FoldingPane
+from imr_tui.tui.widgets.comment_text import comment_text, commented_steps, when
+
+__all__ = ["CommentsPane", "comment_text", "commented_steps", "when"]
 
 
-def when(at: datetime | None) -> str:
-    """A comment's or reply's time as people here write it: ``01/12/2026 10:30``."""
-    return at.strftime("%d/%m/%Y %H:%M") if at is not None else ""
-
-
-def comment_text(comment: Comment, review: Review, session: Session) -> str:
-    """One comment as the pane shows it, on several lines (plain text, shown literally)."""
-    state = "Open" if comment.is_open else "Resolved"
-    head = [state, " ".join(comment.by.split()) or "Someone", when(comment.at)]
-    if is_detached(comment, review, session.catalogue):
-        head.append(describe_comment(comment, review, session.catalogue))
-        head.append("detached: its place was deleted")
-    elif place_of(comment).kind != "prompt":  # on the prompt itself: its title is above
-        head.append(describe_comment(comment, review, session.catalogue))
-    lines = [" · ".join(head), comment.text]
-    for reply in comment.replies:
-        lines.append(f"  ↳ {' '.join(reply.by.split())} · {when(reply.at)}: {reply.text}")
-    if not comment.is_open:
-        on = f" on {when(comment.resolved_at)}" if comment.resolved_at else ""
-        lines.append(f"  Resolved by {' '.join(comment.resolved_by.split()) or 'someone'}{on}")
-    return "\n".join(lines)
-
-
-def commented_steps(session: Session) -> set[str]:
-    """The steps with open comments (the sidebar marks them)."""
-    review = session.review
-    return {target_of(c, review, session.catalogue).step_id for c in review.comments if c.is_open}
-
-
-class SentComparison:
-    """The review as it was last sent, read once per version, and what changed since."""
-
-    def __init__(self) -> None:
-        self._version = 0
-        self._sent: Review | None = None
-
-    def changed(self, session: Session) -> tuple[int, set[str]]:
-        """``(version, steps changed since)``; ``(0, set())`` when nothing was sent or
-        the copy kept of it cannot be read (then nothing is marked)."""
-        review = session.review
-        if not review.sent:
-            return 0, set()
-        last = review.sent[-1]
-        if last.version != self._version:
-            self._version = last.version
-            try:
-                self._sent = sent_review(session.path, last, session.catalogue)
-            except (UserError, OSError, ValueError):
-                self._sent = None
-        if self._sent is None:
-            return 0, set()
-        return last.version, changed_steps(review, self._sent, session.catalogue)
-
-
-class CommentsPane(VerticalScroll, can_focus=True):
+class CommentsPane(FoldingPane, can_focus=True):
     """The comments on one prompt (see the module)."""
 
     BINDINGS = [
@@ -116,41 +59,61 @@ class CommentsPane(VerticalScroll, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="comments-pane")
         self.session: Session | None = None
-        self.comments: list[Comment] = []
-        self.selected = 0
         self.replying = ""
         """The id of the comment being replied to, or empty."""
         self.reply_id = ""
         """The id of the reply being typed (empty until its first character)."""
+        self._texts: list[str] = []
+        """What the pane shows for each comment (to redraw only when it changes)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="comments-changed", markup=False)
         yield Static("", id="comments-title", markup=False)
         yield Vertical(id="comments-list")
 
-    async def show(self, session: Session, step_id: str, changed_note: str = "") -> None:
-        """Show the comments on ``step_id`` (and ``changed_note``, one line, if any)."""
+    async def show(
+        self, session: Session, step_id: str, changed_note: str = "", *, tables: bool = False
+    ) -> None:
+        """Show the comments on ``step_id`` (and ``changed_note``, one line, if any);
+        ``tables``: the step is a table, which keeps its rows (the pane folds)."""
         self.session = session
         self.replying = self.reply_id = ""
         self.comments = on_step(step_id, session.review, session.catalogue)
         self.selected = 0
+        self.tables = tables
         self.set_changed(changed_note)
+        await self._redraw()
+
+    async def reload(self, step_id: str) -> None:
+        """Read the step's comments again (its records changed: one deleted, moved,
+        renumbered), keeping the comment chosen when it is still there."""
+        session = self.session
+        if session is None or self.replying:
+            return
+        chosen = self._current()
+        fresh = on_step(step_id, session.review, session.catalogue)
+        if not fresh and not self.comments:
+            return
+        texts = [comment_text(c, session.review, session, self._width()) for c in fresh]
+        if texts == self._texts:
+            return  # nothing the pane says changed (a heading typed, say)
+        ids = [c.id for c in fresh]
+        self.comments = fresh
+        self.selected = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
         await self._redraw()
 
     def set_changed(self, note: str) -> None:
         """Say (or stop saying) that the prompt changed since the version sent."""
-        line = self.query_one("#comments-changed", Static)
-        line.update(literal(note))
-        line.display = bool(note)
-        self.display = bool(note or self.comments)
+        self.note = note
+        self.query_one("#comments-changed", Static).update(literal(note))
+        self.fit()
 
     async def _redraw(self) -> None:
         session = self.session
         holder = self.query_one("#comments-list", Vertical)
         await holder.remove_children()
-        title = self.query_one("#comments-title", Static)
-        title.display = bool(self.comments)
-        self.display = bool(self.comments) or self.query_one("#comments-changed").display
+        self._texts = []
+        self.fit()
         if session is None or not self.comments:
             return
         review = session.review
@@ -158,20 +121,33 @@ class CommentsPane(VerticalScroll, can_focus=True):
         self._refresh_title()
         widgets = []
         for i, comment in enumerate(self.comments):
-            box = Static(literal(comment_text(comment, review, session)), classes="comment")
+            text = comment_text(comment, review, session, self._width())
+            self._texts.append(text)
+            box = Static(literal(text), classes="comment")
             box.set_class(i == self.selected, "selected")
             box.set_class(not comment.is_open, "resolved")
             widgets.append(box)
         await holder.mount_all(widgets)
         self.app.refresh_bindings()
 
+    def _width(self) -> int:
+        """The width a comment's text wraps at (inside its box's left bar and padding,
+        a scrollbar's room kept); 0 before the pane has been laid out."""
+        return max(0, self.content_region.width - 4)
+
+    def on_resize(self) -> None:
+        """A wider or narrower pane: the replies' text is wrapped again, indented."""
+        session = self.session
+        if session is None or self.replying:
+            return
+        for i, (box, comment) in enumerate(zip(self._boxes(), self.comments, strict=False)):
+            text = comment_text(comment, session.review, session, self._width())
+            if i < len(self._texts) and text != self._texts[i]:
+                self._texts[i] = text
+                box.update(literal(text))
+
     def _boxes(self) -> list[Static]:
         return list(self.query_one("#comments-list").query(".comment").results(Static))
-
-    def _current(self) -> Comment | None:
-        if not self.comments:
-            return None
-        return self.comments[min(self.selected, len(self.comments) - 1)]
 
     def _refresh_current(self) -> None:
         """Redraw the selected comment from the review (after a reply, a resolve)."""
@@ -183,26 +159,13 @@ class CommentsPane(VerticalScroll, can_focus=True):
         boxes = self._boxes()
         if self.selected < len(boxes):
             box = boxes[self.selected]
-            box.update(literal(comment_text(fresh, session.review, session)))
+            text = comment_text(fresh, session.review, session, self._width())
+            if self.selected < len(self._texts):
+                self._texts[self.selected] = text
+            box.update(literal(text))
             box.set_class(not fresh.is_open, "resolved")
         self._refresh_title()
         self.app.refresh_bindings()
-
-    def on_focus(self) -> None:
-        self._refresh_title()
-
-    def on_blur(self) -> None:
-        self._refresh_title()
-
-    def on_descendant_blur(self) -> None:
-        self._refresh_title()
-
-    def _refresh_title(self) -> None:
-        still = sum(c.is_open for c in self.comments)
-        hint = "r reply, x resolve" if self.has_focus_within else "Ctrl+B to reply"
-        self.query_one("#comments-title", Static).update(
-            f"Comments, {still} open of {len(self.comments)}: {hint}"
-        )
 
     # ------------------------------------------------------------------ keys
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -228,6 +191,7 @@ class CommentsPane(VerticalScroll, can_focus=True):
             box.set_class(i == self.selected, "selected")
             if i == self.selected:
                 self.scroll_to_widget(box)
+        self._refresh_title()
         self.app.refresh_bindings()
 
     def on_click(self, event: events.Click) -> None:
@@ -318,14 +282,21 @@ class CommentsPane(VerticalScroll, can_focus=True):
         self.post_message(self.Leave())
 
     def enter(self) -> None:
-        """Come here from the editor (Ctrl+B): the selected comment in view."""
+        """Come here from the editor (Ctrl+B): unfolded, the selected comment in view."""
         self.focus()
+        self.fit()
         boxes = self._boxes()
         if boxes:
-            self.scroll_to_widget(boxes[min(self.selected, len(boxes) - 1)])
-        self._refresh_title()
+            self.call_after_refresh(
+                self.scroll_to_widget, boxes[min(self.selected, len(boxes) - 1)]
+            )
         self.app.refresh_bindings()
 
     def plain_summary(self) -> str:
-        """Everything the pane shows, as plain text."""
-        return "\n".join(plain(str(w.render())) for w in self.query(Static) if w.display)
+        """Everything the pane shows (folded, its one line), as plain text."""
+        shown = [
+            w
+            for w in self.query(Static)
+            if w.display and (w.parent is self or getattr(w.parent, "display", False))
+        ]
+        return "\n".join(plain(str(w.render())) for w in shown)
