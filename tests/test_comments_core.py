@@ -224,8 +224,12 @@ def test_changed_steps_name_what_differs_from_the_version_sent(catalogue: Catalo
     sent = a_review()
     now = a_review()
     now.answers["summary"] = "Mrs Example was seen at home twice."
-    now.chronology = [now.chronology[1], now.chronology[0]]  # moved in the author's order
+    now.chronology = [now.chronology[1], now.chronology[0]]  # only the file's order: unseen
     now.heading_analysis = {}
+    assert changed_steps(now, sent, catalogue) == {"summary"}
+    same_day = [ChronologyEntry(id=i, date="2025-01-02", source=i) for i in ("a", "b")]
+    sent.chronology = same_day
+    now.chronology = same_day[::-1]  # moved among the day's entries: shown otherwise
     assert changed_steps(now, sent, catalogue) == {"summary", "chronology"}
     now.recommendations = [Recommendation(id="r1", recommendation="Train staff", lead="Chair")]
     assert "recommendations" in changed_steps(now, sent, catalogue)

@@ -31,7 +31,7 @@ def step_value(step: Step, review: Review) -> Any:
     if kind == "headings":
         return list(review.headings)
     if kind == "chronology":
-        return list(review.chronology)
+        return review.sorted_chronology()  # as shown: a move only in the file is unseen
     if kind == "recommendations":
         return list(review.recommendations)
     if kind == "pseudonyms":
