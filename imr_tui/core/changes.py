@@ -12,8 +12,35 @@ from pathlib import Path
 from typing import Any
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.model import Review
+from imr_tui.core.chronology_order import display_order
+from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.core.steps import Step, steps
+
+
+class ShownChronology:
+    """A chronology that compares equal to another when it is shown the same: the same
+    entries in the same shown order (by date, then the author's order within a day), so
+    an entry moved only in the file is no change. Quick when nothing changed, or when an
+    entry was added, removed or edited: the shown order is worked out only for the same
+    entries in another order."""
+
+    def __init__(self, entries: list[ChronologyEntry]) -> None:
+        self.entries = entries
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShownChronology):
+            return NotImplemented
+        mine, theirs = self.entries, other.entries
+        if mine == theirs:
+            return True
+        if len(mine) != len(theirs) or {e.id: e for e in mine} != {e.id: e for e in theirs}:
+            return False
+        return [e.id for e in display_order(mine)] == [e.id for e in display_order(theirs)]
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def step_value(step: Step, review: Review) -> Any:
@@ -31,7 +58,7 @@ def step_value(step: Step, review: Review) -> Any:
     if kind == "headings":
         return list(review.headings)
     if kind == "chronology":
-        return review.sorted_chronology()  # as shown: a move only in the file is unseen
+        return ShownChronology(review.chronology)
     if kind == "recommendations":
         return list(review.recommendations)
     if kind == "pseudonyms":
