@@ -310,9 +310,10 @@ def test_a_hang_up_in_a_real_terminal_keeps_the_reply_being_typed(tmp_path: Path
     _add_from_outside(path, Comment(on="prompt:agency", by="Panel chair", text="Full name?"))
     term = Terminal(imr_command("r.toml"), tmp_path)
     try:
-        term.wait_for("Full name?")
+        term.wait_for("1 open comment: Ctrl+B to read and reply")  # folded at 80x24
         pid = term.pane_pid()
         term.send("C-b")
+        term.wait_for("Full name?")
         term.wait_for("r reply")
         term.send("r")
         term.wait_for("Your reply")
