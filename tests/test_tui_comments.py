@@ -562,19 +562,24 @@ async def test_deleting_an_entry_names_it_keeps_its_comments_and_the_pane_follow
 async def test_deleting_a_recommendation_names_it_by_its_first_words(tmp_path: Path) -> None:
     path = _review(tmp_path, resume="recommendations")
     review = load(path)
-    review.recommendations = [Recommendation(recommendation="Train [b]ward[/b] staff in MCA")]
+    rec = Recommendation(recommendation="Train [b]ward[/b] staff in MCA")
+    review.recommendations = [rec]
+    review.comments = [Comment(on=f"recommendation:{rec.id}", by="Panel chair", text="By when?")]
     save(path, review, catalogue())
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert prompt_title(app).startswith("Recommendations")
+        lines = _on_screen(app)
+        assert any("Train [b]ward[/b] staff" in line for line in lines)  # its row
+        assert any("1 open comment on recommendations: Ctrl+B" in line for line in lines)
         app.screen.query_one(RecordTable).focus()
         await pilot.press("delete")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         question = str(app.screen.query_one(".question", Static).render())
         assert question == (
             "Delete the recommendation \u201cTrain [b]ward[/b] staff in MCA\u201d? "
-            "This cannot be undone."
+            "This cannot be undone. Its comment is kept, marked as detached."
         )
         await pilot.press("n")
         await pilot.press("ctrl+q")
