@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from imr_tui.chronology import entry_rules
 from imr_tui.core import recommendation_rules as rec_rules
+from imr_tui.core.comment_places import on_record
 from imr_tui.core.model import ChronologyEntry, Recommendation
 from imr_tui.core.session import Session
 from imr_tui.report.timeline import timeline_block
@@ -56,6 +57,19 @@ def recommendation_details(session: Session, rec_id: str) -> list[tuple[str, str
     return rec_rules.recommendation_details(session.catalogue.recommendations, rec) if rec else []
 
 
+def comment_notes(session: Session, record_id: str) -> dict[str, str]:
+    """The open comments on a record, as lines for its form: those on the whole record
+    under ``""``, those on a field under its id (``Panel chair asks: Which GP?``)."""
+    out: dict[str, list[str]] = {}
+    for c in on_record(record_id, session.review):
+        if c.is_open:
+            said = " ".join(c.text.split())
+            out.setdefault(c.field, []).append(
+                f"{' '.join(c.by.split()) or 'The panel'} asks: {said}"
+            )
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
 def chronology_form(session: Session, entry: ChronologyEntry | None, entry_id: str) -> FormScreen:
     """The form for adding or editing a chronology entry; ``entry_id`` is the id the
     entry has (or, for a new one, will have) whether it is saved or salvaged, so the
@@ -72,6 +86,7 @@ def chronology_form(session: Session, entry: ChronologyEntry | None, entry_id: s
         entry_rules.entry_values(ch, entry),
         check,
         lambda values: session.put_entry(entry_rules.salvage_entry(values, entry_id)),
+        notes=comment_notes(session, entry_id),
     )
 
 
@@ -127,6 +142,7 @@ def recommendation_form(session: Session, rec: Recommendation | None, rec_id: st
         rec_rules.recommendation_values(rec),
         check,
         lambda values: session.put_recommendation(rec_rules.salvage_recommendation(values, rec_id)),
+        notes=comment_notes(session, rec_id),
     )
 
 

@@ -78,9 +78,13 @@ class FormScreen(ModalScreen[FormResult | None]):
         check: Checker,
         salvage: Salvager | None = None,
         focus_field: str = "",
+        notes: Mapping[str, str] | None = None,
     ) -> None:
         """``values``: the text each field opens with (empty for a field not given);
-        ``focus_field``: the field to start in (the first when empty or unknown)."""
+        ``focus_field``: the field to start in (the first when empty or unknown);
+        ``notes``: the open comments on the record (key ``""``) and on each field (its
+        id), as lines to show: the record's under the title, a field's above its hint
+        while the author is in it."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
@@ -89,6 +93,7 @@ class FormScreen(ModalScreen[FormResult | None]):
         self._salvage = salvage
         self.focus_field = focus_field
         """The field the form opens on (a finding about it was chosen), or empty."""
+        self.notes = dict(notes or {})
 
     def changed(self) -> bool:
         """Whether anything was typed since the form opened."""
@@ -106,6 +111,10 @@ class FormScreen(ModalScreen[FormResult | None]):
         with Vertical(id="form"):
             yield Static(literal(self.form_title), classes="form-title", markup=False)
             yield Static("", id="form-warning", classes="field-warning", markup=False)
+            record_notes = self.notes.get("", "")
+            notes = Static(literal(record_notes), id="form-notes", markup=False)
+            notes.display = bool(record_notes)
+            yield notes
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     label = f.title + (" *" if f.required else "")
@@ -137,6 +146,8 @@ class FormScreen(ModalScreen[FormResult | None]):
         field = next((f for f in self.fields if f.id == name), None)
         if field is not None or event.widget.id in ("save", "again", "cancel"):
             text = hint_line(field) if field is not None else ""
+            note = self.notes.get(name, "") if field is not None else ""
+            text = "\n".join(t for t in (note, text) if t)
             hint = self.query_one("#form-hint", Static)
             hint.update(literal(text))
             hint.display = bool(text)
