@@ -74,3 +74,12 @@ async def test_a_recommendations_form_shows_the_comment_on_its_field(tmp_path: P
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("ctrl+q")
+
+
+async def test_opening_a_review_with_open_comments_says_how_many(tmp_path: Path) -> None:
+    app = make_app(_review(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert "This review has 3 open comments: F2 lists them (# in the list marks where)." in said
+        await pilot.press("ctrl+q")

@@ -251,7 +251,8 @@ class TestComments:
     """A prompt with a comment from the panel and the author's reply under the answer."""
 
     def test_prompt_with_a_comment_and_a_reply(self, snap_compare: Any, tmp_path: Path) -> None:
-        """At 80x24 the comments are one line under the answer, which keeps its room."""
+        """At 80x24 the comments are one line under the answer, which keeps its room; a
+        notice says how many are open and where to find them."""
         assert _snap(snap_compare, _commented_app(tmp_path), _settle)
 
     def test_the_comments_opened_with_ctrl_b(self, snap_compare: Any, tmp_path: Path) -> None:
@@ -259,6 +260,7 @@ class TestComments:
 
         async def opened(pilot: Pilot[Any]) -> None:
             await _settle(pilot)
+            pilot.app.clear_notifications()  # the opening notice (the other snapshot has it)
             await pilot.press("ctrl+b")
             await pilot.pause()
 

@@ -106,6 +106,10 @@ class InterviewScreen(InterviewComments, Screen[None]):
         self.changed = self.compare_sent()
         self.watch(self.imr, "save_state", self.refresh_changed, init=False)
         await self.go(self.cursor.resume_step().id)
+        count = len(self.session.open_comments())
+        if count:
+            some = "1 open comment" if count == 1 else f"{count} open comments"
+            self.notify(f"This review has {some}: F2 lists them (# in the list marks where).")
 
     def on_unmount(self) -> None:
         """However the app ends, what is in memory goes to the file; then others may open it."""
