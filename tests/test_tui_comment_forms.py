@@ -10,7 +10,7 @@ from tui_helpers import SIZE, catalogue, make_app
 
 from imr_tui.core.comment_model import Comment
 from imr_tui.core.model import ChronologyEntry, Recommendation
-from imr_tui.core.store import create, save
+from imr_tui.core.store import create, load, save
 from imr_tui.tui.screens.comments import CommentsScreen
 from imr_tui.tui.screens.form import FormScreen
 
@@ -82,4 +82,33 @@ async def test_opening_a_review_with_open_comments_says_how_many(tmp_path: Path)
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert "This review has 3 open comments: F2 lists them (# in the list marks where)." in said
+        await pilot.press("ctrl+q")
+
+
+async def test_the_field_a_comment_is_about_stays_on_screen_with_its_question(
+    tmp_path: Path,
+) -> None:
+    """The question shown above the hint makes the foot of the form taller: the field
+    (the last of the form, a long one) must still be in view, so nothing is typed blind."""
+    path = _review(tmp_path)
+    review = load(path)
+    review.comments = [
+        Comment(on="entry:e1", field="outcome", by="Ravi Police", text="What happened " * 12)
+    ]
+    save(path, review, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        box = app.focused
+        assert box is not None and box.id == "f-outcome"
+        await pilot.pause()
+        fields = app.screen.query_one("#form-fields")
+        assert fields.region.contains_region(box.region), (fields.region, box.region)
+        await pilot.press(*"Seen")
+        await pilot.pause()
+        assert fields.region.contains_region(box.region)
+        await pilot.press("escape")
         await pilot.press("ctrl+q")

@@ -151,6 +151,8 @@ class FormScreen(ModalScreen[FormResult | None]):
             hint = self.query_one("#form-hint", Static)
             hint.update(literal(text))
             hint.display = bool(text)
+            # The foot may have grown (a comment on the field): keep the field in view.
+            self.call_after_refresh(event.widget.scroll_visible, animate=False)
 
     def values(self) -> dict[str, str]:
         """The text in every field."""
