@@ -191,9 +191,9 @@ def test_comments_opened_resolved_and_replied(catalogue: Catalogue) -> None:
     changes = compare(old, new, catalogue)
     assert changes.sections == ()
     said = [(c.kind, c.place, c.by, c.text) for c in changes.comments]
-    assert said == [
-        ("resolved", "Summary of involvement", "Panel chair", "Why?"),
+    assert said == [  # in the order they happened: the reply, then the resolution
         ("replied", "Summary of involvement", "Author", "Because."),
+        ("resolved", "Summary of involvement", "Panel chair", "Why?"),
         ("opened", "Recommendation (deleted)", "Trainer", "Gone?"),
     ]
 

@@ -322,8 +322,8 @@ def test_diff_of_two_versions_sent_holds_exactly_the_edits_made(
     assert got - want == set(), "said but not made"
     assert want - got == set(), "made but not said"
     kinds = [c.split("**")[1] for c in parsed.comments]
-    assert kinds == ["Resolved", "Reply", "Opened"]
-    assert "Because she refused. (to: Why?)" in parsed.comments[1]
+    assert kinds == ["Reply", "Resolved", "Opened"]  # as they happened
+    assert "Because she refused. (to: Why?)" in parsed.comments[0]
     assert parsed.comments[2].startswith(f"**Opened** on {entry_label(new, catalogue)}")
     assert parsed.comments[2].endswith(": Which notes <b>?")
     # The moved entry is said to have moved, and nothing else of it.

@@ -171,17 +171,18 @@ def _comments(old: Review, new: Review, catalogue: Catalogue) -> list[CommentCha
 
     for c in new.comments:
         was = before.get(c.id)
+        # In the order they happened: opened, the replies, then resolved or reopened.
         if was is None:
             add("opened", c, new, c.by, c.at)
-        if not c.is_open and (was is None or was.is_open):
-            add("resolved", c, new, c.resolved_by, c.resolved_at)
-        if c.is_open and was is not None and not was.is_open:
-            add("reopened", c, new, "", None)
         had = {r.id for r in was.replies} if was else set()
         place = describe_comment(c, new, catalogue)
         for r in c.replies:
             if r.id not in had:
                 out.append(CommentChange("replied", c.id, place, r.by, when(r.at), r.text, c.text))
+        if not c.is_open and (was is None or was.is_open):
+            add("resolved", c, new, c.resolved_by, c.resolved_at)
+        if c.is_open and was is not None and not was.is_open:
+            add("reopened", c, new, "", None)
     now = {c.id for c in new.comments}
     for c in old.comments:
         if c.id not in now:
