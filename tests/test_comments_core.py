@@ -106,6 +106,7 @@ def test_a_comment_goes_to_its_step_record_and_field(catalogue: Catalogue) -> No
     assert target_of(on_heading, review, catalogue).step_id == "tor_analysis:h1"
     assert on_step("chronology", review, catalogue) == [on_entry]
     assert on_step("tor_analysis:h1", review, catalogue) == [on_heading]
+    assert on_step("tor_headings", review, catalogue) == [on_heading]  # where it is worded
     assert on_record("late", review) == [on_entry]
 
 

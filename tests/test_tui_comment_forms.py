@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Static
-from tui_helpers import SIZE, catalogue, make_app
+from tui_helpers import SIZE, catalogue, make_app, until
 
 from imr_tui.core.comment_model import Comment
 from imr_tui.core.model import ChronologyEntry, Recommendation
@@ -104,11 +104,9 @@ async def test_the_field_a_comment_is_about_stays_on_screen_with_its_question(
         assert isinstance(app.screen, FormScreen)
         box = app.focused
         assert box is not None and box.id == "f-outcome"
-        await pilot.pause()
         fields = app.screen.query_one("#form-fields")
-        assert fields.region.contains_region(box.region), (fields.region, box.region)
+        await until(pilot, lambda: fields.region.contains_region(box.region), "the field in view")
         await pilot.press(*"Seen")
-        await pilot.pause()
-        assert fields.region.contains_region(box.region)
+        await until(pilot, lambda: fields.region.contains_region(box.region), "it to stay")
         await pilot.press("escape")
         await pilot.press("ctrl+q")

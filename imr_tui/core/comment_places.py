@@ -219,6 +219,16 @@ def step_of(place: Place, review: Review, catalogue: Catalogue) -> str:
     return next((p.id for p in catalogue.prompts() if p.kind == kind), "")
 
 
+def steps_showing(place: Place, review: Review, catalogue: Catalogue) -> list[str]:
+    """Every step that shows a comment on ``place``: its own (:func:`step_of`), and for a
+    Terms of Reference heading also the list of headings, where its wording is edited."""
+    own = step_of(place, review, catalogue)
+    if place.kind != "heading":
+        return [own]
+    headings = next((p.id for p in catalogue.prompts() if p.kind == "headings"), "")
+    return list(dict.fromkeys(s for s in (own, headings) if s))
+
+
 def target_of(comment: Comment, review: Review, catalogue: Catalogue) -> Target:
     """Where the interview goes for ``comment``: its step, and its record and field when
     the record is still there."""
@@ -231,9 +241,10 @@ def target_of(comment: Comment, review: Review, catalogue: Catalogue) -> Target:
 
 def on_step(step_id: str, review: Review, catalogue: Catalogue) -> list[Comment]:
     """The comments shown on one step of the interview, oldest first: those on its
-    prompt or heading, and on the chronology step every entry's, on the
-    recommendations step every recommendation's (detached ones included)."""
-    return [c for c in review.comments if step_of(place_of(c), review, catalogue) == step_id]
+    prompt or heading (a heading's also on the list of headings), and on the chronology
+    step every entry's, on the recommendations step every recommendation's (detached
+    ones included)."""
+    return [c for c in review.comments if step_id in steps_showing(place_of(c), review, catalogue)]
 
 
 def on_record(record_id: str, review: Review) -> list[Comment]:

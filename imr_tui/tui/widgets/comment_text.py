@@ -8,7 +8,12 @@ import textwrap
 from datetime import datetime
 
 from imr_tui.core.comment_model import Comment
-from imr_tui.core.comment_places import describe_comment, is_detached, place_of, target_of
+from imr_tui.core.comment_places import (
+    describe_comment,
+    is_detached,
+    place_of,
+    steps_showing,
+)
 from imr_tui.core.model import Review
 from imr_tui.core.session import Session
 
@@ -68,8 +73,13 @@ def comment_text(comment: Comment, review: Review, session: Session, width: int 
 
 def commented_steps(session: Session) -> set[str]:
     """The steps with open comments (the sidebar marks them)."""
-    review = session.review
-    return {target_of(c, review, session.catalogue).step_id for c in review.comments if c.is_open}
+    review, catalogue = session.review, session.catalogue
+    return {
+        step
+        for c in review.comments
+        if c.is_open
+        for step in steps_showing(place_of(c), review, catalogue)
+    }
 
 
 def _count(n: int, word: str) -> str:
