@@ -5,63 +5,31 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+import comment_helpers as helpers
 import pytest
+from comment_helpers import NAME_300, comments_of, sample_review
+from comment_helpers import review as review  # the fixture
 from test_lock import hold
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import (
-    ChronologyEntry,
     Comment,
-    Heading,
-    Recommendation,
-    Review,
 )
 from imr_tui.core.store import save
 
 if TYPE_CHECKING:
     from conftest import Imr, Result
 
-NAME_300 = "Ann " + "x" * 296
 HOSTILE = "See [@click=app.quit]here[/] \x1b[31mred\x07 and [bold]this[/bold]"
-
-
-def sample_review() -> Review:
-    """Two entries (the later one first in the file), a heading and a recommendation."""
-    return Review(
-        headings=[Heading(id="h1", title="Was risk assessed?")],
-        chronology=[
-            ChronologyEntry(id="e2", date="2025-03-11", source="GP notes"),
-            ChronologyEntry(id="e1", date="2025-01-02", source="Ward notes"),
-        ],
-        recommendations=[Recommendation(id="r1", recommendation="Train the team")],
-    )
-
-
-@pytest.fixture
-def review(tmp_path: Path, catalogue: Catalogue) -> Path:
-    path = tmp_path / "r.toml"
-    save(path, sample_review(), catalogue)
-    return path
-
-
-def comments_of(path: Path) -> list[dict[str, Any]]:
-    """The ``[[comments]]`` tables of the file, read as TOML."""
-    data: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8")).get("comments", [])
-    return data
 
 
 def refused(result: Result, start: str) -> None:
     """One line on standard error, exit status 2, nothing on standard output."""
-    assert result.returncode == 2, result
-    assert result.stderr.startswith(start), result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    assert result.stdout == ""
+    helpers.refused(result, start, quiet=True)
 
 
 def test_add_list_reply_resolve_reopen(imr: Imr, review: Path, fixed_clock: datetime) -> None:

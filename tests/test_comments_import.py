@@ -5,59 +5,23 @@ and on the review file on disk."""
 from __future__ import annotations
 
 import argparse
-import tomllib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
+from comment_helpers import NAME_300, comments_of, refused, sample_review
+from comment_helpers import review as review  # the fixture
 
 from imr_tui.cli.comments_import import cmd_import
 from imr_tui.cli.parser import build_parser
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.comment_import import comments_table, preview
 from imr_tui.core.errors import UserError
-from imr_tui.core.model import ChronologyEntry, Heading, Recommendation, Review
 from imr_tui.core.store import save
 
 if TYPE_CHECKING:
-    from conftest import Imr, Result
-
-NAME_300 = "Ann " + "x" * 296
-
-
-def sample_review() -> Review:
-    return Review(
-        headings=[Heading(id="h1", title="Was risk assessed?")],
-        chronology=[
-            ChronologyEntry(id="e2", date="2025-03-11", source="GP notes"),
-            ChronologyEntry(id="e1", date="2025-01-02", source="Ward notes"),
-        ],
-        recommendations=[Recommendation(id="r1", recommendation="Train the team")],
-    )
-
-
-@pytest.fixture
-def review(tmp_path: Path, catalogue: Catalogue) -> Path:
-    path = tmp_path / "r.toml"
-    save(path, sample_review(), catalogue)
-    return path
-
-
-def comments_of(path: Path) -> list[dict[str, Any]]:
-    """The ``[[comments]]`` tables of the file, read as TOML."""
-    text = path.read_text(encoding="utf-8")
-    data: list[dict[str, Any]] = tomllib.loads(text).get("comments", [])
-    assert not data or "[[comments]]" in text
-    return data
-
-
-def refused(result: Result, start: str) -> None:
-    assert result.returncode == 2, result
-    assert result.stderr.startswith(start), result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr
-
+    from conftest import Imr
 
 PANEL = (
     "Where,Comment,From,Priority,\n"

@@ -6,11 +6,11 @@ on the files on disk."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
+from comment_helpers import comments_of, refused
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.comment_headings import kind_of, match_columns
@@ -18,7 +18,7 @@ from imr_tui.core.model import ChronologyEntry, Heading, Recommendation, Review
 from imr_tui.core.store import load, save
 
 if TYPE_CHECKING:
-    from conftest import Imr, Result
+    from conftest import Imr
 
 
 def three_entries() -> Review:
@@ -39,19 +39,6 @@ def review(tmp_path: Path, catalogue: Catalogue) -> Path:
     path = tmp_path / "r.toml"
     save(path, three_entries(), catalogue)
     return path
-
-
-def comments_of(path: Path) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = tomllib.loads(path.read_text(encoding="utf-8")).get("comments", [])
-    return data
-
-
-def refused(result: Result, start: str) -> None:
-    """One line on standard error, exit status 2, no traceback."""
-    assert result.returncode == 2, result
-    assert result.stderr.startswith(start), result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "Traceback" not in result.stderr
 
 
 # ------------------------------------------------------------------ 1. headings
