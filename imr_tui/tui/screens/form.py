@@ -61,6 +61,18 @@ def hint_line(f: FormField) -> str:
     return " ".join(p for p in parts if p)
 
 
+class FormFields(VerticalScroll):
+    """The form's fields, scrolling: when the foot grows (a longer hint, a comment on the
+    field) and the fields get less room, the field being typed in is kept in view, so
+    nothing is ever typed into a box off the screen."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            # after this size is laid out, or the place scrolled to is the old one's
+            self.call_after_refresh(focused.scroll_visible, animate=False)
+
+
 class FormScreen(ModalScreen[FormResult | None]):
     """A modal form built from the core's fields; the core's rules check it."""
 
@@ -115,7 +127,7 @@ class FormScreen(ModalScreen[FormResult | None]):
             notes = Static(literal(record_notes), id="form-notes", markup=False)
             notes.display = bool(record_notes)
             yield notes
-            with VerticalScroll(id="form-fields"):
+            with FormFields(id="form-fields"):
                 for f in self.fields:
                     label = f.title + (" *" if f.required else "")
                     yield Static(literal(label), classes="field-label", markup=False)
