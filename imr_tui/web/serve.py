@@ -164,7 +164,19 @@ def build_server(command: str, host: str, port: int, token: str) -> Any:
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
             app.middlewares.append(require_token)
+            app.middlewares.append(self._no_listing)
             return app
+
+        @web.middleware
+        async def _no_listing(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+            # textual-serve shows the page's own files with folder listings on: a folder
+            # is answered "not found", only the files the page loads are served.
+            path = request.path
+            if path == "/static" or path.startswith("/static/"):
+                inside = path.removeprefix("/static").strip("/")
+                if not inside or (Path(self.statics_path) / inside).is_dir():
+                    raise web.HTTPNotFound()
+            return await handler(request)
 
         async def on_startup(self, app: web.Application) -> None:
             pass  # announced once listening, by serve()
