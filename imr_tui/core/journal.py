@@ -223,10 +223,16 @@ class Journal:
                         self.path.unlink()
                     return
                 tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-                _write_lines(tmp, [(k, v) for k, (_, v) in left.items()], truncate=True)
+                # Not synced here: this holds the file's lock, and a disk busy elsewhere
+                # can take a fifth of a second to sync, while keys typed meanwhile wait
+                # to be written. The syncer thread makes it safe from a power cut.
+                lines = [(k, v) for k, (_, v) in left.items()]
+                _write_lines(tmp, lines, truncate=True, sync=False)
                 os.replace(tmp, self.path)
             except OSError as e:
                 self.error = e.strerror or str(e)
+                return
+        self._unsynced.set()
 
     def flush(self) -> None:
         """Write what is pending now (the thread does this on its own within the interval)."""
