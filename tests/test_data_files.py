@@ -24,7 +24,7 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.store import create, load
 from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
-from imr_tui.web import serve
+from imr_tui.web import serve, session
 
 INVENTED = "ZQXW"
 HEADING = "Quibble moment"
@@ -243,7 +243,7 @@ def test_serve_hands_the_boards_folder_to_each_session(
     assert cli.main(["serve", "--workspace", str(workspace), "--prompts", str(folder)]) == 0
     [command] = commands
     argv = shlex.split(command)
-    assert argv[:4] == ["exec", argv[1], "-m", "imr_tui.web.serve"]
+    assert argv[:4] == ["exec", argv[1], "-m", "imr_tui.web.session"]
     assert argv[argv.index("--prompts") + 1] == str(folder.resolve())
 
     # The session that command runs builds the app with the board's data files.
@@ -255,7 +255,7 @@ def test_serve_hands_the_boards_folder_to_each_session(
 
     monkeypatch.setattr(IMRApp, "run", fake_run)
     monkeypatch.setattr(os, "umask", lambda mask: 0o022)
-    assert serve.session_main(argv[4:]) == 0
+    assert session.session_main(argv[4:]) == 0
     [app] = apps
     assert app.ask_folder
     assert app.glossary is not None and app.glossary.meaning(INVENTED)

@@ -101,7 +101,7 @@ def test_the_session_command_is_fixed_by_the_server(tmp_path: Path) -> None:
     assert argv == [
         sys.executable,
         "-m",
-        "imr_tui.web.serve",
+        "imr_tui.web.session",
         str(folder.resolve()),
         "--training",
     ]

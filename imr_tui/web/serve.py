@@ -14,26 +14,24 @@ and then warns that serve mode is for fictional cases only.
 
 The command each session runs is fixed here, on the server: the browser sends
 only keystrokes and its window size, so it cannot point a session at another
-folder. It is ``python -m imr_tui.web.serve WORKSPACE [--prompts PATH] [--training]``,
-an internal entry point (see :func:`session_main`).
+folder. It is ``python -m imr_tui.web.session WORKSPACE [--prompts PATH] [--training]``,
+an internal entry point (see :mod:`imr_tui.web.session`).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import ipaddress
-import os
 import re
 import secrets
-import shlex
 import sys
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from imr_tui.core.errors import UserError
+from imr_tui.web.session import session_command
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -113,17 +111,6 @@ def announcement(host: str, url: str) -> str:
             lines.append(f"(from other machines, put this machine's address in place of {host})")
     lines.append("Give trainees this address (token included). Press Ctrl+C to stop.")
     return "\n".join(lines)
-
-
-def session_command(workspace: Path, prompts: Path | None = None, *, training: bool = False) -> str:
-    """The shell command each browser session runs (textual-serve runs it with a shell)."""
-    argv = [sys.executable, "-m", "imr_tui.web.serve", str(workspace.resolve())]
-    if prompts is not None:
-        argv += ["--prompts", str(prompts.resolve())]
-    if training:
-        argv.append("--training")
-    # exec: the app itself gets the signals (it saves on SIGTERM and SIGHUP).
-    return "exec " + shlex.join(argv)
 
 
 # ---------------------------------------------------------------------- server
@@ -234,34 +221,3 @@ def run_server(
     except OSError as e:
         raise UserError(f"cannot listen on {host}:{port}: {e.strerror}") from e
     return 0
-
-
-# ---------------------------------------------------------------------- session
-def session_main(argv: Sequence[str]) -> int:
-    """One browser session: the trainee's folder, then the start screen there."""
-    parser = argparse.ArgumentParser(prog="python -m imr_tui.web.serve", add_help=False)
-    parser.add_argument("workspace", type=Path)
-    parser.add_argument("--prompts", type=Path)
-    parser.add_argument("--training", action="store_true")
-    args = parser.parse_args(argv)
-    os.umask(0o077)
-    from imr_tui.core.data_files import DataFiles
-    from imr_tui.tui.app import create_app
-    from imr_tui.tui.safe_app import responsive_to_typing
-
-    data = DataFiles.resolve(args.prompts)  # the board's glossary and headings too
-    app = create_app(
-        data.catalogue,
-        workspace=args.workspace,
-        handle_signals=True,
-        training=args.training,
-        ask_folder=True,
-        data_files=data,
-    )
-    responsive_to_typing()
-    code = app.run()
-    return code if isinstance(code, int) else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(session_main(sys.argv[1:]))
