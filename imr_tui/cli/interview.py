@@ -1,4 +1,4 @@
-"""``imr new``, ``imr open`` (the Textual interview), ``imr plain`` and ``imr serve``.
+"""``imr new``, ``imr open`` (the Textual interview), and ``imr plain``.
 
 Front ends are imported only when used, so other commands never load Textual and the
 Textual interview never loads questionary.
@@ -70,18 +70,4 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     return run_interview(
         catalogue, args.file, args.workspace, training=args.training, data_files=data
-    )
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from imr_tui.web.serve import run_server
-
-    _ = data_files(args).catalogue  # a broken catalogue is reported now, not per session
-    return run_server(
-        args.workspace,
-        host=args.host,
-        port=args.port,
-        allow_remote=args.allow_remote,
-        prompts=args.prompts,
-        training=args.training,
     )

@@ -19,10 +19,12 @@ from imr_tui.cli.comments import cmd_comment, cmd_comments
 from imr_tui.cli.diff import cmd_diff
 from imr_tui.cli.export import cmd_export
 from imr_tui.cli.glossary import cmd_glossary
-from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain, cmd_serve
+from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain
 from imr_tui.cli.names import cmd_pseudonyms
 from imr_tui.cli.output import visible_output
 from imr_tui.cli.parser import build_parser, normalise
+from imr_tui.cli.serve import cmd_serve
+from imr_tui.cli.trainer import cmd_trainer
 from imr_tui.cli.versions import cmd_versions
 from imr_tui.core.errors import UserError
 
@@ -35,6 +37,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "open": cmd_open,
     "plain": cmd_plain,
     "serve": cmd_serve,
+    "trainer": cmd_trainer,
     "pseudonyms": cmd_pseudonyms,
     "glossary": cmd_glossary,
     "backups": cmd_backups,
@@ -46,7 +49,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "diff": cmd_diff,
 }
 """The function that runs each command."""
-INTERACTIVE = frozenset({"open", "plain", "serve"})
+INTERACTIVE = frozenset({"open", "plain", "serve", "trainer"})
 """Commands that draw on the terminal themselves: their output is not filtered."""
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from imr_tui import __version__
-from imr_tui.cli import comments, diff, versions
+from imr_tui.cli import comments, diff, serve, trainer, versions
 from imr_tui.cli.chronology import add_commands
 
 COMMANDS = (
@@ -16,6 +16,7 @@ COMMANDS = (
     "export",
     "glossary",
     "serve",
+    "trainer",
     "check",
     "pseudonyms",
     "chronology",
@@ -313,38 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
 
-    p_serve = sub.add_parser(
-        "serve",
-        parents=[common],
-        help="serve the interview to web browsers, for training (needs imr-tui[web])",
-        description=(
-            "Serve the interview to web browsers for a training workshop. Each browser "
-            "session asks the trainee's name and works in its own sub-folder of DIR. "
-            "The address printed on start holds a random token; requests without it are "
-            "refused. Needs the 'web' extra: pip install 'imr-tui[web]'."
-        ),
-    )
-    p_serve.add_argument(
-        "--workspace",
-        type=Path,
-        metavar="DIR",
-        required=True,
-        help="folder that holds one sub-folder per trainee",
-    )
-    p_serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
-    )
-    p_serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    p_serve.add_argument(
-        "--allow-remote",
-        action="store_true",
-        help="allow a --host other machines can reach (training with fictional cases only)",
-    )
-    p_serve.add_argument(
-        "--training",
-        action="store_true",
-        help="show the trainers' notes: why each prompt matters, and model answers",
-    )
+    serve.add_commands(sub, common)
+    trainer.add_commands(sub, common)
     add_commands(sub, common)
     comments.add_commands(sub, common)
     versions.add_commands(sub, common)
