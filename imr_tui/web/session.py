@@ -35,6 +35,9 @@ def session_main(argv: Sequence[str]) -> int:
     parser.add_argument("--training", action="store_true")
     args = parser.parse_args(argv)
     os.umask(0o077)
+    from imr_tui.web.tuning import tune_session
+
+    tune_session()
     from imr_tui.core.data_files import DataFiles
     from imr_tui.tui.app import create_app
     from imr_tui.tui.safe_app import responsive_to_typing
