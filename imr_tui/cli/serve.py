@@ -19,8 +19,9 @@ def add_commands(
         description=(
             "Serve the interview to web browsers for a training workshop. Each browser "
             "session asks the trainee's name and works in its own sub-folder of DIR. "
-            "The address printed on start holds a random token; requests without it are "
-            "refused. Needs the 'web' extra: pip install 'imr-tui[web]'."
+            "Two addresses are printed on start, one for trainees and one for the trainer "
+            "only, each with its own token; requests without it are refused. "
+            "Needs the 'web' extra: pip install 'imr-tui[web]'."
         ),
     )
     p_serve.add_argument(
@@ -44,6 +45,32 @@ def add_commands(
         action="store_true",
         help="show the trainers' notes: why each prompt matters, and model answers",
     )
+    p_serve.add_argument(
+        "--cases",
+        type=Path,
+        metavar="FOLDER",
+        help="folder of starting files (*.toml) the trainer can hand out to trainees",
+    )
+    p_serve.add_argument(
+        "--example",
+        action="store_true",
+        help="let the trainer hand out the worked example as a case",
+    )
+    p_serve.add_argument(
+        "--tls-cert",
+        type=Path,
+        metavar="FILE",
+        help="serve HTTPS with this certificate (PEM; with --tls-key)",
+    )
+    p_serve.add_argument(
+        "--tls-key", type=Path, metavar="FILE", help="the certificate's private key (PEM)"
+    )
+    p_serve.add_argument(
+        "--new-tokens",
+        action="store_true",
+        help="make new addresses (the old ones stop working); otherwise they are kept "
+        "in DIR/.workshop/tokens.toml and stay the same across restarts",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -58,4 +85,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         allow_remote=args.allow_remote,
         prompts=args.prompts,
         training=args.training,
+        cases=args.cases,
+        example=args.example,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        new_tokens=args.new_tokens,
     )

@@ -1,58 +1,58 @@
-"""Serve mode: the interview in web browsers, for training workshops.
+"""Serve mode: the interview in web browsers, and the trainer's page, for training workshops.
 
 ``imr serve --workspace DIR`` serves the app with textual-serve (the optional
 ``web`` extra). Every browser session runs its own app process, which first asks
-the trainee's name and then works only in that sub-folder of the workspace, so
-trainees never see each other's files.
+the trainee who they are and then works only in their folder of the workspace,
+so trainees never see each other's files.
 
-textual-serve has no authentication of its own; this module adds it. A random
-token is printed in the address, and every request must carry it: in the
-address (``?token=...``) or in the cookie that the first authorised page load
-sets (the page's websocket and downloads carry the cookie). Anything else gets
-403. The server listens on loopback unless told otherwise with ``--allow-remote``,
-and then warns that serve mode is for fictional cases only.
+textual-serve has no authentication of its own; :mod:`imr_tui.web.access` adds
+it. Two addresses are printed: the trainees' and the trainer's, each with its
+own token (kept in the workspace, :mod:`imr_tui.web.tokens`, so they stay the
+same across restarts). The server listens on loopback unless told otherwise
+with ``--allow-remote``; HTTPS takes ``--tls-cert`` and ``--tls-key``
+(:mod:`imr_tui.web.tls`). Ctrl+C stops every session (each saves first) and
+then the server, within two seconds (:mod:`imr_tui.web.stopping`).
 
-The command each session runs is fixed here, on the server: the browser sends
+The commands sessions run are fixed here, on the server: the browser sends
 only keystrokes and its window size, so it cannot point a session at another
-folder. It is ``python -m imr_tui.web.session WORKSPACE [--prompts PATH] [--training]``,
-an internal entry point (see :mod:`imr_tui.web.session`).
+folder (see :mod:`imr_tui.web.session`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import ipaddress
-import re
-import secrets
+import signal
+import ssl
 import sys
-from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from imr_tui.core.errors import UserError
-from imr_tui.web.session import session_command
+from imr_tui.web.session import session_command, trainer_command
+from imr_tui.web.tls import tls_context
+from imr_tui.web.tokens import TOKEN_PARAM, Tokens, load_tokens
 
 if TYPE_CHECKING:
     from aiohttp import web
 
-    Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+    from imr_tui.web.access import Handler
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-TOKEN_PARAM = "token"
-TOKEN_COOKIE = "imr_serve_token"
-FORBIDDEN = (
-    "403 Forbidden: open imr-tui with the full address that 'imr serve' printed, token included.\n"
-)
 REMOTE_WARNING = (
     "Warning: serve mode is listening on {host}, which other machines may reach. "
     "It is for training with fictional cases only: never type real people's details. "
-    "Anyone with the address and its token can use it, and the connection is not "
-    "encrypted."
+    "Anyone with an address and its token can use it."
 )
-EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*")
+PLAIN_HTTP_WARNING = (
+    "Warning: the connection is not encrypted (plain HTTP): anyone on the network can read "
+    "what trainees type and the addresses' tokens. Serve HTTPS with --tls-cert FILE "
+    "--tls-key FILE, or put a reverse proxy with HTTPS in front (README: Running a workshop)."
+)
 NEEDS_EXTRA = "serve mode needs the 'web' extra: pip install 'imr-tui[web]'"
+TRAINER_PATH = "/trainer"
 
 
 # ---------------------------------------------------------------------- checks
@@ -66,7 +66,7 @@ def is_loopback(host: str) -> bool:
         return False  # a host name: it may resolve anywhere
 
 
-def check_host(host: str, allow_remote: bool) -> str | None:
+def check_host(host: str, allow_remote: bool, *, tls: bool = False) -> str | None:
     """Refuse a non-loopback ``host`` unless allowed; return the warning to print, if any."""
     if is_loopback(host):
         return None
@@ -75,74 +75,74 @@ def check_host(host: str, allow_remote: bool) -> str | None:
             f"{host} is not a loopback address: serve mode listens on this machine only "
             "unless you pass --allow-remote (for a training room, with fictional cases)"
         )
-    return REMOTE_WARNING.format(host=host)
+    warning = REMOTE_WARNING.format(host=host)
+    return warning if tls else warning + "\n" + PLAIN_HTTP_WARNING
 
 
-def new_token() -> str:
-    """A fresh random access token."""
-    return secrets.token_urlsafe(24)
-
-
-def token_ok(token: str, query: Mapping[str, str], cookies: Mapping[str, str]) -> bool:
-    """Whether a request carries ``token``, in its address or its cookie."""
-    return any(
-        secrets.compare_digest(token.encode(), given.encode())
-        for given in (query.get(TOKEN_PARAM), cookies.get(TOKEN_COOKIE))
-        if given
-    )
-
-
-def same_origin(origin: str | None, host: str) -> bool:
-    """Whether a request's ``Origin`` header (if any) names the host it was sent to."""
-    return origin is None or urlsplit(origin).netloc.lower() == host.lower()
-
-
-def access_url(host: str, port: int, token: str) -> str:
+def access_url(host: str, port: int, token: str, *, path: str = "/", tls: bool = False) -> str:
     """The address to open in a browser, token included."""
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return f"http://{shown}:{port}/?{TOKEN_PARAM}={token}"
+    scheme = "https" if tls else "http"
+    return f"{scheme}://{shown}:{port}{path}?{TOKEN_PARAM}={token}"
 
 
-def announcement(host: str, url: str) -> str:
+def announcement(host: str, trainee_url: str, trainer_url: str) -> str:
     """What ``imr serve`` prints once it is listening."""
-    lines = [f"imr-tui is being served at {url}"]
+    lines = [
+        "imr-tui is being served.",
+        f"  For trainees:             {trainee_url}",
+        f"  For you only (trainer):   {trainer_url}",
+    ]
     with contextlib.suppress(ValueError):
         if ipaddress.ip_address(host.strip("[]")).is_unspecified:
             lines.append(f"(from other machines, put this machine's address in place of {host})")
-    lines.append("Give trainees this address (token included). Press Ctrl+C to stop.")
+    lines.append(
+        "Give trainees the first address (token included); never the trainer's, which "
+        "opens everyone's work. The addresses stay the same when you restart "
+        "(--new-tokens makes new ones). Press Ctrl+C to stop."
+    )
     return "\n".join(lines)
 
 
+def stopped_message(saved: int, killed: int) -> str:
+    """What ``imr serve`` says once it has stopped."""
+    plural = "session" if saved == 1 else "sessions"
+    line = f"Stopped: {saved} {plural} saved and closed."
+    if killed:
+        line += f" {killed} did not stop in time and were ended (saved when told to stop)."
+    return line
+
+
 # ---------------------------------------------------------------------- server
-def build_server(command: str, host: str, port: int, token: str) -> Any:
-    """A textual-serve server for ``command`` that refuses requests without ``token``."""
+def build_server(
+    command: str,
+    host: str,
+    port: int,
+    tokens: Tokens,
+    *,
+    trainer: str = "exit 1",
+    tls: ssl.SSLContext | None = None,
+    errors_folder: Path | None = None,
+) -> Any:
+    """A textual-serve server: ``command`` for trainees, ``trainer`` for the trainer's page."""
     try:
-        import aiohttp_jinja2
         from aiohttp import web
+        from aiohttp.web_runner import GracefulExit
         from textual_serve.server import Server, to_int
+
+        from imr_tui.web.access import access_middleware
+        from imr_tui.web.page import render_page
+        from imr_tui.web.stopping import LiveSessions, Session
     except ImportError as e:
         raise UserError(NEEDS_EXTRA) from e
 
-    @web.middleware
-    async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if not token_ok(token, request.query, request.cookies):
-            return web.Response(status=403, text=FORBIDDEN)
-        if not same_origin(request.headers.get("Origin"), request.host):
-            return web.Response(status=403, text=FORBIDDEN)
-        response = await handler(request)
-        if request.path == "/" and isinstance(response, web.Response):
-            # The page's websocket and downloads then carry the token as a cookie
-            # (the page builds their addresses itself, without the token).
-            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="Strict", path="/")
-            response.headers["Referrer-Policy"] = "no-referrer"
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    live = LiveSessions(errors_folder or Path(".workshop") / "errors")
 
-    class TokenServer(Server):
-        """textual-serve with the token check, quiet logs and addresses taken from the request."""
+    class WorkshopServer(Server):
+        """textual-serve with tokens, the trainer's page, quiet logs and a prompt stop."""
 
         def initialize_logging(self) -> None:
-            # Plain log lines: no access log (addresses hold the token) and no
+            # Plain log lines: no access log (addresses hold the tokens) and no
             # local variables in tracebacks (they can hold what a trainee typed).
             import logging
 
@@ -150,7 +150,14 @@ def build_server(command: str, host: str, port: int, token: str) -> Any:
 
         async def _make_app(self) -> web.Application:
             app = await super()._make_app()
-            app.middlewares.append(require_token)
+            app.add_routes(
+                [
+                    web.get(TRAINER_PATH, self.handle_trainer_index),
+                    web.get(TRAINER_PATH + "/ws", self.handle_trainer_websocket),
+                    web.static(TRAINER_PATH + "/static", self.statics_path, show_index=False),
+                ]
+            )
+            app.middlewares.append(access_middleware(tokens))
             app.middlewares.append(self._no_listing)
             return app
 
@@ -158,7 +165,7 @@ def build_server(command: str, host: str, port: int, token: str) -> Any:
         async def _no_listing(self, request: web.Request, handler: Handler) -> web.StreamResponse:
             # textual-serve shows the page's own files with folder listings on: a folder
             # is answered "not found", only the files the page loads are served.
-            path = request.path
+            path = request.path.removeprefix(TRAINER_PATH)
             if path == "/static" or path.startswith("/static/"):
                 inside = path.removeprefix("/static").strip("/")
                 if not inside or (Path(self.statics_path) / inside).is_dir():
@@ -169,33 +176,97 @@ def build_server(command: str, host: str, port: int, token: str) -> Any:
             pass  # announced once listening, by serve()
 
         async def handle_index(self, request: web.Request) -> web.Response:
-            # As textual-serve's, but the websocket address is built from the address
-            # the browser used, so that it works (and gets the cookie) however it is reached.
-            scheme = "wss" if request.secure else "ws"
-            context = {
-                "font_size": to_int(request.query.get("fontsize", "16"), 16),
-                "app_websocket_url": f"{scheme}://{request.host}/ws",
-                "config": {"static": {"url": "/static/"}},
-                "application": {"name": self.title},
-            }
-            response = aiohttp_jinja2.render_template("app_index.html", request, context)
-            # No font from the internet: the terminal uses the browser's monospace font.
-            response.text = EXTERNAL_FONT.sub("", response.text or "")
-            return response
+            return render_page(
+                request, title=self.title, websocket_path="/ws", static_url="/static/"
+            )
+
+        async def handle_trainer_index(self, request: web.Request) -> web.Response:
+            return render_page(
+                request,
+                title="imr-tui: trainer",
+                websocket_path=TRAINER_PATH + "/ws",
+                static_url=TRAINER_PATH + "/static/",
+            )
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            return await self.run_session(request, self.command)
+
+        async def handle_trainer_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            return await self.run_session(request, trainer)
+
+        async def run_session(self, request: web.Request, command: str) -> web.WebSocketResponse:
+            """As textual-serve's websocket handler, with the session kept in ``live``."""
+            websocket = web.WebSocketResponse(heartbeat=15)
+            if live.stopping:
+                raise web.HTTPServiceUnavailable(text="imr-tui is stopping.\n")
+            width = to_int(request.query.get("width", "80"), 80)
+            height = to_int(request.query.get("height", "24"), 24)
+            session: Session | None = None
+            try:
+                await websocket.prepare(request)
+                session = Session(
+                    command,
+                    live=live,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                await session.start(width, height)
+                await self._process_messages(websocket, session)
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:
+                import logging
+
+                logging.getLogger("imr-serve").warning("A session failed: %s", type(error).__name__)
+            finally:
+                if session is not None:
+                    await session.stop()
+            return websocket
+
+        def begin_stop(self) -> None:
+            """Ctrl+C or SIGTERM: save and stop every session, say so, then stop serving."""
+            if live.stopping:
+                return
+            live.stopping = True
+            asyncio.get_running_loop().create_task(self.stop_everything())
+
+        async def stop_everything(self) -> None:
+            try:
+                saved, killed = await live.stop_all()
+                print(stopped_message(saved, killed), flush=True)
+            finally:
+                asyncio.get_running_loop().call_soon(self.request_exit)
+
+        def request_exit(self) -> None:
+            raise GracefulExit()
 
         def serve(self, debug: bool = False) -> None:
             self.debug = debug
             self.initialize_logging()
-            url = access_url(self.host, self.port, token)
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.begin_stop)
+            urls = [
+                access_url(self.host, self.port, token, path=path, tls=tls is not None)
+                for token, path in ((tokens.trainee, "/"), (tokens.trainer, TRAINER_PATH))
+            ]
             web.run_app(
                 self._make_app(),
                 host=self.host,
                 port=self.port,
+                ssl_context=tls,
                 access_log=None,
-                print=lambda _message: print(announcement(self.host, url), flush=True),
+                handle_signals=False,
+                loop=loop,
+                shutdown_timeout=0.5,
+                print=lambda _message: print(announcement(self.host, *urls), flush=True),
             )
 
-    return TokenServer(command, host=host, port=port, title="imr-tui")
+    return WorkshopServer(command, host=host, port=port, title="imr-tui")
 
 
 def run_server(
@@ -206,13 +277,28 @@ def run_server(
     allow_remote: bool = False,
     prompts: Path | None = None,
     training: bool = False,
+    cases: Path | None = None,
+    example: bool = False,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    new_tokens: bool = False,
 ) -> int:
     """Serve the interview for ``workspace`` until interrupted; returns the exit code."""
-    warning = check_host(host, allow_remote)
+    tls = tls_context(tls_cert, tls_key)
+    warning = check_host(host, allow_remote, tls=tls is not None)
     if not workspace.is_dir():
         raise UserError(f"{workspace}: no such folder for the workspace")
+    if cases is not None and not cases.is_dir():
+        raise UserError(f"{cases}: no such folder for --cases")
+    tokens = load_tokens(workspace, renew=new_tokens)
     server = build_server(
-        session_command(workspace, prompts, training=training), host, port, new_token()
+        session_command(workspace, prompts, training=training),
+        host,
+        port,
+        tokens,
+        trainer=trainer_command(workspace, prompts, cases, example),
+        tls=tls,
+        errors_folder=workspace.resolve() / ".workshop" / "errors",
     )
     if warning:
         print(warning, file=sys.stderr, flush=True)

@@ -1,6 +1,7 @@
 """One browser session of serve mode: the command the server runs for it, and its entry point.
 
-The server fixes the command (:func:`session_command`); the browser sends only
+The server fixes the commands (:func:`session_command`, and :func:`trainer_command`
+for the trainer's page); the browser sends only
 keystrokes and its window size, so it cannot point a session at another folder.
 ``python -m imr_tui.web.session WORKSPACE [--prompts PATH] [--training]`` asks the
 trainee's name, then runs the start screen in their folder (:func:`session_main`).
@@ -24,6 +25,20 @@ def session_command(workspace: Path, prompts: Path | None = None, *, training: b
     if training:
         argv.append("--training")
     # exec: the app itself gets the signals (it saves on SIGTERM and SIGHUP).
+    return "exec " + shlex.join(argv)
+
+
+def trainer_command(
+    workspace: Path, prompts: Path | None = None, cases: Path | None = None, example: bool = False
+) -> str:
+    """The shell command the trainer's page runs: the trainer's app for ``workspace``."""
+    argv = [sys.executable, "-m", "imr_tui.web.trainer_session", str(workspace.resolve())]
+    if prompts is not None:
+        argv += ["--prompts", str(prompts.resolve())]
+    if cases is not None:
+        argv += ["--cases", str(cases.resolve())]
+    if example:
+        argv.append("--example")
     return "exec " + shlex.join(argv)
 
 

@@ -1,0 +1,205 @@
+"""The live browser sessions of serve mode: started cleanly, stopped promptly, errors kept private.
+
+Each websocket runs one session process (:class:`Session`, a textual-serve
+``AppService``). The server keeps them in a :class:`LiveSessions` set so that
+Ctrl+C can stop them all at once: every session process is told to stop
+(SIGTERM: the app saves what is on screen and the last keys, then exits, see
+``imr_tui.tui.hang_up``), the server waits for them (bounded) and then exits,
+saying how many were saved.
+
+A session process starts in its own process group (Ctrl+C in the server's
+terminal reaches the server only, which stops the sessions in order) with a
+small environment: nothing of the server's own environment beyond what Python
+and Textual need. What a session writes to stderr (a traceback may show what
+a trainee typed) never goes to the server's log: it is kept in a private file
+of the workspace, and the log says only where.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import os
+import signal
+from asyncio.subprocess import Process
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual_serve.app_service import AppService
+
+log = logging.getLogger("imr-serve")
+
+STOP_SIGNAL = signal.SIGTERM
+STOP_WAIT = 1.5
+"""Seconds the sessions get to save and exit after Ctrl+C before they are killed."""
+KEPT_ENVIRONMENT = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "LC_CTYPE",
+    "LC_TIME",
+    "TZ",
+    "TMPDIR",
+    "PYTHONPATH",
+    "VIRTUAL_ENV",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "COVERAGE_PROCESS_START",
+)
+"""What a session process gets of the server's environment (textual-serve's own settings too)."""
+
+
+def clean_environment(environ: dict[str, str]) -> dict[str, str]:
+    """The part of ``environ`` a session process gets."""
+    return {name: environ[name] for name in KEPT_ENVIRONMENT if name in environ}
+
+
+class LiveSessions:
+    """The session processes running now, and whether the server is stopping."""
+
+    def __init__(self, errors_folder: Path) -> None:
+        self.running: set[Session] = set()
+        self.stopping = False
+        self.errors_folder = errors_folder
+
+    async def stop_all(self, wait: float = STOP_WAIT) -> tuple[int, int]:
+        """Tell every session to save and stop; returns (stopped in time, killed after ``wait``)."""
+        self.stopping = True
+        sessions = [s for s in self.running if s.process is not None]
+        for session in sessions:
+            session.signal(STOP_SIGNAL)
+        waits = [asyncio.create_task(s.exited()) for s in sessions]
+        if waits:
+            await asyncio.wait(waits, timeout=wait)
+        killed = 0
+        for session, waiting in zip(sessions, waits, strict=True):
+            if not waiting.done():
+                killed += 1
+                session.signal(signal.SIGKILL)
+                waiting.cancel()
+        for session in sessions:
+            await session.close_page()
+        return len(sessions) - killed, killed
+
+    def keep_errors(self, text: bytes) -> Path | None:
+        """Keep a session's error output in a private file; returns it (None if it could not)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = self.errors_folder / f"session-{stamp}.txt"
+        try:
+            self.errors_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(text)
+        except OSError:
+            return None
+        return path
+
+
+class Session(AppService):
+    """textual-serve's session process, kept in ``live`` while it runs."""
+
+    def __init__(self, command: str, *, live: LiveSessions, **kwargs: Any) -> None:
+        super().__init__(command, **kwargs)
+        self.live = live
+
+    @property
+    def process(self) -> Process | None:
+        """The session's process, once started."""
+        return self._process
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        server_own = clean_environment(dict(os.environ))
+        added = {k: v for k, v in environment.items() if os.environ.get(k) != v}
+        return server_own | added
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        environment = self._build_environment(width=width, height=height)
+        self._process = process = await asyncio.create_subprocess_shell(
+            self.command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            start_new_session=True,  # the terminal's Ctrl+C reaches the server only
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        self.live.running.add(self)
+        if self.live.stopping:  # started as the server stops: stop it too
+            self.signal(STOP_SIGNAL)
+        return process
+
+    def signal(self, sig: int) -> None:
+        """Send ``sig`` to the session process, if it is still there."""
+        if self._process is not None and self._process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self._process.send_signal(sig)
+
+    async def exited(self) -> int:
+        """Wait until the session process has exited; its exit code."""
+        assert self._process is not None
+        return await self._process.wait()
+
+    async def close_page(self) -> None:
+        """Close the browser's websocket (the page says the session ended)."""
+        with contextlib.suppress(Exception):
+            await self.remote_close()
+
+    async def run(self) -> None:
+        """textual-serve's loop, but the process's stderr is kept private, not logged."""
+        assert self._process is not None
+        process = self._process
+        stdout, stderr = process.stdout, process.stderr
+        assert stdout is not None and stderr is not None
+        errors = io.BytesIO()
+
+        async def read_stderr() -> None:
+            with contextlib.suppress(asyncio.CancelledError):
+                while data := await stderr.read(4096):
+                    errors.write(data)
+
+        stderr_task = asyncio.create_task(read_stderr())
+        try:
+            for _ in range(10):  # the prelude that says it is a Textual app
+                if not (line := await stdout.readline()) or line == b"__GANGLION__\n":
+                    break
+            while True:
+                kind = await stdout.readexactly(1)
+                size = int.from_bytes(await stdout.readexactly(4), "big")
+                payload = await stdout.readexactly(size)
+                if kind == b"D":
+                    await self.on_data(payload)
+                elif kind == b"M":
+                    await self.on_meta(payload)
+                elif kind == b"P":
+                    await self.on_packed(payload)
+        except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
+            pass
+        finally:
+            with contextlib.suppress(asyncio.TimeoutError, ProcessLookupError):
+                await asyncio.wait_for(process.wait(), 2.0)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(stderr_task), 0.5)
+            stderr_task.cancel()
+            self.live.running.discard(self)
+        self.report_errors(errors.getvalue(), process.returncode)
+
+    def report_errors(self, text: bytes, code: int | None) -> None:
+        """Say in the log that a session wrote errors, and where they are kept (never what)."""
+        if not text.strip():
+            return
+        kept = self.live.keep_errors(text)
+        where = f"kept in {kept}" if kept else "not kept (the workspace could not be written)"
+        log.warning(
+            "A session wrote error output (exit code %s); it may hold what a trainee typed, "
+            "so it is not shown here: %s",
+            code,
+            where,
+        )
