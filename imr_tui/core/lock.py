@@ -54,13 +54,37 @@ class LockInfo:
     """Process id of the session."""
     since: datetime
     """When the session opened the review."""
+    name: str = ""
+    """The person's name the session was given (a workshop trainee, "the trainer"), or
+    empty: then the lock is described by login name, host and process."""
 
     def describe(self) -> str:
-        """``priya on imr-server (process 4242) since 14:02 on 11/03/2025``."""
+        """``priya on imr-server (process 4242) since 14:02 on 11/03/2025``, or
+        ``Anna Trainee since 14:02 on 11/03/2025`` when the session was given a name."""
         when = self.since.astimezone()
+        if self.name:
+            return f"{self.name} since {when:%H:%M} on {when:%d/%m/%Y}"
         return (
             f"{self.user} on {self.host} (process {self.pid}) since {when:%H:%M} on {when:%d/%m/%Y}"
         )
+
+
+_holder_name = ""
+"""The name this process's locks give (see :func:`set_holder_name`)."""
+
+
+def set_holder_name(name: str) -> None:
+    """Name this process's locks ``name`` (one line, spaces collapsed) instead of the login
+    name: a served trainee's session, where every session runs as the server's user, so
+    another tab is told who has the review open, not the server's user and process.
+    ``""`` goes back to the login name."""
+    global _holder_name
+    _holder_name = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+
+
+def holder_name() -> str:
+    """The name this process's locks give, or ``""`` (the login name is used)."""
+    return _holder_name
 
 
 class LockUnavailable(UserError):
@@ -123,6 +147,8 @@ def _render(info: LockInfo, token: str, started: int | None) -> bytes:
         "since": info.since,
         "token": token,
     }
+    if info.name:
+        data["name"] = info.name
     if started is not None:
         data["started"] = started
     return (HEADER + tomli_w.dumps(data)).encode("utf-8")
@@ -137,7 +163,14 @@ def _parse(raw: bytes) -> _Record | None:
             return None
         if since.tzinfo is None:
             since = since.replace(tzinfo=UTC)
-        info = LockInfo(str(data["user"]), str(data["host"]), int(data["pid"]), since)
+        name = data.get("name", "")
+        info = LockInfo(
+            str(data["user"]),
+            str(data["host"]),
+            int(data["pid"]),
+            since,
+            name if isinstance(name, str) else "",
+        )
         started = data.get("started")
         return _Record(info, str(data["token"]), started if isinstance(started, int) else None)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
@@ -254,8 +287,8 @@ class ReviewLock:
         Raises :class:`LockHeld` if a live session holds it; takes over a stale one.
         """
         path = lock_path(review)
-        info = LockInfo(_user(), socket.gethostname(), os.getpid(), clock.now())
-        info = LockInfo(info.user, info.host, info.pid, info.since.replace(microsecond=0))
+        since = clock.now().replace(microsecond=0)
+        info = LockInfo(_user(), socket.gethostname(), os.getpid(), since, _holder_name)
         token = secrets.token_hex(8)
         data = _render(info, token, _process_start(os.getpid()))
         tmp = path.with_name(f"{path.name}.{os.getpid()}.{token}.tmp")

@@ -40,7 +40,9 @@ from imr_tui.tui.widgets.status import SaveState
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
     from imr_tui.core.model import Review
+    from imr_tui.tui.room_watch import RoomWatch
     from imr_tui.tui.screens.export_choice import ExportChoice
+    from imr_tui.workshop.trainees import Trainee
 
 __all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
@@ -61,6 +63,9 @@ class IMRApp(SafeApp):
     """The quality checks' latest findings for the open review (screens watch it)."""
     save_state: reactive[SaveState] = reactive(SaveState, init=False)
     """Whether the review is saved, for the status line (which watches it)."""
+    model_answers: reactive[bool] = reactive(True, init=False)
+    """Training mode: whether the model answers are shown (a served workshop's trainer
+    switches it for the room; the prompt panes follow it)."""
 
     def __init__(
         self,
@@ -89,6 +94,10 @@ class IMRApp(SafeApp):
         self.training = training
         self.ask_folder = ask_folder
         """Serve mode: ask the trainee's name first and work in that sub-folder."""
+        self.room: RoomWatch | None = None
+        """Serve mode, once the trainee has joined: follows the room and the inbox."""
+        self.trainee: Trainee | None = None
+        """Serve mode: the trainee who joined."""
         self.session: Session | None = None
         self.autosave = Autosave(
             self,
@@ -108,13 +117,36 @@ class IMRApp(SafeApp):
         if self.handle_signals:
             listen_for_hang_up(self)
         if self.initial_path is None and self.ask_folder:
-            from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen
+            from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 
-            self.push_screen(TraineeFolderScreen(self.workspace), self._show_start)
+            self.push_screen(TraineeJoinScreen(self.workspace), self._joined)
         elif self.initial_path is None:
             self._show_start(self.workspace)
         else:
             self.call_later(self.open_review, self.initial_path)
+
+    def _joined(self, trainee: Trainee | None) -> None:
+        """A served trainee is in: their locks name them, the room is followed, and
+        their own folder is listed."""
+        from imr_tui.core.lock import set_holder_name
+        from imr_tui.tui.room_watch import RoomWatch
+        from imr_tui.workshop.trainees import folder_of
+
+        if trainee is None:
+            return
+        self.trainee = trainee
+        set_holder_name(trainee.name)
+        self.room = RoomWatch(self, self.workspace)
+        self.room.start()
+        self._show_start(folder_of(self.workspace, trainee).resolve())
+
+    def watch_model_answers(self, shown: bool) -> None:
+        """The room's switch changed: every prompt pane shows or hides its model answer."""
+        from imr_tui.tui.widgets.prompt_pane import PromptPane
+
+        for screen in self.screen_stack:
+            for pane in screen.query(PromptPane):
+                pane.model_answers_shown = shown
 
     def _show_start(self, workspace: Path | None) -> None:
         from imr_tui.tui.screens.start import StartScreen
@@ -288,6 +320,8 @@ class IMRApp(SafeApp):
         """A background save or check changed state: record the save, show the check."""
         self.autosave.finished(event)
         self.checks.finished(event)
+        if self.room is not None:
+            self.room.finished(event)
 
     # ------------------------------------------------------------------ saving
     def note_change(self) -> None:
