@@ -93,7 +93,7 @@ def _live(info: LockInfo | None) -> bool:
     return True
 
 
-def _reviews_in(folder: Path) -> list[tuple[Path, os.stat_result]]:
+def reviews_in(folder: Path) -> list[tuple[Path, os.stat_result]]:
     """The ``*.toml`` regular files directly in a trainee's folder, by name."""
     found: list[tuple[Path, os.stat_result]] = []
     try:
@@ -176,7 +176,7 @@ class ProgressWatch:
         present: set[Path] = set()
         for trainee in trainees(self.workspace):
             rows: list[ReviewProgress] = []
-            for path, info in _reviews_in(folder_of(self.workspace, trainee)):
+            for path, info in reviews_in(folder_of(self.workspace, trainee)):
                 present.add(path)
                 seen = self._read(path, info)
                 saved = datetime.fromtimestamp(info.st_mtime).astimezone()
