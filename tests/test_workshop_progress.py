@@ -103,3 +103,19 @@ def test_checks_are_throttled_and_open_reviews_and_problems_shown(
     assert "broken.toml" in rows["broken.toml"].problem and rows["broken.toml"].total == 0
     os.unlink(folder / "broken.toml")
     assert "broken.toml" not in {r.path.name for r in watch.read()[0].reviews}
+
+
+def test_folders_from_before_codes_are_listed_after_the_trainees(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    joined = t.join(tmp_path, "Anna")
+    assert isinstance(joined, t.Joined)
+    (tmp_path / "Old Bob").mkdir()
+    create(tmp_path / "Old Bob" / "r.toml", catalogue)
+    rows = ProgressWatch(tmp_path, catalogue).read()
+    assert [(p.trainee.name, p.trainee.code_hash) for p in rows] == [
+        ("Anna", joined.trainee.code_hash),
+        ("Old Bob", ""),
+    ]
+    assert [r.path.name for r in rows[1].reviews] == ["r.toml"]
+    assert rows[1].reviews[0].total > 0

@@ -26,7 +26,7 @@ from imr_tui.core.lock import LockInfo, read_lock
 from imr_tui.core.model import Review
 from imr_tui.core.steps import overall
 from imr_tui.core.store import load
-from imr_tui.workshop.trainees import Trainee, folder_of, trainees
+from imr_tui.workshop.trainees import Trainee, folder_of, legacy_folders, trainees
 
 
 @dataclass(frozen=True)
@@ -170,35 +170,44 @@ class ProgressWatch:
             seen.checked, seen.checked_stamp = self.clock(), stamp
         return seen
 
-    def read(self) -> list[TraineeProgress]:
-        """Every registered trainee's reviews, in joining order."""
-        result: list[TraineeProgress] = []
-        present: set[Path] = set()
-        for trainee in trainees(self.workspace):
-            rows: list[ReviewProgress] = []
-            for path, info in reviews_in(folder_of(self.workspace, trainee)):
-                present.add(path)
-                seen = self._read(path, info)
-                saved = datetime.fromtimestamp(info.st_mtime).astimezone()
-                try:
-                    open_now = _live(read_lock(path))
-                except UserError:
-                    open_now = False
-                if seen.review is None:
-                    rows.append(ReviewProgress(path, 0, 0, saved, open_now, {}, 0, seen.problem))
-                    continue
-                rows.append(
-                    ReviewProgress(
-                        path,
-                        seen.done,
-                        seen.total,
-                        saved,
-                        open_now,
-                        dict(seen.findings),
-                        seen.open_comments,
-                    )
+    def _rows(self, trainee: Trainee, present: set[Path]) -> list[ReviewProgress]:
+        """One trainee's reviews, by file name."""
+        rows: list[ReviewProgress] = []
+        for path, info in reviews_in(folder_of(self.workspace, trainee)):
+            present.add(path)
+            seen = self._read(path, info)
+            saved = datetime.fromtimestamp(info.st_mtime).astimezone()
+            try:
+                open_now = _live(read_lock(path))
+            except UserError:
+                open_now = False
+            if seen.review is None:
+                rows.append(ReviewProgress(path, 0, 0, saved, open_now, {}, 0, seen.problem))
+                continue
+            findings = dict(seen.findings)
+            rows.append(
+                ReviewProgress(
+                    path, seen.done, seen.total, saved, open_now, findings, seen.open_comments
                 )
-            result.append(TraineeProgress(trainee, rows))
+            )
+        return rows
+
+    def read(self) -> list[TraineeProgress]:
+        """Every registered trainee's reviews, in joining order; then each folder from
+        before codes (:func:`legacy_folders`) as an unregistered trainee (no code, its
+        folder's name as name, its modification time as joined)."""
+        present: set[Path] = set()
+        result = [
+            TraineeProgress(trainee, self._rows(trainee, present))
+            for trainee in trainees(self.workspace)
+        ]
+        for folder in legacy_folders(self.workspace):
+            try:
+                joined = datetime.fromtimestamp(folder.stat().st_mtime).astimezone()
+            except OSError:
+                continue
+            old = Trainee(name=folder.name, folder=folder.name, joined=joined)
+            result.append(TraineeProgress(old, self._rows(old, present)))
         for gone in set(self._seen) - present:
             del self._seen[gone]
         return result
