@@ -119,3 +119,17 @@ def test_reset_is_refused_while_open_naming_the_trainee(
     assert isinstance(refused, t.Refused)
     assert refused.reason == "Anna Trainee has marlow-case.toml open: ask them to close it first."
     assert review.read_bytes() == before and not (ws / anna.folder / "kept").exists()
+
+
+def test_a_folder_replaced_by_a_link_is_never_written_through(
+    tmp_path: Path, folder: Path, catalogue: Catalogue
+) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    anna = _join(ws, "Anna")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (ws / anna.folder).rmdir()
+    (ws / anna.folder).symlink_to(outside)
+    done = hand_out(ws, Case("marlow-case.toml", folder / "marlow-case.toml"), catalogue, None)
+    assert done.given == [] and list(outside.iterdir()) == []

@@ -101,3 +101,12 @@ def test_the_room_switch(tmp_path: Path) -> None:
     assert "model_answers = false" in room_path(tmp_path).read_text()
     set_model_answers(tmp_path, True)
     assert read_room(tmp_path).model_answers is True
+
+
+def test_a_read_only_view_never_takes_the_queue(review: Path, catalogue: Catalogue) -> None:
+    from imr_tui.core.session import view_session
+
+    with ReviewLock.acquire(review):
+        post_comment(review, catalogue, on=_first_prompt(catalogue), text="x", by="t")
+    assert take_queued(view_session(review, catalogue)) == 0
+    assert len(queued(review)) == 1

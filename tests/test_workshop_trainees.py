@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from imr_tui.core.errors import UserError
 from imr_tui.workshop import trainees as t
 from imr_tui.workshop.names import name_key, safe_folder_name, trainee_name_problem
 
@@ -147,3 +148,13 @@ def test_twenty_processes_join_at_once(tmp_path: Path) -> None:
         assert (tmp_path / folder).is_dir()
     leftovers = [p for p in (tmp_path / ".workshop").iterdir() if p.name.endswith(".tmp")]
     assert leftovers == [] and os.listdir(tmp_path).count(".workshop") == 1
+
+
+def test_a_hand_edited_registry_cannot_lead_out_of_the_workspace(tmp_path: Path) -> None:
+    (tmp_path / ".workshop").mkdir(mode=0o700)
+    (tmp_path / ".workshop" / "trainees.toml").write_text(
+        '[[trainees]]\nname = "Eve"\nfolder = "../outside"\njoined = 2026-12-01T10:00:00Z\n'
+    )
+    with pytest.raises(UserError) as e:
+        t.trainees(tmp_path)
+    assert "trainees.toml" in str(e.value) and "\n" not in str(e.value)

@@ -120,8 +120,9 @@ def case_text(case: Case, catalogue: Catalogue, prompts: Path | None) -> str:
 
 
 def _give(target: Path, text: str) -> bool:
-    """Write ``text`` as a new file ``target`` (0600); False when something is there."""
-    if os.path.lexists(target):
+    """Write ``text`` as a new file ``target`` (0600); False when something is there (or
+    when the trainee's folder is not a real folder: a link is never written through)."""
+    if os.path.lexists(target) or target.parent.is_symlink() or not target.parent.is_dir():
         return False
     write_review(target, text)
     return True
@@ -138,6 +139,8 @@ def hand_out(
     A trainee who already has a file of that name keeps it."""
     from imr_tui.workshop.trainees import folder_of, trainees
 
+    if not _plain_name(case.name):
+        raise UserError(f"'{case.name}' cannot be handed out: a case's name is a plain .toml name")
     text = case_text(case, catalogue, prompts)
     if to is None:
         _remember(workspace, case.name, text)
@@ -148,6 +151,13 @@ def hand_out(
         target = folder_of(workspace, trainee) / case.name
         (given if _give(target, text) else kept).append(target)
     return HandedOut(given, kept)
+
+
+def _plain_name(name: str) -> bool:
+    """Whether ``name`` is a plain review file name (no folder, not hidden)."""
+    return (
+        name.endswith(".toml") and "/" not in name and "\\" not in name and not name.startswith(".")
+    )
 
 
 def _cases_folder(workspace: Path) -> Path:
@@ -177,7 +187,7 @@ def give_to_newcomer(workspace: Path, trainee: Trainee) -> list[Path]:
 
     made: list[Path] = []
     for name in given_to_everyone(workspace):
-        if "/" in name or name.startswith("."):
+        if not _plain_name(name):
             continue
         try:
             text = (workspace / FOLDER / "cases" / name).read_text(encoding="utf-8")

@@ -107,6 +107,8 @@ def take_queued(session: Session) -> int:
     """Add the queued comments to the open ``session`` (keeping their id, author and
     time), save, then remove them from the inbox; how many were added. Cheap when
     the inbox is empty (one ``scandir``)."""
+    if session.read_only or session.lock is None:
+        return 0  # a view cannot keep them: they wait for the trainee's own session
     waiting = _queued_files(session.path)
     if not waiting:
         return 0

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import ValidationError
+from pydantic import ValidationError, field_validator
 
 from imr_tui.core import clock
 from imr_tui.core.errors import UserError, describe_validation_error
@@ -61,6 +61,14 @@ class Trainee(FileModel):
     """``scrypt$N$r$p$SALT$HASH`` of their code; empty when no code was issued yet."""
     joined: datetime
     """When they joined (or were adopted by the trainer)."""
+
+    @field_validator("folder")
+    @classmethod
+    def _plain_folder(cls, value: str) -> str:
+        """A folder name that stays inside the workspace (no ``/``, ``..``, hidden name)."""
+        if not LEGACY_NAME.match(value):
+            raise ValueError(f"'{value}' is not a trainee folder name")
+        return value
 
     @property
     def key(self) -> str:
