@@ -21,6 +21,7 @@ from imr_tui.workshop.cases import (
     hand_out,
     reset,
 )
+from imr_tui.workshop.inbox import post_comment, queued
 
 
 @pytest.fixture
@@ -90,12 +91,17 @@ def test_reset_keeps_the_old_copy_its_journal_and_backups(
     work.answers[catalogue.prompts()[0].id] = "Anna's answer"
     save(review, work, catalogue)
     journal_path(review).write_text('{"k": "resume", "v": "somewhere"}\n')
+    post_comment(
+        review, catalogue, on=catalogue.prompts()[0].id, text="Waiting for Anna", by="Trainer"
+    )
     kept = reset(ws, anna, case, catalogue, None)
     assert isinstance(kept, Path) and kept.parent == ws / anna.folder / "kept"
     assert kept.name.startswith("marlow-case-before-reset-")
     assert load(kept, catalogue).answers[catalogue.prompts()[0].id] == "Anna's answer"
     assert journal_path(kept).exists() and not journal_path(review).exists()
     assert kept.with_name(kept.name + ".bak").exists()
+    # the trainer's comment waiting for the old copy went with it, not into the fresh file
+    assert [c.text for c in queued(kept)] == ["Waiting for Anna"] and not queued(review)
     assert load(review, catalogue).answers[catalogue.prompts()[0].id] == "Starting text"
     session, recovered = open_session(review, catalogue)
     assert recovered is None

@@ -216,10 +216,11 @@ def reset(
     """Put the starting file back in place of the trainee's copy of ``case``.
 
     The old copy is moved to ``FOLDER/kept/NAME-before-reset-YYYYMMDD-HHMMSS.toml``
-    (returned), with its recovery journal (beside it, never replayed into the new file)
-    and its backups. Refused while the review is open. With no old copy, the new
-    file's path is returned.
+    (returned), with its recovery journal (beside it, never replayed into the new file),
+    its backups and any of the trainer's comments still waiting for it. Refused while
+    the review is open. With no old copy, the new file's path is returned.
     """
+    from imr_tui.workshop.inbox import inbox_folder
     from imr_tui.workshop.trainees import Refused, folder_of
 
     review = folder_of(workspace, trainee) / case.name
@@ -239,6 +240,8 @@ def reset(
             (journal_path(review), journal_path(dest)),
             (review.with_name(review.name + ".bak"), dest.with_name(dest.name + ".bak")),
             (backups_folder(review), backups_folder(dest)),
+            # the trainer's comments still waiting for the old copy stay with it
+            (inbox_folder(review), inbox_folder(dest)),
         ]
         for old, new in moves:
             with contextlib.suppress(FileNotFoundError):
