@@ -31,17 +31,18 @@ from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.start import StartScreen
 from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen, trainee_folder
 from imr_tui.web.serve import (
-    TOKEN_COOKIE,
     access_url,
     announcement,
     build_server,
     check_host,
     is_loopback,
     session_command,
-    token_ok,
 )
+from imr_tui.web.tokens import TRAINEE_COOKIE as TOKEN_COOKIE
+from imr_tui.web.tokens import Tokens, token_ok
 
-TOKEN = "s3cret-token"
+TOKEN = "s3cret-token-for-trainees"
+TOKENS = Tokens(trainee=TOKEN, trainer="s3cret-token-for-the-trainer")
 
 
 # ---------------------------------------------------------------- address and token
@@ -60,13 +61,21 @@ def test_other_hosts_need_the_flag_and_get_the_warning(host: str) -> None:
     assert warning is not None
     assert "fictional" in warning
     assert host in warning
+    assert "not encrypted" in warning and "--tls-cert" in warning
+    with_tls = check_host(host, allow_remote=True, tls=True)
+    assert with_tls is not None and "not encrypted" not in with_tls
 
 
 def test_the_printed_address_holds_the_token() -> None:
     assert access_url("127.0.0.1", 8000, TOKEN) == f"http://127.0.0.1:8000/?token={TOKEN}"
     assert access_url("::1", 8000, TOKEN) == f"http://[::1]:8000/?token={TOKEN}"
-    assert "this machine's address" in announcement("0.0.0.0", "http://0.0.0.0:8000/")
-    assert "this machine's address" not in announcement("127.0.0.1", "http://127.0.0.1:8000/")
+    assert (
+        access_url("::1", 8000, TOKEN, path="/trainer", tls=True)
+        == f"https://[::1]:8000/trainer?token={TOKEN}"
+    )
+    both = ("http://0.0.0.0:8000/", "http://0.0.0.0:8000/trainer")
+    assert "this machine's address" in announcement("0.0.0.0", *both)
+    assert "this machine's address" not in announcement("127.0.0.1", *both)
 
 
 def test_the_token_is_taken_from_the_address_or_the_cookie() -> None:
@@ -108,7 +117,7 @@ def test_the_session_command_is_fixed_by_the_server(tmp_path: Path) -> None:
 
 
 async def test_requests_without_the_token_are_refused() -> None:
-    server = build_server("true", "127.0.0.1", 8000, TOKEN)
+    server = build_server("true", "127.0.0.1", 8000, TOKENS)
     app = await server._make_app()
     async with TestClient(TestServer(app)) as client:
         for path in ("/", "/?token=wrong", "/ws", "/static/js/textual.js", "/download/x"):

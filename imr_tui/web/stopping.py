@@ -189,6 +189,7 @@ class Session(AppService):
                 await asyncio.wait_for(asyncio.shield(stderr_task), 0.5)
             stderr_task.cancel()
             self.live.running.discard(self)
+            await self.close_page()  # the page says the session ended (textual-serve: never)
         self.report_errors(errors.getvalue(), process.returncode)
 
     def report_errors(self, text: bytes, code: int | None) -> None:
