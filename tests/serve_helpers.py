@@ -97,8 +97,14 @@ def real_server(tmp_path: Path, command: str, trainer: str = "exit 1") -> Iterat
         assert proc.poll() is None, served.output()
         yield served
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        if (
+            proc.poll() is None
+        ):  # Ctrl+C stops its sessions too (they have process groups of their own)
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
 
