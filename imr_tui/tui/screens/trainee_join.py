@@ -8,7 +8,8 @@ Someone coming back types their name, then their code
 without regard to capitals (the rule is :mod:`imr_tui.workshop.names`); a name
 someone else has taken asks for the code, so typing another trainee's name never
 opens their work. Every refusal is one plain line; what the trainee typed is shown
-as typed. The registry is read and written on a worker thread.
+as typed. The rule is :func:`imr_tui.core.controller.names.enter_workshop`, run
+on a worker thread (it reads and writes the registry).
 """
 
 from __future__ import annotations
@@ -21,23 +22,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from imr_tui.core.errors import UserError
+from imr_tui.core.controller.names import Entered, enter_workshop, taken_line
 from imr_tui.tui.literal import literal
 from imr_tui.tui.screens.trainee_code import TraineeCodeScreen
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.workshop.names import trainee_name_problem
-from imr_tui.workshop.trainees import Joined, Refused, Trainee, come_back, find, join
+from imr_tui.workshop.trainees import Trainee
 
 __all__ = ["TraineeJoinScreen", "taken_line"]
-
-
-def taken_line(name: str) -> str:
-    """What a trainee is told when the name they typed has joined already (two Sams)."""
-    shown = " ".join(name.split())
-    return (
-        f"Someone called {shown} has joined already. If that was you, type your code "
-        "in the box below. If not, add your surname or an initial to your name."
-    )
 
 
 class TraineeJoinScreen(Screen[Trainee]):
@@ -106,33 +98,22 @@ class TraineeJoinScreen(Screen[Trainee]):
 
     @work(thread=True, exclusive=True, group="trainee-join")
     def enter(self, name: str, code: str) -> None:
-        """Join (no code) or come back (a code), off the event loop."""
-        outcome: Joined | Trainee | Refused
-        taken = False
-        try:
-            if code.strip():
-                outcome = come_back(self.workspace, name, code)
-            else:
-                outcome = join(self.workspace, name)
-                taken = isinstance(outcome, Refused) and find(self.workspace, name) is not None
-        except UserError as e:
-            outcome = Refused(str(e))
-        self.app.call_from_thread(self.entered, name, outcome, taken)
+        """Join (no code) or come back (a code) (:func:`enter_workshop`), off the event loop."""
+        entered = enter_workshop(self.workspace, name, code)
+        self.app.call_from_thread(self.entered, entered)
 
-    def entered(self, name: str, outcome: Joined | Trainee | Refused, taken: bool) -> None:
+    def entered(self, entered: Entered) -> None:
         """Carry on into the trainee's folder, show a newcomer's code, or say why not."""
         self.busy = False
-        if isinstance(outcome, Trainee):
-            self.dismiss(outcome)
+        trainee = entered.trainee
+        if trainee is None:
+            self.say(entered.problem)
+            if entered.taken:
+                self.query_one("#code", Input).focus()
             return
-        if isinstance(outcome, Joined):
-            trainee = outcome.trainee
-            self.app.push_screen(
-                TraineeCodeScreen(trainee.name, outcome.code), lambda _: self.dismiss(trainee)
-            )
+        if not entered.code:
+            self.dismiss(trainee)
             return
-        if taken:
-            self.say(taken_line(name))
-            self.query_one("#code", Input).focus()
-            return
-        self.say(outcome.reason)
+        self.app.push_screen(
+            TraineeCodeScreen(trainee.name, entered.code), lambda _: self.dismiss(trainee)
+        )
