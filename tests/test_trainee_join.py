@@ -9,6 +9,7 @@ from __future__ import annotations
 import stat
 import tomllib
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_helpers import SIZE, catalogue, type_text, until
 
-from imr_tui.core.lock import set_holder_name
+from imr_tui.core.controller.names import Entered, enter_workshop
+from imr_tui.core.lock import LockInfo, ReviewLock, read_lock, set_holder_name
 from imr_tui.core.store import create
 from imr_tui.tui.app import IMRApp, create_app
 from imr_tui.tui.screens.confirm import ConfirmScreen
@@ -261,3 +263,37 @@ async def test_a_review_open_in_another_tab_is_refused_naming_the_trainee(tmp_pa
             assert "Anna Trainee since " in question
             assert "process" not in question
     assert not review.with_name(".anna-review.toml.lock").exists()
+
+
+def test_a_named_lock_says_the_name_and_since_when_only(tmp_path: Path) -> None:
+    since = datetime(2026, 12, 1, 14, 2).astimezone()
+    info = LockInfo("root", "imr-server", 4242, since, "Anna Trainee")
+    assert info.describe() == "Anna Trainee since 14:02 on 01/12/2026"
+    review = tmp_path / "r.toml"
+    create(review, catalogue())
+    set_holder_name("  Zoë\x1b[2J  O'Brien\n")
+    with ReviewLock.acquire(review) as lock:
+        assert lock.info.name == "Zoë [2J O'Brien"
+        held = read_lock(review)
+        assert held is not None and held.describe().startswith("Zoë [2J O'Brien since ")
+    set_holder_name("")
+    with ReviewLock.acquire(review) as lock:
+        assert lock.info.name == "" and " (process " in lock.info.describe()
+
+
+# ---------------------------------------------------------------- the rule, without the screen
+def test_enter_workshop_joins_comes_back_and_asks_a_taken_name_for_its_code(
+    tmp_path: Path,
+) -> None:
+    first = enter_workshop(tmp_path, "Anne-Marie", "")
+    assert first.trainee is not None and first.code and not first.problem
+    again = enter_workshop(tmp_path, "ANNE-MARIE", "")
+    assert again == Entered(None, problem=taken_line("ANNE-MARIE"), taken=True)
+    back = enter_workshop(tmp_path, " anne-marie ", first.code.lower())
+    assert back.trainee == first.trainee and back.code == ""
+    assert enter_workshop(
+        tmp_path, "Anne-Marie", "AAA-AAA" if first.code != "AAA-AAA" else "BBB-BBB"
+    ) == Entered(None, problem=WRONG)
+    refused = enter_workshop(tmp_path, "../x", "")
+    assert refused.trainee is None and refused.problem.startswith("Use letters")
+    assert registered(tmp_path) == ["Anne-Marie"]

@@ -56,7 +56,7 @@ def taken_line(name: str) -> str:
     shown = " ".join(name.split())
     return (
         f"Someone called {shown} has joined already. If that was you, type your code "
-        "in the box below. If not, add your surname or an initial to your name."
+        "in the box below. If not, make your name different (add an initial)."
     )
 
 

@@ -36,6 +36,9 @@ class TraineeCodeScreen(Screen[None]):
     TraineeCodeScreen #code-write {
         text-style: bold;
     }
+    TraineeCodeScreen #code-enter {
+        margin-top: 1;
+    }
     """
 
     BINDINGS = [Binding("enter", "carry_on", "Carry on", priority=True)]
@@ -59,7 +62,7 @@ class TraineeCodeScreen(Screen[None]):
                 classes="muted",
                 markup=False,
             )
-            yield Static("Enter to carry on", classes="muted", markup=False)
+            yield Static("Enter to carry on", id="code-enter", classes="muted", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

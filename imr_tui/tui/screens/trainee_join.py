@@ -65,7 +65,7 @@ class TraineeJoinScreen(Screen[Trainee]):
             yield AnswerInput(placeholder="for example K7P-4QX", id="code")
             yield Static("", id="join-problem", classes="field-error", markup=False)
             yield Static(
-                "Enter to carry on · Tab to move · Fictional cases only.",
+                "Enter to carry on · Tab moves · fictional cases only",
                 classes="muted",
                 markup=False,
             )
