@@ -17,6 +17,22 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 """What a Word file is called when it is delivered to a browser."""
 
 
+def exported_notice(files: list[Path], version: int | None, *, web: bool) -> str:
+    """What the author is told after an export. In a terminal: where the files were
+    written. Served to a browser, the report goes to the browser's downloads, so the
+    server's folders are not named (they mean nothing on the trainee's computer)."""
+    what = f"Final report, version {version}" if version else "A draft"
+    if web:
+        kept = " A private copy of it is kept with the review." if version else ""
+        return (
+            f"{what} was downloaded as {files[0].name}: your browser saved it "
+            f"(look in its downloads).{kept}"
+        )
+    names = " and ".join(str(p) for p in files)
+    kept = " A private copy of it is kept beside the review." if version else ""
+    return f"{what} was written to {names}.{kept}"
+
+
 def export_chosen(app: IMRApp, choice: ExportChoice | None) -> None:
     """Export a draft at once; a final report is checked first (a refusal lists
     why) and then asked to be confirmed (:class:`ConfirmFinalScreen`)."""
@@ -112,11 +128,13 @@ def export_as(app: IMRApp, choice: ExportChoice, out: Path | None = None) -> lis
         return []
     for warning in warnings:
         app.notify(warning, title="A kept copy is not as sent", severity="warning", markup=False)
-    names = " and ".join(str(p) for p in outcome.files)
-    what = f"Final report, version {outcome.version}" if outcome.version else "A draft"
-    kept = " A private copy of it is kept beside the review." if outcome.version else ""
-    app.notify(f"{what} was written to {names}.{kept}", title="Exported", timeout=8, markup=False)
-    if app.is_web:  # served to a browser: the report is downloaded there too
+    app.notify(
+        exported_notice(outcome.files, outcome.version, web=app.is_web),
+        title="Downloaded" if app.is_web else "Exported",
+        timeout=8,
+        markup=False,
+    )
+    if app.is_web:  # served to a browser: the report is downloaded there
         report = outcome.files[0]
         if choice.fmt == "md":
             app.deliver_text(report, encoding="utf-8", mime_type="text/markdown")

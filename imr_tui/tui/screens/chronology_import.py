@@ -122,6 +122,7 @@ class ChronologyImportScreen(ModalScreen[ImportPreview | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
+    ChronologyImportScreen { align: center middle; }
     #import-unplaced { height: auto; }
     #import-unplaced Select { margin-bottom: 1; }
     """

@@ -118,6 +118,7 @@ class InterviewComments:
     if TYPE_CHECKING:
         session: Session
         step: Step | None
+        training: bool
         sent: SentComparison
         changed: tuple[int, set[str]]
 
@@ -180,7 +181,10 @@ class InterviewComments:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ctrl+B shows in the footer only where there are comments (elsewhere the
-        same key, unshown, says there are none)."""
+        same key, unshown, says there are none); the model answer's key only in
+        training mode."""
+        if action == "toggle_model_answer":
+            return self.training
         if action in ("comments", "no_comments"):
             panes = self._screen().query(CommentsPane)
             return bool(panes and panes.first().comments) == (action == "comments")

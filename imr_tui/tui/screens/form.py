@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
 from imr_tui.core.field_rules import FormField
+from imr_tui.tui import keys
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.widgets.answer_input import AnswerArea, AnswerInput
@@ -76,11 +77,8 @@ class FormFields(VerticalScroll):
 class FormScreen(ModalScreen[FormResult | None]):
     """A modal form built from the core's fields; the core's rules check it."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save(False)", "Save", priority=True),
-        Binding("ctrl+n", "save(True)", "Save and add another", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = [*keys.bindings("form"), Binding("escape", "cancel", "Cancel")]
+    """Save and "Save and add another" are in :mod:`imr_tui.tui.keys` (a browser takes Ctrl+N)."""
 
     def __init__(
         self,
@@ -140,11 +138,16 @@ class FormScreen(ModalScreen[FormResult | None]):
             with Vertical(id="form-foot"):
                 yield Static("", id="form-hint", markup=False)
                 with Horizontal(classes="buttons"):
-                    yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
-                    yield Button("Save, add another (Ctrl+N)", id="again", compact=True)
+                    web = self.app.is_web
+                    save, again = (
+                        keys.shown("form", a, web) for a in ("save(False)", "save(True)")
+                    )
+                    yield Button(f"Save ({save})", id="save", variant="primary", compact=True)
+                    yield Button(f"Save, add another ({again})", id="again", compact=True)
                     yield Button("Cancel (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        keys.use_browser_keys(self.app)
         ids = [f.id for f in self.fields]
         start = self.focus_field if self.focus_field in ids else ids[0]
         box = self.query_one(f"#f-{start}")

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
+from imr_tui.tui import keys
 from imr_tui.tui.widgets.inert_markdown import InertMarkdown
 from imr_tui.tui.widgets.sidebar import MARKS
 
@@ -16,7 +17,41 @@ MARK_ROWS = "\n".join(
 )
 """The sidebar's marks as rows of the help's table."""
 
-HELP = f"""\
+
+def _moving_rows(web: bool, training: bool) -> str:
+    """The first table's rows whose key depends on where the app runs."""
+
+    def k(action: str) -> str:
+        return keys.shown("interview", action, web)
+
+    rows = [
+        f"| {k('next')} | Next prompt |",
+        f"| {k('previous')} | Previous prompt |",
+        "| Tab / Shift+Tab | Next / previous box on the screen |",
+        "| Ctrl+L | Go to the list of sections on the left (Enter jumps there) |",
+        "| Ctrl+G | Find a prompt by name and go to it |",
+        f"| {k('toggle_hint')} | Show or hide the hint for this prompt |",
+    ]
+    if training:
+        rows.append(
+            f"| {k('toggle_model_answer')} | Show or hide why it matters and the model answer |"
+        )
+    return "\n".join(rows)
+
+
+_EXPORT_TERMINAL = """\
+Press Ctrl+R, then `e`: the report is written as a Markdown file beside your
+review file, and the screen tells you where."""
+
+_EXPORT_WEB = """\
+Press Ctrl+R, then `e`: the report is downloaded by your browser (to its
+downloads folder, or where it asks you), and the screen says so."""
+
+
+def help_text(*, web: bool = False, training: bool = False) -> str:
+    """The help, naming the keys that work where the app runs (a browser takes some)."""
+    again = keys.shown("form", "save(True)", web)
+    return f"""\
 # How imr-tui works
 
 imr-tui asks you every question of the Individual Management Review template,
@@ -26,12 +61,7 @@ one at a time. Type your answer, then move on.
 
 | Key | What it does |
 | --- | --- |
-| Ctrl+N | Next prompt |
-| Ctrl+P | Previous prompt |
-| Tab / Shift+Tab | Next / previous box on the screen |
-| Ctrl+L | Go to the list of sections on the left (Enter jumps there) |
-| Ctrl+G | Find a prompt by name and go to it |
-| Ctrl+T | Show or hide the hint for this prompt |
+{_moving_rows(web, training)}
 | Ctrl+R | Read the whole report, see what is missing, export it |
 | e (on the report) | Export a draft or the final report, as Markdown or Word |
 | Ctrl+F | Check the review: what a review panel would query, and where |
@@ -83,13 +113,14 @@ A prompt changed since the last version you sent says so above its comments.
 ## Writing
 
 - **Long answers**: the text wraps by itself. Ctrl+Z undoes, Ctrl+Y redoes.
+  {keys.display(keys.DELETE_WORD)} deletes the word before the cursor.
   Ctrl+Home goes to the start of the answer and Ctrl+End to its end. The
   number of words is shown underneath.
 - **Dates**: type `11/03/2025` or `2025-03-11`.
 - **Chronology and recommendations**: press `a` to add, Enter to edit, `d` to
   copy, Delete to remove (you are asked first), Shift+Up and Shift+Down to move
   (a chronology entry moves among the entries of its day). In the form, Ctrl+S saves
-  and Ctrl+N saves and starts the next one straight away. A chronology kept in a
+  and {again} saves and starts the next one straight away. A chronology kept in a
   spreadsheet can be brought in with `i`: save it as CSV beside your review
   file first; you see what would be added before anything changes.
 - **Abbreviations**: the line under an answer names any abbreviation in it with
@@ -118,11 +149,14 @@ keep both, or overwrite it.
 
 ## Exporting
 
-Press Ctrl+R, then `e`: the report is written as a Markdown file beside your
-review file, and the screen tells you where.
+{_EXPORT_WEB if web else _EXPORT_TERMINAL}
 
 Press Escape to close this help.
 """
+
+
+HELP = help_text()
+"""The help as a terminal shows it, outside training mode."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -136,7 +170,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-text"):
-            yield InertMarkdown(HELP)
+            web, training = self.app.is_web, bool(getattr(self.app, "training", False))
+            yield InertMarkdown(help_text(web=web, training=training))
         yield Footer()
 
     def action_close(self) -> None:

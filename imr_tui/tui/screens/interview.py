@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
@@ -18,6 +17,7 @@ from imr_tui.core.controller import Cursor
 from imr_tui.core.model import Adult, Pseudonym, ReviewPeriod
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step, is_answered
+from imr_tui.tui import keys
 from imr_tui.tui.cursor_on import cursor_on
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
@@ -41,19 +41,8 @@ class InterviewScreen(InterviewComments, Screen[None]):
     """Walks the author through every prompt of the template."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {GoToPrompt}
-    BINDINGS = [
-        Binding("ctrl+n", "next", "Next"),
-        Binding("ctrl+p", "previous", "Back"),
-        Binding("ctrl+t", "toggle_hint", "Hint", show=False),
-        Binding("ctrl+r", "review", "Review"),
-        Binding("ctrl+f", "check", "Check"),
-        Binding("ctrl+o", "names", "Names"),
-        Binding("ctrl+s", "save", "Save", show=False),
-        Binding("ctrl+l", "sidebar", "Sections", show=False),
-        Binding("ctrl+b", "comments", "Comments"),
-        Binding("ctrl+b", "no_comments", "Comments", show=False),
-        Binding("f2", "all_comments", "All comments", show=False),
-    ]
+    BINDINGS = keys.bindings("interview")
+    """Every key's choice, and why, is in :mod:`imr_tui.tui.keys`."""
 
     def __init__(
         self, session: Session, *, training: bool = False, read_only_note: str = ""
@@ -100,6 +89,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
+        keys.use_browser_keys(self.app)
         self.title = self.session.catalogue.title
         self.sub_title = plain(self.session.path.name)
         self.watch(self.imr, "findings", self.refresh_findings, init=False)
@@ -160,7 +150,8 @@ class InterviewScreen(InterviewComments, Screen[None]):
         self._answered = is_answered(step, self.session.review)
         self.rebuild_sidebar()
         self.refresh_bindings()
-        self.query_one(StatusBar).position = f"Ctrl+T hint · {index + 1}/{len(steps)}"
+        hint = keys.shown("interview", "toggle_hint", self.app.is_web)
+        self.query_one(StatusBar).position = f"{hint} hint · {index + 1}/{len(steps)}"
 
     def _focus_editor(self) -> None:
         editor = self.query_one("#editor")
@@ -185,6 +176,10 @@ class InterviewScreen(InterviewComments, Screen[None]):
 
     def action_toggle_hint(self) -> None:
         self.query_one(PromptPane).toggle_hint()
+
+    def action_toggle_model_answer(self) -> None:
+        """Training mode: show or hide why it matters and the model answer."""
+        self.query_one(PromptPane).toggle_model_answer()
 
     def action_save(self) -> None:
         self.imr.save_soon()

@@ -22,6 +22,10 @@ class NewReviewScreen(ModalScreen[Path | None]):
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    NewReviewScreen { align: center middle; }
+    """
+    """Drawn in the middle (a modal screen's own default is the top-left corner)."""
 
     def __init__(self, workspace: Path) -> None:
         super().__init__()

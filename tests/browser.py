@@ -1,0 +1,284 @@
+"""One place for tests in a real, headed browser: a virtual screen (Xvfb), ``imr serve``
+on a free loopback port, and Chromium with a window, driven by Playwright.
+
+Headless Chromium hands every key to the page; a headed one keeps some for itself
+(Ctrl+N, Ctrl+T, Ctrl+W...), which is what a trainee meets. Keys meant to be real
+ones are sent with ``xdotool key`` to the browser's window (:meth:`Headed.key`).
+
+The terminal in the page is drawn on a canvas, so what it shows is read from what the
+app sends: :class:`Screen` replays it (cursor moves and text; colours ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+from test_serve import CHROMIUM_FLAGS, chromium, free_port, settle, wait_for
+
+RECORD = """
+(() => {
+  const Native = window.WebSocket;
+  window.__received = { bytes: 0, last: 0 };
+  window.__text = "";
+  window.__size = null;
+  const decoder = new TextDecoder("utf-8");
+  window.WebSocket = class extends Native {
+    constructor(url, ...args) {
+      super(url, ...args);
+      const query = new URL(url).searchParams;
+      if (query.get("width")) {
+        window.__size = [Number(query.get("width")), Number(query.get("height"))];
+      }
+      this.addEventListener("message", (e) => {
+        window.__received.bytes += e.data.byteLength || e.data.length || 0;
+        window.__received.last = performance.now();
+        if (typeof e.data !== "string") {
+          window.__text += decoder.decode(new Uint8Array(e.data), { stream: true });
+        }
+      });
+    }
+    send(data) {
+      try {
+        const message = JSON.parse(data);
+        if (message[0] === "resize") {
+          window.__size = [message[1].width, message[1].height];
+        }
+      } catch (e) {}
+      return super.send(data);
+    }
+  };
+})();
+"""
+"""Counts the bytes the app sends (for :func:`settle`), keeps them as text and keeps the
+terminal's size in cells, as the page tells the app."""
+
+_SEQUENCE = re.compile(
+    r"\x1b\[([0-9;?<=>]*)([ -/]*[@-~])|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]"
+)
+
+
+@dataclass
+class Screen:
+    """What the terminal shows, replayed from the bytes the app wrote (enough for Textual,
+    which places every run of text with an absolute cursor move)."""
+
+    width: int
+    height: int
+    rows: list[list[str]] = field(default_factory=list)
+    row: int = 0
+    col: int = 0
+
+    def __post_init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.rows = [[" "] * self.width for _ in range(self.height)]
+
+    def feed(self, text: str) -> None:
+        at = 0
+        for match in _SEQUENCE.finditer(text):
+            self._put(text[at : match.start()])
+            at = match.end()
+            params, final = match.group(1), match.group(2)
+            if final == "H":
+                parts = [int(p) if p.isdigit() else 1 for p in (params or "1;1").split(";")]
+                self.row, self.col = parts[0] - 1, (parts[1] if len(parts) > 1 else 1) - 1
+            elif final == "J" and params == "2":
+                self.clear()
+        self._put(text[at:])
+
+    def _put(self, text: str) -> None:
+        for ch in text:
+            if ch == "\r":
+                self.col = 0
+            elif ch == "\n":
+                self.row += 1
+            elif ch >= " ":
+                if 0 <= self.row < self.height and 0 <= self.col < self.width:
+                    self.rows[self.row][self.col] = ch
+                self.col += 1
+
+    def lines(self) -> list[str]:
+        return ["".join(r).rstrip() for r in self.rows]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass
+class Headed:
+    """A served workspace and a headed Chromium showing it."""
+
+    url: str
+    """The trainee's address (with its token)."""
+    workspace: Path
+    context: BrowserContext
+    page: Page
+    """The trainee's one tab."""
+    window: str
+    """The browser window's X id, for xdotool."""
+    seen: int = 0
+    """Bytes received when the page last settled."""
+
+    def settle(self) -> None:
+        """Wait until the app has drawn something new and then paused."""
+        self.seen = settle(self.page, self.seen)
+
+    def key(self, *names: str) -> None:
+        """Real key presses (X events) into the browser's window, then settle."""
+        focus(self.window)
+        for name in names:
+            subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=True, timeout=10)
+        self.settle()
+
+    def type(self, text: str) -> None:
+        """Type text through the page (the same keys a person types, quicker)."""
+        self.page.keyboard.type(text)
+        self.settle()
+
+    def screen(self) -> Screen:
+        """What the terminal shows now."""
+        width, height = self.page.evaluate("window.__size")
+        screen = Screen(int(width), int(height))
+        screen.feed(self.page.evaluate("window.__text"))
+        return screen
+
+    def shows(self, text: str) -> bool:
+        return text in self.screen().text()
+
+    def pages(self) -> int:
+        """Tabs and windows open in the browser."""
+        return len(self.context.pages)
+
+
+@contextmanager
+def display() -> Iterator[str]:
+    """A virtual screen for headed browsers: its DISPLAY name."""
+    number = 90 + os.getpid() % 50
+    proc = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    socket = Path(f"/tmp/.X11-unix/X{number}")
+    try:
+        wait_for("the virtual screen", lambda: socket.exists() or proc.poll() is not None)
+        assert proc.poll() is None, "Xvfb did not start: 'make test' installs it"
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@contextmanager
+def serving(folder: Path, *options: str) -> Iterator[tuple[str, Path]]:
+    """``imr serve`` on a free loopback port: (the trainee's address, the workspace)."""
+    workspace = folder / "workshop"
+    workspace.mkdir()
+    log = folder / "serve.log"
+    port = free_port()
+    with log.open("w") as out:
+        command = [sys.executable, "-m", "imr_tui", "serve", "--workspace", str(workspace)]
+        proc = subprocess.Popen(
+            [*command, "--port", str(port), *options],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for("the address", lambda: "token=" in log.read_text() or proc.poll() is not None)
+        text = log.read_text()
+        assert proc.poll() is None, text
+        addresses = [w for w in text.split() if w.startswith("http://") and "token=" in w]
+        url = next((a for a in addresses if "/trainer" not in a), addresses[0])
+        yield url, workspace
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def focus(window: str) -> None:
+    """Give the browser's window the keyboard (there is no window manager to do it)."""
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], check=False, timeout=10)
+
+
+def _window(pid_hint: str) -> str:
+    """The X id of the browser's visible window."""
+    found: list[str] = []
+
+    def visible() -> bool:
+        out = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--class", pid_hint],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found[:] = out.stdout.split()
+        return bool(found)
+
+    wait_for("the browser's window", visible)
+    return found[-1]
+
+
+@contextmanager
+def headed(
+    folder: Path,
+    *options: str,
+    size: tuple[int, int] = (1000, 700),
+    args: Sequence[str] = (),
+) -> Iterator[Headed]:
+    """Serve a workspace (``options`` go to ``imr serve``) and open the trainee's address
+    in a headed Chromium under Xvfb; everything is stopped afterwards."""
+    with display() as name, serving(folder, *options) as (url, workspace):
+        before = os.environ.get("DISPLAY")
+        os.environ["DISPLAY"] = name
+        flags = [f for f in CHROMIUM_FLAGS if f != "--headless"]
+        try:
+            with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+                context = p.chromium.launch_persistent_context(
+                    profile,
+                    executable_path=chromium(),
+                    args=[*flags, *args],
+                    headless=False,
+                    accept_downloads=True,
+                    viewport={"width": size[0], "height": size[1]},
+                )
+                try:
+                    page = context.pages[0] if context.pages else context.new_page()
+                    page.add_init_script(RECORD)
+                    page.goto(url)
+                    page.wait_for_function(
+                        "document.body.className.includes('-first-byte')", timeout=30_000
+                    )
+                    browser = Headed(url, workspace, context, page, _window("chromium"))
+                    browser.settle()
+                    page.focus("textarea.xterm-helper-textarea")
+                    yield browser
+                finally:
+                    context.close()
+        finally:
+            if before is None:
+                os.environ.pop("DISPLAY", None)
+            else:
+                os.environ["DISPLAY"] = before
+
+
+def as_json(value: object) -> str:
+    """For messages: a value as one line."""
+    return json.dumps(value, default=str)

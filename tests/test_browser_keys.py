@@ -1,0 +1,187 @@
+"""Keys that work where the app runs: the footer and help name, in a browser, keys the
+browser passes on (the terminal's keys stay); dialogs are drawn in the middle; an
+export in a browser says it was downloaded.
+
+The browser test is headed Chromium under Xvfb with real X key events (xdotool):
+headless Chromium hands every key to the page and would hide the keys a browser takes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from browser import Headed, headed
+from test_serve import wait_for
+from textual.widgets import Footer
+from tui_helpers import catalogue, make_app
+
+from imr_tui.tui import keys
+from imr_tui.tui.app import IMRApp
+from imr_tui.tui.export_flow import exported_notice
+from imr_tui.tui.screens.help import HELP, help_text
+from imr_tui.tui.screens.new_review import NewReviewScreen
+
+
+def test_no_key_a_browser_takes_is_shown_there_and_every_action_has_one_that_works() -> None:
+    for row in keys.KEYS:
+        assert row.browser not in keys.TAKEN_BY_BROWSERS, row
+        assert row.browser in row.keys and row.terminal in row.keys
+    web_help = help_text(web=True, training=True)
+    for taken in ("Ctrl+N", "Ctrl+T", "Ctrl+W"):
+        assert f"| {taken} |" not in web_help and f"{taken} saves" not in web_help
+    assert "| Ctrl+Down | Next prompt |" in web_help and "| F4 |" in web_help
+    # the terminal keeps its keys and its help
+    assert "| Ctrl+N | Next prompt |" in HELP and "| Ctrl+T |" in HELP
+    assert "Alt+Backspace deletes the word" in HELP
+
+
+def _footer_keys(app: IMRApp) -> dict[str, str]:
+    footer = app.screen.query_one(Footer)
+    return {
+        key.description: key.key_display
+        for key in footer.query("FooterKey").results()
+        if hasattr(key, "key_display")
+    }
+
+
+async def _interview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, web: bool) -> dict[str, str]:
+    from imr_tui.core.store import create
+
+    if web:
+        monkeypatch.setattr(IMRApp, "is_web", property(lambda self: True))
+    path = tmp_path / "r.toml"
+    create(path, catalogue())
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = _footer_keys(app)
+        shown["before"] = app.screen.step.id  # type: ignore[attr-defined]
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        shown["moved"] = app.screen.step.id  # type: ignore[attr-defined]
+        await pilot.press("ctrl+q")
+    return shown
+
+
+async def test_the_footer_names_ctrl_down_in_a_browser_and_ctrl_n_in_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "t").mkdir()
+    terminal = await _interview(tmp_path / "t", monkeypatch, web=False)
+    assert terminal["Next"] == "^n" and terminal["Back"] == "^p"
+    assert terminal["moved"] != terminal["before"]  # Ctrl+Down moved on
+    (tmp_path / "w").mkdir()
+    web = await _interview(tmp_path / "w", monkeypatch, web=True)
+    assert web["Next"] == "^↓" and web["Back"] == "^↑"
+    assert web["moved"] != web["before"]
+    assert "^n" not in web.values() and "^t" not in web.values() and "^w" not in web.values()
+
+
+async def test_the_new_review_dialog_is_in_the_middle(tmp_path: Path) -> None:
+    app = make_app(workspace=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewReviewScreen)
+        box = app.screen.query_one("#dialog").region
+        assert abs(box.x - (80 - box.right)) <= 1, box
+        assert abs(box.y - (24 - box.bottom)) <= 1, box
+
+
+def test_an_export_in_a_browser_says_downloaded_and_names_no_server_folder(tmp_path: Path) -> None:
+    report = tmp_path / "private" / "AB-2025.md"
+    said = exported_notice([report], None, web=True)
+    assert "downloaded" in said and "AB-2025.md" in said and str(tmp_path) not in said
+    final = exported_notice([report], 2, web=True)
+    assert "version 2" in final and str(tmp_path) not in final
+    assert str(report) in exported_notice([report], None, web=False)
+
+
+# ---------------------------------------------------------------- a real, headed browser
+def _join(browser: Headed, name: str) -> Path:
+    """Join as a new trainee and start a review called ``case``; returns its file."""
+    browser.type(name)
+    browser.key("Return")  # the personal code is shown
+    wait_for("the code", lambda: browser.shows("personal code"))
+    browser.key("Return")
+    wait_for("the start screen", lambda: browser.shows("New review"))
+    browser.key("n")
+    return browser.workspace
+
+
+def _box(lines: list[str]) -> tuple[int, int, int, int]:
+    """(left, right, top, bottom) margins of the one dialog box on the screen."""
+    top = next(i for i, line in enumerate(lines) if "╭" in line)
+    bottom = next(i for i, line in enumerate(lines) if "╰" in line and i > top)
+    left = lines[top].index("╭")
+    right = len(lines[top]) - 1 - lines[top].rindex("╮")
+    return left, right, top, bottom
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="unfinished: in this set-up keys sent with xdotool after the first do not reach "
+    "the headed Chromium's page (X focus); the Pilot tests above cover the keys meanwhile",
+)
+def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: Path) -> None:
+    with headed(tmp_path, "--training") as browser:
+        workspace = _join(browser, "Trainee One")
+        wait_for("the new review dialog", lambda: browser.shows("Name the new review file"))
+        screen = browser.screen()
+        left, right, top, bottom = _box(screen.lines())
+        right = screen.width - 1 - screen.lines()[top].rindex("╮")
+        assert abs(left - right) <= 1, (left, right, screen.text())
+        assert abs(top - (screen.height - 1 - bottom)) <= 1, (top, bottom, screen.text())
+
+        browser.type("case")
+        browser.key("Return")
+        wait_for("the review", lambda: any(workspace.glob("*/case.toml")))
+        wait_for("the interview", lambda: browser.shows("prompt 1 of"))
+        text = browser.screen().text()
+        assert "^↓ Next" in text and "^n" not in text and "F3 hint" in text, text
+
+        browser.key("ctrl+Down")
+        wait_for("the next prompt", lambda: browser.shows("prompt 2 of"))
+        browser.key("ctrl+Up")
+        wait_for("the prompt before", lambda: browser.shows("prompt 1 of"))
+
+        before = browser.screen().lines()
+        browser.key("F4")
+        wait_for("the model answer toggled", lambda: browser.screen().lines() != before)
+        browser.key("F4")
+        wait_for("the model answer back", lambda: browser.screen().lines() == before)
+
+        browser.key("ctrl+r")
+        wait_for("the report", lambda: browser.shows("Back to writing"))
+        browser.key("Escape")
+        wait_for("back to writing", lambda: browser.shows("prompt 1 of"))
+        browser.key("F1")
+        wait_for("the help", lambda: browser.shows("Ctrl+Down"))
+        assert not browser.shows("| Ctrl+N")
+        browser.key("Escape")
+
+        # The old keys a browser takes: Ctrl+N and Ctrl+T open a window or tab (the
+        # browser's doing), the trainee's tab stays; nothing moved in the review.
+        for taken in ("ctrl+n", "ctrl+t"):
+            subprocess_key(browser, taken)
+            for extra in browser.context.pages:
+                if extra is not browser.page:
+                    extra.close()
+            assert not browser.page.is_closed()
+        assert browser.pages() == 1
+        assert browser.shows("prompt 1 of")
+
+
+def subprocess_key(browser: Headed, name: str) -> None:
+    """A key the browser may keep: sent without waiting for the app to draw."""
+    import subprocess
+
+    from browser import focus
+
+    focus(browser.window)
+    subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=True, timeout=10)
+    with contextlib.suppress(Exception):  # a window or tab the browser opens
+        browser.context.wait_for_event("page", timeout=3000)
