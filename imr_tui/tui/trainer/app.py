@@ -1,0 +1,324 @@
+"""The trainer's app: the room, and what the trainer's keys do.
+
+Screens show and ask; this class does the work, each piece in a thread worker so the
+room keeps answering keys while the workshop's files are read and written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.data_files import DataFiles
+from imr_tui.core.errors import UserError
+from imr_tui.tui.safe_app import SafeApp
+from imr_tui.tui.trainer import flows
+from imr_tui.tui.trainer.room import RoomScreen
+from imr_tui.tui.trainer.rows import FolderOf, Row, rows
+
+if TYPE_CHECKING:
+    from imr_tui.checks import Glossary
+    from imr_tui.core.session import Session
+    from imr_tui.workshop.cases import Case
+    from imr_tui.workshop.progress import ProgressWatch
+    from imr_tui.workshop.trainees import Trainee
+
+REFRESH_EVERY = 3.0
+"""Seconds between readings of the room."""
+TRAINER = "Trainer"
+"""Who the trainer's comments are by."""
+
+
+class TrainerApp(SafeApp):
+    """Who is in, how far they are, their reviews read-only, and the workshop's keys."""
+
+    CSS_PATH = ["../app.tcss", "trainer.tcss"]
+    TITLE = "imr-tui trainer"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("f1", "help", "Help")]
+
+    def __init__(
+        self,
+        workspace: Path,
+        catalogue: Catalogue,
+        data_files: DataFiles | None = None,
+        cases_folder: Path | None = None,
+        example: bool = False,
+        *,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace.resolve()
+        """The workshop's folder: one sub-folder per trainee."""
+        self.catalogue = catalogue
+        self.data_files = data_files if data_files is not None else DataFiles.resolve(None)
+        self.cases_folder = cases_folder
+        """``--cases``: a folder of starting files to hand out (None without)."""
+        self.example = example
+        """``--example``: the worked example can be handed out."""
+        self.handle_signals = handle_signals
+        self.room_reads = 0
+        """How many times the room has been read and shown (tests wait on it)."""
+        self.model_answers_on: bool | None = None
+        """Whether the room's trainees see model answers (None until read)."""
+        self._watch: ProgressWatch | None = None
+        self._reading = threading.Lock()
+
+    # ------------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        from imr_tui.core import lock
+
+        set_holder = getattr(lock, "set_holder_name", None)
+        if callable(set_holder):
+            set_holder("the trainer")
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.exit, 128 + sig)
+        self.push_screen(RoomScreen())
+        self.read_room()
+        self.set_interval(REFRESH_EVERY, self.read_room)
+
+    @property
+    def room(self) -> RoomScreen | None:
+        """The room's screen (under any dialog)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, RoomScreen):
+                return screen
+        return None
+
+    def _glossary(self) -> Glossary | None:
+        try:
+            return self.data_files.glossary
+        except UserError:
+            return None
+
+    # ------------------------------------------------------------------ the room
+    @work(thread=True, group="room")
+    def read_room(self) -> None:
+        """Read everyone's progress (only changed files are read again) and show it; a
+        reading still under way is not doubled."""
+        if not self._reading.acquire(blocking=False):
+            return
+        try:
+            from imr_tui.workshop.progress import ProgressWatch
+            from imr_tui.workshop.room import read_room
+            from imr_tui.workshop.trainees import legacy_folders
+
+            if self._watch is None:
+                self._watch = ProgressWatch(self.workspace, self.catalogue, self._glossary())
+            progress = self._watch.read()
+            legacy = legacy_folders(self.workspace)
+            model_answers = read_room(self.workspace).model_answers
+        except UserError as e:
+            self.call_from_thread(self._room_problem, str(e))
+            return
+        finally:
+            self._reading.release()
+        shown = rows(progress, legacy, FolderOf(self.workspace))
+        self.call_from_thread(self._show_room, shown, model_answers)
+
+    def _show_room(self, shown: list[Row], model_answers: bool) -> None:
+        room = self.room
+        if room is None:
+            return
+        self.model_answers_on = model_answers
+        open_now = sum(1 for r in shown if r.open_now)
+        people = f"{len(shown)} trainee{'' if len(shown) == 1 else 's'}"
+        state = "on" if model_answers else "off"
+        room.show_state(f"{people}, {open_now} working now. Model answers: {state} (m).")
+        room.show_rows(shown)
+        self.room_reads += 1
+
+    def _room_problem(self, message: str) -> None:
+        room = self.room
+        if room is not None:
+            room.show_state(message)
+
+    def selected(self) -> Row | None:
+        """The trainee the room's cursor is on."""
+        room = self.room
+        return room.selected() if room is not None else None
+
+    # ------------------------------------------------------------------ keys
+    def action_help(self) -> None:
+        from imr_tui.tui.trainer.help import TrainerHelpScreen
+
+        self.push_screen(TrainerHelpScreen())
+
+    def action_hand_out(self) -> None:
+        flows.hand_out(self, self.selected())
+
+    def action_reset(self) -> None:
+        flows.reset(self, self.selected())
+
+    def action_code(self) -> None:
+        flows.code(self, self.selected())
+
+    def action_model_answers(self) -> None:
+        self.switch_model_answers(not bool(self.model_answers_on))
+
+    def action_download(self) -> None:
+        self.notify("Collecting everyone's work...", markup=False)
+        self.download()
+
+    def action_open_reviews(self) -> None:
+        """Enter on a trainee: their review (or a choice of their reviews), read-only."""
+        from imr_tui.tui.trainer.dialogs import ChoiceScreen
+        from imr_tui.tui.trainer.rows import review_line
+
+        row = self.selected()
+        if row is None:
+            return
+        reviews = [r for r in row.reviews]
+        if not reviews:
+            self.notify(f"{row.name} has no review yet: h hands out a case.", markup=False)
+            return
+        if len(reviews) == 1:
+            self.open_review(row.name, reviews[0].path)
+            return
+        from imr_tui.core import clock
+
+        now = clock.now()
+        by_path = {str(r.path): r.path for r in reviews}
+
+        def chosen(ident: str | None) -> None:
+            if ident is not None:
+                self.open_review(row.name, by_path[ident])
+
+        self.push_screen(
+            ChoiceScreen(
+                f"Read which of {row.name}'s reviews?",
+                [(str(r.path), review_line(r, now).strip()) for r in reviews],
+            ),
+            chosen,
+        )
+
+    # ------------------------------------------------------------------ the work
+    def available_cases(self) -> tuple[list[Case], list[str]]:
+        """The cases that can be handed out, and a line for each unusable starting file."""
+        from imr_tui.workshop.cases import case_problems, cases
+
+        try:
+            found = cases(
+                self.cases_folder,
+                example=self.example,
+                catalogue=self.catalogue,
+                prompts=self.data_files.prompts,
+            )
+            problems = (
+                case_problems(self.cases_folder, self.catalogue)
+                if self.cases_folder is not None
+                else []
+            )
+        except UserError as e:
+            return [], [str(e)]
+        return found, problems
+
+    def _said(self, text: str, *, title: str = "", error: bool = False) -> None:
+        """One line from a worker, shown literally (and the room read again)."""
+        self.call_from_thread(
+            self.notify,
+            text,
+            title=title,
+            severity="error" if error else "information",
+            timeout=10,
+            markup=False,
+        )
+        self.call_from_thread(self.read_room)
+
+    @work(thread=True, group="open")
+    def open_review(self, name: str, path: Path) -> None:
+        """Load the review to read (no lock, never saved), then show it."""
+        from imr_tui.core.controller.opening import Broken, view_review
+
+        loaded = view_review(path, self.catalogue)
+        if isinstance(loaded, Broken):
+            self._said(loaded.message, title="Cannot read it", error=True)
+            return
+        self.call_from_thread(self._show_review, name, loaded)
+
+    def _show_review(self, name: str, session: Session) -> None:
+        from imr_tui.tui.trainer.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(name, session))
+
+    @work(thread=True, group="workshop")
+    def hand_out_case(self, case: Case, row: Row | None) -> None:
+        """Give ``case`` to everyone (``row`` None) or to one trainee."""
+        from imr_tui.workshop.cases import hand_out
+
+        to = [row.trainee] if row is not None and row.trainee is not None else None
+        try:
+            done = hand_out(self.workspace, case, self.catalogue, self.data_files.prompts, to=to)
+        except UserError as e:
+            self._said(str(e), title="Not handed out", error=True)
+            return
+        self._said(done.summary(), title=f"Handed out {case.name}")
+
+    @work(thread=True, group="workshop")
+    def reset_trainee(self, trainee: Trainee, name: str, case: Case) -> None:
+        """Put the starting file back in place of the trainee's copy (kept aside)."""
+        from imr_tui.workshop.cases import reset
+        from imr_tui.workshop.trainees import Refused
+
+        try:
+            outcome = reset(self.workspace, trainee, case, self.catalogue, self.data_files.prompts)
+        except UserError as e:
+            self._said(str(e), title="Not reset", error=True)
+            return
+        if isinstance(outcome, Refused):
+            self._said(outcome.reason, title="Not reset", error=True)
+            return
+        self._said(
+            f"{name}'s {case.name} is the starting file again; their copy is kept as "
+            f"{outcome.parent.name}/{outcome.name}.",
+            title="Reset",
+        )
+
+    @work(thread=True, group="workshop")
+    def issue_code(self, name: str) -> None:
+        """A new personal code for ``name`` (a new trainee, or one in the room)."""
+        from imr_tui.workshop.trainees import Refused, issue_code
+
+        try:
+            outcome = issue_code(self.workspace, name)
+        except UserError as e:
+            self._said(str(e), title="No code given", error=True)
+            return
+        if isinstance(outcome, Refused):
+            self._said(outcome.reason, title="No code given", error=True)
+            return
+        self.call_from_thread(flows.show_code, self, outcome.trainee.name, outcome.code)
+        self.call_from_thread(self.read_room)
+
+    @work(thread=True, group="workshop")
+    def switch_model_answers(self, on: bool) -> None:
+        """Model answers for the room on or off; the trainees' apps follow within seconds."""
+        from imr_tui.workshop.room import set_model_answers
+
+        try:
+            room = set_model_answers(self.workspace, on)
+        except UserError as e:
+            self._said(str(e), title="Model answers", error=True)
+            return
+        state = "on: trainees see them" if room.model_answers else "off: trainees do not see them"
+        self._said(f"Model answers are {state}.", title="Model answers")
+
+    @work(thread=True, group="workshop")
+    def download(self) -> None:
+        """Everyone's work as one zip: downloaded in a browser, written in a terminal."""
+        from imr_tui.workshop.collect import collect_zip
+
+        try:
+            data = collect_zip(self.workspace, self.catalogue, self._glossary())
+            self.call_from_thread(flows.deliver, self, data)
+        except UserError as e:
+            self._said(str(e), title="Not collected", error=True)

@@ -1,0 +1,136 @@
+"""The trainer's room at 80x24: who is in, their progress, read again as they work;
+names shown literally; model answers switched for the room; help and footer."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import tomli_w
+from trainer_helpers import (
+    SIZE,
+    all_text,
+    cursor_to,
+    make_workshop,
+    room_read,
+    screen_text,
+    trainer_app,
+    until,
+)
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.lock import ReviewLock
+from imr_tui.core.session import open_session
+from imr_tui.core.steps import overall
+from imr_tui.core.store import create, load
+from imr_tui.workshop.room import read_room
+from imr_tui.workshop.trainees import registry_path
+
+
+async def test_the_room_lists_trainees_their_progress_and_old_folders(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace, _, trainees = make_workshop(tmp_path, catalogue)
+    anna = workspace / trainees["Anna Trainee"].folder / "anna-case.toml"
+    create(anna, catalogue)
+    (workspace / "Old Folder").mkdir()  # made by an older serve, before codes
+    done, total = overall(catalogue, load(anna, catalogue))
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await room_read(pilot, app)
+        text = screen_text(app)
+        for name in ("Anna Trainee", "Ben Okoro", "王芳", "Old Folder"):
+            assert name in text
+        assert "4 trainees, 0 working now" in text
+        assert f"{done}/{total}" in text
+        assert "no code yet" in text
+        assert "anna-case.toml" in text  # the line about the trainee the cursor is on
+
+        # Anna opens her review and answers a prompt: the room shows it within seconds.
+        session, _ = open_session(anna, catalogue)
+        try:
+            await until(pilot, lambda: "1 working now" in screen_text(app), "open now")
+            session.set_text(session.steps()[0], "Northshire Trust (FICTIONAL)")
+            session.save()
+            want = f"{done + 1}/{total}"
+            await until(pilot, lambda: want in screen_text(app), "the new count")
+        finally:
+            if session.lock is not None:
+                session.lock.release()
+        await until(pilot, lambda: "0 working now" in screen_text(app), "closed again")
+
+
+HOSTILE = {
+    "Anna Trainee": "[bold]Boss[/bold] [@click=app.quit]",
+    "Ben Okoro": "Red\x1b[31m alert\x07",
+    "王芳": "Ω" * 300,
+}
+
+
+async def test_names_are_shown_literally(tmp_path: Path, catalogue: Catalogue) -> None:
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    path = registry_path(workspace)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for entry in data["trainees"]:
+        entry["name"] = HOSTILE[entry["name"]]  # a registry written by hand
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await room_read(pilot, app)
+        text = screen_text(app)
+        assert "[bold]Boss[/bold] [@" in text  # the markup as typed, cut to the column
+        assert "Red␛[31m alert␇" in text  # control characters as their symbols
+        assert "\x1b" not in text and "\x07" not in text
+        assert "Ω" * 15 in text and "…" in text  # the long name cut with an ellipsis
+        await cursor_to(pilot, app, HOSTILE["Anna Trainee"])
+        assert HOSTILE["Anna Trainee"] in screen_text(app)  # whole, under the table
+        await pilot.click("#room", offset=(3, 1))  # on the name: nothing runs
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        await cursor_to(pilot, app, HOSTILE["王芳"])
+        assert "Ω" * 60 in screen_text(app).replace("\n", "").replace(" ", "")
+
+
+async def test_model_answers_switch_for_the_room(tmp_path: Path, catalogue: Catalogue) -> None:
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    assert read_room(workspace).model_answers
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await room_read(pilot, app)
+        assert "Model answers: on" in screen_text(app)
+        await pilot.press("m")
+        await until(pilot, lambda: not read_room(workspace).model_answers, "the switch")
+        await until(pilot, lambda: "Model answers: off" in screen_text(app), "off shown")
+        assert "Model answers are off" in all_text(app)
+        await pilot.press("m")
+        await until(pilot, lambda: read_room(workspace).model_answers, "on again")
+        await until(pilot, lambda: "Model answers: on" in screen_text(app), "on shown")
+
+
+async def test_help_and_footer_name_the_keys(tmp_path: Path, catalogue: Catalogue) -> None:
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await room_read(pilot, app)
+        footer = screen_text(app).splitlines()[-1]
+        for key in ("h Hand out", "r Reset", "c Code", "m Model", "d Download", "f1 Help"):
+            assert key in footer
+        assert "^" not in footer  # no Ctrl key a browser takes
+        await pilot.press("f1")
+        await until(pilot, lambda: "Hand out a case file" in screen_text(app), "the help")
+        await pilot.press("escape")
+        await until(pilot, lambda: "Trainee" in screen_text(app), "the room again")
+
+
+async def test_a_held_lock_on_another_review_does_not_stop_the_room(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace, _, trainees = make_workshop(tmp_path, catalogue)
+    ben = workspace / trainees["Ben Okoro"].folder / "ben.toml"
+    create(ben, catalogue)
+    with ReviewLock.acquire(ben):
+        app = trainer_app(workspace, catalogue)
+        async with app.run_test(size=SIZE) as pilot:
+            await room_read(pilot, app)
+            await cursor_to(pilot, app, "Ben Okoro")
+            assert "ben.toml" in screen_text(app) and "open now" in screen_text(app)
