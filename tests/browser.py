@@ -268,6 +268,8 @@ def headed(
                     )
                     browser = Headed(url, workspace, context, page, _window("chromium"))
                     browser.settle()
+                    # Without this, Chromium's window takes no X key events (xdotool).
+                    page.bring_to_front()
                     page.focus("textarea.xterm-helper-textarea")
                     yield browser
                 finally:

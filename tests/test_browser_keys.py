@@ -121,11 +121,6 @@ def _box(lines: list[str]) -> tuple[int, int, int, int]:
     return left, right, top, bottom
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="unfinished: in this set-up keys sent with xdotool after the first do not reach "
-    "the headed Chromium's page (X focus); the Pilot tests above cover the keys meanwhile",
-)
 def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: Path) -> None:
     with headed(tmp_path, "--training") as browser:
         workspace = _join(browser, "Trainee One")
