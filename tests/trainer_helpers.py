@@ -58,6 +58,13 @@ def all_text(app: TrainerApp) -> str:
     return screen_text(app) + "\n" + notes
 
 
+def dialog_text(app: TrainerApp) -> str:
+    """The words of the screen on top's texts (a dialog's question), spaces collapsed."""
+    from textual.widgets import Static
+
+    return " ".join(" ".join(str(w.render()) for w in app.screen.query(Static)).split())
+
+
 async def until(
     pilot: Pilot[int], done: Callable[[], bool], what: str, limit: float = 15.0
 ) -> None:
