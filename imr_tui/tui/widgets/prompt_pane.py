@@ -1,9 +1,14 @@
-"""The main pane: where the author is, the prompt, the template's guidance, the hint, the editor."""
+"""The main pane: where the author is, the prompt, the template's guidance, the hint, the editor.
+
+In training mode the hint box gives way to the notes pane (:mod:`model_answer`): why the
+prompt matters, a model answer, the hint and the section's guidance, scrolling on its own.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -12,10 +17,19 @@ from imr_tui.core.data_files import DataFiles
 from imr_tui.core.example import model_answer
 from imr_tui.core.steps import Step
 from imr_tui.tui.literal import literal
+from imr_tui.tui.widgets.model_answer import ModelAnswerPane, Notes, PromptWork
 
 
 class PromptPane(Vertical):
     """Shows one step of the interview and holds its editor."""
+
+    model_answers_shown: reactive[bool] = reactive(True, init=False)
+    """The room's switch: False while the trainer hides the model answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._notes = Notes()
+        """The training notes of the prompt on screen."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="prompt-where", markup=False)
@@ -23,7 +37,12 @@ class PromptPane(Vertical):
         yield Static("", id="prompt-guidance", markup=False)
         yield Static("", id="prompt-note", markup=False)
         yield Static("", id="prompt-hint", markup=False)
-        yield Vertical(id="editor")
+        with PromptWork(id="prompt-work"):
+            yield ModelAnswerPane(id="model-answer")
+            yield Vertical(id="editor")
+
+    def on_mount(self) -> None:
+        self.set_reactive(PromptPane.model_answers_shown, getattr(self.app, "model_answers", True))
 
     async def show(
         self,
@@ -47,21 +66,35 @@ class PromptPane(Vertical):
         note_widget = self.query_one("#prompt-note", Static)
         note_widget.update(literal(note))
         note_widget.display = bool(note)
-        hint_parts = [prompt.hint] if prompt.hint else []
-        if step.section.guidance and step.section.guidance != prompt.guidance:
-            hint_parts.append(step.section.guidance)
-        if training and prompt.why:
-            hint_parts.append(f"Why it matters: {prompt.why}")
-        if training and prompt.model_answer:
-            hint_parts.append(f"A model answer: {self._model_answer(prompt.model_answer)}")
-        self.query_one("#prompt-hint", Static).update(
-            literal("\n\n".join(hint_parts) or "There is no extra hint for this prompt.")
-        )
+        section = step.section.guidance
         if training:
-            self.add_class("show-hint")
+            # The guidance is shown once: the section's only when it says more.
+            repeats = not section or prompt.guidance in section or section in guidance
+            self._notes = Notes(
+                why=prompt.why,
+                model_answer=self._model_answer(prompt.model_answer) if prompt.model_answer else "",
+                hint=prompt.hint,
+                section_guidance="" if repeats else section,
+            )
+            self.add_class("training")
+            self._show_notes()
+        else:
+            hint_parts = [prompt.hint] if prompt.hint else []
+            if section and section != prompt.guidance:
+                hint_parts.append(section)
+            self.query_one("#prompt-hint", Static).update(
+                literal("\n\n".join(hint_parts) or "There is no extra hint for this prompt.")
+            )
         holder = self.query_one("#editor", Vertical)
         await holder.remove_children()
         await holder.mount(editor)
+
+    def _show_notes(self) -> None:
+        self.query_one(ModelAnswerPane).show(self._notes, answers_shown=self.model_answers_shown)
+
+    def watch_model_answers_shown(self) -> None:
+        if self.has_class("training"):
+            self._show_notes()
 
     def _model_answer(self, text: str) -> str:
         """A model answer in the worked example's years (the app's catalogue and example)."""
@@ -73,5 +106,15 @@ class PromptPane(Vertical):
         return model_answer(text, catalogue, path)
 
     def toggle_hint(self) -> None:
-        """Show or hide the hint."""
-        self.toggle_class("show-hint")
+        """Show or hide the hint (in training mode, the notes that hold it)."""
+        if self.has_class("training"):
+            self.toggle_model_answer()
+        else:
+            self.toggle_class("show-hint")
+
+    def toggle_model_answer(self) -> None:
+        """Show or hide the training notes (why it matters and the model answer); the
+        choice holds while the trainee moves between prompts."""
+        self.toggle_class("hide-model-answer")
+        if self.has_class("hide-model-answer") and self.query_one(ModelAnswerPane).has_focus:
+            self.screen.focus_next()
