@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import ipaddress
 import signal
 import ssl
@@ -209,7 +210,8 @@ def build_server(
                     live=live,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
-                    close=websocket.close,
+                    # the page is told at once; its answer is not waited for
+                    close=functools.partial(websocket.close, drain=False),
                     download_manager=self.download_manager,
                     debug=self.debug,
                 )
@@ -237,6 +239,7 @@ def build_server(
             try:
                 saved, killed = await live.stop_all()
                 print(stopped_message(saved, killed), flush=True)
+                await live.close_pages()
             finally:
                 asyncio.get_running_loop().call_soon(self.request_exit)
 
@@ -262,7 +265,7 @@ def build_server(
                 access_log=None,
                 handle_signals=False,
                 loop=loop,
-                shutdown_timeout=0.5,
+                shutdown_timeout=0.2,
                 print=lambda _message: print(announcement(self.host, *urls), flush=True),
             )
 

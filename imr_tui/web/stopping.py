@@ -33,6 +33,7 @@ from textual_serve.app_service import AppService
 log = logging.getLogger("imr-serve")
 
 STOP_SIGNAL = signal.SIGTERM
+"""Told to stop: the app saves what is on screen, then the last keys, and exits."""
 STOP_WAIT = 1.5
 """Seconds the sessions get to save and exit after Ctrl+C before they are killed."""
 KEPT_ENVIRONMENT = (
@@ -65,6 +66,7 @@ class LiveSessions:
 
     def __init__(self, errors_folder: Path) -> None:
         self.running: set[Session] = set()
+        self.pages: set[Session] = set()  # sessions whose page may still be open
         self.stopping = False
         self.errors_folder = errors_folder
 
@@ -83,9 +85,13 @@ class LiveSessions:
                 killed += 1
                 session.signal(signal.SIGKILL)
                 waiting.cancel()
-        for session in sessions:
-            await session.close_page()
         return len(sessions) - killed, killed
+
+    async def close_pages(self, wait: float = 0.2) -> None:
+        """Tell every page still open that its session has ended (bounded)."""
+        closing = [asyncio.create_task(s.close_page()) for s in self.pages]
+        if closing:
+            await asyncio.wait(closing, timeout=wait)
 
     def keep_errors(self, text: bytes) -> Path | None:
         """Keep a session's error output in a private file; returns it (None if it could not)."""
@@ -132,6 +138,7 @@ class Session(AppService):
         assert process.stdin is not None
         self._stdin = process.stdin
         self.live.running.add(self)
+        self.live.pages.add(self)
         if self.live.stopping:  # started as the server stops: stop it too
             self.signal(STOP_SIGNAL)
         return process
@@ -149,6 +156,7 @@ class Session(AppService):
 
     async def close_page(self) -> None:
         """Close the browser's websocket (the page says the session ended)."""
+        self.live.pages.discard(self)
         with contextlib.suppress(Exception):
             await self.remote_close()
 
