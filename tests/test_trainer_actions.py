@@ -129,8 +129,9 @@ async def test_reset_keeps_the_old_copy_and_is_refused_while_open(
         await until(pilot, lambda: question in dialog_text(app), "asked a third time")
         await pilot.press("y")
         await until(pilot, lambda: "is the starting file again" in all_text(app), "done")
+        (kept,) = (anna.parent / "kept").glob("marlow-case-before-reset-*.toml")
+        assert f"their copy is kept as kept/{kept.name}" in all_text(app)
     assert load(anna, catalogue).answers == load(folder / CASE, catalogue).answers
-    (kept,) = (anna.parent / "kept").glob("marlow-case-before-reset-*.toml")
     assert kept.read_bytes() == mine
 
 

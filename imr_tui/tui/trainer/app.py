@@ -277,9 +277,12 @@ class TrainerApp(SafeApp):
         if isinstance(outcome, Refused):
             self._said(outcome.reason, title="Not reset", error=True)
             return
+        if outcome.parent.name != "kept":  # they had no copy: the starting file is given
+            self._said(f"{name} had no {case.name}: the starting file is given.", title="Reset")
+            return
         self._said(
             f"{name}'s {case.name} is the starting file again; their copy is kept as "
-            f"{outcome.parent.name}/{outcome.name}.",
+            f"kept/{outcome.name}.",
             title="Reset",
         )
 

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from imr_tui.core import clock
 from imr_tui.tui.literal import literal, plain
@@ -22,7 +24,7 @@ COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("saved", "Saved", 11),
     ("open", "Open", 4),
     ("comments", "Cmt", 3),
-    ("findings", "Findings", 40),
+    ("findings", "Findings", 17),
 )
 """The table's columns: key, heading, width (the findings run on; the line under the
 table says everything about the trainee the cursor is on)."""
@@ -63,6 +65,20 @@ class RoomScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Workshop: the trainer's view"
         self.query_one("#room", DataTable).focus()
+        self._fit_findings(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_findings(event.size.width)
+
+    def _fit_findings(self, width: int) -> None:
+        """The findings take the width the other columns leave (at least their own)."""
+        table: DataTable[Text] = self.query_one("#room", DataTable)
+        others = sum(w + 2 * table.cell_padding for key, _, w in COLUMNS if key != "findings")
+        column = table.columns[ColumnKey("findings")]
+        wanted = max(COLUMNS[-1][2], width - others - 2 * table.cell_padding - 2)
+        if column.width != wanted:
+            column.width = wanted
+            table.refresh(layout=True)
 
     def show_state(self, text: str) -> None:
         """The line above the table (model answers, how many are in)."""
