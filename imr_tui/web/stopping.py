@@ -52,6 +52,8 @@ KEPT_ENVIRONMENT = (
     "XDG_CONFIG_HOME",
     "XDG_DATA_HOME",
     "COVERAGE_PROCESS_START",
+    "IMR_SERVE_UNTUNED",  # the load benchmark's switches (imr_tui.web.tuning)
+    "IMR_SERVE_PROFILE",
 )
 """What a session process gets of the server's environment (textual-serve's own settings too)."""
 
