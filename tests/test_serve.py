@@ -11,11 +11,13 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -29,7 +31,8 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.store import create
 from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.start import StartScreen
-from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen, trainee_folder
+from imr_tui.tui.screens.trainee_folder import trainee_folder
+from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 from imr_tui.web.serve import (
     access_url,
     announcement,
@@ -40,6 +43,8 @@ from imr_tui.web.serve import (
 )
 from imr_tui.web.tokens import TRAINEE_COOKIE as TOKEN_COOKIE
 from imr_tui.web.tokens import Tokens, token_ok
+from imr_tui.workshop.trainees import Joined, folder_of, issue_code
+from imr_tui.workshop.trainees import find as find_trainee
 
 TOKEN = "s3cret-token-for-trainees"
 TOKENS = Tokens(trainee=TOKEN, trainer="s3cret-token-for-the-trainer")
@@ -173,26 +178,44 @@ def test_a_trainee_folder_name_taken_by_a_file_or_a_symlink_is_refused(tmp_path:
             trainee_folder(workspace, name)
 
 
-async def test_a_served_session_asks_the_name_then_lists_only_that_folder(tmp_path: Path) -> None:
+async def test_a_served_session_asks_who_then_lists_only_that_trainees_folder(
+    tmp_path: Path,
+) -> None:
+    codes = {}
     for trainee in ("Alice", "Bob"):
-        (tmp_path / trainee).mkdir()
-        create(tmp_path / trainee / f"{trainee}-review.toml", catalogue())
+        joined = issue_code(tmp_path, trainee)
+        assert isinstance(joined, Joined)
+        codes[trainee] = joined.code
+        folder = folder_of(tmp_path, joined.trainee)
+        create(folder / f"{trainee}-review.toml", catalogue())
     app = create_app(catalogue(), workspace=tmp_path, ask_folder=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, TraineeFolderScreen)
+        assert isinstance(app.screen, TraineeJoinScreen)
         await type_text(pilot, "../Alice")
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, TraineeFolderScreen)
-        assert "no / or dots" in str(app.screen.query_one(".field-error", Static).render())
+        problem = app.screen.query_one("#join-problem", Static)
+        assert await until_shown(pilot, lambda: "letters" in str(problem.render()))
+        assert isinstance(app.screen, TraineeJoinScreen)
         await pilot.press(*["backspace"] * 8)
-        await type_text(pilot, "Bob")
+        await type_text(pilot, "bob")  # capitals do not matter
+        await pilot.press("tab")
+        await type_text(pilot, codes["Bob"])
         await pilot.press("enter")
-        await pilot.pause()
+        assert await until_shown(pilot, lambda: isinstance(app.screen, StartScreen))
         assert isinstance(app.screen, StartScreen)
-        assert app.workspace == (tmp_path / "Bob").resolve()
+        assert app.workspace == folder_of(tmp_path, find_trainee(tmp_path, "Bob")).resolve()
         assert [p.name for p in app.screen.paths] == ["Bob-review.toml"]
+
+
+async def until_shown(pilot: Any, check: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Wait (pausing the app between looks) until ``check`` holds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
 
 
 # ---------------------------------------------------------------- a real browser
@@ -320,13 +343,14 @@ def test_a_trainee_writes_and_exports_a_review_in_a_real_browser(
 
             page.keyboard.type("Trainee One")
             page.keyboard.press("Enter")
-            folder = workspace / "Trainee One"
+            folder = workspace / "trainee-one"
             wait_for("the trainee's folder", folder.is_dir)
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+            seen = settle(page, seen)  # the personal code, shown once
+            page.keyboard.press("Enter")
             seen = settle(page, seen)
 
-            page.keyboard.press("n")
-            seen = settle(page, seen)
+            # a trainee with no review yet is asked to name one at once
             page.keyboard.type("AB-2025")
             page.keyboard.press("Enter")
             review = folder / "AB-2025.toml"
@@ -343,7 +367,7 @@ def test_a_trainee_writes_and_exports_a_review_in_a_real_browser(
                 return bool(data.get("answers", {}).get("agency") == answer)
 
             wait_for("the answer in the review file", saved)
-            assert sorted(p.name for p in workspace.iterdir()) == ["Trainee One"]
+            assert sorted(p.name for p in workspace.iterdir()) == [".workshop", "trainee-one"]
 
             seen = settle(page, seen)
             page.keyboard.press("Control+r")
