@@ -235,13 +235,16 @@ def test_serve_hands_the_boards_folder_to_each_session(
         def serve(self) -> None:
             pass
 
-    def fake_build(command: str, host: str, port: int, token: str) -> Server:
-        commands.append(command)
+    def fake_build(command: str, host: str, port: int, tokens: Any, **kw: Any) -> Server:
+        commands.extend([command, kw["trainer"]])
         return Server()
 
     monkeypatch.setattr(serve, "build_server", fake_build)
     assert cli.main(["serve", "--workspace", str(workspace), "--prompts", str(folder)]) == 0
-    [command] = commands
+    command, trainer = commands
+    # the trainer's page reads the same board's data files as the trainees' sessions
+    trainer_argv = shlex.split(trainer)
+    assert trainer_argv[trainer_argv.index("--prompts") + 1] == str(folder.resolve())
     argv = shlex.split(command)
     assert argv[:4] == ["exec", argv[1], "-m", "imr_tui.web.session"]
     assert argv[argv.index("--prompts") + 1] == str(folder.resolve())

@@ -18,7 +18,7 @@ from terminal import Terminal, wait_gone
 from test_workspace_names import imr_as_author, locked_entries
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
-from tui_helpers import SIZE, catalogue, make_app, type_text
+from tui_helpers import SIZE, catalogue, make_app, screen_text, type_text
 
 from imr_tui.core.session import Session
 from imr_tui.core.store import create, load
@@ -27,6 +27,7 @@ from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.screens.new_review import NewReviewScreen
 from imr_tui.tui.screens.start import StartScreen
 from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen
+from imr_tui.workshop.trainees import Joined, issue_code
 
 MARKUP = "[@click=app.bell]Acme [red]Trust[/]"
 
@@ -169,30 +170,34 @@ async def test_the_new_review_dialog_follows_the_one_rule(tmp_path: Path) -> Non
     ]
 
 
-async def test_a_trainee_name_in_markup_or_an_unreadable_folder_is_refused(
+async def test_a_trainee_name_in_markup_is_refused_and_an_unreadable_folder_is_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Carol's folder is from before codes; the trainer gave her a code for it.
     (tmp_path / "Carol").mkdir(mode=0o700)
+    joined = issue_code(tmp_path, "Carol")
+    assert isinstance(joined, Joined)
     _refuse(monkeypatch, "scandir", (tmp_path / "Carol").resolve())
     app = create_app(catalogue(), workspace=tmp_path, ask_folder=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TraineeFolderScreen)
-        error = screen.query_one(".field-error", Static)
+        error = screen.query_one("#join-problem", Static)
         await type_text(pilot, "[@click=app.bell]x")
         await pilot.press("enter")
         await settled(pilot)
-        assert "Use letters, numbers, spaces, - and _ only" in str(error.render())
+        assert app.screen is screen
+        assert str(error.render()).startswith("Use letters (of any alphabet), numbers, spaces")
         await pilot.press(*["backspace"] * 18)
-        await type_text(pilot, "Carol")
+        await type_text(pilot, "carol")
+        await pilot.press("tab")
+        await type_text(pilot, joined.code)
         await pilot.press("enter")
         await settled(pilot)
-        assert app.screen is screen
-        assert str(error.render()) == (
-            "The folder 'Carol' cannot be read (permission denied); choose another name."
-        )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["Carol"]
+        assert isinstance(app.screen, StartScreen)
+        assert "Carol: this folder cannot be read (permission denied)" in screen_text(app)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".workshop", "Carol"]
 
 
 def test_in_a_real_terminal_what_the_author_cannot_read_is_listed(tmp_path: Path) -> None:
