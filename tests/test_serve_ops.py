@@ -243,3 +243,19 @@ async def test_a_sessions_errors_never_reach_the_servers_log(tmp_path: Path) -> 
     environment = env_file.read_text(encoding="utf-8")
     assert "IMR_TEST_SERVER_ONLY" not in environment  # the server's own environment stays
     assert "TEXTUAL_DRIVER=" in environment and "PATH=" in environment
+
+
+def test_behind_a_reverse_proxy_with_https_the_page_uses_wss_and_secure_cookies(
+    tmp_path: Path,
+) -> None:
+    with imr_serve(tmp_path) as (urls, _):
+        for url in urls:
+            proxied = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(proxied, timeout=10) as page:
+                html = page.read().decode()
+                cookies = page.headers.get_all("Set-Cookie")
+            assert 'data-session-websocket-url="wss://' in html
+            assert cookies and all("Secure" in c for c in cookies)
+            with urllib.request.urlopen(url, timeout=10) as direct:  # not through the proxy
+                assert 'data-session-websocket-url="ws://' in direct.read().decode()
+                assert not any("Secure" in c for c in direct.headers.get_all("Set-Cookie"))
