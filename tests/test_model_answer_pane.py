@@ -192,6 +192,8 @@ async def test_the_notes_scroll_from_the_keyboard(tmp_path: Path) -> None:
         assert "Why it matters: Cases go wrong" in shown_in(app, notes)
         await pilot.press("pagedown")
         await until(pilot, lambda: notes.scroll_y > 0, "the next page of the notes")
+        app.screen.query_one(PromptPane).toggle_model_answer()  # hidden: back to the answer
+        await until(pilot, lambda: app.focused is app.screen.query_one("TextArea"), "the editor")
 
 
 async def test_model_answers_from_a_boards_catalogue_are_shown_literally(tmp_path: Path) -> None:

@@ -117,4 +117,8 @@ class PromptPane(Vertical):
         choice holds while the trainee moves between prompts."""
         self.toggle_class("hide-model-answer")
         if self.has_class("hide-model-answer") and self.query_one(ModelAnswerPane).has_focus:
-            self.screen.focus_next()
+            # The focus goes back to the answer being written.
+            for widget in self.query_one("#editor").query("*"):
+                if widget.focusable:
+                    widget.focus()
+                    return
