@@ -157,6 +157,13 @@ class Headed:
     def shows(self, text: str) -> bool:
         return text in self.screen().text()
 
+    def wait_shows(self, what: str, text: str) -> None:
+        """Wait until the terminal shows ``text``; on time-out, say what it shows."""
+        try:
+            wait_for(what, lambda: self.shows(text))
+        except AssertionError:
+            raise AssertionError(f"timed out waiting for {what}:\n{self.screen().text()}") from None
+
     def pages(self) -> int:
         """Tabs and windows open in the browser."""
         return len(self.context.pages)

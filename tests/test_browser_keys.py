@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from browser import Headed, headed
+from playwright.sync_api import Dialog
 from test_serve import wait_for
 from textual.widgets import Footer
 from tui_helpers import catalogue, make_app
 
+from imr_tui.core.store import load
 from imr_tui.tui import keys
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.export_flow import exported_notice
@@ -104,10 +106,12 @@ def test_an_export_in_a_browser_says_downloaded_and_names_no_server_folder(tmp_p
 def _join(browser: Headed, name: str) -> Path:
     """Join as a new trainee and start a review called ``case``; returns its file."""
     browser.type(name)
-    browser.key("Return")  # the personal code is shown
-    wait_for("the code", lambda: browser.shows("personal code"))
     browser.key("Return")
-    wait_for("the start screen", lambda: browser.shows("New review"))
+    # the personal code is shown once (then Enter), or the trainee's reviews at once
+    wait_for("joined", lambda: browser.shows("personal code") or browser.shows("New review"))
+    if browser.shows("personal code"):
+        browser.key("Return")
+    browser.wait_shows("the start screen", "New review")
     browser.key("n")
     return browser.workspace
 
@@ -124,7 +128,7 @@ def _box(lines: list[str]) -> tuple[int, int, int, int]:
 def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: Path) -> None:
     with headed(tmp_path, "--training") as browser:
         workspace = _join(browser, "Trainee One")
-        wait_for("the new review dialog", lambda: browser.shows("Name the new review file"))
+        browser.wait_shows("the new review dialog", "Name the new review file")
         screen = browser.screen()
         left, right, top, bottom = _box(screen.lines())
         right = screen.width - 1 - screen.lines()[top].rindex("╮")
@@ -134,27 +138,30 @@ def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: P
         browser.type("case")
         browser.key("Return")
         wait_for("the review", lambda: any(workspace.glob("*/case.toml")))
-        wait_for("the interview", lambda: browser.shows("prompt 1 of"))
+        browser.wait_shows("the interview", "prompt 1 of")
+        browser.wait_shows("the browser's keys in the footer", "^↓ Next")
         text = browser.screen().text()
-        assert "^↓ Next" in text and "^n" not in text and "F3 hint" in text, text
+        assert "^n" not in text and "^t" not in text and "F3 hint" in text, text
 
         browser.key("ctrl+Down")
-        wait_for("the next prompt", lambda: browser.shows("prompt 2 of"))
+        browser.wait_shows("the next prompt", "prompt 2 of")
         browser.key("ctrl+Up")
-        wait_for("the prompt before", lambda: browser.shows("prompt 1 of"))
+        browser.wait_shows("the prompt before", "prompt 1 of")
 
-        before = browser.screen().lines()
-        browser.key("F4")
-        wait_for("the model answer toggled", lambda: browser.screen().lines() != before)
-        browser.key("F4")
-        wait_for("the model answer back", lambda: browser.screen().lines() == before)
+        # training mode: F4 (and the hint's F3) hide and show the model answer
+        for key in ("F4", "F3"):
+            browser.wait_shows("the model answer", "A model answer")
+            browser.key(key)
+            wait_for(f"{key} hiding it", lambda: not browser.shows("A model answer"))
+            browser.key(key)
+        browser.wait_shows("the model answer again", "A model answer")
 
         browser.key("ctrl+r")
-        wait_for("the report", lambda: browser.shows("Back to writing"))
+        browser.wait_shows("the report", "Back to writing")
         browser.key("Escape")
-        wait_for("back to writing", lambda: browser.shows("prompt 1 of"))
+        browser.wait_shows("back to writing", "prompt 1 of")
         browser.key("F1")
-        wait_for("the help", lambda: browser.shows("Ctrl+Down"))
+        browser.wait_shows("the help", "Ctrl+Down")
         assert not browser.shows("| Ctrl+N")
         browser.key("Escape")
 
@@ -162,12 +169,73 @@ def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: P
         # browser's doing), the trainee's tab stays; nothing moved in the review.
         for taken in ("ctrl+n", "ctrl+t"):
             subprocess_key(browser, taken)
-            for extra in browser.context.pages:
-                if extra is not browser.page:
-                    extra.close()
             assert not browser.page.is_closed()
-        assert browser.pages() == 1
+            close_others(browser)
         assert browser.shows("prompt 1 of")
+
+
+def close_others(browser: Headed) -> None:
+    """Close the windows and tabs the browser opened; the trainee's tab gets the keys again."""
+    for extra in browser.context.pages:
+        if extra is not browser.page:
+            extra.close()
+    assert browser.pages() == 1
+    browser.page.bring_to_front()
+    browser.page.focus("textarea.xterm-helper-textarea")
+
+
+def _entries(review: Path) -> list[str]:
+    try:
+        return [e.source for e in load(review).chronology]
+    except Exception:
+        return []
+
+
+def test_the_form_ctrl_w_and_an_export_in_a_headed_browser(tmp_path: Path) -> None:
+    """The form's "Save and add another" by the key its footer shows; Ctrl+W asks before
+    the tab goes (the page's guard) and the session stays; an export says downloaded."""
+    with headed(tmp_path) as browser:
+        workspace = _join(browser, "Trainee Two")
+        browser.wait_shows("the new review dialog", "Name the new review file")
+        browser.type("case")
+        browser.key("Return")
+        browser.wait_shows("the interview", "prompt 1 of")
+        [review] = workspace.glob("*/case.toml")
+
+        browser.key("ctrl+g")
+        browser.type("Chronology of agency")
+        browser.key("Return")
+        browser.key("a")
+        browser.wait_shows("the form", "Save, add another (Ctrl+Down)")
+        assert "Ctrl+N" not in browser.screen().text()  # the form's buttons name its keys
+        browser.type("11/03/2024")
+        browser.key(*["Return"] * 5)  # time, end date, end time, reference, source
+        browser.type("Case notes")
+        browser.key("ctrl+Down")
+        wait_for("the entry saved", lambda: _entries(review) == ["Case notes"])
+        browser.wait_shows("a new form", "Save, add another (Ctrl+Down)")
+        browser.key("Escape")
+
+        asked: list[str] = []
+
+        def leave_question(dialog: Dialog) -> None:
+            asked.append(dialog.type)
+            dialog.dismiss()  # "Stay on page"
+
+        browser.page.on("dialog", leave_question)
+        subprocess_key(browser, "ctrl+w")
+        wait_for("the question before leaving", lambda: asked == ["beforeunload"])
+        assert not browser.page.is_closed()
+        close_others(browser)
+
+        browser.key("ctrl+r")
+        browser.wait_shows("the report", "Back to writing")
+        browser.key("e")
+        browser.wait_shows("the export choices", "Draft as Markdown (1)")
+        browser.key("1")
+        browser.wait_shows("the notice", "downloaded as case.md")
+        assert str(workspace) not in browser.screen().text()
+        assert not browser.page.is_closed()
 
 
 def subprocess_key(browser: Headed, name: str) -> None:
