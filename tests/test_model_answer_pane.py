@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Static
 from tui_helpers import catalogue as shipped
@@ -194,6 +195,20 @@ async def test_the_notes_scroll_from_the_keyboard(tmp_path: Path) -> None:
         await until(pilot, lambda: notes.scroll_y > 0, "the next page of the notes")
         app.screen.query_one(PromptPane).toggle_model_answer()  # hidden: back to the answer
         await until(pilot, lambda: app.focused is app.screen.query_one("TextArea"), "the editor")
+
+
+async def test_the_notes_scroll_with_the_mouse_wheel(tmp_path: Path) -> None:
+    path = worked_example(tmp_path)
+    app = create_app(shipped(), path=path, training=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
+        await go_to(pilot, "q_escalation")
+        notes = app.screen.query_one("#model-answer")
+        x, y = notes.region.x + 5, notes.region.y + 1
+        for _ in range(3):
+            wheel = events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, x, y)
+            app.post_message(wheel)
+        await until(pilot, lambda: notes.scroll_y > 0, "the notes to scroll")
 
 
 async def test_model_answers_from_a_boards_catalogue_are_shown_literally(tmp_path: Path) -> None:
