@@ -149,10 +149,7 @@ class Headed:
 
     def screen(self) -> Screen:
         """What the terminal shows now."""
-        width, height = self.page.evaluate("window.__size")
-        screen = Screen(int(width), int(height))
-        screen.feed(self.page.evaluate("window.__text"))
-        return screen
+        return screen_of(self.page)
 
     def shows(self, text: str) -> bool:
         return text in self.screen().text()
@@ -167,6 +164,51 @@ class Headed:
     def pages(self) -> int:
         """Tabs and windows open in the browser."""
         return len(self.context.pages)
+
+
+def screen_of(page: Page) -> Screen:
+    """What a page's terminal shows now (the page was opened by :func:`open_page`)."""
+    width, height = page.evaluate("window.__size")
+    screen = Screen(int(width), int(height))
+    screen.feed(page.evaluate("window.__text"))
+    return screen
+
+
+def open_page(context: BrowserContext, url: str, page: Page | None = None) -> Page:
+    """Open the address in a new tab (or ``page``), recording what the app sends; returns
+    once the app has drawn its first screen."""
+    page = page or context.new_page()
+    page.add_init_script(RECORD)
+    page.goto(url)
+    page.wait_for_function("document.body.className.includes('-first-byte')", timeout=30_000)
+    return page
+
+
+def join(page: Page, name: str, seen: int = 0) -> int:
+    """A new trainee joins by the page's keyboard: their name, Enter, then Enter past
+    their personal code when it is shown. Returns the bytes received (for :func:`settle`)."""
+    page.focus("textarea.xterm-helper-textarea")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    wait_for(
+        "joined",
+        lambda: any(t in screen_of(page).text() for t in ("personal code", "New review")),
+    )
+    seen = settle(page, seen)
+    if "personal code" in screen_of(page).text():
+        page.keyboard.press("Enter")
+        wait_for("the trainee's reviews", lambda: "New review" in screen_of(page).text())
+        seen = settle(page, seen)
+    return seen
+
+
+def trainee_folder(workspace: Path, name: str) -> Path:
+    """The folder the workshop gave this trainee."""
+    from imr_tui.workshop.trainees import find, folder_of
+
+    trainee = find(workspace, name)
+    assert trainee is not None, f"{name} has not joined"
+    return folder_of(workspace, trainee)
 
 
 @contextmanager
@@ -267,12 +309,7 @@ def headed(
                     viewport={"width": size[0], "height": size[1]},
                 )
                 try:
-                    page = context.pages[0] if context.pages else context.new_page()
-                    page.add_init_script(RECORD)
-                    page.goto(url)
-                    page.wait_for_function(
-                        "document.body.className.includes('-first-byte')", timeout=30_000
-                    )
+                    page = open_page(context, url, context.pages[0] if context.pages else None)
                     browser = Headed(url, workspace, context, page, _window("chromium"))
                     browser.settle()
                     # Without this, Chromium's window takes no X key events (xdotool).

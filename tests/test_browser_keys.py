@@ -12,7 +12,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from browser import Headed, headed
+from browser import Headed, headed, join
 from playwright.sync_api import Dialog
 from test_serve import wait_for
 from textual.widgets import Footer
@@ -105,13 +105,8 @@ def test_an_export_in_a_browser_says_downloaded_and_names_no_server_folder(tmp_p
 # ---------------------------------------------------------------- a real, headed browser
 def _join(browser: Headed, name: str) -> Path:
     """Join as a new trainee and start a review called ``case``; returns its file."""
-    browser.type(name)
-    browser.key("Return")
-    # the personal code is shown once (then Enter), or the trainee's reviews at once
-    wait_for("joined", lambda: browser.shows("personal code") or browser.shows("New review"))
-    if browser.shows("personal code"):
-        browser.key("Return")
-    browser.wait_shows("the start screen", "New review")
+    browser.seen = join(browser.page, name, browser.seen)
+    browser.page.bring_to_front()
     browser.key("n")
     return browser.workspace
 
