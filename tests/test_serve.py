@@ -350,7 +350,8 @@ def test_a_trainee_writes_and_exports_a_review_in_a_real_browser(
             page.keyboard.press("Enter")
             seen = settle(page, seen)
 
-            # a trainee with no review yet is asked to name one at once
+            page.keyboard.press("n")  # the start screen: a new review
+            seen = settle(page, seen)
             page.keyboard.type("AB-2025")
             page.keyboard.press("Enter")
             review = folder / "AB-2025.toml"
