@@ -44,6 +44,7 @@ async def test_hand_out_to_everyone_then_to_one(tmp_path: Path, catalogue: Catal
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await room_read(pilot, app)
         await cursor_to(pilot, app, "Ben Okoro")
+        await until(pilot, lambda: "Ben Okoro: " in screen_text(app), "Ben's line")
         await pilot.press("h")  # one case in the folder: straight to whom
         await until(pilot, lambda: "Hand out marlow-case.toml to:" in screen_text(app), "ask")
         assert "Only Ben Okoro" in screen_text(app)
@@ -149,6 +150,7 @@ async def test_a_new_code_is_shown_once_and_lets_them_back_in(
         assert app.screen.query_one("Input").value == "Ben Okoro"  # type: ignore[attr-defined]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, NoticeScreen), "the code")
+        await until(pilot, lambda: "personal code:" in screen_text(app), "the code drawn")
         found = re.search(r"\b([A-Z2-9]{3}-[A-Z2-9]{3})\b", screen_text(app))
         assert found is not None and "Ben Okoro's personal code:" in screen_text(app)
         assert not isinstance(come_back(workspace, "ben okoro", found.group(1)), tuple)

@@ -11,9 +11,11 @@ from trainer_helpers import (
     SIZE,
     all_text,
     cursor_to,
+    dialog_text,
     make_workshop,
     room_read,
     screen_text,
+    shown,
     trainer_app,
     until,
 )
@@ -34,17 +36,17 @@ async def test_the_room_lists_trainees_their_progress_and_old_folders(
     anna = workspace / trainees["Anna Trainee"].folder / "anna-case.toml"
     create(anna, catalogue)
     (workspace / "Old Folder").mkdir()  # made by an older serve, before codes
+    create(workspace / "Old Folder" / "old-review.toml", catalogue)
     done, total = overall(catalogue, load(anna, catalogue))
     app = trainer_app(workspace, catalogue)
     async with app.run_test(size=SIZE) as pilot:
         await room_read(pilot, app)
-        text = screen_text(app)
-        for name in ("Anna Trainee", "Ben Okoro", "王芳", "Old Folder"):
-            assert name in text
-        assert "4 trainees, 0 working now" in text
-        assert f"{done}/{total}" in text
-        assert "no code yet" in text
-        assert "anna-case.toml" in text  # the line about the trainee the cursor is on
+        await shown(pilot, app, "Anna Trainee", "Ben Okoro", "王芳", "Old Folder")
+        await shown(pilot, app, "4 trainees, 0 working now", f"{done}/{total}", "no code yet")
+        await shown(pilot, app, "anna-case.toml")  # the line about the trainee at the cursor
+        await cursor_to(pilot, app, "Old Folder")
+        await shown(pilot, app, "old-review.toml 0/")
+        await cursor_to(pilot, app, "Anna Trainee")
 
         # Anna opens her review and answers a prompt: the room shows it within seconds.
         session, _ = open_session(anna, catalogue)
@@ -77,18 +79,22 @@ async def test_names_are_shown_literally(tmp_path: Path, catalogue: Catalogue) -
     app = trainer_app(workspace, catalogue)
     async with app.run_test(size=SIZE) as pilot:
         await room_read(pilot, app)
-        text = screen_text(app)
+        text = await shown(pilot, app, "[bold]Boss[/bold] [@")
         assert "[bold]Boss[/bold] [@" in text  # the markup as typed, cut to the column
         assert "Red␛[31m alert␇" in text  # control characters as their symbols
         assert "\x1b" not in text and "\x07" not in text
         assert "Ω" * 15 in text and "…" in text  # the long name cut with an ellipsis
         await cursor_to(pilot, app, HOSTILE["Anna Trainee"])
-        assert HOSTILE["Anna Trainee"] in screen_text(app)  # whole, under the table
+        await shown(pilot, app, HOSTILE["Anna Trainee"])  # whole, under the table
         await pilot.click("#room", offset=(3, 1))  # on the name: nothing runs
         await pilot.pause()
         assert app.is_running and app.return_code is None
         await cursor_to(pilot, app, HOSTILE["王芳"])
-        assert "Ω" * 60 in screen_text(app).replace("\n", "").replace(" ", "")
+        await until(
+            pilot,
+            lambda: "Ω" * 60 in screen_text(app).replace("\n", "").replace(" ", ""),
+            "the whole name under the table",
+        )
 
 
 async def test_model_answers_switch_for_the_room(tmp_path: Path, catalogue: Catalogue) -> None:
@@ -97,7 +103,7 @@ async def test_model_answers_switch_for_the_room(tmp_path: Path, catalogue: Cata
     app = trainer_app(workspace, catalogue)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await room_read(pilot, app)
-        assert "Model answers: on" in screen_text(app)
+        await shown(pilot, app, "Model answers: on")
         await pilot.press("m")
         await until(pilot, lambda: not read_room(workspace).model_answers, "the switch")
         await until(pilot, lambda: "Model answers: off" in screen_text(app), "off shown")
@@ -112,6 +118,7 @@ async def test_help_and_footer_name_the_keys(tmp_path: Path, catalogue: Catalogu
     app = trainer_app(workspace, catalogue)
     async with app.run_test(size=SIZE) as pilot:
         await room_read(pilot, app)
+        await shown(pilot, app, "f1 Help")
         footer = screen_text(app).splitlines()[-1]
         for key in ("h Hand out", "r Reset", "c Code", "m Model", "d Download", "f1 Help"):
             assert key in footer
@@ -133,4 +140,14 @@ async def test_a_held_lock_on_another_review_does_not_stop_the_room(
         async with app.run_test(size=SIZE) as pilot:
             await room_read(pilot, app)
             await cursor_to(pilot, app, "Ben Okoro")
-            assert "ben.toml" in screen_text(app) and "open now" in screen_text(app)
+            await shown(pilot, app, "ben.toml", "open now")
+
+
+async def test_a_broken_registry_is_said_in_one_line(tmp_path: Path, catalogue: Catalogue) -> None:
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    registry_path(workspace).write_text("trainees = 3\n", encoding="utf-8")
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        said = "trainees.toml: 'trainees': input should be"
+        await until(pilot, lambda: said in dialog_text(app), "the problem")
+        assert app.is_running and "Traceback" not in screen_text(app)

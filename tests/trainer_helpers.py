@@ -76,10 +76,20 @@ async def until(
         await pilot.pause(0.05)
 
 
+async def shown(pilot: Pilot[int], app: TrainerApp, *texts: str) -> str:
+    """Wait until every one of ``texts`` is drawn (a change is drawn on the next
+    refresh, not at once); the screen's text then."""
+    await until(
+        pilot, lambda: all(t in screen_text(app) for t in texts), " and ".join(map(repr, texts))
+    )
+    return screen_text(app)
+
+
 async def room_read(pilot: Pilot[int], app: TrainerApp, times: int = 1) -> None:
     """Wait until the room has been read (again) ``times`` more times."""
     target = app.room_reads + times
     await until(pilot, lambda: app.room_reads >= target, "the room to be read")
+    await pilot.pause()
 
 
 async def cursor_to(pilot: Pilot[int], app: TrainerApp, name: str) -> None:
