@@ -55,7 +55,19 @@ KEPT_ENVIRONMENT = (
     "IMR_SERVE_UNTUNED",  # the load benchmark's switches (imr_tui.web.tuning)
     "IMR_SERVE_PROFILE",
 )
-"""What a session process gets of the server's environment (textual-serve's own settings too)."""
+"""What a session process gets of the server's environment."""
+SESSION_SETTINGS = (
+    "TEXTUAL_DRIVER",
+    "TEXTUAL_FPS",
+    "TEXTUAL_COLOR_SYSTEM",
+    "TERM_PROGRAM",
+    "TERM_PROGRAM_VERSION",
+    "COLUMNS",
+    "ROWS",
+    "TEXTUAL",
+    "TEXTUAL_LOG",
+)
+"""What textual-serve sets for a session (the web driver, the window size): kept as it sets them."""
 
 
 def clean_environment(environ: dict[str, str]) -> dict[str, str]:
@@ -123,9 +135,8 @@ class Session(AppService):
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width, height)
-        server_own = clean_environment(dict(os.environ))
-        added = {k: v for k, v in environment.items() if os.environ.get(k) != v}
-        return server_own | added
+        textual_serve_own = {k: v for k, v in environment.items() if k in SESSION_SETTINGS}
+        return clean_environment(dict(os.environ)) | textual_serve_own
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         environment = self._build_environment(width=width, height=height)
