@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from browser import headed, join, trainee_folder
 from conftest import Imr
-from playwright.sync_api import sync_playwright
 from terminal import Terminal, imr_command, wait_gone
 from test_ordered_input import burst
-from test_serve import CHROMIUM_FLAGS, COUNT_BYTES, chromium, settle, wait_for
-from test_serve import served as served  # the fixture: imr serve on a free port
+from test_serve import wait_for
 from textual.widgets import Input, OptionList, Static
 from tui_helpers import (
     SIZE,
@@ -380,60 +379,38 @@ async def test_up_down_and_a_click_choose_the_comment_replied_to(tmp_path: Path)
     assert (second.state, [r.text for r in second.replies]) == ("resolved", ["yes"])
 
 
-def test_the_comment_keys_work_in_a_browser(served: tuple[str, Path]) -> None:
-    """Serve mode: Ctrl+B, r, the reply, Enter and x reach the interview through the
-    browser's terminal (none is a key the browser keeps for itself)."""
-    import tempfile
-
-    url, workspace = served
-    folder = workspace / "Trainee One"
-    folder.mkdir(mode=0o700)
-    path = _review(folder, resume="agency")
-    _add_from_outside(path, Comment(on="prompt:agency", by="Trainer", text="Full name?"))
+def test_the_comment_keys_work_in_a_browser(tmp_path: Path) -> None:
+    """Serve mode, in a headed browser with real key events: Ctrl+B, r, the reply, Enter
+    and x reach the interview through the browser's terminal (none is a key the browser
+    keeps for itself)."""
     reply = "Northshire Community Health"
-    with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        browser = p.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium(),
-            args=CHROMIUM_FLAGS,
-            headless=True,
-            viewport={"width": 1000, "height": 700},
-        )
-        try:
-            page = browser.pages[0] if browser.pages else browser.new_page()
-            page.add_init_script(COUNT_BYTES)
-            page.goto(url)
-            page.wait_for_function(
-                "document.body.className.includes('-first-byte')", timeout=30_000
-            )
-            seen = settle(page, 0)
-            page.focus("textarea.xterm-helper-textarea")
-            page.keyboard.type("Trainee One")
-            page.keyboard.press("Enter")
-            seen = settle(page, seen)
-            page.keyboard.press("Enter")  # the review, on the start screen
-            wait_for("the review open", (folder / ".r.toml.lock").exists)
-            seen = settle(page, seen)
-            page.keyboard.press("Control+b")
-            seen = settle(page, seen)
-            page.keyboard.press("r")
-            seen = settle(page, seen)
-            page.keyboard.type(reply)
-            page.keyboard.press("Enter")
-            seen = settle(page, seen)
-            page.keyboard.press("x")
+    with headed(tmp_path) as browser:
+        browser.seen = join(browser.page, "Trainee One", browser.seen)
+        browser.page.bring_to_front()
+        folder = trainee_folder(browser.workspace, "Trainee One")
+        path = _review(folder, resume="agency")
+        _add_from_outside(path, Comment(on="prompt:agency", by="Trainer", text="Full name?"))
+        browser.key("r")  # the list again, with the review
+        browser.wait_shows("the review listed", "r.toml")
+        browser.key("Return")
+        wait_for("the review open", (folder / ".r.toml.lock").exists)
+        browser.wait_shows("the comment", "Full name?")
+        browser.key("ctrl+b")
+        browser.key("r")
+        browser.type(reply)
+        browser.key("Return")
+        browser.key("x")
 
-            def kept() -> bool:
-                try:
-                    [comment] = load(path).comments
-                except Exception:
-                    return False
-                return [r.text for r in comment.replies] == [reply] and not comment.is_open
+        def kept() -> bool:
+            try:
+                [comment] = load(path).comments
+            except Exception:
+                return False
+            return [r.text for r in comment.replies] == [reply] and not comment.is_open
 
-            wait_for("the reply and the resolution in the file", kept)
-            assert load(path).answer("agency") == ""
-        finally:
-            browser.close()
+        wait_for("the reply and the resolution in the file", kept)
+        assert load(path).answer("agency") == ""
+        assert browser.pages() == 1
 
 
 async def test_in_a_read_only_view_the_comments_show_but_nothing_changes(tmp_path: Path) -> None:
