@@ -243,3 +243,33 @@ def subprocess_key(browser: Headed, name: str) -> None:
     subprocess.run(["xdotool", "key", "--clearmodifiers", name], check=True, timeout=10)
     with contextlib.suppress(Exception):  # a window or tab the browser opens
         browser.context.wait_for_event("page", timeout=3000)
+
+
+async def test_alt_backspace_deletes_the_word_before_the_cursor_in_every_box() -> None:
+    """The help names Alt+Backspace (Ctrl+W closes a browser's tab): as ``ESC DEL``
+    (read as Ctrl+W) and as a named key, in one-line and long answers alike."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, TextArea
+
+    from imr_tui.tui.widgets.answer_input import AnswerArea, AnswerInput
+
+    class Boxes(App[None]):
+        def compose(self) -> ComposeResult:
+            yield AnswerInput("first second", id="line")
+            yield AnswerArea("first second", id="long")
+
+    app = Boxes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        line, long = app.query_one("#line", Input), app.query_one("#long", TextArea)
+        for key in ("alt+backspace", "ctrl+w"):
+            for box in (line, long):
+                box.focus()
+                if isinstance(box, Input):
+                    box.value, box.cursor_position = "first second", len("first second")
+                else:
+                    box.text = "first second"
+                    box.move_cursor(box.document.end)
+                await pilot.press(key)
+                await pilot.pause()
+                text = box.value if isinstance(box, Input) else box.text
+                assert text == "first ", (key, type(box).__name__, text)

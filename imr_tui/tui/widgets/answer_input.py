@@ -18,7 +18,18 @@ from textual.widgets import Input, TextArea
 
 
 class AnswerInput(Input):
-    """A one-line box that keeps what is written when it gets the focus."""
+    """A one-line box that keeps what is written when it gets the focus.
+
+    Alt+Backspace deletes the word before the cursor, as in a long answer: it is the key
+    the help names instead of Ctrl+W, which closes a browser's tab (see
+    :mod:`imr_tui.tui.keys`). Most terminals and browsers send it as ``ESC DEL``, which
+    Textual reads as Ctrl+W; a terminal that names it ``alt+backspace`` gets this binding
+    (Textual's own would delete the word after the cursor).
+    """
+
+    BINDINGS = [
+        Binding("alt+backspace", "delete_left_word", "Delete the word before", show=False),
+    ]
 
     def __init__(self, value: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
