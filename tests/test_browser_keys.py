@@ -151,10 +151,15 @@ def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: P
             browser.key(key)
         browser.wait_shows("the model answer again", "A model answer")
 
-        browser.key("ctrl+r")
-        browser.wait_shows("the report", "Back to writing")
-        browser.key("Escape")
-        browser.wait_shows("back to writing", "prompt 1 of")
+        for key, title in (
+            ("ctrl+r", "Back to writing"),
+            ("ctrl+f", "Check the review"),
+            ("ctrl+o", "Names in the export"),
+        ):
+            browser.key(key)
+            browser.wait_shows(f"{key}'s screen", title)
+            browser.key("Escape")
+            browser.wait_shows("back to writing", "prompt 1 of")
         browser.key("F1")
         browser.wait_shows("the help", "Ctrl+Down")
         assert not browser.shows("| Ctrl+N")

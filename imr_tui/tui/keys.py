@@ -27,6 +27,14 @@ passes on and that a terminal sends too, and both keys work everywhere
   so the help names Alt+Backspace and nothing the app shows names Ctrl+W. Ctrl+Backspace
   reaches the app as a plain Backspace (one character), which is harmless.
 
+Textual's own keys were checked too: Input and TextArea use Ctrl+A/E/D/K/U/X/C/V/Z/Y,
+arrows, Ctrl+arrows, Home/End, Ctrl+Home/End, F5/F6/F7 (TextArea), and DataTable,
+OptionList and the command palette use arrows, PageUp/PageDown, Home/End, Ctrl+Home/End,
+Enter and Escape: all reach the app in a browser. The exceptions are Ctrl+W (above) and
+the Input's Ctrl+Shift+A (select all), which Chromium keeps (tab search) and a terminal
+cannot send anyway: nothing shows it. The app's Ctrl+Q, F1, Ctrl+G (command palette),
+Ctrl+P/R/F/O/S/L/B and F2 reach the app as they are.
+
 No key here is Escape followed by a letter (how Alt+letter travels over SSH), which
 a slow link could split into a bare Escape that closes a dialog.
 
@@ -85,7 +93,7 @@ KEYS: tuple[Key, ...] = (
     Key("interview", "next", "ctrl+n", "ctrl+down", "Next"),
     Key("interview", "previous", "ctrl+p", "ctrl+up", "Back"),
     Key("interview", "toggle_hint", "ctrl+t", "f3", "Hint", show=False),
-    Key("interview", "toggle_model_answer", "f4", "f4", "Model answer"),
+    Key("interview", "toggle_model_answer", "f4", "f4", "Model"),
     Key("interview", "review", "ctrl+r", "ctrl+r", "Review"),
     Key("interview", "check", "ctrl+f", "ctrl+f", "Check"),
     Key("interview", "names", "ctrl+o", "ctrl+o", "Names"),
