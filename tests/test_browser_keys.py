@@ -278,3 +278,31 @@ async def test_alt_backspace_deletes_the_word_before_the_cursor_in_every_box() -
                 await pilot.pause()
                 text = box.value if isinstance(box, Input) else box.text
                 assert text == "first ", (key, type(box).__name__, text)
+
+
+async def test_every_dialog_box_is_drawn_in_the_middle(tmp_path: Path) -> None:
+    """Each dialog's box is centred (a modal screen's own default is the top-left corner)."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    from imr_tui.core.model import Review
+    from imr_tui.tui.screens.chronology_import import ChronologyImportScreen
+    from imr_tui.tui.screens.confirm import ConfirmScreen
+    from imr_tui.tui.screens.export_choice import ExportChoiceScreen
+
+    dialogs: list[Screen[object]] = [
+        NewReviewScreen(tmp_path),
+        ConfirmScreen("Delete the entry?"),
+        ExportChoiceScreen(),
+        ChronologyImportScreen(tmp_path, Review(), catalogue()),
+    ]
+    app: App[None] = App()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for dialog in dialogs:
+            await app.push_screen(dialog)
+            await pilot.pause()
+            box = dialog.query_one("#dialog").region
+            name = type(dialog).__name__
+            assert abs(box.x - (100 - box.right)) <= 1, (name, box)
+            assert abs(box.y - (30 - box.bottom)) <= 1, (name, box)
+            app.pop_screen()
