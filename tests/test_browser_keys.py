@@ -282,7 +282,6 @@ async def test_alt_backspace_deletes_the_word_before_the_cursor_in_every_box() -
 
 async def test_every_dialog_box_is_drawn_in_the_middle(tmp_path: Path) -> None:
     """Each dialog's box is centred (a modal screen's own default is the top-left corner)."""
-    from textual.app import App
     from textual.screen import Screen
 
     from imr_tui.core.model import Review
@@ -296,13 +295,15 @@ async def test_every_dialog_box_is_drawn_in_the_middle(tmp_path: Path) -> None:
         ExportChoiceScreen(),
         ChronologyImportScreen(tmp_path, Review(), catalogue()),
     ]
-    app: App[None] = App()
+    app = make_app(workspace=tmp_path)  # the app's own styles
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
         for dialog in dialogs:
             await app.push_screen(dialog)
             await pilot.pause()
             box = dialog.query_one("#dialog").region
             name = type(dialog).__name__
+            assert box.width < 100 and box.height < 30, (name, box)  # a box, not the screen
             assert abs(box.x - (100 - box.right)) <= 1, (name, box)
             assert abs(box.y - (30 - box.bottom)) <= 1, (name, box)
             app.pop_screen()
