@@ -66,7 +66,7 @@ def dialog_text(app: TrainerApp) -> str:
 
 
 async def until(
-    pilot: Pilot[int], done: Callable[[], bool], what: str, limit: float = 15.0
+    pilot: Pilot[int], done: Callable[[], bool], what: str, limit: float = 30.0
 ) -> None:
     """Wait a message round at a time until ``done()``; fail naming ``what`` after ``limit`` s."""
     deadline = time.monotonic() + limit

@@ -25,6 +25,8 @@ from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.trainer.places import Readable, readables
 
+TRAINER = "Trainer"
+"""Who the trainer's comments are by."""
 RELOAD_EVERY = 3.0
 """Seconds between looks at whether the trainee has saved the review since."""
 
@@ -192,7 +194,7 @@ class ReaderScreen(Screen[None]):
         from imr_tui.workshop.inbox import post_comment
 
         try:
-            how = post_comment(self.path, self.catalogue, on=place.on, text=text, by="Trainer")
+            how = post_comment(self.path, self.catalogue, on=place.on, text=text, by=TRAINER)
         except UserError as e:
             self.app.call_from_thread(
                 self.notify, str(e), title="Not sent", severity="error", markup=False
