@@ -1,8 +1,9 @@
 """A form for one record (a chronology entry or a recommendation).
 
 The screen only collects and checks text; it returns the values and the
-interview turns them into a record. Ctrl+S saves, Ctrl+N saves and starts
-another, Escape cancels (asking first if anything was typed).
+interview turns them into a record. Ctrl+S saves, Ctrl+N or Ctrl+Down (the key a
+browser lets through, which its buttons name there) saves and starts another, Escape
+cancels (asking first if anything was typed).
 
 It fits any screen down to 80x24: the fields scroll, while the focused field's
 hint (whole, wrapped) and the buttons stay in view at the bottom.
