@@ -3,9 +3,11 @@ names shown literally; model answers switched for the room; help and footer."""
 
 from __future__ import annotations
 
+import threading
 import tomllib
 from pathlib import Path
 
+import pytest
 import tomli_w
 from trainer_helpers import (
     SIZE,
@@ -25,6 +27,7 @@ from imr_tui.core.lock import ReviewLock
 from imr_tui.core.session import open_session
 from imr_tui.core.steps import overall
 from imr_tui.core.store import create, load
+from imr_tui.workshop.progress import ProgressWatch, TraineeProgress
 from imr_tui.workshop.room import read_room
 from imr_tui.workshop.trainees import registry_path
 
@@ -151,3 +154,32 @@ async def test_a_broken_registry_is_said_in_one_line(tmp_path: Path, catalogue: 
         said = "trainees.toml: 'trainees': input should be"
         await until(pilot, lambda: said in dialog_text(app), "the problem")
         assert app.is_running and "Traceback" not in screen_text(app)
+
+
+async def test_a_slow_reading_of_the_room_never_holds_up_the_keys(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    release = threading.Event()
+    reading = threading.Event()
+    real_read = ProgressWatch.read
+
+    def slow_read(self: ProgressWatch) -> list[TraineeProgress]:
+        reading.set()
+        release.wait(timeout=60)  # a disk that takes its time
+        return real_read(self)
+
+    monkeypatch.setattr(ProgressWatch, "read", slow_read)
+    app = trainer_app(workspace, catalogue)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, reading.is_set, "the reading to start")
+            await pilot.press("f1")  # answered while the room is being read
+            await until(pilot, lambda: "The trainer's view" in screen_text(app), "the help")
+            assert app.room_reads == 0
+            release.set()
+            await pilot.press("escape")
+            await room_read(pilot, app)
+            await shown(pilot, app, "Anna Trainee")
+    finally:
+        release.set()
