@@ -21,7 +21,7 @@ from trainer_helpers import (
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.session import open_session
-from imr_tui.core.store import load
+from imr_tui.core.store import create, load
 from imr_tui.tui.trainer.reader import ReaderScreen
 from imr_tui.workshop.cases import cases, hand_out
 from imr_tui.workshop.inbox import queued
@@ -138,3 +138,21 @@ async def test_a_comment_on_an_open_review_is_queued_for_the_trainee(
     finally:
         if session.lock is not None:
             session.lock.release()
+
+
+async def test_a_trainee_with_two_reviews_is_asked_which(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    workspace, ben = _workshop_with_case(tmp_path, catalogue)
+    create(ben.parent / "ben-second.toml", catalogue)
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await room_read(pilot, app)
+        await cursor_to(pilot, app, "Ben Okoro")
+        await pilot.press("enter")
+        await shown(pilot, app, "Read which of Ben Okoro's reviews?", "ben-second.toml 0/")
+        await pilot.press("enter")  # the first, by name: ben-second.toml
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the review")
+        await shown(pilot, app, "Read-only: Ben Okoro's ben-second.toml")
+        await pilot.press("escape")
+        await shown(pilot, app, "d Download")
