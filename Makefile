@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 WORKSPACE ?= reviews
 
-.PHONY: run test check bench bench-plain check-quality system-deps clean
+.PHONY: run test check bench bench-plain bench-serve check-quality system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ bench: $(TEST_STAMP)
 # baseline) and the line asker, in the same run (also section 8 of `make bench`).
 bench-plain: $(TEST_STAMP)
 	$(BIN)/python benchmarks/plain_bench.py
+
+# Serve mode under load: imr serve --training with 1 trainee, then 20 at once (websocket
+# clients sending what the page sends), typing at 5 characters a second; key echo, screen
+# changes, failures, files, processor and memory per session, MET/MISSED against the
+# targets. COMPARE=1 runs the same with the sessions' settings off first (web/tuning.py).
+bench-serve: $(TEST_STAMP)
+	$(BIN)/python benchmarks/serve_load.py $(if $(COMPARE),--compare)
 
 # Precision and recall of each quality check on the labelled corpus in tests/quality_corpus/
 # (a measurement, not a gate). FOLDER=... measures a board's catalogue and word lists;

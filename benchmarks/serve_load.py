@@ -1,0 +1,386 @@
+"""Twenty trainees typing into ``imr serve --training`` at once: the figures against the targets.
+
+``python benchmarks/serve_load.py [--trainees 20] [--seconds 40] [--rate 5] [--compare]``
+(``make bench-serve``). Starts the real ``imr serve --training`` on a temporary
+workspace and runs, back to back in the same run, one trainee alone (the baseline)
+then N at once. Each trainee is a websocket client sending what textual-serve's page
+sends (see :mod:`serve_client`): it joins with its name, carries on past its code,
+creates a review, moves with Ctrl+N from the first prompt to the summary (11 screen
+changes), waits for everyone to be there, then types a sentence at RATE characters a
+second for about SECONDS seconds into the summary, going to the next prompt and back
+once in the middle. ``--compare`` runs the same with the served sessions' settings
+switched off (``IMR_SERVE_UNTUNED=1``, see ``imr_tui/web/tuning.py``) first.
+
+Measured: each key's echo (p50/p95/max), each screen change, sessions failing, each
+session process's processor time while typing (from ``/proc/PID/stat``) and memory
+(``VmRSS``), the server's own processor time, and each trainee's file on disk after
+they close their page (its summary exactly what they typed). Exits 0 whatever the
+figures: it is a measurement; MET/MISSED is printed against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import aiohttp  # noqa: E402
+from serve_client import NEXT, Result, Trainee  # noqa: E402
+from serve_procs import Sample, rss_mib, session_pids  # noqa: E402
+
+SENTENCE = (
+    "notes that the district nurse visited Edith Marlow at home on three occasions in "
+    "March 2024, that each visit was recorded on the same day, and that the falls referral "
+    "made on 12/03/2024 was acknowledged by the community team two weeks later, without a "
+    "date for the assessment being offered to her or her daughter."
+)
+SUMMARY_PROMPT = 12
+"""The summary's place in the interview (8 details prompts, 3 terms of reference)."""
+ECHO_P95 = 0.150
+CHANGE_MAX = 1.0
+
+
+@dataclass
+class Run:
+    """One scenario's figures: N trainees at once on one server."""
+
+    label: str
+    trainees: int
+    results: list[Result] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """Each session's share of one processor while typing (0.05 = 5 %)."""
+    rss: list[float] = field(default_factory=list)
+    """Each session's resident memory in MiB at the end of typing."""
+    server_cpu: float = 0.0
+    """The server process's share of one processor while typing (the websocket path)."""
+    client_cpu: float = 0.0
+    """This script's share of one processor while typing (the clients themselves)."""
+    files: list[str] = field(default_factory=list)
+    """One line per trainee whose file is wrong."""
+    load: str = ""
+    log: str = ""
+    """What the server printed."""
+    seconds: float = 0.0
+
+
+def text_for(index: int, length: int) -> str:
+    """Trainee ``index``'s sentence: its number first, cut to about ``length`` characters."""
+    text = f"Trainee {index:02d} {SENTENCE}"[:length].rstrip()
+    return text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(workspace: Path, untuned: bool, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``imr serve --training`` on a free port (its output to ``log``); the process and
+    the trainees' address."""
+    env = dict(os.environ)
+    switches = {"IMR_SERVE_UNTUNED": "1" if untuned else "0"}
+    if os.environ.get("IMR_SERVE_PROFILE"):
+        switches["IMR_SERVE_PROFILE"] = os.environ["IMR_SERVE_PROFILE"]
+    # The server gives its sessions a small environment; PYTHONPATH is kept, so the
+    # switches reach them through a sitecustomize module there.
+    site = log.parent / "site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        f"import os\nos.environ.update({switches!r})\n", encoding="utf-8"
+    )
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
+    imr = Path(sys.executable).parent / "imr"
+    port = free_port()
+    command = [str(imr), "serve", "--workspace", str(workspace), "--training", "--port", str(port)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and server.poll() is None:
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = re.search(r"http://\S+", line)
+            if found and "trainer" not in line.lower():
+                return server, found.group(0)
+        time.sleep(0.05)
+    server.kill()
+    raise SystemExit("imr serve did not print its address:\n" + log.read_text(errors="replace"))
+
+
+def signal_session(pid: int, sig: signal.Signals) -> None:
+    """Send ``sig`` to a session process, if it is still there."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, sig)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+async def trainee(
+    t: Trainee,
+    http: aiohttp.ClientSession,
+    at_summary: asyncio.Event,
+    arrived: list[int],
+    everyone: int,
+    index: int,
+    length: int,
+    rate: float,
+) -> None:
+    """One trainee from the page's first load to closing it."""
+    result = t.result
+    receiving: asyncio.Task[None] | None = None
+    try:
+        await t.connect(http)
+        receiving = asyncio.create_task(t.receive())
+        await t.join()
+        await t.until_text("prompt 1 of", 60)
+        for k in range(2, SUMMARY_PROMPT + 1):
+            result.changes.append(await t.change(NEXT, f"prompt {k} of"))
+    except Exception as e:
+        result.failure = f"before typing: {e}"
+    arrived.append(index)
+    if len(arrived) == everyone:
+        at_summary.set()
+    await at_summary.wait()
+    if not result.failure:
+        try:
+            await asyncio.sleep(index * 0.2 / everyone)  # not all in step
+            text = text_for(index, length)
+            pause_at = 20 + (index * 37) % max(length - 40, 1)
+            detour = (f"prompt {SUMMARY_PROMPT + 1} of", f"prompt {SUMMARY_PROMPT} of")
+            await t.type_text(text, rate, pause_at, detour)
+        except Exception as e:
+            result.failure = f"while typing: {e}"
+    result.last_screen = t.screen.text()
+    await t.close()
+    if receiving is not None:
+        await asyncio.wait_for(receiving, 30)
+
+
+def file_problem(workspace: Path, result: Result) -> str:
+    """Why the trainee's file does not hold exactly what they typed ("" when it does)."""
+    found = sorted(workspace.glob(f"*/{result.review}.toml"))
+    if len(found) != 1:
+        return f"{result.name}: {len(found)} files named {result.review}.toml"
+    try:
+        data = tomllib.loads(found[0].read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        return f"{found[0].name}: {e}"
+    saved = data.get("answers", {}).get("summary", "")
+    if saved != result.typed:
+        return (
+            f"{found[0].name}: the summary holds {len(saved)} characters, {len(result.typed)} typed"
+        )
+    return ""
+
+
+async def scenario(label: str, count: int, seconds: float, rate: float, untuned: bool) -> Run:
+    """N trainees on a fresh server and workspace."""
+    run = Run(label=label, trainees=count)
+    length = int(seconds * rate)
+    with tempfile.TemporaryDirectory(prefix="imr-load-") as folder:
+        workspace = Path(folder) / "ws"
+        workspace.mkdir(mode=0o700)
+        server, url = start_server(workspace, untuned, Path(folder) / "serve.log")
+        try:
+            at_summary = asyncio.Event()
+            arrived: list[int] = []
+            jar = aiohttp.CookieJar(unsafe=True)  # the cookie of an address like 127.0.0.1
+            limits = aiohttp.TCPConnector(limit=0)
+            async with aiohttp.ClientSession(cookie_jar=jar, connector=limits) as http:
+                clients = [
+                    Trainee(url, f"Load Trainee {i:02d}", f"load-{i:02d}") for i in range(count)
+                ]
+                started = time.perf_counter()
+                tasks = [
+                    asyncio.create_task(
+                        trainee(t, http, at_summary, arrived, count, i, length, rate)
+                    )
+                    for i, t in enumerate(clients)
+                ]
+                await at_summary.wait()
+                pids = session_pids(server.pid)
+                before = Sample.now(pids, server.pid)
+                if os.environ.get("IMR_SERVE_PROFILE"):
+                    for pid in pids:
+                        signal_session(pid, signal.SIGUSR2)  # the profile from here (tuning.py)
+                typing = asyncio.gather(*tasks)
+                await asyncio.sleep(seconds * 0.9)
+                after = Sample.now(pids, server.pid)
+                run.rss = [rss_mib(pid) for pid in pids]
+                if os.environ.get("IMR_SERVE_PROFILE"):
+                    for pid in pids:
+                        signal_session(pid, signal.SIGUSR1)  # the profile so far (tuning.py)
+                run.cpu, run.server_cpu, run.client_cpu = before.shares(after)
+                run.load = Path("/proc/loadavg").read_text().split(" ")[0]
+                await typing
+                run.seconds = time.perf_counter() - started
+            run.results = [t.result for t in clients]
+            # every page is closed: each session saves and ends
+            deadline = time.monotonic() + 30
+            while session_pids(server.pid) and time.monotonic() < deadline:
+                await asyncio.sleep(0.1)
+            run.files = [p for r in run.results if (p := file_problem(workspace, r))]
+        finally:
+            stop_server(server)
+            run.log = (Path(folder) / "serve.log").read_text(errors="replace")
+    return run
+
+
+# ---------------------------------------------------------------------- report
+def percentile(values: list[float], p: float) -> float:
+    """The ``p`` percentile (nearest rank) of ``values`` (0 when empty)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def figures(run: Run) -> dict[str, str]:
+    """One column of the table."""
+    echoes = [e for r in run.results for e in r.echoes]
+    changes = [c for r in run.results for c in r.changes]
+    typing_changes = [c for r in run.results for c in r.typing_changes]
+    failed = [r for r in run.results if r.failure]
+    return {
+        "trainees": str(run.trainees),
+        "keys timed (untimed)": f"{len(echoes)} ({sum(r.untimed for r in run.results)})",
+        "echo p50 ms": ms(percentile(echoes, 50)),
+        "echo p95 ms": ms(percentile(echoes, 95)),
+        "echo max ms": ms(max(echoes, default=0)),
+        "changes while moving: n": str(len(changes)),
+        "  p50 / p95 / max ms": " / ".join(
+            ms(f)
+            for f in (percentile(changes, 50), percentile(changes, 95), max(changes, default=0))
+        ),
+        "changes while typing: n": str(len(typing_changes)),
+        "  p50 / p95 / max ms ": " / ".join(
+            ms(f)
+            for f in (
+                percentile(typing_changes, 50),
+                percentile(typing_changes, 95),
+                max(typing_changes, default=0),
+            )
+        ),
+        "sessions failing": str(len(failed)),
+        "files wrong": str(len(run.files)),
+        "CPU per session mean/max %": (
+            f"{statistics.mean(run.cpu) * 100:.1f} / {max(run.cpu) * 100:.1f}" if run.cpu else "-"
+        ),
+        "RSS per session mean/max MiB": (
+            f"{statistics.mean(run.rss):.0f} / {max(run.rss):.0f}" if run.rss else "-"
+        ),
+        "server CPU %": f"{run.server_cpu * 100:.1f}",
+        "load clients' CPU %": f"{run.client_cpu * 100:.1f}",
+        "load average (1 min)": run.load,
+    }
+
+
+def table(runs: list[Run]) -> str:
+    columns = [figures(r) for r in runs]
+    width = max(len(k) for k in columns[0])
+    heads = [r.label for r in runs]
+    cell = max(max(len(h) for h in heads), 14)
+    lines = ["| " + "figure".ljust(width) + " | " + " | ".join(h.rjust(cell) for h in heads) + " |"]
+    lines.append("|" + "-" * (width + 2) + "|" + "|".join("-" * (cell + 2) for _ in heads) + "|")
+    for key in columns[0]:
+        values = " | ".join(c[key].rjust(cell) for c in columns)
+        lines.append(f"| {key.ljust(width)} | {values} |")
+    return "\n".join(lines)
+
+
+def verdict(run: Run) -> list[str]:
+    """MET/MISSED against the targets, for the run with every trainee."""
+    echoes = [e for r in run.results for e in r.echoes]
+    changes = [c for r in run.results for c in r.changes + r.typing_changes]
+    failed = [r for r in run.results if r.failure]
+    p95 = percentile(echoes, 95)
+    slowest = max(changes, default=0.0)
+
+    def line(ok: bool, what: str) -> str:
+        return f"{'MET   ' if ok else 'MISSED'} {what}"
+
+    out = [
+        line(bool(echoes) and p95 < ECHO_P95, f"key echo p95 under 150 ms ({ms(p95)} ms)"),
+        line(
+            bool(changes) and slowest < CHANGE_MAX,
+            f"every screen change under 1 s (slowest {ms(slowest)} ms of {len(changes)})",
+        ),
+        line(not failed, f"no session failing ({len(failed)} failed)"),
+        line(not run.files, f"every file correct ({len(run.files)} wrong)"),
+    ]
+    for r in failed:
+        out.append(f"  {r.name}: {r.failure}")
+    out += [f"  {p}" for p in run.files]
+    return out
+
+
+def ratio(base: Run, load: Run) -> str:
+    def p95(run: Run) -> float:
+        return percentile([e for r in run.results for e in r.echoes], 95)
+
+    b = p95(base)
+    return f"echo p95 {load.trainees} trainees / 1 trainee: {p95(load) / b:.1f} x" if b else ""
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    variants = [True, False] if args.compare else [False]
+    print(f"load before: {Path('/proc/loadavg').read_text().strip()} ({os.cpu_count()} processors)")
+    for untuned in variants:
+        name = "untuned" if untuned else "tuned"
+        base = await scenario(f"1 ({name})", 1, args.seconds, args.rate, untuned)
+        load = await scenario(
+            f"{args.trainees} ({name})", args.trainees, args.seconds, args.rate, untuned
+        )
+        print()
+        print(f"## served sessions {name}: 1 trainee, then {args.trainees} at once")
+        print(table([base, load]))
+        print(ratio(base, load))
+        for line in verdict(load):
+            print(line)
+        if args.show:
+            for r in load.results[:1]:
+                print(r.last_screen)
+            print(load.log)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trainees", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=40.0, help="typing time (default 40)")
+    parser.add_argument("--rate", type=float, default=5.0, help="characters a second (default 5)")
+    parser.add_argument(
+        "--compare", action="store_true", help="run with the sessions' settings off first"
+    )
+    parser.add_argument("--show", action="store_true", help="print one trainee's last screen")
+    asyncio.run(main_async(parser.parse_args()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
