@@ -31,7 +31,6 @@ from imr_tui.core.errors import UserError
 from imr_tui.core.store import create
 from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.start import StartScreen
-from imr_tui.tui.screens.trainee_folder import trainee_folder
 from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 from imr_tui.web.serve import (
     access_url,
@@ -145,39 +144,6 @@ async def test_requests_without_the_token_are_refused() -> None:
 
 
 # ---------------------------------------------------------------- trainee folders
-@pytest.mark.parametrize("name", ["Alice", "Bob Smith", "trainee_2", "AB-12"])
-def test_a_trainee_folder_is_made_private_inside_the_workspace(tmp_path: Path, name: str) -> None:
-    folder = trainee_folder(tmp_path, f"  {name} ")
-    assert folder == tmp_path.resolve() / name
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    # Coming back with the same name gives the same folder, files and all.
-    (folder / "r.toml").write_text("x", encoding="utf-8")
-    assert trainee_folder(tmp_path, name) == folder
-    assert (folder / "r.toml").exists()
-
-
-@pytest.mark.parametrize(
-    "name", ["", "   ", "..", "../x", "a/b", "/etc", ".hidden", "a.b", "-x", "x" * 41, "a\\b"]
-)
-def test_a_trainee_folder_name_is_never_a_path(tmp_path: Path, name: str) -> None:
-    workspace = tmp_path / "ws"
-    workspace.mkdir()
-    with pytest.raises(ValueError):
-        trainee_folder(workspace, name)
-    assert list(workspace.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
-
-
-def test_a_trainee_folder_name_taken_by_a_file_or_a_symlink_is_refused(tmp_path: Path) -> None:
-    workspace = tmp_path / "ws"
-    workspace.mkdir()
-    (workspace / "afile").write_text("x", encoding="utf-8")
-    (workspace / "alink").symlink_to(tmp_path)
-    for name in ("afile", "alink"):
-        with pytest.raises(ValueError, match="cannot be used"):
-            trainee_folder(workspace, name)
-
-
 async def test_a_served_session_asks_who_then_lists_only_that_trainees_folder(
     tmp_path: Path,
 ) -> None:

@@ -26,7 +26,7 @@ from imr_tui.tui.app import create_app
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.screens.new_review import NewReviewScreen
 from imr_tui.tui.screens.start import StartScreen
-from imr_tui.tui.screens.trainee_folder import TraineeFolderScreen
+from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 from imr_tui.workshop.trainees import Joined, issue_code
 
 MARKUP = "[@click=app.bell]Acme [red]Trust[/]"
@@ -182,7 +182,7 @@ async def test_a_trainee_name_in_markup_is_refused_and_an_unreadable_folder_is_s
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, TraineeFolderScreen)
+        assert isinstance(screen, TraineeJoinScreen)
         error = screen.query_one("#join-problem", Static)
         await type_text(pilot, "[@click=app.bell]x")
         await pilot.press("enter")

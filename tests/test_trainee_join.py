@@ -18,7 +18,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_helpers import SIZE, catalogue, type_text, until
 
-from imr_tui.core.controller.names import Entered, enter_workshop
 from imr_tui.core.lock import LockInfo, ReviewLock, read_lock, set_holder_name
 from imr_tui.core.store import create
 from imr_tui.tui.app import IMRApp, create_app
@@ -27,6 +26,7 @@ from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.screens.start import StartScreen
 from imr_tui.tui.screens.trainee_code import WRITE_IT_DOWN, TraineeCodeScreen
 from imr_tui.tui.screens.trainee_join import TraineeJoinScreen, taken_line
+from imr_tui.workshop.entering import Entered, enter_workshop
 from imr_tui.workshop.trainees import WRONG, Joined, find, folder_of, join, registry_path
 
 

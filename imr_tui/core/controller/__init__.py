@@ -1,7 +1,7 @@
 """The interview controller: what every front end does the same way, written once.
 
 Opening a review (:mod:`.opening`), the step cursor (:mod:`.cursor`), the workspace's
-list (:mod:`.listing`), names for new reviews and trainee folders (:mod:`.names`),
+list (:mod:`.listing`), names for new reviews (:mod:`.names`),
 the report beside the review (:mod:`.export`) and what is said about unfinished
 entries and recommendations (:mod:`.drafts`). The Textual app and plain mode are views
 over these. Nothing here imports a front end or the report.
@@ -12,10 +12,7 @@ from imr_tui.core.controller.drafts import drafts_line, kept_sentence, offer_que
 from imr_tui.core.controller.export import export_beside
 from imr_tui.core.controller.listing import Listing, ReviewRow, list_workspace, review_row
 from imr_tui.core.controller.names import (
-    folder_name_problem,
     new_review_path,
-    trainee_folder,
-    trainee_folder_or_problem,
 )
 from imr_tui.core.controller.opening import (
     Broken,
@@ -41,7 +38,6 @@ __all__ = [
     "Unavailable",
     "drafts_line",
     "export_beside",
-    "folder_name_problem",
     "kept_sentence",
     "list_workspace",
     "new_review_path",
@@ -49,7 +45,5 @@ __all__ = [
     "open_review",
     "put_back_sentence",
     "review_row",
-    "trainee_folder",
-    "trainee_folder_or_problem",
     "view_review",
 ]

@@ -8,7 +8,7 @@ Someone coming back types their name, then their code
 without regard to capitals (the rule is :mod:`imr_tui.workshop.names`); a name
 someone else has taken asks for the code, so typing another trainee's name never
 opens their work. Every refusal is one plain line; what the trainee typed is shown
-as typed. The rule is :func:`imr_tui.core.controller.names.enter_workshop`, run
+as typed. The rule is :func:`imr_tui.workshop.entering.enter_workshop`, run
 on a worker thread (it reads and writes the registry).
 """
 
@@ -22,10 +22,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from imr_tui.core.controller.names import Entered, enter_workshop, taken_line
 from imr_tui.tui.literal import literal
 from imr_tui.tui.screens.trainee_code import TraineeCodeScreen
 from imr_tui.tui.widgets.answer_input import AnswerInput
+from imr_tui.workshop.entering import Entered, enter_workshop, taken_line
 from imr_tui.workshop.names import trainee_name_problem
 from imr_tui.workshop.trainees import Trainee
 
