@@ -193,11 +193,16 @@ def join(page: Page, name: str, seen: int = 0) -> int:
     wait_for(
         "joined",
         lambda: any(t in screen_of(page).text() for t in ("personal code", "New review")),
+        timeout=30,
     )
     seen = settle(page, seen)
     if "personal code" in screen_of(page).text():
         page.keyboard.press("Enter")
-        wait_for("the trainee's reviews", lambda: "New review" in screen_of(page).text())
+        wait_for(
+            "the trainee's reviews",
+            lambda: "New review" in screen_of(page).text(),
+            timeout=30,  # a busy machine: the start screen lists the folder first
+        )
         seen = settle(page, seen)
     return seen
 

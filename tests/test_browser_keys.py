@@ -77,6 +77,7 @@ async def test_the_footer_names_ctrl_down_in_a_browser_and_ctrl_n_in_a_terminal(
     (tmp_path / "w").mkdir()
     web = await _interview(tmp_path / "w", monkeypatch, web=True)
     assert web["Next"] == "^↓" and web["Back"] == "^↑"
+    assert list(web) == list(terminal)  # the same actions in the same order
     assert web["moved"] != web["before"]
     assert "^n" not in web.values() and "^t" not in web.values() and "^w" not in web.values()
 

@@ -149,10 +149,10 @@ def bindings(place: Place) -> list[Binding | tuple[str, str] | tuple[str, str, s
 
 
 def browser_keymap() -> dict[str, str]:
-    """Binding id -> keys with the browser's first, for every action with two keys."""
-    return {
-        row.id: ",".join([row.browser, row.terminal]) for row in KEYS if row.browser != row.terminal
-    }
+    """Binding id -> keys with the browser's first, for every row. Rows whose key is the
+    same everywhere are in it too: Textual moves each re-keyed binding to the end of its
+    screen's list, so re-keying them all keeps the footer in the table's order."""
+    return {row.id: ",".join(dict.fromkeys([row.browser, row.terminal])) for row in KEYS}
 
 
 def use_browser_keys(app: App[Any]) -> None:
