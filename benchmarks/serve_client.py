@@ -57,6 +57,10 @@ class Result:
     """Seconds of each screen change while the others join and move (before typing)."""
     typing_changes: list[float] = field(default_factory=list)
     """Seconds of each screen change made in the middle of typing."""
+    slowest: tuple[float, int] = (0.0, -1)
+    """The slowest echo and the place of its key in the text."""
+    pause_at: int = -1
+    """The key before which the trainee went to the next prompt and back."""
     failure: str = ""
     """Why the session failed ("" when it did not)."""
     typed: str = ""
@@ -76,7 +80,7 @@ class Trainee:
         self.flat = ""
         self.frame = asyncio.Event()
         self.ws: aiohttp.ClientWebSocketResponse | None = None
-        self.pending: list[tuple[float, str]] = []
+        self.pending: list[tuple[float, str, int]] = []
         self.closed = False
 
     # ------------------------------------------------------------------ wire
@@ -100,9 +104,10 @@ class Trainee:
                 self.screen.feed(message.data)
                 self.flat = flatten(self.screen.lines())
                 while self.pending and self.pending[0][1] in self.flat:
-                    sent, _needle = self.pending.pop(0)
+                    sent, _needle, index = self.pending.pop(0)
                     # a later key's echo holds every earlier key's
                     self.result.echoes.append(now - sent)
+                    self.result.slowest = max(self.result.slowest, (now - sent, index))
                 self.frame.set()
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.ERROR):
                 break
@@ -176,7 +181,7 @@ class Trainee:
                 if needle in self.flat:
                     self.result.untimed += 1
                 else:
-                    self.pending.append((time.perf_counter(), needle))
+                    self.pending.append((time.perf_counter(), needle, i))
             await self.send(char)
             self.result.typed += char
         await self.until("the last key's echo", lambda _flat: not self.pending, 30)

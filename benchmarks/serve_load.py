@@ -166,7 +166,7 @@ async def trainee(
         try:
             await asyncio.sleep(index * 0.2 / everyone)  # not all in step
             text = text_for(index, length)
-            pause_at = 20 + (index * 37) % max(length - 40, 1)
+            pause_at = result.pause_at = 20 + (index * 37) % max(length - 40, 1)
             detour = (f"prompt {SUMMARY_PROMPT + 1} of", f"prompt {SUMMARY_PROMPT} of")
             await t.type_text(text, rate, pause_at, detour)
         except Exception as e:
@@ -334,6 +334,11 @@ def verdict(run: Run) -> list[str]:
         line(not failed, f"no session failing ({len(failed)} failed)"),
         line(not run.files, f"every file correct ({len(run.files)} wrong)"),
     ]
+    worst = max(run.results, key=lambda r: r.slowest)
+    out.append(
+        f"  slowest echo: {ms(worst.slowest[0])} ms, {worst.name}'s key {worst.slowest[1] + 1}"
+        f" of {len(worst.typed)} (the detour was before key {worst.pause_at + 1})"
+    )
     for r in failed:
         out.append(f"  {r.name}: {r.failure}")
     out += [f"  {p}" for p in run.files]
