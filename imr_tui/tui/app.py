@@ -59,11 +59,15 @@ class IMRApp(SafeApp):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    findings: reactive[list[Finding]] = reactive(list, always_update=True, init=False)
-    """The quality checks' latest findings for the open review (screens watch it)."""
-    save_state: reactive[SaveState] = reactive(SaveState, init=False)
+    findings: reactive[list[Finding]] = reactive(
+        list, always_update=True, init=False, repaint=False
+    )
+    """The quality checks' latest findings for the open review (screens watch it). None of
+    the three reactives repaints the screen: the widgets showing them watch them and
+    refresh only themselves (a whole-screen frame per autosave costs a served session)."""
+    save_state: reactive[SaveState] = reactive(SaveState, init=False, repaint=False)
     """Whether the review is saved, for the status line (which watches it)."""
-    model_answers: reactive[bool] = reactive(True, init=False)
+    model_answers: reactive[bool] = reactive(True, init=False, repaint=False)
     """Training mode: whether the model answers are shown (a served workshop's trainer
     switches it for the room; the prompt panes follow it)."""
 

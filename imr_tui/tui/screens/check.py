@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.tui.literal import plain
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding
@@ -183,7 +184,7 @@ class CheckScreen(Screen[GoTo | None]):
         yield Header(icon="")
         yield Static("", id="check-summary", markup=False)
         yield OptionList(id="findings")
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Check the review"

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.changes import SentComparison, changed_note
@@ -27,6 +27,7 @@ from imr_tui.tui.literal import plain
 from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.widgets.comment_text import when
 from imr_tui.tui.widgets.comments_pane import CommentsPane
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from textual import events
@@ -63,7 +64,7 @@ class CommentsScreen(Screen[GoTo | None]):
         yield Header(icon="")
         yield Static("", id="comments-summary", markup=False)
         yield OptionList(id="all-comments")
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Comments"

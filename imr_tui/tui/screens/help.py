@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from imr_tui.tui import keys
 from imr_tui.tui.widgets.inert_markdown import InertMarkdown
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 from imr_tui.tui.widgets.sidebar import MARKS
 
 MARK_ROWS = "\n".join(
@@ -172,7 +172,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-text"):
             web, training = self.app.is_web, bool(getattr(self.app, "training", False))
             yield InertMarkdown(help_text(web=web, training=training))
-        yield Footer()
+        yield QuietFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

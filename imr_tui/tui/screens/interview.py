@@ -10,7 +10,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from imr_tui.core.changes import SentComparison
 from imr_tui.core.controller import Cursor
@@ -29,6 +29,7 @@ from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
 from imr_tui.tui.widgets.comment_text import commented_steps
 from imr_tui.tui.widgets.comments_pane import CommentsPane
 from imr_tui.tui.widgets.prompt_pane import PromptPane
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import Sidebar, SidebarLegend
 from imr_tui.tui.widgets.status import StatusBar
@@ -86,7 +87,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
                 yield PromptPane()
                 yield CommentsPane()
         yield StatusBar()
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     async def on_mount(self) -> None:
         keys.use_browser_keys(self.app)

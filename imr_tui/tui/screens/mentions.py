@@ -20,13 +20,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.errors import UserError
 from imr_tui.core.session import Session, snapshot
 from imr_tui.tui.literal import plain
 from imr_tui.tui.screens.check import GoTo
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from imr_tui.checks import Glossary
@@ -154,7 +155,7 @@ class MentionsScreen(Screen[GoTo | None]):
         yield Header(icon="")
         yield Static(LOOKING, id="mentions-summary", markup=False)
         yield OptionList(id="mentions")
-        yield Footer(show_command_palette=False)
+        yield QuietFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Names in the export"

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.checks import Glossary
@@ -21,6 +21,7 @@ from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.messages import ExportReport
 from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.widgets.inert_markdown import InertMarkdownViewer
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 TABLE_WIDTH = 120
 """The narrowest screen the chronology is shown on as a table; narrower, each entry is
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[GoTo | None]):
         else:
             yield Static("Every prompt has an answer.", classes="muted")
         yield InertMarkdownViewer(id="report", show_table_of_contents=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Review and export"

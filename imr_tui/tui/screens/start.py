@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.controller import Listing, list_workspace
 from imr_tui.core.workspace import shown_name
 from imr_tui.tui.messages import OpenReview
 from imr_tui.tui.screens.new_review import NewReviewScreen
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 COLUMNS = (("File", 16), ("Agency", 16), ("Adult", 13), ("Last saved", 16), ("Done", 5))
 """The table's columns and their widths."""
@@ -64,7 +65,7 @@ class StartScreen(Screen[None]):
             yield Static("", id="unusable", classes="muted", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("New review (n)", id="new", variant="primary", compact=True)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "imr-tui"

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from imr_tui.tui.literal import literal
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 WRITE_IT_DOWN = "Write it down: you need it to come back."
 """What the trainee must do with the code (said under it)."""
@@ -63,7 +64,7 @@ class TraineeCodeScreen(Screen[None]):
                 markup=False,
             )
             yield Static("Enter to carry on", id="code-enter", classes="muted", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "imr-tui"

@@ -20,11 +20,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from imr_tui.tui.literal import literal
 from imr_tui.tui.screens.trainee_code import TraineeCodeScreen
 from imr_tui.tui.widgets.answer_input import AnswerInput
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 from imr_tui.workshop.entering import Entered, enter_workshop, taken_line
 from imr_tui.workshop.names import trainee_name_problem
 from imr_tui.workshop.trainees import Trainee
@@ -69,7 +70,7 @@ class TraineeJoinScreen(Screen[Trainee]):
                 classes="muted",
                 markup=False,
             )
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "imr-tui"

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from imr_tui.tui.widgets.inert_markdown import InertMarkdown
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 HELP = """\
 # The trainer's view
@@ -58,7 +58,7 @@ class TrainerHelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="trainer-help"):
             yield InertMarkdown(HELP)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trainer-help", VerticalScroll).focus()  # the arrows scroll it

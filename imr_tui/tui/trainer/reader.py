@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.catalogue import Catalogue
@@ -24,6 +24,7 @@ from imr_tui.core.controller.opening import Broken, view_review
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.trainer.places import Readable, readables
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 TRAINER = "Trainer"
 """Who the trainer's comments are by."""
@@ -81,7 +82,7 @@ class ReaderScreen(Screen[None]):
                 yield Static("", id="place-title", markup=False)
                 yield Static("", id="place-comments", markup=False)
                 yield Static("", id="place-text", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = plain(self.trainee)

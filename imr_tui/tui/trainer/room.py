@@ -10,12 +10,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from imr_tui.core import clock
 from imr_tui.tui.literal import literal, plain
 from imr_tui.tui.trainer.rows import Row
+from imr_tui.tui.widgets.quiet_footer import QuietFooter
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Trainee", 18),
@@ -60,7 +61,7 @@ class RoomScreen(Screen[None]):
             table.add_column(label, key=key, width=width)
         yield table
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Workshop: the trainer's view"

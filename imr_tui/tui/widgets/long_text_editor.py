@@ -22,6 +22,7 @@ class LongTextEditor(Vertical):
         super().__init__()
         self.text = text
         self.abbreviations = abbreviations
+        self._shown_count = self._count(text)
 
     def compose(self) -> ComposeResult:
         area = AnswerArea(self.text, id="answer")
@@ -30,7 +31,7 @@ class LongTextEditor(Vertical):
         with Horizontal(id="under-answer"):
             if self.abbreviations is not None:
                 yield self.abbreviations
-            yield Static(self._count(self.text), id="word-count")
+            yield Static(self._shown_count, id="word-count")
 
     def on_mount(self) -> None:
         if self.abbreviations is not None:
@@ -50,8 +51,13 @@ class LongTextEditor(Vertical):
 
         event.stop()
         text = event.text_area.text
-        # The count's line has a fixed size, so no layout pass is needed on each key.
-        self.query_one("#word-count", Static).update(self._count(text), layout=False)
+        # The count changes about once a word: updating it only then spares a second frame
+        # per key (this message comes after the key's own frame). Its line has a fixed
+        # size, so no layout pass is needed either.
+        count = self._count(text)
+        if count != self._shown_count:
+            self._shown_count = count
+            self.query_one("#word-count", Static).update(count, layout=False)
         if self.abbreviations is not None:
             self.abbreviations.watch_text(text)
         self.post_message(AnswerChanged(text))
