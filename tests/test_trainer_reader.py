@@ -83,8 +83,12 @@ async def test_reading_shows_every_answer_and_changes_nothing(
         await shown(pilot, app, rec.recommendation.split()[0])
         await pilot.press("v")  # the whole report, as exported
         await until(pilot, lambda: "Review and export" in screen_text(app), "the report")
-        await pilot.press("e")  # export is refused: read-only
-        await until(pilot, lambda: "Read-only" in all_text(app), "the refusal")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Back to the review" in footer, footer
+        assert "Back to writing" not in footer and "Export" not in footer, footer
+        await pilot.press("e")  # no export key for the trainer: nothing happens
+        await pilot.pause()
+        assert "Review and export" in screen_text(app) and not app._notifications
         await pilot.press("escape")
         await pilot.press("escape")
         await until(pilot, lambda: "Trainee" in screen_text(app), "the room")
