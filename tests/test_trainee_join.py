@@ -168,6 +168,28 @@ async def test_another_trainee_typing_a_taken_name_is_asked_for_the_code(tmp_pat
     assert registered(tmp_path) == ["Sam", "Sam K"]
 
 
+async def test_a_name_typed_without_its_accents_is_the_same_trainee(tmp_path: Path) -> None:
+    """Zoë Ward joined; "zoe ward" without a code is asked for it (not a second Zoë),
+    and with Zoë's code opens Zoë's folder."""
+    joined = pre_joined(tmp_path, "Zoë Ward")
+    create(folder_of(tmp_path, joined.trainee) / "zoe-review.toml", catalogue())
+    app = served(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, TraineeJoinScreen), "the join screen")
+        await submit(pilot, "zoe ward")
+        assert isinstance(app.screen, TraineeJoinScreen)
+        assert problem(app) == taken_line("zoe ward")
+        await submit(pilot, "zoe ward", joined.code)
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "the start screen")
+        screen = app.screen
+        assert isinstance(screen, StartScreen)
+        assert [p.name for p in screen.paths] == ["zoe-review.toml"]
+        assert app.workspace == (tmp_path / "zoe-ward").resolve()
+        assert app.trainee is not None and app.trainee.name == "Zoë Ward"
+    assert registered(tmp_path) == ["Zoë Ward"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".workshop", "zoe-ward"]
+
+
 # ---------------------------------------------------------------- names
 @pytest.mark.parametrize(
     ("name", "folder"),

@@ -21,6 +21,36 @@ def test_name_key_ignores_capitals_spacing_and_curly_apostrophe() -> None:
     assert name_key("Zoë") == name_key("ZOË")
 
 
+@pytest.mark.parametrize(
+    ("typed", "registered"),
+    [("zoe ward", "Zoë Ward"), ("SIAN", "Siân"), ("nunez", "Ñúñez"), ("Celine", "Céline")],
+)
+def test_name_key_ignores_the_accents_of_latin_letters(typed: str, registered: str) -> None:
+    assert name_key(typed) == name_key(registered)
+    # decomposed as some keyboards send it: e + combining diaeresis
+    assert name_key("Zoe\u0308") == name_key("zoe")
+
+
+def test_name_key_keeps_the_marks_of_other_scripts() -> None:
+    # Two Devanagari names differing only by a vowel sign (a mark) stay different.
+    assert name_key("सीता") != name_key("सता")
+    assert name_key("सीता") != name_key("सौता")
+    assert name_key("सीता") == name_key("सीता ")
+
+
+def test_a_name_without_its_accents_finds_the_trainee_who_keeps_the_name_as_typed(
+    tmp_path: Path,
+) -> None:
+    joined = t.join(tmp_path, "Zoë Ward")
+    assert isinstance(joined, t.Joined)
+    assert isinstance(t.join(tmp_path, "zoe ward"), t.Refused)  # taken: not a second Zoë
+    back = t.come_back(tmp_path, "zoe ward", joined.code)
+    assert isinstance(back, t.Trainee) and back.name == "Zoë Ward"
+    assert [x.name for x in t.trainees(tmp_path)] == ["Zoë Ward"]
+    assert "Zoë Ward" in (tmp_path / ".workshop" / "trainees.toml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".workshop", "zoe-ward"]
+
+
 @pytest.mark.parametrize("name", ["Zoë", "Siân", "O'Brien", "Anne-Marie", "王芳", "J. Smith"])
 def test_real_names_are_accepted(name: str) -> None:
     assert trainee_name_problem(name) == ""

@@ -1,9 +1,10 @@
 """A trainee's name: how it is compared, whether it can be used, and its safe folder name.
 
-A name is matched without regard to capitals, spacing or the typographic apostrophe
-(:func:`name_key`); real names are accepted (letters of any script, apostrophes,
-hyphens, full stops); the folder a trainee's work lives in is made from the name but
-is always plain ASCII, never hidden and never a path (:func:`safe_folder_name`).
+A name is matched without regard to capitals, spacing, the typographic apostrophe
+or the accents of Latin letters (:func:`name_key`: "zoe ward" is Zoë Ward); real
+names are accepted (letters of any script, apostrophes, hyphens, full stops); the
+folder a trainee's work lives in is made from the name but is always plain ASCII,
+never hidden and never a path (:func:`safe_folder_name`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,39 @@ _PUNCTUATION = frozenset(" '\u2019-.")
 """Characters other than letters, marks and digits a name may hold."""
 
 
+def _is_latin(char: str) -> bool:
+    """Whether ``char`` is a letter of the Latin script (by its Unicode name)."""
+    return unicodedata.name(char, "").startswith("LATIN ")
+
+
+def _without_latin_accents(text: str) -> str:
+    """``text`` (decomposed) without the combining marks that follow a Latin letter.
+
+    Marks after a letter of another script stay: a Devanagari vowel sign is part of
+    the name, not an accent, so two names differing by one stay different.
+    """
+    kept: list[str] = []
+    latin_base = False
+    for char in text:
+        if unicodedata.category(char).startswith("M"):
+            if not latin_base:
+                kept.append(char)
+            continue
+        latin_base = _is_latin(char)
+        kept.append(char)
+    return "".join(kept)
+
+
 def name_key(name: str) -> str:
-    """The form two names are compared in: NFKC, ’ read as ', case folded, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
-    return _SPACES.sub(" ", text.casefold()).strip()
+    """The form two names are compared in: NFKC, ’ read as ', case folded, accents of
+    Latin letters dropped (NFKD, then the marks after a Latin letter), spaces collapsed.
+
+    ``name_key("Zoë  Ward") == name_key("zoe ward")``; marks of other scripts are kept.
+    """
+    text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").casefold()
+    text = _without_latin_accents(unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def trainee_name_problem(name: str) -> str:
