@@ -109,16 +109,27 @@ async def test_reset_keeps_the_old_copy_and_is_refused_while_open(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await room_read(pilot, app)
         await cursor_to(pilot, app, "Anna Trainee")
-        # Open: refused, as the workshop says it.
+        # Open: refused at once, before asking, as the workshop says it.
         await pilot.press("r")
         question = "Reset Anna Trainee's marlow-case.toml to the starting file?"
-        await until(pilot, lambda: question in dialog_text(app), "the confirmation")
-        await pilot.press("y")
         refusal = "Anna Trainee has marlow-case.toml open: ask them to close it first."
         await until(pilot, lambda: refusal in all_text(app), "the refusal")
+        await pilot.pause()
+        assert question not in dialog_text(app) and app.screen is app.room
         assert anna.read_bytes() == mine
         if session.lock is not None:
             session.lock.release()
+        app.clear_notifications()
+
+        # Opened between the question and the answer: still refused.
+        await pilot.press("r")
+        await until(pilot, lambda: question in dialog_text(app), "the confirmation")
+        meanwhile, _ = open_session(anna, catalogue)
+        await pilot.press("y")
+        await until(pilot, lambda: refusal in all_text(app), "the refusal after asking")
+        assert anna.read_bytes() == mine
+        if meanwhile.lock is not None:
+            meanwhile.lock.release()
 
         # Closed: a "no" changes nothing; a "yes" resets and keeps Anna's copy.
         await pilot.press("r")

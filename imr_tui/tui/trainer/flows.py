@@ -83,7 +83,8 @@ def hand_out(app: TrainerApp, row: Row | None) -> None:
 
 
 def reset(app: TrainerApp, row: Row | None) -> None:
-    """``r``: which case, then a confirmation naming the trainee and the file."""
+    """``r``: which case, then (unless the trainee has it open: said at once) a
+    confirmation naming the trainee and the file."""
     if row is None or row.trainee is None:
         app.notify(
             "Choose a trainee with a code first (c gives a folder from before codes one).",
@@ -103,7 +104,12 @@ def reset(app: TrainerApp, row: Row | None) -> None:
             if yes:
                 app.reset_trainee(trainee, row.name, case)
 
-        app.push_screen(ConfirmScreen(question, yes="Reset", no="Keep", default_no=True), answered)
+        def ask() -> None:
+            app.push_screen(
+                ConfirmScreen(question, yes="Reset", no="Keep", default_no=True), answered
+            )
+
+        app.reset_if_closed(trainee, case, ask)
 
     choose_case(app, f"Reset {row.name} to which starting file?", confirm)
 

@@ -4,6 +4,7 @@ what happened in one line, as :mod:`imr_tui.workshop` words it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,6 +110,28 @@ class TrainerWork(SafeApp):
             self._said(str(e), title="Not handed out", error=True)
             return
         self._said(done.summary(), title=f"Handed out {case.name}")
+
+    @work(thread=True, group="workshop")
+    def reset_if_closed(self, trainee: Trainee, case: Case, ask: Callable[[], None]) -> None:
+        """Say at once that a review open in the trainee's session cannot be reset (its
+        live lock), before asking; else ask (the reset checks again: it may open meanwhile)."""
+        from imr_tui.core.lock import holder
+        from imr_tui.workshop.trainees import folder_of
+
+        review = folder_of(self.workspace, trainee) / case.name
+        try:
+            found = holder(review)
+        except UserError as e:
+            self._said(str(e), title="Not reset", error=True)
+            return
+        if found is not None and found.info is not None and found.alive:
+            self._said(
+                f"{trainee.name} has {case.name} open: ask them to close it first.",
+                title="Not reset",
+                error=True,
+            )
+            return
+        self.call_from_thread(ask)
 
     @work(thread=True, group="workshop")
     def reset_trainee(self, trainee: Trainee, name: str, case: Case) -> None:
