@@ -2,8 +2,10 @@
 
 The registry is ``WORKSPACE/.workshop/trainees.toml`` (human-readable, ``0600``).
 A code is never kept in plain text, only as a salted :func:`hashlib.scrypt` hash,
-checked in constant time; a wrong code and an unknown name get the same refusal,
-so nobody learns who is registered by guessing.
+checked in constant time; a wrong code and an unknown name get the same refusal, so a
+code check does not tell whether a name is registered (joining does, so that two
+people of one name can tell themselves apart), and wrong codes for one name soon
+pause its tries (:mod:`imr_tui.workshop.tries`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pydantic import ValidationError, field_validator
 from imr_tui.core import clock
 from imr_tui.core.errors import UserError, describe_validation_error
 from imr_tui.core.model_base import FileModel
+from imr_tui.workshop import tries
 from imr_tui.workshop.files import FOLDER, changing, read_toml, write_toml
 from imr_tui.workshop.names import name_key, safe_folder_name, trainee_name_problem
 
@@ -234,15 +237,22 @@ def join(workspace: Path, name: str) -> Joined | Refused:
 
 def come_back(workspace: Path, name: str, code: str) -> Trainee | Refused:
     """The trainee whose name and code these are, or the same :data:`WRONG` refusal
-    whether the name is unknown or the code wrong."""
+    whether the name is unknown or the code wrong; after a few wrong codes for a name,
+    :data:`~imr_tui.workshop.tries.WAIT` for a minute (:mod:`imr_tui.workshop.tries`)."""
+    key = name_key(name)
+    if tries.paused(workspace, key):
+        return Refused(tries.WAIT)
     trainee = find(workspace, name)
     if trainee is None:
         code_matches(code, _DUMMY)  # as long as a wrong code takes
+        tries.wrong_code(workspace, key)
         return Refused(WRONG)
     if not trainee.code_hash:
         return Refused(NO_CODE)
     if not code_matches(code, trainee.code_hash):
+        tries.wrong_code(workspace, key)
         return Refused(WRONG)
+    tries.right_code(workspace, key)
     return trainee
 
 
