@@ -4,6 +4,9 @@
 - Closing the tab (Ctrl+W, which the browser takes before the page sees it) or
   leaving the page first asks "Leave site?", while the session is running.
 - Not kept in the browser's cache, no referrer sent on, never shown in a frame.
+- The token leaves the address bar once the page has loaded (its cookie carries it
+  from then on), so a page shown on a projector or a shoulder-surfed screen does
+  not give it away.
 """
 
 from __future__ import annotations
@@ -18,6 +21,13 @@ from imr_tui.web.access import is_https
 
 EXTERNAL_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>\s*")
 LEAVE_GUARD = """<script>
+      (() => {
+        const address = new URL(window.location.href);
+        if (address.searchParams.has("token")) {
+          address.searchParams.delete("token");
+          window.history.replaceState(null, "", address.pathname + address.search + address.hash);
+        }
+      })();
       window.addEventListener("beforeunload", (event) => {
         if (document.body.classList.contains("-closed")) return; // the session has ended
         event.preventDefault();
