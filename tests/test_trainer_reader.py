@@ -24,7 +24,7 @@ from imr_tui.core.session import open_session
 from imr_tui.core.store import create, load
 from imr_tui.tui.trainer.reader import ReaderScreen
 from imr_tui.workshop.cases import cases, hand_out
-from imr_tui.workshop.inbox import queued
+from imr_tui.workshop.inbox import queued, take_queued
 
 
 def right_pane(app) -> str:  # type: ignore[no-untyped-def]
@@ -160,3 +160,49 @@ async def test_a_trainee_with_two_reviews_is_asked_which(
         await shown(pilot, app, "Read-only: Ben Okoro's ben-second.toml")
         await pilot.press("escape")
         await shown(pilot, app, "d Download")
+
+
+async def test_a_queued_comment_is_shown_at_once_and_the_place_kept(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """Sent to an open review, the comment is shown at once, marked as waiting for the
+    trainee's session; the list of places stays on the place commented."""
+    workspace, ben = _workshop_with_case(tmp_path, catalogue)
+    rec = load(ben, catalogue).recommendations[-1]
+    on = f"recommendation:{rec.id}"
+    session, _ = open_session(ben, catalogue)  # Ben is writing (and never takes it here)
+    try:
+        app = trainer_app(workspace, catalogue)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open_bens_review(pilot, app)
+            await _to_place(pilot, screen, on)
+            places = screen.query_one("#places", OptionList)
+            offset = places.scroll_offset.y
+            assert offset > 0  # far down the list
+            await shown(pilot, app, "No comments here")
+            await pilot.press("c")
+            await until(pilot, lambda: "Comment to Ben Okoro" in screen_text(app), "dialog")
+            app.screen.query_one("Input").value = COMMENT  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            expected = "".join(f"Trainer: {COMMENT} (waiting for the trainee's session)".split())
+            await until(pilot, lambda: expected in right_pane(app), "shown", limit=10)
+            assert "No comments here" not in screen_text(app)
+            current = screen.current()
+            assert current is not None and current.on == on
+            assert places.scroll_offset.y == offset
+            assert f"Recommendation {len(load(ben, catalogue).recommendations)}" in screen_text(app)
+            assert [c.text for c in queued(ben)] == [COMMENT]
+            # Ben's session takes it: read again from the file, the place still kept.
+            assert take_queued(session) == 1
+            taken = "".join(f"Trainer: {COMMENT}".split())
+            await until(
+                pilot,
+                lambda: taken in right_pane(app) and "waiting" not in screen_text(app),
+                "read from the file",
+            )
+            current = screen.current()
+            assert current is not None and current.on == on
+            assert places.scroll_offset.y == offset
+    finally:
+        if session.lock is not None:
+            session.lock.release()

@@ -20,6 +20,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.comment_model import Comment
 from imr_tui.core.controller.opening import Broken, view_review
 from imr_tui.core.session import Session
 from imr_tui.tui.literal import literal, plain
@@ -30,6 +31,8 @@ TRAINER = "Trainer"
 """Who the trainer's comments are by."""
 RELOAD_EVERY = 3.0
 """Seconds between looks at whether the trainee has saved the review since."""
+WAITING = "(waiting for the trainee's session)"
+"""Said after a comment queued for an open review that the trainee's app has not taken yet."""
 
 
 def file_stamp(path: Path) -> tuple[int, int]:
@@ -57,6 +60,8 @@ class ReaderScreen(Screen[None]):
         self.session = session
         """The review, loaded to read (no lock, never saved)."""
         self.places: list[Readable] = []
+        self.waiting: list[Comment] = []
+        """The trainer's comments queued for the open review, not in its file yet."""
         self._by_on: dict[str, Readable] = {}
         self._stamp = file_stamp(session.path)
 
@@ -90,6 +95,7 @@ class ReaderScreen(Screen[None]):
         self._fill()
         self.query_one("#places", OptionList).focus()
         self.set_interval(RELOAD_EVERY, self._look_for_changes)
+        self.reload()  # comments already waiting in the review's inbox
 
     def _fill(self, keep: str = "") -> None:
         """List the places (again), the highlight staying on ``keep`` when it is still there.
@@ -131,8 +137,11 @@ class ReaderScreen(Screen[None]):
         )
         self.query_one("#place-text", Static).update(literal(place.text))
         comments = self.query_one("#place-comments", Static)
-        if place.comments:
-            comments.update(literal("Comments:\n" + "\n".join(f"- {c}" for c in place.comments)))
+        lines = list(place.comments) + [
+            f"{c.by or 'Someone'}: {c.text} {WAITING}" for c in self.waiting if c.on == place.on
+        ]
+        if lines:
+            comments.update(literal("Comments:\n" + "\n".join(f"- {c}" for c in lines)))
         else:
             comments.update(literal("No comments here: c adds one."))
 
@@ -155,15 +164,24 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload")
     def reload(self) -> None:
         """Read the review again (the trainee saved, or a comment was added)."""
+        self._read_again()
+
+    def _read_again(self) -> None:
+        """(On a worker) the review and its inbox read again, then shown."""
+        from imr_tui.workshop.inbox import queued
+
         loaded = view_review(self.path, self.catalogue)
         if isinstance(loaded, Broken):
             self.app.call_from_thread(self.notify, loaded.message, severity="warning", markup=False)
             return
-        self.app.call_from_thread(self._reloaded, loaded)
+        have = {c.id for c in loaded.review.comments}
+        waiting = [c for c in queued(self.path) if c.id not in have]
+        self.app.call_from_thread(self._reloaded, loaded, waiting)
 
-    def _reloaded(self, session: Session) -> None:
+    def _reloaded(self, session: Session, waiting: list[Comment]) -> None:
         place = self.current()
         self.session = session
+        self.waiting = waiting
         self._fill(place.on if place else "")
 
     # ------------------------------------------------------------------ keys
@@ -205,8 +223,8 @@ class ReaderScreen(Screen[None]):
             said = f"Comment added to {self.trainee}'s {self.path.name}."
         else:
             said = f"Comment sent: {self.trainee} has {self.path.name} open and sees it in seconds."
-        self.app.call_from_thread(self.notify, said, title="Comment", markup=False)
-        self.app.call_from_thread(self.reload)
+        self._read_again()  # the comment shown at once, from the file or the inbox
+        self.app.call_from_thread(self.notify, said, title="Comment", timeout=4, markup=False)
 
     def action_report(self) -> None:
         from imr_tui.tui.trainer.report import ReportScreen
