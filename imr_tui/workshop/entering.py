@@ -32,7 +32,7 @@ def taken_line(name: str) -> str:
     shown = " ".join(name.split())
     return (
         f"Someone called {shown} has joined already. If that was you, type your code "
-        "in the box below. If not, make your name different (add an initial)."
+        "in the box 'I have a code'. If not, make your name different (add an initial)."
     )
 
 
