@@ -215,6 +215,23 @@ async def test_real_names_are_accepted(tmp_path: Path, name: str, folder: str) -
     assert registered(tmp_path) == [name]
 
 
+async def test_the_title_names_the_trainee_not_the_folder(tmp_path: Path) -> None:
+    """王芳's folder is ``trainee``: the title bar says 王芳, as typed."""
+    joined = pre_joined(tmp_path, "王芳")
+    assert joined.trainee.folder == "trainee"
+    app = served(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, TraineeJoinScreen), "the join screen")
+        await submit(pilot, "王芳", joined.code)
+        await until(pilot, lambda: isinstance(app.screen, StartScreen), "the start screen")
+        await pilot.pause()
+        title = str(app.screen.query_one("HeaderTitle").render())
+        assert title == "imr-tui — 王芳", title
+        assert "trainee" not in title and "folder" not in title
+        assert app.workspace == (tmp_path / "trainee").resolve()
+    assert registered(tmp_path) == ["王芳"]
+
+
 @pytest.mark.parametrize(
     ("name", "why"),
     [

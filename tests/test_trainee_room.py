@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 from tui_helpers import SIZE, catalogue, go_to, screen_text, settled, until
 
 from imr_tui.core.lock import set_holder_name
@@ -28,6 +28,7 @@ from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 from imr_tui.tui.widgets.comments_pane import CommentsPane
 from imr_tui.tui.widgets.model_answer import HIDDEN_BY_TRAINER
 from imr_tui.tui.widgets.prompt_pane import PromptPane
+from imr_tui.workshop.cases import Case, hand_out
 from imr_tui.workshop.inbox import inbox_folder, post_comment
 from imr_tui.workshop.room import set_model_answers
 from imr_tui.workshop.trainees import Joined, folder_of, join
@@ -60,8 +61,8 @@ def anna(workspace: Path) -> tuple[Joined, Path]:
     return joined, review
 
 
-async def open_as(pilot: Pilot[int], joined: Joined) -> InterviewScreen:
-    """Come back with the code and open the (only) review: the interview."""
+async def to_start(pilot: Pilot[int], joined: Joined) -> StartScreen:
+    """Come back with the code: the start screen, once it has listed the folder."""
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, TraineeJoinScreen), "the join screen")
     app.screen.query_one("#trainee", Input).value = joined.trainee.name
@@ -69,6 +70,17 @@ async def open_as(pilot: Pilot[int], joined: Joined) -> InterviewScreen:
     app.screen.query_one("#code", Input).focus()
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, StartScreen), "the start screen")
+    screen = app.screen
+    assert isinstance(screen, StartScreen)
+    await until(pilot, lambda: screen.listed is not None and not screen.listing, "the listing")
+    await pilot.pause()
+    return screen
+
+
+async def open_as(pilot: Pilot[int], joined: Joined) -> InterviewScreen:
+    """Come back with the code and open the (only) review: the interview."""
+    app = pilot.app
+    await to_start(pilot, joined)
     await pilot.press("enter")
     await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
     screen = app.screen
@@ -175,3 +187,79 @@ async def test_a_trainee_who_joins_while_the_answers_are_hidden_does_not_see_the
         await go_to(pilot, text_prompt_with_model_answer())
         assert not screen.query_one(PromptPane).model_answers_shown
         assert HIDDEN_BY_TRAINER in screen_text(app)
+
+
+# ---------------------------------------------------------------- cases handed out
+def starting_file(tmp_path: Path) -> Path:
+    """The trainer's starting file (outside the workspace, as a cases folder is)."""
+    source = tmp_path / "cases" / "bailey.toml"
+    source.parent.mkdir()
+    create(source, catalogue())
+    return source
+
+
+def toml_names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*.toml"))
+
+
+async def test_a_case_handed_out_while_the_start_screen_is_shown_is_listed_and_named(
+    tmp_path: Path,
+) -> None:
+    """The trainee sits on an empty list; the trainer hands out a case: it is listed
+    within a few seconds, with a notice, and Enter opens it (no blank review made)."""
+    workspace = tmp_path / "workshop"
+    workspace.mkdir()
+    joined = join(workspace, "Anna Trainee")
+    assert isinstance(joined, Joined)
+    folder = folder_of(workspace, joined.trainee)
+    app = served(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_start(pilot, joined)
+        assert "There are no reviews here yet." in screen_text(app)
+        given = hand_out(
+            workspace, Case("case-bailey.toml", starting_file(tmp_path)), catalogue(), None
+        )
+        assert [p.name for p in given.given] == ["case-bailey.toml"]
+        await until(pilot, lambda: bool(screen.paths), "the case to be listed", WAIT)
+        await pilot.pause()
+        assert [p.name for p in screen.paths] == ["case-bailey.toml"]
+        assert "There are no reviews here yet." not in screen_text(app)
+        table = screen.query_one(DataTable)
+        assert table.display and "case-bailey.toml" in str(table.get_row_at(0)[0])
+        notes = [n.message for n in app._notifications]
+        assert notes.count("The trainer gave you case-bailey.toml.") == 1, notes
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
+        assert (
+            app.session is not None and app.session.path == (folder / "case-bailey.toml").resolve()
+        )
+    assert toml_names(folder) == ["case-bailey.toml"]
+
+
+async def test_the_start_screen_lists_again_keeping_the_chosen_review(tmp_path: Path) -> None:
+    workspace = tmp_path / "workshop"
+    workspace.mkdir()
+    joined = join(workspace, "Anna Trainee")
+    assert isinstance(joined, Joined)
+    folder = folder_of(workspace, joined.trainee)
+    for name in ("b-review.toml", "c-review.toml"):
+        create(folder / name, catalogue())
+    app = served(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await to_start(pilot, joined)
+        table = screen.query_one(DataTable)
+        await pilot.press("down")
+        assert screen.paths[table.cursor_row].name == "c-review.toml"
+        hand_out(workspace, Case("a-case.toml", starting_file(tmp_path)), catalogue(), None)
+        await until(pilot, lambda: len(screen.paths) == 3, "the case to be listed", WAIT)
+        await pilot.pause()
+        names = [p.name for p in screen.paths]
+        assert names == ["a-case.toml", "b-review.toml", "c-review.toml"]
+        assert table.cursor_row == 2  # still c-review.toml, now the third row
+        assert app.focused is table
+        notes = [n.message for n in app._notifications]
+        assert notes == ["The trainer gave you a-case.toml."], notes
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen), "the interview")
+        assert app.session is not None and app.session.path.name == "c-review.toml"
+    assert toml_names(folder) == ["a-case.toml", "b-review.toml", "c-review.toml"]

@@ -8,11 +8,18 @@ the trainer posted while the review was open is added to the session, where the
 author's typing goes too, so no keystroke is lost and no two writers race: the
 autosave writes it like any other change. An inbox file is removed (on the next
 look, on the worker) only once the file on disk holds its comment.
+
+While the start screen lists the trainee's reviews, each look also takes one
+``stat`` of the trainee's folder: when its time differs from the listing's (a case
+handed out, a review reset by the trainer) the names of its reviews are read and
+the start screen lists them again, saying which file the trainer gave.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,6 +37,46 @@ ROOM_POLL = 2.0
 """Seconds between two looks at the room and the inbox."""
 ROOM_GROUP = "room"
 """The worker group of those looks."""
+FRESH_NS = 1_000_000_000
+"""A folder changed less than this long (ns) before it was read may change again
+within the same tick of the clock, unseen by its time: it is read again."""
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """A trainee's folder as one look (or the start screen's listing) found it."""
+
+    stamp: int
+    """The folder's modification time in ns (0: it could not be read)."""
+    names: frozenset[str]
+    """The names of the review files in it (``*.toml``, not hidden)."""
+    fresh: bool
+    """It had changed just before (see :data:`FRESH_NS`): the next look reads the names again."""
+
+
+def folder_state(folder: Path) -> FolderState:
+    """The folder's time and the names of its review files (a ``stat`` and a ``scandir``)."""
+    try:
+        stamp = os.stat(folder).st_mtime_ns
+        with os.scandir(folder) as entries:
+            names = frozenset(
+                e.name for e in entries if e.name.endswith(".toml") and not e.name.startswith(".")
+            )
+    except OSError:
+        return FolderState(0, frozenset(), False)
+    return FolderState(stamp, names, time.time_ns() - stamp < FRESH_NS)
+
+
+def folder_changed(folder: Path, listed: FolderState) -> FolderState | None:
+    """``None`` when the folder's time is still the listed one (one ``stat``), else its state."""
+    if not listed.fresh:
+        try:
+            if os.stat(folder).st_mtime_ns == listed.stamp:
+                return None
+        except OSError:
+            if listed.stamp == 0:
+                return None
+    return folder_state(folder)
 
 
 @dataclass(frozen=True)
@@ -44,6 +91,10 @@ class Look:
     """The review whose inbox was read (None: no review open for writing)."""
     waiting: list[tuple[Path, Comment]] = field(default_factory=list)
     """The comments waiting in its inbox, each with its file."""
+    folder: Path | None = None
+    """The folder the start screen was listing (None: the start screen was not shown)."""
+    found: FolderState | None = None
+    """That folder, when it changed since the start screen listed it."""
 
 
 def inbox_waiting(review: Path) -> list[tuple[Path, Comment]]:
@@ -55,8 +106,18 @@ def inbox_waiting(review: Path) -> list[tuple[Path, Comment]]:
     return [(folder / f"{c.id}.toml", c) for c in queued(review)]
 
 
-def look(root: Path, last_stamp: int, review: Path | None, finished: list[Path]) -> Look:
-    """One look (on a worker thread): first remove the inbox files already saved."""
+def look(
+    root: Path,
+    last_stamp: int,
+    review: Path | None,
+    finished: list[Path],
+    listing: tuple[Path, FolderState] | None = None,
+) -> Look:
+    """One look (on a worker thread): first remove the inbox files already saved.
+
+    ``listing`` is the folder the start screen lists and what it listed: it is looked
+    at too (see :func:`folder_changed`).
+    """
     from imr_tui.workshop.room import read_room, room_stamp
 
     for path in finished:
@@ -68,7 +129,10 @@ def look(root: Path, last_stamp: int, review: Path | None, finished: list[Path])
     stamp = room_stamp(root)
     shown = read_room(root).model_answers if stamp != last_stamp else None
     waiting = inbox_waiting(review) if review is not None else []
-    return Look(stamp, shown, review, waiting)
+    if listing is None:
+        return Look(stamp, shown, review, waiting)
+    folder, listed = listing
+    return Look(stamp, shown, review, waiting, folder, folder_changed(folder, listed))
 
 
 class RoomWatch:
@@ -98,12 +162,21 @@ class RoomWatch:
         review = session.path if session is not None and not session.read_only else None
         finished, self._finished = self._finished, []
         self._worker = self._app.run_worker(
-            partial(look, self.root, self.stamp, review, finished),
+            partial(look, self.root, self.stamp, review, finished, self._listing()),
             name="room",
             group=ROOM_GROUP,
             thread=True,
             exit_on_error=False,
         )
+
+    def _listing(self) -> tuple[Path, FolderState] | None:
+        """The folder the start screen shows and what it listed, when it is the screen shown."""
+        from imr_tui.tui.screens.start import StartScreen
+
+        screen = self._app.screen
+        if isinstance(screen, StartScreen) and screen.listed is not None:
+            return screen.workspace, screen.listed
+        return None
 
     def finished(self, event: Worker.StateChanged) -> None:
         """A worker's state changed (the app passes on every change): apply a finished look."""
@@ -115,10 +188,20 @@ class RoomWatch:
             self.apply(result)
 
     def apply(self, found: Look) -> None:
-        """Follow the room's switch; add the trainer's new comments to the open session."""
+        """Follow the room's switch; list the trainee's folder again when it changed;
+        add the trainer's new comments to the open session."""
+        from imr_tui.tui.screens.start import StartScreen
+
         self.stamp = found.stamp
         if found.model_answers is not None:
             self._app.model_answers = found.model_answers
+        screen = self._app.screen
+        if (
+            found.found is not None
+            and isinstance(screen, StartScreen)
+            and screen.workspace == found.folder
+        ):
+            screen.folder_looked(found.found)
         session = self._app.session
         if session is None or session.read_only or session.path != found.review:
             return
