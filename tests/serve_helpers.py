@@ -7,6 +7,7 @@ import json
 import os
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -131,6 +132,14 @@ class Browser:
         self.mark = self.received
         await self.ws.send_str(json.dumps(["stdin", text]))
 
+    def stop_reading(self) -> None:
+        """Read nothing more from the websocket (a page on a frozen laptop or a dead slow link)."""
+        connection = self.ws._response.connection
+        assert connection is not None and connection.transport is not None
+        sock = connection.transport.get_extra_info("socket")
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        connection.transport.pause_reading()
+
     async def settle(self, quiet: float = 0.4, timeout: float = 30.0) -> None:
         """Wait until the app has drawn something (since the last keys) and then paused."""
         since = self.mark
@@ -159,3 +168,39 @@ async def open_session(
     browser = Browser(ws)
     await browser.settle()
     return browser
+
+
+def session_pids(server: int) -> list[int]:
+    """The processes the server started for its sessions (its children)."""
+    children = Path(f"/proc/{server}/task/{server}/children").read_text(encoding="ascii")
+    return [int(pid) for pid in children.split()]
+
+
+def blocked_writing(pid: int) -> bool:
+    """Whether process ``pid`` is waiting to write to a full pipe (its reader is not reading)."""
+    try:
+        threads = list(Path(f"/proc/{pid}/task").iterdir())
+        return any(
+            (t / "wchan").read_text(encoding="ascii").endswith("pipe_write") for t in threads
+        )
+    except OSError:
+        return False
+
+
+async def block_its_session(browser: Browser, server: int) -> None:
+    """Stop reading ``browser``'s websocket and redraw until its session cannot write.
+
+    Whole-screen redraws (resizes) fill the socket, then the server's sending and the
+    session's output pipe; returns once a session process waits on a full pipe.
+    """
+    before = {pid for pid in session_pids(server) if blocked_writing(pid)}
+    browser.stop_reading()
+    deadline = time.monotonic() + 30
+    sent = 0
+    while not {pid for pid in session_pids(server) if blocked_writing(pid)} - before:
+        assert time.monotonic() < deadline, f"the session never filled its output pipe ({sent})"
+        for _ in range(5):  # sizes never the same twice running: each is a whole new screen
+            width, height = (200, 60) if sent % 2 else (120 + sent % 40, 40)
+            await browser.ws.send_str(json.dumps(["resize", {"width": width, "height": height}]))
+            sent += 1
+        await asyncio.sleep(0.05)

@@ -22,7 +22,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 from playwright.sync_api import sync_playwright
-from serve_helpers import TOKENS, claim_one, open_session, real_server, until_async
+from serve_helpers import (
+    TOKENS,
+    block_its_session,
+    claim_one,
+    open_session,
+    real_server,
+    until_async,
+)
 from test_serve import CHROMIUM_FLAGS, chromium, free_port, wait_for
 from tui_helpers import catalogue
 
@@ -62,6 +69,61 @@ async def test_ctrl_c_saves_every_live_session_and_stops_within_two_seconds(
     assert took < 2.0, f"{took:.1f} s"
     assert served.proc.returncode == 0
     assert sorted(agency(r) for r in reviews) == sorted(WORDS)
+
+
+async def test_ctrl_c_saves_a_session_whose_page_reads_nothing_and_stops_within_two_seconds(
+    tmp_path: Path,
+) -> None:
+    reviews = [tmp_path / f"review-{i}.toml" for i in range(3)]
+    for review in reviews:
+        create(review, catalogue())
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    with real_server(tmp_path, claim_one(reviews, claims)) as served:
+        async with aiohttp.ClientSession() as client:
+            browsers = [await open_session(client, served.base) for _ in reviews]
+            for browser, words in zip(browsers, WORDS, strict=True):
+                await browser.send(words)
+            for browser in browsers:  # the words are on screen
+                await browser.settle(quiet=0.05)
+            # a frozen laptop: its page reads nothing more, its session cannot write
+            await block_its_session(browsers[0], served.proc.pid)
+            started = time.monotonic()
+            served.proc.send_signal(signal.SIGINT)
+            await asyncio.to_thread(served.proc.wait, 15)
+            took = time.monotonic() - started
+            for browser in browsers[1:]:  # the pages that read are told their session ended
+                await asyncio.wait_for(browser.closed.wait(), 5)
+    output = served.output()
+    assert "Stopped: 3 sessions saved and closed." in output, output
+    assert "did not stop" not in output and "ended" not in output, output
+    assert took < 2.0, f"{took:.1f} s"
+    assert served.proc.returncode == 0
+    assert sorted(agency(r) for r in reviews) == sorted(WORDS)
+    assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob(".*.lock"))
+
+
+async def test_a_page_that_reads_nothing_never_holds_up_other_sessions(tmp_path: Path) -> None:
+    reviews = [tmp_path / f"review-{i}.toml" for i in range(2)]
+    for review in reviews:
+        create(review, catalogue())
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    with real_server(tmp_path, claim_one(reviews, claims)) as served:
+        async with aiohttp.ClientSession() as client:
+            frozen, other = [await open_session(client, served.base) for _ in reviews]
+            await block_its_session(frozen, served.proc.pid)
+            echoes = []
+            for letter in "Southgate":
+                started = time.monotonic()
+                await other.send(letter)
+                await other.settle(quiet=0.0, timeout=10)
+                echoes.append(time.monotonic() - started)
+            await frozen.ws.send_str('["stdin", "x"]')  # its keys still arrive: no error
+            await other.send(" Road")
+            await other.settle(quiet=0.05)
+    assert max(echoes) < 1.0, [f"{e:.2f}" for e in echoes]
+    assert "Southgate Road" in {agency(r) for r in reviews}
 
 
 def run_imr(workspace: Path, *extra: str) -> tuple[subprocess.Popen[bytes], Path]:

@@ -7,6 +7,12 @@ Ctrl+C can stop them all at once: every session process is told to stop
 ``imr_tui.tui.hang_up``), the server waits for them (bounded) and then exits,
 saying how many were saved.
 
+A session writes its screen to a pipe the server forwards to the page; a page
+that does not read (a frozen laptop, a slow link) makes that forwarding wait, the
+pipe fills and the session's app waits to write, unable to save or exit. So once
+stopping begins, each session's output is read and thrown away (the wait on the
+page is abandoned): every session can save, release its lock and exit.
+
 A session process starts in its own process group (Ctrl+C in the server's
 terminal reaches the server only, which stops the sessions in order) with a
 small environment: nothing of the server's own environment beyond what Python
@@ -89,6 +95,7 @@ class LiveSessions:
         self.stopping = True
         sessions = [s for s in self.running if s.process is not None]
         for session in sessions:
+            session.discard_output()
             session.signal(STOP_SIGNAL)
         waits = [asyncio.create_task(s.exited()) for s in sessions]
         if waits:
@@ -127,6 +134,9 @@ class Session(AppService):
     def __init__(self, command: str, *, live: LiveSessions, **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self.live = live
+        self.discarding = False
+        """Output is read and thrown away, never sent to the page (the server is stopping)."""
+        self._forwarding = False  # waiting on the page (textual-serve's forwarding)
 
     @property
     def process(self) -> Process | None:
@@ -153,6 +163,7 @@ class Session(AppService):
         self.live.running.add(self)
         self.live.pages.add(self)
         if self.live.stopping:  # started as the server stops: stop it too
+            self.discarding = True
             self.signal(STOP_SIGNAL)
         return process
 
@@ -161,6 +172,32 @@ class Session(AppService):
         if self._process is not None and self._process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self._process.send_signal(sig)
+
+    def discard_output(self) -> None:
+        """From now on read the session's output and throw it away, never waiting on its page."""
+        self.discarding = True
+        if self._forwarding and self._task is not None:
+            self._task.cancel()  # the wait on the page ends; :meth:`run` reads on
+
+    async def _forward(self, kind: bytes, payload: bytes) -> None:
+        """Send one packet of the session's output on to the page (nothing once discarding)."""
+        if self.discarding:
+            return
+        self._forwarding = True
+        try:
+            if kind == b"D":
+                await self.on_data(payload)
+            elif kind == b"M":
+                await self.on_meta(payload)
+            elif kind == b"P":
+                await self.on_packed(payload)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if not self.discarding or task is None:
+                raise
+            task.uncancel()  # cancelled by :meth:`discard_output` only: go on reading
+        finally:
+            self._forwarding = False
 
     async def exited(self) -> int:
         """Wait until the session process has exited; its exit code."""
@@ -194,13 +231,7 @@ class Session(AppService):
             while True:
                 kind = await stdout.readexactly(1)
                 size = int.from_bytes(await stdout.readexactly(4), "big")
-                payload = await stdout.readexactly(size)
-                if kind == b"D":
-                    await self.on_data(payload)
-                elif kind == b"M":
-                    await self.on_meta(payload)
-                elif kind == b"P":
-                    await self.on_packed(payload)
+                await self._forward(kind, await stdout.readexactly(size))
         except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
