@@ -188,3 +188,19 @@ def test_a_hand_edited_registry_cannot_lead_out_of_the_workspace(tmp_path: Path)
     with pytest.raises(UserError) as e:
         t.trainees(tmp_path)
     assert "trainees.toml" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_look_alike_letters_of_other_scripts_are_the_same_name(tmp_path: Path) -> None:
+    # "Аnna Trainee" typed with a Cyrillic А (U+0410) looks exactly like Anna on the
+    # trainer's screen: it is her name, not a second trainee who can pose as her.
+    assert name_key("\u0410nna Trainee") == name_key("Anna Trainee")
+    assert name_key("\u0391nna trainee") == name_key("anna trainee")  # Greek Alpha
+    assert name_key("Анна") != name_key("anna")  # a Russian name stays itself
+    assert name_key("Анна") == name_key("АННА")
+    anna = t.join(tmp_path, "Anna Trainee")
+    assert isinstance(anna, t.Joined)
+    assert isinstance(t.join(tmp_path, "\u0410nna Trainee"), t.Refused)
+    assert t.come_back(tmp_path, "\u0410nna Trainee", anna.code) == anna.trainee
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == [
+        anna.trainee.folder
+    ]

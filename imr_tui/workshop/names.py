@@ -1,7 +1,9 @@
 """A trainee's name: how it is compared, whether it can be used, and its safe folder name.
 
 A name is matched without regard to capitals, spacing, the typographic apostrophe
-or the accents of Latin letters (:func:`name_key`: "zoe ward" is Zoë Ward); real
+or the accents of Latin letters (:func:`name_key`: "zoe ward" is Zoë Ward), and
+Cyrillic or Greek letters that look like Latin ones are read as those, so "Аnna"
+typed with a Cyrillic А is Anna, not a second trainee who looks the same; real
 names are accepted (letters of any script, apostrophes, hyphens, full stops); the
 folder a trainee's work lives in is made from the name but is always plain ASCII,
 never hidden and never a path (:func:`safe_folder_name`).
@@ -45,13 +47,32 @@ def _without_latin_accents(text: str) -> str:
     return "".join(kept)
 
 
+LOOK_ALIKES = str.maketrans(
+    {
+        # Cyrillic (lower case: the key is case folded first)
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j",
+        "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",
+        # Greek
+        "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ζ": "z",
+    }
+)  # fmt: skip
+"""Cyrillic and Greek letters read as the Latin letter they look like, when names are
+compared (never when shown or stored)."""
+
+
 def name_key(name: str) -> str:
     """The form two names are compared in: NFKC, ’ read as ', case folded, accents of
-    Latin letters dropped (NFKD, then the marks after a Latin letter), spaces collapsed.
+    Latin letters dropped (NFKD, then the marks after a Latin letter), Cyrillic and
+    Greek look-alikes read as Latin (:data:`LOOK_ALIKES`), spaces collapsed.
 
     ``name_key("Zoë  Ward") == name_key("zoe ward")``; marks of other scripts are kept.
+    A name wholly in Cyrillic or Greek is compared the same way, so two names count as
+    one only when they would look alike on the trainer's screen.
     """
     text = unicodedata.normalize("NFKC", name).replace("\u2019", "'").casefold()
+    text = text.translate(LOOK_ALIKES)
     text = _without_latin_accents(unicodedata.normalize("NFKD", text))
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()
