@@ -209,8 +209,9 @@ async def test_download_in_a_terminal_writes_the_zip(tmp_path: Path, catalogue: 
     names = _zip_names(written.read_bytes())
     assert "index.csv" in names
     for person in people.values():
-        assert f"{person.folder}/{CASE}" in names
-        assert f"{person.folder}/marlow-case.md" in names
+        inside = f"{person.name} ({person.folder})"  # 王芳 (trainee)
+        assert f"{inside}/{CASE}" in names
+        assert f"{inside}/marlow-case.md" in names
 
 
 async def test_download_in_a_browser_is_delivered(

@@ -96,7 +96,8 @@ def test_the_trainers_keys_work_in_a_headed_browser(tmp_path: Path) -> None:
                     download.value.save_as(saved)
                     assert download.value.suggested_filename.startswith("workshop-")
                     names = zipfile.ZipFile(io.BytesIO(saved.read_bytes())).namelist()
-                    assert f"{joined.trainee.folder}/{EXAMPLE}" in names and "index.csv" in names
+                    inside = f"{joined.trainee.name} ({joined.trainee.folder})"
+                    assert f"{inside}/{EXAMPLE}" in names and "index.csv" in names
                     wait_for("the notice", lambda: browser.shows("Downloaded workshop-"))
                     assert not (workspace / ".workshop" / "collected").exists()
 
