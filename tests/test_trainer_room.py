@@ -183,3 +183,68 @@ async def test_a_slow_reading_of_the_room_never_holds_up_the_keys(
             await shown(pilot, app, "Anna Trainee")
     finally:
         release.set()
+
+
+async def test_every_review_line_is_readable_at_80x24(tmp_path: Path, catalogue: Catalogue) -> None:
+    """A trainee with two reviews, each with many findings: every line about them is
+    drawn whole under the table, above the footer."""
+    from imr_tui.core import clock
+    from imr_tui.core.example import write_example
+
+    workspace, _, trainees = make_workshop(tmp_path, catalogue)
+    folder = workspace / trainees["Ben Okoro"].folder
+    write_example(folder / "bailey-case-with-a-long-name.toml", catalogue)
+    write_example(folder / "marlow-case.toml", catalogue)
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE) as pilot:
+        await room_read(pilot, app)
+        await cursor_to(pilot, app, "Ben Okoro")
+
+        def findings_read() -> bool:
+            row = app.selected()
+            return row is not None and all(r.findings for r in row.reviews)
+
+        await until(pilot, findings_read, "the findings")
+        await room_read(pilot, app)
+        row = app.selected()
+        assert row is not None and len(row.reviews) == 2
+        lines = row.detail(clock.now())
+        assert all(len(line) > 80 for line in lines[1:])  # each wraps
+        drawn = screen_text(app)
+        assert "Hand out" in drawn.splitlines()[-1]  # the footer, last
+        flat = "".join(drawn.split())
+        for line in lines:
+            assert "".join(line.split()) in flat, drawn
+
+
+async def test_notices_never_hide_a_dialog(tmp_path: Path, catalogue: Catalogue) -> None:
+    """A notice on screen is cleared when a dialog opens; what happens while a dialog is
+    open is said in the room's status line, not over the dialog."""
+    from textual.widgets import Static
+
+    from imr_tui.tui.trainer.dialogs import NoticeScreen
+
+    workspace, _, _ = make_workshop(tmp_path, catalogue)
+    app = trainer_app(workspace, catalogue)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await room_read(pilot, app)
+        await cursor_to(pilot, app, "Ben Okoro")
+        await pilot.press("m")
+        await until(pilot, lambda: "Model answers are off" in all_text(app), "the notice")
+        await pilot.press("c")
+        await until(pilot, lambda: "Give a personal code to" in screen_text(app), "ask")
+        assert not app._notifications
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, NoticeScreen), "the code")
+        await until(pilot, lambda: "Press Enter to close." in screen_text(app), "drawn")
+        app.switch_model_answers(True)  # an outcome arriving while the code is shown
+        room = app.room
+        assert room is not None
+        state = room.query_one("#room-state", Static)
+        await until(pilot, lambda: "Model answers are on" in str(state.render()), "status")
+        await pilot.pause()
+        assert not app._notifications and isinstance(app.screen, NoticeScreen)
+        assert "Press Enter to close." in screen_text(app)
+        assert "Ben Okoro's personal code:" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Model answers are on" in screen_text(app), "in the room")

@@ -64,6 +64,7 @@ class TrainerApp(TrainerWork):
         """Whether the room's trainees see model answers (None until read)."""
         self._watch: ProgressWatch | None = None
         self._reading = threading.Lock()
+        self._state = ""
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
@@ -119,9 +120,17 @@ class TrainerApp(TrainerWork):
         open_now = sum(1 for r in shown if r.open_now)
         people = f"{len(shown)} trainee{'' if len(shown) == 1 else 's'}"
         state = "on" if model_answers else "off"
-        room.show_state(f"{people}, {open_now} working now. Model answers: {state} (m).")
+        self._state = f"{people}, {open_now} working now. Model answers: {state} (m)."
+        self.show_said()
         room.show_rows(shown)
         self.room_reads += 1
+
+    def show_said(self) -> None:
+        """The room's status line: who is in, then the last thing that happened."""
+        room = self.room
+        if room is not None and self._state:
+            said = f"\n{self.last_said}" if self.last_said else ""
+            room.show_state(self._state + said)
 
     def _room_problem(self, message: str) -> None:
         room = self.room

@@ -7,6 +7,7 @@ shown literally, never read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,19 @@ from textual.widgets.option_list import Option
 
 from imr_tui.tui.literal import literal
 
+T = TypeVar("T")
+"""What a dialog returns."""
 
-class ChoiceScreen(ModalScreen[str | None]):
+
+class TrainerDialog(ModalScreen[T]):
+    """A trainer's dialog: notices on screen are cleared when it opens (at 80x24 they
+    would hide part of it); what happens while it is open goes to the room's status line."""
+
+    def on_mount(self) -> None:
+        self.app.clear_notifications()
+
+
+class ChoiceScreen(TrainerDialog[str | None]):
     """Choose one of ``choices`` (``(id, label)``) with the arrows and Enter; Escape: None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -41,6 +53,7 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield Static("Enter chooses, Escape cancels.", classes="muted")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#choices", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -51,7 +64,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(TrainerDialog[str | None]):
     """One line typed and sent with Enter (None on Escape or when left empty)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -69,6 +82,7 @@ class AskScreen(ModalScreen[str | None]):
             yield Static("Enter sends, Escape cancels.", classes="muted")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#answer", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -80,7 +94,7 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoticeScreen(ModalScreen[None]):
+class NoticeScreen(TrainerDialog[None]):
     """A notice that stays until read: Enter or Escape closes it."""
 
     BINDINGS = [

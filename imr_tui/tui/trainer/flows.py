@@ -105,6 +105,7 @@ def reset(app: TrainerApp, row: Row | None) -> None:
                 app.reset_trainee(trainee, row.name, case)
 
         def ask() -> None:
+            app.clear_notifications()  # none over the question at 80x24
             app.push_screen(
                 ConfirmScreen(question, yes="Reset", no="Keep", default_no=True), answered
             )

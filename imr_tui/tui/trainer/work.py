@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.screen import ModalScreen
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from imr_tui.core.session import Session
     from imr_tui.workshop.cases import Case
     from imr_tui.workshop.trainees import Trainee
+
+
+NOTICE_SECONDS = 6
+"""How long a notice of what happened stays (it stays in the room's status line too)."""
 
 
 class TrainerWork(SafeApp):
@@ -38,6 +43,8 @@ class TrainerWork(SafeApp):
     """``--cases``."""
     example: bool
     """``--example``."""
+    last_said: str = ""
+    """The last thing the work said happened (shown in the room's status line)."""
 
     def read_room(self) -> object:
         """Read the room again (the app's worker)."""
@@ -72,15 +79,27 @@ class TrainerWork(SafeApp):
 
     def _said(self, text: str, *, title: str = "", error: bool = False) -> None:
         """One line from a worker, shown literally (and the room read again)."""
-        self.call_from_thread(
-            self.notify,
+        self.call_from_thread(self.say, text, title=title, error=error)
+        self.call_from_thread(self.read_room)
+
+    def say(self, text: str, *, title: str = "", error: bool = False) -> None:
+        """What happened, in the room's status line; also as a notice, unless a dialog
+        is open (a notice at 80x24 would hide part of it)."""
+        self.last_said = f"{title}: {text}" if title else text
+        self.show_said()
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.notify(
             text,
             title=title,
             severity="error" if error else "information",
-            timeout=10,
+            timeout=NOTICE_SECONDS,
             markup=False,
         )
-        self.call_from_thread(self.read_room)
+
+    def show_said(self) -> None:
+        """Show :attr:`last_said` in the room's status line (the app's room)."""
+        raise NotImplementedError
 
     @work(thread=True, group="open")
     def open_review(self, name: str, path: Path) -> None:
