@@ -94,6 +94,30 @@ async def test_no_cases_says_how_to_give_some(tmp_path: Path, catalogue: Catalog
         await until(pilot, lambda: "--cases FOLDER" in all_text(app), "the advice")
 
 
+async def test_an_unusable_case_file_stays_named_while_asking(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """A case file that does not load is named in the room's status line, which the
+    dialog that follows (clearing the notices) does not hide."""
+    from textual.widgets import Static
+
+    workspace, folder, _ = make_workshop(tmp_path, catalogue)
+    (folder / "broken-case.toml").write_text("not = [a review", encoding="utf-8")
+    app = trainer_app(workspace, catalogue, folder)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await room_read(pilot, app)
+        await pilot.press("h")
+        await until(pilot, lambda: "Hand out marlow-case.toml to:" in screen_text(app), "ask")
+        room = app.room
+        assert room is not None
+        state = str(room.query_one("#room-state", Static).render())
+        assert "Not a case file: " in state and "broken-case.toml" in state
+        await pilot.press("escape")
+        await until(
+            pilot, lambda: "broken-case.toml" in "".join(screen_text(app).split()), "in the room"
+        )
+
+
 async def test_reset_keeps_the_old_copy_and_is_refused_while_open(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:

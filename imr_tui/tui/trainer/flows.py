@@ -37,8 +37,8 @@ def case_label(case: Case) -> str:
 def choose_case(app: TrainerApp, title: str, then: Callable[[Case], None]) -> None:
     """Ask which case (straight on when there is only one); say so when there is none."""
     available, problems = app.available_cases()
-    for problem in problems:
-        app.notify(problem, title="Not a case file", severity="warning", markup=False)
+    if problems:  # kept in the room's status line: a dialog opening clears the notices
+        app.say(" ".join(problems), title="Not a case file", error=True)
     if not available:
         app.notify(
             "No case files: start with --cases FOLDER (starting files) or --example.",
