@@ -123,6 +123,14 @@ DOB_REMOVED = ids.DOB
 # ---------------------------------------------------------------- the anonymised copy
 
 
+class NoNamesListed(UserError):
+    """The review lists no names to replace and names no adult: nothing to anonymise.
+
+    The message gives the command line's way to list one; the app, which has a prompt
+    for them, tells this error apart and points the author to that prompt instead.
+    """
+
+
 @dataclass
 class Anonymised:
     """How to anonymise a review's report, and what to look for afterwards."""
@@ -344,7 +352,7 @@ def anonymise(
     reviews = [review, *others]
     named_adults = [" ".join(a.name.split()) for r in reviews for a in r.adults if a.name.strip()]
     if not aliases and not named_adults:
-        raise UserError(
+        raise NoNamesListed(
             f"{file}: no names are listed to replace; list each with: "
             f"imr pseudonyms {file} add NAME ALIAS"
         )

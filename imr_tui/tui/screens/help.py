@@ -33,8 +33,14 @@ def _moving_rows(web: bool, training: bool) -> str:
         f"| {k('toggle_hint')} | Show or hide the hint for this prompt |",
     ]
     if training:
+        rows[-1] = f"| {k('toggle_hint')} | Show or hide the hint among the notes on this prompt |"
         rows.append(
-            f"| {k('toggle_model_answer')} | Show or hide why it matters and the model answer |"
+            f"| {k('toggle_model_answer')} | Show or hide the notes: why it matters, the hint "
+            "and the model answer |"
+        )
+        rows.append(
+            "| Shift+Tab, then ↓ / PageDown | Read the rest of the notes (their bottom line "
+            "says when there is more) |"
         )
     return "\n".join(rows)
 

@@ -6,7 +6,8 @@ anonymised export would still contain, then words that may be names nobody liste
 ``n`` and ``p`` step through the mentions; Enter goes to the prompt, chronology entry or
 recommendation where the chosen one is written, as the Check screen's Enter does. ``x``
 writes the anonymised export of what is listed, as ``imr export --anonymise`` does: beside
-the review, and only when nothing identifying would still be in it.
+the review, and only when nothing identifying would still be in it. With no names listed
+yet, the screen points to the interview's prompt for them, and Enter goes there.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ if TYPE_CHECKING:
 
 LOOKING = "Looking…"
 """Shown while the list is worked out."""
+NAMES_STEP = "pseudonyms"
+"""The interview's prompt where the names to replace are listed."""
+NAMES_TITLE = "Names to replace in an anonymised export"
+"""That prompt's title, when the catalogue does not give one."""
+GO_TO_NAMES = "go-to-names"
+"""The option id of the line that goes to that prompt."""
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 """Soft hyphens and zero-width characters, which do not change where a name is."""
@@ -57,7 +64,11 @@ class Looked:
     """What the worker found: the preview, or why there is none."""
 
     preview: Preview | None
+    """The mentions, what would still be found and the suggestions; None when there is none."""
     error: str = ""
+    """Why there is no preview (one plain line), or empty."""
+    no_names: bool = False
+    """There is none because the review lists no names yet (the prompt can list them)."""
 
 
 def place_of(
@@ -164,12 +175,15 @@ class MentionsScreen(Screen[GoTo | None]):
     @work(thread=True, exclusive=True, group="mentions")
     def look(self) -> None:
         """Work out the list away from the event loop (a long review takes a while)."""
+        from imr_tui.report.anonymise import NoNamesListed
         from imr_tui.report.mentions import preview
 
         try:
             found = Looked(
                 preview(self.review, self.session.catalogue, self.glossary, file=self.file)
             )
+        except NoNamesListed as e:
+            found = Looked(None, str(e), no_names=True)
         except UserError as e:
             found = Looked(None, str(e))
         self.app.call_from_thread(self.show, found)
@@ -181,6 +195,13 @@ class MentionsScreen(Screen[GoTo | None]):
         options.clear_options()
         self.targets, self.mention_indexes = [], []
         summary = self.query_one("#mentions-summary", Static)
+        if looked.no_names:
+            summary.update(self.no_names_said())
+            go = Text.assemble("Go to the prompt ", (plain(self._names_title()), "bold"))
+            options.add_option(Option(go, id=GO_TO_NAMES))
+            options.highlighted = 0
+            options.focus()
+            return
         if looked.preview is None:
             summary.update(f"Nothing to show: {looked.error}")
             return
@@ -201,6 +222,22 @@ class MentionsScreen(Screen[GoTo | None]):
         if self.mention_indexes:
             options.highlighted = self.mention_indexes[0]
         options.focus()
+
+    def _names_title(self) -> str:
+        """The title of the interview's prompt for the names to replace."""
+        from imr_tui.core.steps import steps
+
+        for step in steps(self.session.catalogue, self.review):
+            if step.id == NAMES_STEP:
+                return step.title
+        return NAMES_TITLE
+
+    def no_names_said(self) -> str:
+        """What the screen says when no names are listed: where in the interview to list them."""
+        return (
+            "Nothing to show yet: no names are listed to replace. List each name and what "
+            f"it becomes at the prompt '{self._names_title()}': press Enter to go there."
+        )
 
     def _summary(self, found: Preview) -> str:
         n, left = len(found.mentions), len(found.leftovers)
@@ -276,7 +313,9 @@ class MentionsScreen(Screen[GoTo | None]):
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id == GO_TO_NAMES:
+            self.dismiss(GoTo(NAMES_STEP))
+        elif event.option.id is not None:
             self.dismiss(self.place(self.targets[int(event.option.id)]))
 
     def action_back(self) -> None:
@@ -286,18 +325,24 @@ class MentionsScreen(Screen[GoTo | None]):
         """Write the anonymised Markdown of the review as listed (see the module)."""
         if self.looked is not None and self.looked.preview is not None:
             self.export()
+        elif self.looked is not None and self.looked.no_names:
+            self.notify(plain(self.no_names_said()), severity="warning", markup=False)
         elif self.looked is not None:
             self.notify(plain(self.looked.error), severity="error", markup=False)
 
     @work(thread=True, exclusive=True, group="mentions-export")
     def export(self) -> None:
         """Build, search and (if nothing is still found) write the export off the event loop."""
+        from imr_tui.report.anonymise import NoNamesListed
         from imr_tui.report.anonymised_export import export_anonymised
 
         try:
             outcome = export_anonymised(
                 self.session.path, self.review, self.session.catalogue, self.glossary, "md", None
             )
+        except NoNamesListed:
+            self.app.call_from_thread(self.exported, self.no_names_said(), "warning")
+            return
         except UserError as e:
             self.app.call_from_thread(self.exported, str(e), "error")
             return

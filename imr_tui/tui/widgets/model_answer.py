@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.widgets import Static
 
 from imr_tui.tui.literal import literal
@@ -20,6 +22,14 @@ SIDE_BY_SIDE_WIDTH = 96
 """From this width (in cells) of the answer's area, the notes go beside the answer."""
 HIDDEN_BY_TRAINER = "The trainer has hidden the model answers for now."
 """Shown in place of the model answer while the room's switch is off."""
+
+
+def how_to_reach(*, hide_key: str, scrolls: bool) -> str:
+    """The pane's bottom line: the key that hides it and, when its notes go below its
+    last row, how to read the rest (the notes scroll once they have the focus)."""
+    if scrolls:
+        return f"{hide_key} hides · Shift+Tab then ↓ reads on"
+    return f"{hide_key} hides"
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,57 @@ def labelled(label: str, text: str) -> Content:
 
 class ModelAnswerPane(VerticalScroll, can_focus=True):
     """The notes of one prompt; focus it (Tab, Shift+Tab or a click) to scroll with the
-    arrow keys, Page Up and Page Down, or scroll it with the mouse wheel."""
+    arrow keys, Page Up and Page Down, or scroll it with the mouse wheel. Its bottom
+    border says how (see :func:`how_to_reach`); the arrows move one line a press and the
+    page keys a page less a line, at once (no animation that a quick run of presses cuts
+    short)."""
+
+    DEFAULT_CSS = """
+    ModelAnswerPane {
+        border-bottom: solid $accent 50%;
+        border-subtitle-align: left;
+        border-subtitle-color: $text-muted;
+    }
+    ModelAnswerPane:focus {
+        border-bottom: solid $accent;
+    }
+    """
+
+    BINDINGS = [
+        Binding("down", "line(1)", "Down", show=False),
+        Binding("up", "line(-1)", "Up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+    ]
+
+    hide_key = "F4"
+    """The key that hides the pane, as its bottom line names it."""
+
+    def on_mount(self) -> None:
+        from imr_tui.tui import keys
+
+        self.hide_key = keys.shown("interview", "toggle_model_answer", self.app.is_web)
+
+    def action_line(self, by: int) -> None:
+        """Scroll ``by`` lines (one a press), at once."""
+        self.scroll_to(y=self.scroll_y + by, animate=False, immediate=True)
+
+    def action_page(self, by: int) -> None:
+        """Scroll ``by`` pages (a page keeps one line of the last one in sight), at once."""
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + by * step, animate=False, immediate=True)
+
+    def watch_virtual_size(self, size: Size) -> None:
+        self.call_after_refresh(self.say_how)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.say_how)
+
+    def say_how(self) -> None:
+        """Put on the bottom line how to read the notes (see :func:`how_to_reach`)."""
+        said = how_to_reach(hide_key=self.hide_key, scrolls=self.max_scroll_y > 0)
+        if self.border_subtitle != said:
+            self.border_subtitle = said
 
     def compose(self) -> ComposeResult:
         yield Static("", id="model-why", classes="model-note")
@@ -51,11 +111,12 @@ class ModelAnswerPane(VerticalScroll, can_focus=True):
         yield Static("", id="model-section", classes="model-note")
         yield Static("", id="model-text", classes="model-note")
 
-    def show(self, notes: Notes, *, answers_shown: bool) -> None:
+    def show(self, notes: Notes, *, answers_shown: bool, hint_shown: bool = True) -> None:
         """Show ``notes``; the model answer (last: End goes to it) only when
-        ``answers_shown`` (the room's switch)."""
+        ``answers_shown`` (the room's switch); the hint only when ``hint_shown``."""
         self._set("#model-why", labelled("Why it matters", notes.why) if notes.why else None)
-        self._set("#model-hint", labelled("Hint", notes.hint) if notes.hint else None)
+        hint = labelled("Hint", notes.hint) if notes.hint and hint_shown else None
+        self._set("#model-hint", hint)
         section = notes.section_guidance
         self._set("#model-section", labelled("The section", section) if section else None)
         answer: Content | None = None
@@ -70,6 +131,7 @@ class ModelAnswerPane(VerticalScroll, can_focus=True):
         for note in shown:
             note.styles.margin = (0, 0, 0 if note is shown[-1] else 1, 0)
         self.scroll_home(animate=False)
+        self.call_after_refresh(self.say_how)
 
     def _set(self, selector: str, content: Content | None) -> None:
         widget = self.query_one(selector, Static)

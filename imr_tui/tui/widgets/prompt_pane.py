@@ -30,6 +30,9 @@ class PromptPane(Vertical):
         super().__init__()
         self._notes = Notes()
         """The training notes of the prompt on screen."""
+        self.hint_shown = True
+        """In training mode, whether the notes show the hint (the hint key's switch; the
+        choice holds while the trainee moves between prompts)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="prompt-where", markup=False)
@@ -90,7 +93,9 @@ class PromptPane(Vertical):
         await holder.mount(editor)
 
     def _show_notes(self) -> None:
-        self.query_one(ModelAnswerPane).show(self._notes, answers_shown=self.model_answers_shown)
+        self.query_one(ModelAnswerPane).show(
+            self._notes, answers_shown=self.model_answers_shown, hint_shown=self.hint_shown
+        )
 
     def watch_model_answers_shown(self) -> None:
         if self.has_class("training"):
@@ -106,11 +111,19 @@ class PromptPane(Vertical):
         return model_answer(text, catalogue, path)
 
     def toggle_hint(self) -> None:
-        """Show or hide the hint (in training mode, the notes that hold it)."""
-        if self.has_class("training"):
+        """Show or hide the hint. In training mode the hint is one of the notes: only it
+        is shown or hidden (the notes pane is shown again if it was hidden, with the hint)."""
+        if not self.has_class("training"):
+            self.toggle_class("show-hint")
+            return
+        if self.has_class("hide-model-answer"):
+            self.hint_shown = True
             self.toggle_model_answer()
         else:
-            self.toggle_class("show-hint")
+            self.hint_shown = not self.hint_shown
+        self._show_notes()
+        if not self._notes.hint:
+            self.app.notify("There is no hint for this prompt.", markup=False, timeout=3)
 
     def toggle_model_answer(self) -> None:
         """Show or hide the training notes (why it matters and the model answer); the
