@@ -210,6 +210,26 @@ def _kept_name(folder: Path, review: Path) -> Path:
     return path
 
 
+def open_line(trainee: Trainee, case: Case) -> str:
+    """Why a trainee's copy cannot be reset now: they have it open."""
+    return f"{trainee.name} has {case.name} open: ask them to close it first."
+
+
+def reset_refusal(workspace: Path, trainee: Trainee, case: Case) -> Refused | None:
+    """Whether a reset would be refused now (the trainee has the copy open), to say so
+    before asking; :func:`reset` checks again, as it may be opened meanwhile."""
+    from imr_tui.core.lock import holder
+    from imr_tui.workshop.trainees import Refused, folder_of
+
+    try:
+        found = holder(folder_of(workspace, trainee) / case.name)
+    except UserError as e:
+        return Refused(str(e))
+    if found is not None and found.info is not None and found.alive:
+        return Refused(open_line(trainee, case))
+    return None
+
+
 def reset(
     workspace: Path, trainee: Trainee, case: Case, catalogue: Catalogue, prompts: Path | None
 ) -> Path | Refused:
@@ -228,7 +248,7 @@ def reset(
     try:
         lock = ReviewLock.acquire(review)
     except LockHeld:
-        return Refused(f"{trainee.name} has {case.name} open: ask them to close it first.")
+        return Refused(open_line(trainee, case))
     with lock:
         if not os.path.lexists(review):
             write_review(review, text)

@@ -134,21 +134,11 @@ class TrainerWork(SafeApp):
     def reset_if_closed(self, trainee: Trainee, case: Case, ask: Callable[[], None]) -> None:
         """Say at once that a review open in the trainee's session cannot be reset (its
         live lock), before asking; else ask (the reset checks again: it may open meanwhile)."""
-        from imr_tui.core.lock import holder
-        from imr_tui.workshop.trainees import folder_of
+        from imr_tui.workshop.cases import reset_refusal
 
-        review = folder_of(self.workspace, trainee) / case.name
-        try:
-            found = holder(review)
-        except UserError as e:
-            self._said(str(e), title="Not reset", error=True)
-            return
-        if found is not None and found.info is not None and found.alive:
-            self._said(
-                f"{trainee.name} has {case.name} open: ask them to close it first.",
-                title="Not reset",
-                error=True,
-            )
+        refused = reset_refusal(self.workspace, trainee, case)
+        if refused is not None:
+            self._said(refused.reason, title="Not reset", error=True)
             return
         self.call_from_thread(ask)
 
