@@ -140,6 +140,12 @@ class Browser:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         connection.transport.pause_reading()
 
+    def drop_connection(self) -> None:
+        """The connection drops (no closing handshake): the server finds the page gone."""
+        connection = self.ws._response.connection
+        assert connection is not None and connection.transport is not None
+        connection.transport.abort()
+
     async def settle(self, quiet: float = 0.4, timeout: float = 30.0) -> None:
         """Wait until the app has drawn something (since the last keys) and then paused."""
         since = self.mark

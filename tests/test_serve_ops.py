@@ -28,6 +28,7 @@ from serve_helpers import (
     claim_one,
     open_session,
     real_server,
+    session_pids,
     until_async,
 )
 from test_serve import CHROMIUM_FLAGS, chromium, free_port, wait_for
@@ -124,6 +125,24 @@ async def test_a_page_that_reads_nothing_never_holds_up_other_sessions(tmp_path:
             await other.settle(quiet=0.05)
     assert max(echoes) < 1.0, [f"{e:.2f}" for e in echoes]
     assert "Southgate Road" in {agency(r) for r in reviews}
+
+
+async def test_a_page_that_reads_nothing_then_goes_its_session_saves_and_ends(
+    tmp_path: Path,
+) -> None:
+    review = tmp_path / "review.toml"
+    create(review, catalogue())
+    (tmp_path / "claims").mkdir()
+    with real_server(tmp_path, claim_one([review], tmp_path / "claims")) as served:
+        async with aiohttp.ClientSession() as client:
+            frozen = await open_session(client, served.base)
+            await block_its_session(frozen, served.proc.pid)
+            await frozen.send("Gone Lane")  # waits unread: the session cannot write
+            frozen.drop_connection()  # the laptop's connection drops at last
+            await until_async(lambda: not session_pids(served.proc.pid), timeout=10)
+        assert agency(review) == "Gone Lane"
+        assert not list(tmp_path.glob(".*.lock"))
+        assert served.proc.poll() is None  # the server serves on
 
 
 def run_imr(workspace: Path, *extra: str) -> tuple[subprocess.Popen[bytes], Path]:

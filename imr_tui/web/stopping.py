@@ -10,8 +10,9 @@ saying how many were saved.
 A session writes its screen to a pipe the server forwards to the page; a page
 that does not read (a frozen laptop, a slow link) makes that forwarding wait, the
 pipe fills and the session's app waits to write, unable to save or exit. So once
-stopping begins, each session's output is read and thrown away (the wait on the
-page is abandoned): every session can save, release its lock and exit.
+stopping begins, or once the page has gone, the session's output is read and
+thrown away (a wait on the page is abandoned): the session can save, release its
+lock and exit. Until then a page that reads slowly holds up only its own session.
 
 A session process starts in its own process group (Ctrl+C in the server's
 terminal reaches the server only, which stops the sessions in order) with a
@@ -196,8 +197,27 @@ class Session(AppService):
             if not self.discarding or task is None:
                 raise
             task.uncancel()  # cancelled by :meth:`discard_output` only: go on reading
+        except ConnectionError:  # the page has gone: read on, so the session can save and exit
+            self.discarding = True
+            self.signal(STOP_SIGNAL)  # its last keys too (a quit from the page may pass them)
         finally:
             self._forwarding = False
+
+    async def stop(self) -> None:
+        """The page has gone: the session quits, as textual-serve has it.
+
+        If its output is still waiting on that page (the session cannot write, so
+        its keys wait unread), it is told to stop instead (a quit would pass over
+        those keys) and its output is thrown away: it saves them, then exits.
+        """
+        if not (self._forwarding or self.discarding) or self._task is None:
+            await super().stop()
+            return
+        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        self.discard_output()
+        self.signal(STOP_SIGNAL)
+        await self._task
+        self._task = None
 
     async def exited(self) -> int:
         """Wait until the session process has exited; its exit code."""
