@@ -136,7 +136,7 @@ class Session(AppService):
         super().__init__(command, **kwargs)
         self.live = live
         self.discarding = False
-        """Output is read and thrown away, never sent to the page (the server is stopping)."""
+        """Output is read and thrown away, never sent to the page (stopping, or the page gone)."""
         self._forwarding = False  # waiting on the page (textual-serve's forwarding)
 
     @property
