@@ -48,13 +48,15 @@ class Served:
 
 
 OPEN_REVIEW = (
-    "import sys; from pathlib import Path; from imr_tui.core.data_files import DataFiles; "
+    "import sys; from pathlib import Path; from imr_tui.web.tuning import tune_session; "
+    "tune_session(); from imr_tui.core.data_files import DataFiles; "
     "from imr_tui.tui.app import create_app; data = DataFiles.resolve(None); "
     "app = create_app(data.catalogue, path=Path(sys.argv[1]), handle_signals=True, "
     "data_files=data); code = app.run(); app.release_lock(); "
     "sys.exit(code if isinstance(code, int) else 0)"
 )
-"""A session that opens one review in the interview (as a browser session does, at its end)."""
+"""A session that opens one review in the interview (as a browser session does, at its end,
+with a served session's settings and driver)."""
 
 
 def claim_one(reviews: list[Path], claims: Path) -> str:

@@ -5,6 +5,7 @@ plain HTTP, the page asks before it is closed, and sessions' errors are kept pri
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import ssl
@@ -102,6 +103,41 @@ async def test_ctrl_c_saves_a_session_whose_page_reads_nothing_and_stops_within_
     assert served.proc.returncode == 0
     assert sorted(agency(r) for r in reviews) == sorted(WORDS)
     assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob(".*.lock"))
+
+
+async def test_sessions_whose_server_was_killed_save_release_their_locks_and_end(
+    tmp_path: Path,
+) -> None:
+    reviews = [tmp_path / f"review-{i}.toml" for i in range(2)]
+    for review in reviews:
+        create(review, catalogue())
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    with real_server(tmp_path, claim_one(reviews, claims)) as served:
+        async with aiohttp.ClientSession() as client:
+            browsers = [await open_session(client, served.base) for _ in reviews]
+            for browser, words in zip(browsers, WORDS[:2], strict=True):
+                await browser.send(words)
+            for browser in browsers:
+                await browser.settle(quiet=0.05)
+            sessions = session_pids(served.proc.pid)
+            assert len(sessions) == 2
+            served.proc.kill()  # the server crashes (or is killed): no Ctrl+C, no goodbye
+            served.proc.wait(5)
+
+            def ended() -> bool:
+                return not any(Path(f"/proc/{pid}").exists() for pid in sessions)
+
+            # Each session sees its input end: it saves, releases its lock and exits,
+            # instead of holding the trainee's review open for ever.
+            try:
+                await until_async(ended, timeout=15.0)
+            finally:
+                for pid in sessions:  # never leave one behind, even when this fails
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+    assert sorted(agency(r) for r in reviews) == sorted(WORDS[:2])
+    assert not list(tmp_path.glob(".*.lock"))
 
 
 async def test_a_page_that_reads_nothing_never_holds_up_other_sessions(tmp_path: Path) -> None:
@@ -340,3 +376,12 @@ def test_behind_a_reverse_proxy_with_https_the_page_uses_wss_and_secure_cookies(
             with urllib.request.urlopen(url, timeout=10) as direct:  # not through the proxy
                 assert 'data-session-websocket-url="ws://' in direct.read().decode()
                 assert not any("Secure" in c for c in direct.headers.get_all("Set-Cookie"))
+
+
+def test_the_stop_line_says_truthfully_what_happened() -> None:
+    from imr_tui.web.addresses import stopped_message
+
+    assert stopped_message(1, 0) == "Stopped: 1 session saved and closed."
+    said = stopped_message(2, 1)
+    assert said.startswith("Stopped: 2 sessions saved and closed. 1 did not finish saving")
+    assert "recovery journal" in said and "saved when told" not in said

@@ -73,5 +73,9 @@ def stopped_message(saved: int, killed: int) -> str:
     plural = "session" if saved == 1 else "sessions"
     line = f"Stopped: {saved} {plural} saved and closed."
     if killed:
-        line += f" {killed} did not stop in time and were ended (saved when told to stop)."
+        line += (
+            f" {killed} did not finish saving in time and {'was' if killed == 1 else 'were'} "
+            "ended: what was typed in the last second there is kept in the review's "
+            "recovery journal and offered back when it is next opened."
+        )
     return line

@@ -39,8 +39,17 @@ ENVIRONMENT = {
 moves; the screen then shows where it ends at once)."""
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""The driver textual-serve asks its sessions to use."""
+SESSION_DRIVER = "imr_tui.web.session_driver:SessionDriver"
+"""Ours instead: the same, but a session whose server has gone saves and ends
+(:mod:`imr_tui.web.session_driver`). Not a tuning: applied even when measuring untuned."""
+
+
 def tune_session() -> None:
     """Apply the served sessions' settings (before Textual is imported)."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        os.environ["TEXTUAL_DRIVER"] = SESSION_DRIVER
     folder = os.environ.get(PROFILE)
     if folder:
         _profile(folder)
