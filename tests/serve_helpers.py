@@ -31,7 +31,7 @@ from imr_tui.web.tokens import Tokens
 command, trainer, port, errors = sys.argv[1:5]
 tokens = Tokens(trainee=sys.argv[5], trainer=sys.argv[6])
 build_server(command, "127.0.0.1", int(port), tokens, trainer=trainer,
-             errors_folder=Path(errors)).serve()
+             errors_folder=Path(errors), max_sessions=int(sys.argv[7])).serve()
 """
 
 
@@ -71,7 +71,9 @@ def claim_one(reviews: list[Path], claims: Path) -> str:
 
 
 @contextmanager
-def real_server(tmp_path: Path, command: str, trainer: str = "exit 1") -> Iterator[Served]:
+def real_server(
+    tmp_path: Path, command: str, trainer: str = "exit 1", max_sessions: int = 60
+) -> Iterator[Served]:
     """The server (``build_server(...).serve()``) in a process of its own, on a free port."""
     port = free_port()
     log = tmp_path / "server.log"
@@ -87,6 +89,7 @@ def real_server(tmp_path: Path, command: str, trainer: str = "exit 1") -> Iterat
                 str(tmp_path / "errors"),
                 TOKENS.trainee,
                 TOKENS.trainer,
+                str(max_sessions),
             ],
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -100,10 +100,13 @@ def test_a_remote_host_without_the_flag_is_refused_before_serving(
     assert "--allow-remote" in capsys.readouterr().err
 
 
-def test_the_workspace_must_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["serve", "--workspace", str(tmp_path / "missing"), "--port", "1"])
-    assert code != 0
+def test_the_workspaces_parent_must_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["serve", "--workspace", str(tmp_path / "missing" / "ws"), "--port", "1"])
+    assert code == 2
     assert "no such folder" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
 
 
 def test_the_session_command_is_fixed_by_the_server(tmp_path: Path) -> None:

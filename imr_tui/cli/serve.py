@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from imr_tui.cli.common import data_files
+from imr_tui.core.errors import UserError
 
 
 def add_commands(
@@ -71,12 +72,22 @@ def add_commands(
         help="make new addresses (the old ones stop working); otherwise they are kept "
         "in DIR/.workshop/tokens.toml and stay the same across restarts",
     )
+    p_serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=60,
+        metavar="N",
+        help="browser sessions served at once, the trainer's included (default: 60; "
+        "each takes about 80 MiB)",
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the interview until interrupted."""
     from imr_tui.web.serve import run_server
 
+    if args.max_sessions < 1:
+        raise UserError("--max-sessions must be at least 1")
     _ = data_files(args).catalogue  # a broken catalogue is reported now, not per session
     return run_server(
         args.workspace,
@@ -90,4 +101,5 @@ def cmd_serve(args: argparse.Namespace) -> int:
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
         new_tokens=args.new_tokens,
+        max_sessions=args.max_sessions,
     )

@@ -21,6 +21,7 @@ folder (see :mod:`imr_tui.web.session`).
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import signal
 import ssl
@@ -47,6 +48,15 @@ if TYPE_CHECKING:
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+MAX_SESSIONS = 60
+"""Sessions served at once unless told otherwise (each is a process of about 80 MiB):
+a room of twenty with a tab or two each, and the trainer; a script opening sessions
+in a loop cannot take the server's memory."""
+NOT_A_PAGE = "400 Bad Request: this address is the page's own connection; open the page instead.\n"
+FULL = (
+    "503: imr-tui is serving as many sessions as it allows ({n}). Close a tab you no "
+    "longer use, or ask the trainer.\n"
+)
 NEEDS_EXTRA = "serve mode needs the 'web' extra: pip install 'imr-tui[web]'"
 TRAINER_PATH = "/trainer"
 __all__ = ["access_url", "announcement", "build_server", "check_host", "is_loopback", "run_server"]
@@ -62,6 +72,7 @@ def build_server(
     trainer: str = "exit 1",
     tls: ssl.SSLContext | None = None,
     errors_folder: Path | None = None,
+    max_sessions: int = MAX_SESSIONS,
 ) -> Any:
     """A textual-serve server: ``command`` for trainees, ``trainer`` for the trainer's page."""
     try:
@@ -138,6 +149,11 @@ def build_server(
             websocket = web.WebSocketResponse(heartbeat=15)
             if live.stopping:
                 raise web.HTTPServiceUnavailable(text="imr-tui is stopping.\n")
+            if not websocket.can_prepare(request).ok:
+                # the page's own connection, opened as an ordinary page: say so plainly
+                raise web.HTTPBadRequest(text=NOT_A_PAGE)
+            if len(live.running) >= max_sessions:
+                raise web.HTTPServiceUnavailable(text=FULL.format(n=max_sessions))
             width = to_int(request.query.get("width", "80"), 80)
             height = to_int(request.query.get("height", "24"), 24)
             session: Session | None = None
@@ -223,10 +239,16 @@ def run_server(
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     new_tokens: bool = False,
+    max_sessions: int = MAX_SESSIONS,
 ) -> int:
     """Serve the interview for ``workspace`` until interrupted; returns the exit code."""
     tls = tls_context(tls_cert, tls_key)
     warning = check_host(host, allow_remote, tls=tls is not None)
+    if not workspace.exists() and workspace.parent.is_dir():
+        try:
+            workspace.mkdir(mode=0o700)  # a new workshop's folder, private
+        except OSError as e:
+            raise UserError(f"{workspace}: cannot be made ({e.strerror or e})") from e
     if not workspace.is_dir():
         raise UserError(f"{workspace}: no such folder for the workspace")
     if cases is not None and not cases.is_dir():
@@ -240,11 +262,17 @@ def run_server(
         trainer=trainer_command(workspace, prompts, cases, example),
         tls=tls,
         errors_folder=workspace.resolve() / ".workshop" / "errors",
+        max_sessions=max_sessions,
     )
     if warning:
         print(warning, file=sys.stderr, flush=True)
     try:
         server.serve()
     except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            raise UserError(
+                f"cannot listen on {host}:{port}: another program is using that port "
+                "(choose another with --port)"
+            ) from e
         raise UserError(f"cannot listen on {host}:{port}: {e.strerror}") from e
     return 0

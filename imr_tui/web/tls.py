@@ -21,6 +21,8 @@ def tls_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
         given, missing = ("--tls-cert", "--tls-key") if key is None else ("--tls-key", "--tls-cert")
         raise UserError(f"{given} needs {missing} too: HTTPS takes a certificate and its key")
     for option, path in (("--tls-cert", cert), ("--tls-key", key)):
+        if path.is_dir():
+            raise UserError(f"{path}: is a folder, not a file, for {option}")
         if not path.is_file():
             raise UserError(f"{path}: no such file for {option}")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
