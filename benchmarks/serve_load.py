@@ -1,12 +1,18 @@
 """Twenty trainees typing into ``imr serve --training`` at once: the figures against the targets.
 
-``python benchmarks/serve_load.py [--trainees 20] [--seconds 40] [--rate 5] [--compare]``
+``python benchmarks/serve_load.py [--trainees 20] [--seconds 40] [--rate 5] [--think 2]
+[--arrive 20] [--compare]``
 (``make bench-serve``). Starts the real ``imr serve --training`` on a temporary
 workspace and runs, back to back in the same run, one trainee alone (the baseline)
 then N at once. Each trainee is a websocket client sending what textual-serve's page
-sends (see :mod:`serve_client`): it joins with its name, carries on past its code,
+sends (see :mod:`serve_client`): it opens the address (the twenty arrive spread over
+ARRIVE seconds, as a room does when the address goes up; ``--arrive 0``: all in the same
+instant, when the first screen change after joining waits for the others' sessions to
+start), joins with its name, carries on past its code,
 creates a review, moves with Ctrl+N from the first prompt to the summary (11 screen
-changes), waits for everyone to be there, then types a sentence at RATE characters a
+changes, reading each prompt for about THINK seconds first, as a person does; ``--think 0``
+moves as fast as the screens come, all twenty at once: a stress figure, not a workshop),
+waits for everyone to be there, then types a sentence at RATE characters a
 second for about SECONDS seconds into the summary, going to the next prompt and back
 once in the middle. ``--compare`` runs the same with the served sessions' settings
 switched off (``IMR_SERVE_UNTUNED=1``, see ``imr_tui/web/tuning.py``) first.
@@ -119,16 +125,21 @@ async def trainee(
     index: int,
     length: int,
     rate: float,
+    think: float,
+    arrive: float,
 ) -> None:
     """One trainee from the page's first load to closing it."""
     result = t.result
     receiving: asyncio.Task[None] | None = None
     try:
+        await asyncio.sleep(arrive * index / everyone)  # the room arrives over ARRIVE s
         await t.connect(http)
         receiving = asyncio.create_task(t.receive())
         await t.join()
         await t.until_text("prompt 1 of", 60)
         for k in range(2, SUMMARY_PROMPT + 1):
+            if think > 0:  # reading the prompt first: 0.5 to 1.4 times THINK, not all in step
+                await asyncio.sleep(think * (0.5 + ((index * 7 + k * 3) % 10) / 10))
             result.changes.append(await t.change(NEXT, f"prompt {k} of"))
     except Exception as e:
         result.failure = f"before typing: {e}"
@@ -168,7 +179,15 @@ def file_problem(workspace: Path, result: Result) -> str:
     return ""
 
 
-async def scenario(label: str, count: int, seconds: float, rate: float, untuned: bool) -> Run:
+async def scenario(
+    label: str,
+    count: int,
+    seconds: float,
+    rate: float,
+    untuned: bool,
+    think: float,
+    arrive: float,
+) -> Run:
     """N trainees on a fresh server and workspace."""
     run = Run(label=label, trainees=count)
     length = int(seconds * rate)
@@ -188,7 +207,7 @@ async def scenario(label: str, count: int, seconds: float, rate: float, untuned:
                 started = time.perf_counter()
                 tasks = [
                     asyncio.create_task(
-                        trainee(t, http, at_summary, arrived, count, i, length, rate)
+                        trainee(t, http, at_summary, arrived, count, i, length, rate, think, arrive)
                     )
                     for i, t in enumerate(clients)
                 ]
@@ -226,12 +245,25 @@ async def main_async(args: argparse.Namespace) -> None:
     print(f"load before: {Path('/proc/loadavg').read_text().strip()} ({os.cpu_count()} processors)")
     for untuned in variants:
         name = "untuned" if untuned else "tuned"
-        base = await scenario(f"1 ({name})", 1, args.seconds, args.rate, untuned)
+        base = await scenario(
+            f"1 ({name})", 1, args.seconds, args.rate, untuned, args.think, args.arrive
+        )
         load = await scenario(
-            f"{args.trainees} ({name})", args.trainees, args.seconds, args.rate, untuned
+            f"{args.trainees} ({name})",
+            args.trainees,
+            args.seconds,
+            args.rate,
+            untuned,
+            args.think,
+            args.arrive,
         )
         print()
-        print(f"## served sessions {name}: 1 trainee, then {args.trainees} at once")
+        reading = f"reading each prompt about {args.think:g} s" if args.think else "no reading"
+        arriving = f"arriving over {args.arrive:g} s" if args.arrive else "arriving together"
+        print(
+            f"## served sessions {name}: 1 trainee, then {args.trainees} at once "
+            f"({arriving}, {reading})"
+        )
         print(table([base, load]))
         print(ratio(base, load))
         for line in verdict(load):
@@ -247,6 +279,18 @@ def main() -> int:
     parser.add_argument("--trainees", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=40.0, help="typing time (default 40)")
     parser.add_argument("--rate", type=float, default=5.0, help="characters a second (default 5)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="seconds reading each prompt before Ctrl+N (default 2; 0: all at once, a stress run)",
+    )
+    parser.add_argument(
+        "--arrive",
+        type=float,
+        default=20.0,
+        help="seconds over which the trainees open the address (default 20; 0: together)",
+    )
     parser.add_argument(
         "--compare", action="store_true", help="run with the sessions' settings off first"
     )
