@@ -144,13 +144,15 @@ def test_every_footer_key_acts_in_a_headed_browser_and_the_tab_stays(tmp_path: P
         browser.key("ctrl+Up")
         browser.wait_shows("the prompt before", "prompt 1 of")
 
-        # training mode: F4 (and the hint's F3) hide and show the model answer
-        for key in ("F4", "F3"):
-            browser.wait_shows("the model answer", "A model answer")
+        # training mode: F4 hides and shows the notes (the model answer among them),
+        # F3 only the hint's part of them
+        for key, part in (("F4", "A model answer"), ("F3", "Hint:")):
+            browser.wait_shows(f"the notes' {part}", part)
             browser.key(key)
-            wait_for(f"{key} hiding it", lambda: not browser.shows("A model answer"))
+            wait_for(f"{key} hiding {part}", lambda part=part: not browser.shows(part))
             browser.key(key)
         browser.wait_shows("the model answer again", "A model answer")
+        browser.wait_shows("the hint again", "Hint:")
 
         for key, title in (
             ("ctrl+r", "Back to writing"),
