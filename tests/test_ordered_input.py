@@ -7,9 +7,11 @@ on the app's queue before the app handles the first.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.command import CommandList
@@ -19,6 +21,7 @@ from tui_helpers import SIZE, catalogue, go_to, make_app, prompt_title
 
 from imr_tui.core.model import ReviewPeriod
 from imr_tui.core.store import create, load, save
+from imr_tui.tui import ordered_input
 from imr_tui.tui.app import IMRApp
 from imr_tui.tui.screens.form import FormScreen
 
@@ -226,6 +229,31 @@ async def test_keys_typed_while_the_prompt_is_being_built_wait_for_it(tmp_path: 
         app.hold_input()
         burst(app, "abc")
         await pilot.pause()
+        assert app.input.waiting == 3
+        await go_to(pilot, "sources")
+        app.release_input()
+        assert await app.input.settled()
+        await pilot.press("ctrl+q")
+    review = load(path)
+    assert review.answer("sources") == "abc"
+    assert review.answer("summary") == ""
+
+
+async def test_keys_held_through_a_prompt_change_slower_than_the_quiet_limit_wait_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a busy server a prompt change can take longer than the quiet limit; keys typed
+    meanwhile still wait for the new prompt instead of landing in the old one."""
+    monkeypatch.setattr(ordered_input, "QUIET_LIMIT", 0.05)
+    path = _review(tmp_path, resume="summary")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.hold_input()  # the change of prompt has begun (and is slow)
+        burst(app, "abc")
+        # Time passes, six times the quiet limit (the slow change): not waiting on an event,
+        # the passing of time is what is tested.
+        await asyncio.sleep(0.3)
         assert app.input.waiting == 3
         await go_to(pilot, "sources")
         app.release_input()

@@ -39,6 +39,9 @@ from textual.widgets import Footer, Header, Input, TextArea
 QUIET_LIMIT = 2.0
 """Seconds a key waits for the app to settle before it is handed on regardless
 (in order still): a widget that never settles must not swallow typing."""
+HOLD_LIMIT = 60.0
+"""Seconds a key waits while a change of editor holds the keys (the change always
+releases them when done; this only keeps a change that never ends from swallowing typing)."""
 FAST_SPINS = 64
 """Checks made between event-loop turns before waiting longer between checks."""
 SLOW_SPIN = 0.002
@@ -196,9 +199,21 @@ class OrderedInput:
         return True
 
     async def _wait_turn(self, event: events.Event) -> None:
-        deadline = time.monotonic() + QUIET_LIMIT
+        """Wait until ``event`` may go: the app quiet (at most :data:`QUIET_LIMIT` after
+        any hold ends), and never while a change of editor holds the keys (at most
+        :data:`HOLD_LIMIT`): on a busy server a prompt change can take longer than the
+        quiet limit, and a key handed on in the middle of it lands in the old editor."""
+        started = time.monotonic()
+        deadline = started + QUIET_LIMIT
         spins = 0
-        while not self._may_go(event) and time.monotonic() < deadline:
+        while not self._may_go(event):
+            now = time.monotonic()
+            if self._holds:
+                if now >= started + HOLD_LIMIT:
+                    return
+                deadline = now + QUIET_LIMIT  # the quiet limit counts from the release
+            elif now >= deadline:
+                return
             if self.app._exit or self.app._closing or self.app._closed:
                 return
             spins += 1
