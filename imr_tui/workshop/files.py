@@ -15,11 +15,12 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
+from pydantic import BaseModel, ValidationError
 
-from imr_tui.core.errors import UserError
+from imr_tui.core.errors import UserError, describe_validation_error
 
 FOLDER = ".workshop"
 """The workshop's folder inside the workspace."""
@@ -85,6 +86,22 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         return tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise UserError(f"{path}: is not valid TOML ({e})") from None
+
+
+M = TypeVar("M", bound=BaseModel)
+"""A workshop file's model."""
+
+
+def read_model(path: Path, model: type[M]) -> M:
+    """A workshop file read as ``model``; the model's defaults when there is no file yet.
+    A file that is broken or does not fit is one plain line naming it and the place."""
+    data = read_toml(path)
+    if data is None:
+        return model()
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        raise UserError(describe_validation_error(str(path), e)) from None
 
 
 @contextlib.contextmanager

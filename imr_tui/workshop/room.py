@@ -9,11 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from imr_tui.core.errors import UserError, describe_validation_error
 from imr_tui.core.model_base import FileModel
-from imr_tui.workshop.files import FOLDER, changing, read_toml, write_toml
+from imr_tui.workshop.files import FOLDER, changing, read_model, write_toml
 
 ROOM = "room.toml"
 _HEADER = "# imr-tui workshop: what the trainer has set for the whole room.\n\n"
@@ -35,14 +32,7 @@ def room_path(workspace: Path) -> Path:
 
 def read_room(workspace: Path) -> Room:
     """The room's settings; the defaults when there is no file yet."""
-    path = room_path(workspace)
-    data = read_toml(path)
-    if data is None:
-        return Room()
-    try:
-        return Room.model_validate(data)
-    except ValidationError as e:
-        raise UserError(describe_validation_error(str(path), e)) from None
+    return read_model(room_path(workspace), Room)
 
 
 def set_model_answers(workspace: Path, on: bool) -> Room:

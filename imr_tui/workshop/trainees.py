@@ -20,13 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import ValidationError, field_validator
+from pydantic import field_validator
 
 from imr_tui.core import clock
-from imr_tui.core.errors import UserError, describe_validation_error
+from imr_tui.core.errors import UserError
 from imr_tui.core.model_base import FileModel
 from imr_tui.workshop import tries
-from imr_tui.workshop.files import FOLDER, changing, read_toml, write_toml
+from imr_tui.workshop.files import FOLDER, changing, read_model, write_toml
 from imr_tui.workshop.names import name_key, safe_folder_name, trainee_name_problem
 
 REGISTRY = "trainees.toml"
@@ -107,14 +107,7 @@ def registry_path(workspace: Path) -> Path:
 
 
 def _load(workspace: Path) -> Registry:
-    path = registry_path(workspace)
-    data = read_toml(path)
-    if data is None:
-        return Registry()
-    try:
-        return Registry.model_validate(data)
-    except ValidationError as e:
-        raise UserError(describe_validation_error(str(path), e)) from None
+    return read_model(registry_path(workspace), Registry)
 
 
 def _save(workspace: Path, registry: Registry) -> None:
