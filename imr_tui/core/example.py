@@ -9,7 +9,6 @@ goes stale. A trainer's catalogue folder may hold its own ``example.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from imr_tui.core.data_files import path_for
 from imr_tui.core.errors import UserError
 from imr_tui.core.model import Meta, Review
 from imr_tui.core.store import create, from_toml
+from imr_tui.core.toml_files import TOMLDecodeError, loads
 
 _YEAR = re.compile(r"\{Y(?:([+-])(\d+))?\}")
 _YEARS_BACK = 5
@@ -73,8 +73,8 @@ def _chosen(catalogue: Catalogue, path: Path, template: str, today: date) -> tup
     for year in range(today.year, today.year - _YEARS_BACK, -1):
         text = render(template, year)
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
+            data = loads(text)
+        except TOMLDecodeError as e:
             raise UserError(f"{path}: {e} (not valid TOML)") from None
         review = from_toml(data, str(path), catalogue)
         latest = _latest_date(review, catalogue)

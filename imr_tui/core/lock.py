@@ -21,7 +21,6 @@ import os
 import secrets
 import socket
 import time
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +31,7 @@ import tomli_w
 
 from imr_tui.core import clock
 from imr_tui.core.errors import UserError
+from imr_tui.core.toml_files import TOMLDecodeError, loads
 
 LOCK_MODE = 0o600
 TAKEOVER_ATTEMPTS = 5
@@ -157,7 +157,7 @@ def _render(info: LockInfo, token: str, started: int | None) -> bytes:
 def _parse(raw: bytes) -> _Record | None:
     """The lock's content, or None if it is not a lock this version can read."""
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = loads(raw.decode("utf-8"))
         since = data["since"]
         if not isinstance(since, datetime):
             return None
@@ -173,7 +173,7 @@ def _parse(raw: bytes) -> _Record | None:
         )
         started = data.get("started")
         return _Record(info, str(data["token"]), started if isinstance(started, int) else None)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+    except (UnicodeDecodeError, TOMLDecodeError, KeyError, TypeError, ValueError):
         return None
 
 

@@ -224,14 +224,13 @@ def sent_review_text(review_path: Path, sent: SentVersion) -> str:
 
 def sent_review(review_path: Path, sent: SentVersion, catalogue: Catalogue | None = None) -> Review:
     """The review as it was when ``sent`` was sent (see :func:`sent_review_text`)."""
-    import tomllib
-
     from imr_tui.core.store import from_toml
+    from imr_tui.core.toml_files import TOMLDecodeError, loads
 
     copy = review_path.parent / sent.review_copy
     try:
-        data = tomllib.loads(sent_review_text(review_path, sent))
-    except tomllib.TOMLDecodeError as e:
+        data = loads(sent_review_text(review_path, sent))
+    except TOMLDecodeError as e:
         raise UserError(f"{copy}: the review as sent cannot be read ({e})") from None
     return from_toml(data, str(copy), catalogue)
 

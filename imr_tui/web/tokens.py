@@ -13,7 +13,6 @@ import contextlib
 import os
 import secrets
 import tempfile
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pydantic import Field, ValidationError
 
 from imr_tui.core.errors import UserError
 from imr_tui.core.model_base import FileModel
+from imr_tui.core.toml_files import TOMLDecodeError, loads
 
 TOKEN_PARAM = "token"
 TRAINEE_COOKIE = "imr_serve_token"
@@ -68,9 +68,9 @@ def load_tokens(workspace: Path, *, renew: bool = False) -> Tokens:
 def read_tokens(path: Path) -> Tokens:
     """The tokens kept in ``path``; a file that cannot be used is one plain line."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_text(encoding="utf-8"))
         tokens = Tokens.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as e:
+    except (OSError, UnicodeDecodeError, TOMLDecodeError, ValidationError) as e:
         reason = getattr(e, "strerror", None) or "not a tokens file"
         raise UserError(
             f"{path}: cannot be read ({reason}); start with --new-tokens to make new addresses"

@@ -12,7 +12,6 @@ import contextlib
 import fcntl
 import os
 import stat
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +20,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from imr_tui.core.errors import UserError, describe_validation_error
+from imr_tui.core.toml_files import TOMLDecodeError, loads
 
 FOLDER = ".workshop"
 """The workshop's folder inside the workspace."""
@@ -83,8 +83,8 @@ def read_toml(path: Path) -> dict[str, Any] | None:
     except OSError as e:
         raise UserError(f"{path}: cannot be read ({e.strerror or e})") from None
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        return loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, TOMLDecodeError) as e:
         raise UserError(f"{path}: is not valid TOML ({e})") from None
 
 
