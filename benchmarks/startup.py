@@ -114,7 +114,7 @@ def measure(runs: int = 9) -> dict[str, float]:
             "interview_child": [*CHILD, "imr", str(path)],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
-        for name, command in commands.items():  # a first run of each warms the disk cache
+        for command in commands.values():  # a first run of each warms the disk cache
             _run(command)
         for _ in range(runs):
             for name, command in commands.items():
