@@ -56,8 +56,9 @@ def _bare() -> None:
 
 def _interview_as_command(path: Path) -> None:
     """What ``imr FILE`` does up to its first interactive screen, headless at 80x24."""
+    import imr_tui.cli.main  # noqa: F401  (what the command loads first)
     from imr_tui.cli.common import data_files
-    from imr_tui.cli.main import build_parser, normalise
+    from imr_tui.cli.parser import build_parser, normalise
 
     args = build_parser().parse_args(normalise([str(path)]))
     data = data_files(args)
