@@ -12,43 +12,46 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from imr_tui.cli.backups import cmd_backups, cmd_restore, cmd_unlock
-from imr_tui.cli.check import cmd_check
-from imr_tui.cli.chronology import cmd_chronology, cmd_merge
-from imr_tui.cli.comments import cmd_comment, cmd_comments
-from imr_tui.cli.diff import cmd_diff
-from imr_tui.cli.export import cmd_export
-from imr_tui.cli.glossary import cmd_glossary
-from imr_tui.cli.interview import cmd_new, cmd_open, cmd_plain
-from imr_tui.cli.names import cmd_pseudonyms
 from imr_tui.cli.output import visible_output
 from imr_tui.cli.parser import build_parser, normalise
-from imr_tui.cli.serve import cmd_serve
-from imr_tui.cli.trainer import cmd_trainer
-from imr_tui.cli.versions import cmd_versions
 from imr_tui.core.errors import UserError
 
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "new": cmd_new,
-    "export": cmd_export,
-    "check": cmd_check,
-    "chronology": cmd_chronology,
-    "merge": cmd_merge,
-    "open": cmd_open,
-    "plain": cmd_plain,
-    "serve": cmd_serve,
-    "trainer": cmd_trainer,
-    "pseudonyms": cmd_pseudonyms,
-    "glossary": cmd_glossary,
-    "backups": cmd_backups,
-    "restore": cmd_restore,
-    "unlock": cmd_unlock,
-    "comment": cmd_comment,
-    "comments": cmd_comments,
-    "versions": cmd_versions,
-    "diff": cmd_diff,
+HANDLERS: dict[str, str] = {
+    "new": "interview:cmd_new",
+    "export": "export:cmd_export",
+    "check": "check:cmd_check",
+    "chronology": "chronology:cmd_chronology",
+    "merge": "chronology:cmd_merge",
+    "open": "interview:cmd_open",
+    "plain": "interview:cmd_plain",
+    "serve": "serve:cmd_serve",
+    "trainer": "trainer:cmd_trainer",
+    "pseudonyms": "names:cmd_pseudonyms",
+    "glossary": "glossary:cmd_glossary",
+    "backups": "backups:cmd_backups",
+    "restore": "backups:cmd_restore",
+    "unlock": "backups:cmd_unlock",
+    "comment": "comments:cmd_comment",
+    "comments": "comments:cmd_comments",
+    "versions": "versions:cmd_versions",
+    "diff": "diff:cmd_diff",
 }
-"""The function that runs each command."""
+"""The function that runs each command: ``module:function`` in ``imr_tui.cli``, imported
+only when its command runs (the interview does not wait for every other command's
+modules to load)."""
+
+
+def handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs ``command``."""
+    import importlib
+
+    module, name = HANDLERS[command].split(":")
+    found: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"imr_tui.cli.{module}"), name
+    )
+    return found
+
+
 INTERACTIVE = frozenset({"open", "plain", "serve", "trainer"})
 """Commands that draw on the terminal themselves: their output is not filtered."""
 
@@ -58,10 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(normalise(list(sys.argv[1:] if argv is None else argv)))
     try:
         if args.command in INTERACTIVE:
-            code = HANDLERS[args.command](args)
+            code = handler(args.command)(args)
         else:
             with visible_output():  # an author's text never acts on the terminal
-                code = HANDLERS[args.command](args)
+                code = handler(args.command)(args)
         # Flushed here, so a reader gone away is met below and not at the exit.
         sys.stdout.flush()
         return code
