@@ -12,15 +12,23 @@ import asyncio
 import contextlib
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from textual import events
+from textual._ansi_sequences import SYNC_END, SYNC_START
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from imr_tui.tui.ordered_input import OrderedInput
+from imr_tui.tui.sent_screen import SentScreen
 from imr_tui.tui.terminal_bytes import REPLACEMENT, NoControlCodes
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 WORKER_LIMIT = 10.0
 """Seconds simulated key presses wait for the work they started on a screen."""
@@ -46,6 +54,8 @@ class SafeApp(App[int]):
         self._told_replaced = False
         self._no_control_codes = NoControlCodes()
         self._crash: BaseException | None = None
+        self.sent_screen = SentScreen()
+        """The cells the terminal shows: each frame sends only the ones that changed."""
 
     # ------------------------------------------------------------------ crashes
     def _handle_exception(self, error: Exception) -> None:
@@ -124,6 +134,64 @@ class SafeApp(App[int]):
             await self.input.settled()
 
     # ------------------------------------------------------------------ terminal
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        """Send a frame: only the cells that differ from what the terminal shows.
+
+        Textual would send every cell of each region it redraws (the whole text
+        box for one typed character); :class:`SentScreen` compares the frame with
+        what was sent. Frames Textual draws another way (inline, headless) are its own.
+        """
+        driver = self._driver
+        if (
+            not isinstance(renderable, (LayoutUpdate, ChopsUpdate))
+            or self._batch_count
+            or not self._running
+            or self._closed
+            or driver is None
+            or driver.is_headless
+            or driver.is_inline
+        ):
+            super()._display(screen, renderable)
+            if driver is not None and not driver.is_headless and renderable is not None:
+                self._forget_screen()  # something was written that the copy does not know
+            return
+        try:
+            sent = self.sent_screen
+            width, height = self.size
+            sent.set_color_system(self.console._color_system or sent.keys.color_system)
+            if (width, height) != (sent.width, sent.height):
+                sent.forget(width, height)
+            try:
+                changed = sent.update(renderable)
+                cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
+            except Exception as error:
+                sent.forget()
+                self._handle_exception(error)
+                return
+            if not changed and cursor == self._previous_cursor_position:
+                return
+            sequence = changed + f"\x1b[{cursor.y + 1};{cursor.x + 1}H"
+            self._previous_cursor_position = cursor
+            if self._sync_available and sent.runs > 1:
+                sequence = SYNC_START + sequence + SYNC_END
+            driver.write(sequence)
+            driver.flush()
+        finally:
+            self.post_display_hook()
+
+    def _on_mount(self, _event: events.Mount) -> None:
+        """After a suspension the terminal shows something else: send every cell."""
+        self.app_resume_signal.subscribe(self, self._forget_screen)
+
+    def _forget_screen(self, _app: object = None) -> None:
+        """The terminal may show anything (resumed, or written to): send every cell next."""
+        self.sent_screen.forget()
+
+    def redraw_screen(self) -> None:
+        """Send the whole screen again (if the terminal was disturbed)."""
+        self._forget_screen()
+        self.screen.refresh(repaint=True)
+
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then one that keeps control codes in answers off the terminal."""
         return [*super().get_line_filters(), self._no_control_codes]
