@@ -152,7 +152,11 @@ class SafeApp(App[int]):
             or driver.is_inline
         ):
             super()._display(screen, renderable)
-            if driver is not None and not driver.is_headless and renderable is not None:
+            if (
+                renderable is not None
+                and not isinstance(renderable, (LayoutUpdate, ChopsUpdate))
+                and not self.is_headless
+            ):
                 self._forget_screen()  # something was written that the copy does not know
             return
         try:
@@ -161,17 +165,16 @@ class SafeApp(App[int]):
             sent.set_color_system(self.console._color_system or sent.keys.color_system)
             if (width, height) != (sent.width, sent.height):
                 sent.forget(width, height)
+            cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
             try:
-                changed = sent.update(renderable)
-                cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
+                sequence = sent.frame(renderable, (cursor.x, cursor.y))
             except Exception as error:
                 sent.forget()
                 self._handle_exception(error)
                 return
-            if not changed and cursor == self._previous_cursor_position:
-                return
-            sequence = changed + f"\x1b[{cursor.y + 1};{cursor.x + 1}H"
             self._previous_cursor_position = cursor
+            if not sequence:
+                return
             if self._sync_available and sent.runs > 1:
                 sequence = SYNC_START + sequence + SYNC_END
             driver.write(sequence)

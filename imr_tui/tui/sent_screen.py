@@ -110,12 +110,15 @@ class SentScreen:
         self.rows: list[list[Cell]] = []
         self.runs = 0
         """How many separate runs of cells the last update sent."""
+        self.cursor: tuple[int, int] | None = None
+        """Where the terminal's cursor is (x, y), if known."""
 
     def forget(self, width: int | None = None, height: int | None = None) -> None:
         """Nothing on the terminal is known any more: the next frames send every cell."""
         if width is not None and height is not None:
             self.width, self.height = width, height
         self.rows = [[UNKNOWN] * self.width for _ in range(self.height)]
+        self.cursor = None
 
     def set_color_system(self, color_system: ColorSystem) -> None:
         """Draw with ``color_system`` from now on (forgets what was sent)."""
@@ -146,9 +149,10 @@ class SentScreen:
         else:
             raise TypeError(f"not a full-screen update: {type(update).__name__}")
 
-    def update(self, update: CompositorUpdate) -> str:
+    def frame(self, update: CompositorUpdate, cursor: tuple[int, int]) -> str:
         """The terminal sequence that makes the screen show ``update`` laid over what
-        was sent (``""`` when nothing changes); the copy is updated to match."""
+        was sent and leaves the terminal's cursor at ``cursor`` (x, y); ``""`` when
+        nothing changes. The copy is updated to match."""
         touched: dict[int, tuple[list[Cell], int, int]] = {}
         height = self.height
         for y, x, cells in self._pieces(update):
@@ -165,15 +169,20 @@ class SentScreen:
             touched[y] = (row, lo, hi)
         out: list[str] = []
         runs = 0
+        at = self.cursor
         for y in sorted(touched):
             row, lo, hi = touched[y]
             old = self.rows[y]
             for start, stop in _changed(old, row, lo, hi):
-                out.append(f"\x1b[{y + 1};{start + 1}H")
+                out.append(_move(at, (start, y)))
                 out.append(self._draw(row[start:stop]))
+                # at the right edge the terminal's cursor waits to wrap: not known
+                at = (stop, y) if stop < self.width else None
                 runs += 1
             self.rows[y] = row
         self.runs = runs
+        out.append(_move(at, cursor))
+        self.cursor = cursor
         return "".join(out)
 
     def _draw(self, cells: list[Cell]) -> str:
@@ -214,8 +223,27 @@ def _changed(old: list[Cell], new: list[Cell], lo: int, hi: int) -> list[tuple[i
         stop = x
         # A run never starts on the right half of a wide character: that half has
         # the same text and key as in the old row unless the character changed.
-        if runs and start - runs[-1][1] <= JOIN_GAP:
+        if runs and start - runs[-1][1] <= JOIN_GAP and UNKNOWN not in new[runs[-1][1] : start]:
             runs[-1] = (runs[-1][0], stop)
         else:
             runs.append((start, stop))
     return runs
+
+
+def _move(at: tuple[int, int] | None, to: tuple[int, int]) -> str:
+    """The shortest way to move the terminal's cursor from ``at`` (None: not known) to ``to``."""
+    if at == to:
+        return ""
+    x, y = to
+    absolute = f"\x1b[{y + 1};{x + 1}H"
+    if at is None or at[1] != y:
+        return absolute
+    if x == 0:
+        return "\r"
+    dx = x - at[0]
+    relative = (
+        ("\x1b[C" if dx == 1 else f"\x1b[{dx}C")
+        if dx > 0
+        else ("\x1b[D" if dx == -1 else f"\x1b[{-dx}D")
+    )
+    return relative if len(relative) < len(absolute) else absolute
