@@ -30,7 +30,6 @@ if sys.argv[1] == "without":
     sys.modules["tomli"] = None  # as if the compiled wheel could not be imported
 from imr_tui.core import toml_files
 from imr_tui.core.errors import UserError
-from imr_tui.core.errors import UserError
 out = {"reader": toml_files.READER, "messages": {}}
 for name, text in json.loads(sys.argv[2]).items():
     path = Path(sys.argv[3]) / f"{name}.toml"

@@ -20,12 +20,8 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
 from imr_tui.tui.literal import literal, plain
+from imr_tui.tui.widgets.source_table import SourceTable
 from imr_tui.tui.widgets.timeline_strip import TimelineStrip
-
-FIRST_ROWS = 100
-"""Rows added before the table first shows (more than any screen holds)."""
-BATCH_ROWS = 400
-"""Rows added per batch after that (a batch takes well under 50 ms)."""
 
 MIN_SHARE_WIDTH = 16
 """The narrowest a shared column gets per share (wider columns scroll sideways instead)."""
@@ -44,6 +40,13 @@ def details_text(details: list[tuple[str, str]]) -> Text:
         out.append(plain(title) + ": ", style="bold")
         out.append(plain(text).strip())
     return out
+
+
+def _cell(value: str, width: int) -> Text:
+    """A record's value as one line of its column: the author's text, never markup,
+    cut with an ellipsis when it does not fit."""
+    flat = " ".join(plain(value).split())
+    return Text(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 class RecordTable(Vertical):
@@ -101,7 +104,7 @@ class RecordTable(Vertical):
         note = Static(literal(self.note), id="table-note", classes="field-warning", markup=False)
         note.display = bool(self.note)  # right from the first frame, not once rows load
         yield note
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
+        table = SourceTable(cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(literal(self.empty), id="table-empty", classes="muted", markup=False)
         with VerticalScroll(id="record-details"):
@@ -120,16 +123,14 @@ class RecordTable(Vertical):
 
     def on_mount(self) -> None:
         self._widths_shown: list[int] = []
-        self._loading = 0
-        self._pending_select = ""
         self.query_one("#table-empty").display = not self.rows
         self.query_one("#record-details").display = False
         if self.size.width:
-            self.load(self.rows)
+            self._fill(self.rows)
 
     def on_resize(self) -> None:
         if self._widths() != self._widths_shown:
-            self.load(self.rows, self.current())
+            self._fill(self.rows, self.current())
 
     def _widths(self) -> list[int]:
         """Share the width available among the columns, none narrower than it can be
@@ -143,46 +144,35 @@ class RecordTable(Vertical):
         ]
 
     def load(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
-        """Show these rows, keeping the cursor on ``select`` where given.
-
-        The first screenful is added at once and the rest in batches between
-        screen updates, so even a chronology of thousands of entries opens at once
-        and never holds up typing.
-        """
-        self.rows = rows
-        self._loading += 1
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        widths = self._widths_shown = self._widths()
-        for (title, _), width in zip(self.columns, widths, strict=True):
-            table.add_column(Text(plain(title), no_wrap=True, overflow="ellipsis"), width=width)
-        keys = [rid for rid, _ in rows]
-        target = keys.index(select) if select in keys else min(max(cursor, 0), len(rows) - 1)
-        self._add_rows(self._loading, 0, max(FIRST_ROWS, target + 1), target)
-        self.query_one("#table-note", Static).update(literal(self.note))
-        self.query_one("#table-note").display = bool(self.note)
-        self.query_one("#table-empty").display = not rows
+        """Show these rows (the records changed), keeping the cursor on ``select``
+        where given; the timeline above is worked out again."""
+        self._fill(rows, select)
         if self.above is not None:
             self.above.update_strip()
 
-    def _add_rows(self, loading: int, start: int, stop: int, target: int) -> None:
-        if loading != self._loading:
-            return  # a newer load replaced this one
-        table = self.query_one(DataTable)
-        widths = self._widths_shown
-        for rid, cells in self.rows[start:stop]:
-            texts = []
-            for c, width in zip(cells, widths, strict=True):
-                flat = " ".join(plain(c).split())  # the author's text: never markup
-                texts.append(Text(flat if len(flat) <= width else flat[: width - 1] + "…"))
-            table.add_row(*texts, key=rid)
-        if start == 0 and self.rows:
+    def _fill(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
+        """Show these rows, keeping the cursor on ``select`` where given.
+
+        Every row is in the table at once, however many: a row's cells are made
+        only when it is drawn (:class:`SourceTable`), so a chronology of thousands
+        of entries opens at once and never holds up typing.
+        """
+        self.rows = rows
+        table = self.query_one(SourceTable)
+        cursor = table.cursor_row
+        widths = self._widths_shown = self._widths()
+        titles = [
+            Text(plain(title), no_wrap=True, overflow="ellipsis") for title, _ in self.columns
+        ]
+        table.show(list(zip(titles, widths, strict=True)), rows, _cell)
+        keys = [rid for rid, _ in rows]
+        if rows:
+            target = keys.index(select) if select in keys else min(max(cursor, 0), len(rows) - 1)
             table.move_cursor(row=target)
-        if start == 0:
-            self.show_details()
-        if stop < len(self.rows):
-            self.call_after_refresh(self._add_rows, loading, stop, stop + BATCH_ROWS, target)
+        self.show_details()
+        self.query_one("#table-note", Static).update(literal(self.note))
+        self.query_one("#table-note").display = bool(self.note)
+        self.query_one("#table-empty").display = not rows
 
     def set_note(self, note: str) -> None:
         """Show (or clear) the warning above the table."""
@@ -204,12 +194,8 @@ class RecordTable(Vertical):
         keys = [rid for rid, _ in self.rows]
         if record_id not in keys:
             return False
-        table = self.query_one(DataTable)
-        if keys.index(record_id) < table.row_count:
-            table.move_cursor(row=keys.index(record_id))
-            self.show_details()
-        else:  # not added yet: load again with it among the first rows
-            self.load(self.rows, record_id)
+        self.query_one(SourceTable).move_cursor(row=keys.index(record_id))
+        self.show_details()
         return True
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
