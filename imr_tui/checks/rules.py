@@ -16,7 +16,7 @@ from imr_tui.checks.abbreviations import abbreviations
 from imr_tui.checks.analysis import analysis
 from imr_tui.checks.answers import answers
 from imr_tui.checks.chronology import chronology
-from imr_tui.checks.findings import Finding, Found, step_orders
+from imr_tui.checks.findings import Finding, Found, one_run, step_orders
 from imr_tui.checks.glossary import Glossary
 from imr_tui.checks.language import language
 from imr_tui.checks.recommendations import recommendations
@@ -93,14 +93,15 @@ def run_checks(
 ) -> list[Finding]:
     """Every finding, ordered by section (template order) then place in the section."""
     today = today or clock.today()
-    found = [
-        *completeness(catalogue, review),
-        *answers(catalogue, review, today),
-        *analysis(catalogue, review),
-        *chronology(catalogue, review),
-        *recommendations(catalogue, review, today),
-        *abbreviations(catalogue, review, glossary),
-        *language(catalogue, review, glossary.language),
-    ]
+    with one_run():
+        found = [
+            *completeness(catalogue, review),
+            *answers(catalogue, review, today),
+            *analysis(catalogue, review),
+            *chronology(catalogue, review),
+            *recommendations(catalogue, review, today),
+            *abbreviations(catalogue, review, glossary),
+            *language(catalogue, review, glossary.language),
+        ]
     found.sort(key=lambda pair: pair[0])
     return [f for _, f in found]

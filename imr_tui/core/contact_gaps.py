@@ -41,6 +41,7 @@ The check (:mod:`imr_tui.checks.chronology`) and the timeline
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -108,6 +109,13 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+@functools.lru_cache(maxsize=16)
+def _folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The phrases as compared (folded once, not once an entry: a long chronology
+    has thousands)."""
+    return tuple(_folded(p) for p in phrases if p.strip())
+
+
 def records_no_contact(
     entry: ChronologyEntry, phrases: Sequence[str], short: Collection[str] = ("contact_type",)
 ) -> bool:
@@ -115,7 +123,7 @@ def records_no_contact(
     (the type of contact) contains one of ``phrases``, or any of its cells begins with
     one (ignoring case and spacing). A phrase inside a sentence of the event does not
     count: it is what was said during a contact."""
-    wanted = [_folded(p) for p in phrases if p.strip()]
+    wanted = _folded_phrases(tuple(phrases))
     for cid, text in entry.cells.items():
         cell = _folded(text).lstrip("\"'‘“([-–—•* ")
         if any(cell.startswith(p) or (cid in short and p in cell) for p in wanted):
