@@ -245,3 +245,27 @@ async def test_a_one_line_answer_sends_under_a_hundred_bytes_a_character(
         await settled(pilot, app)
     assert per_key <= 100, per_key
     assert load(path).answer("agency") == "Northshire NHS Trust"
+
+
+async def test_f5_sends_every_cell_again_over_whatever_else_was_written(
+    tmp_path: Path, terminal: KeptBytes
+) -> None:
+    """Something else wrote on the terminal (a message from the administrator): only
+    changed cells are sent, so the writing stays until F5 redraws the whole screen."""
+    path = _review(tmp_path, "summary")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        watched = Watched(app, terminal)
+        await _keys(pilot, watched, keys_for("The adult"), "typing")
+        watched.stream.feed("\x1b[3;1HBroadcast message from root: the server restarts at noon")
+        with pytest.raises(AssertionError, match="row 2 differs"):
+            await watched.check(pilot, "a message over the screen")
+        await pilot.press("a")
+        with pytest.raises(AssertionError, match="row 2 differs"):
+            await watched.check(pilot, "typing after it")
+        before = terminal.size()
+        await pilot.press("f5")
+        await watched.check(pilot, "F5")
+        assert terminal.size() - before > 1000  # the whole screen went again
+        await settled(pilot, app)
+    assert load(path).answer("summary") == "The adulta"

@@ -19,6 +19,7 @@ from textual import events
 from textual._ansi_sequences import SYNC_END, SYNC_START
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
+from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerFailed
@@ -46,6 +47,8 @@ def responsive_to_typing() -> None:
 
 class SafeApp(App[int]):
     """Ordered input, no control codes out, no links, no blinking, a safe crash."""
+
+    BINDINGS = [Binding("f5", "redraw_screen", "Redraw the screen", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -190,8 +193,10 @@ class SafeApp(App[int]):
         """The terminal may show anything (resumed, or written to): send every cell next."""
         self.sent_screen.forget()
 
-    def redraw_screen(self) -> None:
-        """Send the whole screen again (if the terminal was disturbed)."""
+    def action_redraw_screen(self) -> None:
+        """Send every cell again: for a terminal something else wrote over (a message
+        from the server's administrator, a program run before), since only changed
+        cells are sent otherwise."""
         self._forget_screen()
         self.screen.refresh(repaint=True)
 
