@@ -45,6 +45,13 @@ def _moving_rows(web: bool, training: bool) -> str:
     return "\n".join(rows)
 
 
+def _redraw_row(web: bool) -> str:
+    """F5 in a terminal (a browser reloads the page with it, and never needs it)."""
+    if web:
+        return ""
+    return "\n| F5 | Draw the whole screen again (if a message or another program wrote over it) |"
+
+
 _EXPORT_TERMINAL = """\
 Press Ctrl+R, then `e`: the report is written as a Markdown file beside your
 review file, and the screen tells you where."""
@@ -75,7 +82,7 @@ one at a time. Type your answer, then move on.
 | Ctrl+B | Go to the comments on this prompt (under the answer; in tmux press Ctrl+B twice) |
 | F2 | Every comment on the review; Enter goes to the place it is about |
 | F1 or ? | This help |
-| Ctrl+Q | Save and quit |
+| Ctrl+Q | Save and quit |{_redraw_row(web)}
 
 You can skip a prompt and come back to it. Going back never loses what you
 wrote further on. Prompts marked *(required)* must be answered before the
