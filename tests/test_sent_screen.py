@@ -269,3 +269,10 @@ async def test_f5_sends_every_cell_again_over_whatever_else_was_written(
         assert terminal.size() - before > 1000  # the whole screen went again
         await settled(pilot, app)
     assert load(path).answer("summary") == "The adulta"
+
+
+def test_help_names_f5_in_a_terminal_and_not_in_a_browser() -> None:
+    from imr_tui.tui.screens.help import help_text
+
+    assert "| F5 | Draw the whole screen again" in help_text()
+    assert "F5" not in help_text(web=True)  # a browser reloads the page with F5
