@@ -124,9 +124,11 @@ def records_no_contact(
     one (ignoring case and spacing). A phrase inside a sentence of the event does not
     count: it is what was said during a contact."""
     wanted = _folded_phrases(tuple(phrases))
+    if not wanted:
+        return False
     for cid, text in entry.cells.items():
         cell = _folded(text).lstrip("\"'‘“([-–—•* ")
-        if any(cell.startswith(p) or (cid in short and p in cell) for p in wanted):
+        if cell.startswith(wanted) or (cid in short and any(p in cell for p in wanted)):
             return True
     return False
 

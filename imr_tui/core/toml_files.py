@@ -100,10 +100,14 @@ def _depth(value: object, limit: int) -> int:
         deepest = max(deepest, level)
         if deepest > limit:
             return deepest
-        if isinstance(item, dict):
-            stack.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, level + 1) for v in item)
+        values = item.values() if isinstance(item, dict) else item
+        # only tables and arrays go on the stack: a review's thousands of strings do not
+        # (an empty one adds a level as before)
+        for v in values:  # type: ignore[attr-defined]
+            if isinstance(v, dict | list):
+                stack.append((v, level + 1))
+            elif level + 1 > deepest:
+                deepest = level + 1
     return deepest
 
 
