@@ -10,6 +10,7 @@ mode. The system programs are installed by ``scripts/system-deps.sh`` (run by
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -122,6 +123,13 @@ class Server:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """sshd on 127.0.0.1 at a free port, keys made for the test, imr as the ForceCommand."""
+    with serving_imr(tmp_path) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def serving_imr(tmp_path: Path) -> Iterator[Server]:
+    """The :func:`server` fixture's sshd, for a benchmark too (files under ``tmp_path``)."""
     assert Path(SSHD).is_file(), "openssh-server is missing: run scripts/system-deps.sh"
     etc = tmp_path / "sshd"
     etc.mkdir()

@@ -1,0 +1,107 @@
+"""Over SSH the interview asks the terminal for fewer reports and sends fewer bytes.
+
+The settings themselves (which, when, and that the administrator's win), then the
+real interview in a pseudo-terminal: over SSH it asks for clicks and drags but not
+for bare mouse movement or focus changes, and a click still works; elsewhere it is
+Textual as it comes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from poor_link import PtyScreen
+
+from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.store import create, load, save
+from imr_tui.tui.link_settings import LINK_DRIVER, apply_link_settings, over_ssh
+
+SSH = {"SSH_CONNECTION": "192.0.2.7 50022 192.0.2.1 22"}
+TEXTUAL_DRIVER = "textual.drivers.linux_driver:LinuxDriver"
+
+
+def test_nothing_changes_outside_ssh() -> None:
+    for env in ({}, {"SSH_CONNECTION": ""}, {"COLORTERM": "truecolor"}):
+        before = dict(env)
+        assert not over_ssh(env)
+        assert apply_link_settings(env) == {}
+        assert env == before
+
+
+@pytest.mark.parametrize("variable", ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"])
+def test_over_ssh_the_quiet_driver_and_no_animations(variable: str) -> None:
+    env = {variable: "/dev/pts/3" if variable == "SSH_TTY" else "192.0.2.7 50022 22"}
+    applied = apply_link_settings(env)
+    assert applied == {"TEXTUAL_DRIVER": LINK_DRIVER, "TEXTUAL_ANIMATIONS": "none"}
+    assert env == {variable: env[variable], **applied}
+
+
+def test_24_bit_colour_asked_for_over_ssh_becomes_256() -> None:
+    for colorterm in ("truecolor", "24bit", "TrueColor"):
+        env = {**SSH, "COLORTERM": colorterm}
+        assert apply_link_settings(env)["TEXTUAL_COLOR_SYSTEM"] == "256"
+    env = {**SSH, "COLORTERM": "yes"}
+    assert "TEXTUAL_COLOR_SYSTEM" not in apply_link_settings(env)
+
+
+def test_what_the_administrator_set_wins() -> None:
+    env = {
+        **SSH,
+        "COLORTERM": "truecolor",
+        "TEXTUAL_DRIVER": TEXTUAL_DRIVER,
+        "TEXTUAL_ANIMATIONS": "full",
+        "TEXTUAL_COLOR_SYSTEM": "truecolor",
+    }
+    before = dict(env)
+    assert apply_link_settings(env) == {}
+    assert env == before
+
+
+def _interview(folder: Path, catalogue: Catalogue, **settings: str) -> PtyScreen:
+    path = folder / "a.toml"
+    path.unlink(missing_ok=True)
+    review = create(path, catalogue)
+    review.resume = "summary"
+    save(path, review, catalogue)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SSH_", "TEXTUAL_")) and k not in ("COLORTERM", "TMUX")
+    }
+    env.update(TERM="xterm-256color", **settings)
+    term = PtyScreen([sys.executable, "-m", "imr_tui", path.name], folder, env)
+    if term.until(lambda: "0 words" in term.text(), 30) is None:
+        term.close()
+        raise AssertionError("the interview did not open:\n" + term.text())
+    term.quiet(0.5)
+    return term
+
+
+def test_over_ssh_the_interview_asks_for_clicks_but_not_movement_or_focus(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    term = _interview(tmp_path, catalogue, **SSH)
+    try:
+        assert term.modes == {"drag"}  # clicks, the wheel and drags; no bare movement, no focus
+        assert "▼ Summary" in term.text()
+        term.send(b"\x1b[<0;5;4M\x1b[<0;5;4m")  # a click on the open section's name
+        assert term.until(lambda: "▶ Summary" in term.text(), 10), term.text()  # it closes
+        term.send(b"Dorothy")
+        assert term.until(lambda: "Dorothy" in term.text(), 10), term.text()
+    finally:
+        term.close(b"\x11")
+    assert load(tmp_path / "a.toml", catalogue).answer("summary") == "Dorothy"
+
+
+@pytest.mark.parametrize("settings", [{}, {**SSH, "TEXTUAL_DRIVER": TEXTUAL_DRIVER}])
+def test_elsewhere_or_when_the_administrator_says_so_textual_as_it_comes(
+    tmp_path: Path, catalogue: Catalogue, settings: dict[str, str]
+) -> None:
+    term = _interview(tmp_path, catalogue, **settings)
+    try:
+        assert {"motion", "focus"} <= term.modes
+    finally:
+        term.close(b"\x11")
