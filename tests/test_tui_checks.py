@@ -191,14 +191,14 @@ async def test_only_the_latest_check_is_shown(
     running: list[int] = []
     seen: list[str] = []
 
-    def gated(catalogue, review, glossary):  # type: ignore[no-untyped-def]
+    def gated(catalogue, review, glossary, stop=None):  # type: ignore[no-untyped-def]
         running.append(1)
         assert len(running) == 1, "two checks ran at once"
         seen.append(review.answer("summary"))
         entered.set()
         gate.wait(10)
         try:
-            return real(catalogue, review, glossary)
+            return real(catalogue, review, glossary, stop=stop)
         finally:
             running.pop()
 

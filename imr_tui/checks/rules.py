@@ -10,6 +10,7 @@ without code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from imr_tui.checks.abbreviations import abbreviations
@@ -88,20 +89,37 @@ def completeness(catalogue: Catalogue, review: Review) -> Found:
     return out
 
 
+class ChecksStopped(Exception):
+    """The checks were stopped before the end (the app is closing): no findings."""
+
+
 def run_checks(
-    catalogue: Catalogue, review: Review, glossary: Glossary, today: date | None = None
+    catalogue: Catalogue,
+    review: Review,
+    glossary: Glossary,
+    today: date | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[Finding]:
-    """Every finding, ordered by section (template order) then place in the section."""
+    """Every finding, ordered by section (template order) then place in the section.
+
+    ``stop`` is asked between the families of checks; when it says so the run
+    ends with :class:`ChecksStopped` (a closing app need not wait for the rest).
+    """
     today = today or clock.today()
+    families: list[Callable[[], Found]] = [
+        lambda: completeness(catalogue, review),
+        lambda: answers(catalogue, review, today),
+        lambda: analysis(catalogue, review),
+        lambda: chronology(catalogue, review),
+        lambda: recommendations(catalogue, review, today),
+        lambda: abbreviations(catalogue, review, glossary),
+        lambda: language(catalogue, review, glossary.language),
+    ]
+    found: Found = []
     with one_run():
-        found = [
-            *completeness(catalogue, review),
-            *answers(catalogue, review, today),
-            *analysis(catalogue, review),
-            *chronology(catalogue, review),
-            *recommendations(catalogue, review, today),
-            *abbreviations(catalogue, review, glossary),
-            *language(catalogue, review, glossary.language),
-        ]
+        for family in families:
+            if stop is not None and stop():
+                raise ChecksStopped
+            found.extend(family())
     found.sort(key=lambda pair: pair[0])
     return [f for _, f in found]

@@ -16,7 +16,7 @@ class AnalysisSettings(BaseModel):
     """When an answer in an analysis section is too short, describes rather than
     analyses or points to nothing, and when any answer is only a placeholder."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     min_analysis_words: int = Field(default=30, ge=0)
     """An answer in an analysis section shorter than this many words is flagged (0: never)."""

@@ -21,7 +21,7 @@ class Checks(AnalysisSettings, RecommendationSettings):
     advised number of recommendations with them (``recommendations.max_advised``).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     endorsement_section: str = "endorsement"
     """Id of the section holding the senior officer's endorsement ("" for none)."""

@@ -33,7 +33,7 @@ DEFAULT_NOT_MEASURES = [
 class VaguePhrase(BaseModel):
     """A vague verb or stock phrase in a recommendation, and the better shape to use."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     phrase: str | list[str]
     """The phrase, or several sharing the better shape (see the module's note on
@@ -58,7 +58,7 @@ class VaguePhrase(BaseModel):
 class AgencyKind(BaseModel):
     """A kind of agency a lead may name (the police, adult social care...)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     names: list[str]
     """Phrases that name an agency of this kind in a lead (``police``, ``constabulary``)."""
@@ -70,7 +70,7 @@ class AgencyKind(BaseModel):
 class RecommendationSettings(BaseModel):
     """What makes a recommendation measurable, specific and owned."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     measurable_words: list[str] = Field(default_factory=list)
     """Named measures: a recommendation whose "how impact will be evidenced" (or, when

@@ -65,10 +65,17 @@ class BackgroundChecks:
         catalogue, review, glossary = self._next
         self._next = None
         self._running = self._app.run_worker(
-            partial(run_checks, catalogue, review, glossary),
+            partial(run_checks, catalogue, review, glossary, stop=_cancelled),
             name="checks",
             group=CHECKS_GROUP,
             thread=True,
             exclusive=True,  # never more than one, whatever happens
             exit_on_error=False,
         )
+
+
+def _cancelled() -> bool:
+    """The worker running the checks was cancelled (the app is closing): stop early."""
+    from textual.worker import get_current_worker
+
+    return get_current_worker().is_cancelled

@@ -10,7 +10,6 @@ from textual.widget import Widget
 from imr_tui.core.dates import parse_optional_date
 from imr_tui.core.session import Session
 from imr_tui.core.steps import Step
-from imr_tui.tui.records import chronology_table, recommendations_table
 from imr_tui.tui.widgets.abbreviation_line import AbbreviationLine
 from imr_tui.tui.widgets.list_editor import ListEditor
 from imr_tui.tui.widgets.long_text_editor import LongTextEditor
@@ -75,8 +74,10 @@ def editor_for(
         return PeriodEditor(
             review.review_period, labels.get("start", "Start"), labels.get("end", "End")
         )
-    if kind == "chronology":
-        return chronology_table(session)
-    if kind == "recommendations":
-        return recommendations_table(session)
+    if kind in ("chronology", "recommendations"):
+        # imported here: the tables bring the timeline and the importer, which a
+        # review opening at another prompt need not wait for
+        from imr_tui.tui.records import chronology_table, recommendations_table
+
+        return chronology_table(session) if kind == "chronology" else recommendations_table(session)
     return LongTextEditor(session.text(step), abbreviations())
