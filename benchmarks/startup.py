@@ -8,8 +8,8 @@
   ``--prompts``, the catalogue, the app) to its first interactive screen;
 * ``interview_child``: the same through ``_child.py imr`` (what ``run.py`` measures);
 * ``bare_ready`` and ``interview_ready``: from starting the process to its first
-  interactive screen (for the interview: the prompt's editor has the focus and the app
-  is idle, the screen painted), without the exit: the
+  interactive screen (for the interview: the prompt's editor has the focus), without
+  the exit: the
   interview's exit waits for the first quality check, which runs on a thread after the
   first screen is shown.
 
@@ -73,12 +73,12 @@ def _interview_as_command(path: Path) -> None:
 
         while not (isinstance(app.screen, InterviewScreen) and app.screen.step is not None):
             await pilot.pause(0.005)
-        # ``step`` is set as the prompt starts to be shown: wait for its editor to have
-        # the focus and for the screen to be idle (painted), as the bare app's pause does.
+        # ``step`` is set as the prompt starts to be shown: wait for its editor to have the
+        # focus, which it takes once the screen is laid out (not for the app to be idle:
+        # it is not, until the first quality check on its thread has ended).
         editor = app.screen.query_one("#editor")
         while app.focused is None or editor not in app.focused.ancestors:
             await pilot.pause(0.005)
-        await pilot.pause()
         _ready()
         app.exit()
 
