@@ -63,7 +63,9 @@ RecommendationFieldId = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built when a model is first validated, not at import: a nested
+    # model's own validator is never needed (the catalogue's holds it), which saves start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Prompt(_Strict):

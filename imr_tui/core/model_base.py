@@ -13,6 +13,10 @@ def new_id() -> str:
 
 
 class FileModel(BaseModel):
-    """A part of the review file: an unknown key is refused, an assignment is checked."""
+    """A part of the review file: an unknown key is refused, an assignment is checked.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    Validators are built when a model is first validated (or assigned to), not at import:
+    models only ever validated inside the review's never need one of their own.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
