@@ -83,7 +83,10 @@ async def test_a_burst_of_keys_at_once_reaches_the_last_entry(tmp_path: Path) ->
         last = START + timedelta(days=ENTRIES - 1)
         assert f"{last:%d/%m/%Y}" in _screen_text(app)  # its row is on the screen
         assert f"Event number {ENTRIES - 1}:" in _pane(app)
-        await settled(pilot, app)
+        await settled(pilot, app)  # the timeline above, worked out on a thread, is drawn
+        assert "2008 366 2009 365" in " ".join(_screen_text(app).split())
+        assert "No gap over 28 days" in _screen_text(app)
+        assert table.current() == f"e{ENTRIES - 1:05d}"
 
 
 async def test_only_the_rows_shown_are_drawn(tmp_path: Path) -> None:

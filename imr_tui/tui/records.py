@@ -41,7 +41,10 @@ def chronology_table(session: Session) -> RecordTable:
         allow_import=True,
         allow_move=True,
         details=lambda rid: entry_details(session, rid),
-        above=TimelineStrip(lambda: timeline_block(session.review, session.catalogue)),
+        above=TimelineStrip(
+            lambda: timeline_block(session.review, session.catalogue),
+            lambda: len(session.review.chronology),
+        ),
     )
 
 

@@ -3,7 +3,8 @@
 Two lines of plain text from :func:`imr_tui.report.timeline.month_strip` (the same facts
 as the export's timeline picture), fitted to the width it has, never wrapped, redrawn
 whenever the table's rows change or the screen is resized. Hidden while no entry has
-a date.
+a date. A long chronology's timeline is worked out on a thread (5,000 entries take a
+tenth of a second or more), so its table takes keys at once; a short one's at once.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from imr_tui.report.blocks import Timeline
 from imr_tui.report.timeline import month_strip
 
 FALLBACK_WIDTH = 76
 """The width drawn for before the widget has been laid out."""
+ON_A_THREAD = 500
+"""From this many entries the timeline is worked out on a thread (below it, a few ms)."""
 
 
 class _Unset:
@@ -39,31 +43,51 @@ class TimelineStrip(Static):
     }
     """
 
-    def __init__(self, timeline: Callable[[], Timeline | None]) -> None:
+    def __init__(
+        self, timeline: Callable[[], Timeline | None], entries: Callable[[], int] = lambda: 0
+    ) -> None:
         super().__init__("", markup=False, id="timeline-strip")
         self.timeline = timeline
-        """The chronology's timeline as it now is (``None`` when no entry has a date)."""
+        """The chronology's timeline as it now is (``None`` when no entry has a date); it
+        only reads the review, so it may run on a thread."""
+        self.entries = entries
+        """How many entries the chronology has (a long one is worked out on a thread)."""
         self._block: Timeline | _Unset | None = _UNSET
         """The timeline last worked out (a long chronology's takes a good part of a
         second: it is worked out when the entries change, not when the screen is resized)."""
 
     def on_mount(self) -> None:
-        self._draw()
+        self.update_strip()
 
     def on_resize(self) -> None:
         self._draw()  # the same timeline, fitted again: not worked out again
 
     def update_strip(self) -> None:
         """Work the timeline out again (after the entries changed) and draw it."""
-        self._block = self.timeline()
+        if self.entries() < ON_A_THREAD:
+            self._block = self.timeline()
+            self._draw()
+        else:
+            self.run_worker(
+                self._work_out, thread=True, exclusive=True, group="timeline", exit_on_error=False
+            )
+
+    def _work_out(self) -> None:
+        """On a thread: the timeline, drawn unless a newer one was asked for meanwhile."""
+        block = self.timeline()
+        if not get_current_worker().is_cancelled and self.app.is_running:
+            self.app.call_from_thread(self._worked_out, block)
+
+    def _worked_out(self, block: Timeline | None) -> None:
+        self._block = block
         self._draw()
 
     def _draw(self) -> None:
-        if self._block is _UNSET:
-            self._block = self.timeline()
         block = self._block
+        if isinstance(block, _Unset):
+            return  # being worked out
         self.display = block is not None
-        if block is None or isinstance(block, _Unset):
+        if block is None:
             return
         width = self.content_size.width or FALLBACK_WIDTH
         self.update(Text(month_strip(block, width), no_wrap=True, overflow="ellipsis"))
