@@ -4,15 +4,18 @@ The real sshd serving imr (as ``tests/test_ssh.py`` runs it), the real ``ssh`` c
 in a pseudo-terminal read through a terminal emulator, and between them a link of
 64 kbit/s with 150 ms of delay each way (``tests/poor_link.py``). The author types
 200 characters into a long answer in bursts of 10 every 0.25 s (so the typing itself
-takes 4.75 s), in the Textual interview and in plain mode (``IMR_PLAIN=1``),
+takes 4.75 s), in the Textual interview (also with ``ssh -C``, compressed) and in plain
+mode (``IMR_PLAIN=1``, and its plain lines with ``TERM=dumb``),
 interleaved; every run checks that all 200 are in the answer on disk afterwards.
 
 Figures (median of the runs): seconds from the first key until all 200 are on the
 author's screen, the part of it after the last key, and the bytes the link carried to
-the author meanwhile.
+the author meanwhile; then the seconds from asking for the next prompt (Ctrl+N; in
+plain mode, the full stop that ends the answer) to its name on the screen, and the
+bytes that took.
 
 ``python benchmarks/slow_link.py [--runs N] [--imr-root FOLDER]`` prints them (about
-25 s a run). ``--imr-root`` serves another copy of imr-tui (for example an earlier
+50 s a run). ``--imr-root`` serves another copy of imr-tui (for example an earlier
 commit, from ``git archive``) for a figure before a change.
 """
 
@@ -46,8 +49,14 @@ from test_ssh import Server, serving_imr  # noqa: E402
 from imr_tui.core.catalogue import load_catalogue  # noqa: E402
 from imr_tui.core.store import load  # noqa: E402
 
-MODES = {"Textual": False, "plain": True}
-"""Each mode measured, and whether it is plain mode."""
+CASES = {
+    "Textual": ("Textual", ()),
+    "Textual, ssh -C": ("Textual", ("-C",)),
+    "plain": ("plain", ()),
+    "plain lines (TERM=dumb)": ("plain lines", ()),
+}
+"""Each case measured: the mode (see ``tests/test_slow_link.py``) and options for ssh
+(``-C``: the connection compressed)."""
 
 
 def _serve_from(server: Server, root: Path) -> None:
@@ -62,7 +71,7 @@ def measure(runs: int = 3, imr_root: Path | None = None) -> dict[str, float]:
     """Seconds for 200 characters to reach the screen, and bytes down, per mode."""
     catalogue = load_catalogue()
     text = typed_text()
-    found: dict[str, list[Typed]] = {name: [] for name in MODES}
+    found: dict[str, list[Typed]] = {name: [] for name in CASES}
     with (
         tempfile.TemporaryDirectory(prefix="imr-slow-link-") as tmp,
         serving_imr(Path(tmp)) as server,
@@ -73,9 +82,9 @@ def measure(runs: int = 3, imr_root: Path | None = None) -> dict[str, float]:
         far = replace(server, port=link.port)
         path = server.workspace / "a.toml"
         for _ in range(runs):
-            for name, plain in MODES.items():
+            for name, (mode, options) in CASES.items():
                 fresh_review(path, catalogue)
-                found[name].append(type_over_link(far, link, text, plain))
+                found[name].append(type_over_link(far, link, text, mode, *options))
                 if load(path, catalogue).answer(PROMPT) != text:
                     raise RuntimeError(f"{name}: the answer on disk is not what was typed")
     figures: dict[str, float] = {}
@@ -88,6 +97,12 @@ def measure(runs: int = 3, imr_root: Path | None = None) -> dict[str, float]:
         )
         figures[f"{name}: bytes down the link"] = statistics.median(r.bytes_down for r in results)
         figures[f"{name}: terminal bytes"] = statistics.median(r.terminal_bytes for r in results)
+        figures[f"{name}: seconds to the next prompt"] = statistics.median(
+            r.next_prompt for r in results
+        )
+        figures[f"{name}: bytes down for the next prompt"] = statistics.median(
+            r.next_prompt_bytes for r in results
+        )
     return figures
 
 
@@ -104,7 +119,7 @@ def main() -> None:
         f"median of {args.runs} runs, modes interleaved"
     )
     for name, value in measure(args.runs, args.imr_root).items():
-        print(f"  {name:42} {value:10.2f}")
+        print(f"  {name:56} {value:10.2f}")
     print(f"({time.monotonic() - started:.0f} s)")
 
 

@@ -31,6 +31,9 @@ BURST = 10
 """Characters per burst: what the laggy link hands on at once."""
 EVERY = 0.25
 """Seconds between bursts (40 characters a second: a quick typist's bursts)."""
+NEXT = "Sources of information"
+"""The prompt after :data:`PROMPT` (the outline beside it shows only its first 20
+characters)."""
 WORDS = [
     "nurse",
     "visited",
@@ -80,6 +83,10 @@ class Typed:
     """Bytes the link carried to the author in that time (encrypted, as sent)."""
     terminal_bytes: int
     """Bytes the author's terminal received in that time (after decryption)."""
+    next_prompt: float
+    """From asking for the next prompt to its name on the author's screen."""
+    next_prompt_bytes: int
+    """Bytes the link carried to the author for the next prompt."""
 
 
 def fresh_review(path: Path, catalogue: Catalogue) -> None:
@@ -91,22 +98,33 @@ def fresh_review(path: Path, catalogue: Catalogue) -> None:
     save(path, review, catalogue)
 
 
-def type_over_link(far: Server, link: SlowLink, text: str, plain: bool) -> Typed:
-    """Open the workspace's review over ``link``, type ``text`` into the long answer in
-    bursts, wait until all of it is on the screen, then save and leave."""
-    extra = ("-o", "SetEnv=IMR_PLAIN=1") if plain else ()
+MODES = {
+    "Textual": ("", ()),
+    "plain": ("", ("-o", "SetEnv=IMR_PLAIN=1")),
+    "plain lines": ("dumb", ()),
+}
+"""Each way of answering: the client's ``TERM`` (none: the test's) and its options.
+Plain mode is asked for as docs/ssh.md says; ``TERM=dumb`` gives its plain lines."""
+
+
+def type_over_link(far: Server, link: SlowLink, text: str, mode: str, *options: str) -> Typed:
+    """Open the workspace's review over ``link`` in ``mode`` (a key of :data:`MODES`),
+    type ``text`` into the long answer in bursts, wait until all of it is on the
+    screen, then save and leave. ``options`` go to the ``ssh`` client too."""
+    term_type, extra = MODES[mode]
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "TMUX")}
     env["TERM"] = "xterm-256color"
-    term = PtyScreen(["/bin/sh", "-c", "exec " + far.ssh("", *extra)], far.workspace, env)
+    command = "exec " + far.ssh(term_type, *extra, *options)
+    term = PtyScreen(["/bin/sh", "-c", command], far.workspace, env)
     try:
-        if plain:
-            wait(term, "q to quit:", 60)
-            term.send(b"1\r")
-            wait(term, "A line with only a full stop ends", 60)
-        else:
+        if mode == "Textual":
             wait(term, "a.toml", 60)
             term.send(b"\r")
             wait(term, "0 words", 60)
+        else:
+            wait(term, "q to quit:", 60)
+            term.send(b"1\r")
+            wait(term, "full stop", 60)
         term.quiet(0.5, 10)
         want = re.sub(r"\s", "", text)
         down, received, started = link.down, term.down, time.monotonic()
@@ -118,13 +136,25 @@ def type_over_link(far: Server, link: SlowLink, text: str, plain: bool) -> Typed
         last_key = time.monotonic()
         shown = term.until(lambda: want in answer_on_screen(term.text()), 120)
         assert shown is not None, "the typing never all appeared:\n" + term.text()
-        typed = Typed(shown - started, shown - last_key, link.down - down, term.down - received)
-        if plain:
-            term.send(b"\r.\r")  # a line with only a full stop ends the answer
-            wait(term, "Sources of information", 60)
-            term.send(b"\x03")  # Ctrl+C: save and leave
-        else:
-            term.send(b"\x11")  # Ctrl+Q: save and leave
+        seconds, bytes_down, terminal_bytes = (
+            shown - started,
+            link.down - down,
+            term.down - received,
+        )
+        asked, down = time.monotonic(), link.down
+        term.send(b"\x0e" if mode == "Textual" else b"\r.\r")  # Ctrl+N; a full stop line
+        wait(term, NEXT, 60)
+        next_prompt = time.monotonic() - asked
+        term.quiet(0.5, 30)
+        typed = Typed(
+            seconds,
+            shown - last_key,
+            bytes_down,
+            terminal_bytes,
+            next_prompt,
+            link.down - down,
+        )
+        term.send(b"\x11" if mode == "Textual" else b"\x03")  # Ctrl+Q, Ctrl+C: save, leave
         ended = term.until(term.ended, 60)
         assert ended is not None, "the session did not end:\n" + term.text()
     finally:
@@ -148,9 +178,9 @@ def test_typing_over_a_slow_link_lands_in_order_in_the_answer(
     figures = {}
     with SlowLink(server.port) as link:
         far = replace(server, port=link.port)
-        for plain in (False, True):
+        for mode in ("Textual", "plain"):
             fresh_review(path, catalogue)
-            figures["plain" if plain else "Textual"] = type_over_link(far, link, text, plain)
+            figures[mode] = type_over_link(far, link, text, mode)
             review = load(path, catalogue)
             assert review.answer(PROMPT) == text  # every character, in order, in this answer
             others = {k: v for k, v in review.answers.items() if k != PROMPT and v}
