@@ -57,6 +57,9 @@ def _bare() -> None:
 
 def _interview_as_command(path: Path) -> None:
     """What ``imr FILE`` does up to its first interactive screen, headless at 80x24."""
+    from imr_tui.core.start_up import pause_collection
+
+    pause_collection()  # as the command's main() does first
     import imr_tui.cli.main  # noqa: F401  (what the command loads first)
     from imr_tui.cli.common import data_files
     from imr_tui.cli.parser import build_parser, normalise

@@ -45,7 +45,10 @@ def wants_plain(environ: Mapping[str, str]) -> bool:
 
 
 def cmd_plain(args: argparse.Namespace) -> int:
+    from imr_tui.core.start_up import resume_collection
     from imr_tui.plain import run_plain
+
+    resume_collection()  # plain mode's start-up is quick; only the full screen's is paused
 
     data = data_files(args)
     catalogue = data.catalogue

@@ -12,9 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from imr_tui.cli.output import visible_output
-from imr_tui.cli.parser import build_parser, normalise
-from imr_tui.core.errors import UserError
+from imr_tui.core.start_up import pause_collection, resume_collection
 
 HANDLERS: dict[str, str] = {
     "new": "interview:cmd_new",
@@ -57,8 +55,28 @@ INTERACTIVE = frozenset({"open", "plain", "serve", "trainer"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``imr`` command; returns the exit code."""
+    """Entry point of the ``imr`` command; returns the exit code.
+
+    Run as the command (``argv`` None), the garbage collector is paused while the modules
+    load and, for the interview, until its first screen is up (see
+    :mod:`imr_tui.core.start_up`); every other command resumes it once its arguments are read.
+    """
+    if argv is None:
+        pause_collection()
+    try:
+        return _run(argv)
+    finally:
+        resume_collection()  # (the interview has resumed it already, after its first screen)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from imr_tui.cli.output import visible_output
+    from imr_tui.cli.parser import build_parser, normalise
+    from imr_tui.core.errors import UserError
+
     args = build_parser().parse_args(normalise(list(sys.argv[1:] if argv is None else argv)))
+    if args.command != "open":
+        resume_collection()
     try:
         if args.command in INTERACTIVE:
             code = handler(args.command)(args)

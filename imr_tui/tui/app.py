@@ -21,13 +21,14 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
 from imr_tui.core.errors import UserError
 from imr_tui.core.lock import LockHeld, ReviewLock
 from imr_tui.core.session import Session
+from imr_tui.core.start_up import resume_collection
 from imr_tui.tui.autosave import AUTOSAVE_DELAY, RETRY_INTERVAL, Autosave
 from imr_tui.tui.background_checks import BackgroundChecks
 from imr_tui.tui.conflict_flow import ask_about_conflict
@@ -36,6 +37,7 @@ from imr_tui.tui.messages import ExportReport, OpenReview
 from imr_tui.tui.safe_app import SafeApp
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.widgets.status import SaveState
+from imr_tui.tui.worker_states import ENDED
 
 if TYPE_CHECKING:
     from imr_tui.checks import Finding, Glossary
@@ -43,6 +45,11 @@ if TYPE_CHECKING:
     from imr_tui.tui.room_watch import RoomWatch
     from imr_tui.tui.screens.export_choice import ExportChoice
     from imr_tui.workshop.trainees import Trainee
+
+START_UP_LIMIT = 3.0
+"""Seconds after which the garbage collector paused for the start-up is resumed anyway."""
+GLOSSARY_GROUP = "glossary"
+"""The worker group of reading the glossary after the first screen."""
 
 __all__ = ["AUTOSAVE_DELAY", "HANG_UP_LIMIT", "RETRY_INTERVAL", "IMRApp", "create_app"]
 
@@ -87,6 +94,10 @@ class IMRApp(SafeApp):
         self.data_files = data_files if data_files is not None else DataFiles.resolve(None)
         """The data files from ``--prompts``: the glossary, the spreadsheet headings."""
         self._glossary: Glossary | None = None
+        self._reading_glossary = False
+        """The glossary is being read on a thread (for the first check)."""
+        self._glossary_broken = False
+        """Reading the glossary on a thread failed: it is read (and refused) here."""
         self.checks_run = 0
         """How many times a check's findings have been shown."""
         self.checks = BackgroundChecks(self, self._show_findings)
@@ -120,6 +131,9 @@ class IMRApp(SafeApp):
     def on_mount(self) -> None:
         if self.handle_signals:
             listen_for_hang_up(self)
+        # The interview resumes the garbage collector after its first screen; whatever
+        # screen comes first instead (a question, the start screen), it resumes soon.
+        self.set_timer(START_UP_LIMIT, resume_collection)
         if self.initial_path is None and self.ask_folder:
             from imr_tui.tui.screens.trainee_join import TraineeJoinScreen
 
@@ -263,8 +277,43 @@ class IMRApp(SafeApp):
         self.call_after_refresh(self._after_first_screen)
 
     def _after_first_screen(self) -> None:
-        """Load what the first screen does not need (the glossary), then check the review."""
-        _ = self.glossary
+        """The first screen is up: resume the garbage collector the ``imr`` command paused
+        for the start-up, and check the review (reading the glossary first)."""
+        resume_collection()
+        self.recheck()
+
+    def _read_glossary_soon(self) -> None:
+        """Read the glossary on a thread, unless it is being read: the app's own thread
+        stays free for the author's keys (reading it takes tens of milliseconds)."""
+        if self._reading_glossary:
+            return
+        self._reading_glossary = True
+        self.run_worker(
+            self._read_glossary,
+            name="glossary",
+            group=GLOSSARY_GROUP,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _read_glossary(self) -> Glossary | None:
+        """The glossary, read on a worker thread (None if it is broken: :attr:`glossary`
+        then says why, on the app's own thread)."""
+        try:
+            return self.data_files.glossary
+        except UserError:
+            return None
+
+    def _glossary_read(self, worker: Worker[Glossary | None], state: WorkerState) -> None:
+        """The glossary's worker ended: keep what it read, then check the review (a broken
+        glossary is read again by :attr:`glossary`, which says what is wrong)."""
+        self._reading_glossary = False
+        if state is WorkerState.CANCELLED:
+            return
+        if state is WorkerState.SUCCESS and worker.result is not None:
+            self._glossary = self._glossary or worker.result
+        else:
+            self._glossary_broken = True
         self.recheck()
 
     def release_lock(self) -> None:
@@ -302,7 +351,12 @@ class IMRApp(SafeApp):
         """Run the quality checks in the background on the review as last saved (or as
         it is now); only the latest check's findings are shown (see
         :class:`BackgroundChecks`)."""
-        if self.session is None or self.glossary is None:
+        if self.session is None:
+            return
+        if self._glossary is None and not self._glossary_broken:
+            self._read_glossary_soon()  # once read, the review as it is then is checked
+            return
+        if self.glossary is None:
             return
         from imr_tui.core.session import snapshot
 
@@ -322,6 +376,8 @@ class IMRApp(SafeApp):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background save or check changed state: record the save, show the check."""
+        if event.worker.group == GLOSSARY_GROUP and event.state in ENDED:
+            self._glossary_read(event.worker, event.state)
         self.autosave.finished(event)
         self.checks.finished(event)
         if self.room is not None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.data_files import DataFiles
+from imr_tui.core.start_up import resume_collection
 from imr_tui.core.workspace import ready_to_interview
 
 
@@ -33,5 +34,6 @@ def run_interview(
         responsive_to_typing()
         code = app.run()
     finally:
+        resume_collection()  # if the first screen never came
         app.release_lock()
     return code if isinstance(code, int) else 0
