@@ -20,15 +20,14 @@ bare app. Nine runs take about 20 seconds.
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+# (The measured children import nothing here that the command would not: statistics,
+# subprocess and tempfile are imported where the parent uses them.)
 CHILD = [sys.executable, str(HERE / "_child.py")]
 SELF = [sys.executable, str(Path(__file__).resolve())]
 
@@ -93,6 +92,8 @@ def _interview_as_command(path: Path) -> None:
 
 def _run(args: list[str]) -> tuple[float, float | None]:
     """Wall time of one process, and the time to its first screen if it says."""
+    import subprocess
+
     wall = time.time()
     start = time.perf_counter()
     out = subprocess.run(args, capture_output=True, text=True, check=True, timeout=120)
@@ -117,6 +118,9 @@ def _review_file(folder: Path) -> Path:
 
 def measure(runs: int = 9) -> dict[str, float]:
     """Median seconds over ``runs`` interleaved runs of each process (see the module)."""
+    import statistics
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="imr-startup-") as tmp:
         path = _review_file(Path(tmp))
         commands = {
