@@ -7,10 +7,12 @@ and :mod:`imr_tui.core.recommendation_rules`. This module only lays them out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import overload
 
 from imr_tui.chronology import entry_rules
 from imr_tui.core import recommendation_rules as rec_rules
+from imr_tui.core.catalogue import Chronology
 from imr_tui.core.comment_places import on_record
 from imr_tui.core.model import ChronologyEntry, Recommendation
 from imr_tui.core.session import Session
@@ -22,10 +24,35 @@ from imr_tui.tui.widgets.timeline_strip import TimelineStrip
 WHEN_WIDTH = 17
 
 
-def chronology_rows(session: Session) -> list[tuple[str, list[str]]]:
+class EntryRow(Sequence[str]):
+    """An entry's cells in the chronology table, worked out when the row is first drawn
+    (a long chronology's rows are mostly never drawn)."""
+
+    def __init__(self, chronology: Chronology, entry: ChronologyEntry) -> None:
+        self._chronology = chronology
+        self._entry = entry
+        self._cells: list[str] | None = None
+
+    def _made(self) -> list[str]:
+        if self._cells is None:
+            self._cells = entry_rules.entry_row(self._chronology, self._entry)
+        return self._cells
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._made()[index]
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
+def chronology_rows(session: Session) -> list[tuple[str, Sequence[str]]]:
     """Rows for the chronology table in the order it is shown (date, time, the author's)."""
     ch = session.catalogue.chronology
-    return [(e.id, entry_rules.entry_row(ch, e)) for e in session.review.sorted_chronology()]
+    return [(e.id, EntryRow(ch, e)) for e in session.review.sorted_chronology()]
 
 
 def chronology_table(session: Session) -> RecordTable:
@@ -98,7 +125,7 @@ def entry_from_form(values: Mapping[str, str], entry_id: str) -> ChronologyEntry
     return entry_rules.entry_from_fields(values, entry_id)
 
 
-def recommendation_rows(session: Session) -> list[tuple[str, list[str]]]:
+def recommendation_rows(session: Session) -> list[tuple[str, Sequence[str]]]:
     """Rows for the recommendations table, numbered."""
     return [
         (r.id, rec_rules.recommendation_row(i, r))

@@ -9,7 +9,7 @@ opens the form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from rich.text import Text
@@ -74,7 +74,7 @@ class RecordTable(Vertical):
     def __init__(
         self,
         columns: list[tuple[str, int]],
-        rows: list[tuple[str, list[str]]],
+        rows: list[tuple[str, Sequence[str]]],
         *,
         note: str = "",
         empty: str = "",
@@ -143,14 +143,14 @@ class RecordTable(Vertical):
             w if w > 0 else max(MIN_SHARE_WIDTH * -w, spare * -w // shares) for _, w in self.columns
         ]
 
-    def load(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
+    def load(self, rows: list[tuple[str, Sequence[str]]], select: str = "") -> None:
         """Show these rows (the records changed), keeping the cursor on ``select``
         where given; the timeline above is worked out again."""
         self._fill(rows, select)
         if self.above is not None:
             self.above.update_strip()
 
-    def _fill(self, rows: list[tuple[str, list[str]]], select: str = "") -> None:
+    def _fill(self, rows: list[tuple[str, Sequence[str]]], select: str = "") -> None:
         """Show these rows, keeping the cursor on ``select`` where given.
 
         Every row is in the table at once, however many: a row's cells are made

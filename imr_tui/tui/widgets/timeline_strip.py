@@ -65,6 +65,7 @@ class TimelineStrip(Static):
     def update_strip(self) -> None:
         """Work the timeline out again (after the entries changed) and draw it."""
         if self.entries() < ON_A_THREAD:
+            self.workers.cancel_group(self, "timeline")  # an older, longer one's result
             self._block = self.timeline()
             self._draw()
         else:
@@ -73,21 +74,31 @@ class TimelineStrip(Static):
             )
 
     def _work_out(self) -> None:
-        """On a thread: the timeline, drawn unless a newer one was asked for meanwhile."""
+        """On a thread: the timeline and its lines at the width the strip has, drawn
+        unless a newer one was asked for meanwhile."""
         block = self.timeline()
+        width = self._width()
+        lines = month_strip(block, width) if block is not None else ""
         if not get_current_worker().is_cancelled and self.app.is_running:
-            self.app.call_from_thread(self._worked_out, block)
+            self.app.call_from_thread(self._worked_out, block, width, lines)
 
-    def _worked_out(self, block: Timeline | None) -> None:
+    def _worked_out(self, block: Timeline | None, width: int, lines: str) -> None:
         self._block = block
-        self._draw()
+        if width == self._width():
+            self._show(block, lines)
+        else:  # resized meanwhile
+            self._draw()
+
+    def _width(self) -> int:
+        return self.content_size.width or FALLBACK_WIDTH
 
     def _draw(self) -> None:
         block = self._block
         if isinstance(block, _Unset):
             return  # being worked out
+        self._show(block, month_strip(block, self._width()) if block is not None else "")
+
+    def _show(self, block: Timeline | None, lines: str) -> None:
         self.display = block is not None
-        if block is None:
-            return
-        width = self.content_size.width or FALLBACK_WIDTH
-        self.update(Text(month_strip(block, width), no_wrap=True, overflow="ellipsis"))
+        if block is not None:
+            self.update(Text(lines, no_wrap=True, overflow="ellipsis"))
