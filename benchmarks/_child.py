@@ -30,6 +30,9 @@ def bare() -> None:
 
 
 def interview(path: Path, chronology: bool, every_row: bool = True) -> None:
+    from imr_tui.core.start_up import pause_collection
+
+    pause_collection()  # as the imr command does first
     from imr_tui.core.catalogue import load_catalogue
     from imr_tui.tui.app import create_app
 
