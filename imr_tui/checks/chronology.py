@@ -18,7 +18,7 @@ fact, and an undated entry cannot be placed.
 
 from __future__ import annotations
 
-from imr_tui.checks.findings import Finding, Found, Kind, entry_wheres, step_orders
+from imr_tui.checks.findings import Finding, Found, Kind, named_entries, step_orders
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.contact_gaps import Gap, contact_gaps, event_columns, says_nothing, span_of
 from imr_tui.core.dates import FuzzyDate
@@ -94,7 +94,6 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     sid = catalogue.section_of(prompt.id).id
     base = step_orders(catalogue, steps(catalogue, review))[prompt.id]
     period = review.review_period
-    entries = review.sorted_chronology()
     out: Found = []
 
     def add(
@@ -113,7 +112,7 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     event_title = next(f"'{c.title}'" for c in ch.columns if c.id == event[0])
     seen: set[tuple[str, ...]] = set()
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
-    for i, (e, where) in enumerate(zip(entries, entry_wheres(entries), strict=True), 1):
+    for i, (e, where) in enumerate(named_entries(review), 1):
         if not e.date:
             add(
                 i,

@@ -131,10 +131,11 @@ def entry_wheres(entries: list[ChronologyEntry]) -> list[str]:
     return out
 
 
-_ONE_RUN: ContextVar[dict[tuple[int, int], list[Place]] | None] = ContextVar(
-    "places_in_one_run", default=None
+_ONE_RUN: ContextVar[dict[tuple[str, int, int], object] | None] = ContextVar(
+    "found_in_one_run", default=None
 )
-"""The places found during one run of the checks (:func:`one_run`), by review."""
+"""What one run of the checks (:func:`one_run`) worked out once: the places and the
+chronology in order with its entries' names, by review."""
 
 
 @contextmanager
@@ -159,10 +160,24 @@ def places(catalogue: Catalogue, review: Review) -> list[Place]:
     found = _ONE_RUN.get()
     if found is None:
         return _places(catalogue, review)
-    key = (id(catalogue), id(review))
+    key = ("places", id(catalogue), id(review))
     if key not in found:
         found[key] = _places(catalogue, review)
-    return found[key]
+    return found[key]  # type: ignore[return-value]
+
+
+def named_entries(review: Review) -> list[tuple[ChronologyEntry, str]]:
+    """The chronology in the order it is shown, each entry with its name in findings
+    (:func:`entry_wheres`); worked out once within :func:`one_run`."""
+    found = _ONE_RUN.get()
+    key = ("entries", 0, id(review))
+    if found is not None and key in found:
+        return found[key]  # type: ignore[return-value]
+    entries = review.sorted_chronology()
+    named = list(zip(entries, entry_wheres(entries), strict=True))
+    if found is not None:
+        found[key] = named
+    return named
 
 
 def _places(catalogue: Catalogue, review: Review) -> list[Place]:
@@ -179,8 +194,7 @@ def _places(catalogue: Catalogue, review: Review) -> list[Place]:
             titles = tuple(h.title for h in review.headings)
             out.append(Place(sid, step.id, step.title, order, titles))
         elif kind == "chronology":
-            entries = review.sorted_chronology()
-            for i, (e, where) in enumerate(zip(entries, entry_wheres(entries), strict=True), 1):
+            for i, (e, where) in enumerate(named_entries(review), 1):
                 columns = catalogue.chronology.columns
                 texts = (e.source, *(e.cells.get(c.id, "") for c in columns))
                 fields = ("source", *(c.id for c in columns))
