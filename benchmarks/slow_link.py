@@ -11,8 +11,8 @@ interleaved; every run checks that all 200 are in the answer on disk afterwards.
 Figures (median of the runs): seconds from the first key until all 200 are on the
 author's screen, the part of it after the last key, and the bytes the link carried to
 the author meanwhile; then the seconds from asking for the next prompt (Ctrl+N; in
-plain mode, the full stop that ends the answer) to its name on the screen, and the
-bytes that took.
+plain mode, the full stop that ends the answer) to its name on the screen, and to
+the last byte of it, and the bytes that took.
 
 ``python benchmarks/slow_link.py [--runs N] [--imr-root FOLDER]`` prints them (about
 50 s a run). ``--imr-root`` serves another copy of imr-tui (for example an earlier
@@ -99,6 +99,9 @@ def measure(runs: int = 3, imr_root: Path | None = None) -> dict[str, float]:
         figures[f"{name}: terminal bytes"] = statistics.median(r.terminal_bytes for r in results)
         figures[f"{name}: seconds to the next prompt"] = statistics.median(
             r.next_prompt for r in results
+        )
+        figures[f"{name}: seconds to the whole next prompt"] = statistics.median(
+            r.next_prompt_whole for r in results
         )
         figures[f"{name}: bytes down for the next prompt"] = statistics.median(
             r.next_prompt_bytes for r in results

@@ -85,6 +85,8 @@ class Typed:
     """Bytes the author's terminal received in that time (after decryption)."""
     next_prompt: float
     """From asking for the next prompt to its name on the author's screen."""
+    next_prompt_whole: float
+    """From asking for the next prompt to the last byte of its screen."""
     next_prompt_bytes: int
     """Bytes the link carried to the author for the next prompt."""
 
@@ -145,13 +147,14 @@ def type_over_link(far: Server, link: SlowLink, text: str, mode: str, *options: 
         term.send(b"\x0e" if mode == "Textual" else b"\r.\r")  # Ctrl+N; a full stop line
         wait(term, NEXT, 60)
         next_prompt = time.monotonic() - asked
-        term.quiet(0.5, 30)
+        whole = term.quiet(0.5, 30) - asked
         typed = Typed(
             seconds,
             shown - last_key,
             bytes_down,
             terminal_bytes,
             next_prompt,
+            whole,
             link.down - down,
         )
         term.send(b"\x11" if mode == "Textual" else b"\x03")  # Ctrl+Q, Ctrl+C: save, leave
