@@ -53,6 +53,8 @@ class TimelineStrip(Static):
         self.entries = entries
         """How many entries the chronology has (a long one is worked out on a thread)."""
         self._block: Timeline | _Unset | None = _UNSET
+        self._shown: tuple[Timeline | _Unset | None, int] = (_UNSET, 0)
+        """The timeline and the width last drawn."""
         """The timeline last worked out (a long chronology's takes a good part of a
         second: it is worked out when the entries change, not when the screen is resized)."""
 
@@ -96,9 +98,12 @@ class TimelineStrip(Static):
         block = self._block
         if isinstance(block, _Unset):
             return  # being worked out
+        if self._shown[0] is block and self._shown[1] == self._width():
+            return  # a resize that changed only its height (the lines arriving)
         self._show(block, month_strip(block, self._width()) if block is not None else "")
 
     def _show(self, block: Timeline | None, lines: str) -> None:
+        self._shown = (block, self._width())
         self.display = block is not None
         if block is not None:
             self.update(Text(lines, no_wrap=True, overflow="ellipsis"))
