@@ -9,6 +9,7 @@ Textual as it comes.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -105,3 +106,21 @@ def test_elsewhere_or_when_the_administrator_says_so_textual_as_it_comes(
         assert {"motion", "focus"} <= term.modes
     finally:
         term.close(b"\x11")
+
+
+def test_the_documented_way_back_to_textuals_driver_is_valid(tmp_path: Path) -> None:
+    from test_ssh import SSHD, _keygen, documented_block
+
+    config = documented_block("# /etc/ssh/sshd_config.d/imr-tui.conf")
+    snippet = documented_block("    # Textual's own terminal driver")
+    [line] = [line.strip() for line in snippet.splitlines() if line.strip().startswith("SetEnv")]
+    assert line == f"SetEnv TEXTUAL_DRIVER={TEXTUAL_DRIVER}"
+    module, name = TEXTUAL_DRIVER.split(":")
+    assert getattr(__import__(module, fromlist=[name]), name)  # the class is there
+    key = tmp_path / "host_ed25519"
+    _keygen(key)
+    full = tmp_path / "sshd_config"
+    full.write_text(f"HostKey {key}\nPidFile {tmp_path / 'pid'}\nUsePAM no\n{config}{snippet}")
+    Path("/run/sshd").mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([SSHD, "-t", "-f", str(full)], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
