@@ -124,3 +124,18 @@ def test_the_documented_way_back_to_textuals_driver_is_valid(tmp_path: Path) -> 
     Path("/run/sshd").mkdir(parents=True, exist_ok=True)
     result = subprocess.run([SSHD, "-t", "-f", str(full)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_textual_already_imported_still_takes_the_settings() -> None:
+    script = (
+        "import textual.constants as c\n"
+        "from imr_tui.tui.link_settings import apply_link_settings\n"
+        "apply_link_settings()\n"
+        "print(c.DRIVER, c.TEXTUAL_ANIMATIONS, c.COLOR_SYSTEM)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SSH_", "TEXTUAL_"))}
+    env.update(SSH, COLORTERM="truecolor")
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.split() == [LINK_DRIVER, "none", "256"], result.stderr
