@@ -98,7 +98,8 @@ async def test_only_the_rows_shown_are_drawn(tmp_path: Path) -> None:
         await pilot.pause()
         made = len(dict.keys(rows._data))  # the rows whose cells were ever made
         assert rows.row_count == ENTRIES
-        assert made < 200, f"{made} rows were made for a screen of a dozen"
+        # the rows passed on the way (40 pages of a few rows) and no more: not all 5,000
+        assert made < ENTRIES // 10, f"{made} rows were made for 40 pages of a few rows"
         # a row never drawn still reads as the table's own would
         cells = [str(c) for c in rows.get_row_at(4321)]
         assert cells[0].startswith(f"{START + timedelta(days=4321):%d/%m/%Y}")
