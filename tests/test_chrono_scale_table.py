@@ -15,6 +15,7 @@ from tui_helpers import catalogue, make_app, settled, until
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.store import load, to_toml
 from imr_tui.tui.app import IMRApp
+from imr_tui.tui.records import EntryRow
 from imr_tui.tui.screens.form import FormScreen
 from imr_tui.tui.screens.interview import InterviewScreen
 from imr_tui.tui.widgets.record_table import RecordTable
@@ -92,7 +93,8 @@ async def test_a_burst_of_keys_at_once_reaches_the_last_entry(tmp_path: Path) ->
 async def test_only_the_rows_shown_are_drawn(tmp_path: Path) -> None:
     app, _ = _app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = (await _opened(pilot, app)).query_one(DataTable)
+        table = await _opened(pilot, app)
+        rows = table.query_one(DataTable)
         await settled(pilot, app)
         await pilot.press(*["pagedown"] * 40)
         await pilot.pause()
@@ -100,6 +102,8 @@ async def test_only_the_rows_shown_are_drawn(tmp_path: Path) -> None:
         assert rows.row_count == ENTRIES
         # the rows passed on the way (40 pages of a few rows) and no more: not all 5,000
         assert made < ENTRIES // 10, f"{made} rows were made for 40 pages of a few rows"
+        worked_out = [r for _, r in table.rows if isinstance(r, EntryRow) and r._cells is not None]
+        assert len(worked_out) == made  # an entry's cells are worked out only for its row drawn
         # a row never drawn still reads as the table's own would
         cells = [str(c) for c in rows.get_row_at(4321)]
         assert cells[0].startswith(f"{START + timedelta(days=4321):%d/%m/%Y}")
