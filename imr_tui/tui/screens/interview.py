@@ -22,7 +22,6 @@ from imr_tui.tui.cursor_on import cursor_on
 from imr_tui.tui.editor_factory import editor_for
 from imr_tui.tui.literal import plain
 from imr_tui.tui.messages import AnswerChanged, NextPrompt
-from imr_tui.tui.record_actions import RecordActions
 from imr_tui.tui.screens.check import GoTo
 from imr_tui.tui.screens.comments import InterviewComments
 from imr_tui.tui.screens.go_to_prompt import GoToPrompt, Jump
@@ -30,12 +29,13 @@ from imr_tui.tui.widgets.comment_text import commented_steps
 from imr_tui.tui.widgets.comments_pane import CommentsPane
 from imr_tui.tui.widgets.prompt_pane import PromptPane
 from imr_tui.tui.widgets.quiet_footer import QuietFooter
-from imr_tui.tui.widgets.record_table import RecordTable
 from imr_tui.tui.widgets.sidebar import Sidebar, SidebarLegend
 from imr_tui.tui.widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from imr_tui.tui.app import IMRApp
+    from imr_tui.tui.record_actions import RecordActions
+    from imr_tui.tui.widgets.record_table import RecordTable
 
 
 class InterviewScreen(InterviewComments, Screen[None]):
@@ -218,6 +218,8 @@ class InterviewScreen(InterviewComments, Screen[None]):
             if place.phrase:
                 cursor_on(self.query_one("#editor"), place.phrase)
             return
+        from imr_tui.tui.widgets.record_table import RecordTable  # (not needed to start)
+
         tables = self.query(RecordTable)
         if tables and tables.first().select(place.record_id):
             table = tables.first()
@@ -314,7 +316,11 @@ class InterviewScreen(InterviewComments, Screen[None]):
         self.record_actions(message.control).handle(message)
 
     def record_actions(self, control: object = None) -> RecordActions:
-        """The actions on the records of the step on screen, in its table."""
+        """The actions on the records of the step on screen, in its table (the records'
+        modules load when a record prompt is first used, not before the first screen)."""
+        from imr_tui.tui.record_actions import RecordActions
+        from imr_tui.tui.widgets.record_table import RecordTable
+
         step = self.step
         assert step is not None
         table = control if isinstance(control, RecordTable) else self.query_one(RecordTable)
