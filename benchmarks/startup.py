@@ -4,18 +4,20 @@
 
 * ``bare``: a Textual app that mounts one ``Static`` and exits (as ``_child.py bare``);
 * ``interview``: ``imr FILE`` on a review of 100 entries and 200 KB of answers, the way
-  the command runs it (the ``imr`` command's module, the data files from
-  ``--prompts``, the catalogue, the app) to its first interactive screen;
-* ``interview_child``: the same through ``_child.py imr`` (what ``run.py`` measures);
+  the command runs it (the garbage collector paused as the command's ``main`` pauses it,
+  the ``imr`` command's module, the data files from ``--prompts``, the catalogue, the
+  app) to its first interactive screen, then quitting;
+* ``interview_child``: the same through ``_child.py imr`` (what ``run.py`` measures: no
+  pause of the collector, and ready as soon as the first prompt is chosen);
 * ``bare_ready`` and ``interview_ready``: from starting the process to its first
   interactive screen (for the interview: the prompt's editor has the focus), without
-  the exit: the
-  interview's exit waits for the first quality check, which runs on a thread after the
-  first screen is shown.
+  the exit. Quitting takes longer than the bare app's when a thread is still busy (the
+  glossary is read on one just after the first screen, then the first check runs on
+  one): the process waits for it.
 
 The processes are interleaved so that drifting load hits them alike. Run it alone with
 ``python benchmarks/startup.py [RUNS]``; it prints the medians and the ratios to the
-bare app. Nine runs take about 20 seconds.
+bare app. Nine runs take about 15 seconds.
 """
 
 from __future__ import annotations
