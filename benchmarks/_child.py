@@ -1,10 +1,9 @@
 """One measured process for the benchmarks: ``python _child.py MODE [FILE]``.
 
 Modes: ``bare`` (a Textual app that mounts one Static and exits), ``imr`` (the
-interview on FILE, to its first interactive screen), ``table`` (FILE opened at its
-chronology, the table shown with its first rows and scrollable), ``chronology``
-(the same, every row in the table, scrolled to the end). Prints the peak resident
-memory in kilobytes on the last line.
+interview on FILE, to its first interactive screen). Prints the peak resident
+memory in kilobytes on the last line. Long chronologies are opened by
+``scaling.py``'s own child.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ def bare() -> None:
     Bare().run(headless=True, size=(80, 24), auto_pilot=leave)
 
 
-def interview(path: Path, chronology: bool, every_row: bool = True) -> None:
+def interview(path: Path) -> None:
     from imr_tui.core.start_up import pause_collection
 
     pause_collection()  # as the imr command does first
@@ -39,19 +38,10 @@ def interview(path: Path, chronology: bool, every_row: bool = True) -> None:
     app = create_app(load_catalogue(), path=path)
 
     async def ready(pilot: Any) -> None:
-        from textual.widgets import DataTable
-
         from imr_tui.tui.screens.interview import InterviewScreen
 
         while not (isinstance(app.screen, InterviewScreen) and app.screen.step is not None):
             await pilot.pause(0.005)
-        if chronology:
-            table = app.screen.query_one(DataTable)
-            wanted = len(app.session.review.chronology) if every_row else 1  # type: ignore[union-attr]
-            while table.row_count < wanted:
-                await pilot.pause(0.005)
-            await pilot.press("end")
-            await pilot.pause()
         app.exit()
 
     app.run(headless=True, size=(80, 24), auto_pilot=ready)
@@ -62,6 +52,6 @@ if __name__ == "__main__":
     if mode == "bare":
         bare()
     else:
-        interview(Path(sys.argv[2]), mode in ("table", "chronology"), mode == "chronology")
+        interview(Path(sys.argv[2]))
     status = Path("/proc/self/status").read_text()
     print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))

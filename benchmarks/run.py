@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import tomli_w  # noqa: E402
 from bench_common import (  # noqa: E402
+    EXTRA,
     RUNS,
     add,
     child,
@@ -46,16 +47,13 @@ def main() -> int:
     catalogue = load_catalogue()
     work = Path(tempfile.mkdtemp(prefix="imr-bench-"))
     print(f"imr-tui benchmarks, {RUNS} runs per figure, data in {work}", flush=True)
-    sizes = {n: work / f"review-{n}.toml" for n in (100, 1000, 5000)}
+    sizes = {n: work / f"review-{n}.toml" for n in (5000,)}
     reviews: dict[int, Review] = {}
     for n, path in sizes.items():
         r = review(catalogue, n, answer_bytes=200_000, seed=n)
         r.resume = "chronology"
         reviews[n] = r
         save(path, r, catalogue)
-    small = work / "start.toml"
-    first = review(catalogue, 100, answer_bytes=200_000, seed=7)
-    save(small, first, catalogue)
 
     section("1. start-up to the first interactive screen")
     from startup import measure as startup_measure
@@ -78,31 +76,27 @@ def main() -> int:
         None,
     )
 
-    section("2. opening a long chronology")
-    for n in (1000, 5000):
-        t = interleaved(
-            [("bare", None), ("table", sizes[n]), ("chronology", sizes[n])], runs=max(3, RUNS // 2)
-        )
-        bare_n = statistics.median(t["bare"])
-        shown = statistics.median(t["table"])
-        every = statistics.median(t["chronology"])
-        limit = {1000: 1.8, 5000: 3.0}[n]
+    section("2. long chronologies: open, save, check, memory and typing at 100 to 20,000 entries")
+    from scaling import measure as scaling_measure
+    from scaling import report as scaling_report
+
+    curves = scaling_measure()
+    by_size = {row["entries"]: row for row in curves}
+    for n, limit in ((1000, 1.8), (5000, 3.0)):
+        curve = by_size[n]
+        ratio = curve["open_ms"] / curve["bare_ms"]
         add(
-            f"open {n} entries: table shown and scrollable",
-            ms(shown),
-            ms(bare_n),
-            shown / bare_n,
+            f"open {n:,} entries, chronology table interactive",
+            f"{curve['open_ms']:.0f} ms",
+            f"{curve['bare_ms']:.0f} ms",
+            ratio,
             f"<= {limit}",
-            shown / bare_n <= limit,
+            ratio <= limit,
         )
-        add(
-            f"open {n} entries: every row loaded, scrolled to the end",
-            ms(every),
-            ms(bare_n),
-            every / bare_n,
-            "-",
-            None,
-        )
+    EXTRA.append(
+        "## Scaling curves (`benchmarks/scaling.py`, part of this run)\n\n"
+        "```\n" + scaling_report(curves) + "\n```"
+    )
 
     section("3. autosave of the 5,000-entry review")
     big = reviews[5000]
@@ -203,15 +197,15 @@ def main() -> int:
         )
 
     section("6. peak memory with the 5,000-entry review open")
-    _, rss = child("chronology", sizes[5000])
-    _, bare_rss = child("bare")
+    bare_rss = child("bare")[1]
+    rss = by_size[5000]["peak_mb"]
     add(
         "peak memory (RSS), 5,000 entries open",
-        f"{rss / 1024:.0f} MB",
+        f"{rss:.0f} MB",
         f"{bare_rss / 1024:.0f} MB (bare app)",
-        rss / bare_rss,
+        rss * 1024 / bare_rss,
         "< 120 MB",
-        rss / 1024 < 120,
+        rss < 120,
     )
 
     section("7. terminal traffic per typed character at 80x24 (a pseudo-terminal)")
