@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyte
 import pytest
+from rich.color import ColorSystem
 from textual import events
 from textual._compositor import LayoutUpdate
 from textual._context import visible_screen_stack
@@ -276,3 +277,47 @@ def test_help_names_f5_in_a_terminal_and_not_in_a_browser() -> None:
 
     assert "| F5 | Draw the whole screen again" in help_text()
     assert "F5" not in help_text(web=True)  # a browser reloads the page with F5
+
+
+EMOJI_AND_MARKS = [
+    "❤️",  # a narrow character made wide by a variation selector
+    "👩‍⚕️",  # joined by U+200D, with a variation selector
+    "👨‍👩‍👧",  # a family: three people joined
+    "#️⃣",  # a keycap
+    "🇬🇧",  # a flag
+    "👍🏽",  # a skin tone
+    "e\u0301",  # a combining accent
+    "\u200d",  # a joiner alone
+    "\u0301x",  # a combining mark with nothing before it
+    "日本語",
+    "plain",
+]
+
+
+@pytest.mark.parametrize("text", EMOJI_AND_MARKS)
+def test_cells_are_counted_as_textual_lays_them_out(text: str) -> None:
+    """The copy must take exactly the cells Textual gives the text, or whatever
+    follows on the row is compared (and sent) at the wrong place."""
+    from rich.cells import cell_len
+    from rich.segment import Segment
+    from rich.style import Style
+
+    from imr_tui.tui.sent_screen import StyleKeys, _cells
+
+    line = f"ab {text} cd {text}{text}"
+    for cut in range(len(line) + 1):  # a change of style anywhere, even inside a grapheme
+        segments = [Segment(line[:cut], Style(bold=True)), Segment(line[cut:])]
+        cells = _cells(segments, StyleKeys(ColorSystem.TRUECOLOR), 200)
+        assert len(cells) == sum(cell_len(s.text) for s in segments), cut
+        assert "".join(t for t, _ in cells) == line, cut  # nothing dropped, nothing doubled
+
+
+async def test_f5_redraws_under_a_dialog_too(tmp_path: Path, terminal: KeptBytes) -> None:
+    path = _review(tmp_path, "summary")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        watched = Watched(app, terminal)
+        await _keys(pilot, watched, ["f1"], "the help dialog")
+        watched.stream.feed("\x1b[3;3HJUNKJUNK")
+        await pilot.press("f5")
+        await watched.check(pilot, "F5 over the help")

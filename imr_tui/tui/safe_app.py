@@ -48,7 +48,10 @@ def responsive_to_typing() -> None:
 class SafeApp(App[int]):
     """Ordered input, no control codes out, no links, no blinking, a safe crash."""
 
-    BINDINGS = [Binding("f5", "redraw_screen", "Redraw the screen", show=False)]
+    BINDINGS = [
+        # a priority binding: dialogs (modal screens) stop the search for ordinary ones
+        Binding("f5", "redraw_screen", "Redraw the screen", show=False, priority=True)
+    ]
 
     def __init__(self) -> None:
         super().__init__()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, split_graphemes
 from rich.color import ColorSystem
 from rich.segment import Segment
 from rich.style import Style
@@ -69,8 +69,25 @@ class StyleKeys:
         return self._drawn[key]
 
 
+def _join_previous(cells: list[Cell], text: str) -> None:
+    """Text that takes no cell joins the grapheme before it (if there is one)."""
+    at = len(cells) - 1
+    while at > 0 and cells[at][0] == "":
+        at -= 1
+    if at >= 0:
+        before, before_key = cells[at]
+        cells[at] = (before + text, before_key)
+
+
 def _cells(segments: Iterable[Segment], keys: StyleKeys, limit: int) -> list[Cell]:
-    """The cells a run of segments covers (at most ``limit``), wide characters as two."""
+    """The cells a run of segments covers (at most ``limit``), measured as Textual lays
+    them out: a grapheme (a character with its combining marks, an emoji with its
+    joiners and variation selector) is one cell, or two for a wide one.
+
+    Each segment takes exactly the cells Rich's ``cell_len`` gives it (what Textual
+    places the next segment by); where splitting it into graphemes disagrees with
+    that, the whole segment is kept as one block of that many cells.
+    """
     cells: list[Cell] = []
     append = cells.append
     for text, style, _control in segments:
@@ -80,20 +97,25 @@ def _cells(segments: Iterable[Segment], keys: StyleKeys, limit: int) -> list[Cel
         if text.isascii():
             cells.extend([(ch, key) for ch in text])
         else:
-            for ch in text:
-                width = get_character_cell_size(ch)
-                if width == 1:
-                    append((ch, key))
-                elif width == 2:
-                    append((ch, key))
-                    append(("", key))
-                elif cells:  # a combining mark joins the cell before it
-                    before, before_key = cells[-1]
-                    if before == "" and len(cells) > 1:
-                        wide, wide_key = cells[-2]
-                        cells[-2] = (wide + ch, wide_key)
-                    else:
-                        cells[-1] = (before + ch, before_key)
+            first = len(cells)
+            spans, _width = split_graphemes(text)
+            for start, end, width in spans:
+                grapheme = text[start:end]
+                if width:
+                    append((grapheme, key))
+                    cells.extend([("", key)] * (width - 1))
+                elif len(cells) > first:
+                    _join_previous(cells, grapheme)
+                else:
+                    append((grapheme, key))  # a cell it may not have: settled below
+            target = cell_len(text)
+            if len(cells) - first != target:
+                del cells[first:]
+                if target:
+                    cells.append((text, key))
+                    cells.extend([("", key)] * (target - 1))
+                else:
+                    _join_previous(cells, text)
         if len(cells) >= limit:
             break
     del cells[limit:]
