@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,7 @@ class SafeApp(App[int]):
         """Raw input goes through one ordered queue (see :mod:`imr_tui.tui.ordered_input`)."""
         if isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
             self._note_replaced(event)
-            await self.input.receive(event)
+            await self.input.receive(_typed_format_character(event))
             return
         await super().on_event(event)
 
@@ -226,3 +227,20 @@ class SafeApp(App[int]):
         terminal twice a second, and sshd then never notices a dead connection."""
         if isinstance(event.widget, Input):
             event.widget.cursor_blink = False
+
+
+def _typed_format_character(event: events.Event) -> events.Event:
+    """A typed character that shapes the text around it without being seen (U+200C,
+    which Persian and Indian scripts type between letters; U+200D, which joins an
+    emoji; a direction mark) arrives as a key Textual's text boxes ignore (it is not
+    "printable"): it goes in as a one-character paste, as it would if pasted."""
+    if isinstance(event, events.Key):
+        character = event.character
+        if (
+            character is not None
+            and len(character) == 1
+            and not character.isprintable()
+            and unicodedata.category(character) == "Cf"
+        ):
+            return events.Paste(character)
+    return event
