@@ -7,11 +7,16 @@ meaning, so the export's glossary never prints a meaning the author did not inte
 
 from __future__ import annotations
 
+from imr_tui.checks import text_index
 from imr_tui.checks.analysis_text import normalised
 from imr_tui.checks.answers import is_placeholder
 from imr_tui.checks.findings import Finding, Found, places
 from imr_tui.checks.glossary import Glossary, Match
-from imr_tui.checks.unknown_abbreviations import defined_abbreviations, unknown_abbreviations
+from imr_tui.checks.unknown_abbreviations import (
+    defined_abbreviations,
+    may_be_unknown,
+    unknown_abbreviations,
+)
 from imr_tui.core.catalogue import Catalogue
 from imr_tui.core.model import Review
 
@@ -62,10 +67,10 @@ def defined_in_review(catalogue: Catalogue, review: Review) -> dict[str, str]:
     """The abbreviations the author's text defines itself (``a Public Protection Notice
     (PPN)``), case folded, with the meaning written there, first definition first."""
     found: dict[str, str] = {}
-    for place in places(catalogue, review):
-        for text in place.texts:
-            for abbr, meaning in defined_abbreviations(text).items():
-                found.setdefault(abbr.casefold(), meaning)
+    texts = dict.fromkeys(t for place in places(catalogue, review) for t in place.texts)
+    for text in texts:  # each once, in order of first use: sources and names repeat
+        for abbr, meaning in defined_abbreviations(text).items():
+            found.setdefault(abbr.casefold(), meaning)
     return found
 
 
@@ -103,6 +108,26 @@ def sense_in_review(
     return one_sense(uses) if uses else ""
 
 
+def _read(
+    texts: list[str], glossary: Glossary, ignore: set[str], fillers: set[str]
+) -> dict[str, tuple[list[Match], list[str]]]:
+    """Each text's glossary abbreviations and words that look like unknown ones: none
+    in a placeholder ("TBC" alone is reported as one, not as shorthand). The texts are
+    searched together first (:mod:`imr_tui.checks.text_index`), and only those that
+    may hold one are read on their own."""
+    blob, starts = text_index.joined(texts)
+    may_know = glossary.may_match(texts, blob, starts)
+    may_not = may_be_unknown(texts, blob, starts)
+    read: dict[str, tuple[list[Match], list[str]]] = {}
+    for i, text in enumerate(texts):
+        known = glossary.matches(text) if i in may_know else []
+        unknown = unknown_abbreviations(text, glossary, ignore) if i in may_not else []
+        if (known or unknown) and is_placeholder(text, fillers):
+            known, unknown = [], []
+        read[text] = (known, unknown)
+    return read
+
+
 def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> Found:
     """Every glossary abbreviation the author has not accepted, and every word that looks
     like an abbreviation the glossary does not know and has no meaning, once per place.
@@ -119,17 +144,18 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     ignore = name_words(review)
     fillers = {normalised(p) for p in catalogue.checks.placeholder_answers if p.strip()}
     out: Found = []
-    for place in places(catalogue, review):
+    every = places(catalogue, review)
+    read = _read(list(dict.fromkeys(t for p in every for t in p.texts)), glossary, ignore, fillers)
+    for place in every:
         found: dict[str, tuple[str, bool]] = {}
         uses: dict[str, list[Match]] = {}
         for n, text in enumerate(place.texts):
-            if is_placeholder(text, fillers):
-                continue  # "TBC" alone is a placeholder, reported as one, not as shorthand
             field = place.fields[n] if n < len(place.fields) else ""
-            for m in glossary.matches(text):
+            in_glossary, unknown = read[text]
+            for m in in_glossary:
                 found.setdefault(m.abbreviation, (field, True))
                 uses.setdefault(m.abbreviation, []).append(m)
-            for abbr in unknown_abbreviations(text, glossary, ignore):
+            for abbr in unknown:
                 found.setdefault(abbr, (field, False))
         for abbr, (field, known) in found.items():
             sense = one_sense(uses[abbr]) if known else ""

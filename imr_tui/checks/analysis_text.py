@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from imr_tui.checks.language_words import phrase_pattern
+from imr_tui.checks.language_words import NORMAL, phrase_pattern
+from imr_tui.checks.text_index import trie
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -42,7 +44,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])
 """Where one sentence ends and the next begins: a full stop, question or exclamation
 mark then a capital or digit, a blank line, or a new list item."""
 _LOWER_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
-_SPACES = re.compile(r"\s+")
 _NO = re.compile(r"^no[,;:]\s+")
 """A leading "No," before a sentence saying there is nothing further."""
 _CLAUSES = re.compile(r"\s*[:;]\s*|\s+[-–—]\s+")
@@ -53,7 +54,6 @@ _OWN_VOICE = re.compile(
     r"identified|identifies)\s+"
 )
 """An author saying it of themselves: "The author has nothing further to add"."""
-_TRAILING = re.compile(r"[\s.!;:,]+$")
 
 
 def sentences(text: str) -> list[str]:
@@ -66,7 +66,9 @@ def sentences(text: str) -> list[str]:
 def normalised(text: str) -> str:
     """``text`` folded for comparing with a phrase: lower case, one space between
     words, no closing punctuation."""
-    return _TRAILING.sub("", _SPACES.sub(" ", text).strip()).casefold()
+    # Spaces made single, then trailing spaces and . ! ; : , dropped: str.split() takes
+    # the same characters as spaces as a pattern's \s does (a test holds it to that).
+    return " ".join(text.split()).rstrip(" .!;:,").casefold()
 
 
 def has_date(text: str) -> bool:
@@ -85,7 +87,18 @@ def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] 
     are spaced; ``...`` between two words stands for up to five words ("plan ...
     lists" matches "plan from the second stay lists");
     ``None`` for no words."""
+    return _words_pattern(tuple(words), whole)
+
+
+@lru_cache(maxsize=64)
+def _words_pattern(
+    words: tuple[str, ...], whole: bool, quick: bool = True
+) -> re.Pattern[str] | None:
+    """:func:`words_pattern`, built once per word list (each check run asks again);
+    ``quick=False`` leaves out the look-ahead that only makes it faster (a test
+    compares the two)."""
     at_word: list[str] = []  # tried only where a word begins: quick on long text
+    starts: list[str] = []  # the letters each of those begins with, as written
     anywhere: list[str] = []
     for word in words:
         if not word.split():
@@ -93,11 +106,18 @@ def words_pattern(words: Sequence[str], whole: bool = False) -> re.Pattern[str] 
         tail = r"s?\b" if whole and word[-1].isalnum() else ""
         joined = phrase_pattern(" ".join(word.split()), GAP_WORDS)
         (at_word if word[0].isalnum() else anywhere).append(joined + tail)
+        if word[0].isalnum():
+            starts.append(word.split()[0].rstrip("*").translate(NORMAL).split("-")[0])
     if not at_word and not anywhere:
         return None
     longest_first = sorted(anywhere, key=len, reverse=True)
     if at_word:
-        longest_first.append(r"\b(?:" + "|".join(sorted(at_word, key=len, reverse=True)) + ")")
+        # Where a word begins, the words are tried only if one of their first letters
+        # follows (a trie: one test a letter), so most places are passed over at once;
+        # what matches, and where, is the same.
+        ahead = f"(?={trie(starts)})" if quick else ""
+        body = "|".join(sorted(at_word, key=len, reverse=True))
+        longest_first.append(rf"\b{ahead}(?:{body})")
     return re.compile("|".join(longest_first), re.IGNORECASE)
 
 

@@ -7,41 +7,23 @@ without worrying that it hides inside ordinary words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from imr_tui.checks import text_index
 from imr_tui.checks.abbreviation_file import GLOSSARY_SCHEMA_VERSION as GLOSSARY_SCHEMA_VERSION
 from imr_tui.checks.abbreviation_file import GlossaryFile as GlossaryFile
 from imr_tui.checks.abbreviation_file import form_abbreviation
 from imr_tui.checks.abbreviation_ignore import ignored_spans, inside
 from imr_tui.checks.language_rules import LanguageRules, shipped_language
+from imr_tui.checks.text_index import trie
 from imr_tui.core.catalogue import load_data_file
 from imr_tui.core.data_files import GLOSSARY_FILE as GLOSSARY_FILE
 from imr_tui.core.data_files import path_for
 
 # A match may end in a plural or possessive: GPs, GP's, GP’s, DNA'd.
 _SUFFIX = r"(?:['’][sd]|s)?"
-
-
-def _trie(words: list[str]) -> str:
-    """A regular expression matching any of ``words``, built as a trie (longest first)."""
-    root: dict[str, dict[str, Any]] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict[str, Any]]) -> str:
-        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = "(?:" + "|".join(alternatives) + ")"
-        return body + "?" if "" in node else body
-
-    return build(root)
 
 
 @dataclass(frozen=True)
@@ -142,7 +124,7 @@ class Glossary:
         # letter rather than once per abbreviation; its greedy optional tails try
         # "DNACPR" before "DNA". Spellings matched in any case follow, longest first.
         folded = sorted(self._folded, key=lambda s: (-len(s), s))
-        parts = [_trie(list(self._exact))] if self._exact else []
+        parts = [trie(list(self._exact))] if self._exact else []
         parts += [f"(?i:{re.escape(s)})" for s in folded]
         body = "|".join(parts) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<!\w)({body}){_SUFFIX}(?!\w)")
@@ -185,6 +167,12 @@ class Glossary:
         return ", or ".join(self.expansions(abbreviation))
 
     # ------------------------------------------------------------------ finding
+    def may_match(self, texts: Sequence[str], blob: str, starts: list[int]) -> set[int]:
+        """The indexes of ``texts`` (joined in ``blob``, see
+        :mod:`imr_tui.checks.text_index`) :meth:`matches` may find something in: in
+        every other text it finds nothing."""
+        return text_index.candidates(texts, self._pattern, blob, starts)
+
     def matches(self, text: str) -> list[Match]:
         """Every abbreviation in ``text``, in order, with where it is (none inside a
         date, a time, an e-mail header or address, a file name or a web address)."""

@@ -11,6 +11,18 @@ if TYPE_CHECKING:
     from imr_tui.checks.language_rules import Entry, Rule
 
 
+COMMON = frozenset(
+    """a about after again all an and any are as at be been before being but by can
+    care could did do does doing for from had has have he her him his how i if in into
+    is it its me more my no not now of on or our out over she should so some than that
+    the their them then there they this to too up very was we were what when which who
+    why will with would you your staff nurse nurses patient patients medication family
+    carer carers home team time visit visited""".split()  # noqa: SIM905
+)
+"""Words so common in a review that a phrase is better looked for by another of its
+words (its :attr:`Form.anchor`): "not up to the job" by "job", not by "not"."""
+
+
 @dataclass(frozen=True)
 class Form:
     """One phrase of one entry, as the pattern matches it."""
@@ -27,14 +39,15 @@ class Form:
     """Its plain words (no ``*``, hyphen or apostrophe), lower case: a text lacking
     one cannot hold the phrase."""
     anchor: str
-    """Its longest plain word (likely the rarest), ``""`` if it has none."""
+    """Its longest plain word not in :data:`COMMON` (likely the rarest; else its longest),
+    ``""`` if it has none."""
 
 
 def form_of(rule: Rule, entry: Entry, phrase: str) -> Form:
     """The :class:`Form` of one phrase of one entry."""
     words = phrase.split()
     plain = [w.lower() for w in words if w not in ("^", "...") and re.fullmatch(r"\w+", w)]
-    anchor = max(plain, key=len) if plain else ""
+    anchor = max(plain, key=lambda w: (w not in COMMON, len(w))) if plain else ""
     return Form(rule, entry, phrase, words[0] == "^", frozenset(plain), anchor)
 
 

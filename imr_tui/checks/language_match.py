@@ -13,9 +13,10 @@ ordinary uses, who it is said of).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from imr_tui.checks import text_index
 from imr_tui.checks.language_forms import Form, form_of
 from imr_tui.checks.language_forms import Hit as Hit
 from imr_tui.checks.language_quotes import inside, quoted_spans
@@ -40,9 +41,13 @@ from imr_tui.checks.language_words import (
     tokens,
     words_before,
 )
+from imr_tui.checks.text_index import trie
 
 if TYPE_CHECKING:
     from imr_tui.checks.language_rules import LanguageRules, Rule
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class Matcher:
@@ -79,12 +84,27 @@ class Matcher:
         for form in forms:
             if form.anchor:
                 self.anchored.setdefault(form.anchor, []).append(form)
+        self.anchor_words = frozenset(self.anchored)
+        """The anchor words, as a set (intersecting a text's words with it costs as many
+        look-ups as the text has words, not as many as there are anchors)."""
         loose = [f for f in forms if not f.anchor]
         self.loose_exact = {k for f in loose for k, p in keys(f.phrase) if not p}
         """First words of the forms without plain words (``negligen*``, ``non-compliant``)."""
         loose_stems = {k for f in loose for k, p in keys(f.phrase) if p}
         stems = "|".join(re.escape(k) for k in sorted(loose_stems, key=len, reverse=True))
         self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
+        words = sorted(self.anchor_words | self.loose_exact)
+        ascii_only = (stems + "".join(words)).isascii()
+        self.any_word = (
+            re.compile(rf"(?<!\w)(?:{trie(words)})(?!\w)") if words and ascii_only else None
+        )
+        """In lower case ASCII text: an anchor word or a loose phrase's first word as a
+        whole word, or the start of a loose phrase's word: an ASCII text with none holds
+        no phrase (``None``: no list to tell by)."""
+        if self.any_word is not None and loose_stems:
+            self.any_word = re.compile(
+                rf"{self.any_word.pattern}|(?<!\w)(?:{trie(sorted(loose_stems))})"
+            )
         self.negations = split_items(rules.negations)
         self.hedges = split_items(rules.hedges)
         self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
@@ -118,6 +138,20 @@ class Matcher:
             if m is not None:
                 yield form, m
 
+    def may_hit(self, texts: Sequence[str]) -> set[int]:
+        """The indexes of ``texts`` in which :meth:`hits` may find something: every
+        other text's hits are none. The texts are searched joined (see
+        :mod:`imr_tui.checks.text_index`): for a long chronology most hold no phrase's
+        words and are not read one by one."""
+        if self.any_word is None:
+            return set(range(len(texts)))
+        blob, starts = text_index.joined(texts)
+        # Each text with a character outside ASCII is read on its own (a pattern
+        # ignoring case and a text in lower case may disagree there); in the others
+        # NORMAL changes nothing, and lower case and ignoring case agree.
+        found = text_index.candidates(texts, _NOT_ASCII, blob, starts)
+        return found | text_index.candidates(texts, self.any_word, blob.lower(), starts)
+
     def hits(self, text: str) -> list[Hit]:
         """The phrases found in ``text`` that the rules keep, in order.
 
@@ -128,7 +162,7 @@ class Matcher:
         words = set(WORD.findall(normal.lower()))
         possible = {
             id(f)
-            for w in words.intersection(self.anchored)
+            for w in words & self.anchor_words
             for f in self.anchored[w]
             if f.required <= words
         }

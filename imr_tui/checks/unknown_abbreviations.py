@@ -25,9 +25,10 @@ alarms rare, a word is never reported when it is:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
+from imr_tui.checks import text_index
 from imr_tui.checks.abbreviation_ignore import blank_ignored
 from imr_tui.checks.glossary import Glossary
 
@@ -85,6 +86,13 @@ def _parts(word: str) -> list[str]:
     if len(pieces) > 1 and any(ch.isdigit() for ch in word):
         return []
     return [p.strip(_EDGE) for p in pieces]
+
+
+def may_be_unknown(texts: Sequence[str], blob: str, starts: list[int]) -> set[int]:
+    """The indexes of ``texts`` (joined in ``blob``, see
+    :mod:`imr_tui.checks.text_index`) :func:`unknown_abbreviations` may find something
+    in: for every other text it finds nothing."""
+    return text_index.candidates(texts, _CAPITALS_PAIR, blob, starts)
 
 
 def unknown_abbreviations(text: str, glossary: Glossary, ignore: Iterable[str] = ()) -> list[str]:
@@ -211,6 +219,8 @@ def defined_abbreviations(text: str) -> dict[str, str]:
     Emergency (A&E)``. Anything else in brackets (``(see above)``, ``(GP)`` after
     words that do not spell it) defines nothing."""
     found: dict[str, str] = {}
+    if "(" not in text:
+        return found  # both forms need a bracket: most text has none
     for m in _ABBR_IN_BRACKETS.finditer(text):
         abbr = m[1]
         before = text[: m.start()]

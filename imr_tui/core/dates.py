@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from imr_tui.core import clock
 
@@ -140,15 +141,15 @@ class FuzzyDate:
     approximate: bool = False
     """True when the author marked the date as uncertain or gave only a month or year."""
 
-    @property
+    @cached_property
     def earliest(self) -> date:
-        """The first day the date could be."""
+        """The first day the date could be (worked out once: a check reads it often)."""
         parts = [int(p) for p in self.iso.split("-")]
         return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
-    @property
+    @cached_property
     def latest(self) -> date:
-        """The last day the date could be."""
+        """The last day the date could be (worked out once)."""
         parts = [int(p) for p in self.iso.split("-")]
         if len(parts) == 3:
             return date(*parts)
@@ -201,8 +202,10 @@ def parse_fuzzy(text: str) -> FuzzyDate:
 _STORED_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+@lru_cache(maxsize=8192)
 def from_stored(iso: str, approximate: bool) -> FuzzyDate:
-    """Rebuild a :class:`FuzzyDate` from what the file holds, validating it."""
+    """Rebuild a :class:`FuzzyDate` from what the file holds, validating it (remembered:
+    a chronology entry's dates are read many times in one check, and dates repeat)."""
     if _STORED_DAY.match(iso) and iso[:4] != "0000":
         try:
             date.fromisoformat(iso)
