@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import pyte
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 from test_serve import CHROMIUM_FLAGS, chromium, free_port, settle, wait_for
 
@@ -63,54 +63,22 @@ RECORD = """
 """Counts the bytes the app sends (for :func:`settle`), keeps them as text and keeps the
 terminal's size in cells, as the page tells the app."""
 
-_SEQUENCE = re.compile(
-    r"\x1b\[([0-9;?<=>]*)([ -/]*[@-~])|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]"
-)
 
-
-@dataclass
 class Screen:
-    """What the terminal shows, replayed from the bytes the app wrote (enough for Textual,
-    which places every run of text with an absolute cursor move)."""
+    """What the terminal shows, replayed from the bytes the app wrote by a terminal
+    emulator (the app moves the cursor relatively too, and sends only changed cells)."""
 
-    width: int
-    height: int
-    rows: list[list[str]] = field(default_factory=list)
-    row: int = 0
-    col: int = 0
-
-    def __post_init__(self) -> None:
-        self.clear()
-
-    def clear(self) -> None:
-        self.rows = [[" "] * self.width for _ in range(self.height)]
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self._screen = pyte.Screen(width, height)
+        self._stream = pyte.Stream(self._screen)
 
     def feed(self, text: str) -> None:
-        at = 0
-        for match in _SEQUENCE.finditer(text):
-            self._put(text[at : match.start()])
-            at = match.end()
-            params, final = match.group(1), match.group(2)
-            if final == "H":
-                parts = [int(p) if p.isdigit() else 1 for p in (params or "1;1").split(";")]
-                self.row, self.col = parts[0] - 1, (parts[1] if len(parts) > 1 else 1) - 1
-            elif final == "J" and params == "2":
-                self.clear()
-        self._put(text[at:])
-
-    def _put(self, text: str) -> None:
-        for ch in text:
-            if ch == "\r":
-                self.col = 0
-            elif ch == "\n":
-                self.row += 1
-            elif ch >= " ":
-                if 0 <= self.row < self.height and 0 <= self.col < self.width:
-                    self.rows[self.row][self.col] = ch
-                self.col += 1
+        self._stream.feed(text)
 
     def lines(self) -> list[str]:
-        return ["".join(r).rstrip() for r in self.rows]
+        return [line.rstrip() for line in self._screen.display]
 
     def text(self) -> str:
         return "\n".join(self.lines())
