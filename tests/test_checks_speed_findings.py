@@ -23,6 +23,8 @@ from imr_tui.checks.analysis_text import _words_pattern, normalised
 from imr_tui.checks.glossary import Glossary
 from imr_tui.checks.unknown_abbreviations import may_be_unknown, unknown_abbreviations
 from imr_tui.core.catalogue import Catalogue
+from imr_tui.core.contact_gaps import SPACES, records_no_contact
+from imr_tui.core.model import ChronologyEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -143,3 +145,49 @@ def test_word_lists_match_the_same_with_and_without_the_look_ahead(
                 m.span() for m in plain.finditer(text)
             ]
             assert quick.sub(" ", text) == plain.sub(" ", text)
+
+
+def _no_contact_before(entry: ChronologyEntry, phrases: list[str], short: tuple[str, ...]) -> bool:
+    """The no-contact rule as it was written before it was made faster."""
+    wanted = tuple(" ".join(p.casefold().split()) for p in phrases if p.strip())
+    if not wanted:
+        return False
+    for cid, text in entry.cells.items():
+        cell = " ".join(text.casefold().split()).lstrip("\"'‘“([-–—•* ")
+        if cell.startswith(wanted) or (cid in short and any(p in cell for p in wanted)):
+            return True
+    return False
+
+
+def test_no_contact_rule_reads_cells_as_before(catalogue: Catalogue) -> None:
+    phrases = [*catalogue.checks.no_contact_words, "Straße closed", "  ", "ẞ"]
+    starts = [
+        "No contact",
+        "  \u3000 “(No   CONTACT with the agency",
+        " " * 400 + "no contact since May",
+        "-" * 400 + "No contact",
+        "\u2028•* no\u00a0contact",
+        "STRASSE CLOSED all week",
+        "ßtraße closed",
+        "ss",
+        "Nothing happened",
+        "She said there had been no contact from her son",
+        "",
+        "\x00No contact",
+        "[bold]No contact[/bold]",
+        "Nо contact",  # a Cyrillic o: not the phrase
+    ]
+    cells = [("event", s) for s in starts] + [("contact_type", s) for s in starts]
+    cells += [("event", s + " " + "x" * 1000) for s in starts]
+    short = ("contact_type", "practitioner")
+    said = 0
+    for column, text in cells:
+        entry = ChronologyEntry(id="e1", date="2025-03-10", source="GP notes", cells={column: text})
+        before = _no_contact_before(entry, phrases, short)
+        assert records_no_contact(entry, phrases, short) == before, (column, text)
+        said += before
+    assert 10 < said < len(cells)
+
+
+def test_spaces_are_those_split_at() -> None:
+    assert set(SPACES) == {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}

@@ -18,9 +18,18 @@ fact, and an undated entry cannot be placed.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from imr_tui.checks.findings import Finding, Found, Kind, named_entries, step_orders
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.contact_gaps import Gap, contact_gaps, event_columns, says_nothing, span_of
+from imr_tui.core.contact_gaps import (
+    Gap,
+    contact_gaps,
+    entry_span,
+    event_columns,
+    says_nothing,
+    short_columns,
+)
 from imr_tui.core.dates import FuzzyDate
 from imr_tui.core.model import ChronologyEntry, Review, ReviewPeriod
 from imr_tui.core.steps import steps
@@ -84,6 +93,12 @@ def _gap_finding(
     )
 
 
+def _times(entry: ChronologyEntry) -> tuple[str, str, str, str]:
+    """What :meth:`~imr_tui.core.model.ChronologyEntry.identity` begins with: an entry
+    repeats another only if these are the same."""
+    return (entry.date, entry.time, entry.end_date, entry.end_time)
+
+
 def chronology(catalogue: Catalogue, review: Review) -> Found:
     """Dates outside the period, missing sources, duplicates and unexplained gaps (see
     :mod:`imr_tui.core.contact_gaps`)."""
@@ -112,7 +127,11 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
     event_title = next(f"'{c.title}'" for c in ch.columns if c.id == event[0])
     seen: set[tuple[str, ...]] = set()
     dated: list[tuple[int, ChronologyEntry, FuzzyDate]] = []
-    for i, (e, where) in enumerate(named_entries(review), 1):
+    named = named_entries(review)
+    # Only entries of the same date and times can repeat one another: only theirs
+    # are compared in full (a long chronology has few)
+    same_times = Counter(_times(e) for e, _ in named)
+    for i, (e, where) in enumerate(named, 1):
         if not e.date:
             add(
                 i,
@@ -144,16 +163,17 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
                 "source",
                 INCOMPLETE,
             )
-        key = e.identity()
-        if key in seen:
-            add(
-                i,
-                where,
-                "It repeats an earlier entry: same date, time, source and details.",
-                "Delete the copy, or correct it if it records a different contact.",
-                e.id,
-            )
-        seen.add(key)
+        if same_times[_times(e)] > 1:
+            key = e.identity()
+            if key in seen:
+                add(
+                    i,
+                    where,
+                    "It repeats an earlier entry: same date, time, source and details.",
+                    "Delete the copy, or correct it if it records a different contact.",
+                    e.id,
+                )
+            seen.add(key)
         if says_nothing(e, event):
             finding = Finding(
                 "completeness",
@@ -168,7 +188,8 @@ def chronology(catalogue: Catalogue, review: Review) -> Found:
             )
             out.append(((base[0], base[1], i), finding))
 
-    spans = [s for _, e, _ in dated if (s := span_of(e, catalogue))]  # each has a date
+    words, short = catalogue.checks.no_contact_words, short_columns(catalogue)
+    spans = [s for _, e, _ in dated if (s := entry_span(e, words, short, event))]  # all dated
     for gap in contact_gaps(spans, (period.start, period.end), ch.gap_days):
         if gap.explained:
             continue  # the author has recorded the period of no contact

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from imr_tui.checks import text_index
 from imr_tui.checks.recommendation_wording import find_phrase, phrase_pattern
 from imr_tui.core.recommendation_settings import RecommendationSettings
 
@@ -82,7 +83,12 @@ def organisations(texts: list[str], words: list[str]) -> set[str]:
         r"(?:\s*\((?:FICTIONAL\)\s*\()?([A-Z][A-Za-z&]{1,7})\))?"
     )
     found: set[str] = set()
-    for text in texts:
+    unique = list(dict.fromkeys(texts))
+    # Only a text holding one of the words can name one (most of a chronology's do not)
+    holding = text_index.candidates(unique, re.compile(ends))
+    for i, text in enumerate(unique):
+        if i not in holding:
+            continue
         for m in name.finditer(text):
             found.add(m[1].strip())
             if m[2] and m[2].upper() != "FICTIONAL":

@@ -126,11 +126,61 @@ def records_no_contact(
     wanted = _folded_phrases(tuple(phrases))
     if not wanted:
         return False
+    firsts = _first_letters(wanted)
     for cid, text in entry.cells.items():
-        cell = _folded(text).lstrip("\"'‘“([-–—•* ")
-        if cell.startswith(wanted) or (cid in short and any(p in cell for p in wanted)):
+        if cid in short:
+            if _short_says(text, wanted):
+                return True
+            continue
+        # Folding changes no opener or space, and makes no letter one: the folded cell
+        # begins with the first other character folded. Most begin with no phrase's.
+        first = text.lstrip(_SKIPPED)
+        if not first or first[0].casefold()[:1] not in firsts:
+            continue
+        if _folded_start(text, _longest(wanted)).startswith(wanted):
             return True
     return False
+
+
+_OPENERS = "\"'‘“([-–—•* "
+"""What a cell may begin with before a no-contact phrase."""
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character ``str.split()`` splits at (a test holds it to that)."""
+_SKIPPED = _OPENERS + SPACES
+"""What folding and stripping a cell takes off its start."""
+
+
+@functools.lru_cache(maxsize=16)
+def _longest(phrases: tuple[str, ...]) -> int:
+    return max(len(p) for p in phrases)
+
+
+@functools.lru_cache(maxsize=16)
+def _first_letters(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_says(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether a short cell (the type of contact) begins with or contains one of the
+    folded ``phrases`` (remembered: a chronology repeats the same few)."""
+    cell = _folded(text).lstrip(_OPENERS)
+    return cell.startswith(phrases) or any(p in cell for p in phrases)
+
+
+def _folded_start(text: str, length: int) -> str:
+    """The start of ``text`` folded (:func:`_folded`) and without its openers, at least
+    ``length`` characters of it when it has them: enough to tell what it begins with
+    without folding all of a long event (a chronology has thousands)."""
+    chunk = text[: 4 * length + 64]
+    start = _folded(chunk).lstrip(_OPENERS)  # folding a text's start gives its folded start
+    if len(chunk) < len(text) and len(start) < length:
+        return _folded(text).lstrip(_OPENERS)  # the start was mostly spaces and openers
+    return start
 
 
 def event_columns(catalogue: Catalogue) -> tuple[str, ...]:
@@ -172,8 +222,8 @@ def entry_span(
 
 
 def span_of(entry: ChronologyEntry, catalogue: Catalogue) -> Span | None:
-    """:func:`entry_span` with the catalogue's phrases and columns: what the check and the
-    timeline both call."""
+    """:func:`entry_span` with the catalogue's phrases and columns: what the timeline
+    calls (the check passes the same, worked out once for all its entries)."""
     return entry_span(
         entry,
         catalogue.checks.no_contact_words,
