@@ -139,3 +139,21 @@ def test_textual_already_imported_still_takes_the_settings() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.stdout.split() == [LINK_DRIVER, "none", "256"], result.stderr
+
+
+def test_a_session_served_to_a_browser_keeps_its_driver_and_colours() -> None:
+    """``imr serve`` may itself run in an SSH session: its browser sessions inherit
+    the SSH variables but are not at the end of that link."""
+    from imr_tui.tui.link_settings import apply_link_settings
+
+    for driver in (
+        "textual.drivers.web_driver:WebDriver",
+        "imr_tui.web.session_driver:SessionDriver",
+    ):
+        env = {
+            "SSH_CONNECTION": "192.0.2.1 5000 192.0.2.2 22",
+            "TEXTUAL_DRIVER": driver,
+            "COLORTERM": "truecolor",
+        }
+        assert apply_link_settings(env) == {}
+        assert env["TEXTUAL_DRIVER"] == driver and "TEXTUAL_COLOR_SYSTEM" not in env

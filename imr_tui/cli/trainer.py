@@ -64,6 +64,9 @@ def cmd_trainer(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("imr trainer needs a terminal (or use the trainer's address of imr serve)")
     os.umask(0o077)
+    from imr_tui.tui.link_settings import apply_link_settings
+
+    apply_link_settings()  # over SSH: fewer bytes (before Textual reads its settings)
     from imr_tui.tui.safe_app import responsive_to_typing
     from imr_tui.tui.trainer.app import TrainerApp
 

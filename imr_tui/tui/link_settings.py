@@ -65,6 +65,16 @@ def over_ssh(environ: Mapping[str, str]) -> bool:
     return any(environ.get(name) for name in SSH_VARIABLES)
 
 
+SERVED_DRIVERS = ("textual.drivers.web_driver:", "imr_tui.web.session_driver:")
+"""Drivers of a session served to a browser (``imr serve``), whose server may itself
+have been started over SSH: its page is not a terminal at the end of that link."""
+
+
+def served(environ: Mapping[str, str]) -> bool:
+    """True in a session ``imr serve`` started for a browser."""
+    return environ.get("TEXTUAL_DRIVER", "").startswith(SERVED_DRIVERS)
+
+
 def apply_link_settings(environ: MutableMapping[str, str] | None = None) -> dict[str, str]:
     """Set the defaults for a session over SSH; the settings applied (none elsewhere).
 
@@ -72,7 +82,7 @@ def apply_link_settings(environ: MutableMapping[str, str] | None = None) -> dict
     when it is first imported: if it already was, its copies are set too.
     """
     env = os.environ if environ is None else environ
-    if not over_ssh(env):
+    if not over_ssh(env) or served(env):
         return {}
     defaults = dict(SSH_DEFAULTS)
     if env.get("COLORTERM", "").lower() in TRUE_COLOUR:

@@ -19,6 +19,9 @@ def run_interview(
 ) -> int:
     """Run the interview on ``file`` (or the start screen for ``workspace``)."""
     ready_to_interview("the interview", file, workspace)
+    from imr_tui.tui.link_settings import apply_link_settings
+
+    apply_link_settings()  # over SSH: fewer bytes (before Textual reads its settings)
     from imr_tui.tui.app import create_app
     from imr_tui.tui.safe_app import responsive_to_typing
 
