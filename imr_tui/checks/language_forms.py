@@ -17,7 +17,7 @@ COMMON = frozenset(
     is it its me more my no not now of on or our out over she should so some than that
     the their them then there they this to too up very was we were what when which who
     why will with would you your staff nurse nurses patient patients medication family
-    carer carers home team time visit visited""".split()  # noqa: SIM905
+    carer carers home team time visit visited agreed assessed""".split()  # noqa: SIM905
 )
 """Words so common in a review that a phrase is better looked for by another of its
 words (its :attr:`Form.anchor`): "not up to the job" by "job", not by "not"."""

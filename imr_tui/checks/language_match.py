@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from imr_tui.checks import text_index
 from imr_tui.checks.language_forms import Form, form_of
 from imr_tui.checks.language_forms import Hit as Hit
+from imr_tui.checks.language_prefilter import prefilter
 from imr_tui.checks.language_quotes import inside, quoted_spans
 from imr_tui.checks.language_words import (
     CLAUSE_END,
@@ -41,7 +42,6 @@ from imr_tui.checks.language_words import (
     tokens,
     words_before,
 )
-from imr_tui.checks.text_index import trie
 
 if TYPE_CHECKING:
     from imr_tui.checks.language_rules import LanguageRules, Rule
@@ -93,18 +93,9 @@ class Matcher:
         loose_stems = {k for f in loose for k, p in keys(f.phrase) if p}
         stems = "|".join(re.escape(k) for k in sorted(loose_stems, key=len, reverse=True))
         self.any_prefix = re.compile(rf"(?<!\w)(?:{stems})", re.IGNORECASE) if stems else None
-        words = sorted(self.anchor_words | self.loose_exact)
-        ascii_only = (stems + "".join(words)).isascii()
-        self.any_word = (
-            re.compile(rf"(?<!\w)(?:{trie(words)})(?!\w)") if words and ascii_only else None
-        )
-        """In lower case ASCII text: an anchor word or a loose phrase's first word as a
-        whole word, or the start of a loose phrase's word: an ASCII text with none holds
-        no phrase (``None``: no list to tell by)."""
-        if self.any_word is not None and loose_stems:
-            self.any_word = re.compile(
-                rf"{self.any_word.pattern}|(?<!\w)(?:{trie(sorted(loose_stems))})"
-            )
+        self.any_word = prefilter(forms, self.loose_exact, loose_stems, rules.gap_words)
+        """What every ASCII text that may hold a phrase holds, in lower case
+        (:mod:`imr_tui.checks.language_prefilter`); ``None``: no list to tell by."""
         self.negations = split_items(rules.negations)
         self.hedges = split_items(rules.hedges)
         self.clause_words = frozenset(w.casefold() for w in rules.clause_words)
