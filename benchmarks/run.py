@@ -278,6 +278,45 @@ def main() -> int:
         for row in plain_rows(by_line, by_questionary):
             add(*row)
 
+    section("9. 200 characters typed over a 64 kbit/s link with 150 ms each way (real ssh, sshd)")
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from slow_link import measure as slow_link_measure
+
+    link = slow_link_measure(runs=3)
+    plain_s = link["plain: seconds for 200 characters"]
+    for name in ("Textual", "Textual, ssh -C"):
+        took_s = link[f"{name}: seconds for 200 characters"]
+        add(
+            f"over the slow link, {name}: first key to all 200 characters on screen",
+            f"{took_s:.2f} s",
+            f"{plain_s:.2f} s (plain mode)",
+            took_s / plain_s,
+            "report",
+            None,
+        )
+    EXTRA.append(
+        "## Over the slow link (`benchmarks/slow_link.py`, part of this run; the typing "
+        "itself takes 4.75 s)\n\n| figure | value |\n| --- | --- |\n"
+        + "\n".join(f"| {name} | {value:.2f} |" for name, value in link.items())
+    )
+
+    section("10. what each slow-link setting costs (80x24 pseudo-terminal, one run)")
+    from link_knobs import measure as knobs_measure
+
+    knobs = knobs_measure(runs=1)
+    columns = list(next(iter(knobs.values())))
+    EXTRA.append(
+        "## Bytes per setting (`benchmarks/link_knobs.py`, part of this run)\n\n"
+        "| setting | " + " | ".join(columns) + " |\n"
+        "| --- | "
+        + " | ".join("---" for _ in columns)
+        + " |\n"
+        + "\n".join(
+            f"| {name} | " + " | ".join(f"{row[c]:.1f}" for c in columns) + " |"
+            for name, row in knobs.items()
+        )
+    )
+
     took = time.perf_counter() - started
     write_results(took)
     print(f"Done in {took:.0f} s; figures written to {HERE / 'RESULTS.md'}")
