@@ -111,20 +111,20 @@ def sense_in_review(
 def _read(
     texts: list[str], glossary: Glossary, ignore: set[str], fillers: set[str]
 ) -> dict[str, tuple[list[Match], list[str]]]:
-    """Each text's glossary abbreviations and words that look like unknown ones: none
-    in a placeholder ("TBC" alone is reported as one, not as shorthand). The texts are
-    searched together first (:mod:`imr_tui.checks.text_index`), and only those that
-    may hold one are read on their own."""
+    """The texts holding glossary abbreviations or words that look like unknown ones,
+    with them; not a placeholder ("TBC" alone is reported as one, not as shorthand).
+    The texts are searched together first (:mod:`imr_tui.checks.text_index`), and only
+    those that may hold one are read on their own."""
     blob, starts = text_index.joined(texts)
     may_know = glossary.may_match(texts, blob, starts)
     may_not = may_be_unknown(texts, blob, starts)
     read: dict[str, tuple[list[Match], list[str]]] = {}
-    for i, text in enumerate(texts):
+    for i in sorted(may_know | may_not):
+        text = texts[i]
         known = glossary.matches(text) if i in may_know else []
         unknown = unknown_abbreviations(text, glossary, ignore) if i in may_not else []
-        if (known or unknown) and is_placeholder(text, fillers):
-            known, unknown = [], []
-        read[text] = (known, unknown)
+        if (known or unknown) and not is_placeholder(text, fillers):
+            read[text] = (known, unknown)
     return read
 
 
@@ -147,10 +147,14 @@ def abbreviations(catalogue: Catalogue, review: Review, glossary: Glossary) -> F
     every = places(catalogue, review)
     read = _read(list(dict.fromkeys(t for p in every for t in p.texts)), glossary, ignore, fillers)
     for place in every:
+        if read.keys().isdisjoint(place.texts):
+            continue  # nothing here (most places of a long chronology)
         found: dict[str, tuple[str, bool]] = {}
         uses: dict[str, list[Match]] = {}
         for n, text in enumerate(place.texts):
             field = place.fields[n] if n < len(place.fields) else ""
+            if text not in read:
+                continue
             in_glossary, unknown = read[text]
             for m in in_glossary:
                 found.setdefault(m.abbreviation, (field, True))

@@ -117,19 +117,20 @@ def language(catalogue: Catalogue, review: Review, rules: LanguageRules) -> Foun
     out: Found = []
     every = places(catalogue, review)
     texts = list(dict.fromkeys(t for place in every for t in place.texts))
-    # each text read once (sources and names repeat), and only where a phrase may be
-    maybe = matcher.may_hit(texts)
-    read: dict[str, list[Hit]] = {t: [] for i, t in enumerate(texts) if i not in maybe}
+    # each text read once (sources and names repeat), only where a phrase may be: the
+    # texts with a phrase kept, with their phrases
+    read = {
+        texts[i]: got for i in sorted(matcher.may_hit(texts)) if (got := matcher.hits(texts[i]))
+    }
     for place in every:
+        if read.keys().isdisjoint(place.texts):
+            continue  # no phrase here (most places of a long chronology)
         if place.step_id in headings and not place.record_id:
             continue  # the headings are the panel's words, not the author's
         found: dict[tuple[Rule, bool], list[tuple[Hit, str]]] = {}
         for n, text in enumerate(place.texts):
             field = place.fields[n] if n < len(place.fields) else ""
-            got = read.get(text)
-            if got is None:
-                got = read[text] = matcher.hits(text)
-            for hit in got:
+            for hit in read.get(text, ()):
                 found.setdefault((hit.rule, hit.adult), []).append((hit, field))
         for rule in LANGUAGE_RULES:
             for adult in (False, True):  # staff and adult apart: each with its own advice
