@@ -6,9 +6,12 @@ gives, in this process: the first check of each review (``cold_ms``: nothing of 
 review worked out before) and the median of ``runs`` checks after it (``median_ms``:
 what the benchmark of ``benchmarks/run.py`` times), and how many findings there are.
 
+:func:`against_bare` times the check of the 5,000-entry review against a bare Textual
+app's start-up (the baseline of the issue's target, at most 0.5x), alternating them.
+
 ``python benchmarks/check_profile.py`` prints those figures;
 ``python benchmarks/check_profile.py --profile`` also prints where the time of one
-check of the 5,000-entry review goes (cProfile, cumulative). It takes about 15 s.
+check of the 5,000-entry review goes (cProfile, cumulative). It takes about 20 s.
 """
 
 from __future__ import annotations
@@ -63,6 +66,25 @@ def measure(sizes: tuple[int, ...] = SIZES, runs: int = 5) -> list[dict[str, Any
     return rows
 
 
+def against_bare(entries: int = 5000, rounds: int = 5) -> tuple[float, float]:
+    """The median check of the ``entries`` review and the median start-up of a bare
+    Textual app (a process mounting one Static, as ``benchmarks/run.py`` times it),
+    in seconds, measured in alternation so drifting load hits both alike."""
+    from bench_common import child
+
+    catalogue = load_catalogue()
+    glossary = load_glossary()
+    r = review(catalogue, entries, answer_bytes=200_000, seed=entries)
+    run_checks(catalogue, r, glossary, TODAY)
+    checks, bare = [], []
+    for _ in range(rounds):
+        bare.append(child("bare")[0])
+        start = time.perf_counter()
+        run_checks(catalogue, r, glossary, TODAY)
+        checks.append(time.perf_counter() - start)
+    return statistics.median(checks), statistics.median(bare)
+
+
 def profile(entries: int = 5000, lines: int = 30) -> str:
     """Where one check (after a first one) of the ``entries`` review spends its time."""
     catalogue = load_catalogue()
@@ -97,6 +119,11 @@ def main(argv: list[str]) -> int:
             f"{row['entries']:>8,} {row['findings']:>9,} "
             f"{row['cold_ms']:>11.0f} {row['median_ms']:>12.0f}"
         )
+    check, bare = against_bare()
+    print(
+        f"5,000 entries: check {check * 1000:.0f} ms, bare Textual start-up {bare * 1000:.0f} ms:"
+        f" {check / bare:.2f}x (target <= 0.5x)"
+    )
     if "--profile" in argv:
         print(profile())
     return 0
