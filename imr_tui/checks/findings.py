@@ -194,10 +194,11 @@ def _places(catalogue: Catalogue, review: Review) -> list[Place]:
             titles = tuple(h.title for h in review.headings)
             out.append(Place(sid, step.id, step.title, order, titles))
         elif kind == "chronology":
+            columns = [c.id for c in catalogue.chronology.columns]
+            fields = ("source", *columns)
             for i, (e, where) in enumerate(named_entries(review), 1):
-                columns = catalogue.chronology.columns
-                texts = (e.source, *(e.cells.get(c.id, "") for c in columns))
-                fields = ("source", *(c.id for c in columns))
+                cells = e.cells
+                texts = (e.source, *[cells.get(c, "") for c in columns])
                 out.append(Place(sid, step.id, where, (order[0], n, i), texts, e.id, fields))
         elif kind == "recommendations":
             for i, r in enumerate(review.recommendations, 1):

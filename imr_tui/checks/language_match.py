@@ -140,7 +140,7 @@ class Matcher:
         # Each text with a character outside ASCII is read on its own (a pattern
         # ignoring case and a text in lower case may disagree there); in the others
         # NORMAL changes nothing, and lower case and ignoring case agree.
-        found = text_index.candidates(texts, _NOT_ASCII, blob, starts)
+        found = set() if blob.isascii() else text_index.candidates(texts, _NOT_ASCII, blob, starts)
         return found | text_index.candidates(texts, self.any_word, blob.lower(), starts)
 
     def hits(self, text: str) -> list[Hit]:
