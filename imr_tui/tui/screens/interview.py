@@ -44,6 +44,10 @@ class InterviewScreen(InterviewComments, Screen[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {GoToPrompt}
     BINDINGS = keys.bindings("interview")
     """Every key's choice, and why, is in :mod:`imr_tui.tui.keys`."""
+    AUTO_FOCUS = ""
+    """No focus given as the screen is composed: the first prompt's editor takes it as it
+    is shown (the sidebar taking it first, then giving it up, cost a restyle of both and
+    a frame before the first screen was ready); see :meth:`on_screen_resume`."""
 
     def __init__(
         self, session: Session, *, training: bool = False, read_only_note: str = ""
@@ -84,7 +88,7 @@ class InterviewScreen(InterviewComments, Screen[None]):
                 yield Sidebar()
                 yield SidebarLegend()
             with Vertical(id="main"):
-                yield PromptPane()
+                yield PromptPane(training=self.training)
                 yield CommentsPane()
         yield StatusBar()
         yield QuietFooter(show_command_palette=False)
@@ -155,11 +159,27 @@ class InterviewScreen(InterviewComments, Screen[None]):
         self.query_one(StatusBar).position = f"{hint} hint · {index + 1}/{len(steps)}"
 
     def _focus_editor(self) -> None:
+        """Focus the editor's first text box or table now (not after the next refresh);
+        with none (a read-only review), the sidebar, if nothing has the focus."""
         editor = self.query_one("#editor")
         for widget in editor.query("Input, TextArea, DataTable"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
                 return
+        self._focus_first()
+
+    def _focus_first(self) -> None:
+        """With nothing focused, the first focusable widget (as Textual's auto-focus)."""
+        if self.focused is None:
+            for widget in self.query("*"):
+                if widget.focusable:
+                    self.set_focus(widget)
+                    return
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen with nothing focused: the first focusable widget, as
+        Textual's auto-focus would (turned off for the first prompt's sake)."""
+        self._focus_first()
 
     async def action_next(self) -> None:
         after = self.cursor.following()

@@ -37,6 +37,10 @@ from imr_tui.tui.messages import AnswerChanged
 from imr_tui.tui.widgets.answer_input import AnswerInput
 from imr_tui.tui.widgets.date_field import DateField
 
+STYLED = "-style-default"
+"""The class a (not flat) button gives itself once mounted, restyling itself: given as
+it is made, the button is styled once."""
+
 Second = Literal["", "date", "dates", "text"]
 """What a row holds besides its text: nothing, a date of birth, a date of birth and a
 date of death (``dates``), or a second text."""
@@ -81,9 +85,9 @@ class ListRow(Horizontal):
         elif self.second == "text":
             other = self.other if isinstance(self.other, str) else ""
             yield AnswerInput(other, placeholder=self.hints[1], classes="second", compact=True)
-        yield Button("↑", classes="up", compact=True, tooltip="Move up")
-        yield Button("↓", classes="down", compact=True, tooltip="Move down")
-        yield Button("✕", classes="remove", compact=True, tooltip="Remove")
+        yield Button("↑", classes=f"up {STYLED}", compact=True, tooltip="Move up")
+        yield Button("↓", classes=f"down {STYLED}", compact=True, tooltip="Move down")
+        yield Button("✕", classes=f"remove {STYLED}", compact=True, tooltip="Remove")
 
     @staticmethod
     def _date(value: date | None, column: str) -> DateField:
@@ -167,7 +171,7 @@ class ListEditor(Vertical):
                 yield ListRow(value, self.second, self.hints, origin)
         yield Static("", id="row-problems", classes="-empty", markup=False)
         with Horizontal(classes="buttons"):
-            yield Button(literal(self.add_label), id="add-row")
+            yield Button(literal(self.add_label), id="add-row", classes=STYLED)
 
     def rows(self) -> list[ListRow]:
         """The rows in order."""

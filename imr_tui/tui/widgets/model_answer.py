@@ -105,15 +105,29 @@ class ModelAnswerPane(VerticalScroll, can_focus=True):
         if self.border_subtitle != said:
             self.border_subtitle = said
 
+    def __init__(self, *, id: str | None = None, notes: bool = True) -> None:
+        super().__init__(id=id)
+        self._with_notes = notes
+        """Whether the notes' widgets are made with the pane (outside training the pane is
+        never shown: they are made only if it ever is)."""
+
     def compose(self) -> ComposeResult:
-        yield Static("", id="model-why", classes="model-note")
-        yield Static("", id="model-hint", classes="model-note")
-        yield Static("", id="model-section", classes="model-note")
-        yield Static("", id="model-text", classes="model-note")
+        if self._with_notes:
+            yield from self._notes_widgets()
+
+    @staticmethod
+    def _notes_widgets() -> list[Static]:
+        return [
+            Static("", id=f"model-{part}", classes="model-note")
+            for part in ("why", "hint", "section", "text")
+        ]
 
     def show(self, notes: Notes, *, answers_shown: bool, hint_shown: bool = True) -> None:
         """Show ``notes``; the model answer (last: End goes to it) only when
         ``answers_shown`` (the room's switch); the hint only when ``hint_shown``."""
+        if not self.query(".model-note"):
+            self._with_notes = True
+            self.mount_all(self._notes_widgets())
         self._set("#model-why", labelled("Why it matters", notes.why) if notes.why else None)
         hint = labelled("Hint", notes.hint) if notes.hint and hint_shown else None
         self._set("#model-hint", hint)

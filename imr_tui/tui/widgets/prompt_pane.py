@@ -26,8 +26,11 @@ class PromptPane(Vertical):
     model_answers_shown: reactive[bool] = reactive(True, init=False)
     """The room's switch: False while the trainer hides the model answers."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, training: bool = False) -> None:
         super().__init__()
+        self.training = training
+        """Training mode: the notes pane is made with its notes (otherwise it stays empty
+        and hidden)."""
         self._notes = Notes()
         """The training notes of the prompt on screen."""
         self.hint_shown = True
@@ -41,7 +44,7 @@ class PromptPane(Vertical):
         yield Static("", id="prompt-note", markup=False)
         yield Static("", id="prompt-hint", markup=False)
         with PromptWork(id="prompt-work"):
-            yield ModelAnswerPane(id="model-answer")
+            yield ModelAnswerPane(id="model-answer", notes=self.training)
             yield Vertical(id="editor")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -54,9 +55,20 @@ class QuietFooter(Footer):
         return tuple(rows)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self.shown_keys()
-        yield from super().compose()
+        # The keys are known once the footer is on its screen: shown from its first
+        # compose, it is composed again only if the first "bindings updated" signal
+        # changes them (Textual's footer starts empty and always composes again then,
+        # mounting its keys after the first frame).
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self.shown_keys()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # A key bound to the footer's setting starts compact and takes the setting
+                # once mounted: two restyles of each key for nothing. It starts with the
+                # setting (the command palette's key, not bound, stays as it is).
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """As Textual's footer, but the recompose is skipped when nothing shown changed."""
