@@ -82,6 +82,10 @@ class InterviewScreen(InterviewComments, Screen[None]):
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        # The header shows them as it is mounted (set after, they redraw it after the
+        # first frame).
+        self.title = self.session.catalogue.title
+        self.sub_title = plain(self.session.path.name)
         yield Header(icon="")
         with Horizontal(id="body"):
             with Vertical(id="side"):
@@ -95,8 +99,6 @@ class InterviewScreen(InterviewComments, Screen[None]):
 
     async def on_mount(self) -> None:
         keys.use_browser_keys(self.app)
-        self.title = self.session.catalogue.title
-        self.sub_title = plain(self.session.path.name)
         self.watch(self.imr, "findings", self.refresh_findings, init=False)
         self.changed = self.compare_sent()
         self.watch(self.imr, "save_state", self.refresh_changed, init=False)

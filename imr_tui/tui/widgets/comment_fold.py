@@ -28,6 +28,9 @@ class FoldingPane(VerticalScroll, can_focus=True):
         """The step on screen is a table (folded unless the pane has the focus)."""
         self.note = ""
         """The line saying the prompt changed since the version sent, or empty."""
+        self._title: tuple[bool, str] | None = None
+        """The title line shown (folded or not, its text): one that would not change is
+        not redrawn (the pane is fitted on each resize and focus move)."""
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self._focus_moved, init=False)
@@ -61,10 +64,15 @@ class FoldingPane(VerticalScroll, can_focus=True):
         """The title line: folded, the one line; else the count and the keys that apply
         (to the chosen comment when the pane has the focus)."""
         title = self.query_one("#comments-title", Static)
-        if self.has_class("-folded"):
+        folded = self.has_class("-folded")
+        if folded:
             note = f"{self.note} " if self.note else ""
-            title.update(literal(note + folded_line(self.comments)))
+            text = note + folded_line(self.comments)
+        else:
+            still = sum(c.is_open for c in self.comments)
+            hint = keys_for(self._current()) if self.has_focus_within else "Ctrl+B to reply"
+            text = f"Comments, {still} open of {len(self.comments)}: {hint}"
+        if self._title == (folded, text):
             return
-        still = sum(c.is_open for c in self.comments)
-        hint = keys_for(self._current()) if self.has_focus_within else "Ctrl+B to reply"
-        title.update(f"Comments, {still} open of {len(self.comments)}: {hint}")
+        self._title = (folded, text)
+        title.update(literal(text) if folded else text)
