@@ -114,20 +114,39 @@ class Watched:
         self.fed = len(parts)
 
     async def check(self, pilot: Pilot[int], step: str) -> None:
-        """Let every change reach the terminal, then compare it with a full redraw."""
+        """Let every change reach the terminal, then compare it with a full redraw.
+
+        A frame may still be on its way when the app first looks idle (a dialog's
+        screen behind it is redrawn a moment later): the comparison is made again
+        after each further pause, and fails only if the two never agree.
+        """
         await self.app.input.settled()
-        for _ in range(200):
+        problem = f"after {step}: the screen never settled"
+        for _ in range(SETTLE_TRIES):
             await pilot.pause()
             screen = self.app.screen
-            if not screen._compositor._dirty_regions and not screen._dirty_widgets:
-                break
-        if (self.screen.columns, self.screen.lines) != tuple(self.app.size):
-            self.screen.resize(self.app.size.height, self.app.size.width)
-        self._feed()
-        truth = _full_redraw(self.app)
-        shown, expected = _cells(self.screen), _cells(truth)
-        for y, (a, b) in enumerate(zip(shown, expected, strict=True)):
-            assert a == b, (
+            if screen._compositor._dirty_regions or screen._dirty_widgets:
+                continue
+            if (self.screen.columns, self.screen.lines) != tuple(self.app.size):
+                self.screen.resize(self.app.size.height, self.app.size.width)
+            self._feed()
+            problem = _difference(self.screen, _full_redraw(self.app), step)
+            if not problem:
+                self.checks += 1
+                return
+        raise AssertionError(problem)
+
+
+SETTLE_TRIES = 40
+"""Pauses a check waits for the terminal to agree with a full redraw."""
+
+
+def _difference(shown_screen: pyte.Screen, truth: pyte.Screen, step: str) -> str:
+    """What differs between the two terminals, cell by cell ("" when nothing)."""
+    shown, expected = _cells(shown_screen), _cells(truth)
+    for y, (a, b) in enumerate(zip(shown, expected, strict=True)):
+        if a != b:
+            return (
                 f"after {step}: row {y} differs\n"
                 f" shown:    {''.join(str(c[0]) for c in a)!r}\n"
                 f" redrawn:  {''.join(str(c[0]) for c in b)!r}\n"
@@ -137,8 +156,13 @@ class Watched:
                     if c != d
                 )
             )
-        assert (self.screen.cursor.x, self.screen.cursor.y) == (truth.cursor.x, truth.cursor.y)
-        self.checks += 1
+    cursor, wanted = (
+        (shown_screen.cursor.x, shown_screen.cursor.y),
+        (truth.cursor.x, truth.cursor.y),
+    )
+    if cursor != wanted:
+        return f"after {step}: the cursor is at {cursor}, not {wanted}"
+    return ""
 
 
 async def _keys(pilot: Pilot[int], watched: Watched, keys: list[str], step: str) -> None:
