@@ -8,6 +8,7 @@ structure. Line breaks are kept as hard breaks; blank lines separate paragraphs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from imr_tui.core.visible import visible
 
@@ -46,8 +47,11 @@ def block(text: str) -> str:
     return "\n\n".join(paras)
 
 
+@lru_cache(maxsize=8192)
 def cell(text: str) -> str:
-    """Escape text for one GFM table cell: pipes escaped, line breaks as ``<br>``."""
+    """Escape text for one GFM table cell: pipes escaped, line breaks as ``<br>``.
+
+    Remembered: a chronology repeats its sources, dates and contact types."""
     lines = [inline(x.strip()) for x in normalise_newlines(text).split("\n") if x.strip()]
     return "<br>".join(lines)
 

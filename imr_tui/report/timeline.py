@@ -23,7 +23,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from imr_tui.core.catalogue import Catalogue
-from imr_tui.core.contact_gaps import Span, contact_gaps, entry_span, span_of
+from imr_tui.core.contact_gaps import (
+    Span,
+    contact_gaps,
+    entry_span,
+    event_columns,
+    short_columns,
+    span_of,
+)
 from imr_tui.core.model import ChronologyEntry, Review
 from imr_tui.report.blocks import Timeline, TimelineLane, TimelinePoint
 
@@ -38,6 +45,10 @@ def entry_point(
     contact, or says nothing, by the catalogue's rule when ``catalogue`` is given
     (:func:`~imr_tui.core.contact_gaps.span_of`), else by ``no_contact_words``."""
     span = span_of(entry, catalogue) if catalogue else entry_span(entry, no_contact_words)
+    return _point(entry, span)
+
+
+def _point(entry: ChronologyEntry, span: Span | None) -> TimelinePoint | None:
     if span is None:
         return None
     when, until = entry.when, entry.until
@@ -60,7 +71,8 @@ def _span(point: TimelinePoint) -> Span:
 
 
 def _points(entries: Iterable[ChronologyEntry], catalogue: Catalogue) -> tuple[TimelinePoint, ...]:
-    found = (entry_point(e, catalogue=catalogue) for e in entries)
+    rule = (catalogue.checks.no_contact_words, short_columns(catalogue), event_columns(catalogue))
+    found = (_point(e, entry_span(e, *rule)) for e in entries)  # the rule worked out once
     return tuple(sorted((p for p in found if p), key=lambda p: (p.start, p.end)))
 
 
