@@ -20,10 +20,10 @@ import pyte
 import pytest
 from rich.color import ColorSystem
 from textual import events
-from textual._compositor import LayoutUpdate
 from textual._context import visible_screen_stack
 from textual.drivers import headless_driver
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from imr_tui.core.store import create, load, save
 from imr_tui.tui.app import IMRApp
@@ -87,10 +87,17 @@ def _full_redraw(app: IMRApp) -> pyte.Screen:
     stream = pyte.Stream(screen)
     compositor = app.screen._compositor
     visible_screen_stack.set(app._background_screens)
-    strips = compositor.render_strips()
-    stream.feed(
-        LayoutUpdate([[s] for s in strips], app.screen.size.region).render_segments(app.console)
-    )
+    color_system = app.console._color_system or ColorSystem.TRUECOLOR
+    for y, strip in enumerate(compositor.render_strips()):
+        # each style's codes worked out afresh: a style's cached codes may have been
+        # made for another console earlier in the same test process
+        drawn = "".join(
+            text
+            if style is None or not (ansi := Strip.render_ansi(style, color_system))
+            else f"\x1b[{ansi}m{text}\x1b[0m"
+            for text, style, _ in strip
+        )
+        stream.feed(f"\x1b[{y + 1};1H" + drawn)
     cursor = app.screen.outer_size.clamp_offset(app.cursor_position)
     stream.feed(f"\x1b[{cursor.y + 1};{cursor.x + 1}H")
     return screen

@@ -55,9 +55,9 @@ class StyleKeys:
             return _NO_STYLE
         key = self._keys.get(style)
         if key is None:
-            ansi = style._ansi
-            if ansi is None:
-                ansi = Strip.render_ansi(style, self.color_system)
+            # worked out for this terminal's colours (a style's own cached codes may
+            # have been made for another console's)
+            ansi = Strip.render_ansi(style, self.color_system)
             link = style._link or ""
             key = f"{ansi}\x00{link}" if link else ansi
             self._keys[style] = key
