@@ -31,6 +31,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_common import in_process  # noqa: E402
 from synth import paragraph, review  # noqa: E402
 
 from imr_tui.core.catalogue import Catalogue, load_catalogue  # noqa: E402
@@ -128,16 +129,6 @@ def _child(file: Path | None = None) -> tuple[float, int]:
     return took, int(rest.strip().splitlines()[-1])
 
 
-def _timed(fn: Any, runs: int) -> float:
-    """Median wall time of ``fn``."""
-    took = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        took.append(time.perf_counter() - start)
-    return statistics.median(took)
-
-
 def _make(catalogue: Catalogue, entries: int, folder: Path) -> Path:
     """A review of ``entries`` entries with a 50 KB answer, opened at its chronology."""
     r = review(catalogue, entries, answer_bytes=200_000, seed=entries)
@@ -226,8 +217,8 @@ def measure(sizes: tuple[int, ...] = SIZES) -> list[dict[str, Any]]:
             session.save()
 
         runs = 3 if n <= 5000 else 1
-        save_s = _timed(saving, runs)
-        check_s = _timed(lambda r=r: run_checks(catalogue, r, glossary, date(2025, 1, 1)), runs)
+        save_s = in_process(saving, runs)
+        check_s = in_process(lambda r=r: run_checks(catalogue, r, glossary, date(2025, 1, 1)), runs)
         typing = asyncio.run(_typing(catalogue, files[n]))
         rows.append(
             {

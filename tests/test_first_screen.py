@@ -47,7 +47,7 @@ async def _first_screen(pilot: Pilot[int], app: IMRApp) -> None:
             if holder and app.focused is not None and holder.first() in app.focused.ancestors:
                 return
         assert time.monotonic() < deadline, "the first screen never came"
-        await pilot.pause(0.01)
+        await pilot.pause()  # the app idle again: look once more
 
 
 async def test_the_first_screen_is_built_once(

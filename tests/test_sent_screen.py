@@ -25,9 +25,9 @@ from textual.drivers import headless_driver
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from imr_tui.core.store import create, load, save
+from imr_tui.core.store import load
 from imr_tui.tui.app import IMRApp
-from tests.tui_helpers import catalogue, keys_for, make_app, settled
+from tests.tui_helpers import keys_for, make_app, review_at, settled
 
 Cells = list[list[tuple[object, ...]]]
 
@@ -60,14 +60,6 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[KeptBytes]:
 
     monkeypatch.setattr(headless_driver, "HeadlessDriver", WritingDriver)
     yield kept
-
-
-def _review(tmp_path: Path, resume: str) -> Path:
-    path = tmp_path / "r.toml"
-    review = create(path, catalogue())
-    review.resume = resume
-    save(path, review, catalogue())
-    return path
 
 
 def _cells(screen: pyte.Screen) -> Cells:
@@ -193,7 +185,7 @@ PARAGRAPH = (
 async def test_a_long_answer_shows_exactly_what_a_full_redraw_would(
     tmp_path: Path, terminal: KeptBytes
 ) -> None:
-    path = _review(tmp_path, "summary")
+    path = review_at(tmp_path, "summary")
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         watched = Watched(app, terminal)
@@ -252,7 +244,7 @@ async def test_a_typed_character_sends_a_few_dozen_bytes_not_the_whole_box(
     tmp_path: Path, terminal: KeptBytes
 ) -> None:
     """A full redraw of the text box is about 2.5 KB per character at 80x24."""
-    path = _review(tmp_path, "summary")
+    path = review_at(tmp_path, "summary")
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         watched = Watched(app, terminal)
@@ -268,7 +260,7 @@ async def test_a_typed_character_sends_a_few_dozen_bytes_not_the_whole_box(
 async def test_a_one_line_answer_sends_under_a_hundred_bytes_a_character(
     tmp_path: Path, terminal: KeptBytes
 ) -> None:
-    path = _review(tmp_path, "agency")
+    path = review_at(tmp_path, "agency")
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         watched = Watched(app, terminal)
@@ -284,7 +276,7 @@ async def test_f5_sends_every_cell_again_over_whatever_else_was_written(
 ) -> None:
     """Something else wrote on the terminal (a message from the administrator): only
     changed cells are sent, so the writing stays until F5 redraws the whole screen."""
-    path = _review(tmp_path, "summary")
+    path = review_at(tmp_path, "summary")
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         watched = Watched(app, terminal)
@@ -344,7 +336,7 @@ def test_cells_are_counted_as_textual_lays_them_out(text: str) -> None:
 
 
 async def test_f5_redraws_under_a_dialog_too(tmp_path: Path, terminal: KeptBytes) -> None:
-    path = _review(tmp_path, "summary")
+    path = review_at(tmp_path, "summary")
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         watched = Watched(app, terminal)

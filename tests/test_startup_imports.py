@@ -32,7 +32,7 @@ seen = {}
 
 async def first_screen(pilot):
     while not (isinstance(app.screen, InterviewScreen) and app.focused is not None):
-        await pilot.pause(0.01)
+        await pilot.pause()
     seen["title"] = app.screen.step.title
     seen["modules"] = sorted(sys.modules)
     app.exit()

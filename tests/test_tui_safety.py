@@ -11,22 +11,18 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_helpers import SIZE, catalogue, make_app, prompt_title, type_text
+from tui_helpers import SIZE, catalogue, make_app, prompt_title, review_at, type_text
 
 from imr_tui.core.journal import journal_path
 from imr_tui.core.lock import lock_path
-from imr_tui.core.store import create, load, save
+from imr_tui.core.store import load, save
 from imr_tui.tui.screens.confirm import ConfirmScreen
 from imr_tui.tui.screens.conflict import ConflictScreen
 from imr_tui.tui.widgets.status import StatusBar
 
 
 def _review(tmp_path: Path, resume: str = "summary") -> Path:
-    path = tmp_path / "r.toml"
-    review = create(path, catalogue())
-    review.resume = resume
-    save(path, review, catalogue())
-    return path
+    return review_at(tmp_path, resume)
 
 
 async def _until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 10.0) -> None:

@@ -9,16 +9,8 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from imr_tui.core.store import create, load, save
-from tests.tui_helpers import catalogue, make_app, settled
-
-
-def _review(tmp_path: Path, resume: str) -> Path:
-    path = tmp_path / "r.toml"
-    review = create(path, catalogue())
-    review.resume = resume
-    save(path, review, catalogue())
-    return path
+from imr_tui.core.store import load
+from tests.tui_helpers import make_app, review_at, settled
 
 
 @pytest.mark.parametrize(
@@ -32,7 +24,7 @@ def _review(tmp_path: Path, resume: str) -> Path:
 async def test_typed_format_characters_are_kept_in_place(
     tmp_path: Path, prompt: str, typed: str
 ) -> None:
-    path = _review(tmp_path, prompt)
+    path = review_at(tmp_path, prompt)
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

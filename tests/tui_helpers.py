@@ -26,6 +26,17 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
+def review_at(folder: Path, resume: str) -> Path:
+    """A new review ``r.toml`` in ``folder`` that opens at the prompt ``resume``."""
+    from imr_tui.core.store import create, save
+
+    path = folder / "r.toml"
+    review = create(path, catalogue())
+    review.resume = resume
+    save(path, review, catalogue())
+    return path
+
+
 def make_app(path: Path | None = None, workspace: Path | None = None) -> IMRApp:
     """The app as the command line builds it (without signal handlers)."""
     return create_app(catalogue(), path=path, workspace=workspace)
